@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { randomUUID } from 'node:crypto'
+import autoload from '@fastify/autoload'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import { systemClock, type Clock } from './domain/clock.js'
+import { loggerOptions } from './logging.js'
+import type { TaskList } from 'graphile-worker'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** What the server (or a test) hands the app; plugins read their part of it. */
+export interface AppOptions {
+  config: Config
+  clock?: Clock
+  /** Start the job worker inside this process (the server does; most tests don't). */
+  runWorker?: boolean
+  /** Extra or replacement job handlers, e.g. a test's own task. */
+  tasks?: TaskList
+  /** Overrides the logger, e.g. a test capturing log lines. */
+  logger?: FastifyServerOptions['logger']
+  loggerInstance?: FastifyServerOptions['loggerInstance']
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    clock: Clock
+  }
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? loggerOptions(options.config) }),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: options.config.NODE_ENV === 'production',
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('config', options.config)
+  app.decorate('clock', options.clock ?? systemClock)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(autoload, { dir: path.join(here, 'plugins/external'), options })
+  await app.register(autoload, { dir: path.join(here, 'plugins/app'), options })
+  await app.register(autoload, {
+    dir: path.join(here, 'routes'),
+    options,
+    autoHooks: true,
+    cascadeHooks: true,
+    // Pages live at the site root; JSON under /api/v1.
+    dirNameRoutePrefix: (_parent, folder) => (folder === 'pages' ? false : folder),
+  })
+  return app
+}

@@ -1,0 +1,39 @@
+import { fourStageV1 } from './four-stage.js'
+import { scanV1 } from './scan.js'
+import type { ConversationModel, ConversationModelSummary } from './types.js'
+
+export const DEFAULT_CONVERSATION_MODEL_KEY = 'four-stage'
+
+/**
+ * Every published version of every model. Append a new version; never edit
+ * or remove an old one (notes written against it must still read correctly).
+ */
+const publishedModels: readonly ConversationModel[] = [fourStageV1, scanV1]
+
+/** The latest version of each model, the default first. */
+export function listConversationModels(): ConversationModelSummary[] {
+  const keys = [...new Set(publishedModels.map((model) => model.key))]
+  keys.sort((a, b) => Number(b === DEFAULT_CONVERSATION_MODEL_KEY) - Number(a === DEFAULT_CONVERSATION_MODEL_KEY))
+  return keys.flatMap((key) => {
+    const model = getConversationModel(key)
+    return model ? [{ key: model.key, version: model.version, name: model.name }] : []
+  })
+}
+
+/** Published version numbers of one model, oldest first ([] for an unknown key). */
+export function listConversationModelVersions(key: string): number[] {
+  return publishedModels
+    .filter((model) => model.key === key)
+    .map((model) => model.version)
+    .sort((a, b) => a - b)
+}
+
+/** A model by key: the latest version, or the version asked for. Undefined when there is no such model or version. */
+export function getConversationModel(key: string, version?: number): ConversationModel | undefined {
+  const versions = publishedModels.filter((model) => model.key === key)
+  if (version !== undefined) return versions.find((model) => model.version === version)
+  return versions.reduce<ConversationModel | undefined>(
+    (latest, model) => (latest === undefined || model.version > latest.version ? model : latest),
+    undefined,
+  )
+}

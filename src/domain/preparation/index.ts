@@ -1,0 +1,20 @@
+export type { PreparationArea, PreparationQuestion } from './content.js'
+export {
+  explorePossibilities,
+  findPreparationQuestion,
+  knowYourself,
+  makingChoices,
+  makingItHappen,
+  preparationAreas,
+  preparationFieldKeys,
+  preparationIntro,
+  preparationQuestions,
+  reflectionIntro,
+  reflectionQuestions,
+} from './content.js'
+export type {
+  PreparationAnswerError,
+  PreparationAnswers,
+  PreparationValidationResult,
+} from './validate.js'
+export { MAX_PREPARATION_ANSWER_LENGTH, validatePreparationAnswers } from './validate.js'

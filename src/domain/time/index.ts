@@ -1,0 +1,12 @@
+export type { Instant } from './format.js'
+export {
+  DEFAULT_TIME_ZONE,
+  formatDate,
+  formatDateTimeRange,
+  formatDayShort,
+  formatTime,
+  formatTimeRange,
+  isValidTimeZone,
+  timeZoneLabel,
+  toZonedDateTime,
+} from './format.js'

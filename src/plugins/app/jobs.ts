@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin'
+import { run, type Runner } from 'graphile-worker'
+import type pg from 'pg'
+import type { AppOptions } from '../../app.js'
+import { createTaskList } from '../../jobs/index.js'
+import { workerLogger } from '../../jobs/worker-logger.js'
+
+export interface AddJobOptions {
+  /** Enqueue inside this transaction: the job exists only if it commits. */
+  client?: pg.ClientBase
+  runAt?: Date
+  /** A later add with the same key replaces the waiting job (e.g. a moved reminder). */
+  jobKey?: string
+  maxAttempts?: number
+}
+
+export interface JobQueue {
+  add(task: string, payload: object, options?: AddJobOptions): Promise<void>
+  /** Removes a waiting job by its key; a job already running finishes. */
+  remove(jobKey: string, client?: pg.ClientBase): Promise<void>
+  isRunning(): boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: JobQueue
+  }
+}
+
+/** `app.jobs`: the graphile-worker queue in PostgreSQL, and the worker when this process runs one. */
+export default fp<AppOptions>(
+  async (app, options) => {
+    let runner: Runner | undefined
+    const pool = app.pg.pool
+
+    const jobs: JobQueue = {
+      async add(task, payload, { client, runAt, jobKey, maxAttempts } = {}) {
+        await (client ?? pool).query(
+          `SELECT graphile_worker.add_job(
+             identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
+             max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace')`,
+          [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null],
+        )
+      },
+      async remove(jobKey, client) {
+        await (client ?? pool).query('SELECT graphile_worker.remove_job($1::text)', [jobKey])
+      },
+      isRunning: () => runner !== undefined,
+    }
+    app.decorate('jobs', jobs)
+
+    if (!options.runWorker) return
+    app.addHook('onReady', async () => {
+      runner = await run({
+        pgPool: pool,
+        taskList: { ...createTaskList(app), ...options.tasks },
+        concurrency: 2,
+        pollInterval: 1000,
+        noHandleSignals: true,
+        logger: workerLogger(app.log),
+      })
+    })
+    // Runs before the pool closes (close hooks run last-registered first): running jobs finish.
+    app.addHook('onClose', async () => {
+      const stopping = runner
+      runner = undefined
+      await stopping?.stop()
+    })
+  },
+  { name: 'jobs', dependencies: ['postgres'] },
+)

@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+
+/** The OpenAPI document at /docs/json, built from the routes' own schemas, and a browsable /docs. */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Career conversations API',
+          description: 'Book, change and follow up free one-to-one career conversations.',
+          version: '1.0.0',
+        },
+        components: {
+          securitySchemes: {
+            manageToken: { type: 'http', scheme: 'bearer', description: 'The token at the end of a manage link' },
+            session: { type: 'apiKey', in: 'cookie', name: 'cc_session' },
+          },
+        },
+      },
+      hideUntagged: false,
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  },
+  { name: 'swagger' },
+)

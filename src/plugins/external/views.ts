@@ -1,0 +1,37 @@
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import fp from 'fastify-plugin'
+import view from '@fastify/view'
+import nunjucks from 'nunjucks'
+import type { AppOptions } from '../../app.js'
+
+const require = createRequire(import.meta.url)
+export const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
+/** nhsuk-frontend's own Nunjucks macros: `{% from "nhsuk/components/button/macro.njk" import button %}`. */
+export const nhsukFrontendDir = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist')
+
+export function createNunjucksEnvironment(watch = false): nunjucks.Environment {
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir, nhsukFrontendDir], { watch }), {
+    autoescape: true,
+    throwOnUndefined: false,
+  })
+}
+
+/** `reply.view(template, data)`: server-rendered pages with the NHS design system. */
+export default fp<AppOptions>(
+  async (app, options) => {
+    await app.register(view, {
+      engine: { nunjucks },
+      templates: [templatesDir, nhsukFrontendDir],
+      options: {
+        onConfigure: (env: nunjucks.Environment) => {
+          env.addGlobal('serviceName', 'Career conversations')
+          env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
+        },
+      },
+      defaultContext: { serviceName: 'Career conversations' },
+    })
+  },
+  { name: 'views' },
+)

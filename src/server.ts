@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
+import { buildApp } from './app.js'
+import { ConfigError, readConfig, type Config } from './config.js'
+import { openDatabase, type OpenDatabase } from './database/open-database.js'
+import { migrateDatabase } from './database/migrate-database.js'
+import { MigrationError } from './database/migrations.js'
+import { seedDemoData } from './demo/seed-demo-data.js'
+
+/**
+ * Starts everything in one process: the database (embedded unless DATABASE_URL
+ * is set), migrations, the HTTP server and the job worker.
+ */
+
+async function isEmpty(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM programmes')
+    return rows[0]?.count === '0'
+  } finally {
+    await client.end()
+  }
+}
+
+async function migrateOnce(url: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  try {
+    await migrateDatabase(pool)
+  } finally {
+    await pool.end()
+  }
+}
+
+function oneLine(error: unknown, config?: Config): string {
+  const err = error as NodeJS.ErrnoException
+  if (error instanceof ConfigError || error instanceof MigrationError) return error.message
+  if (err.code === 'EADDRINUSE') return `Port ${config?.PORT} is already in use: stop the other program or set PORT.`
+  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === '28P01' || err.code === '3D000') {
+    return `Cannot reach the database (${err.code}): check DATABASE_URL, or unset it to use the embedded database.`
+  }
+  return err.message ?? String(error)
+}
+
+async function main(): Promise<void> {
+  let config: Config | undefined
+  let database: OpenDatabase | undefined
+  let app: FastifyInstance | undefined
+  try {
+    config = readConfig()
+    database = await openDatabase(config)
+    await migrateOnce(database.url)
+    if (database.embedded && (await isEmpty(database.url))) {
+      await seedDemoData({ databaseUrl: database.url, password: config.DEMO_PASSWORD, print: console.log })
+    }
+    app = await buildApp({ config: { ...config, DATABASE_URL: database.url }, runWorker: true })
+    await app.listen({ port: config.PORT, host: config.HOST })
+    app.log.info(`Career conversations is running at ${config.PUBLIC_URL}`)
+  } catch (error) {
+    console.error(`Could not start: ${oneLine(error, config)}`)
+    await app?.close().catch(() => undefined)
+    await database?.close().catch(() => undefined)
+    process.exit(1)
+  }
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app?.log.info(`${signal} received: closing`)
+    try {
+      await app?.close()
+      await database?.close()
+      process.exit(0)
+    } catch (error) {
+      console.error(`Could not close cleanly: ${oneLine(error)}`)
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+await main()

@@ -1,0 +1,66 @@
+import type { TestProject } from 'vitest/node'
+import pg from 'pg'
+import path from 'node:path'
+import { rm } from 'node:fs/promises'
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js'
+import { migrateDatabase } from '../src/database/migrate-database.js'
+
+/**
+ * One PostgreSQL for the whole run: the server at DATABASE_URL when set,
+ * otherwise an embedded one thrown away afterwards. A template database is
+ * migrated once; each test file clones its own copy (test/support/database.ts).
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string
+    templateDatabase: string
+  }
+}
+
+const TEMPLATE = `cc_template_${process.pid}`
+
+function withDatabaseName(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedDatabase | undefined
+  let adminUrl = process.env.DATABASE_URL
+  if (!adminUrl) {
+    const dataDir = path.resolve('.data', `test-postgres-${process.pid}`)
+    embedded = await startEmbeddedPostgres({ dataDir, port: 20_000 + (process.pid % 10_000), persistent: false })
+    adminUrl = embedded.adminUrl
+  }
+
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE}`)
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`)
+  const pool = new pg.Pool({ connectionString: withDatabaseName(adminUrl, TEMPLATE), max: 1 })
+  try {
+    await migrateDatabase(pool)
+  } finally {
+    await pool.end()
+  }
+
+  project.provide('adminDatabaseUrl', adminUrl)
+  project.provide('templateDatabase', TEMPLATE)
+
+  return async () => {
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+      [`cc_test_${process.pid}_%`, TEMPLATE],
+    )
+    for (const { datname } of rows) {
+      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
+    }
+    await admin.end()
+    if (embedded) {
+      await embedded.stop()
+      await rm(path.resolve('.data', `test-postgres-${process.pid}`), { recursive: true, force: true })
+    }
+  }
+}
