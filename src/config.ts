@@ -44,7 +44,7 @@ export function readConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   const data = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''))
   let raw: RawConfig
   try {
-    raw = envSchema<RawConfig>({ schema: configSchema, data, dotenv: false })
+    raw = envSchema<RawConfig>({ schema: configSchema, data, dotenv: false, env: false })
   } catch (error) {
     throw new ConfigError(`Invalid configuration: ${(error as Error).message}`)
   }

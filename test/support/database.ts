@@ -3,10 +3,19 @@ import pg from 'pg'
 import { randomBytes } from 'node:crypto'
 
 /** A fresh database for one test file, cloned from the migrated template in a moment. */
-export async function createTestDatabase(): Promise<string> {
+export function createTestDatabase(): Promise<string> {
+  return createDatabase(inject('templateDatabase'))
+}
+
+/** An empty database with no tables, for testing migrations themselves. */
+export function createEmptyTestDatabase(): Promise<string> {
+  return createDatabase('template0')
+}
+
+async function createDatabase(template: string): Promise<string> {
   const adminUrl = inject('adminDatabaseUrl')
-  const template = inject('templateDatabase')
-  const name = `cc_test_${template.replace('cc_template_', '')}_${randomBytes(5).toString('hex')}`
+  const run = inject('templateDatabase').replace('cc_template_', '')
+  const name = `cc_test_${run}_${randomBytes(5).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   try {

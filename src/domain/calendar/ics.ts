@@ -135,9 +135,9 @@ function formatUtc(instant: Instant): string {
   return toZonedDateTime(instant, 'UTC').toFormat("yyyyMMdd'T'HHmmss'Z'")
 }
 
-/** A quoted parameter value (RFC 5545 3.2): DQUOTE and control characters cannot appear, so they are dropped. */
+/** A quoted parameter value (RFC 5545 3.2): DQUOTE and control characters cannot appear: quotes are dropped, line breaks and tabs become spaces. */
 function paramValue(value: string): string {
-  const clean = dropControlCharacters(value.replace(/[\t\r\n"]/g, ' '), '').replace(/\s+/g, ' ').trim()
+  const clean = dropControlCharacters(value.replace(/[\t\r\n]/g, ' ').replace(/"/g, ''), '').replace(/\s+/g, ' ').trim()
   return `"${clean}"`
 }
 

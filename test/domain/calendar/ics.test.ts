@@ -170,7 +170,7 @@ describe('buildBookingIcs', () => {
   it('folds at exactly 75 octets: first line 75, continuation space plus 74', () => {
     const folded = foldLine('X'.repeat(200))
     const parts = folded.split('\r\n')
-    expect(parts.map((part) => part.length)).toEqual([75, 75, 53])
+    expect(parts.map((part) => part.length)).toEqual([75, 75, 52])
     expect(parts[1]?.startsWith(' ')).toBe(true)
     expect(foldLine('X'.repeat(75))).toBe('X'.repeat(75))
   })
