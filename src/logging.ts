@@ -46,6 +46,10 @@ export function safeUrl(url: string): string {
 export function loggerOptions(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): FastifyServerOptions['logger'] {
   return {
     level: config.LOG_LEVEL,
+    // Readable lines for a person at a terminal; JSON lines everywhere else.
+    ...(config.NODE_ENV === 'development' && process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', translateTime: 'HH:MM:ss' } } }
+      : {}),
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: {
       req(request) {

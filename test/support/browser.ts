@@ -71,7 +71,11 @@ export function formatViolations(violations: axe.Result[]): string {
   return violations
     .map((violation) => {
       const nodes = violation.nodes
-        .map((node) => `    at ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replaceAll('\n', '\n      ')}`)
+        .map((node) => {
+          const html = node.html.length > 160 ? `${node.html.slice(0, 160)}…` : node.html
+          const summary = (node.failureSummary ?? '').replaceAll('\n', '\n      ')
+          return `    at ${node.target.join(' ')}: ${html}\n      ${summary}`
+        })
         .join('\n')
       return `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`
     })

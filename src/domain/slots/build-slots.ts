@@ -146,7 +146,7 @@ interface PreparedCoach {
 
 /** Reads a coach for slot starts within `bounds`, keeping only the busy times that could matter. */
 function prepareCoach(coach: CoachSchedule, rules: SlotRules, bounds: Interval): PreparedCoach {
-  const clock = new ZoneClock(coach.timeZone)
+  const clock = ZoneClock.for(coach.timeZone)
   const hours = new WorkingHours(coach, clock)
   const bufferMinutes = coach.bufferMinutes ?? 0
   requireWhole(`Coach ${coach.coachId}: bufferMinutes`, bufferMinutes, 0, 24 * 60)
@@ -197,10 +197,7 @@ function freeStarts(coach: PreparedCoach, rules: SlotRules, bounds: Interval): n
         start += stepMs
       ) {
         const end = start + durationMs
-        // Both sweeps must see every start in order, so ask both each time.
-        const onTimeOff = timeOff.overlaps(start, end)
-        const clashes = busy.overlaps(start, end)
-        if (!onTimeOff && !clashes) starts.push(start)
+        if (!timeOff.overlaps(start, end) && !busy.overlaps(start, end)) starts.push(start)
       }
     }
   }

@@ -57,6 +57,10 @@ export function parseLocalTime(text: string, { endOfDay = false }: { endOfDay?: 
   return Number(match[1]) * 60 + Number(match[2])
 }
 
+const clocks = new Map<string, ZoneClock>()
+/** Days remembered per zone before the memory is cleared (about 27 years). */
+const MAXIMUM_REMEMBERED_DAYS = 10_000
+
 /** Local-clock arithmetic in one IANA zone, remembering which days have no clock change. */
 export class ZoneClock {
   readonly name: string
@@ -64,12 +68,23 @@ export class ZoneClock {
   /** day → the zone's offset (minutes) all through that day, or NaN when the clocks change near it */
   private readonly steadyOffsets = new Map<DayNumber, number>()
 
+  /** Throws a RangeError for a name that is not an IANA zone. */
   constructor(name: string) {
-    if (typeof name !== 'string' || !IANAZone.isValidZone(name)) {
-      throw new RangeError(`Unknown time zone: ${String(name)}`)
-    }
+    // IANAZone.create caches by name and checks validity once; isValidZone would build an Intl formatter every call.
+    const zone = typeof name === 'string' && name !== '' ? IANAZone.create(name) : null
+    if (!zone?.isValid) throw new RangeError(`Unknown time zone: ${String(name)}`)
     this.name = name
-    this.zone = IANAZone.create(name)
+    this.zone = zone
+  }
+
+  /** The clock for a zone, shared so that what it has worked out is reused. Throws a RangeError for an unknown zone. */
+  static for(name: string): ZoneClock {
+    let clock = clocks.get(name)
+    if (!clock) {
+      clock = new ZoneClock(name)
+      clocks.set(name, clock)
+    }
+    return clock
   }
 
   /** The zone's offset from UTC, in minutes, at an instant. */
@@ -79,7 +94,10 @@ export class ZoneClock {
 
   /** The local date at an instant. */
   localDayOf(instant: number): DayNumber {
-    return Math.floor((instant + this.offsetMinutes(instant) * MINUTE_MS) / DAY_MS)
+    // The steady offset of the instant's UTC date holds from a day before to two days after its start.
+    const steady = this.steadyOffset(Math.floor(instant / DAY_MS))
+    const offset = Number.isNaN(steady) ? this.offsetMinutes(instant) : steady
+    return Math.floor((instant + offset * MINUTE_MS) / DAY_MS)
   }
 
   /**
@@ -112,6 +130,7 @@ export class ZoneClock {
     const before = this.offsetMinutes(midnight - DAY_MS)
     const after = this.offsetMinutes(midnight + 2 * DAY_MS)
     const steady = before === after ? before : Number.NaN
+    if (this.steadyOffsets.size >= MAXIMUM_REMEMBERED_DAYS) this.steadyOffsets.clear()
     this.steadyOffsets.set(day, steady)
     return steady
   }

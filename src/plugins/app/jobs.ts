@@ -57,6 +57,7 @@ export default fp<AppOptions>(
         concurrency: 2,
         pollInterval: 1000,
         noHandleSignals: true,
+        crontab: '',
         logger: workerLogger(app.log),
       })
     })

@@ -6,6 +6,16 @@ import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
 
+declare module 'fastify' {
+  interface FastifyReply {
+    /**
+     * View data shared by every `reply.view` on this reply, set by hooks (e.g. `cspNonce`).
+     * @fastify/view decorates it and merges it under the data a route passes; its types leave it out.
+     */
+    locals: Record<string, unknown>
+  }
+}
+
 const require = createRequire(import.meta.url)
 export const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
 /** nhsuk-frontend's own Nunjucks macros: `{% from "nhsuk/components/button/macro.njk" import button %}`. */

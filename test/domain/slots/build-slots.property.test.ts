@@ -57,9 +57,9 @@ function scenarioArb({ maxDays = 10, maxCoaches = 3, zones = COACH_ZONES } = {})
       nowOffsetSeconds: fc.integer({ min: 0, max: 8 * 24 * 3600 }),
       duration: fc.constantFrom(30, 45, 60),
       step: fc.option(fc.constantFrom(15, 30), { nil: undefined }),
-      notice: fc.constantFrom(0, 60, 24 * 60, 36 * 60),
-      horizon: fc.integer({ min: 1, max: 20 }),
-      fromOffsetDays: fc.integer({ min: -2, max: 8 }),
+      notice: fc.constantFrom(0, 0, 60, 24 * 60, 36 * 60),
+      horizon: fc.integer({ min: 3, max: 20 }),
+      fromOffsetDays: fc.integer({ min: -1, max: 8 }),
       days: fc.integer({ min: 1, max: maxDays }),
       candidateZone: fc.constantFrom(...CANDIDATE_ZONES),
       coachCount: fc.integer({ min: 1, max: maxCoaches }),
@@ -96,13 +96,13 @@ function scenarioArb({ maxDays = 10, maxCoaches = 3, zones = COACH_ZONES } = {})
         })
       const coachArb = fc.record({
         timeZone: fc.constantFrom(...zones),
-        weekly: fc.array(fc.record({ weekday: fc.integer({ min: 1, max: 7 }), window: windowArb }), { maxLength: 12 }),
+        weekly: fc.array(fc.record({ weekday: fc.integer({ min: 1, max: 7 }), window: windowArb }), { minLength: 4, maxLength: 20 }),
         dateOverrides: fc.array(overrideArb, { maxLength: 4 }),
         timeOff: fc.array(rangeArb(spanStart, spanMinutes, 3 * 24 * 60), { maxLength: 2 }),
         bookings: fc.array(rangeArb(spanStart, spanMinutes, 120), { maxLength: 25 }),
         holds: fc.array(rangeArb(spanStart, spanMinutes, 60), { maxLength: 4 }),
         bufferMinutes: fc.constantFrom(0, 0, 5, 15, 30),
-        dailyMaximum: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
+        dailyMaximum: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 2 }),
       })
       return fc.array(coachArb, { minLength: s.coachCount, maxLength: s.coachCount }).map((raw) => ({
         context,

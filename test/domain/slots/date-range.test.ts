@@ -135,5 +135,8 @@ describe('slotQueryInterval', () => {
 
   it('throws for a query that has not been checked', () => {
     expect(() => slotQueryInterval({ from: '2026-02-30', to: '2026-03-01', timeZone: 'UTC' })).toThrow(RangeError)
+    expect(() => slotQueryInterval({ from: '2026-03-02', to: '2026-03-01', timeZone: 'UTC' })).toThrow(RangeError)
+    expect(() => slotQueryInterval({ from: '2026-01-01', to: '2026-04-04', timeZone: 'UTC' })).toThrow(RangeError)
+    expect(() => slotQueryInterval({ from: '2026-03-02', to: '2026-03-02', timeZone: 'Mars/Olympus' })).toThrow(RangeError)
   })
 })

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { testConfig } from '../helper.js'
+import { createTestDatabase } from '../support/database.js'
+import {
+  checkAccessibility,
+  formatViolations,
+  launchBrowser,
+  listen,
+  startTestServer,
+  type ListeningTestApp,
+} from '../support/browser.js'
+
+describe('pages in Chromium', () => {
+  let server: ListeningTestApp
+  let browser: Browser
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.app.close()
+  })
+
+  /**
+   * nhsuk-frontend's compiled CSS loads the Frutiger font from the NHS font host
+   * (https://assets.nhs.uk/fonts/, licensed for NHS services; not in the npm
+   * package) and falls back to Arial. Tests block it so they never depend on the
+   * network; everything else must come from our own origin and load.
+   */
+  const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
+
+  async function open(path: string, width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
+    const problems: string[] = []
+    page.on('request', (request) => {
+      const url = request.url()
+      if (!url.startsWith(`${server.baseUrl}/`) && !url.startsWith(NHS_FONTS)) problems.push(`external request: ${url}`)
+    })
+    page.on('requestfailed', (request) => {
+      if (!request.url().startsWith(NHS_FONTS)) problems.push(`failed: ${request.url()}`)
+    })
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.url() !== `${server.baseUrl}${path}`) {
+        problems.push(`${response.status()}: ${response.url()}`)
+      }
+    })
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('console', (message) => {
+      // Failed loads are reported by the listeners above (the page not found is a 404 on purpose).
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(`console error: ${message.text()}`)
+      }
+    })
+    await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'load' })
+    expect(problems, 'only our own assets, all loaded, no script errors').toEqual([])
+    return page
+  }
+
+  for (const width of [320, 1280]) {
+    it(`works at ${width}px wide`, async () => {
+      const page = await open('/', width)
+      try {
+        await expect(page.title()).resolves.toBe('Book a career conversation – Career conversations – NHS')
+        // nhsuk-frontend's stylesheet applied, and its JavaScript started (it marks what it initialised).
+        const headerColour = await page.locator('header.nhsuk-header').evaluate((el) => getComputedStyle(el).backgroundColor)
+        expect(headerColour).toBe('rgb(0, 94, 184)')
+        await expect(page.locator('body').getAttribute('class')).resolves.toContain('nhsuk-frontend-supported')
+        await page.waitForSelector('[data-module="nhsuk-button"][data-nhsuk-button-init]')
+
+        const start = page.getByRole('button', { name: 'Start now' })
+        await expect(start.isVisible()).resolves.toBe(true)
+        await expect(start.getAttribute('href')).resolves.toBe('/book')
+        await expect(page.getByRole('link', { name: 'Staff sign in' }).isVisible()).resolves.toBe(true)
+
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0)
+
+        const violations = await checkAccessibility(page)
+        expect(violations, formatViolations(violations)).toEqual([])
+
+        await page.screenshot({ path: `/tmp/start-${width}.png`, fullPage: true })
+      } finally {
+        await page.close()
+      }
+    })
+  }
+
+  it('has no accessibility problems on the page not found', async () => {
+    const page = await open('/no-such-page', 320)
+    try {
+      await expect(page.locator('h1').textContent()).resolves.toBe('Page not found')
+      const violations = await checkAccessibility(page)
+      expect(violations, formatViolations(violations)).toEqual([])
+      await page.screenshot({ path: '/tmp/not-found-320.png', fullPage: true })
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('finds a problem when there is one (the check itself works)', async () => {
+    const page = await open('/', 1280)
+    try {
+      await page.evaluate(() => {
+        const image = document.createElement('img')
+        image.src = '/assets/images/nhsuk-icon-180.png'
+        document.querySelector('main')?.append(image)
+      })
+      const violations = await checkAccessibility(page)
+      expect(violations.map((violation) => violation.id)).toEqual(['image-alt'])
+      expect(formatViolations(violations)).toMatch(/^image-alt \(critical\): .+\n {2}https:\/\/.+\n {4}at img: <img src=.+\n {6}Fix any of the following:/)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it.each(['/accessibility-statement', '/contact-us', '/privacy'])(
+    'has no accessibility problems on %s',
+    async (path) => {
+      const page = await open(path, 1280)
+      try {
+        const violations = await checkAccessibility(page)
+        expect(violations, formatViolations(violations)).toEqual([])
+      } finally {
+        await page.close()
+      }
+    },
+  )
+
+  it('has no accessibility problems on the error page', async () => {
+    const failing: FastifyInstance = await buildApp({ config: testConfig({ DATABASE_URL: await createTestDatabase() }) })
+    failing.get('/__boom', async () => {
+      throw new Error('boom')
+    })
+    try {
+      const baseUrl = await listen(failing)
+      const page = await browser.newPage({ viewport: { width: 320, height: 900 } })
+      await page.route('https://assets.nhs.uk/**', (route) => route.abort())
+      const response = await page.goto(`${baseUrl}/__boom`)
+      expect(response?.status()).toBe(500)
+      await expect(page.locator('h1').textContent()).resolves.toBe('Sorry, there is a problem with the service')
+      const violations = await checkAccessibility(page)
+      expect(violations, formatViolations(violations)).toEqual([])
+      await page.screenshot({ path: '/tmp/error-320.png', fullPage: true })
+      await page.close()
+    } finally {
+      await failing.close()
+    }
+  })
+})

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type AddressInfo, type Server } from 'node:net'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { describe, expect, it } from 'vitest'
+import { createTestDatabase } from './support/database.js'
+
+/** The real `npm start` entry point, in a child process, as an operator would run it. */
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function startServer(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function waitForReady(port: number, started: Started, timeoutMs = 60_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`)
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)
+    if (ready) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`server not ready in time:\n${started.output()}`)
+}
+
+describe('the server process', () => {
+  it('serves with DATABASE_URL, then closes gracefully on SIGTERM', async () => {
+    const port = await freePort()
+    const started = startServer({ DATABASE_URL: await createTestDatabase(), PORT: String(port), HOST: '127.0.0.1' })
+    await waitForReady(port, started)
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    started.child.kill('SIGTERM')
+    expect(await started.exited).toBe(0)
+    expect(started.output()).toContain('SIGTERM received: closing')
+    // Demo data is only for the embedded database, never for a configured server.
+    expect(started.output()).not.toContain('Demo staff accounts')
+  })
+
+  it('starts the embedded database with demo data when nothing is configured, and stops it on SIGINT', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-server-'))
+    await chmod(dataDir, 0o755) // as root, PostgreSQL runs as its own user and must reach the folder
+    const [port, databasePort] = [await freePort(), await freePort()]
+    const started = startServer({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(databasePort),
+      DEMO_PASSWORD: 'demo password for tests',
+    })
+    try {
+      await waitForReady(port, started, 90_000)
+      const programmes = await fetch(`http://127.0.0.1:${port}/api/v1/programmes`).then((r) => r.json())
+      expect(programmes.programmes.map((p: { slug: string }) => p.slug)).toEqual(['vaccinators'])
+      expect(started.output()).toContain('Demo staff accounts')
+      started.child.kill('SIGINT')
+      expect(await started.exited).toBe(0)
+      const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres` })
+      client.on('error', () => undefined)
+      await expect(client.connect()).rejects.toThrow()
+    } finally {
+      started.child.kill('SIGKILL')
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
+
+  it('explains in one line when the database cannot be reached', async () => {
+    const started = startServer({ DATABASE_URL: `postgres://nobody@127.0.0.1:${await freePort()}/none`, PORT: '0' })
+    expect(await started.exited).toBe(1)
+    const lines = started.output().trim().split('\n')
+    expect(lines).toEqual([expect.stringMatching(/^Could not start: Cannot reach the database \(ECONNREFUSED\)/)])
+  })
+
+  it('explains in one line when the port is taken', async () => {
+    const blocker: Server = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as AddressInfo
+    try {
+      const started = startServer({ DATABASE_URL: await createTestDatabase(), PORT: String(port), HOST: '127.0.0.1' })
+      expect(await started.exited).toBe(1)
+      expect(started.output()).toContain(`Could not start: Port ${port} is already in use`)
+      expect(started.output()).not.toMatch(/\n\s+at /)
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('refuses to start when an applied migration was edited', async () => {
+    const url = await createTestDatabase()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    const { rows } = await client.query(
+      `UPDATE "_prisma_migrations" SET checksum = repeat('0', 64)
+        WHERE migration_name = (SELECT min(migration_name) FROM "_prisma_migrations") RETURNING migration_name`,
+    )
+    await client.end()
+    const started = startServer({ DATABASE_URL: url, PORT: '0' })
+    expect(await started.exited).toBe(1)
+    expect(started.output().trim()).toBe(
+      `Could not start: Migration ${rows[0].migration_name} was changed after it was applied to this database. ` +
+        'Put the change in a new migration and restore the original file.',
+    )
+  })
+
+  it('refuses a production start without its secrets, naming them', async () => {
+    const started = startServer({ NODE_ENV: 'production' })
+    expect(await started.exited).toBe(1)
+    expect(started.output().trim()).toBe(
+      'Could not start: Missing settings for production: DATABASE_URL, SMTP_URL, PUBLIC_URL, SESSION_SECRET',
+    )
+  })
+})
