@@ -16,7 +16,15 @@ export const configSchema = Type.Object({
   MAIL_REPLY_TO: Type.Optional(Type.String()),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ],
     { default: 'info' },
   ),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),

@@ -80,7 +80,7 @@ export class WorkingHours {
   }
 
   /** The coach's windows on a local date, on their clock, as given (not joined). */
-  localWindowsOn(day: DayNumber): MinuteWindow[] {
+  localWindowsOn(day: DayNumber): readonly MinuteWindow[] {
     const weekday: Weekday = weekdayOf(day)
     const change = this.changes.get(day)
     if (!change) return this.weekly[weekday]!

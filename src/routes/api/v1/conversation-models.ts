@@ -65,7 +65,15 @@ const conversationModels: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const model = getConversationModel(request.params.key, request.query.version)
       if (!model) throw new NotFoundError('There is no conversation model with that key and version')
-      return model
+      return {
+        ...model,
+        stages: model.stages.map((stage) => ({
+          ...stage,
+          candidatePrompts: [...stage.candidatePrompts],
+          coachGuidance: [...stage.coachGuidance],
+          fields: stage.fields.map((field) => ({ ...field, options: 'options' in field ? [...field.options] : undefined })),
+        })),
+      }
     },
   )
 }
