@@ -1,0 +1,15 @@
+import type { EmailMessage } from '../render-email.js'
+
+export interface BookingCancelledModel {
+  candidateName: string
+  when: string
+  reference: string
+  /** Who cancelled, in plain words: "You cancelled..." or "We are sorry, we had to cancel...". */
+  cancelledLine: string
+  bookAgainUrl: string
+}
+
+export const bookingCancelled: EmailMessage<BookingCancelledModel> = {
+  template: 'booking-cancelled',
+  subject: () => 'Your career conversation is cancelled',
+}

@@ -1,0 +1,15 @@
+import type { EmailMessage } from '../render-email.js'
+
+export interface InvitationModel {
+  candidateName: string
+  programmeName: string
+  durationMinutes: number
+  bookingUrl: string
+  /** "Friday 1 May 2026" */
+  expiresOn: string
+}
+
+export const invitation: EmailMessage<InvitationModel> = {
+  template: 'invitation',
+  subject: () => 'Book a free career conversation',
+}
