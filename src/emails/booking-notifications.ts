@@ -1,19 +1,89 @@
 import type pg from 'pg'
+import type { Clock } from '../domain/clock.js'
 import type { JobQueue } from '../plugins/app/jobs.js'
+import type { SendEmailPayload } from '../jobs/send-email.js'
 
 /**
  * What the booking service tells the email side, inside the booking's own
- * transaction, so a booking and its emails commit together.
+ * transaction, so a booking and its emails commit together. Scheduled emails
+ * (preparation, reminders) carry a job key, so a change re-adds them at the
+ * new time and a cancellation removes them.
  */
 export type BookingChange =
   | { kind: 'booked'; bookingId: string; start: Date; end: Date; sequence: number }
   | { kind: 'rescheduled'; bookingId: string; start: Date; end: Date; sequence: number; previousStart: Date }
   | { kind: 'cancelled'; bookingId: string; start: Date; end: Date; sequence: number; by: 'candidate' | 'coach' | 'admin' }
 
-export async function enqueueBookingNotifications(
-  jobs: Pick<JobQueue, 'add' | 'remove'>,
-  client: pg.ClientBase,
-  change: BookingChange,
-): Promise<void> {
-  await jobs.add('send-email', { kind: `booking-${change.kind}`, bookingId: change.bookingId, sequence: change.sequence }, { client })
+/** The preparation email goes out this long before the conversation, or at once if it is sooner. */
+export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
+
+export interface NotificationDeps {
+  jobs: Pick<JobQueue, 'add' | 'remove'>
+  clock: Clock
+}
+
+const preparationKey = (bookingId: string) => `booking:${bookingId}:preparation`
+const reminderKey = (bookingId: string, offset: number) => `booking:${bookingId}:reminder:${offset}`
+
+async function reminderOffsets(client: pg.ClientBase, bookingId: string): Promise<number[]> {
+  const { rows } = await client.query<{ offsets: number[] }>(
+    `SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1`,
+    [bookingId],
+  )
+  return rows[0]?.offsets ?? []
+}
+
+async function send(deps: NotificationDeps, client: pg.ClientBase, payload: SendEmailPayload, runAt?: Date, jobKey?: string) {
+  await deps.jobs.add('send-email', payload, { client, runAt, jobKey, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+}
+
+/**
+ * graphile-worker waits exp(min(attempt, 10)) seconds between attempts:
+ * 14 attempts span about 34 hours, past the 24 hours a relay may be down.
+ */
+export const SEND_EMAIL_MAX_ATTEMPTS = 14
+
+async function scheduleUpcoming(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange, now: Date) {
+  const start = change.start.toISOString()
+  const preparationAt = new Date(change.start.getTime() - PREPARATION_LEAD_MS)
+  // Sent at most once (its delivery key has no time in it): moving a booking sooner sends it now if it has not gone.
+  const at = preparationAt > now ? preparationAt : undefined
+  await send(deps, client, { email: 'preparation', bookingId: change.bookingId }, at, preparationKey(change.bookingId))
+  for (const offset of await reminderOffsets(client, change.bookingId)) {
+    const runAt = new Date(change.start.getTime() - offset * 60_000)
+    if (runAt > now) {
+      await send(deps, client, { email: 'reminder', bookingId: change.bookingId, offsetMinutes: offset, start }, runAt, reminderKey(change.bookingId, offset))
+    } else {
+      await deps.jobs.remove(reminderKey(change.bookingId, offset), client)
+    }
+  }
+}
+
+async function removeUpcoming(deps: NotificationDeps, client: pg.ClientBase, bookingId: string) {
+  await deps.jobs.remove(preparationKey(bookingId), client)
+  for (const offset of await reminderOffsets(client, bookingId)) await deps.jobs.remove(reminderKey(bookingId, offset), client)
+}
+
+export async function enqueueBookingNotifications(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange): Promise<void> {
+  const now = deps.clock.now()
+  const { bookingId, sequence } = change
+  switch (change.kind) {
+    case 'booked': {
+      const preparationIncluded = change.start.getTime() - PREPARATION_LEAD_MS <= now.getTime()
+      await send(deps, client, { email: 'booking-confirmation', bookingId, preparationIncluded })
+      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
+      await scheduleUpcoming(deps, client, change, now)
+      return
+    }
+    case 'rescheduled':
+      await send(deps, client, { email: 'booking-changed', bookingId, sequence })
+      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'changed', sequence })
+      await scheduleUpcoming(deps, client, change, now)
+      return
+    case 'cancelled':
+      await removeUpcoming(deps, client, bookingId)
+      await send(deps, client, { email: 'booking-cancelled', bookingId, sequence })
+      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'cancelled', sequence })
+      return
+  }
 }

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
+import { sendEmailTask } from './send-email.js'
 
 /**
  * Every task the worker runs, one file per task in this folder. Each takes the
  * parts of the app it needs, so tasks stay testable on their own.
  */
-export function createTaskList(_app: FastifyInstance): TaskList {
-  return {}
+export function createTaskList(app: FastifyInstance): TaskList {
+  return {
+    'send-email': sendEmailTask(app),
+  }
 }

@@ -68,5 +68,5 @@ export default fp<AppOptions>(
       await stopping?.stop()
     })
   },
-  { name: 'jobs', dependencies: ['postgres'] },
+  { name: 'jobs', dependencies: ['postgres', 'mailer'] },
 )

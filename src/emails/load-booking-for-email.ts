@@ -1,0 +1,60 @@
+import type pg from 'pg'
+import { generateManageToken, manageLinkExpiry, manageUrl } from '../domain/booking/manage-link.js'
+import type { BookingForEmail } from './booking-emails.js'
+
+/** The booking as it is now, with the coach and programme, and the times it had before its last move. */
+export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Promise<BookingForEmail | undefined> {
+  const { rows } = await pool.query(
+    `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.cancelled_by,
+            b.candidate_name, b.candidate_email, b.candidate_phone, b.candidate_time_zone,
+            b.contact_method, b.accessibility_needs,
+            su.name AS coach_name, su.email AS coach_email, c.time_zone AS coach_time_zone,
+            p.name AS programme_name, p.slug AS programme_slug,
+            moved.previous_starts_at, moved.previous_ends_at
+       FROM bookings b
+       JOIN coaches c ON c.id = b.coach_id
+       JOIN staff_users su ON su.id = c.staff_user_id
+       JOIN programmes p ON p.id = b.programme_id
+       LEFT JOIN LATERAL (
+         SELECT previous_starts_at, previous_ends_at FROM booking_events e
+          WHERE e.booking_id = b.id AND e.kind = 'rescheduled'
+          ORDER BY e.occurred_at DESC LIMIT 1
+       ) moved ON true
+      WHERE b.id = $1`,
+    [bookingId],
+  )
+  const row = rows[0]
+  if (!row) return undefined
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    start: row.starts_at,
+    end: row.ends_at,
+    sequence: row.sequence,
+    previousStart: row.previous_starts_at ?? undefined,
+    previousEnd: row.previous_ends_at ?? undefined,
+    cancelledBy: row.cancelled_by,
+    candidate: {
+      name: row.candidate_name,
+      email: row.candidate_email,
+      phone: row.candidate_phone,
+      timeZone: row.candidate_time_zone,
+    },
+    contactMethod: row.contact_method,
+    accessibilityNeeds: row.accessibility_needs,
+    coach: { name: row.coach_name, email: row.coach_email, timeZone: row.coach_time_zone },
+    programme: { name: row.programme_name, slug: row.programme_slug },
+  }
+}
+
+/** Each email carries a manage link of its own; only its hash is stored. */
+export async function issueManageUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string): Promise<string> {
+  const { token, hash } = generateManageToken()
+  await pool.query(`INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+    booking.id,
+    hash,
+    manageLinkExpiry(booking.end),
+  ])
+  return manageUrl(publicUrl, token)
+}

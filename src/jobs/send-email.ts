@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify'
+import type { Task } from 'graphile-worker'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+import {
+  cancelledEmail,
+  changedEmail,
+  coachNoticeEmail,
+  confirmationEmail,
+  preparationEmail,
+  reminderEmail,
+  type BookingForEmail,
+} from '../emails/booking-emails.js'
+import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
+import { issueManageUrl, loadBookingForEmail } from '../emails/load-booking-for-email.js'
+
+const Id = Type.String({ format: 'uuid' })
+export const SendEmailPayload = Type.Union([
+  Type.Object({ email: Type.Literal('booking-confirmation'), bookingId: Id, preparationIncluded: Type.Boolean() }),
+  Type.Object({ email: Type.Literal('booking-changed'), bookingId: Id, sequence: Type.Integer() }),
+  Type.Object({ email: Type.Literal('booking-cancelled'), bookingId: Id, sequence: Type.Integer() }),
+  Type.Object({
+    email: Type.Literal('coach-notice'),
+    bookingId: Id,
+    notice: Type.Union([Type.Literal('booked'), Type.Literal('changed'), Type.Literal('cancelled')]),
+    sequence: Type.Integer(),
+  }),
+  Type.Object({ email: Type.Literal('preparation'), bookingId: Id }),
+  Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),
+])
+export type SendEmailPayload = Static<typeof SendEmailPayload>
+
+type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
+
+/**
+ * `send-email`: composes one email from the booking as it is now (so nothing
+ * stale goes out: no reminder for a cancelled or moved booking) and delivers
+ * it once. A thrown error makes graphile-worker retry with backoff.
+ */
+export function sendEmailTask(app: FastifyInstance): Task {
+  const publicUrl = app.config.PUBLIC_URL
+  const links = (manageUrl: string) => ({ publicUrl, manageUrl })
+
+  function composerFor(payload: SendEmailPayload): Compose {
+    const now = app.clock.now()
+    switch (payload.email) {
+      case 'booking-confirmation':
+        return async (booking, manage) =>
+          booking.status === 'booked' ? confirmationEmail(booking, links(await manage()), now, payload.preparationIncluded) : undefined
+      case 'booking-changed':
+        return async (booking, manage) =>
+          booking.status === 'booked' && booking.sequence === payload.sequence ? changedEmail(booking, links(await manage()), now) : undefined
+      case 'booking-cancelled':
+        return async (booking) => (booking.status === 'cancelled' ? cancelledEmail(booking, links(''), now) : undefined)
+      case 'coach-notice':
+        return async (booking) => {
+          const live = booking.status === 'booked'
+          if ((payload.notice === 'cancelled') === live) return undefined
+          return coachNoticeEmail(booking, links(''), now, payload.notice)
+        }
+      case 'preparation':
+        return async (booking, manage) =>
+          booking.status === 'booked' && booking.start > now ? preparationEmail(booking, links(await manage())) : undefined
+      case 'reminder':
+        return async (booking, manage) =>
+          booking.status === 'booked' && booking.start.toISOString() === payload.start && booking.start > now
+            ? reminderEmail(booking, links(await manage()), payload.offsetMinutes)
+            : undefined
+    }
+  }
+
+  return async (rawPayload, helpers) => {
+    if (!Value.Check(SendEmailPayload, rawPayload)) {
+      helpers.logger.error('send-email: payload does not match its schema; dropped')
+      return
+    }
+    const payload = rawPayload
+    const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
+    if (!booking) return // erased or never committed: nothing to tell anyone
+    const email = await composerFor(payload)(booking, () => issueManageUrl(app.pg.pool, booking, publicUrl))
+    if (!email) return
+    const result = await deliverEmail(
+      { pool: app.pg.pool, mailer: app.mailer, publicUrl },
+      email,
+      { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts },
+    )
+    helpers.logger.info(`send-email: ${email.kind} ${result}`)
+  }
+}
