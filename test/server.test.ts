@@ -15,8 +15,8 @@ interface Started {
   exited: Promise<number | null>
 }
 
-function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
+function startServer(env: Record<string, string>, entry = 'src/server.ts'): Started {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -131,5 +131,28 @@ describe('the server process', () => {
     expect(started.output().trim()).toBe(
       'Could not start: Missing settings for production: DATABASE_URL, SMTP_URL, PUBLIC_URL, SESSION_SECRET',
     )
+  })
+
+  it('runs a worker on its own (npm run worker) that works the queue and stops on SIGTERM', async () => {
+    const url = await createTestDatabase()
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      // A job for a booking that does not exist: the worker takes it and finds nothing to send.
+      await client.query(`SELECT graphile_worker.add_job('send-email', json_build_object('email', 'preparation', 'bookingId', gen_random_uuid()))`)
+      const started = startServer({ DATABASE_URL: url }, 'src/worker.ts')
+      const deadline = performance.now() + 30_000
+      for (;;) {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker._private_jobs')
+        if (rows[0].n === 0) break
+        if (performance.now() > deadline || started.child.exitCode !== null) throw new Error(started.output())
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(started.output()).toContain('Worker running')
+      started.child.kill('SIGTERM')
+      expect(await started.exited).toBe(0)
+    } finally {
+      await client.end()
+    }
   })
 })
