@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
+import { coachDailyAgendasTask } from './coach-daily-agendas.js'
 import { sendEmailTask } from './send-email.js'
 
 /**
@@ -9,5 +10,6 @@ import { sendEmailTask } from './send-email.js'
 export function createTaskList(app: FastifyInstance): TaskList {
   return {
     'send-email': sendEmailTask(app),
+    'coach-daily-agendas': coachDailyAgendasTask(app),
   }
 }

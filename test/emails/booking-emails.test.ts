@@ -297,4 +297,30 @@ describe('booking emails', () => {
     const october = confirmationEmail({ ...booking, start: london('2026-10-26T09:00'), end: london('2026-10-26T09:45') }, links, new Date(), false)
     expect(october.text).toContain('Monday 26 October 2026, 5am to 5:45am (New York time)')
   })
+
+  it("sends each coach their day's agenda at 7am in their own zone, once", async () => {
+    const nine = monday.plus({ hours: 1 }).toJSDate()
+    const two = monday.plus({ hours: 6 }).toJSDate()
+    await insertBooking(t.app.pg.pool, fixture, two, { reference: 'CC-ABCDEG' })
+    await insertBooking(t.app.pg.pool, fixture, nine, { reference: 'CC-ABCDEH' })
+    await insertBooking(t.app.pg.pool, fixture, monday.plus({ days: 1, hours: 1 }).toJSDate(), { reference: 'CC-ABCDEJ' })
+
+    t.clock.set(monday.set({ hour: 6 }).toJSDate())
+    await t.app.jobs.add('coach-daily-agendas', {})
+    await waitForIdleQueue(t.app)
+    expect(smtp.received).toEqual([])
+
+    t.clock.set(monday.set({ hour: 7, minute: 0 }).toJSDate())
+    await t.app.jobs.add('coach-daily-agendas', {})
+    await t.app.jobs.add('coach-daily-agendas', {})
+    const [agenda] = await smtp.waitFor(1)
+    await waitForIdleQueue(t.app)
+    expect(smtp.received).toHaveLength(1)
+    expect(agenda?.envelopeTo).toEqual(['amina.okafor@demo.career-conversations.example'])
+    expect(agenda?.parsed.subject).toBe('Your career conversations today: 2 conversations')
+    const text = agenda?.parsed.text ?? ''
+    expect(text).toContain(monday.toFormat('cccc d LLLL yyyy'))
+    expect(text.indexOf('9am to 9:45am')).toBeLessThan(text.indexOf('2pm to 2:45pm'))
+    expect(text).not.toContain('CC-ABCDEJ')
+  })
 })

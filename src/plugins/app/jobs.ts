@@ -3,6 +3,7 @@ import { run, type Runner } from 'graphile-worker'
 import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
+import { COACH_AGENDA_CRONTAB } from '../../jobs/coach-daily-agendas.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 
 export interface AddJobOptions {
@@ -57,7 +58,7 @@ export default fp<AppOptions>(
         concurrency: 2,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: '',
+        crontab: COACH_AGENDA_CRONTAB,
         logger: workerLogger(app.log),
       })
     })

@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon'
+import type pg from 'pg'
+import { formatDate, formatTimeRange } from '../domain/time/index.js'
+import { firstName } from './booking-emails.js'
+import type { ComposedEmail } from './deliver-email.js'
+import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
+import { renderEmail } from './render-email.js'
+
+/** The agenda goes out at this hour of the coach's own morning. */
+export const AGENDA_HOUR = 7
+
+export interface AgendaCoach {
+  coachId: string
+  name: string
+  email: string
+  timeZone: string
+}
+
+/** Coaches for whom it is now 7am somewhere between the last run and now (the cron runs hourly). */
+export async function coachesDueAnAgenda(pool: pg.Pool, now: Date): Promise<AgendaCoach[]> {
+  const { rows } = await pool.query<AgendaCoach>(
+    `SELECT c.id AS "coachId", s.name, s.email, c.time_zone AS "timeZone"
+       FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id
+      WHERE c.active AND s.active`,
+  )
+  return rows.filter((coach) => DateTime.fromJSDate(now).setZone(coach.timeZone).hour === AGENDA_HOUR)
+}
+
+/** Today's conversations of one coach, as an email; undefined on a day without any. */
+export async function composeAgenda(pool: pg.Pool, coach: AgendaCoach, now: Date, publicUrl: string): Promise<ComposedEmail | undefined> {
+  const today = DateTime.fromJSDate(now).setZone(coach.timeZone).startOf('day')
+  const { rows } = await pool.query(
+    `SELECT reference, candidate_name, candidate_phone, contact_method, starts_at, ends_at
+       FROM bookings WHERE coach_id = $1 AND status = 'booked' AND starts_at >= $2 AND starts_at < $3
+      ORDER BY starts_at`,
+    [coach.coachId, today.toJSDate(), today.plus({ days: 1 }).toJSDate()],
+  )
+  if (rows.length === 0) return undefined
+  const rendered = renderEmail(coachDailyAgenda, {
+    coachFirstName: firstName(coach.name),
+    dateText: formatDate(today.toJSDate(), coach.timeZone),
+    countText: rows.length === 1 ? '1 conversation' : `${rows.length} conversations`,
+    conversations: rows.map((row) => ({
+      time: formatTimeRange(row.starts_at, row.ends_at, coach.timeZone),
+      candidateName: row.candidate_name,
+      how: row.contact_method === 'phone' ? `phone ${row.candidate_phone}` : 'video',
+      reference: row.reference,
+    })),
+    dashboardUrl: `${publicUrl}/coach`,
+  })
+  return {
+    kind: 'coach-daily-agenda',
+    dedupeKey: `coach:${coach.coachId}:agenda:${today.toISODate()}`,
+    to: coach.email,
+    ...rendered,
+  }
+}

@@ -1,0 +1,16 @@
+import type { EmailMessage } from '../render-email.js'
+
+export interface CoachDailyAgendaModel {
+  coachFirstName: string
+  /** "Monday 2 March 2026" */
+  dateText: string
+  /** "2 conversations" */
+  countText: string
+  conversations: { time: string; candidateName: string; how: string; reference: string }[]
+  dashboardUrl: string
+}
+
+export const coachDailyAgenda: EmailMessage<CoachDailyAgendaModel> = {
+  template: 'coach-daily-agenda',
+  subject: (model) => `Your career conversations today: ${model.countText}`,
+}
