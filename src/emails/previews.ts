@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon'
+import {
+  cancelledEmail,
+  changedEmail,
+  coachNoticeEmail,
+  confirmationEmail,
+  preparationEmail,
+  reminderEmail,
+  type BookingForEmail,
+} from './booking-emails.js'
+import type { ComposedEmail } from './deliver-email.js'
+import { invitation } from './messages/invitation.js'
+import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
+import { renderEmail } from './render-email.js'
+
+/** Every email the service sends, rendered with made-up data, for the admin preview page. */
+export function emailPreviews(publicUrl: string, now: Date): { key: string; title: string; email: ComposedEmail }[] {
+  const start = DateTime.fromJSDate(now).setZone('Europe/London').plus({ days: 7 }).set({ hour: 9, minute: 30, second: 0, millisecond: 0 })
+  const booking: BookingForEmail = {
+    id: '00000000-0000-4000-8000-000000000000',
+    reference: 'CC-7KQ2M9',
+    status: 'booked',
+    start: start.toJSDate(),
+    end: start.plus({ minutes: 45 }).toJSDate(),
+    sequence: 1,
+    previousStart: start.minus({ days: 1 }).toJSDate(),
+    previousEnd: start.minus({ days: 1 }).plus({ minutes: 45 }).toJSDate(),
+    cancelledBy: 'candidate',
+    candidate: { name: 'Sam Example', email: 'sam@example.com', phone: '07700 900000', timeZone: 'Europe/London' },
+    contactMethod: 'phone',
+    accessibilityNeeds: 'Please speak slowly',
+    coach: { name: 'Alex Coach', email: 'alex@example.com', timeZone: 'Europe/London' },
+    programme: { name: 'Career conversations for vaccinators', slug: 'vaccinators' },
+  }
+  const links = { publicUrl, manageUrl: `${publicUrl}/bookings/manage/example` }
+  const sample = (key: string, title: string, email: ComposedEmail) => ({ key, title, email })
+  const simple = (key: string, title: string, rendered: { subject: string; html: string; text: string }) =>
+    sample(key, title, { kind: key, dedupeKey: `preview:${key}`, to: 'sam@example.com', ...rendered })
+  return [
+    simple(
+      'invitation',
+      'Invitation',
+      renderEmail(invitation, {
+        candidateName: 'Sam Example',
+        programmeName: booking.programme.name,
+        durationMinutes: 45,
+        bookingUrl: `${publicUrl}/invitations/example`,
+        expiresOn: start.plus({ weeks: 4 }).toFormat('cccc d LLLL yyyy'),
+      }),
+    ),
+    sample('booking-confirmation', 'Booking confirmation', confirmationEmail(booking, links, now, false)),
+    sample('preparation', 'Preparation', preparationEmail(booking, links)),
+    sample('reminder-24h', 'Reminder, the day before', reminderEmail(booking, links, 1440)),
+    sample('reminder-1h', 'Reminder, an hour before', reminderEmail(booking, links, 60)),
+    sample('booking-changed', 'Booking changed', changedEmail(booking, links, now)),
+    sample('booking-cancelled', 'Booking cancelled', cancelledEmail({ ...booking, status: 'cancelled' }, links, now)),
+    sample('coach-booked', 'Coach: new booking', coachNoticeEmail(booking, links, now, 'booked')),
+    sample('coach-changed', 'Coach: booking moved', coachNoticeEmail(booking, links, now, 'changed')),
+    sample('coach-cancelled', 'Coach: booking cancelled', coachNoticeEmail(booking, links, now, 'cancelled')),
+    simple(
+      'coach-daily-agenda',
+      "Coach: the day's agenda",
+      renderEmail(coachDailyAgenda, {
+        coachFirstName: 'Alex',
+        dateText: start.toFormat('cccc d LLLL yyyy'),
+        countText: '1 conversation',
+        conversations: [{ time: '9:30am to 10:15am', candidateName: 'Sam Example', how: 'phone 07700 900000', reference: 'CC-7KQ2M9' }],
+        dashboardUrl: `${publicUrl}/coach`,
+      }),
+    ),
+  ]
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { emailPreviews } from '../../src/emails/previews.js'
+
+describe('email previews', () => {
+  const previews = emailPreviews('https://careers.example.nhs.uk', new Date('2026-03-02T08:00:00Z'))
+
+  it('cover every message the service sends', () => {
+    expect(previews.map((p) => p.key)).toEqual([
+      'invitation',
+      'booking-confirmation',
+      'preparation',
+      'reminder-24h',
+      'reminder-1h',
+      'booking-changed',
+      'booking-cancelled',
+      'coach-booked',
+      'coach-changed',
+      'coach-cancelled',
+      'coach-daily-agenda',
+    ])
+  })
+
+  for (const { key, email } of previews) {
+    it(`${key}: a short subject and both parts, fully rendered, Outlook-safe`, () => {
+      expect(email.subject.length).toBeGreaterThan(5)
+      expect(email.subject.length).toBeLessThanOrEqual(60)
+      expect(email.text).not.toMatch(/{{|{%|undefined|\[object Object\]|NaN/)
+      expect(email.html).not.toMatch(/{{|{%|undefined|\[object Object\]|NaN/)
+      expect(email.html).toMatch(/^<!DOCTYPE html>/)
+      expect(email.html).toContain('role="presentation"')
+      expect(email.html).not.toMatch(/<script|<img|<link|<style/i)
+      expect(email.text).not.toMatch(/<[a-z]/i)
+      for (const [, href] of email.html.matchAll(/href="([^"]+)"/g)) {
+        expect(href).toMatch(/^https:\/\/careers\.example\.nhs\.uk\//)
+      }
+    })
+  }
+})
