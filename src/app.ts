@@ -24,10 +24,18 @@ export interface AppOptions {
   loggerInstance?: FastifyServerOptions['loggerInstance']
 }
 
+/** One route as registered: what test/security/route-access.test.ts checks every route against. */
+export interface RouteEntry {
+  method: string
+  url: string
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     clock: Clock
+    /** Every route of the app, in the order registered (HEAD routes included). */
+    routeCatalogue: readonly RouteEntry[]
   }
 }
 
@@ -50,6 +58,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('config', options.config)
   app.decorate('clock', options.clock ?? systemClock)
+  // Before any plugin, so routes that plugins add are listed too.
+  const routeCatalogue: RouteEntry[] = []
+  app.decorate('routeCatalogue', routeCatalogue)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeCatalogue.push({ method, url: route.url })
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

@@ -26,13 +26,10 @@ export function isBookingReference(text: string): boolean {
   return REFERENCE_PATTERN.test(text)
 }
 
-/**
- * What a person typed → the reference, or null: spaces and case are forgiven,
- * and the look-alikes they might read off a screen are mapped (O→0 is not in
- * the alphabet, so O, I and L cannot be meant; they make it invalid).
- */
+/** What a person typed ("cc 7kq2m9", "7KQ2M9") → the reference, or null when it cannot be one. */
 export function normaliseBookingReference(text: string): string | null {
-  const compact = text.replace(/\s+/g, '').toUpperCase()
-  const withPrefix = compact.startsWith(REFERENCE_PREFIX) ? compact : `${REFERENCE_PREFIX}${compact.replace(/^CC/, '')}`
-  return isBookingReference(withPrefix) ? withPrefix : null
+  const compact = text.replace(/[\s-]+/g, '').toUpperCase()
+  const code = compact.length === REFERENCE_LENGTH + 2 && compact.startsWith('CC') ? compact.slice(2) : compact
+  const reference = `${REFERENCE_PREFIX}${code}`
+  return isBookingReference(reference) ? reference : null
 }

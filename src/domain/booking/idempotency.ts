@@ -1,0 +1,33 @@
+/**
+ * Idempotency-Key: a client that retries a request with the same key gets the
+ * first successful answer again instead of a second booking.
+ *
+ * - The request is recognised by a fingerprint: sha256 of its body with keys
+ *   sorted, so the order of fields does not matter.
+ * - The same key with a different body is refused (422 idempotency_key_reused).
+ * - Only successful answers are kept: a refused request (409, 400) keeps no
+ *   key, and a retry is tried afresh.
+ * - A key is kept for IDEMPOTENCY_KEY_HOURS, then may be used again.
+ */
+import { createHash } from 'node:crypto'
+
+export const IDEMPOTENCY_KEY_HOURS = 24
+
+/** What a key may look like: 1 to 255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,255}$'
+
+export function requestFingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex')
+}
+
+/** JSON with object keys sorted at every level. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}

@@ -1,0 +1,21 @@
+/** The booking service: every change in one transaction, through the repositories. */
+export type { BookingDeps } from './deps.js'
+export type { BookingCredentials } from './access.js'
+export { openBooking, staffMaySee } from './access.js'
+export type { CreateBookingCommand, CreatedBooking } from './create-booking.js'
+export { createBooking, IDEMPOTENCY_SCOPE_CREATE_BOOKING, INVITATION_MESSAGES } from './create-booking.js'
+export type { CancelCommand, RescheduleCommand } from './change-booking.js'
+export { cancelBooking, CHANGE_MESSAGES, getBooking, getBookingHistory, rescheduleBooking } from './change-booking.js'
+export type { HoldInput, SlotHold, SlotListing, SlotListingInput } from './slots.js'
+export { holdSlot, listSlots } from './slots.js'
+export type { InvitationLink, InvitationLinkProblem } from './candidate-links.js'
+export { getBookingByManageToken, invitationLinkProblem, openInvitationLink } from './candidate-links.js'
+export type { InvitationInput } from './invitations.js'
+export {
+  checkInvitationInput,
+  INVITATION_INPUT_MESSAGES,
+  INVITATION_VALID_DAYS,
+  inviteCandidate,
+  issueInvitationLink,
+  withdrawInvitation,
+} from './invitations.js'

@@ -1,0 +1,117 @@
+/**
+ * Listing free slots for a programme, and holding one for a candidate.
+ */
+import type { FieldProblem } from '../../errors.js'
+import { ValidationError } from '../../errors.js'
+import type { Slot } from '../../slots/index.js'
+import { buildProgrammeSlots, parseSlotQuery, slotQueryInterval } from '../../slots/index.js'
+import { MINUTE_MS } from '../../slots/zone-time.js'
+import { SlotUnavailableError } from '../errors.js'
+import { holdExpiry } from '../holds.js'
+import { generateToken, hashToken, looksLikeToken } from '../tokens.js'
+import type { ProgrammeSettings } from '../types.js'
+import type { BookingDeps } from './deps.js'
+import { freeCoachesInOrder, placeWithFirstFreeCoach, slotRules } from './placement.js'
+import { UNKNOWN_PROGRAMME_MESSAGE, requireProgramme } from './programme.js'
+import { loadCoachSchedules } from '../../../repositories/coaches.js'
+import { inTransaction } from '../../../repositories/db.js'
+import { findActiveProgramme } from '../../../repositories/programmes.js'
+import { deleteExpiredHolds, insertHold, releaseHold } from '../../../repositories/slot-holds.js'
+
+export const HOLD_KEY_INVALID = 'This hold is not valid'
+
+export interface SlotListingInput {
+  programme?: string | null
+  from?: string | null
+  to?: string | null
+  timeZone?: string | null
+  /** The candidate's hold key: their own held time is shown to them as free. */
+  holdKey?: string | null
+}
+
+export interface SlotListing {
+  programme: ProgrammeSettings
+  timeZone: string
+  slots: Slot[]
+}
+
+/**
+ * Free slots of a programme between two dates in the candidate's zone: the
+ * union of its coaches' free times. Every problem with the input is reported
+ * at once, each with its field (programme, from, to, timeZone, holdKey).
+ */
+export async function listSlots(deps: BookingDeps, input: SlotListingInput): Promise<SlotListing> {
+  const problems: FieldProblem[] = []
+  const parsed = parseSlotQuery({ from: input.from, to: input.to, timeZone: input.timeZone })
+  if (!parsed.ok) problems.push(...parsed.errors)
+  const programmeKey = (input.programme ?? '').trim()
+  const programme = programmeKey === '' ? null : await findActiveProgramme(deps.pool, programmeKey)
+  if (!programme) problems.push({ field: 'programme', message: UNKNOWN_PROGRAMME_MESSAGE })
+  if (input.holdKey && !looksLikeToken(input.holdKey)) problems.push({ field: 'holdKey', message: HOLD_KEY_INVALID })
+  if (problems.length > 0 || !parsed.ok || !programme) throw new ValidationError(sortByField(problems))
+
+  const now = deps.clock.now()
+  const interval = slotQueryInterval(parsed.value)
+  const schedules = await loadCoachSchedules(deps.pool, {
+    programmeId: programme.id,
+    from: new Date(interval.start),
+    to: new Date(interval.end + programme.durationMinutes * MINUTE_MS),
+    now,
+    holderKeyHash: input.holdKey ? hashToken(input.holdKey) : null,
+  })
+  const slots = buildProgrammeSlots(schedules, { now, query: parsed.value, rules: slotRules(programme) })
+  return { programme, timeZone: parsed.value.timeZone, slots: slots.map(({ start, end }) => ({ start, end })) }
+}
+
+const FIELD_ORDER = ['programme', 'from', 'to', 'timeZone', 'holdKey']
+function sortByField(problems: FieldProblem[]): FieldProblem[] {
+  return [...problems].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
+}
+
+export interface HoldInput {
+  programme: string
+  /** The start of a free slot, ISO 8601 with an offset. */
+  start: string
+  /** The key of the candidate's current hold: it is replaced. Without one, a new key is made. */
+  holdKey?: string | null
+}
+
+export interface SlotHold {
+  /** Give it back when listing slots and booking. Only its hash is stored. */
+  holdKey: string
+  start: Date
+  end: Date
+  expiresAt: Date
+}
+
+/**
+ * Holds a free slot for the candidate for a few minutes (holds.ts), with the
+ * coach they would get; their previous hold ends. 409 slot_unavailable when
+ * nobody is free then.
+ */
+export async function holdSlot(deps: BookingDeps, input: HoldInput): Promise<SlotHold> {
+  const problems: FieldProblem[] = []
+  const start = new Date(input.start)
+  if (Number.isNaN(start.getTime())) problems.push({ field: 'start', message: 'Choose a time from the list' })
+  if (input.holdKey && !looksLikeToken(input.holdKey)) problems.push({ field: 'holdKey', message: HOLD_KEY_INVALID })
+  if (problems.length > 0) throw new ValidationError(problems)
+  const key = input.holdKey ? { token: input.holdKey, hash: hashToken(input.holdKey) } : generateToken()
+  const now = deps.clock.now()
+
+  return inTransaction(deps.pool, async (client) => {
+    const programme = await requireProgramme(client, input.programme)
+    const end = new Date(start.getTime() + programme.durationMinutes * MINUTE_MS)
+    const expiresAt = holdExpiry(now)
+    await releaseHold(client, key.hash)
+    const placement = { programme, start, end, now, holderKeyHash: key.hash }
+    const coachIds = await freeCoachesInOrder(client, placement)
+    if (coachIds.length === 0) throw new SlotUnavailableError()
+    const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
+      await deleteExpiredHolds(client, coachId, now)
+      await insertHold(client, { programmeId: programme.id, coachId, holderKeyHash: key.hash, startsAt: start, endsAt: end, expiresAt, now })
+      return { bookingId: null }
+    })
+    if (!coachId) throw new SlotUnavailableError()
+    return { holdKey: key.token, start, end, expiresAt }
+  })
+}

@@ -1,0 +1,77 @@
+/** The words of booking, as the service and its repositories use them. */
+
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
+/** booked is live: it holds the coach's time. The others are final. */
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
+
+export const CONTACT_METHODS = ['video', 'phone'] as const
+export type ContactMethod = (typeof CONTACT_METHODS)[number]
+
+/** Who made a change. `system` is the service itself (e.g. marking a conversation completed). */
+export type BookingActor = 'candidate' | 'coach' | 'admin' | 'system'
+
+export type BookingEventKind = 'booked' | 'rescheduled' | 'reassigned' | 'cancelled' | 'completed' | 'no_show'
+
+/** A signed-in member of staff, as the auth plugin decorates `request.staff`. */
+export interface StaffPrincipal {
+  userId: string
+  role: 'coach' | 'admin'
+  coachId: string | null
+  name: string
+}
+
+/** Who is asking to see or change a booking, once their link or session has been checked. */
+export type BookingViewer = { kind: 'candidate' } | { kind: 'staff'; staff: StaffPrincipal }
+
+export interface ProgrammeSettings {
+  id: string
+  slug: string
+  name: string
+  durationMinutes: number
+  minimumNoticeMinutes: number
+  horizonDays: number
+}
+
+/** A booking as people see it (the API and pages pick what they show). */
+export interface Booking {
+  id: string
+  reference: string
+  status: BookingStatus
+  startsAt: Date
+  endsAt: Date
+  coachId: string
+  coachFirstName: string
+  contactMethod: ContactMethod
+  /** The zone the candidate reads times in. */
+  candidateTimeZone: string
+  programme: ProgrammeSettings
+  candidate: { name: string; email: string; phone: string | null }
+  accessibilityNeeds: string | null
+  invitationId: string | null
+  /** SEQUENCE of its calendar invitation. */
+  sequence: number
+  cancelledAt: Date | null
+  cancelledBy: BookingActor | null
+  cancellationReason: string | null
+  consentNoticeVersion: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface BookingEvent {
+  id: string
+  bookingId: string
+  kind: BookingEventKind
+  actor: BookingActor
+  actorStaffUserId: string | null
+  occurredAt: Date
+  previousStartsAt: Date | null
+  previousEndsAt: Date | null
+  previousCoachId: string | null
+  startsAt: Date
+  endsAt: Date
+  coachId: string | null
+  reason: string | null
+  /** The booking's calendar sequence after the change. */
+  sequence: number
+}

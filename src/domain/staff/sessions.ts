@@ -1,0 +1,44 @@
+import { createHash, randomBytes } from 'node:crypto'
+
+/** Staff sessions: the rules, free of storage and HTTP. */
+
+export const SESSION_COOKIE = 'cc_session'
+/** A session ends after 30 minutes without a request... */
+export const SESSION_IDLE_MS = 30 * 60 * 1000
+/** ...and 12 hours after sign-in, whatever the activity. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
+
+/** 256 random bits for the cookie. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** What the database keeps: the token's sha256, so a copy of the table signs nobody in. */
+export function sessionIdFor(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** Only tokens we could have made are looked up. */
+export function isWellFormedToken(token: unknown): token is string {
+  return typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token)
+}
+
+export interface SessionTimes {
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+}
+
+export function newSessionTimes(now: Date): SessionTimes {
+  return { createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) }
+}
+
+/** Still alive at `now`: before its absolute end and used in the last 30 minutes. */
+export function isSessionAlive(session: Pick<SessionTimes, 'lastSeenAt' | 'expiresAt'>, now: Date): boolean {
+  return now < session.expiresAt && now.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS
+}
+
+/** Before this instant, a session last seen then has been idle too long. */
+export function idleCutoff(now: Date): Date {
+  return new Date(now.getTime() - SESSION_IDLE_MS)
+}

@@ -1,0 +1,141 @@
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AppOptions } from '../../app.js'
+import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js'
+import { SESSION_COOKIE } from '../../domain/staff/sessions.js'
+import { resolveSession, type SignInServices } from '../../domain/staff/sign-in.js'
+import { wantsJson } from './error-handler.js'
+
+/**
+ * Who is signed in. On every request (but static assets) the `cc_session`
+ * cookie's token is looked up in staff_sessions: a live session is marked
+ * used (idle timeout 30 minutes, absolute 12 hours) and `request.staff` is
+ * its owner; otherwise `request.staff` is null and a stale cookie is cleared.
+ *
+ * Access checks are the hooks below, added once per route folder in its
+ * autohooks.ts, e.g. `app.addHook('onRequest', requireRole('admin'))`.
+ * Pages send an anonymous person to /sign-in?next=<this page>; the API
+ * answers 401 JSON; a signed-in person without the role gets 403.
+ */
+
+export type StaffRole = 'coach' | 'admin'
+
+export interface StaffIdentity {
+  userId: string
+  role: StaffRole
+  /** The coach profile: every coach has one, an admin may. */
+  coachId: string | null
+  name: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member, or null. */
+    staff: StaffIdentity | null
+    /** Id (token hash) of the session `staff` came from. */
+    staffSessionId: string | null
+  }
+  interface FastifyInstance {
+    /** What signing in and out needs: pool, clock, audit log, secret. */
+    signInServices: SignInServices
+  }
+}
+
+function isStaticAsset(request: FastifyRequest): boolean {
+  return (request.routeOptions.url ?? '').startsWith('/assets/')
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.server.config.NODE_ENV === 'production',
+    // No expiry: the cookie goes when the browser closes; the server ends the session sooner.
+  })
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.server.config.NODE_ENV === 'production',
+  })
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
+}
+
+/** The header's account area: who is signed in, and a sign-out button (a form post with its CSRF token). */
+function headerAccountFor(staff: StaffIdentity, reply: FastifyReply) {
+  const signOut =
+    '<form class="nhsuk-header__account-form" action="/sign-out" method="post" novalidate>' +
+    `<input type="hidden" name="_csrf" value="${escapeHtml(reply.csrfToken())}">` +
+    '<button class="nhsuk-header__account-button">Sign out</button></form>'
+  return { items: [{ text: staff.name, icon: true }, { html: signOut }] }
+}
+
+/** Anonymous: to the sign-in page (pages) or 401 (API). */
+function refuseAnonymous(request: FastifyRequest, reply: FastifyReply) {
+  if (wantsJson(request)) throw new UnauthorizedError()
+  const comingBack = request.method === 'GET' || request.method === 'HEAD'
+  const target = comingBack ? `/sign-in?next=${encodeURIComponent(request.url)}` : '/sign-in'
+  return reply.redirect(target, comingBack ? 302 : 303)
+}
+
+/** Any signed-in staff member. */
+export async function requireStaff(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.staff) return refuseAnonymous(request, reply)
+}
+
+/** A signed-in staff member with one of these roles. */
+export function requireRole(...roles: StaffRole[]) {
+  return async function requireRoleHook(request: FastifyRequest, reply: FastifyReply) {
+    if (!request.staff) return refuseAnonymous(request, reply)
+    if (!roles.includes(request.staff.role)) throw new ForbiddenError()
+  }
+}
+
+/** A signed-in staff member with a coach profile (every coach; an admin who also coaches). */
+export async function requireCoach(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.staff) return refuseAnonymous(request, reply)
+  if (request.staff.coachId === null) throw new ForbiddenError()
+}
+
+export default fp<AppOptions>(
+  async (app, options) => {
+    app.decorate('signInServices', {
+      pool: app.pg.pool,
+      clock: app.clock,
+      audit: app.audit,
+      secret: options.config.SESSION_SECRET,
+    })
+    app.decorateRequest('staff', null)
+    app.decorateRequest('staffSessionId', null)
+
+    app.addHook('onRequest', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE]
+      if (token === undefined || isStaticAsset(request)) return
+      const owner = await resolveSession(app.signInServices, token)
+      if (!owner) {
+        clearSessionCookie(reply)
+        return
+      }
+      const staff: StaffIdentity = { userId: owner.userId, role: owner.role, coachId: owner.coachId, name: owner.name }
+      request.staff = staff
+      request.staffSessionId = owner.sessionId
+      // Pages for a signed-in person are not kept by the browser or anything between.
+      reply.header('cache-control', 'no-store')
+      reply.locals ??= {}
+      Object.defineProperty(reply.locals, 'headerAccount', {
+        enumerable: true,
+        configurable: true,
+        get: () => headerAccountFor(staff, reply),
+      })
+      reply.locals.staff = staff
+    })
+  },
+  { name: 'auth', dependencies: ['postgres', 'audit', 'cookie', 'csrf'] },
+)

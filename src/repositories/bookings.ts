@@ -1,0 +1,229 @@
+/** Bookings and their history (booking_events). */
+import { firstNameOf } from '../domain/booking/rules.js'
+import type {
+  Booking,
+  BookingActor,
+  BookingEvent,
+  BookingEventKind,
+  BookingStatus,
+  ContactMethod,
+} from '../domain/booking/types.js'
+import type { Queryable } from './db.js'
+
+export interface NewBooking {
+  reference: string
+  programmeId: string
+  coachId: string
+  candidateName: string
+  candidateEmail: string
+  candidatePhone: string | null
+  contactMethod: ContactMethod
+  accessibilityNeeds: string | null
+  candidateTimeZone: string
+  startsAt: Date
+  endsAt: Date
+  invitationId: string | null
+  consentNoticeVersion: string
+  consentAcknowledgedAt: Date
+  now: Date
+}
+
+/** Inserts a live booking; returns its id. Fails with 23P01 when it overlaps another of the coach's live bookings. */
+export async function insertBooking(db: Queryable, booking: NewBooking): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, candidate_phone,
+                           contact_method, accessibility_needs, candidate_time_zone, starts_at, ends_at,
+                           invitation_id, consent_notice_version, consent_acknowledged_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+     RETURNING id`,
+    [
+      booking.reference,
+      booking.programmeId,
+      booking.coachId,
+      booking.candidateName,
+      booking.candidateEmail,
+      booking.candidatePhone,
+      booking.contactMethod,
+      booking.accessibilityNeeds,
+      booking.candidateTimeZone,
+      booking.startsAt,
+      booking.endsAt,
+      booking.invitationId,
+      booking.consentNoticeVersion,
+      booking.consentAcknowledgedAt,
+      booking.now,
+    ],
+  )
+  return rows[0]!.id
+}
+
+interface BookingRow {
+  id: string
+  reference: string
+  status: BookingStatus
+  startsAt: Date
+  endsAt: Date
+  coachId: string
+  coachName: string
+  contactMethod: ContactMethod
+  candidateTimeZone: string
+  programmeId: string
+  slug: string
+  name: string
+  durationMinutes: number
+  minimumNoticeMinutes: number
+  horizonDays: number
+  candidateName: string
+  candidateEmail: string
+  candidatePhone: string | null
+  accessibilityNeeds: string | null
+  invitationId: string | null
+  sequence: number
+  cancelledAt: Date | null
+  cancelledBy: BookingActor | null
+  cancellationReason: string | null
+  consentNoticeVersion: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** A booking with its programme and coach's name; null when there is none. `lock` takes its row lock (FOR UPDATE). */
+export async function findBooking(db: Queryable, id: string, { lock = false } = {}): Promise<Booking | null> {
+  const { rows } = await db.query<BookingRow>(
+    `SELECT b.id, b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
+            b.coach_id AS "coachId", s.name AS "coachName", b.contact_method AS "contactMethod",
+            b.candidate_time_zone AS "candidateTimeZone", b.programme_id AS "programmeId",
+            p.slug, p.name, p.duration_minutes AS "durationMinutes",
+            p.minimum_notice_minutes AS "minimumNoticeMinutes", p.horizon_days AS "horizonDays",
+            b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",
+            b.candidate_phone AS "candidatePhone", b.accessibility_needs AS "accessibilityNeeds",
+            b.invitation_id AS "invitationId", b.sequence, b.cancelled_at AS "cancelledAt",
+            b.cancelled_by AS "cancelledBy", b.cancellation_reason AS "cancellationReason",
+            b.consent_notice_version AS "consentNoticeVersion",
+            b.created_at AS "createdAt", b.updated_at AS "updatedAt"
+       FROM bookings b
+       JOIN programmes p ON p.id = b.programme_id
+       JOIN coaches c ON c.id = b.coach_id
+       JOIN staff_users s ON s.id = c.staff_user_id
+      WHERE b.id = $1
+      ${lock ? 'FOR UPDATE OF b' : ''}`,
+    [id],
+  )
+  const row = rows[0]
+  return row ? toBooking(row) : null
+}
+
+function toBooking(row: BookingRow): Booking {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    coachId: row.coachId,
+    coachFirstName: firstNameOf(row.coachName),
+    contactMethod: row.contactMethod,
+    candidateTimeZone: row.candidateTimeZone,
+    programme: {
+      id: row.programmeId,
+      slug: row.slug,
+      name: row.name,
+      durationMinutes: row.durationMinutes,
+      minimumNoticeMinutes: row.minimumNoticeMinutes,
+      horizonDays: row.horizonDays,
+    },
+    candidate: { name: row.candidateName, email: row.candidateEmail, phone: row.candidatePhone },
+    accessibilityNeeds: row.accessibilityNeeds,
+    invitationId: row.invitationId,
+    sequence: row.sequence,
+    cancelledAt: row.cancelledAt,
+    cancelledBy: row.cancelledBy,
+    cancellationReason: row.cancellationReason,
+    consentNoticeVersion: row.consentNoticeVersion,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/** Moves a booking (and maybe to another coach); the calendar sequence goes up by one. Fails with 23P01 on an overlap. */
+export async function moveBooking(
+  db: Queryable,
+  id: string,
+  change: { coachId: string; startsAt: Date; endsAt: Date; candidateTimeZone: string; now: Date },
+): Promise<void> {
+  await db.query(
+    `UPDATE bookings
+        SET coach_id = $2, starts_at = $3, ends_at = $4, candidate_time_zone = $5,
+            sequence = sequence + 1, updated_at = $6
+      WHERE id = $1`,
+    [id, change.coachId, change.startsAt, change.endsAt, change.candidateTimeZone, change.now],
+  )
+}
+
+export async function markBookingCancelled(
+  db: Queryable,
+  id: string,
+  change: { by: BookingActor; reason: string | null; now: Date },
+): Promise<void> {
+  await db.query(
+    `UPDATE bookings
+        SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancellation_reason = $4,
+            sequence = sequence + 1, updated_at = $2
+      WHERE id = $1`,
+    [id, change.now, change.by, change.reason],
+  )
+}
+
+export interface NewBookingEvent {
+  bookingId: string
+  kind: BookingEventKind
+  actor: BookingActor
+  actorStaffUserId: string | null
+  occurredAt: Date
+  previousStartsAt?: Date | null
+  previousEndsAt?: Date | null
+  previousCoachId?: string | null
+  startsAt: Date
+  endsAt: Date
+  coachId: string | null
+  reason?: string | null
+  /** The booking's calendar sequence after the change. */
+  sequence: number
+}
+
+export async function insertBookingEvent(db: Queryable, event: NewBookingEvent): Promise<void> {
+  await db.query(
+    `INSERT INTO booking_events (booking_id, kind, actor, actor_staff_user_id, occurred_at, previous_starts_at,
+                                 previous_ends_at, previous_coach_id, starts_at, ends_at, coach_id, reason, sequence)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [
+      event.bookingId,
+      event.kind,
+      event.actor,
+      event.actorStaffUserId,
+      event.occurredAt,
+      event.previousStartsAt ?? null,
+      event.previousEndsAt ?? null,
+      event.previousCoachId ?? null,
+      event.startsAt,
+      event.endsAt,
+      event.coachId,
+      event.reason ?? null,
+      event.sequence,
+    ],
+  )
+}
+
+/** A booking's history, oldest first. */
+export async function listBookingEvents(db: Queryable, bookingId: string): Promise<BookingEvent[]> {
+  const { rows } = await db.query<BookingEvent>(
+    `SELECT id, booking_id AS "bookingId", kind, actor, actor_staff_user_id AS "actorStaffUserId",
+            occurred_at AS "occurredAt", previous_starts_at AS "previousStartsAt",
+            previous_ends_at AS "previousEndsAt", previous_coach_id AS "previousCoachId",
+            starts_at AS "startsAt", ends_at AS "endsAt", coach_id AS "coachId", reason, sequence
+       FROM booking_events WHERE booking_id = $1
+      ORDER BY occurred_at, sequence, id`,
+    [bookingId],
+  )
+  return rows
+}

@@ -1,0 +1,158 @@
+/**
+ * Coaches as the slot builder and the booking service read them: their
+ * weekly windows, date overrides, time off, live bookings and holds near a
+ * stretch of time, and how busy each is (for a fair share of bookings).
+ */
+import type { CoachLoad } from '../domain/booking/coach-choice.js'
+import type { CoachSchedule, DateOverride, TimeRange, WeeklyWindow, Weekday } from '../domain/slots/index.js'
+import { DAY_MS } from '../domain/slots/zone-time.js'
+import type { Queryable } from './db.js'
+
+/** A coach's schedule, with their first name for the candidate. */
+export interface CoachScheduleRecord extends CoachSchedule {
+  fullName: string
+}
+
+export interface ScheduleQuery {
+  /** The programme's active coaches... */
+  programmeId: string
+  /** ...or only these of them. */
+  coachIds?: readonly string[]
+  /** Busy times, time off and overrides are read for [from - 2 days, to + 2 days): enough for buffers and daily maxima. */
+  from: Date
+  to: Date
+  /** Holds that expire by now are over. */
+  now: Date
+  /** Leave out this holder's hold (theirs is free to them). */
+  holderKeyHash?: string | null
+  /** Leave out this booking (the one being moved). */
+  bookingId?: string | null
+}
+
+interface CoachRow {
+  id: string
+  timeZone: string
+  bufferMinutes: number
+  dailyMaximum: number
+  fullName: string
+}
+
+interface OverrideRow {
+  coachId: string
+  date: string
+  kind: 'day_off' | 'extra_hours'
+  startMinute: number | null
+  endMinute: number | null
+}
+
+/** The schedules of a programme's active coaches (active staff accounts only), ordered by id. */
+export async function loadCoachSchedules(db: Queryable, query: ScheduleQuery): Promise<CoachScheduleRecord[]> {
+  const { rows: coaches } = await db.query<CoachRow>(
+    `SELECT c.id, c.time_zone AS "timeZone", c.buffer_minutes AS "bufferMinutes",
+            c.daily_maximum AS "dailyMaximum", s.name AS "fullName"
+       FROM coaches c
+       JOIN programme_coaches pc ON pc.coach_id = c.id AND pc.programme_id = $1
+       JOIN staff_users s ON s.id = c.staff_user_id
+      WHERE c.active AND s.active AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
+      ORDER BY c.id`,
+    [query.programmeId, query.coachIds ?? null],
+  )
+  if (coaches.length === 0) return []
+  const ids = coaches.map((c) => c.id)
+  const from = new Date(query.from.getTime() - 2 * DAY_MS)
+  const to = new Date(query.to.getTime() + 2 * DAY_MS)
+
+  // One after another: on a transaction's client, queries cannot overlap.
+  const windows = await db.query<{ coachId: string; weekday: number; startMinute: number; endMinute: number }>(
+    `SELECT coach_id AS "coachId", weekday, start_minute AS "startMinute", end_minute AS "endMinute"
+       FROM availability_windows WHERE coach_id = ANY($1::uuid[])
+      ORDER BY weekday, start_minute`,
+    [ids],
+  )
+  const overrides = await db.query<OverrideRow>(
+    `SELECT coach_id AS "coachId", date::text AS date, kind, start_minute AS "startMinute", end_minute AS "endMinute"
+       FROM coach_date_overrides
+      WHERE coach_id = ANY($1::uuid[]) AND date BETWEEN ($2::timestamptz AT TIME ZONE 'UTC')::date - 1
+                                                  AND ($3::timestamptz AT TIME ZONE 'UTC')::date + 1`,
+    [ids, from, to],
+  )
+  const timeOff = await db.query<{ coachId: string; start: Date; end: Date }>(
+    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
+       FROM coach_time_off WHERE coach_id = ANY($1::uuid[]) AND ends_at > $2 AND starts_at < $3`,
+    [ids, from, to],
+  )
+  const bookings = await db.query<{ coachId: string; start: Date; end: Date }>(
+    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
+       FROM bookings
+      WHERE coach_id = ANY($1::uuid[]) AND status <> 'cancelled' AND ends_at > $2 AND starts_at < $3
+        AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+    [ids, from, to, query.bookingId ?? null],
+  )
+  const holds = await db.query<{ coachId: string; start: Date; end: Date }>(
+    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
+       FROM slot_holds
+      WHERE coach_id = ANY($1::uuid[]) AND expires_at > $2 AND ends_at > $3 AND starts_at < $4
+        AND ($5::text IS NULL OR holder_key_hash <> $5::text)`,
+    [ids, query.now, from, to, query.holderKeyHash ?? null],
+  )
+
+  return coaches.map((coach) => ({
+    coachId: coach.id,
+    fullName: coach.fullName,
+    timeZone: coach.timeZone,
+    bufferMinutes: coach.bufferMinutes,
+    dailyMaximum: coach.dailyMaximum,
+    weeklyAvailability: windows.rows
+      .filter((w) => w.coachId === coach.id)
+      .map((w): WeeklyWindow => ({ weekday: w.weekday as Weekday, start: hhmm(w.startMinute), end: hhmm(w.endMinute) })),
+    dateOverrides: overrides.rows
+      .filter((o) => o.coachId === coach.id)
+      .map((o): DateOverride =>
+        o.kind === 'day_off'
+          ? { date: o.date, kind: 'day-off' }
+          : { date: o.date, kind: 'extra-hours', windows: [{ start: hhmm(o.startMinute!), end: hhmm(o.endMinute!) }] },
+      ),
+    timeOff: ranges(timeOff.rows, coach.id),
+    bookings: ranges(bookings.rows, coach.id),
+    holds: ranges(holds.rows, coach.id),
+  }))
+}
+
+/**
+ * Takes the coach's row lock until the transaction (or savepoint) ends, so
+ * that bookings for one coach check their buffers and daily maximum one after
+ * another. NO KEY UPDATE does not wait for the key-share locks that inserting
+ * a booking (a foreign key to the coach) takes.
+ */
+export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
+  await db.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coachId])
+}
+
+/** For each coach: conversations (not cancelled) starting within their given week, and when they were last given a booking. */
+export async function coachLoads(
+  db: Queryable,
+  weeks: readonly { coachId: string; start: Date; end: Date }[],
+): Promise<CoachLoad[]> {
+  if (weeks.length === 0) return []
+  const { rows } = await db.query<{ coachId: string; count: number; lastAssignedAt: Date | null }>(
+    `SELECT w.coach_id AS "coachId",
+            (SELECT count(*)::int FROM bookings b
+              WHERE b.coach_id = w.coach_id AND b.status <> 'cancelled'
+                AND b.starts_at >= w.week_start AND b.starts_at < w.week_end) AS count,
+            (SELECT max(e.occurred_at) FROM booking_events e
+              WHERE e.coach_id = w.coach_id
+                AND (e.kind = 'booked' OR e.previous_coach_id IS DISTINCT FROM e.coach_id)
+                AND e.kind IN ('booked', 'rescheduled', 'reassigned')) AS "lastAssignedAt"
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS w(coach_id, week_start, week_end)`,
+    [weeks.map((w) => w.coachId), weeks.map((w) => w.start), weeks.map((w) => w.end)],
+  )
+  return rows.map((row) => ({ coachId: row.coachId, conversationsThatWeek: row.count, lastAssignedAt: row.lastAssignedAt }))
+}
+
+function hhmm(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
+}
+
+function ranges(rows: readonly { coachId: string; start: Date; end: Date }[], coachId: string): TimeRange[] {
+  return rows.filter((r) => r.coachId === coachId).map((r) => ({ start: r.start, end: r.end }))
+}

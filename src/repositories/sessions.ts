@@ -1,0 +1,101 @@
+import type { Queryable, StaffRole } from './staff.js'
+
+export interface NewSession {
+  id: string
+  staffUserId: string
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  ip: string | null
+  userAgent: string | null
+}
+
+/** Who a live session belongs to. */
+export interface SessionOwner {
+  sessionId: string
+  userId: string
+  name: string
+  role: StaffRole
+  coachId: string | null
+  expiresAt: Date
+}
+
+export async function insertSession(db: Queryable, session: NewSession): Promise<void> {
+  await db.query(
+    `INSERT INTO staff_sessions (id, staff_user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      session.id,
+      session.staffUserId,
+      session.createdAt,
+      session.lastSeenAt,
+      session.expiresAt,
+      session.ip,
+      session.userAgent?.slice(0, 512) ?? null,
+    ],
+  )
+}
+
+/**
+ * Finds a live session of an active account and marks it used at `now`, in
+ * one statement. Null when there is none: unknown, idle since before
+ * `idleCutoff`, past its absolute end, or its account switched off.
+ */
+export async function touchSession(db: Queryable, id: string, now: Date, idleCutoff: Date): Promise<SessionOwner | null> {
+  const { rows } = await db.query<{
+    session_id: string
+    user_id: string
+    name: string
+    role: StaffRole
+    coach_id: string | null
+    expires_at: Date
+  }>(
+    `WITH live AS (
+       UPDATE staff_sessions SET last_seen_at = $2
+        WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3
+        RETURNING id, staff_user_id, expires_at)
+     SELECT live.id AS session_id, u.id AS user_id, u.name, u.role, c.id AS coach_id, live.expires_at
+       FROM live
+       JOIN staff_users u ON u.id = live.staff_user_id AND u.active
+       LEFT JOIN coaches c ON c.staff_user_id = u.id`,
+    [id, now, idleCutoff],
+  )
+  const row = rows[0]
+  if (!row) return null
+  return {
+    sessionId: row.session_id,
+    userId: row.user_id,
+    name: row.name,
+    role: row.role,
+    coachId: row.coach_id,
+    expiresAt: row.expires_at,
+  }
+}
+
+/** Ends one session; gives its owner, if it existed. */
+export async function deleteSession(db: Queryable, id: string): Promise<string | null> {
+  const { rows } = await db.query<{ staff_user_id: string }>(
+    `DELETE FROM staff_sessions WHERE id = $1 RETURNING staff_user_id`,
+    [id],
+  )
+  return rows[0]?.staff_user_id ?? null
+}
+
+/** Ends every session of a person, except `keep` when given; gives how many ended. */
+export async function deleteSessionsOfUser(db: Queryable, staffUserId: string, keep?: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM staff_sessions WHERE staff_user_id = $1 AND ($2::text IS NULL OR id <> $2)`,
+    [staffUserId, keep ?? null],
+  )
+  return rowCount ?? 0
+}
+
+/** Removes sessions that can no longer be used (of one person, or of everyone). */
+export async function deleteDeadSessions(db: Queryable, now: Date, idleCutoff: Date, staffUserId?: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM staff_sessions
+      WHERE (expires_at <= $1 OR last_seen_at <= $2) AND ($3::uuid IS NULL OR staff_user_id = $3)`,
+    [now, idleCutoff, staffUserId ?? null],
+  )
+  return rowCount ?? 0
+}

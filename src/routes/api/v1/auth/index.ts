@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { SESSION_COOKIE } from '../../../../domain/staff/sessions.js'
+import { signIn, signOut, signOutEverywhere } from '../../../../domain/staff/sign-in.js'
+import { clearSessionCookie, requireStaff, setSessionCookie } from '../../../../plugins/app/auth.js'
+import { ErrorBody } from '../../../../schemas/common.js'
+
+const Staff = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  role: Type.Union([Type.Literal('coach'), Type.Literal('admin')]),
+})
+
+/** Flood protection per address; the real sign-in limits are per account and address, in the domain. */
+const rateLimit = { max: 60, timeWindow: '1 minute' }
+
+const auth: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/login',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['staff sign-in'],
+        summary: 'Sign in as a coach or admin; sets the session cookie',
+        description:
+          'Answers 401 with the same message whether the email address or the password is wrong. ' +
+          'After 5 failures for one account, or 20 from one address, in 15 minutes: 429. ' +
+          'The session ends after 30 minutes without a request, and 12 hours after sign-in. ' +
+          'Requests that change something with this cookie must send their body as JSON.',
+        body: Type.Object(
+          {
+            email: Type.String({ minLength: 1, maxLength: 320 }),
+            password: Type.String({ minLength: 1, maxLength: 1024 }),
+            code: Type.Optional(
+              Type.String({ pattern: '^[0-9]{6}$', description: 'Two-factor code (not required yet)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ staff: Staff }),
+          400: ErrorBody,
+          401: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await signIn(app.signInServices, {
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
+        previousToken: request.cookies[SESSION_COOKIE] ?? null,
+      })
+      setSessionCookie(reply, signedIn.token)
+      return { staff: { id: signedIn.staff.id, name: signedIn.staff.name, role: signedIn.staff.role } }
+    },
+  )
+
+  app.post(
+    '/logout',
+    {
+      schema: {
+        tags: ['staff sign-in'],
+        summary: 'Sign out: ends this session and clears the cookie (204 even when not signed in)',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await signOut(app.signInServices, request.cookies[SESSION_COOKIE], { ip: request.ip, requestId: request.id })
+      clearSessionCookie(reply)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/logout-everywhere',
+    {
+      onRequest: requireStaff,
+      schema: {
+        tags: ['staff sign-in'],
+        summary: "Sign out everywhere: ends every one of the signed-in person's sessions",
+        response: { 204: Type.Null(), 401: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      await signOutEverywhere(app.signInServices, request.staff!.userId, { ip: request.ip, requestId: request.id })
+      clearSessionCookie(reply)
+      return reply.code(204).send(null)
+    },
+  )
+}
+
+export default auth

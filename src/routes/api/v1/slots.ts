@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { holdSlot, listSlots } from '../../../domain/booking/service/index.js'
+import { HoldBody, HoldReply, SlotsQuery, SlotsReply } from '../../../schemas/booking.js'
+import { ErrorBody } from '../../../schemas/common.js'
+import { inFieldContext } from '../../../schemas/field-context.js'
+
+/**
+ * Free times to book, and holding one while the candidate gives their details.
+ * An unknown programme is bad input: 400 with the field `querystring.programme`
+ * (or `body.programme`), like any other field.
+ */
+const slots: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
+
+  app.get(
+    '/slots',
+    {
+      schema: {
+        tags: ['booking'],
+        summary: 'Free slots of a programme between two dates',
+        description:
+          'The union of the free times of every active coach of the programme, as UTC instants, sorted and without duplicates. ' +
+          '`from` and `to` are dates in `timeZone` (both included, at most 93 days). Problems are reported per field.',
+        querystring: SlotsQuery,
+        response: { 200: SlotsReply, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const listing = await inFieldContext('querystring', () => listSlots(deps, request.query))
+      return { timeZone: listing.timeZone, slots: listing.slots }
+    },
+  )
+
+  app.post(
+    '/slots/holds',
+    {
+      schema: {
+        tags: ['booking'],
+        summary: 'Hold a free slot for 10 minutes while the candidate gives their details',
+        description:
+          'Others no longer see the time; you do, when you send `holdKey` with /slots. Holding another time ' +
+          'with the same `holdKey` releases the first. Booking with `holdKey` releases it too.',
+        body: HoldBody,
+        response: { 201: HoldReply, 400: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const hold = await inFieldContext('body', () => holdSlot(deps, request.body))
+      reply.code(201)
+      return {
+        holdKey: hold.holdKey,
+        start: hold.start.toISOString(),
+        end: hold.end.toISOString(),
+        expiresAt: hold.expiresAt.toISOString(),
+      }
+    },
+  )
+}
+
+export default slots

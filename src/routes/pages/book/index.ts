@@ -1,0 +1,582 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import {
+  JOURNEY_MESSAGES,
+  COMMON_TIME_ZONES,
+  OTHER_TIME_ZONE,
+  SealedStateTooLargeError,
+  checkContactAnswer,
+  checkDayAnswer,
+  checkDetailsAnswer,
+  checkInformationAnswer,
+  checkTimeAnswer,
+  checkTimeZoneAnswer,
+  dateInZone,
+  fieldError,
+  isCommonTimeZone,
+  isReadyToBook,
+  newJourney,
+  nextStep,
+  redirectBefore,
+  retentionPeriodText,
+  weekOfDays,
+  withDay,
+  type FieldError,
+  type JourneyState,
+  type JourneyStep,
+} from '../../../domain/booking-journey/index.js'
+import { SlotUnavailableError } from '../../../domain/booking/errors.js'
+import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
+import { createBooking, holdSlot } from '../../../domain/booking/service/index.js'
+import { ValidationError } from '../../../domain/errors.js'
+import { formatDate, formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import {
+  bookingDeps,
+  errorView,
+  holdView,
+  loadAvailableDays,
+  loadTimes,
+  noStore,
+  journeyCookie,
+  timeZoneView,
+} from './page-support.js'
+
+/**
+ * The candidate's booking journey, one question per page:
+ *
+ *   /book                          the programmes open for booking (straight on when there is one)
+ *   /book/:programme               → the first page
+ *   /book/:programme/day           choose a day (a week at a time)
+ *   /book/:programme/time          choose a time: holds it for 10 minutes
+ *   /book/:programme/time-zone     the zone times are shown in
+ *   /book/:programme/details       full name, email, phone
+ *   /book/:programme/contact       phone or video, accessibility needs
+ *   /book/:programme/information   what happens to their information, acknowledged
+ *   /book/:programme/check         check your answers, then book
+ *   /book/:programme/confirmation  booking complete
+ *
+ * Every form posts back to its own page, which redirects (303) to the next
+ * one, or shows the page again with the NHS error summary (status 400; 409
+ * when the time chosen has just been taken). No JavaScript is needed.
+ *
+ * The answers are kept in the browser, in one sealed cookie (`cc_booking`:
+ * AES-256-GCM, so neither readable nor changeable; HttpOnly, SameSite=Lax,
+ * Secure in production, Path=/book; it lapses an hour after the last answer).
+ * No table holds half-finished bookings, and nothing is left behind when
+ * someone walks away. The slot hold's key lives only there too.
+ */
+
+const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, maxLength: 100 }) })
+/** Form fields are checked by the journey's own rules (with NHS messages), so the schema only bounds them. */
+const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
+const Form = <Fields extends Record<string, ReturnType<typeof field>>>(fields: Fields) => Type.Object({ _csrf: field(), ...fields })
+const RETURN_STEPS = ['day', 'time', 'check'] as const
+type ReturnStep = (typeof RETURN_STEPS)[number]
+const returnStep = (value: unknown): ReturnStep => RETURN_STEPS.find((step) => step === value) ?? 'day'
+
+interface ProgrammePage {
+  id: string
+  slug: string
+  name: string
+  horizonDays: number
+  durationMinutes: number
+  retentionMonths: number
+}
+
+const bookPages: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = bookingDeps(app)
+  const journey = journeyCookie(app)
+
+  const findProgramme = (slug: string): Promise<ProgrammePage | null> =>
+    app.prisma.programme.findFirst({
+      where: { slug, active: true },
+      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true },
+    })
+
+  const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
+  const stepPath = (programme: { slug: string }, step: JourneyStep) => `${base(programme)}/${step}`
+
+  /** The journey for this programme: the one in the cookie, or a new one (keeping the zone chosen before). */
+  function journeyOf(request: FastifyRequest, programme: ProgrammePage): JourneyState {
+    const saved = journey.read(request)
+    if (saved && saved.programme === programme.slug && !saved.booked) return saved
+    return newJourney({ id: randomUUID(), programme: programme.slug, timeZone: saved?.timeZone })
+  }
+
+  /** The programme of the path, or the page not found. */
+  async function programmeOr404(request: { params: { programme: string } }, reply: FastifyReply) {
+    const programme = await findProgramme(request.params.programme)
+    if (!programme) {
+      reply.callNotFound()
+      return null
+    }
+    noStore(reply)
+    return programme
+  }
+
+  function render(reply: FastifyReply, template: string, statusCode: number, data: object) {
+    return reply.code(statusCode).view(`pages/book/${template}.njk`, data)
+  }
+
+  function goTo(reply: FastifyReply, programme: ProgrammePage, step: JourneyStep) {
+    return reply.redirect(stepPath(programme, step), 303)
+  }
+
+  const common = (programme: ProgrammePage, state: JourneyState) => ({
+    caption: programme.name,
+    programme,
+    ...timeZoneView(state.timeZone),
+  })
+
+  // ---- /book: which programme ----------------------------------------------------------
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    const programmes = await app.prisma.programme.findMany({
+      where: { active: true },
+      orderBy: { name: 'asc' },
+      select: { slug: true, name: true },
+    })
+    if (programmes.length === 1) return reply.redirect(base(programmes[0]!), 302)
+    return render(reply, 'programmes', 200, {
+      programmes: programmes.map((programme) => ({ name: programme.name, href: base(programme) })),
+      backLink: { href: '/' },
+    })
+  })
+
+  app.get('/:programme', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    return goTo(reply, programme, 'day')
+  })
+
+  // ---- choose a day ------------------------------------------------------------------------
+
+  async function renderDay(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, week: string | null, errors: FieldError[]) {
+    const days = await loadAvailableDays(deps, programme, state.timeZone, state.holdKey)
+    const shown = weekOfDays(days, week ?? state.day)
+    const dayHref = (monday: string | null) => (monday ? `${stepPath(programme, 'day')}?week=${monday}` : null)
+    return render(reply, 'day', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'day'),
+      week: shown,
+      dayItems: shown?.days.map((day) => ({ value: day.date, text: day.text })) ?? [],
+      selectedDay: state.day,
+      previousWeekHref: dayHref(shown?.previousWeek ?? null),
+      nextWeekHref: dayHref(shown?.nextWeek ?? null),
+      changeTimeZoneHref: `${base(programme)}/time-zone?return=day`,
+      backLink: { href: '/' },
+    })
+  }
+
+  app.get(
+    '/:programme/day',
+    { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ week: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      return renderDay(reply, programme, journeyOf(request, programme), request.query.week ?? null, [])
+    },
+  )
+
+  app.post(
+    '/:programme/day',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ day: field(), week: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const days = await loadAvailableDays(deps, programme, state.timeZone, state.holdKey)
+      const answer = checkDayAnswer(request.body, days.map((day) => day.date))
+      if (!answer.ok) return renderDay(reply, programme, state, request.body.week ?? null, answer.errors)
+      const next = withDay(state, answer.value, state.start ? dateInZone(state.start, state.timeZone) : null)
+      journey.write(reply, next)
+      return goTo(reply, programme, nextStep(next, 'day'))
+    },
+  )
+
+  // ---- choose a time (and hold it) ---------------------------------------------------------
+
+  async function renderTime(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], statusCode?: number) {
+    const day = state.day!
+    const times = await loadTimes(deps, programme.slug, day, state.timeZone, state.holdKey)
+    return render(reply, 'time', statusCode ?? (errors.length > 0 ? 400 : 200), {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'time'),
+      dayText: formatDayShort(day, state.timeZone),
+      timeItems: times,
+      selectedStart: state.start,
+      durationMinutes: programme.durationMinutes,
+      changeDayHref: stepPath(programme, 'day'),
+      changeTimeZoneHref: `${base(programme)}/time-zone?return=time`,
+      backLink: { href: stepPath(programme, 'day') },
+    })
+  }
+
+  app.get('/:programme/time', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    let state = journeyOf(request, programme)
+    const before = redirectBefore(state, 'time')
+    if (before) return goTo(reply, programme, before)
+    const errors: FieldError[] = []
+    if (state.notice === 'slot-taken') {
+      errors.push(fieldError('start', JOURNEY_MESSAGES.slotTaken))
+      state = { ...state, notice: null }
+      journey.write(reply, state)
+    }
+    // A GET shows the message it was sent back with, but is not itself a failed request.
+    return renderTime(reply, programme, state, errors, 200)
+  })
+
+  app.post(
+    '/:programme/time',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ start: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const before = redirectBefore(state, 'time')
+      if (before) return goTo(reply, programme, before)
+      const times = await loadTimes(deps, programme.slug, state.day!, state.timeZone, state.holdKey)
+      const answer = checkTimeAnswer(request.body, times.map((time) => time.value))
+      if (!answer.ok) return renderTime(reply, programme, state, answer.errors)
+      try {
+        // Holding another time with the same key releases the one held before.
+        const hold = await holdSlot(deps, { programme: programme.slug, start: answer.value, holdKey: state.holdKey })
+        const next: JourneyState = {
+          ...state,
+          start: hold.start.toISOString(),
+          holdKey: hold.holdKey,
+          holdExpiresAt: hold.expiresAt.toISOString(),
+        }
+        journey.write(reply, next)
+        return goTo(reply, programme, nextStep(next, 'time'))
+      } catch (error) {
+        if (!(error instanceof SlotUnavailableError)) throw error
+        return renderTime(reply, programme, state, [fieldError('start', JOURNEY_MESSAGES.slotTaken)], 409)
+      }
+    },
+  )
+
+  // ---- time zone ---------------------------------------------------------------------------
+
+  function renderTimeZone(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, returnTo: ReturnStep, errors: FieldError[], typed?: { timeZone?: string; otherTimeZone?: string }) {
+    const current = typed?.timeZone ?? (isCommonTimeZone(state.timeZone) ? state.timeZone : OTHER_TIME_ZONE)
+    return render(reply, 'time-zone', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: `${base(programme)}/time-zone`,
+      returnTo,
+      zoneItems: COMMON_TIME_ZONES,
+      otherValue: OTHER_TIME_ZONE,
+      selectedZone: current,
+      otherTimeZone: typed?.otherTimeZone ?? (isCommonTimeZone(state.timeZone) ? '' : state.timeZone),
+      backLink: { href: stepPath(programme, returnTo) },
+    })
+  }
+
+  app.get(
+    '/:programme/time-zone',
+    { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      return renderTimeZone(reply, programme, journeyOf(request, programme), returnStep(request.query.return), [])
+    },
+  )
+
+  app.post(
+    '/:programme/time-zone',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ timeZone: field(), otherTimeZone: field(), return: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const returnTo = returnStep(request.body.return)
+      const answer = checkTimeZoneAnswer(request.body)
+      if (!answer.ok) return renderTimeZone(reply, programme, state, returnTo, answer.errors, request.body)
+      // The chosen time stays (it is a moment, whatever the zone); a day alone is a date on the old clock.
+      const next: JourneyState = {
+        ...state,
+        timeZone: answer.value,
+        day: state.start ? dateInZone(state.start, answer.value) : null,
+      }
+      journey.write(reply, next)
+      return goTo(reply, programme, redirectBefore(next, returnTo) ?? returnTo)
+    },
+  )
+
+  // ---- your details ------------------------------------------------------------------------
+
+  function renderDetails(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], values?: Record<string, string | undefined>) {
+    return render(reply, 'details', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'details'),
+      values: values ?? { name: state.name ?? '', email: state.email ?? '', phone: state.phone ?? '' },
+      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
+      chosen: state.start ? { time: formatTime(state.start, state.timeZone), day: formatDayShort(state.start, state.timeZone) } : null,
+      backLink: { href: stepPath(programme, 'time') },
+    })
+  }
+
+  app.get('/:programme/details', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    const state = journeyOf(request, programme)
+    const before = redirectBefore(state, 'details')
+    if (before) return goTo(reply, programme, before)
+    return renderDetails(reply, programme, state, [])
+  })
+
+  app.post(
+    '/:programme/details',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ name: field(), email: field(), phone: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const before = redirectBefore(state, 'details')
+      if (before) return goTo(reply, programme, before)
+      const answer = checkDetailsAnswer(request.body)
+      if (!answer.ok) return renderDetails(reply, programme, state, answer.errors, request.body)
+      const next: JourneyState = { ...state, ...answer.value }
+      journey.write(reply, next)
+      return goTo(reply, programme, nextStep(next, 'details'))
+    },
+  )
+
+  // ---- how you want to talk ----------------------------------------------------------------
+
+  function renderContact(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], values?: Record<string, string | undefined>) {
+    return render(reply, 'contact', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'contact'),
+      values: values ?? {
+        contactMethod: state.contactMethod ?? '',
+        phone: state.phone ?? '',
+        accessibilityNeeds: state.accessibilityNeeds ?? '',
+      },
+      backLink: { href: stepPath(programme, 'details') },
+    })
+  }
+
+  app.get('/:programme/contact', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    const state = journeyOf(request, programme)
+    const before = redirectBefore(state, 'contact')
+    if (before) return goTo(reply, programme, before)
+    return renderContact(reply, programme, state, [])
+  })
+
+  app.post(
+    '/:programme/contact',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ contactMethod: field(), phone: field(), accessibilityNeeds: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const before = redirectBefore(state, 'contact')
+      if (before) return goTo(reply, programme, before)
+      const answer = checkContactAnswer(request.body)
+      if (!answer.ok) return renderContact(reply, programme, state, answer.errors, request.body)
+      const next: JourneyState = {
+        ...state,
+        contactMethod: answer.value.contactMethod,
+        phone: answer.value.phone ?? state.phone,
+        accessibilityNeeds: answer.value.accessibilityNeeds,
+      }
+      try {
+        journey.write(reply, next)
+      } catch (error) {
+        if (!(error instanceof SealedStateTooLargeError)) throw error
+        return renderContact(reply, programme, state, [fieldError('accessibilityNeeds', JOURNEY_MESSAGES.accessibilityTooLarge)], request.body)
+      }
+      return goTo(reply, programme, nextStep(next, 'contact'))
+    },
+  )
+
+  // ---- what happens to your information ----------------------------------------------------
+
+  function renderInformation(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[]) {
+    return render(reply, 'information', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'information'),
+      retention: retentionPeriodText(programme.retentionMonths),
+      noticeVersion: CONSENT_NOTICE_VERSION,
+      consent: state.consent,
+      backLink: { href: stepPath(programme, 'contact') },
+    })
+  }
+
+  app.get('/:programme/information', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    const state = journeyOf(request, programme)
+    const before = redirectBefore(state, 'information')
+    if (before) return goTo(reply, programme, before)
+    return renderInformation(reply, programme, state, [])
+  })
+
+  app.post(
+    '/:programme/information',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ consent: field() }) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      const before = redirectBefore(state, 'information')
+      if (before) return goTo(reply, programme, before)
+      const answer = checkInformationAnswer(request.body)
+      if (!answer.ok) return renderInformation(reply, programme, { ...state, consent: false }, answer.errors)
+      const next: JourneyState = { ...state, consent: true }
+      journey.write(reply, next)
+      return goTo(reply, programme, nextStep(next, 'information'))
+    },
+  )
+
+  // ---- check your answers, and book --------------------------------------------------------
+
+  function renderCheck(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[]) {
+    const start = state.start!
+    const end = new Date(new Date(start).getTime() + programme.durationMinutes * 60_000)
+    return render(reply, 'check', errors.length > 0 ? 400 : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'check'),
+      answers: {
+        when: formatDateTimeRange(start, end, state.timeZone),
+        timeZoneText: timeZoneLabel(state.timeZone),
+        name: state.name,
+        email: state.email,
+        phone: state.phone,
+        contactMethod: state.contactMethod,
+        accessibilityNeeds: state.accessibilityNeeds,
+      },
+      paths: {
+        day: stepPath(programme, 'day'),
+        timeZone: `${base(programme)}/time-zone?return=check`,
+        details: stepPath(programme, 'details'),
+        contact: stepPath(programme, 'contact'),
+        information: stepPath(programme, 'information'),
+      },
+      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
+      backLink: { href: stepPath(programme, 'information') },
+    })
+  }
+
+  app.get('/:programme/check', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    let state = journeyOf(request, programme)
+    const before = redirectBefore(state, 'check')
+    if (before) return goTo(reply, programme, before)
+    if (!state.checking) {
+      state = { ...state, checking: true }
+      journey.write(reply, state)
+    }
+    return renderCheck(reply, programme, state, [])
+  })
+
+  /** The page where each field the service could still refuse is answered. */
+  const FIELD_STEPS: Record<string, JourneyStep> = {
+    start: 'time',
+    timeZone: 'day',
+    'candidate.name': 'details',
+    'candidate.email': 'details',
+    'candidate.phone': 'contact',
+    contactMethod: 'contact',
+    accessibilityNeeds: 'contact',
+    consent: 'information',
+  }
+
+  app.post(
+    '/:programme/check',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
+    async (request, reply) => {
+      const programme = await programmeOr404(request, reply)
+      if (!programme) return reply
+      const state = journeyOf(request, programme)
+      if (!isReadyToBook(state)) return goTo(reply, programme, redirectBefore(state, 'check') ?? 'day')
+      try {
+        const created = await createBooking(deps, {
+          programme: programme.slug,
+          start: state.start!,
+          timeZone: state.timeZone,
+          candidate: { name: state.name!, email: state.email!, phone: state.phone },
+          contactMethod: state.contactMethod!,
+          accessibilityNeeds: state.accessibilityNeeds,
+          consent: state.consent,
+          invitation: state.invitation,
+          holdKey: state.holdKey,
+          // A second press of the button (or a retry) answers with the same booking.
+          idempotencyKey: `booking-journey:${state.id}`,
+        })
+        const { booking } = created
+        journey.write(reply, {
+          ...newJourney({ id: randomUUID(), programme: programme.slug, timeZone: state.timeZone }),
+          booked: {
+            reference: booking.reference,
+            manageToken: created.manageToken,
+            start: booking.startsAt.toISOString(),
+            end: booking.endsAt.toISOString(),
+            timeZone: booking.candidateTimeZone,
+            contactMethod: booking.contactMethod,
+            phone: booking.candidate.phone,
+            email: booking.candidate.email,
+            coachFirstName: booking.coachFirstName,
+          },
+        })
+        return reply.redirect(`${base(programme)}/confirmation`, 303)
+      } catch (error) {
+        if (error instanceof SlotUnavailableError) {
+          journey.write(reply, { ...state, start: null, notice: 'slot-taken' })
+          return goTo(reply, programme, 'time')
+        }
+        if (!(error instanceof ValidationError)) throw error
+        const invitationProblem = error.fields.find((item) => item.field === 'invitation')
+        if (invitationProblem) {
+          // Their answers stay; booking again goes ahead without the invitation.
+          journey.write(reply, { ...state, invitation: null })
+          return reply.code(400).view('pages/book/invitation-problem.njk', {
+            message: invitationProblem.message,
+            bookWithoutInvitationHref: base(programme),
+          })
+        }
+        // The pages checked every answer by the same rules, so this is rare: each problem links to its page.
+        const errors = error.fields.map((item) => ({
+          field: item.field,
+          text: item.message,
+          href: stepPath(programme, FIELD_STEPS[item.field] ?? 'check'),
+        }))
+        return renderCheck(reply, programme, state, errors)
+      }
+    },
+  )
+
+  // ---- confirmation ------------------------------------------------------------------------
+
+  app.get('/:programme/confirmation', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    const saved = journey.read(request)
+    const booked = saved && saved.programme === programme.slug ? saved.booked : null
+    if (!booked) return reply.redirect(base(programme), 303)
+    return render(reply, 'confirmation', 200, {
+      caption: programme.name,
+      booked,
+      when: formatDateTimeRange(booked.start, booked.end, booked.timeZone),
+      date: formatDate(booked.start, booked.timeZone),
+      manageHref: `/bookings/manage/${booked.manageToken}`,
+    })
+  })
+}
+
+export default bookPages

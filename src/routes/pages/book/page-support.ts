@@ -1,0 +1,151 @@
+/**
+ * What the booking and manage pages share: their sealed cookies, error
+ * summaries, the days and times to choose from, and how a booking reads.
+ * (Not a plugin: autoload skips it, and book/index.ts registers the routes.)
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FieldError } from '../../../domain/booking-journey/index.js'
+import {
+  JOURNEY_MINUTES,
+  SealedBox,
+  availableDays,
+  readJourney,
+  searchRanges,
+  timesOnDay,
+  type AvailableDay,
+  type JourneyState,
+  type TimeChoice,
+} from '../../../domain/booking-journey/index.js'
+import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
+import { listSlots, type BookingDeps } from '../../../domain/booking/service/index.js'
+import { formatDateTimeRange, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+
+export function bookingDeps(app: FastifyInstance): BookingDeps {
+  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
+}
+
+/** Pages with a person's answers or booking are not kept by the browser or anything between. */
+export function noStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store')
+}
+
+/** View data for the NHS error summary and the messages by each field. */
+export function errorView(errors: readonly FieldError[]) {
+  return {
+    hasErrors: errors.length > 0,
+    errorList: errors.map((item) => ({ text: item.text, href: item.href })),
+    fieldErrors: Object.fromEntries(errors.map((item) => [item.field, item.text])),
+  }
+}
+
+export interface SealedCookie<T> {
+  read(request: FastifyRequest): T | null
+  /** Throws SealedStateTooLargeError when the value would not fit in a cookie. */
+  write(reply: FastifyReply, value: T): void
+  clear(reply: FastifyReply): void
+}
+
+/**
+ * A cookie holding sealed (encrypted, authenticated, expiring) state: see
+ * domain/booking-journey/sealed-state.ts. HttpOnly, SameSite=Lax, Secure in
+ * production; each write keeps it for `minutes` more, on the server's clock
+ * as well as the browser's.
+ */
+export function sealedCookie<T extends object>(
+  app: FastifyInstance,
+  options: { name: string; purpose: string; path: string; minutes: number; parse: (value: unknown) => T | null },
+): SealedCookie<T> {
+  const box = new SealedBox(app.config.SESSION_SECRET, options.purpose)
+  const attributes = {
+    path: options.path,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.NODE_ENV === 'production',
+  }
+  return {
+    read(request) {
+      return options.parse(box.open(request.cookies[options.name], app.clock.now()))
+    },
+    write(reply, value) {
+      const expiresAt = new Date(app.clock.now().getTime() + options.minutes * 60_000)
+      reply.setCookie(options.name, box.seal(value, expiresAt), { ...attributes, maxAge: options.minutes * 60 })
+    },
+    clear(reply) {
+      reply.clearCookie(options.name, attributes)
+    },
+  }
+}
+
+/**
+ * The booking journey's answers (`cc_booking`), for /book and for the
+ * invitation link that starts a journey. Path=/book: sent only to the journey.
+ */
+export function journeyCookie(app: FastifyInstance): SealedCookie<JourneyState> {
+  return sealedCookie(app, { name: 'cc_booking', purpose: 'booking-journey', path: '/book', minutes: JOURNEY_MINUTES, parse: readJourney })
+}
+
+/** Every day with a free time, from today to the end of the programme's booking window, on the candidate's clock. */
+export async function loadAvailableDays(
+  deps: BookingDeps,
+  programme: { slug: string; horizonDays: number },
+  timeZone: string,
+  holdKey: string | null,
+): Promise<AvailableDay[]> {
+  const slots = []
+  for (const range of searchRanges(deps.clock.now(), programme.horizonDays, timeZone)) {
+    const listing = await listSlots(deps, { programme: programme.slug, ...range, timeZone, holdKey })
+    slots.push(...listing.slots)
+  }
+  return availableDays(slots, timeZone)
+}
+
+/** The free times on one day of the candidate's clock (their own held time included). */
+export async function loadTimes(
+  deps: BookingDeps,
+  programmeSlug: string,
+  day: string,
+  timeZone: string,
+  holdKey: string | null,
+): Promise<TimeChoice[]> {
+  const listing = await listSlots(deps, { programme: programmeSlug, from: day, to: day, timeZone, holdKey })
+  return timesOnDay(listing.slots, day, timeZone)
+}
+
+/** "Times are shown in UK time." */
+export function timeZoneView(timeZone: string) {
+  return { timeZone, timeZoneText: timeZoneLabel(timeZone) }
+}
+
+/** "9:30am on Tuesday 3 March": how long a held time is kept, if it still is. */
+export function holdView(start: string | null, holdExpiresAt: string | null, timeZone: string, now: Date) {
+  if (!start || !holdExpiresAt || new Date(holdExpiresAt).getTime() <= now.getTime()) return null
+  return { until: formatTime(holdExpiresAt, timeZone) }
+}
+
+const STATUS_TEXT: Record<BookingStatus, { text: string; colour: string | null }> = {
+  booked: { text: 'Booked', colour: null },
+  cancelled: { text: 'Cancelled', colour: 'grey' },
+  completed: { text: 'Completed', colour: 'green' },
+  no_show: { text: 'Missed', colour: 'orange' },
+}
+
+/** How a booking reads to its candidate, on their clock. */
+export function bookingView(booking: Booking, now: Date) {
+  const zone = booking.candidateTimeZone
+  return {
+    reference: booking.reference,
+    when: formatDateTimeRange(booking.startsAt, booking.endsAt, zone),
+    contact:
+      booking.contactMethod === 'phone'
+        ? `Phone call: ${booking.coachFirstName} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
+        : 'Video call: your coach will email you a link to join before the call',
+    coachFirstName: booking.coachFirstName,
+    status: STATUS_TEXT[booking.status],
+    isCancelled: booking.status === 'cancelled',
+    canChange: booking.status === 'booked' && booking.startsAt.getTime() > now.getTime(),
+    programmeSlug: booking.programme.slug,
+    programmeName: booking.programme.name,
+    accessibilityNeeds: booking.accessibilityNeeds,
+    email: booking.candidate.email,
+  }
+}

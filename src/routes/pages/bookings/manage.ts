@@ -1,0 +1,420 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import {
+  CHANGE_MINUTES,
+  COMMON_TIME_ZONES,
+  JOURNEY_MESSAGES,
+  OTHER_TIME_ZONE,
+  changeStep,
+  checkCancelReason,
+  checkDayAnswer,
+  checkTimeAnswer,
+  checkTimeZoneAnswer,
+  dateInZone,
+  fieldError,
+  isCommonTimeZone,
+  newChange,
+  readChange,
+  retentionPeriodText,
+  weekOfDays,
+  type ChangeState,
+  type FieldError,
+} from '../../../domain/booking-journey/index.js'
+import { BookingNotFoundError, SlotUnavailableError } from '../../../domain/booking/errors.js'
+import {
+  cancelBooking,
+  getBookingByManageToken,
+  holdSlot,
+  rescheduleBooking,
+} from '../../../domain/booking/service/index.js'
+import type { Booking } from '../../../domain/booking/types.js'
+import { ConflictError, ValidationError } from '../../../domain/errors.js'
+import { formatDateTimeRange, formatDayShort } from '../../../domain/time/index.js'
+import {
+  bookingDeps,
+  bookingView,
+  errorView,
+  holdView,
+  loadAvailableDays,
+  loadTimes,
+  noStore,
+  sealedCookie,
+  timeZoneView,
+} from '../book/page-support.js'
+
+/**
+ * The candidate's manage pages, from the link in every booking email:
+ *
+ *   /bookings/manage/:token                    the booking: when, how, coach, reference, status
+ *   /bookings/manage/:token/change             change time: choose a day
+ *   /bookings/manage/:token/change/time        choose a time (held for 10 minutes)
+ *   /bookings/manage/:token/change/time-zone   the zone times are shown in
+ *   /bookings/manage/:token/change/check       check and change
+ *   /bookings/manage/:token/changed            "Your booking has been changed"
+ *   /bookings/manage/:token/cancel             are you sure? (optional reason)
+ *   /bookings/manage/:token/cancelled          "Your booking has been cancelled"
+ *
+ * The token is the only credential: every way it can fail (unknown, expired,
+ * not a token at all) gets the same "This link does not work" page, status 404.
+ * A change in progress is kept in a sealed cookie (`cc_change`, Path=/bookings/manage)
+ * tied to the booking, like the booking journey's.
+ */
+
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) })
+const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
+const RETURN_STEPS = ['day', 'time', 'check'] as const
+type ReturnStep = (typeof RETURN_STEPS)[number]
+const returnStep = (value: unknown): ReturnStep => RETURN_STEPS.find((step) => step === value) ?? 'day'
+
+const CAPTION = 'Change your booking'
+
+const managePages: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = bookingDeps(app)
+  const changeCookie = sealedCookie(app, {
+    name: 'cc_change',
+    purpose: 'change-booking',
+    path: '/bookings/manage',
+    minutes: CHANGE_MINUTES,
+    parse: readChange,
+  })
+
+  const base = (token: string) => `/bookings/manage/${token}`
+  const stepPath = (token: string, step: ReturnStep) => `${base(token)}/change${step === 'day' ? '' : `/${step}`}`
+
+  /** The booking the link opens, or the one "This link does not work" page. */
+  async function bookingOr404(request: { params: { token: string } }, reply: FastifyReply): Promise<Booking | null> {
+    noStore(reply)
+    try {
+      return await getBookingByManageToken(deps, request.params.token)
+    } catch (error) {
+      if (!(error instanceof BookingNotFoundError)) throw error
+      await reply.code(404).view('pages/manage/link-does-not-work.njk')
+      return null
+    }
+  }
+
+  const changeable = (booking: Booking) => booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime()
+
+  function changeOf(request: FastifyRequest, booking: Booking): ChangeState {
+    const saved = changeCookie.read(request)
+    return saved && saved.bookingId === booking.id ? saved : newChange(booking.id, booking.candidateTimeZone)
+  }
+
+  const currentWhen = (booking: Booking, zone: string) => formatDateTimeRange(booking.startsAt, booking.endsAt, zone)
+
+  // ---- the booking -------------------------------------------------------------------------
+
+  app.get('/manage/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    const programme = await app.prisma.programme.findUnique({
+      where: { id: booking.programme.id },
+      select: { retentionMonths: true },
+    })
+    return reply.view('pages/manage/booking.njk', {
+      booking: bookingView(booking, app.clock.now()),
+      retention: retentionPeriodText(programme?.retentionMonths ?? 24),
+      paths: { change: stepPath(request.params.token, 'day'), cancel: `${base(request.params.token)}/cancel` },
+    })
+  })
+
+  // ---- change time: choose a day -----------------------------------------------------------
+
+  async function renderDay(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, week: string | null, errors: FieldError[]) {
+    const days = await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
+    const shown = weekOfDays(days, week ?? state.day)
+    const weekHref = (monday: string | null) => (monday ? `${stepPath(token, 'day')}?week=${monday}` : null)
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/book/day.njk', {
+      caption: CAPTION,
+      ...timeZoneView(state.timeZone),
+      ...errorView(errors),
+      formAction: stepPath(token, 'day'),
+      week: shown,
+      dayItems: shown?.days.map((day) => ({ value: day.date, text: day.text })) ?? [],
+      selectedDay: state.day,
+      previousWeekHref: weekHref(shown?.previousWeek ?? null),
+      nextWeekHref: weekHref(shown?.nextWeek ?? null),
+      changeTimeZoneHref: `${stepPath(token, 'day')}/time-zone?return=day`,
+      currentWhen: currentWhen(booking, state.timeZone),
+      backLink: { href: base(token) },
+    })
+  }
+
+  app.get(
+    '/manage/:token/change',
+    { schema: { hide: true, params: TokenParams, querystring: Type.Object({ week: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+      return renderDay(reply, request.params.token, booking, changeOf(request, booking), request.query.week ?? null, [])
+    },
+  )
+
+  app.post(
+    '/manage/:token/change',
+    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), day: field(), week: field() }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      if (!changeable(booking)) return reply.redirect(base(token), 303)
+      const state = changeOf(request, booking)
+      const days = await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
+      const answer = checkDayAnswer(request.body, days.map((day) => day.date))
+      if (!answer.ok) return renderDay(reply, token, booking, state, request.body.week ?? null, answer.errors)
+      const keepTime = state.start !== null && dateInZone(state.start, state.timeZone) === answer.value
+      changeCookie.write(reply, { ...state, day: answer.value, start: keepTime ? state.start : null })
+      return reply.redirect(stepPath(token, 'time'), 303)
+    },
+  )
+
+  // ---- change time: choose a time ----------------------------------------------------------
+
+  async function renderTime(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, errors: FieldError[], statusCode?: number) {
+    const day = state.day!
+    const times = await loadTimes(deps, booking.programme.slug, day, state.timeZone, state.holdKey)
+    return reply.code(statusCode ?? (errors.length > 0 ? 400 : 200)).view('pages/book/time.njk', {
+      caption: CAPTION,
+      ...timeZoneView(state.timeZone),
+      ...errorView(errors),
+      formAction: stepPath(token, 'time'),
+      dayText: formatDayShort(day, state.timeZone),
+      timeItems: times,
+      selectedStart: state.start,
+      durationMinutes: booking.programme.durationMinutes,
+      changeDayHref: stepPath(token, 'day'),
+      changeTimeZoneHref: `${stepPath(token, 'day')}/time-zone?return=time`,
+      backLink: { href: stepPath(token, 'day') },
+    })
+  }
+
+  app.get('/manage/:token/change/time', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    const token = request.params.token
+    if (!changeable(booking)) return reply.redirect(base(token), 303)
+    let state = changeOf(request, booking)
+    if (state.day === null) return reply.redirect(stepPath(token, 'day'), 303)
+    const errors: FieldError[] = []
+    if (state.notice === 'slot-taken') {
+      errors.push(fieldError('start', JOURNEY_MESSAGES.slotTaken))
+      state = { ...state, notice: null }
+      changeCookie.write(reply, state)
+    }
+    return renderTime(reply, token, booking, state, errors, 200)
+  })
+
+  app.post(
+    '/manage/:token/change/time',
+    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), start: field() }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      if (!changeable(booking)) return reply.redirect(base(token), 303)
+      const state = changeOf(request, booking)
+      if (state.day === null) return reply.redirect(stepPath(token, 'day'), 303)
+      const times = await loadTimes(deps, booking.programme.slug, state.day, state.timeZone, state.holdKey)
+      const answer = checkTimeAnswer(request.body, times.map((time) => time.value))
+      if (!answer.ok) return renderTime(reply, token, booking, state, answer.errors)
+      if (answer.value === booking.startsAt.toISOString()) {
+        return renderTime(reply, token, booking, state, [fieldError('start', JOURNEY_MESSAGES.sameTime)])
+      }
+      try {
+        const hold = await holdSlot(deps, { programme: booking.programme.slug, start: answer.value, holdKey: state.holdKey })
+        changeCookie.write(reply, {
+          ...state,
+          start: hold.start.toISOString(),
+          holdKey: hold.holdKey,
+          holdExpiresAt: hold.expiresAt.toISOString(),
+        })
+        return reply.redirect(stepPath(token, 'check'), 303)
+      } catch (error) {
+        if (!(error instanceof SlotUnavailableError)) throw error
+        return renderTime(reply, token, booking, state, [fieldError('start', JOURNEY_MESSAGES.slotTaken)], 409)
+      }
+    },
+  )
+
+  // ---- change time: time zone --------------------------------------------------------------
+
+  function renderTimeZone(reply: FastifyReply, token: string, state: ChangeState, returnTo: ReturnStep, errors: FieldError[], typed?: { timeZone?: string; otherTimeZone?: string }) {
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/book/time-zone.njk', {
+      caption: CAPTION,
+      ...errorView(errors),
+      formAction: `${stepPath(token, 'day')}/time-zone`,
+      returnTo,
+      zoneItems: COMMON_TIME_ZONES,
+      otherValue: OTHER_TIME_ZONE,
+      selectedZone: typed?.timeZone ?? (isCommonTimeZone(state.timeZone) ? state.timeZone : OTHER_TIME_ZONE),
+      otherTimeZone: typed?.otherTimeZone ?? (isCommonTimeZone(state.timeZone) ? '' : state.timeZone),
+      backLink: { href: stepPath(token, returnTo) },
+    })
+  }
+
+  app.get(
+    '/manage/:token/change/time-zone',
+    { schema: { hide: true, params: TokenParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+      return renderTimeZone(reply, request.params.token, changeOf(request, booking), returnStep(request.query.return), [])
+    },
+  )
+
+  app.post(
+    '/manage/:token/change/time-zone',
+    {
+      schema: {
+        hide: true,
+        params: TokenParams,
+        body: Type.Object({ _csrf: field(), timeZone: field(), otherTimeZone: field(), return: field() }),
+      },
+    },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      if (!changeable(booking)) return reply.redirect(base(token), 303)
+      const state = changeOf(request, booking)
+      const returnTo = returnStep(request.body.return)
+      const answer = checkTimeZoneAnswer(request.body)
+      if (!answer.ok) return renderTimeZone(reply, token, state, returnTo, answer.errors, request.body)
+      const next: ChangeState = { ...state, timeZone: answer.value, day: state.start ? dateInZone(state.start, answer.value) : null }
+      changeCookie.write(reply, next)
+      // Back where they came from, unless the new zone left a step before it unanswered.
+      const first = changeStep(next)
+      const target = RETURN_STEPS.indexOf(first) < RETURN_STEPS.indexOf(returnTo) ? first : returnTo
+      return reply.redirect(stepPath(token, target), 303)
+    },
+  )
+
+  // ---- change time: check and change -------------------------------------------------------
+
+  function renderCheck(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, errors: FieldError[]) {
+    const start = state.start!
+    const end = new Date(new Date(start).getTime() + booking.programme.durationMinutes * 60_000)
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/manage/check-change.njk', {
+      caption: CAPTION,
+      ...errorView(errors),
+      formAction: stepPath(token, 'check'),
+      currentWhen: currentWhen(booking, state.timeZone),
+      newWhen: formatDateTimeRange(start, end, state.timeZone),
+      changeTimeHref: stepPath(token, 'day'),
+      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
+      backLink: { href: stepPath(token, 'time') },
+    })
+  }
+
+  app.get('/manage/:token/change/check', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    const token = request.params.token
+    if (!changeable(booking)) return reply.redirect(base(token), 303)
+    const state = changeOf(request, booking)
+    const step = changeStep(state)
+    if (step !== 'check') return reply.redirect(stepPath(token, step), 303)
+    return renderCheck(reply, token, booking, state, [])
+  })
+
+  app.post(
+    '/manage/:token/change/check',
+    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field() }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      if (!changeable(booking)) return reply.redirect(base(token), 303)
+      const state = changeOf(request, booking)
+      const step = changeStep(state)
+      if (step !== 'check') return reply.redirect(stepPath(token, step), 303)
+      try {
+        await rescheduleBooking(
+          deps,
+          { bookingId: booking.id, start: state.start!, timeZone: state.timeZone, holdKey: state.holdKey },
+          { manageToken: token },
+        )
+      } catch (error) {
+        if (error instanceof SlotUnavailableError) {
+          changeCookie.write(reply, { ...state, start: null, notice: 'slot-taken' })
+          return reply.redirect(stepPath(token, 'time'), 303)
+        }
+        if (error instanceof ValidationError) {
+          const errors = error.fields.map((item) => ({ field: item.field, text: item.message, href: stepPath(token, 'day') }))
+          return renderCheck(reply, token, booking, state, errors)
+        }
+        // Cancelled or started meanwhile: the booking page says which.
+        if (error instanceof ConflictError) return reply.redirect(base(token), 303)
+        throw error
+      }
+      changeCookie.clear(reply)
+      return reply.redirect(`${base(token)}/changed`, 303)
+    },
+  )
+
+  app.get('/manage/:token/changed', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    if (booking.status !== 'booked') return reply.redirect(base(request.params.token), 303)
+    return reply.view('pages/manage/changed.njk', {
+      booking: bookingView(booking, app.clock.now()),
+      manageHref: base(request.params.token),
+    })
+  })
+
+  // ---- cancel ------------------------------------------------------------------------------
+
+  function renderCancel(reply: FastifyReply, token: string, booking: Booking, errors: FieldError[], reason = '') {
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/manage/cancel.njk', {
+      ...errorView(errors),
+      booking: bookingView(booking, app.clock.now()),
+      reason,
+      formAction: `${base(token)}/cancel`,
+      keepHref: base(token),
+      backLink: { href: base(token) },
+    })
+  }
+
+  app.get('/manage/:token/cancel', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+    return renderCancel(reply, request.params.token, booking, [])
+  })
+
+  app.post(
+    '/manage/:token/cancel',
+    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), reason: field() }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      if (!changeable(booking)) return reply.redirect(base(token), 303)
+      const answer = checkCancelReason(request.body)
+      if (!answer.ok) return renderCancel(reply, token, booking, answer.errors, request.body.reason)
+      try {
+        await cancelBooking(deps, { bookingId: booking.id, reason: answer.value }, { manageToken: token })
+      } catch (error) {
+        if (error instanceof ConflictError) return reply.redirect(base(token), 303)
+        throw error
+      }
+      changeCookie.clear(reply)
+      return reply.redirect(`${base(token)}/cancelled`, 303)
+    },
+  )
+
+  app.get('/manage/:token/cancelled', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    if (booking.status !== 'cancelled') return reply.redirect(base(request.params.token), 303)
+    return reply.view('pages/manage/cancelled.njk', {
+      booking: bookingView(booking, app.clock.now()),
+      bookAgainHref: `/book/${encodeURIComponent(booking.programme.slug)}`,
+    })
+  })
+}
+
+export default managePages

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../helper.js'
+import {
+  bookingBody,
+  countBy,
+  createCoach,
+  createProgramme,
+  insertBookingRow,
+  postBooking,
+  waitForLockWait,
+} from '../../../support/booking-fixtures.js'
+
+/**
+ * No double booking, ever: the exclusion constraint is the guarantee, and the
+ * service turns its refusal into 409 slot_unavailable (or tries the next coach).
+ */
+describe('booking one slot from many requests at once', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  async function liveBookings(programmeId: string): Promise<{ coach_id: string }[]> {
+    const { rows } = await t.app.pg.query(`SELECT coach_id FROM bookings WHERE programme_id = $1 AND status = 'booked'`, [programmeId])
+    return rows
+  }
+
+  it('50 requests for one slot with one coach: exactly one 201 and 49 409', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    await createCoach(t.app.pg.pool, programme)
+    const start = '2026-03-03T09:00:00.000Z'
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        postBooking(t.app, bookingBody(programme, start, { candidate: { name: `Candidate ${i}`, email: `c${i}@example.com` } })),
+      ),
+    )
+    expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 1, 409: 49 })
+    for (const refused of responses.filter((r) => r.statusCode === 409)) {
+      expect(refused.json().error).toBe('slot_unavailable')
+    }
+    expect(await liveBookings(programme.id)).toHaveLength(1)
+  })
+
+  it('50 requests for one slot with three coaches free: exactly three 201s, one per coach', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    for (let i = 0; i < 3; i++) await createCoach(t.app.pg.pool, programme)
+    const start = '2026-03-03T10:30:00.000Z'
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        postBooking(t.app, bookingBody(programme, start, { candidate: { name: `Candidate ${i}`, email: `c${i}@example.com` } })),
+      ),
+    )
+    expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 3, 409: 47 })
+    const booked = await liveBookings(programme.id)
+    expect(new Set(booked.map((b) => b.coach_id)).size).toBe(3)
+  })
+
+  it('when the application check passes but another booking commits first, the constraint refuses it: 409', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    const coach = await createCoach(t.app.pg.pool, programme)
+    const start = '2026-03-04T09:00:00.000Z'
+    // Another transaction holds an uncommitted booking for the slot: the request's own check cannot see it...
+    const other = await t.app.pg.connect()
+    try {
+      await other.query('BEGIN')
+      await insertBookingRow(other, { programmeId: programme.id, coachId: coach.id, start, end: '2026-03-04T09:45:00.000Z' })
+      const pending = postBooking(t.app, bookingBody(programme, start))
+      // ...so it goes on to insert, and waits on the exclusion constraint until the other commits.
+      await waitForLockWait(t.app.pg.pool)
+      await other.query('COMMIT')
+      const response = await pending
+      expect(response.statusCode).toBe(409)
+      expect(response.json().error).toBe('slot_unavailable')
+    } finally {
+      other.release()
+    }
+    expect(await liveBookings(programme.id)).toHaveLength(1)
+  })
+
+  it('with a second coach, the request refused by the constraint goes to the other coach', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    const first = await createCoach(t.app.pg.pool, programme, { id: '00000000-0000-4000-8000-000000000001' })
+    const second = await createCoach(t.app.pg.pool, programme, { id: '00000000-0000-4000-8000-000000000002' })
+    const start = '2026-03-04T09:45:00.000Z'
+    const other = await t.app.pg.connect()
+    try {
+      await other.query('BEGIN')
+      // the first coach in fair-share order (tied, so by id) is taken in a transaction not yet committed
+      await insertBookingRow(other, { programmeId: programme.id, coachId: first.id, start, end: '2026-03-04T10:30:00.000Z' })
+      const pending = postBooking(t.app, bookingBody(programme, start))
+      await waitForLockWait(t.app.pg.pool)
+      await other.query('COMMIT')
+      const response = await pending
+      expect(response.statusCode).toBe(201)
+      const { rows } = await t.app.pg.query('SELECT coach_id FROM bookings WHERE id = $1', [response.json().booking.id])
+      expect(rows[0].coach_id).toBe(second.id)
+    } finally {
+      other.release()
+    }
+  })
+
+  it('keeps the buffer under a race too: a booking within the buffer of one committing meanwhile is refused', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    const coach = await createCoach(t.app.pg.pool, programme, { bufferMinutes: 15 })
+    // A booking at 9am and one at 9:45 don't overlap (the constraint allows both), but with a
+    // 15-minute buffer the coach cannot have both.
+    const other = await t.app.pg.connect()
+    try {
+      // Another booking being made the way the service does: inserted, then the coach locked.
+      await other.query('BEGIN')
+      await insertBookingRow(other, { programmeId: programme.id, coachId: coach.id, start: '2026-03-05T09:45:00.000Z', end: '2026-03-05T10:30:00.000Z' })
+      await other.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coach.id])
+      const pending = postBooking(t.app, bookingBody(programme, '2026-03-05T09:00:00.000Z'))
+      await waitForLockWait(t.app.pg.pool)
+      await other.query('COMMIT')
+      const response = await pending
+      expect(response.statusCode).toBe(409)
+      expect(response.json().error).toBe('slot_unavailable')
+    } finally {
+      other.release()
+    }
+    const { rows } = await t.app.pg.query(`SELECT starts_at FROM bookings WHERE coach_id = $1`, [coach.id])
+    expect(rows).toHaveLength(1)
+  })
+
+  it('replays one answer to the same Idempotency-Key sent many times at once', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    await createCoach(t.app.pg.pool, programme)
+    const body = bookingBody(programme, '2026-03-03T11:15:00.000Z')
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postBooking(t.app, body, { 'idempotency-key': 'same-key-at-once' })),
+    )
+    expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 10 })
+    expect(new Set(responses.map((r) => r.json().booking.id)).size).toBe(1)
+    expect(new Set(responses.map((r) => r.json().manageUrl)).size).toBe(10)
+    expect(await liveBookings(programme.id)).toHaveLength(1)
+  })
+})

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildTestApp } from '../helper.js'
+import { signedInStaff } from '../support/staff.js'
+
+function directives(header: string | string[] | number | undefined): Map<string, string[]> {
+  const map = new Map<string, string[]>()
+  for (const part of String(header).split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/)
+    if (name) map.set(name, values)
+  }
+  return map
+}
+
+describe('security headers', () => {
+  let app: FastifyInstance
+
+  beforeAll(async () => {
+    ;({ app } = await buildTestApp())
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('sends a strict Content-Security-Policy with a fresh nonce, and puts it on every script tag', async () => {
+    const response = await app.inject('/')
+    const csp = directives(response.headers['content-security-policy'])
+    expect(csp.get('default-src')).toEqual(["'self'"])
+    expect(csp.get('style-src')).toEqual(["'self'"])
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:'])
+    expect(csp.get('font-src')).toEqual(["'self'", 'https://assets.nhs.uk'])
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+    expect(csp.get('form-action')).toEqual(["'self'"])
+    expect(csp.get('object-src')).toEqual(["'none'"])
+    expect(csp.get('script-src-attr')).toEqual(["'none'"])
+    const scriptSrc = csp.get('script-src')!
+    expect(scriptSrc[0]).toBe("'self'")
+    expect(scriptSrc).toHaveLength(2)
+    expect(scriptSrc.join(' ')).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
+    const nonce = scriptSrc[1]!.match(/^'nonce-([A-Za-z0-9+/=]{22,})'$/)?.[1]
+    expect(nonce).toBeDefined()
+
+    const scripts = response.body.match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThanOrEqual(2) // nhsuk template's inline one, and ours
+    for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`)
+
+    const again = directives((await app.inject('/')).headers['content-security-policy']).get('script-src')![1]
+    expect(again).not.toBe(scriptSrc[1])
+  })
+
+  it('puts the nonce on the scripts of error pages and of signed-in pages', async () => {
+    const staff = await signedInStaff(app, { role: 'coach' })
+    for (const [url, cookie] of [
+      ['/no-such-page', ''],
+      ['/admin', staff.cookie],
+      ['/coach', staff.cookie],
+    ] as const) {
+      const response = await app.inject({ url, headers: cookie ? { cookie } : {} })
+      const nonce = directives(response.headers['content-security-policy']).get('script-src')![1]!.slice(7, -1)
+      const scripts = response.body.match(/<script\b[^>]*>/g) ?? []
+      expect(scripts.length, url).toBeGreaterThanOrEqual(2)
+      for (const script of scripts) expect(script, url).toContain(`nonce="${nonce}"`)
+    }
+  })
+
+  it('sends the other protective headers', async () => {
+    const headers = (await app.inject('/sign-in')).headers
+    expect(headers['x-frame-options']).toBe('DENY')
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['referrer-policy']).toBe('same-origin')
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin')
+    expect(headers['x-powered-by']).toBeUndefined()
+    // HSTS only in production, where the service is behind HTTPS.
+    expect(headers['strict-transport-security']).toBeUndefined()
+  })
+
+  it('sends them on JSON answers as well', async () => {
+    const headers = (await app.inject('/api/v1/programmes')).headers
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('keeps the API documentation working under its own policy', async () => {
+    const page = await app.inject('/docs/')
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toMatch(/^text\/html/)
+    const csp = directives(page.headers['content-security-policy'])
+    expect(csp.get('script-src')).toEqual(["'self'"])
+    expect(csp.get('object-src')).toEqual(["'none'"])
+    expect((await app.inject('/docs/json')).statusCode).toBe(200)
+    expect((await app.inject('/docs/static/swagger-initializer.js')).statusCode).toBe(200)
+  })
+
+  it('still refuses bodies over 256 KiB', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'a@example.org', password: 'x'.repeat(300 * 1024) },
+    })
+    expect(response.statusCode).toBe(413)
+  })
+})

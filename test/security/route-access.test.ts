@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance, InjectOptions } from 'fastify'
+import { buildTestApp } from '../helper.js'
+import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
+
+/**
+ * WHO MAY USE WHICH ROUTE: one row per route of the app, with the status each
+ * kind of person gets. The test collects every route the app registers
+ * (app.routeCatalogue) and fails for a route without a row, and for a row
+ * without a route.
+ *
+ * ADDING A ROUTE? Add its row to `table` below, keyed "METHOD /path/:as-registered":
+ *
+ *   'GET /coach/bookings/:id': {
+ *     url: (f) => `/coach/bookings/${f.booking.id}`,   // needed when the path has parameters
+ *     anonymous: 302, coach: 200, otherCoach: 404, admin: 200,
+ *     candidateOwn: 302, candidateOther: 302,           // optional: see `Fixtures`
+ *   },
+ *
+ * - Statuses are what the person gets back, not what the handler would do
+ *   with a good body: 400 (bad input) means "let in". Pages redirect an
+ *   anonymous person to sign in (302), the API answers 401; wrong role 403.
+ * - POST rows send `payload` (default {}): JSON for /api, a form with a valid
+ *   CSRF token for pages, so the check under test is access, not CSRF.
+ * - HEAD is checked with the GET row.
+ * - Every request gets a fresh session, so a row that signs out (or ends a
+ *   booking) cannot disturb the next.
+ */
+
+/** The people the table speaks for. */
+type Persona = 'anonymous' | 'coach' | 'otherCoach' | 'admin' | 'candidateOwn' | 'candidateOther'
+type Status = number | readonly number[]
+
+interface Row {
+  /** The URL to request: required when the route has parameters or a wildcard. */
+  url?: string | ((fixtures: Fixtures) => string)
+  /** POST/PUT/PATCH/DELETE body. */
+  payload?: Record<string, unknown> | ((fixtures: Fixtures) => Record<string, unknown>)
+  anonymous: Status
+  /** Signed-in coach: for routes about one booking, that booking's coach. */
+  coach: Status
+  admin: Status
+  /** Another coach (not the booking's). Defaults to `coach`. */
+  otherCoach?: Status
+  /** A candidate sending their own booking's manage token (Authorization: Bearer). Checked when given. */
+  candidateOwn?: Status
+  /** A candidate sending another booking's manage token. Checked when given. */
+  candidateOther?: Status
+}
+
+/**
+ * What rows about one booking point at. TODO(booking): create two real
+ * bookings here (one with `coach`, one with `otherCoach`) and their manage
+ * tokens, then give the booking rows `candidateOwn` / `candidateOther`.
+ * Until then the ids and tokens are ones that do not exist.
+ */
+interface Fixtures {
+  booking: { id: string; manageToken: string }
+  otherBooking: { id: string; manageToken: string }
+  programmeSlug: string
+}
+
+async function setUpFixtures(app: FastifyInstance, _people: { coach: TestStaff; otherCoach: TestStaff }): Promise<Fixtures> {
+  const programme = await app.prisma.programme.create({
+    data: { slug: 'route-access', name: 'Route access', conversationModelKey: 'four-stage' },
+  })
+  return {
+    booking: { id: randomUUID(), manageToken: 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+    otherBooking: { id: randomUUID(), manageToken: 'no-such-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbb' },
+    programmeSlug: programme.slug,
+  }
+}
+
+const everyone = (status: Status) => ({ anonymous: status, coach: status, admin: status })
+const publicPage = everyone(200)
+
+const table: Record<string, Row> = {
+  // --- Public pages and files -------------------------------------------------
+  'GET /': publicPage,
+  'GET /accessibility-statement': publicPage,
+  'GET /contact-us': publicPage,
+  'GET /privacy': publicPage,
+  'GET /assets/*': { url: '/assets/application.css', ...publicPage },
+  'GET /healthz': publicPage,
+  'GET /readyz': everyone(503), // no worker in tests: "not ready", for everyone alike
+  'GET /docs': publicPage,
+  'GET /docs/json': publicPage,
+  'GET /docs/yaml': publicPage,
+  'GET /docs/static/index.html': everyone(302), // Swagger UI sends it on to /docs
+  'GET /docs/static/swagger-initializer.js': publicPage,
+  'GET /docs/static/*': { url: '/docs/static/swagger-ui.css', ...publicPage },
+
+  // --- Staff sign-in ------------------------------------------------------------
+  'GET /sign-in': { anonymous: 200, coach: 303, admin: 303 }, // signed in: on to their home page
+  'POST /sign-in': { payload: {}, ...everyone(400) }, // empty form: the error summary
+  'POST /sign-out': { anonymous: 303, coach: 303, admin: 303 },
+  'POST /sign-out-everywhere': { anonymous: 303, coach: 303, admin: 303 },
+  'GET /signed-out': publicPage,
+  'POST /api/v1/auth/login': { payload: {}, ...everyone(400) },
+  'POST /api/v1/auth/logout': everyone(204),
+  'POST /api/v1/auth/logout-everywhere': { anonymous: 401, coach: 204, admin: 204 },
+
+  // --- Staff areas ------------------------------------------------------------------
+  'GET /coach': { anonymous: 302, coach: 200, admin: 403 },
+  'GET /admin': { anonymous: 302, coach: 403, admin: 200 },
+
+  // --- Public reference data --------------------------------------------------------
+  'GET /api/v1/programmes': publicPage,
+  'GET /api/v1/conversation-models': publicPage,
+  'GET /api/v1/conversation-models/:key': { url: '/api/v1/conversation-models/four-stage', ...publicPage },
+
+  // --- Booking (anyone may book; one booking: its candidate, its coach, admins) ------
+  'GET /api/v1/slots': everyone(400), // no query: 400 for all, nobody is kept out
+  'POST /api/v1/slots/holds': { payload: {}, ...everyone(400) },
+  'POST /api/v1/bookings': { payload: {}, ...everyone(400) },
+  'GET /api/v1/bookings/:id': { url: (f) => `/api/v1/bookings/${f.booking.id}`, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/cancel': {
+    url: (f) => `/api/v1/bookings/${f.booking.id}/cancel`,
+    payload: {},
+    anonymous: 401,
+    coach: 404,
+    admin: 404,
+  },
+  'POST /api/v1/bookings/:id/reschedule': {
+    url: (f) => `/api/v1/bookings/${f.booking.id}/reschedule`,
+    payload: { start: '2026-03-09T10:00:00.000Z' },
+    anonymous: 401,
+    coach: 404,
+    admin: 404,
+  },
+
+  // --- Booking pages (candidates; no sign-in). Open to all alike; without the earlier
+  // steps' answers a step sends you back (303), an empty form gets its error summary (400).
+  'GET /book': everyone(302), // on to the programme
+  'GET /book/:programme': { url: (f) => `/book/${f.programmeSlug}`, ...everyone(303) },
+  'GET /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...publicPage },
+  'POST /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...everyone(400) },
+  'GET /book/:programme/time': { url: (f) => `/book/${f.programmeSlug}/time`, ...everyone(303) },
+  'POST /book/:programme/time': { url: (f) => `/book/${f.programmeSlug}/time`, ...everyone(303) },
+  'GET /book/:programme/time-zone': { url: (f) => `/book/${f.programmeSlug}/time-zone`, ...publicPage },
+  'POST /book/:programme/time-zone': { url: (f) => `/book/${f.programmeSlug}/time-zone`, ...everyone(400) },
+  'GET /book/:programme/details': { url: (f) => `/book/${f.programmeSlug}/details`, ...everyone(303) },
+  'POST /book/:programme/details': { url: (f) => `/book/${f.programmeSlug}/details`, ...everyone(303) },
+  'GET /book/:programme/contact': { url: (f) => `/book/${f.programmeSlug}/contact`, ...everyone(303) },
+  'POST /book/:programme/contact': { url: (f) => `/book/${f.programmeSlug}/contact`, ...everyone(303) },
+  'GET /book/:programme/information': { url: (f) => `/book/${f.programmeSlug}/information`, ...everyone(303) },
+  'POST /book/:programme/information': { url: (f) => `/book/${f.programmeSlug}/information`, ...everyone(303) },
+  'GET /book/:programme/check': { url: (f) => `/book/${f.programmeSlug}/check`, ...everyone(303) },
+  'POST /book/:programme/check': { url: (f) => `/book/${f.programmeSlug}/check`, ...everyone(303) },
+  'GET /book/:programme/confirmation': { url: (f) => `/book/${f.programmeSlug}/confirmation`, ...everyone(303) },
+  'GET /invitations/:token': { url: (f) => `/invitations/${f.booking.manageToken}`, ...everyone(404) },
+
+  // --- Manage link pages: the token in the path is the key. TODO(booking): with real
+  // fixtures, give these candidateOwn (200) and check another booking's token gets 404.
+  'GET /bookings/manage/:token': { url: (f) => `/bookings/manage/${f.booking.manageToken}`, ...everyone(404) },
+  'GET /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
+  'POST /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
+  'GET /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },
+  'POST /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },
+  'GET /bookings/manage/:token/change/time-zone': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time-zone`, ...everyone(404) },
+  'POST /bookings/manage/:token/change/time-zone': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time-zone`, ...everyone(404) },
+  'GET /bookings/manage/:token/change/check': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/check`, ...everyone(404) },
+  'POST /bookings/manage/:token/change/check': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/check`, ...everyone(404) },
+  'GET /bookings/manage/:token/changed': { url: (f) => `/bookings/manage/${f.booking.manageToken}/changed`, ...everyone(404) },
+  'GET /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
+  'POST /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
+  'GET /bookings/manage/:token/cancelled': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancelled`, ...everyone(404) },
+}
+
+const personas: Persona[] = ['anonymous', 'coach', 'otherCoach', 'admin', 'candidateOwn', 'candidateOther']
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+function expectedFor(row: Row, persona: Persona): Status | undefined {
+  if (persona === 'otherCoach') return row.otherCoach ?? row.coach
+  return row[persona]
+}
+
+function matches(status: number, expected: Status): boolean {
+  return typeof expected === 'number' ? status === expected : expected.includes(status)
+}
+
+describe('access to every route', () => {
+  let app: FastifyInstance
+  let people: Record<'coach' | 'otherCoach' | 'admin', TestStaff>
+  let fixtures: Fixtures
+
+  beforeAll(async () => {
+    ;({ app } = await buildTestApp())
+    people = {
+      coach: await createStaff(app, { role: 'coach' }),
+      otherCoach: await createStaff(app, { role: 'coach' }),
+      admin: await createStaff(app, { role: 'admin' }),
+    }
+    fixtures = await setUpFixtures(app, people)
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  function routeKeys(): string[] {
+    const keys = new Set<string>()
+    for (const { method, url } of app.routeCatalogue) {
+      if (method === 'HEAD' && app.routeCatalogue.some((r) => r.method === 'GET' && r.url === url)) continue
+      keys.add(`${method} ${url}`)
+    }
+    return [...keys].sort()
+  }
+
+  it('has a row for every route, and a route for every row', () => {
+    const routes = routeKeys()
+    const missing = routes.filter((key) => !(key in table))
+    const stale = Object.keys(table).filter((key) => !routes.includes(key))
+    expect(missing, 'routes without a row in test/security/route-access.test.ts: add one').toEqual([])
+    expect(stale, 'rows for routes that no longer exist: remove them').toEqual([])
+  })
+
+  /** Headers (and, for pages, the CSRF token) that make a request come from this persona. */
+  async function as(persona: Persona, method: string, isApi: boolean) {
+    let cookie = ''
+    if (persona === 'coach' || persona === 'otherCoach' || persona === 'admin') {
+      cookie = await startSession(app, people[persona].id)
+    }
+    const headers: Record<string, string> = {}
+    if (persona === 'candidateOwn') headers.authorization = `Bearer ${fixtures.booking.manageToken}`
+    if (persona === 'candidateOther') headers.authorization = `Bearer ${fixtures.otherBooking.manageToken}`
+    let csrfToken: string | undefined
+    if (UNSAFE.has(method) && !isApi) {
+      const form = await formSession(app, cookie)
+      cookie = form.cookie
+      csrfToken = form.csrfToken
+    }
+    if (cookie) headers.cookie = cookie
+    return { headers, csrfToken }
+  }
+
+  for (const [key, row] of Object.entries(table)) {
+    it(key, async () => {
+      const [method, pattern] = key.split(' ') as [string, string]
+      const url = typeof row.url === 'function' ? row.url(fixtures) : (row.url ?? pattern)
+      expect(url, 'give a url for a path with parameters').not.toMatch(/[:*]/)
+      const isApi = url.startsWith('/api/')
+      const problems: string[] = []
+      for (const persona of personas) {
+        const expected = expectedFor(row, persona)
+        if (expected === undefined) continue
+        const { headers, csrfToken } = await as(persona, method, isApi)
+        const body = typeof row.payload === 'function' ? row.payload(fixtures) : row.payload
+        const request = UNSAFE.has(method)
+          ? isApi
+            ? { method, url, headers, ...(body ? { payload: body } : {}) }
+            : {
+                method,
+                url,
+                headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+                payload: new URLSearchParams({ _csrf: csrfToken!, ...(body as Record<string, string>) }).toString(),
+              }
+          : { method, url, headers }
+        const response = await app.inject(request as InjectOptions)
+        if (!matches(response.statusCode, expected)) {
+          problems.push(`${persona}: expected ${JSON.stringify(expected)}, got ${response.statusCode}`)
+        }
+        if (method === 'GET') {
+          const head = await app.inject({ method: 'HEAD', url, headers: (await as(persona, 'HEAD', isApi)).headers })
+          if (!matches(head.statusCode, expected)) {
+            problems.push(`${persona} (HEAD): expected ${JSON.stringify(expected)}, got ${head.statusCode}`)
+          }
+        }
+      }
+      expect(problems, `${key} (${url})`).toEqual([])
+    })
+  }
+})

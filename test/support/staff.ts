@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { hashPassword } from '../../src/domain/staff/passwords.js'
+import { SESSION_COOKIE, newSessionTimes, newSessionToken, sessionIdFor } from '../../src/domain/staff/sessions.js'
+import { insertSession } from '../../src/repositories/sessions.js'
+import { insertCoachProfile, insertStaffUser, type StaffRole } from '../../src/repositories/staff.js'
+
+/**
+ * Staff accounts and signed-in sessions for tests:
+ *
+ *   const coach = await createStaff(app, { role: 'coach' })
+ *   const cookie = await signIn(app, coach.email, coach.password)
+ *   await app.inject({ url: '/api/v1/...', headers: { cookie } })
+ *
+ * Page forms also need a CSRF token: `const form = await formSession(app, cookie)`,
+ * then send `form.cookie` and `_csrf: form.csrfToken` in the body.
+ */
+
+export interface TestStaff {
+  id: string
+  email: string
+  password: string
+  name: string
+  role: StaffRole
+  /** Set for coaches (and admins created with `coach: true`). */
+  coachId: string | null
+}
+
+export interface StaffOptions {
+  role: StaffRole
+  name?: string
+  email?: string
+  password?: string
+  /** Give an admin a coach profile too (coaches always get one). */
+  coach?: boolean
+  active?: boolean
+}
+
+/** A password that passes the rules and is unique to this call. */
+export function strongPassword(): string {
+  return `Granite-Lantern-${randomBytes(6).toString('hex')}`
+}
+
+/** Creates a staff account (and a coach profile for a coach) straight in the database. */
+export async function createStaff(app: FastifyInstance, options: StaffOptions): Promise<TestStaff> {
+  const suffix = randomBytes(4).toString('hex')
+  const name = options.name ?? (options.role === 'admin' ? `Admin ${suffix}` : `Coach ${suffix}`)
+  const email = (options.email ?? `${options.role}-${suffix}@staff.test.example`).toLowerCase()
+  const password = options.password ?? strongPassword()
+  const now = app.clock.now()
+  const id = await insertStaffUser(
+    app.pg.pool,
+    { email, name, role: options.role, passwordHash: await hashPassword(password) },
+    now,
+  )
+  const coachId =
+    options.role === 'coach' || options.coach ? await insertCoachProfile(app.pg.pool, id, now) : null
+  if (options.active === false) await app.pg.query('UPDATE staff_users SET active = false WHERE id = $1', [id])
+  return { id, email, password, name, role: options.role, coachId }
+}
+
+/** The value for a `cookie` header that carries these Set-Cookie answers (on top of `existing`). */
+export function cookieHeader(response: LightMyRequestResponse, existing = ''): string {
+  const jar = new Map<string, string>()
+  for (const part of existing.split(';')) {
+    const [name, ...rest] = part.trim().split('=')
+    if (name) jar.set(name, rest.join('='))
+  }
+  for (const cookie of response.cookies as Array<{ name: string; value: string }>) {
+    if (cookie.value === '') jar.delete(cookie.name)
+    else jar.set(cookie.name, cookie.value)
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+}
+
+/** Signs in through the API; gives the `cookie` header value of the new session. */
+export async function signIn(app: FastifyInstance, email: string, password: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })
+  if (response.statusCode !== 200) {
+    throw new Error(`Sign-in as ${email} failed: ${response.statusCode} ${response.body}`)
+  }
+  return cookieHeader(response)
+}
+
+/**
+ * A new session for this person straight in the database, as sign-in would
+ * make it: for tests that need many sessions without the cost (and the rate
+ * limits) of signing in. Gives the `cookie` header value.
+ */
+export async function startSession(app: FastifyInstance, staffUserId: string): Promise<string> {
+  const token = newSessionToken()
+  await insertSession(app.pg.pool, {
+    id: sessionIdFor(token),
+    staffUserId,
+    ...newSessionTimes(app.clock.now()),
+    ip: '127.0.0.1',
+    userAgent: 'test',
+  })
+  return `${SESSION_COOKIE}=${token}`
+}
+
+/** Creates an account of this role and signs it in. */
+export async function signedInStaff(
+  app: FastifyInstance,
+  options: StaffOptions,
+): Promise<TestStaff & { cookie: string }> {
+  const staff = await createStaff(app, options)
+  return { ...staff, cookie: await signIn(app, staff.email, staff.password) }
+}
+
+/**
+ * Opens a page as this browser and gives what a form post from it needs: the
+ * cookies (with the `_csrf` secret) and the token. The default page has a
+ * form for anyone: the sign-in page when signed out; when signed in, the
+ * start page (the header's sign-out form).
+ */
+export async function formSession(
+  app: FastifyInstance,
+  cookie = '',
+  page = cookie.includes('cc_session=') ? '/' : '/sign-in',
+): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await app.inject({ url: page, headers: cookie ? { cookie } : {} })
+  const token = response.body.match(/name="_csrf" value="([^"]+)"/)?.[1]
+  if (!token) throw new Error(`No CSRF token on ${page} (${response.statusCode})`)
+  return { cookie: cookieHeader(response, cookie), csrfToken: token }
+}
