@@ -163,7 +163,7 @@ export function preparationEmail(booking: BookingForEmail, links: BookingLinks):
   return toCandidate('preparation', `booking:${booking.id}:preparation`, booking, rendered)
 }
 
-export type CoachNoticeKind = 'booked' | 'changed' | 'cancelled'
+export type CoachNoticeKind = 'booked' | 'changed' | 'cancelled' | 'moved-away'
 
 export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, now: Date, notice: CoachNoticeKind): ComposedEmail {
   const zone = booking.coach.timeZone
@@ -172,14 +172,17 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
     booked: 'New career conversation booked',
     changed: 'Career conversation moved',
     cancelled: 'Career conversation cancelled',
+    'moved-away': 'Career conversation moved to another coach',
   }
   const summaries: Record<CoachNoticeKind, string> = {
     booked: `${booking.candidate.name} has booked a career conversation with you.`,
     changed: `${booking.candidate.name} has a new time for their career conversation with you.`,
     cancelled: `The career conversation with ${booking.candidate.name} is cancelled.`,
+    'moved-away': `The career conversation with ${booking.candidate.name} has moved to another coach. You no longer need to keep this time.`,
   }
+  const removes = notice === 'cancelled' || notice === 'moved-away'
   const rows = [
-    { label: notice === 'cancelled' ? 'Was' : 'When', value: when },
+    { label: removes ? 'Was' : 'When', value: when },
     ...(notice === 'changed' && booking.previousStart && booking.previousEnd
       ? [{ label: 'Was', value: formatDateTimeRange(booking.previousStart, booking.previousEnd, zone) }]
       : []),
@@ -202,12 +205,12 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
     to: booking.coach.email,
     ...rendered,
     calendar: {
-      method: notice === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      method: removes ? 'CANCEL' : 'REQUEST',
       filename: 'career-conversation.ics',
       content: buildBookingIcs({
         uid: `coach-${bookingUid(booking.id, host)}`,
         sequence: booking.sequence,
-        method: notice === 'cancelled' ? 'CANCEL' : 'REQUEST',
+        method: removes ? 'CANCEL' : 'REQUEST',
         start: booking.start,
         end: booking.end,
         summary: `Career conversation (${booking.reference})`,
@@ -218,4 +221,16 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
       }),
     },
   }
+}
+
+/** To the coach a booking moved away from: their old time, with a calendar cancellation. */
+export function previousCoachNoticeEmail(
+  booking: BookingForEmail,
+  previousCoach: BookingForEmail['coach'],
+  links: BookingLinks,
+  now: Date,
+): ComposedEmail | undefined {
+  if (!booking.previousStart || !booking.previousEnd) return undefined
+  const asTheyHadIt = { ...booking, coach: previousCoach, start: booking.previousStart, end: booking.previousEnd }
+  return coachNoticeEmail(asTheyHadIt, links, now, 'moved-away')
 }

@@ -11,7 +11,17 @@ import type { SendEmailPayload } from '../jobs/send-email.js'
  */
 export type BookingChange =
   | { kind: 'booked'; bookingId: string; start: Date; end: Date; sequence: number }
-  | { kind: 'rescheduled'; bookingId: string; start: Date; end: Date; sequence: number; previousStart: Date }
+  | {
+      kind: 'rescheduled'
+      bookingId: string
+      start: Date
+      end: Date
+      sequence: number
+      previousStart: Date
+      /** The coach now, and before: when they differ, each coach is told (new booking / moved away). */
+      coachId?: string
+      previousCoachId?: string
+    }
   | { kind: 'cancelled'; bookingId: string; start: Date; end: Date; sequence: number; by: 'candidate' | 'coach' | 'admin' }
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
@@ -75,11 +85,18 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       await scheduleUpcoming(deps, client, change, now)
       return
     }
-    case 'rescheduled':
+    case 'rescheduled': {
       await send(deps, client, { email: 'booking-changed', bookingId, sequence })
-      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'changed', sequence })
+      const newCoach = change.previousCoachId !== undefined && change.coachId !== change.previousCoachId
+      if (newCoach && change.previousCoachId) {
+        await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
+        await send(deps, client, { email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
+      } else {
+        await send(deps, client, { email: 'coach-notice', bookingId, notice: 'changed', sequence })
+      }
       await scheduleUpcoming(deps, client, change, now)
       return
+    }
     case 'cancelled':
       await removeUpcoming(deps, client, bookingId)
       await send(deps, client, { email: 'booking-cancelled', bookingId, sequence })

@@ -48,6 +48,14 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
   }
 }
 
+export async function loadCoachForEmail(pool: pg.Pool, coachId: string): Promise<BookingForEmail['coach'] | undefined> {
+  const { rows } = await pool.query(
+    `SELECT s.name, s.email, c.time_zone AS "timeZone" FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1`,
+    [coachId],
+  )
+  return rows[0]
+}
+
 /** Each email carries a manage link of its own; only its hash is stored. */
 export async function issueManageUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string): Promise<string> {
   const { token, hash } = generateManageToken()

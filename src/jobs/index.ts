@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
+import { overdueActionsDigestTask } from './overdue-actions-digest.js'
 import { sendEmailTask } from './send-email.js'
 
 /**
@@ -11,5 +12,6 @@ export function createTaskList(app: FastifyInstance): TaskList {
   return {
     'send-email': sendEmailTask(app),
     'coach-daily-agendas': coachDailyAgendasTask(app),
+    'overdue-actions-digest': overdueActionsDigestTask(app),
   }
 }

@@ -8,11 +8,14 @@ import {
   coachNoticeEmail,
   confirmationEmail,
   preparationEmail,
+  previousCoachNoticeEmail,
   reminderEmail,
   type BookingForEmail,
 } from '../emails/booking-emails.js'
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
-import { issueManageUrl, loadBookingForEmail } from '../emails/load-booking-for-email.js'
+import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
+import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
+import { sendInvitationEmail } from '../emails/invitation-email.js'
 
 const Id = Type.String({ format: 'uuid' })
 export const SendEmailPayload = Type.Union([
@@ -25,10 +28,17 @@ export const SendEmailPayload = Type.Union([
     notice: Type.Union([Type.Literal('booked'), Type.Literal('changed'), Type.Literal('cancelled')]),
     sequence: Type.Integer(),
   }),
+  Type.Object({ email: Type.Literal('previous-coach-notice'), bookingId: Id, coachId: Id, sequence: Type.Integer() }),
   Type.Object({ email: Type.Literal('preparation'), bookingId: Id }),
   Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),
+  // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
+  Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
+  Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
+  // Enqueued by inviteCandidate; composed in src/emails/invitation-email.ts (no booking yet).
+  Type.Object({ email: Type.Literal('invitation'), invitationId: Id }),
 ])
 export type SendEmailPayload = Static<typeof SendEmailPayload>
+type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
 
@@ -41,7 +51,7 @@ export function sendEmailTask(app: FastifyInstance): Task {
   const publicUrl = app.config.PUBLIC_URL
   const links = (manageUrl: string) => ({ publicUrl, manageUrl })
 
-  function composerFor(payload: SendEmailPayload): Compose {
+  function composerFor(payload: BookingEmailPayload): Compose {
     const now = app.clock.now()
     switch (payload.email) {
       case 'booking-confirmation':
@@ -52,6 +62,11 @@ export function sendEmailTask(app: FastifyInstance): Task {
           booking.status === 'booked' && booking.sequence === payload.sequence ? changedEmail(booking, links(await manage()), now) : undefined
       case 'booking-cancelled':
         return async (booking) => (booking.status === 'cancelled' ? cancelledEmail(booking, links(''), now) : undefined)
+      case 'previous-coach-notice':
+        return async (booking) => {
+          const previous = await loadCoachForEmail(app.pg.pool, payload.coachId)
+          return previous ? previousCoachNoticeEmail(booking, previous, links(''), now) : undefined
+        }
       case 'coach-notice':
         return async (booking) => {
           const live = booking.status === 'booked'
@@ -66,6 +81,11 @@ export function sendEmailTask(app: FastifyInstance): Task {
           booking.status === 'booked' && booking.start.toISOString() === payload.start && booking.start > now
             ? reminderEmail(booking, links(await manage()), payload.offsetMinutes)
             : undefined
+      // Both carry a link of their own that outlives the manage link (see follow-up-emails.ts).
+      case 'conversation-summary':
+        return async (booking) => conversationSummaryEmail(app.pg.pool, booking, publicUrl, now)
+      case 'action-check-in':
+        return async (booking) => actionCheckInEmail(app.pg.pool, booking, publicUrl, now)
     }
   }
 
@@ -75,6 +95,12 @@ export function sendEmailTask(app: FastifyInstance): Task {
       return
     }
     const payload = rawPayload
+    if (payload.email === 'invitation') {
+      const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl, now: app.clock.now() }
+      const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
+      helpers.logger.info(`send-email: invitation ${await sendInvitationEmail(deps, payload.invitationId, attempt)}`)
+      return
+    }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
     if (!booking) return // erased or never committed: nothing to tell anyone
     const email = await composerFor(payload)(booking, () => issueManageUrl(app.pg.pool, booking, publicUrl))

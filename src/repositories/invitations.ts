@@ -86,3 +86,109 @@ export async function replaceInvitationToken(db: Queryable, id: string, tokenHas
   )
   return (rowCount ?? 0) > 0
 }
+
+/*
+ * For the programme team's invitation pages and API (src/domain/invitations).
+ * The stored status stays `sent` when an invitation runs out: `expired` is
+ * worked out from expires_at when reading (effectiveStatusSql).
+ */
+
+/** An expired invitation's address can be invited again: marks its live-but-expired invitation `expired`. */
+export async function expireInvitationsFor(db: Queryable, programmeId: string, email: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE invitations SET status = 'expired', updated_at = $3
+      WHERE programme_id = $1 AND email = $2 AND status = 'sent' AND expires_at <= $3`,
+    [programmeId, email, now],
+  )
+}
+
+/** Which of these (lower-case) addresses have a live invitation for the programme: booked, or sent and not expired. */
+export async function findLiveInvitationEmails(db: Queryable, programmeId: string, emails: readonly string[], now: Date): Promise<Set<string>> {
+  if (emails.length === 0) return new Set()
+  const { rows } = await db.query<{ email: string }>(
+    `SELECT email FROM invitations
+      WHERE programme_id = $1 AND email = ANY($2::text[])
+        AND (status = 'booked' OR (status = 'sent' AND expires_at > $3))`,
+    [programmeId, [...emails], now],
+  )
+  return new Set(rows.map((row) => row.email))
+}
+
+export interface InvitationListing extends Omit<InvitationRecord, 'programmeId'> {
+  programme: { id: string; slug: string; name: string }
+  /** When SMTP accepted the invitation email; null while it is waiting (or failed). */
+  emailSentAt: Date | null
+}
+
+export interface InvitationListFilter {
+  now: Date
+  status?: InvitationStatus
+  programmeId?: string
+  id?: string
+  limit: number
+  offset: number
+}
+
+const effectiveStatusSql = (now: string) =>
+  `CASE WHEN i.status = 'sent' AND i.expires_at <= ${now} THEN 'expired' ELSE i.status::text END`
+
+/** Invitations, newest first, with their status as it is at `now` (`expired` once past expires_at). */
+export async function listInvitations(db: Queryable, filter: InvitationListFilter): Promise<{ invitations: InvitationListing[]; total: number }> {
+  const values: unknown[] = [filter.now]
+  const where: string[] = []
+  if (filter.status) {
+    values.push(filter.status)
+    where.push(`${effectiveStatusSql('$1')} = $${values.length}`)
+  }
+  if (filter.programmeId) {
+    values.push(filter.programmeId)
+    where.push(`i.programme_id = $${values.length}::uuid`)
+  }
+  if (filter.id) {
+    values.push(filter.id)
+    where.push(`i.id = $${values.length}::uuid`)
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  values.push(filter.limit, filter.offset)
+  const { rows } = await db.query<InvitationListing & { programmeId: string; programmeSlug: string; programmeName: string; total: number }>(
+    `SELECT i.id, i.name, i.email, i.phone, i.note, ${effectiveStatusSql('$1')} AS status,
+            i.created_at AS "createdAt", i.expires_at AS "expiresAt",
+            p.id AS "programmeId", p.slug AS "programmeSlug", p.name AS "programmeName",
+            d.sent_at AS "emailSentAt", count(*) OVER ()::int AS total
+       FROM invitations i
+       JOIN programmes p ON p.id = i.programme_id
+       LEFT JOIN email_deliveries d ON d.dedupe_key = 'invitation:' || i.id::text AND d.status = 'sent'
+       ${whereSql}
+      ORDER BY i.created_at DESC, i.id
+      LIMIT $${values.length - 1} OFFSET $${values.length}`,
+    values,
+  )
+  const total = rows[0]?.total ?? (filter.offset > 0 ? await countInvitations(db, filter) : 0)
+  return {
+    total,
+    invitations: rows.map(({ programmeId, programmeSlug, programmeName, total: _total, ...row }) => ({
+      ...row,
+      programme: { id: programmeId, slug: programmeSlug, name: programmeName },
+    })),
+  }
+}
+
+async function countInvitations(db: Queryable, filter: InvitationListFilter): Promise<number> {
+  const { total } = await listInvitations(db, { ...filter, limit: 1, offset: 0 })
+  return total
+}
+
+export interface InvitationProgramme {
+  id: string
+  slug: string
+  name: string
+  active: boolean
+}
+
+/** Every programme, active ones first, for choosing where to invite (active only) and filtering the list (all). */
+export async function listInvitationProgrammes(db: Queryable): Promise<InvitationProgramme[]> {
+  const { rows } = await db.query<InvitationProgramme>(
+    'SELECT id, slug, name, active FROM programmes ORDER BY active DESC, name, slug',
+  )
+  return rows
+}

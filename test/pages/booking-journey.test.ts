@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { insertBookingRow } from '../support/booking-fixtures.js'
+import { createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
 import { cookieHeader } from '../support/staff.js'
 
 /**
@@ -292,10 +292,23 @@ describe('the booking journey', () => {
       const tooLong = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'video', accessibilityNeeds: 'x'.repeat(2001) })
       expect(errorSummary(tooLong.body)).toEqual(['#accessibilityNeeds This must be 2000 characters or fewer'])
 
+      const badPhone = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'phone', phone: '12' })
+      expect(errorSummary(badPhone.body)).toEqual(['#phone Enter a phone number, like 07700 900 982 or +44 7700 900 982'])
+
       const video = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'video', phone: 'ignored for video' })
       expect(video.statusCode).toBe(303)
       expect(video.headers.location).toBe(`${PROGRAMME}/information`)
     })
+  })
+
+  it('uses the phone number from "your details" for a phone call, without asking again', async () => {
+    const visitor = new Visitor(t.app)
+    await journeyTo(visitor, 'details', { day: '2026-03-04', start: '2026-03-04T14:15:00.000Z' })
+    await visitor.answer(`${PROGRAMME}/details`, { name: 'Sam Taylor', email: 'sam@example.com', phone: '07700 900 111' })
+    const page = await visitor.get(`${PROGRAMME}/contact`)
+    expect(page.body).toContain('Your coach will phone you on 07700 900 111 at the time you booked.')
+    expect(page.body).not.toContain('name="phone"')
+    expect((await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'phone' })).headers.location).toBe(`${PROGRAMME}/information`)
   })
 
   describe('what happens to your information', () => {
@@ -476,26 +489,37 @@ describe('the booking journey', () => {
       const none = await visitor.post(`${PROGRAMME}/time-zone`, { return: 'day' })
       expect(none.statusCode).toBe(400)
       expect(errorSummary(none.body)).toEqual(['#timeZone Choose your time zone'])
-      const blank = await visitor.post(`${PROGRAMME}/time-zone`, { timeZone: 'other', otherTimeZone: ' ', return: 'day' })
-      expect(errorSummary(blank.body)).toEqual(['#otherTimeZone Enter your time zone, like America/Toronto'])
-      const unknown = await visitor.post(`${PROGRAMME}/time-zone`, { timeZone: 'other', otherTimeZone: 'Mars/Olympus_Mons', return: 'day' })
+      const blank = await visitor.post(`${PROGRAMME}/time-zone`, { otherTimeZone: ' ', return: 'day' })
+      expect(errorSummary(blank.body)).toEqual(['#timeZone Choose your time zone'])
+      const unknown = await visitor.post(`${PROGRAMME}/time-zone`, { timeZone: 'Europe/London', otherTimeZone: 'Mars/Olympus_Mons', return: 'day' })
       expect(errorSummary(unknown.body)).toEqual(['#otherTimeZone Enter a time zone we recognise, like America/Toronto or Australia/Sydney'])
       expect(unknown.body).toContain('value="Mars/Olympus_Mons"')
+      expect(unknown.body).toMatch(/<details class="nhsuk-details" open>/)
 
-      const chosen = await visitor.post(`${PROGRAMME}/time-zone`, { timeZone: 'other', otherTimeZone: 'america/new_york', return: 'day' })
+      const chosen = await visitor.post(`${PROGRAMME}/time-zone`, { otherTimeZone: 'america/new_york', return: 'day' })
       expect(chosen.statusCode).toBe(303)
       expect(chosen.headers.location).toBe(`${PROGRAMME}/day`)
       const days = await visitor.get(`${PROGRAMME}/day`)
       expect(days.body).toContain('Times are shown in New York time.')
+      // Typed, but one of the listed zones: shown as that choice.
+      const again = await visitor.get(`${PROGRAMME}/time-zone?return=day`)
+      expect(again.body).toContain('value="America/New_York" checked')
 
       await visitor.post(`${PROGRAMME}/day`, { day: '2026-03-03' })
       const times = await visitor.get(`${PROGRAMME}/time`)
       // 9am in London is 4am in New York (EST) on Tuesday 3 March.
       expect(radioLabels(times.body)[0]).toBe('4am')
       expect(radioValues(times.body, 'start')[0]).toBe(TUESDAY_9AM)
-      // Unknown return steps go to the day page; a step not yet answered first.
+      // A zone not in the list: kept where it was typed. Back to the page they came from, unless a step before it is unanswered.
+      const dubai = await visitor.post(`${PROGRAMME}/time-zone`, { otherTimeZone: 'Asia/Dubai', return: 'time' })
+      expect(dubai.headers.location).toBe(`${PROGRAMME}/time`)
+      const typed = await visitor.get(`${PROGRAMME}/time-zone?return=time`)
+      expect(typed.body).toContain('value="Asia/Dubai"')
+      expect(typed.body).toMatch(/<details class="nhsuk-details" open>/)
+      expect(typed.body).not.toMatch(/type="radio" value="[^"]+" checked/)
+      expect((await visitor.get(`${PROGRAMME}/time`)).body).toContain('Times are shown in Dubai time.')
       const back = await visitor.post(`${PROGRAMME}/time-zone`, { timeZone: 'Europe/London', return: 'check' })
-      expect(back.headers.location).toBe(`${PROGRAMME}/day`)
+      expect(back.headers.location).toBe(`${PROGRAMME}/time`)
     })
   })
 
@@ -580,6 +604,22 @@ describe('the booking journey', () => {
       await journeyTo(visitor, 'details', { day: '2026-03-16', start: '2026-03-16T09:00:00.000Z' })
       t.clock.advance(61 * 60_000)
       expect((await visitor.get(`${PROGRAMME}/details`)).headers.location).toBe(`${PROGRAMME}/day`)
+    })
+  })
+
+  // Last: it opens a second programme.
+  describe('with more than one programme open', () => {
+    it('lists them at /book, by name', async () => {
+      const other = await createProgramme(t.app.pg.pool, { slug: 'admin-staff' })
+      const list = await new Visitor(t.app).get('/book')
+      expect(list.statusCode).toBe(200)
+      expect(title(list.body)).toBe('Choose a programme – Career conversations – NHS')
+      expect(list.body).toContain('<a href="/book/vaccinators">Career conversations for vaccinators</a>')
+      expect(list.body).toContain(`<a href="/book/${other.slug}">Programme ${other.slug}</a>`)
+      // A programme with no coaches yet: no times, said plainly.
+      const empty = await new Visitor(t.app).get(`/book/${other.slug}/day`)
+      expect(empty.statusCode).toBe(200)
+      expect(empty.body).toContain('<h1>There are no times available</h1>')
     })
   })
 })

@@ -106,7 +106,8 @@ describe('managing a booking', () => {
       ['Your coach', expect.stringMatching(/^(Amina|Ben|Chloe)$/)],
       ['Reference', booking.reference],
     ])
-    expect(page.body).toMatch(new RegExp(`<a href="${booking.path}/change"[^>]*class="nhsuk-button"`))
+    expect(page.body).toMatch(new RegExp(`<a class="nhsuk-button" [^>]*href="${booking.path}/change"[^>]*> Change time </a>`))
+    expect(page.body).toMatch(new RegExp(`<a class="nhsuk-button nhsuk-button--secondary" [^>]*href="${booking.path}/cancel"[^>]*> Cancel booking </a>`))
     expect(page.body).toContain(`href="${booking.path}/cancel"`)
     expect(page.body).toContain('<div id="prepare"></div>')
     expect(page.body).toContain('We keep them for 24 months after your last conversation')
@@ -119,7 +120,7 @@ describe('managing a booking', () => {
     const urls = [
       `/bookings/manage/${generateToken().token}`,
       '/bookings/manage/not-a-token',
-      `/bookings/manage/${'a'.repeat(200)}`,
+      `/bookings/manage/${'a'.repeat(90)}`,
       expired.path,
       `/bookings/manage/${generateToken().token}/change`,
       `/bookings/manage/${generateToken().token}/cancel`,
@@ -137,7 +138,7 @@ describe('managing a booking', () => {
     expect(body).not.toContain('CC-')
     // A post with a wrong link changes nothing and says nothing either.
     const visitor = new Visitor(t.app)
-    await visitor.get(booking.path)
+    await visitor.get(`${booking.path}/cancel`)
     const cancel = await visitor.post(`/bookings/manage/${generateToken().token}/cancel`, {})
     expect(cancel.statusCode).toBe(404)
     const still = await t.app.pg.query(`SELECT status FROM bookings WHERE id = $1`, [booking.id])

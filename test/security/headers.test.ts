@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
+import { DOCS_POLICY } from '../../src/plugins/external/helmet.js'
 import { buildTestApp } from '../helper.js'
 import { signedInStaff } from '../support/staff.js'
 
@@ -84,11 +85,23 @@ describe('security headers', () => {
     const page = await app.inject('/docs/')
     expect(page.statusCode).toBe(200)
     expect(page.headers['content-type']).toMatch(/^text\/html/)
+    // Ours (src/plugins/external/helmet.ts), not Swagger UI's: still no inline script, no framing.
+    expect(page.headers['content-security-policy']).toBe(DOCS_POLICY)
     const csp = directives(page.headers['content-security-policy'])
     expect(csp.get('script-src')).toEqual(["'self'"])
-    expect(csp.get('object-src')).toEqual(["'none'"])
+    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"])
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"])
+    expect((await app.inject('/docs/json')).headers['content-security-policy']).toBe(DOCS_POLICY)
     expect((await app.inject('/docs/json')).statusCode).toBe(200)
     expect((await app.inject('/docs/static/swagger-initializer.js')).statusCode).toBe(200)
+  })
+
+  it('sends them on a refusal too (a form from another site)', async () => {
+    const response = await app.inject({ method: 'POST', url: '/sign-in', headers: { origin: 'https://evil.example' } })
+    expect(response.statusCode).toBe(403)
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    const nonce = directives(response.headers['content-security-policy']).get('script-src')![1]!.slice(7, -1)
+    for (const script of response.body.match(/<script\b[^>]*>/g) ?? []) expect(script).toContain(`nonce="${nonce}"`)
   })
 
   it('still refuses bodies over 256 KiB', async () => {

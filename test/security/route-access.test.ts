@@ -104,6 +104,28 @@ const table: Record<string, Row> = {
   // --- Staff areas ------------------------------------------------------------------
   'GET /coach': { anonymous: 302, coach: 200, admin: 403 },
   'GET /admin': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/emails': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/emails/outbox/:file': { url: '/admin/emails/outbox/no-such.eml', anonymous: 302, coach: 403, admin: 404 },
+  'GET /admin/emails/outbox/:file/html': {
+    url: '/admin/emails/outbox/no-such.eml/html',
+    anonymous: 302,
+    coach: 403,
+    admin: 404,
+  },
+  'GET /admin/emails/previews': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/emails/previews/:key': { url: '/admin/emails/previews/no-such-email', anonymous: 302, coach: 403, admin: 404 },
+  'GET /admin/emails/previews/:key/html': {
+    url: '/admin/emails/previews/no-such-email/html',
+    anonymous: 302,
+    coach: 403,
+    admin: 404,
+  },
+  'POST /admin/emails/deliveries/:id/retry': {
+    url: (f) => `/admin/emails/deliveries/${f.booking.id}/retry`,
+    anonymous: 303, // a form post: to the sign-in page, without a way back
+    coach: 403,
+    admin: 404,
+  },
 
   // --- Public reference data --------------------------------------------------------
   'GET /api/v1/programmes': publicPage,
@@ -118,6 +140,19 @@ const table: Record<string, Row> = {
   'POST /api/v1/bookings/:id/cancel': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/cancel`,
     payload: {},
+    anonymous: 401,
+    coach: 404,
+    admin: 404,
+  },
+  'GET /api/v1/bookings/:id/preparation': {
+    url: (f) => `/api/v1/bookings/${f.booking.id}/preparation`,
+    anonymous: 401,
+    coach: 404,
+    admin: 404,
+  },
+  'PUT /api/v1/bookings/:id/preparation': {
+    url: (f) => `/api/v1/bookings/${f.booking.id}/preparation`,
+    payload: { answers: {} },
     anonymous: 401,
     coach: 404,
     admin: 404,

@@ -11,7 +11,7 @@ import { BOOKING_REQUEST_MESSAGES, REASON_MAX_LENGTH, blankToNull, checkBookingR
 import type { ContactMethod } from '../booking/types.js'
 import { CONTACT_METHODS } from '../booking/types.js'
 import { ValidationError } from '../errors.js'
-import { OTHER_TIME_ZONE, canonicalTimeZone } from './time-zones.js'
+import { canonicalTimeZone } from './time-zones.js'
 
 /** One problem as a page shows it: `text` in the summary and by the field, `href` to the field (`#id`). */
 export interface FieldError {
@@ -32,7 +32,6 @@ export const JOURNEY_MESSAGES = {
   nameMissing: 'Enter your full name',
   contactMethodMissing: 'Choose how you want to talk to your coach',
   timeZoneMissing: 'Choose your time zone',
-  otherTimeZoneMissing: 'Enter your time zone, like America/Toronto',
   otherTimeZoneUnknown: 'Enter a time zone we recognise, like America/Toronto or Australia/Sydney',
   accessibilityTooLarge: 'Your answer is too long. Shorten it, and tell your coach the rest at the start of the call',
   reasonTooLong: `Your reason must be ${REASON_MAX_LENGTH} characters or fewer`,
@@ -135,14 +134,15 @@ export interface ContactAnswer {
 
 /**
  * Phone or video, and any accessibility needs. A phone call needs a phone
- * number: the page asks for it under the "Phone call" choice, filled in with
- * the one given earlier, if any.
+ * number: the one from "your details", or, when none was given there, the
+ * one typed on this page (its field shows only then).
  */
-export function checkContactAnswer(form: FormInput): StepResult<ContactAnswer> {
+export function checkContactAnswer(form: FormInput, knownPhone: string | null): StepResult<ContactAnswer> {
   const errors: FieldError[] = []
   const method = CONTACT_METHODS.find((candidate) => candidate === text(form.contactMethod))
   if (!method) errors.push(error('contactMethod', JOURNEY_MESSAGES.contactMethodMissing))
-  const phone = method === 'phone' ? text(form.phone) : ''
+  const typedPhone = typeof form.phone === 'string' ? form.phone : null
+  const phone = method === 'phone' ? (typedPhone ?? knownPhone ?? '') : ''
   const accessibilityNeeds = text(form.accessibilityNeeds)
   errors.push(
     ...asFieldErrors(
@@ -163,18 +163,18 @@ export function checkInformationAnswer(form: FormInput): StepResult<true> {
   return { ok: true, value: true }
 }
 
-/** A zone from the list, or another typed in: its canonical IANA name. */
+/**
+ * A zone from the list (`timeZone`), or another typed in (`otherTimeZone`,
+ * under "My time zone is not listed"): what is typed wins, as the page says.
+ */
 export function checkTimeZoneAnswer(form: FormInput): StepResult<string> {
-  const choice = text(form.timeZone).trim()
-  if (choice === '') return { ok: false, errors: [error('timeZone', JOURNEY_MESSAGES.timeZoneMissing)] }
-  if (choice === OTHER_TIME_ZONE) {
-    const typed = text(form.otherTimeZone).trim()
-    if (typed === '') return { ok: false, errors: [error('otherTimeZone', JOURNEY_MESSAGES.otherTimeZoneMissing)] }
+  const typed = text(form.otherTimeZone).trim()
+  if (typed !== '') {
     const zone = canonicalTimeZone(typed)
     if (!zone) return { ok: false, errors: [error('otherTimeZone', JOURNEY_MESSAGES.otherTimeZoneUnknown)] }
     return { ok: true, value: zone }
   }
-  const zone = canonicalTimeZone(choice)
+  const zone = canonicalTimeZone(text(form.timeZone))
   if (!zone) return { ok: false, errors: [error('timeZone', JOURNEY_MESSAGES.timeZoneMissing)] }
   return { ok: true, value: zone }
 }

@@ -4,6 +4,7 @@ import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
 import { COACH_AGENDA_CRONTAB } from '../../jobs/coach-daily-agendas.js'
+import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-digest.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 
 export interface AddJobOptions {
@@ -58,7 +59,7 @@ export default fp<AppOptions>(
         concurrency: 2,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: COACH_AGENDA_CRONTAB,
+        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB].join('\n'),
         logger: workerLogger(app.log),
       })
     })

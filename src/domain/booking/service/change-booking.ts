@@ -131,6 +131,8 @@ export async function rescheduleBooking(
       end,
       sequence,
       previousStart: booking.startsAt,
+      coachId,
+      previousCoachId: booking.coachId,
     })
     return (await findBooking(client, booking.id))!
   })

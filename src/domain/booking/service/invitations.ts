@@ -18,7 +18,14 @@ import type { BookingDeps } from './deps.js'
 import { requireProgramme } from './programme.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../repositories/db.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
-import { findInvitation, insertInvitation, replaceInvitationToken, setInvitationStatus } from '../../../repositories/invitations.js'
+import {
+  expireInvitationsFor,
+  findInvitation,
+  insertInvitation,
+  replaceInvitationToken,
+  setInvitationStatus,
+} from '../../../repositories/invitations.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../../../emails/booking-notifications.js'
 import type { Queryable } from '../../../repositories/db.js'
 
 /** An invitation's link works for this long after it is made (then the invitation is expired). */
@@ -80,6 +87,8 @@ export async function inviteCandidate(deps: BookingDeps, input: InvitationInput,
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
     const programme = await requireProgramme(client, input.programme)
+    // An invitation that ran out no longer counts as live: the address can be invited again.
+    await expireInvitationsFor(client, programme.id, checked.email, now)
     let invitation: InvitationRecord
     try {
       invitation = await insertInvitation(client, {
@@ -96,7 +105,7 @@ export async function inviteCandidate(deps: BookingDeps, input: InvitationInput,
       }
       throw error
     }
-    await deps.jobs.add('send-email', { email: 'invitation', invitationId: invitation.id }, { client })
+    await deps.jobs.add('send-email', { email: 'invitation', invitationId: invitation.id }, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
     return invitation
   })
 }

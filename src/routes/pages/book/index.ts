@@ -4,8 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   JOURNEY_MESSAGES,
-  COMMON_TIME_ZONES,
-  OTHER_TIME_ZONE,
   SealedStateTooLargeError,
   checkContactAnswer,
   checkDayAnswer,
@@ -15,7 +13,6 @@ import {
   checkTimeZoneAnswer,
   dateInZone,
   fieldError,
-  isCommonTimeZone,
   isReadyToBook,
   newJourney,
   nextStep,
@@ -31,7 +28,7 @@ import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
 import { createBooking, holdSlot } from '../../../domain/booking/service/index.js'
 import { ValidationError } from '../../../domain/errors.js'
-import { formatDate, formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import {
   bookingDeps,
   errorView,
@@ -40,6 +37,7 @@ import {
   loadTimes,
   noStore,
   journeyCookie,
+  timeZoneChoicesView,
   timeZoneView,
 } from './page-support.js'
 
@@ -265,16 +263,12 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   // ---- time zone ---------------------------------------------------------------------------
 
   function renderTimeZone(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, returnTo: ReturnStep, errors: FieldError[], typed?: { timeZone?: string; otherTimeZone?: string }) {
-    const current = typed?.timeZone ?? (isCommonTimeZone(state.timeZone) ? state.timeZone : OTHER_TIME_ZONE)
     return render(reply, 'time-zone', errors.length > 0 ? 400 : 200, {
       ...common(programme, state),
       ...errorView(errors),
+      ...timeZoneChoicesView(state.timeZone, typed),
       formAction: `${base(programme)}/time-zone`,
       returnTo,
-      zoneItems: COMMON_TIME_ZONES,
-      otherValue: OTHER_TIME_ZONE,
-      selectedZone: current,
-      otherTimeZone: typed?.otherTimeZone ?? (isCommonTimeZone(state.timeZone) ? '' : state.timeZone),
       backLink: { href: stepPath(programme, returnTo) },
     })
   }
@@ -299,11 +293,11 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       const returnTo = returnStep(request.body.return)
       const answer = checkTimeZoneAnswer(request.body)
       if (!answer.ok) return renderTimeZone(reply, programme, state, returnTo, answer.errors, request.body)
-      // The chosen time stays (it is a moment, whatever the zone); a day alone is a date on the old clock.
+      // A chosen time stays (a moment, whatever the zone), and its day is read on the new clock.
       const next: JourneyState = {
         ...state,
         timeZone: answer.value,
-        day: state.start ? dateInZone(state.start, answer.value) : null,
+        day: state.start ? dateInZone(state.start, answer.value) : state.day,
       }
       journey.write(reply, next)
       return goTo(reply, programme, redirectBefore(next, returnTo) ?? returnTo)
@@ -359,9 +353,10 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       formAction: stepPath(programme, 'contact'),
       values: values ?? {
         contactMethod: state.contactMethod ?? '',
-        phone: state.phone ?? '',
+        phone: '',
         accessibilityNeeds: state.accessibilityNeeds ?? '',
       },
+      knownPhone: state.phone,
       backLink: { href: stepPath(programme, 'details') },
     })
   }
@@ -384,7 +379,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       const state = journeyOf(request, programme)
       const before = redirectBefore(state, 'contact')
       if (before) return goTo(reply, programme, before)
-      const answer = checkContactAnswer(request.body)
+      const answer = checkContactAnswer(request.body, state.phone)
       if (!answer.ok) return renderContact(reply, programme, state, answer.errors, request.body)
       const next: JourneyState = {
         ...state,
@@ -573,7 +568,6 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       caption: programme.name,
       booked,
       when: formatDateTimeRange(booked.start, booked.end, booked.timeZone),
-      date: formatDate(booked.start, booked.timeZone),
       manageHref: `/bookings/manage/${booked.manageToken}`,
     })
   })

@@ -6,8 +6,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FieldError } from '../../../domain/booking-journey/index.js'
 import {
+  COMMON_TIME_ZONES,
   JOURNEY_MINUTES,
   SealedBox,
+  isCommonTimeZone,
   availableDays,
   readJourney,
   searchRanges,
@@ -109,6 +111,20 @@ export async function loadTimes(
 ): Promise<TimeChoice[]> {
   const listing = await listSlots(deps, { programme: programmeSlug, from: day, to: day, timeZone, holdKey })
   return timesOnDay(listing.slots, day, timeZone)
+}
+
+/**
+ * The time zone page's choices: the common zones as radios, and the zone
+ * typed under "My time zone is not listed" (open when it holds something).
+ */
+export function timeZoneChoicesView(current: string, typed?: { timeZone?: string; otherTimeZone?: string }) {
+  const otherTimeZone = typed ? (typed.otherTimeZone ?? '') : isCommonTimeZone(current) ? '' : current
+  return {
+    zoneItems: COMMON_TIME_ZONES,
+    selectedZone: typed ? (typed.timeZone ?? null) : isCommonTimeZone(current) ? current : null,
+    otherTimeZone,
+    otherOpen: otherTimeZone.trim() !== '',
+  }
 }
 
 /** "Times are shown in UK time." */

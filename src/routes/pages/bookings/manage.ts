@@ -3,9 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import {
   CHANGE_MINUTES,
-  COMMON_TIME_ZONES,
   JOURNEY_MESSAGES,
-  OTHER_TIME_ZONE,
   changeStep,
   checkCancelReason,
   checkDayAnswer,
@@ -13,7 +11,6 @@ import {
   checkTimeZoneAnswer,
   dateInZone,
   fieldError,
-  isCommonTimeZone,
   newChange,
   readChange,
   retentionPeriodText,
@@ -40,6 +37,7 @@ import {
   loadTimes,
   noStore,
   sealedCookie,
+  timeZoneChoicesView,
   timeZoneView,
 } from '../book/page-support.js'
 
@@ -61,7 +59,7 @@ import {
  * tied to the booking, like the booking journey's.
  */
 
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) })
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) })
 const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
 const RETURN_STEPS = ['day', 'time', 'check'] as const
 type ReturnStep = (typeof RETURN_STEPS)[number]
@@ -244,12 +242,9 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(errors.length > 0 ? 400 : 200).view('pages/book/time-zone.njk', {
       caption: CAPTION,
       ...errorView(errors),
+      ...timeZoneChoicesView(state.timeZone, typed),
       formAction: `${stepPath(token, 'day')}/time-zone`,
       returnTo,
-      zoneItems: COMMON_TIME_ZONES,
-      otherValue: OTHER_TIME_ZONE,
-      selectedZone: typed?.timeZone ?? (isCommonTimeZone(state.timeZone) ? state.timeZone : OTHER_TIME_ZONE),
-      otherTimeZone: typed?.otherTimeZone ?? (isCommonTimeZone(state.timeZone) ? '' : state.timeZone),
       backLink: { href: stepPath(token, returnTo) },
     })
   }
@@ -283,7 +278,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       const returnTo = returnStep(request.body.return)
       const answer = checkTimeZoneAnswer(request.body)
       if (!answer.ok) return renderTimeZone(reply, token, state, returnTo, answer.errors, request.body)
-      const next: ChangeState = { ...state, timeZone: answer.value, day: state.start ? dateInZone(state.start, answer.value) : null }
+      const next: ChangeState = { ...state, timeZone: answer.value, day: state.start ? dateInZone(state.start, answer.value) : state.day }
       changeCookie.write(reply, next)
       // Back where they came from, unless the new zone left a step before it unanswered.
       const first = changeStep(next)

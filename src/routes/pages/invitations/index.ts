@@ -18,7 +18,7 @@ const invitationPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:token',
-    { schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 200 }) }) } },
+    { schema: { hide: true, params: Type.Object({ token: Type.String({ maxLength: 100 }) }) } },
     async (request, reply) => {
       noStore(reply)
       const link = await openInvitationLink(deps, request.params.token)

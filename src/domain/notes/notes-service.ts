@@ -1,0 +1,329 @@
+/**
+ * Conversation notes: read by the booking's coach and admins (every read
+ * audited), written by the booking's coach only, saved as drafts with a
+ * version number (a save based on an older version is refused: 409
+ * stale_notes), completed once (the minimum checked; the notes locked; the
+ * summary email queued in the same transaction), then only added to.
+ */
+import { DEFAULT_CONVERSATION_MODEL_KEY, getConversationModel, missingForCompletion, validateNoteValues } from '../conversation-models/index.js'
+import type { ConversationModel, NoteValues } from '../conversation-models/index.js'
+import type { Action, ActionInput, ProgrammeResource } from '../actions/types.js'
+import type { Booking } from '../booking/types.js'
+import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
+import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
+import { insertBookingEvent } from '../../repositories/bookings.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
+import { listActions, listProgrammeResources } from '../../repositories/actions.js'
+import {
+  findNotes,
+  findOutcome,
+  findProgrammeModelKey,
+  insertAddendum,
+  insertNotes,
+  listAddenda,
+  markNotesComplete,
+  saveOutcome,
+  setBookingOutcomeStatus,
+  updateDraftNotes,
+} from '../../repositories/notes.js'
+import { applyActionChanges, type ActionChanges } from '../actions/actions-service.js'
+import { NotesAuditActions, audit, openForCoach, openForStaff, staffViewer, type NotesDeps, type NotesRequest } from './context.js'
+import {
+  ConversationNotHeldError,
+  ConversationNotStartedError,
+  NotesCompleteError,
+  NotesNotCompleteError,
+  StaleNotesError,
+} from './errors.js'
+import {
+  ADDENDUM_MAX_LENGTH,
+  type Addendum,
+  type ConversationOutcome,
+  type NoteVisibility,
+  type NotesStatus,
+  type RecordedOutcome,
+  type StaffRef,
+  type StoredNotes,
+} from './types.js'
+
+/** Everything the coach's notes page and the staff API show about one conversation. */
+export interface NotesState {
+  booking: Booking
+  model: ConversationModel
+  status: NotesStatus
+  /** 0 before the first save. */
+  version: number
+  values: NoteValues
+  noActionsAgreed: boolean
+  updatedAt: Date | null
+  updatedBy: StaffRef | null
+  completedAt: Date | null
+  completedBy: StaffRef | null
+  addenda: Addendum[]
+  actions: Action[]
+  resources: ProgrammeResource[]
+  outcome: RecordedOutcome | null
+}
+
+export const NOTES_MESSAGES = {
+  noActions: 'Add at least one agreed action, or tick "No actions were agreed"',
+  notReady: 'The notes are not ready to complete',
+  addendumMissing: 'Enter the addendum',
+  addendumTooLong: `The addendum must be ${ADDENDUM_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
+  visibilityMissing: 'Select who can see the addendum',
+} as const
+
+/** The model the notes were written against, or (before the first save) the programme's current one. */
+export async function modelForNotes(db: Queryable, booking: Booking, notes: StoredNotes | null): Promise<ConversationModel> {
+  const model = notes
+    ? getConversationModel(notes.modelKey, notes.modelVersion)
+    : getConversationModel((await findProgrammeModelKey(db, booking.programme.id)) ?? DEFAULT_CONVERSATION_MODEL_KEY)
+  if (!model) throw new Error(`Unknown conversation model for booking ${booking.id}`)
+  return model
+}
+
+async function loadState(db: Queryable, booking: Booking, notes: StoredNotes | null): Promise<NotesState> {
+  const [model, addenda, actions, resources, outcome] = await Promise.all([
+    modelForNotes(db, booking, notes),
+    notes ? listAddenda(db, booking.id) : Promise.resolve([]),
+    listActions(db, booking.id),
+    listProgrammeResources(db, booking.programme.id),
+    findOutcome(db, booking.id),
+  ])
+  return {
+    booking,
+    model,
+    status: notes?.status ?? 'not_started',
+    version: notes?.version ?? 0,
+    values: notes?.values ?? {},
+    noActionsAgreed: notes?.noActionsAgreed ?? false,
+    updatedAt: notes?.updatedAt ?? null,
+    updatedBy: notes?.updatedBy ?? null,
+    completedAt: notes?.completedAt ?? null,
+    completedBy: notes?.completedBy ?? null,
+    addenda,
+    actions,
+    resources,
+    outcome,
+  }
+}
+
+/** What must be there before the notes can be completed; [] when they can be. */
+export function completionProblems(model: ConversationModel, values: NoteValues, noActionsAgreed: boolean, actionCount: number): FieldProblem[] {
+  const problems: FieldProblem[] = missingForCompletion(model, values).map((key) => {
+    const label = model.stages.flatMap((stage) => stage.fields).find((field) => field.key === key)?.label ?? key
+    return { field: key, message: `Enter the ${label.charAt(0).toLowerCase()}${label.slice(1)}` }
+  })
+  if (actionCount === 0 && !noActionsAgreed) problems.push({ field: 'actions', message: NOTES_MESSAGES.noActions })
+  return problems
+}
+
+/** Notes can be written for a conversation that is booked or was held, not for one missed or cancelled. */
+function requireWritable(booking: Booking): void {
+  if (booking.status === 'no_show' || booking.status === 'cancelled') {
+    throw new ConversationNotHeldError('This conversation did not take place, so its notes cannot be changed')
+  }
+}
+
+/** The notes, addenda, actions and outcome of a conversation, for its coach or an admin. Audited. */
+export async function getNotes(deps: NotesDeps, bookingId: string, request: NotesRequest): Promise<NotesState> {
+  const { booking, staff } = await openForStaff(deps.pool, bookingId, request, deps.clock.now())
+  const state = await loadState(deps.pool, booking, await findNotes(deps.pool, booking.id))
+  await audit(deps, request, staffViewer(staff), {
+    action: NotesAuditActions.read,
+    bookingId: booking.id,
+    details: { status: state.status, version: state.version },
+  })
+  return state
+}
+
+/** Sorted keys, so two equal values compare equal whatever order jsonb gave them back in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  )
+}
+
+export interface SaveNotesCommand {
+  /** The version the change is based on (0 when there were no notes yet). */
+  version: number
+  values: unknown
+  /** Left out: unchanged. */
+  noActionsAgreed?: boolean
+  /** The notes form (no JavaScript) saves the actions on the page in the same go. */
+  actions?: ActionChanges
+}
+
+/**
+ * Saves a draft. Refused with 409 stale_notes when `version` is not the
+ * current one, 409 notes_complete once complete, 400 with the fields for
+ * values the model does not accept (nothing is saved then). A save that
+ * changes nothing keeps the version.
+ */
+export async function saveNotes(deps: NotesDeps, bookingId: string, request: NotesRequest, command: SaveNotesCommand): Promise<NotesState> {
+  const now = deps.clock.now()
+  return inTransaction(deps.pool, async (client) => {
+    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    requireWritable(booking)
+    const notes = await findNotes(client, booking.id, { lock: true })
+    if (notes?.status === 'complete') throw new NotesCompleteError()
+    const current = notes?.version ?? 0
+    if (command.version !== current) {
+      throw new StaleNotesError({ version: current, updatedAt: notes?.updatedAt ?? now, updatedBy: notes?.updatedBy ?? null })
+    }
+    const model = await modelForNotes(client, booking, notes)
+    const checked = validateNoteValues(model, command.values)
+    const problems: FieldProblem[] = checked.ok ? [] : checked.errors.map((e) => ({ field: e.field ? `values.${e.field}` : 'values', message: e.message }))
+    const resources = await listProgrammeResources(client, booking.programme.id)
+    const actionPlan = command.actions ? await applyActionChanges.plan(client, booking, command.actions, resources) : null
+    if (actionPlan && !actionPlan.ok) problems.push(...actionPlan.errors)
+    if (problems.length > 0 || !checked.ok) throw new ValidationError(problems)
+
+    const values = checked.values
+    const noActionsAgreed = command.noActionsAgreed ?? notes?.noActionsAgreed ?? false
+    const changed = !notes || canonical(notes.values) !== canonical(values) || notes.noActionsAgreed !== noActionsAgreed
+    const viewer = staffViewer(staff)
+    if (changed) {
+      if (notes) {
+        const updated = await updateDraftNotes(client, { bookingId: booking.id, values, noActionsAgreed, staffUserId: staff.userId, now, expectedVersion: current })
+        if (!updated) throw new Error('notes changed under a row lock')
+      } else {
+        await insertNotes(client, { bookingId: booking.id, modelKey: model.key, modelVersion: model.version, values, noActionsAgreed, staffUserId: staff.userId, now })
+      }
+      await audit(deps, request, viewer, { action: NotesAuditActions.saved, bookingId: booking.id, details: { version: current + 1 } }, client)
+    }
+    if (actionPlan?.ok) await applyActionChanges.apply(deps, client, request, booking, staff, actionPlan.changes, now)
+    return loadState(client, booking, await findNotes(client, booking.id))
+  })
+}
+
+/**
+ * Completes the notes of a held conversation: checks the minimum (400 with
+ * what is missing), locks them, records the conversation as held, and queues
+ * the candidate's summary (now) and check-in (four weeks on) in the same
+ * transaction. `version` must be the one the coach checked (else 409 stale_notes).
+ */
+export async function completeNotes(deps: NotesDeps, bookingId: string, request: NotesRequest, command: { version: number }): Promise<NotesState> {
+  const now = deps.clock.now()
+  return inTransaction(deps.pool, async (client) => {
+    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    requireWritable(booking)
+    const notes = await findNotes(client, booking.id, { lock: true })
+    if (notes?.status === 'complete') throw new NotesCompleteError()
+    const current = notes?.version ?? 0
+    if (command.version !== current) {
+      throw new StaleNotesError({ version: current, updatedAt: notes?.updatedAt ?? now, updatedBy: notes?.updatedBy ?? null })
+    }
+    if (now.getTime() < booking.startsAt.getTime()) {
+      throw new ConversationNotStartedError('You can complete the notes once the conversation has started')
+    }
+    const model = await modelForNotes(client, booking, notes)
+    const actions = await listActions(client, booking.id)
+    const problems = completionProblems(model, notes?.values ?? {}, notes?.noActionsAgreed ?? false, actions.length)
+    if (problems.length > 0 || !notes) throw new ValidationError(problems, NOTES_MESSAGES.notReady)
+
+    await markNotesComplete(client, booking.id, staff.userId, now)
+    if (booking.status === 'booked') {
+      await setBookingOutcomeStatus(client, booking.id, 'held', now)
+      await insertBookingEvent(client, {
+        bookingId: booking.id,
+        kind: 'completed',
+        actor: 'coach',
+        actorStaffUserId: staff.userId,
+        occurredAt: now,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        coachId: booking.coachId,
+        sequence: booking.sequence,
+      })
+    }
+    await saveOutcome(client, { bookingId: booking.id, outcome: 'held', staffUserId: staff.userId, now })
+    await enqueueConversationFollowUps(deps, client, { bookingId: booking.id, conversationStart: booking.startsAt, now })
+    await audit(
+      deps,
+      request,
+      staffViewer(staff),
+      { action: NotesAuditActions.completed, bookingId: booking.id, details: { version: current + 1, actions: actions.length } },
+      client,
+    )
+    return loadState(client, { ...booking, status: 'completed' }, await findNotes(client, booking.id))
+  })
+}
+
+export interface AddendumCommand {
+  text: unknown
+  visibility: unknown
+}
+
+/** Adds to completed notes (before completion: 409 notes_not_complete). */
+export async function addAddendum(deps: NotesDeps, bookingId: string, request: NotesRequest, command: AddendumCommand): Promise<Addendum> {
+  const text = typeof command.text === 'string' ? command.text.trim().replace(/\u0000/g, '') : ''
+  const problems: FieldProblem[] = []
+  if (text === '') problems.push({ field: 'text', message: NOTES_MESSAGES.addendumMissing })
+  else if ([...text].length > ADDENDUM_MAX_LENGTH) problems.push({ field: 'text', message: NOTES_MESSAGES.addendumTooLong })
+  if (command.visibility !== 'shared' && command.visibility !== 'private') problems.push({ field: 'visibility', message: NOTES_MESSAGES.visibilityMissing })
+  const now = deps.clock.now()
+  return inTransaction(deps.pool, async (client) => {
+    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    const notes = await findNotes(client, booking.id, { lock: true })
+    if (notes?.status !== 'complete') throw new NotesNotCompleteError('Addenda are for completed notes. Until then, change the notes themselves.')
+    if (problems.length > 0) throw new ValidationError(problems)
+    const visibility = command.visibility as NoteVisibility
+    await insertAddendum(client, { bookingId: booking.id, authorId: staff.userId, visibility, text, now })
+    await audit(deps, request, staffViewer(staff), { action: NotesAuditActions.addendumAdded, bookingId: booking.id, details: { visibility } }, client)
+    const addenda = await listAddenda(client, booking.id)
+    return addenda[addenda.length - 1]!
+  })
+}
+
+const outcomeEvent = { held: 'completed', no_show: 'no_show', cancelled_late: 'cancelled' } as const
+
+/**
+ * The coach records whether the conversation was held, missed or cancelled
+ * late (from its start time on). Completed notes fix it as held. The
+ * booking's status follows: completed, no_show or cancelled.
+ */
+export async function recordOutcome(
+  deps: NotesDeps,
+  bookingId: string,
+  request: NotesRequest,
+  outcome: ConversationOutcome,
+): Promise<RecordedOutcome> {
+  const now = deps.clock.now()
+  return inTransaction(deps.pool, async (client) => {
+    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    if (now.getTime() < booking.startsAt.getTime()) {
+      throw new ConversationNotStartedError('You can record what happened once the conversation time has come')
+    }
+    const previous = await findOutcome(client, booking.id)
+    if (booking.status === 'cancelled' && previous === null) {
+      throw new ConflictError('booking_cancelled', 'This conversation was cancelled before it was due')
+    }
+    const notes = await findNotes(client, booking.id)
+    if (notes?.status === 'complete' && outcome !== 'held') {
+      throw new ConflictError('outcome_locked', 'The notes of this conversation are complete, so it stays recorded as held')
+    }
+    if (previous?.outcome !== outcome) {
+      await saveOutcome(client, { bookingId: booking.id, outcome, staffUserId: staff.userId, now })
+      await setBookingOutcomeStatus(client, booking.id, outcome, now)
+      await insertBookingEvent(client, {
+        bookingId: booking.id,
+        kind: outcomeEvent[outcome],
+        actor: 'coach',
+        actorStaffUserId: staff.userId,
+        occurredAt: now,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        coachId: booking.coachId,
+        reason: outcome === 'cancelled_late' ? 'Cancelled late' : null,
+        sequence: booking.sequence,
+      })
+      await audit(deps, request, staffViewer(staff), { action: NotesAuditActions.outcomeRecorded, bookingId: booking.id, details: { outcome } }, client)
+    }
+    return (await findOutcome(client, booking.id))!
+  })
+}
+
+export type { ActionInput }

@@ -1,0 +1,142 @@
+/**
+ * The invitation email (send-email job `{ email: 'invitation', invitationId }`,
+ * enqueued by inviteCandidate in the invitation's own transaction).
+ *
+ * The personal booking link is made when the email is sent: issueInvitationLink
+ * stores the hash of a new token in place of the old one, so the link in the
+ * email that goes out is the only one that works. That makes the order matter:
+ *
+ * 1. A retry of a message SMTP already accepted (delivery `invitation:<id>`
+ *    marked sent) must not make a new link, or it would break the link in
+ *    the email the candidate has. So the delivery is checked first, and
+ *    nothing is issued when it was sent.
+ * 2. Two attempts at once (a job run twice) must not each make a link: the
+ *    check, the link and the send happen under an advisory lock per
+ *    invitation; another attempt finding it taken is retried later.
+ * 3. Withdrawn, booked or expired: issueInvitationLink issues nothing and no
+ *    email goes.
+ *
+ * A second copy after a crash: only when the process dies after SMTP
+ * accepted the message and before the delivery row says so (deliverEmail).
+ * The retry then sends the email again with the same Message-ID and a new
+ * link; the link in the first copy stops working. Mail clients that fold
+ * messages with the same Message-ID may show either copy; if the candidate
+ * has the dead one, the link page tells them it does not work and the
+ * programme team can invite them again after withdrawing this invitation.
+ */
+import type pg from 'pg'
+import { DateTime } from 'luxon'
+import { issueInvitationLink } from '../domain/booking/service/index.js'
+import { DEFAULT_TIME_ZONE, formatDate } from '../domain/time/index.js'
+import type { Mailer } from '../plugins/app/mailer.js'
+import { deliverEmail, type ComposedEmail, type DeliveryAttempt, type DeliveryResult } from './deliver-email.js'
+import { invitation as invitationMessage } from './messages/invitation.js'
+import { renderEmail } from './render-email.js'
+
+export interface InvitationForEmail {
+  id: string
+  name: string
+  email: string
+  expiresAt: Date
+  programme: { name: string; durationMinutes: number }
+}
+
+export const invitationDedupeKey = (invitationId: string) => `invitation:${invitationId}`
+
+/**
+ * "Thursday 30 April 2026": the last whole day (UK time) the link works. The
+ * link runs out at the time of day it was made, 60 days on; naming the day
+ * before means "until" holds all day.
+ */
+export function lastDayLinkWorks(expiresAt: Date, zone = DEFAULT_TIME_ZONE): string {
+  return formatDate(DateTime.fromJSDate(expiresAt).setZone(zone).minus({ days: 1 }).toJSDate(), zone)
+}
+
+export function invitationEmail(invitation: InvitationForEmail, bookingUrl: string): ComposedEmail {
+  const rendered = renderEmail(invitationMessage, {
+    candidateName: invitation.name,
+    programmeName: invitation.programme.name,
+    durationMinutes: invitation.programme.durationMinutes,
+    bookingUrl,
+    expiresOn: lastDayLinkWorks(invitation.expiresAt),
+  })
+  return {
+    kind: 'invitation',
+    dedupeKey: invitationDedupeKey(invitation.id),
+    invitationId: invitation.id,
+    to: invitation.email,
+    ...rendered,
+  }
+}
+
+async function loadInvitationForEmail(db: pg.ClientBase, invitationId: string): Promise<InvitationForEmail | null> {
+  const { rows } = await db.query<InvitationForEmail & { programmeName: string; durationMinutes: number }>(
+    `SELECT i.id, i.name, i.email, i.expires_at AS "expiresAt", p.name AS "programmeName", p.duration_minutes AS "durationMinutes"
+       FROM invitations i JOIN programmes p ON p.id = i.programme_id WHERE i.id = $1`,
+    [invitationId],
+  )
+  const row = rows[0]
+  if (!row) return null
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    expiresAt: row.expiresAt,
+    programme: { name: row.programmeName, durationMinutes: row.durationMinutes },
+  }
+}
+
+export interface InvitationEmailDeps {
+  pool: pg.Pool
+  mailer: Pick<Mailer, 'send'>
+  publicUrl: string
+  now: Date
+}
+
+/** The outcome: sent now, sent before (nothing done), or not wanted any more (withdrawn, booked, expired, erased). */
+export type InvitationEmailResult = DeliveryResult | 'not-needed'
+
+export class InvitationEmailBusyError extends Error {
+  constructor() {
+    super('This invitation email is being sent by another attempt')
+    this.name = 'InvitationEmailBusyError'
+  }
+}
+
+/** Sends the invitation email once, with a fresh personal link (see the top of this file). Throws to be retried. */
+export async function sendInvitationEmail(
+  deps: InvitationEmailDeps,
+  invitationId: string,
+  attempt: DeliveryAttempt,
+): Promise<InvitationEmailResult> {
+  const dedupeKey = invitationDedupeKey(invitationId)
+  const client = await deps.pool.connect()
+  let locked = false
+  try {
+    const lock = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [dedupeKey])
+    locked = lock.rows[0]?.locked === true
+    if (!locked) throw new InvitationEmailBusyError()
+
+    // Mirrors deliverEmail's claim: only make a link when this attempt will be allowed to send it.
+    const delivery = await client.query<{ status: string; recent: boolean }>(
+      `SELECT status, updated_at > now() - interval '5 minutes' AS recent FROM email_deliveries WHERE dedupe_key = $1`,
+      [dedupeKey],
+    )
+    const previous = delivery.rows[0]
+    if (previous?.status === 'sent') return 'already-sent'
+    if (previous?.status === 'sending' && previous.recent) throw new InvitationEmailBusyError()
+
+    const invitation = await loadInvitationForEmail(client, invitationId)
+    if (!invitation) return 'not-needed'
+    const bookingUrl = await issueInvitationLink(client, invitationId, deps.publicUrl, deps.now)
+    if (!bookingUrl) return 'not-needed'
+    return await deliverEmail(deps, invitationEmail(invitation, bookingUrl), attempt)
+  } finally {
+    let broken = false
+    if (locked) {
+      await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [dedupeKey]).catch(() => (broken = true))
+    }
+    // A connection that may still hold the lock is closed rather than returned to the pool.
+    client.release(broken)
+  }
+}

@@ -1,0 +1,270 @@
+/** Conversation notes, their addenda, and conversation outcomes (issue 5). */
+import type { NoteValues } from '../domain/conversation-models/index.js'
+import type {
+  Addendum,
+  ConversationOutcome,
+  NoteVisibility,
+  RecordedOutcome,
+  StaffRef,
+  StoredNotes,
+} from '../domain/notes/types.js'
+import type { Queryable } from './db.js'
+
+interface NotesRow {
+  bookingId: string
+  modelKey: string
+  modelVersion: number
+  values: NoteValues
+  noActionsAgreed: boolean
+  status: 'draft' | 'complete'
+  version: number
+  createdAt: Date
+  updatedAt: Date
+  updatedById: string | null
+  updatedByName: string | null
+  completedAt: Date | null
+  completedById: string | null
+  completedByName: string | null
+}
+
+const ref = (id: string | null, name: string | null): StaffRef | null => (id !== null ? { id, name: name ?? '' } : null)
+
+function toNotes(row: NotesRow): StoredNotes {
+  return {
+    bookingId: row.bookingId,
+    modelKey: row.modelKey,
+    modelVersion: row.modelVersion,
+    values: row.values,
+    noActionsAgreed: row.noActionsAgreed,
+    status: row.status,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    updatedBy: ref(row.updatedById, row.updatedByName),
+    completedAt: row.completedAt,
+    completedBy: ref(row.completedById, row.completedByName),
+  }
+}
+
+/** The notes of a booking, or null when none were saved. `lock` holds the row until the transaction ends. */
+export async function findNotes(db: Queryable, bookingId: string, { lock = false } = {}): Promise<StoredNotes | null> {
+  const { rows } = await db.query<NotesRow>(
+    `SELECT n.booking_id AS "bookingId", n.model_key AS "modelKey", n.model_version AS "modelVersion",
+            n.note_values AS "values", n.no_actions_agreed AS "noActionsAgreed", n.status, n.version,
+            n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+            n.updated_by_id AS "updatedById", u.name AS "updatedByName",
+            n.completed_at AS "completedAt", n.completed_by_id AS "completedById", c.name AS "completedByName"
+       FROM conversation_notes n
+       LEFT JOIN staff_users u ON u.id = n.updated_by_id
+       LEFT JOIN staff_users c ON c.id = n.completed_by_id
+      WHERE n.booking_id = $1
+      ${lock ? 'FOR UPDATE OF n' : ''}`,
+    [bookingId],
+  )
+  return rows[0] ? toNotes(rows[0]) : null
+}
+
+export interface NotesWrite {
+  bookingId: string
+  modelKey: string
+  modelVersion: number
+  values: NoteValues
+  noActionsAgreed: boolean
+  staffUserId: string
+  now: Date
+}
+
+/** The first save: version 1. */
+export async function insertNotes(db: Queryable, notes: NotesWrite): Promise<void> {
+  await db.query(
+    `INSERT INTO conversation_notes (booking_id, model_key, model_version, note_values, no_actions_agreed, status, version,
+                                     created_at, updated_at, updated_by_id)
+     VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6, $6, $7)`,
+    [notes.bookingId, notes.modelKey, notes.modelVersion, JSON.stringify(notes.values), notes.noActionsAgreed, notes.now, notes.staffUserId],
+  )
+}
+
+/** A later save of a draft: the version goes up by one. Only when the row is still at `expectedVersion`; true when it was. */
+export async function updateDraftNotes(
+  db: Queryable,
+  notes: Omit<NotesWrite, 'modelKey' | 'modelVersion'> & { expectedVersion: number },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE conversation_notes
+        SET note_values = $2, no_actions_agreed = $3, version = version + 1, updated_at = $4, updated_by_id = $5
+      WHERE booking_id = $1 AND version = $6 AND status = 'draft'`,
+    [notes.bookingId, JSON.stringify(notes.values), notes.noActionsAgreed, notes.now, notes.staffUserId, notes.expectedVersion],
+  )
+  return rowCount === 1
+}
+
+/** Locks the notes: complete, with who and when; the version goes up by one. */
+export async function markNotesComplete(db: Queryable, bookingId: string, staffUserId: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE conversation_notes
+        SET status = 'complete', completed_at = $2, completed_by_id = $3, version = version + 1,
+            updated_at = $2, updated_by_id = $3
+      WHERE booking_id = $1 AND status = 'draft'`,
+    [bookingId, now, staffUserId],
+  )
+}
+
+interface AddendumRow {
+  id: string
+  bookingId: string
+  visibility: NoteVisibility
+  text: string
+  createdAt: Date
+  authorId: string | null
+  authorName: string | null
+}
+
+/** Oldest first. */
+export async function listAddenda(db: Queryable, bookingId: string): Promise<Addendum[]> {
+  const { rows } = await db.query<AddendumRow>(
+    `SELECT a.id, a.booking_id AS "bookingId", a.visibility, a.text, a.created_at AS "createdAt",
+            a.author_id AS "authorId", s.name AS "authorName"
+       FROM conversation_note_addenda a LEFT JOIN staff_users s ON s.id = a.author_id
+      WHERE a.booking_id = $1
+      ORDER BY a.created_at, a.id`,
+    [bookingId],
+  )
+  return rows.map((row) => ({
+    id: row.id,
+    bookingId: row.bookingId,
+    visibility: row.visibility,
+    text: row.text,
+    createdAt: row.createdAt,
+    author: ref(row.authorId, row.authorName),
+  }))
+}
+
+export async function insertAddendum(
+  db: Queryable,
+  addendum: { bookingId: string; authorId: string; visibility: NoteVisibility; text: string; now: Date },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO conversation_note_addenda (booking_id, author_id, visibility, text, created_at)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [addendum.bookingId, addendum.authorId, addendum.visibility, addendum.text, addendum.now],
+  )
+  return rows[0]!.id
+}
+
+/** The conversation model key of the booking's programme. */
+export async function findProgrammeModelKey(db: Queryable, programmeId: string): Promise<string | null> {
+  const { rows } = await db.query<{ key: string }>('SELECT conversation_model_key AS key FROM programmes WHERE id = $1', [programmeId])
+  return rows[0]?.key ?? null
+}
+
+export async function findOutcome(db: Queryable, bookingId: string): Promise<RecordedOutcome | null> {
+  const { rows } = await db.query<{ outcome: ConversationOutcome; recordedAt: Date; recordedById: string | null; name: string | null }>(
+    `SELECT o.outcome, o.recorded_at AS "recordedAt", o.recorded_by_id AS "recordedById", s.name
+       FROM conversation_outcomes o LEFT JOIN staff_users s ON s.id = o.recorded_by_id
+      WHERE o.booking_id = $1`,
+    [bookingId],
+  )
+  const row = rows[0]
+  return row ? { outcome: row.outcome, recordedAt: row.recordedAt, recordedBy: ref(row.recordedById, row.name) } : null
+}
+
+export async function saveOutcome(
+  db: Queryable,
+  outcome: { bookingId: string; outcome: ConversationOutcome; staffUserId: string; now: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO conversation_outcomes (booking_id, outcome, recorded_at, recorded_by_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (booking_id) DO UPDATE
+        SET outcome = EXCLUDED.outcome, recorded_at = EXCLUDED.recorded_at, recorded_by_id = EXCLUDED.recorded_by_id`,
+    [outcome.bookingId, outcome.outcome, outcome.now, outcome.staffUserId],
+  )
+}
+
+/**
+ * The booking's status after an outcome: held → completed, no-show → no_show,
+ * cancelled late → cancelled (by the candidate, with the reason "Cancelled late").
+ * Never back to booked. The calendar sequence does not change (no calendar update is sent).
+ */
+export async function setBookingOutcomeStatus(
+  db: Queryable,
+  bookingId: string,
+  outcome: ConversationOutcome,
+  now: Date,
+): Promise<void> {
+  if (outcome === 'cancelled_late') {
+    await db.query(
+      `UPDATE bookings
+          SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, $2), cancelled_by = COALESCE(cancelled_by, 'candidate'),
+              cancellation_reason = COALESCE(cancellation_reason, 'Cancelled late'), updated_at = $2
+        WHERE id = $1`,
+      [bookingId, now],
+    )
+    return
+  }
+  await db.query(
+    `UPDATE bookings
+        SET status = $2, cancelled_at = NULL, cancelled_by = NULL, cancellation_reason = NULL, updated_at = $3
+      WHERE id = $1`,
+    [bookingId, outcome === 'held' ? 'completed' : 'no_show', now],
+  )
+}
+
+export interface CoachConversationRow {
+  bookingId: string
+  reference: string
+  status: 'booked' | 'cancelled' | 'completed' | 'no_show'
+  startsAt: Date
+  endsAt: Date
+  candidateName: string
+  candidatePhone: string | null
+  contactMethod: 'video' | 'phone'
+  accessibilityNeeds: string | null
+  programmeName: string
+  modelKey: string
+  notesStatus: 'draft' | 'complete' | null
+  outcome: ConversationOutcome | null
+  preparationAnswers: Record<string, string> | null
+}
+
+/**
+ * A coach's conversations from `from` on (live, completed and no-show; a
+ * cancellation only when its coach recorded it as cancelled late), soonest
+ * first, with their notes status, outcome and preparation answers.
+ */
+export async function listCoachConversations(
+  db: Queryable,
+  coachId: string,
+  range: { from: Date; to: Date },
+): Promise<CoachConversationRow[]> {
+  const { rows } = await db.query<CoachConversationRow>(
+    `SELECT b.id AS "bookingId", b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
+            b.candidate_name AS "candidateName", b.candidate_phone AS "candidatePhone",
+            b.contact_method AS "contactMethod", b.accessibility_needs AS "accessibilityNeeds",
+            p.name AS "programmeName", p.conversation_model_key AS "modelKey",
+            n.status AS "notesStatus", o.outcome, bp.answers AS "preparationAnswers"
+       FROM bookings b
+       JOIN programmes p ON p.id = b.programme_id
+       LEFT JOIN conversation_notes n ON n.booking_id = b.id
+       LEFT JOIN conversation_outcomes o ON o.booking_id = b.id
+       LEFT JOIN booking_preparations bp ON bp.booking_id = b.id
+      WHERE b.coach_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3
+        AND (b.status <> 'cancelled' OR o.outcome IS NOT NULL)
+      ORDER BY b.starts_at, b.id`,
+    [coachId, range.from, range.to],
+  )
+  return rows
+}
+
+/** How many of a coach's conversations that were held (or have started) have notes that are not complete. */
+export async function countNotesToFinish(db: Queryable, coachId: string, now: Date): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n
+       FROM bookings b
+       LEFT JOIN conversation_notes n ON n.booking_id = b.id
+      WHERE b.coach_id = $1 AND b.starts_at <= $2
+        AND b.status IN ('booked', 'completed')
+        AND (n.status IS NULL OR n.status = 'draft')`,
+    [coachId, now],
+  )
+  return rows[0]?.n ?? 0
+}

@@ -1,0 +1,356 @@
+/**
+ * The availability pages, shared by a coach editing their own
+ * (/coach/availability, ./index.ts) and an admin editing any coach's
+ * (/admin/coaches/:coachId/availability, ../../admin/coaches/index.ts).
+ * Access is checked by each folder's autohooks; here only which coach.
+ *
+ *   GET  /                               overview: weekly hours, settings, dates, time off
+ *   GET  /weekly-hours, POST             change weekly hours (replaces them all)
+ *   GET  /settings, POST                 time zone, buffer, most conversations in a day
+ *   GET  /dates, POST                    list, add a day off or extra hours
+ *   POST /dates/:overrideId/remove
+ *   GET  /time-off, POST                 list, add time off
+ *   POST /time-off/:timeOffId/remove
+ *
+ * Every change is one transaction under the coach's row lock and is audited
+ * (availability.change, subject the coach), so the slot listing sees it at once.
+ * (Not a route file of its own: autoload loads only index.ts in this folder.)
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import {
+  DATE_OVERRIDE_KINDS,
+  TIME_OFF_NOTE_HINT,
+  availabilityOverview,
+  dateFieldValues,
+  describeDateOverride,
+  describeTimeOff,
+  describeTimeZone,
+  formatLocalDate,
+  parseDateOverrideForm,
+  parseSettingsForm,
+  parseTimeOffForm,
+  parseWeeklyHoursForm,
+  timeZoneChoices,
+  todayIn,
+  weeklyHoursFormView,
+  type AvailabilityFieldError,
+  type FormInput,
+} from '../../../../domain/availability/index.js'
+import { isoDateFromDayNumber } from '../../../../domain/slots/zone-time.js'
+import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
+import { timeZoneLabel } from '../../../../domain/time/index.js'
+import {
+  deleteDateOverride,
+  deleteTimeOff,
+  findAvailabilityCoach,
+  insertDateOverride,
+  insertTimeOff,
+  listDateOverrides,
+  listTimeOff,
+  listWeeklyWindows,
+  lockCoachAvailability,
+  replaceWeeklyWindows,
+  updateCoachSettings,
+  type AvailabilityCoach,
+} from '../../../../repositories/availability.js'
+import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../../repositories/db.js'
+
+export interface AvailabilityPagesOptions {
+  /** 'coach': the signed-in coach's own availability; 'admin': the coach named by `:coachId` in the prefix. */
+  scope: 'coach' | 'admin'
+}
+
+/** A posted form: every field a string; the domain reads the ones it knows. */
+const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 1000 }))
+const Notice = Type.Object({
+  saved: Type.Optional(Type.String({ maxLength: 40 })),
+  added: Type.Optional(Type.String({ maxLength: 10 })),
+  removed: Type.Optional(Type.String({ maxLength: 10 })),
+})
+const OverrideParams = Type.Object({ overrideId: Type.String({ maxLength: 100 }) })
+const TimeOffParams = Type.Object({ timeOffId: Type.String({ maxLength: 100 }) })
+
+const SAVED_BANNERS: Record<string, string> = {
+  'weekly-hours': 'Weekly hours saved',
+  settings: 'Settings saved',
+}
+
+type AvailabilityChange =
+  | 'weekly_hours'
+  | 'settings'
+  | 'date_override_added'
+  | 'date_override_removed'
+  | 'time_off_added'
+  | 'time_off_removed'
+
+/** View data for the NHS error summary and the message by each field. */
+function errorView(errors: readonly AvailabilityFieldError[]) {
+  return {
+    hasErrors: errors.length > 0,
+    errorList: errors.map((error) => ({ text: error.text, href: error.href })),
+    fieldErrors: Object.fromEntries(errors.map((error) => [error.field, error.text])) as Record<string, string>,
+  }
+}
+
+const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
+  const pool = app.pg.pool
+
+  interface Page {
+    coach: AvailabilityCoach
+    /** Where this coach's availability pages are. */
+    base: string
+    /** View data every page shares. */
+    view: { base: string; isAdmin: boolean; coachName: string; caption: string | undefined; timeZoneLabel: string; timeZone: string }
+  }
+
+  /** The coach whose availability this is: the signed-in coach's own, or the one in the path (404 when there is none). */
+  async function pageFor(request: FastifyRequest): Promise<Page> {
+    let coachId: string
+    if (scope === 'coach') {
+      if (!request.staff?.coachId) throw new ForbiddenError()
+      coachId = request.staff.coachId
+    } else {
+      coachId = (request.params as { coachId?: string }).coachId ?? ''
+    }
+    const coach = await findAvailabilityCoach(pool, coachId)
+    if (!coach) throw new NotFoundError('There is no such coach')
+    const base = scope === 'coach' ? '/coach/availability' : `/admin/coaches/${coach.id}/availability`
+    return {
+      coach,
+      base,
+      view: {
+        base,
+        isAdmin: scope === 'admin',
+        coachName: coach.name,
+        caption: scope === 'admin' ? coach.name : undefined,
+        timeZoneLabel: timeZoneLabel(coach.timeZone),
+        timeZone: describeTimeZone(coach.timeZone),
+      },
+    }
+  }
+
+  /** "Weekly hours", or "Weekly hours – Jo Bloggs" on an admin's page. */
+  function titleFor(page: Page, heading: string): string {
+    return scope === 'admin' ? `${heading} – ${page.coach.name}` : heading
+  }
+
+  /** Runs a change in one transaction under the coach's lock, and audits it there. */
+  async function change<T>(
+    request: FastifyRequest,
+    page: Page,
+    what: AvailabilityChange,
+    work: (client: import('pg').PoolClient) => Promise<T | { errors: AvailabilityFieldError[] }>,
+  ): Promise<T | { errors: AvailabilityFieldError[] }> {
+    return inTransaction(pool, async (client) => {
+      await lockCoachAvailability(client, page.coach.id)
+      const result = await work(client)
+      if (typeof result === 'object' && result !== null && 'errors' in result) return result
+      await app.audit.recordRequest(
+        request,
+        { action: 'availability.change', subjectType: 'coach', subjectId: page.coach.id, result: 'success', details: { change: what, scope } },
+        { client },
+      )
+      return result
+    })
+  }
+
+  function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): result is { errors: AvailabilityFieldError[] } {
+    return typeof result === 'object' && result !== null && 'errors' in result
+  }
+
+  // --- Overview --------------------------------------------------------------------
+
+  app.get('/', { schema: { hide: true, querystring: Notice } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const now = app.clock.now()
+    const today = isoDateFromDayNumber(todayIn(page.coach.timeZone, now))
+    const weeklyHours = await listWeeklyWindows(pool, page.coach.id)
+    const dateOverrides = await listDateOverrides(pool, page.coach.id, today)
+    const timeOff = await listTimeOff(pool, page.coach.id, now)
+    const overview = availabilityOverview({ ...page.coach, coachId: page.coach.id, weeklyHours, dateOverrides, timeOff })
+    return reply.view('pages/availability/overview.njk', {
+      ...page.view,
+      pageTitle: scope === 'admin' ? `Availability – ${page.coach.name}` : 'Your availability',
+      heading: scope === 'admin' ? 'Availability' : 'Your availability',
+      backLink: scope === 'admin' ? { href: '/admin/coaches', text: 'Back to coaches' } : { href: '/coach', text: 'Back to your coaching' },
+      banner: SAVED_BANNERS[request.query.saved ?? ''],
+      overview,
+    })
+  })
+
+  // --- Weekly hours ------------------------------------------------------------------
+
+  async function renderWeeklyHours(reply: FastifyReply, page: Page, posted?: FormInput, errors: AvailabilityFieldError[] = []) {
+    const saved = posted ? [] : await listWeeklyWindows(pool, page.coach.id)
+    const messages = errorView(errors).fieldErrors
+    const days = weeklyHoursFormView(saved, posted).map((day) => ({
+      ...day,
+      rows: day.rows.map((row) => ({
+        ...row,
+        error: messages[row.startId] ?? messages[row.endId],
+        startError: messages[row.startId] !== undefined,
+        endError: messages[row.endId] !== undefined,
+      })),
+    }))
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/availability/weekly-hours.njk', {
+      ...page.view,
+      ...errorView(errors),
+      pageTitle: titleFor(page, 'Weekly hours'),
+      backLink: { href: page.base, text: 'Back to availability' },
+      days,
+    })
+  }
+
+  app.get('/weekly-hours', { schema: { hide: true } }, async (request, reply) => renderWeeklyHours(reply, await pageFor(request)))
+
+  app.post('/weekly-hours', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const parsed = parseWeeklyHoursForm(request.body)
+    if (!parsed.ok) return renderWeeklyHours(reply, page, request.body, parsed.errors)
+    await change(request, page, 'weekly_hours', (client) => replaceWeeklyWindows(client, page.coach.id, parsed.value))
+    return reply.redirect(`${page.base}?saved=weekly-hours`, 303)
+  })
+
+  // --- Settings: time zone, buffer, daily maximum -----------------------------------
+
+  function renderSettings(reply: FastifyReply, page: Page, posted?: FormInput, errors: AvailabilityFieldError[] = []) {
+    const values = posted ?? {
+      timeZone: page.coach.timeZone,
+      bufferMinutes: String(page.coach.bufferMinutes),
+      dailyMaximum: String(page.coach.dailyMaximum),
+    }
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/availability/settings.njk', {
+      ...page.view,
+      ...errorView(errors),
+      pageTitle: titleFor(page, 'Time zone, buffer and daily maximum'),
+      backLink: { href: page.base, text: 'Back to availability' },
+      values,
+      timeZones: timeZoneChoices(page.coach.timeZone).map((choice) => ({ ...choice, selected: choice.value === values.timeZone })),
+    })
+  }
+
+  app.get('/settings', { schema: { hide: true } }, async (request, reply) => renderSettings(reply, await pageFor(request)))
+
+  app.post('/settings', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const parsed = parseSettingsForm(request.body)
+    if (!parsed.ok) return renderSettings(reply, page, request.body, parsed.errors)
+    await change(request, page, 'settings', (client) => updateCoachSettings(client, page.coach.id, parsed.value))
+    return reply.redirect(`${page.base}?saved=settings`, 303)
+  })
+
+  // --- Days off and extra hours -------------------------------------------------------
+
+  async function renderDates(
+    reply: FastifyReply,
+    page: Page,
+    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' } = {},
+  ) {
+    const errors = options.errors ?? []
+    const today = isoDateFromDayNumber(todayIn(page.coach.timeZone, app.clock.now()))
+    const overrides = await listDateOverrides(pool, page.coach.id, today)
+    const posted = options.posted ?? {}
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/availability/dates.njk', {
+      ...page.view,
+      ...errorView(errors),
+      pageTitle: titleFor(page, 'Days off and extra hours'),
+      backLink: { href: page.base, text: 'Back to availability' },
+      banner: options.notice === 'added' ? 'Added' : options.notice === 'removed' ? 'Removed' : undefined,
+      overrides: overrides.map((o) => ({ id: o.id, date: formatLocalDate(o.date), change: describeDateOverride(o) })),
+      values: { date: dateFieldValues(posted, 'date'), kind: posted.kind ?? '', start: posted.start ?? '', end: posted.end ?? '' },
+      kinds: DATE_OVERRIDE_KINDS,
+    })
+  }
+
+  app.get('/dates', { schema: { hide: true, querystring: Notice } }, async (request, reply) =>
+    renderDates(reply, await pageFor(request), {
+      notice: request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
+    }),
+  )
+
+  app.post('/dates', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    let result
+    try {
+      result = await change(request, page, 'date_override_added', async (client) => {
+        const today = todayIn(page.coach.timeZone, app.clock.now())
+        const existing = await listDateOverrides(client, page.coach.id, isoDateFromDayNumber(today))
+        const parsed = parseDateOverrideForm(request.body, { today, existing })
+        if (!parsed.ok) return { errors: parsed.errors }
+        return insertDateOverride(client, page.coach.id, parsed.value)
+      })
+    } catch (error) {
+      // Only when another request added the same day off at the same moment.
+      if (!isPgError(error, PG_UNIQUE_VIOLATION)) throw error
+      result = { errors: [{ field: 'date-day', href: '#date-day', text: 'There is already a day off on that date' }] }
+    }
+    if (hasErrors(result)) return renderDates(reply, page, { posted: request.body, errors: result.errors })
+    return reply.redirect(`${page.base}/dates?added=1`, 303)
+  })
+
+  app.post('/dates/:overrideId/remove', { schema: { hide: true, params: OverrideParams, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const { overrideId } = request.params
+    const removed = await change(request, page, 'date_override_removed', async (client) =>
+      (await deleteDateOverride(client, page.coach.id, overrideId)) ? true : { errors: [] },
+    )
+    if (hasErrors(removed)) throw new NotFoundError('There is no such day off or extra hours')
+    return reply.redirect(`${page.base}/dates?removed=1`, 303)
+  })
+
+  // --- Time off ----------------------------------------------------------------------------
+
+  async function renderTimeOff(
+    reply: FastifyReply,
+    page: Page,
+    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' } = {},
+  ) {
+    const errors = options.errors ?? []
+    const timeOff = await listTimeOff(pool, page.coach.id, app.clock.now())
+    const posted = options.posted ?? {}
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/availability/time-off.njk', {
+      ...page.view,
+      ...errorView(errors),
+      pageTitle: titleFor(page, 'Time off'),
+      backLink: { href: page.base, text: 'Back to availability' },
+      banner: options.notice === 'added' ? 'Time off added' : options.notice === 'removed' ? 'Time off removed' : undefined,
+      timeOff: timeOff.map((entry) => ({ id: entry.id, ...describeTimeOff(entry, page.coach.timeZone), note: entry.note })),
+      values: {
+        start: dateFieldValues(posted, 'start'),
+        startTime: posted['start-time'] ?? '',
+        end: dateFieldValues(posted, 'end'),
+        endTime: posted['end-time'] ?? '',
+        note: posted.note ?? '',
+      },
+      noteHint: TIME_OFF_NOTE_HINT,
+    })
+  }
+
+  app.get('/time-off', { schema: { hide: true, querystring: Notice } }, async (request, reply) =>
+    renderTimeOff(reply, await pageFor(request), {
+      notice: request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
+    }),
+  )
+
+  app.post('/time-off', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const parsed = parseTimeOffForm(request.body, { now: app.clock.now(), timeZone: page.coach.timeZone })
+    if (!parsed.ok) return renderTimeOff(reply, page, { posted: request.body, errors: parsed.errors })
+    await change(request, page, 'time_off_added', (client) => insertTimeOff(client, page.coach.id, parsed.value))
+    return reply.redirect(`${page.base}/time-off?added=1`, 303)
+  })
+
+  app.post('/time-off/:timeOffId/remove', { schema: { hide: true, params: TimeOffParams, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const { timeOffId } = request.params
+    const removed = await change(request, page, 'time_off_removed', async (client) =>
+      (await deleteTimeOff(client, page.coach.id, timeOffId)) ? true : { errors: [] },
+    )
+    if (hasErrors(removed)) throw new NotFoundError('There is no such time off')
+    return reply.redirect(`${page.base}/time-off?removed=1`, 303)
+  })
+}
+
+export default availabilityPages
