@@ -64,7 +64,7 @@ export async function listCoaches(db: Queryable): Promise<CoachListEntry[]> {
        JOIN staff_users s ON s.id = c.staff_user_id
        LEFT JOIN programme_coaches pc ON pc.coach_id = c.id
        LEFT JOIN programmes p ON p.id = pc.programme_id
-      GROUP BY c.id, s.name
+      GROUP BY c.id, s.name, s.active
       ORDER BY lower(s.name), c.id`,
   )
   return rows

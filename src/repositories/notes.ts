@@ -268,3 +268,9 @@ export async function countNotesToFinish(db: Queryable, coachId: string, now: Da
   )
   return rows[0]?.n ?? 0
 }
+
+/** The coach's own time zone (Europe/London when unknown). */
+export async function findCoachTimeZone(db: Queryable, coachId: string): Promise<string> {
+  const { rows } = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1', [coachId])
+  return rows[0]?.timeZone ?? 'Europe/London'
+}

@@ -127,6 +127,26 @@ const table: Record<string, Row> = {
     admin: 404,
   },
 
+  // --- Invitations (programme team): pages and API. No such invitation: 404; an empty form: 400.
+  'GET /admin/invitations': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/invitations/new': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/invitations/new': { anonymous: 303, coach: 403, admin: 400 },
+  'GET /admin/invitations/upload': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/invitations/upload': { anonymous: 303, coach: 403, admin: 400 }, // no file: the error summary
+  'GET /admin/invitations/template.csv': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /api/v1/admin/invitations': { anonymous: 401, coach: 403, admin: 200 },
+  'POST /api/v1/admin/invitations': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
+  'POST /api/v1/admin/invitations/batch': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
+  'GET /api/v1/admin/invitations/:id': { url: (f) => `/api/v1/admin/invitations/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404 },
+  'POST /api/v1/admin/invitations/:id/withdraw': {
+    url: (f) => `/api/v1/admin/invitations/${f.booking.id}/withdraw`,
+    anonymous: 401,
+    coach: 403,
+    admin: 404,
+  },
+
   // --- Public reference data --------------------------------------------------------
   'GET /api/v1/programmes': publicPage,
   'GET /api/v1/conversation-models': publicPage,

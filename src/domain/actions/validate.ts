@@ -77,7 +77,7 @@ export function checkActionInput(
   const errors: FieldProblem[] = []
   const problem = (field: string, message: string) => errors.push({ field: `${prefix}${field}`, message })
 
-  const summary = blank(input.summary).replace(/\u0000/g, '')
+  const summary = blank(input.summary).replaceAll('\u0000', '')
   if (summary === '') problem('summary', ACTION_MESSAGES.summaryMissing)
   else if ([...summary].length > ACTION_SUMMARY_MAX_LENGTH) problem('summary', ACTION_MESSAGES.summaryTooLong)
 
@@ -128,7 +128,7 @@ export function checkActionInput(
 
 /** A status change's comment: trimmed, blank as null. */
 export function checkStatusComment(comment: unknown): { ok: true; value: string | null } | { ok: false; errors: FieldProblem[] } {
-  const text = blank(comment).replace(/\u0000/g, '')
+  const text = blank(comment).replaceAll('\u0000', '')
   if ([...text].length > ACTION_COMMENT_MAX_LENGTH) return { ok: false, errors: [{ field: 'comment', message: ACTION_MESSAGES.commentTooLong }] }
   return { ok: true, value: text === '' ? null : text }
 }

@@ -10,7 +10,7 @@
  */
 import { isoDateFromDayNumber } from '../slots/zone-time.js'
 import { clockTimeMessage, formatMinuteRange, parseClockTime } from './clock-times.js'
-import { FURTHEST_DAYS_AHEAD, formatLocalDate, parseDateFields } from './local-dates.js'
+import { FURTHEST_DAYS_AHEAD, dateFieldIds, formatLocalDate, parseDateFields } from './local-dates.js'
 import type { DayNumber } from './local-dates.js'
 import type {
   AvailabilityFieldError,
@@ -40,8 +40,8 @@ export function parseDateOverrideForm(input: FormInput, context: DateOverrideCon
   const parsedDate = parseDateFields(input, { prefix: 'date', label: 'Date' })
   let date: string | null = null
   if (!parsedDate.ok) errors.push(parsedDate.error)
-  else if (parsedDate.day < context.today) errors.push(fieldError('date-day', 'Date must be today or in the future'))
-  else if (parsedDate.day > context.today + FURTHEST_DAYS_AHEAD) errors.push(fieldError('date-day', 'Date must be within the next 2 years'))
+  else if (parsedDate.day < context.today) errors.push(fieldError('date-day', 'Date must be today or in the future', dateFieldIds('date')))
+  else if (parsedDate.day > context.today + FURTHEST_DAYS_AHEAD) errors.push(fieldError('date-day', 'Date must be within the next 2 years', dateFieldIds('date')))
   else date = isoDateFromDayNumber(parsedDate.day)
 
   const kind = input.kind
@@ -62,7 +62,7 @@ export function parseDateOverrideForm(input: FormInput, context: DateOverrideCon
 
   if (date !== null && kind === 'day_off') {
     if (context.existing.some((o) => o.date === date && o.kind === 'day_off')) {
-      errors.push(fieldError('date-day', `There is already a day off on ${formatLocalDate(date)}`))
+      errors.push(fieldError('date-day', `There is already a day off on ${formatLocalDate(date)}`, dateFieldIds('date')))
     }
   }
   if (date !== null && hours !== null) {

@@ -48,7 +48,7 @@ export {
   timeZoneChoices,
 } from './settings.js'
 export type { DateFieldWords, DayNumber } from './local-dates.js'
-export { FURTHEST_DAYS_AHEAD, dateFieldValues, formatLocalDate, parseDateFields, todayIn } from './local-dates.js'
+export { FURTHEST_DAYS_AHEAD, dateFieldIds, dateFieldValues, formatLocalDate, parseDateFields, todayIn } from './local-dates.js'
 export type { DateOverrideContext } from './date-overrides.js'
 export { DATE_OVERRIDE_KINDS, describeDateOverride, parseDateOverrideForm } from './date-overrides.js'
 export type { TimeOffContext } from './time-off.js'

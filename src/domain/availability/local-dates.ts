@@ -47,19 +47,27 @@ const PARTS = ['day', 'month', 'year'] as const
 export function parseDateFields(input: FormInput, words: DateFieldWords): DateFieldResult {
   const values = PARTS.map((part) => (input[`${words.prefix}-${part}`] ?? '').trim())
   const field = (part: (typeof PARTS)[number]) => `${words.prefix}-${part}`
-  const fail = (part: (typeof PARTS)[number], text: string): DateFieldResult => ({ ok: false, error: fieldError(field(part), text) })
+  const fail = (parts: readonly (typeof PARTS)[number][], text: string): DateFieldResult => ({
+    ok: false,
+    error: fieldError(field(parts[0]!), text, parts.map(field)),
+  })
 
-  if (values.every((value) => value === '')) return fail('day', `Enter the ${words.label.toLowerCase()}`)
+  if (values.every((value) => value === '')) return fail(PARTS, `Enter the ${words.label.toLowerCase()}`)
   const missing = PARTS.filter((_part, index) => values[index] === '')
-  if (missing.length > 0) return fail(missing[0]!, `${words.label} must include a ${missing.join(' and ')}`)
+  if (missing.length > 0) return fail(missing, `${words.label} must include a ${missing.join(' and ')}`)
 
   const [day, month, year] = values as [string, string, string]
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return fail('day', `${words.label} must be a real date`)
-  if (!/^\d{4}$/.test(year)) return fail('year', `${words.label} must include a year with 4 numbers, like 2026`)
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return fail(PARTS, `${words.label} must be a real date`)
+  if (!/^\d{4}$/.test(year)) return fail(['year'], `${words.label} must include a year with 4 numbers, like 2026`)
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
   const number = dayNumberFromIsoDate(iso)
-  if (number === null) return fail('day', `${words.label} must be a real date`)
+  if (number === null) return fail(PARTS, `${words.label} must be a real date`)
   return { ok: true, day: number }
+}
+
+/** The ids of a date's three boxes, to mark them all in error. */
+export function dateFieldIds(prefix: string): string[] {
+  return PARTS.map((part) => `${prefix}-${part}`)
 }
 
 /** A date as the boxes show it. */

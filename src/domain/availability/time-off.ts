@@ -13,7 +13,7 @@
  */
 import { clockTimeMessage, MINUTES_PER_DAY, parseClockTime } from './clock-times.js'
 import type { DayNumber } from './local-dates.js'
-import { FURTHEST_DAYS_AHEAD, instantAt, parseDateFields, todayIn } from './local-dates.js'
+import { FURTHEST_DAYS_AHEAD, dateFieldIds, instantAt, parseDateFields, todayIn } from './local-dates.js'
 import type { AvailabilityFieldError, FormInput, FormResult, NewTimeOff, TimeOffRecord } from './types.js'
 import { fieldError } from './types.js'
 import { formatDate, formatTime, toZonedDateTime } from '../time/index.js'
@@ -36,8 +36,8 @@ export function parseTimeOffForm(input: FormInput, context: TimeOffContext): For
   const startDate = parseDateFields(input, { prefix: 'start', label: 'Start date' })
   let startDay: DayNumber | null = null
   if (!startDate.ok) errors.push(startDate.error)
-  else if (startDate.day < today) errors.push(fieldError('start-day', 'Start date must be today or in the future'))
-  else if (startDate.day > today + FURTHEST_DAYS_AHEAD) errors.push(fieldError('start-day', 'Start date must be within the next 2 years'))
+  else if (startDate.day < today) errors.push(fieldError('start-day', 'Start date must be today or in the future', dateFieldIds('start')))
+  else if (startDate.day > today + FURTHEST_DAYS_AHEAD) errors.push(fieldError('start-day', 'Start date must be within the next 2 years', dateFieldIds('start')))
   else startDay = startDate.day
 
   const startTimeText = (input['start-time'] ?? '').trim()
@@ -73,11 +73,15 @@ export function parseTimeOffForm(input: FormInput, context: TimeOffContext): For
     if (startTimeText !== '' && startsAt < context.now) {
       errors.push(fieldError('start-time', 'Start time must be in the future'))
     } else if (endDay < startDay) {
-      errors.push(fieldError('end-day', 'End date must be the same as or after the start date'))
+      errors.push(fieldError('end-day', 'End date must be the same as or after the start date', dateFieldIds('end')))
     } else if (endsAt <= startsAt) {
-      errors.push(fieldError(endTimeText !== '' ? 'end-time' : 'end-day', 'End time must be after the start time'))
+      errors.push(
+        endTimeText !== ''
+          ? fieldError('end-time', 'End time must be after the start time')
+          : fieldError('end-day', 'End date must be the same as or after the start date', dateFieldIds('end')),
+      )
     } else if (endDay - startDay >= TIME_OFF_LONGEST_DAYS) {
-      errors.push(fieldError('end-day', 'Time off must be 1 year or shorter: add longer time off in parts'))
+      errors.push(fieldError('end-day', 'Time off must be 1 year or shorter: add longer time off in parts', dateFieldIds('end')))
     } else {
       range = { startsAt, endsAt }
     }

@@ -61,11 +61,16 @@ export interface CoachAvailability extends CoachAvailabilitySettings {
   timeOff: readonly TimeOffRecord[]
 }
 
-/** A problem with one field of a form: `field` is the input's id, `text` the NHS-style message. */
+/**
+ * A problem with one field of a form: `field` is the input's id (the error
+ * summary links to it), `text` the NHS-style message, and `highlight` the
+ * boxes to mark in error when more than `field` is wrong (a whole date).
+ */
 export interface AvailabilityFieldError {
   field: string
   href: string
   text: string
+  highlight?: string[]
 }
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: AvailabilityFieldError[] }
@@ -73,6 +78,6 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Availa
 /** A posted form: field name → value, as @fastify/formbody gives it. */
 export type FormInput = Readonly<Record<string, string | undefined>>
 
-export function fieldError(field: string, text: string): AvailabilityFieldError {
-  return { field, href: `#${field}`, text }
+export function fieldError(field: string, text: string, highlight?: string[]): AvailabilityFieldError {
+  return highlight ? { field, href: `#${field}`, text, highlight } : { field, href: `#${field}`, text }
 }

@@ -171,13 +171,19 @@ export function parseInvitationCsv(content: Uint8Array | string): InvitationCsv 
       return index === undefined ? '' : (record[index] ?? '')
     }
     const problems: InvitationCsvProblem[] = []
-    if (record.length > header.record.length) problems.push({ field: 'row', message: INVITATION_CSV_MESSAGES.tooManyValues })
     let person: Omit<InvitationCsvPerson, 'row'> | undefined
     try {
       person = checkInvitationInput({ name: cell('name'), email: cell('email'), phone: cell('phone'), note: cell('note') })
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
       problems.push(...error.fields.map((problem) => ({ field: problem.field as InvitationCsvColumn, message: problem.message })))
+    }
+    // More values than columns: the columns have most likely shifted (an unquoted comma), and the
+    // other problems only echo that. Trailing empty values, as some spreadsheets write, are fine.
+    const extras = record.slice(header.record.length)
+    if (extras.some((extra) => extra.trim() !== '') || (extras.length > 0 && problems.length > 0)) {
+      rowErrors.push({ row, problems: [{ field: 'row', message: INVITATION_CSV_MESSAGES.tooManyValues }] })
+      continue
     }
     if (person) {
       const firstRow = firstRowOf.get(person.email)

@@ -14,4 +14,4 @@ export {
 export type { InvitationCsv, InvitationCsvPerson, InvitationCsvProblem, InvitationCsvRowError } from './csv.js'
 export { importInvitationCsv, inviteMany, INVITATION_BATCH_MAX } from './invite-many.js'
 export type { BatchItem, BatchItemError, BatchResult, InvitationCsvImport } from './invite-many.js'
-export { INVITATION_STATUSES, INVITATION_STATUS_LABELS, ALREADY_INVITED_MESSAGE } from './status.js'
+export { ALREADY_INVITED_MESSAGE, INVITATION_STATUSES, INVITATION_STATUS_LABELS, InvitationAuditActions } from './status.js'

@@ -12,3 +12,10 @@ export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
 
 /** What the programme team sees when they invite an address that already has a live invitation to the programme. */
 export const ALREADY_INVITED_MESSAGE = 'This person has already been invited to this programme'
+
+/** What the audit log records about invitations (details: ids and counts only). */
+export const InvitationAuditActions = {
+  created: 'invitation.created',
+  imported: 'invitation.imported',
+  withdrawn: 'invitation.withdrawn',
+} as const

@@ -259,7 +259,7 @@ export interface AddendumCommand {
 
 /** Adds to completed notes (before completion: 409 notes_not_complete). */
 export async function addAddendum(deps: NotesDeps, bookingId: string, request: NotesRequest, command: AddendumCommand): Promise<Addendum> {
-  const text = typeof command.text === 'string' ? command.text.trim().replace(/\u0000/g, '') : ''
+  const text = typeof command.text === 'string' ? command.text.trim().replaceAll('\u0000', '') : ''
   const problems: FieldProblem[] = []
   if (text === '') problems.push({ field: 'text', message: NOTES_MESSAGES.addendumMissing })
   else if ([...text].length > ADDENDUM_MAX_LENGTH) problems.push({ field: 'text', message: NOTES_MESSAGES.addendumTooLong })
@@ -327,3 +327,12 @@ export async function recordOutcome(
 }
 
 export type { ActionInput }
+
+/**
+ * The model a coach's notes form is built from, after checking that they are
+ * the booking's coach. Reads no notes (not audited): for parsing a posted form.
+ */
+export async function notesModelForCoach(deps: NotesDeps, bookingId: string, request: NotesRequest): Promise<ConversationModel> {
+  const { booking } = await openForCoach(deps.pool, bookingId, request, deps.clock.now())
+  return modelForNotes(deps.pool, booking, await findNotes(deps.pool, booking.id))
+}

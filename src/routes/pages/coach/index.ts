@@ -1,9 +1,49 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ValidationError } from '../../../domain/errors.js'
+import { getCoachDashboard } from '../../../domain/notes/dashboard.js'
+import { CONVERSATION_OUTCOMES, conversationOutcomeLabels, recordOutcome, type ConversationOutcome } from '../../../domain/notes/index.js'
+import { notesDeps, notesRequestOf } from '../../api/v1/notes-shared.js'
+import { conversationPages } from './conversations.js'
+import { headerNavigation } from './notes-view.js'
 
-/** The coach's landing page (access: ./autohooks.ts). */
-const coachHome: FastifyPluginAsync = async (app) => {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.view('pages/staff/dashboard.njk', { heading: 'Your coaching' }),
+/**
+ * The coach's conversations (access: ./autohooks.ts): today's and upcoming
+ * ones with what the coach needs for the call, past ones with what happened
+ * and their notes, and how many notes are left to finish.
+ */
+const coachHome: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = notesDeps(app)
+  await app.register(conversationPages)
+
+  app.get(
+    '/',
+    { schema: { hide: true, querystring: Type.Object({ recorded: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const dashboard = await getCoachDashboard(app.pg.pool, request.staff!.coachId!, app.clock.now())
+      const recorded = request.query.recorded as ConversationOutcome | undefined
+      const banner = recorded && CONVERSATION_OUTCOMES.includes(recorded) ? `Recorded: ${conversationOutcomeLabels[recorded].toLowerCase()}.` : null
+      return reply.view('pages/coach/dashboard.njk', { dashboard, banner, headerNavigation: headerNavigation() })
+    },
+  )
+
+  app.post(
+    '/conversations/:bookingId/outcome',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ bookingId: Type.String({ maxLength: 100 }) }),
+        body: Type.Object({ _csrf: Type.Optional(Type.String()), outcome: Type.Optional(Type.String({ maxLength: 20 })) }),
+      },
+    },
+    async (request, reply) => {
+      const outcome = request.body.outcome as ConversationOutcome | undefined
+      if (!outcome || !CONVERSATION_OUTCOMES.includes(outcome)) {
+        throw new ValidationError([{ field: 'outcome', message: 'Choose what happened' }])
+      }
+      await recordOutcome(deps, request.params.bookingId, notesRequestOf(request), outcome)
+      return reply.redirect(`/coach?recorded=${outcome}`, 303)
+    },
   )
 }
 

@@ -18,11 +18,13 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type pg from 'pg'
 import { Type } from 'typebox'
 import {
   DATE_OVERRIDE_KINDS,
   TIME_OFF_NOTE_HINT,
   availabilityOverview,
+  dateFieldIds,
   dateFieldValues,
   describeDateOverride,
   describeTimeOff,
@@ -38,6 +40,7 @@ import {
   type AvailabilityFieldError,
   type FormInput,
 } from '../../../../domain/availability/index.js'
+import { fieldError } from '../../../../domain/availability/types.js'
 import { isoDateFromDayNumber } from '../../../../domain/slots/zone-time.js'
 import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { timeZoneLabel } from '../../../../domain/time/index.js'
@@ -91,6 +94,8 @@ function errorView(errors: readonly AvailabilityFieldError[]) {
     hasErrors: errors.length > 0,
     errorList: errors.map((error) => ({ text: error.text, href: error.href })),
     fieldErrors: Object.fromEntries(errors.map((error) => [error.field, error.text])) as Record<string, string>,
+    /** Boxes to mark in error: a whole date, or just the field. */
+    highlighted: Object.fromEntries(errors.flatMap((error) => (error.highlight ?? [error.field]).map((id) => [id, true]))) as Record<string, boolean>,
   }
 }
 
@@ -141,7 +146,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     request: FastifyRequest,
     page: Page,
     what: AvailabilityChange,
-    work: (client: import('pg').PoolClient) => Promise<T | { errors: AvailabilityFieldError[] }>,
+    work: (client: pg.PoolClient) => Promise<T | { errors: AvailabilityFieldError[] }>,
   ): Promise<T | { errors: AvailabilityFieldError[] }> {
     return inTransaction(pool, async (client) => {
       await lockCoachAvailability(client, page.coach.id)
@@ -284,7 +289,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     } catch (error) {
       // Only when another request added the same day off at the same moment.
       if (!isPgError(error, PG_UNIQUE_VIOLATION)) throw error
-      result = { errors: [{ field: 'date-day', href: '#date-day', text: 'There is already a day off on that date' }] }
+      result = { errors: [fieldError('date-day', 'There is already a day off on that date', dateFieldIds('date'))] }
     }
     if (hasErrors(result)) return renderDates(reply, page, { posted: request.body, errors: result.errors })
     return reply.redirect(`${page.base}/dates?added=1`, 303)

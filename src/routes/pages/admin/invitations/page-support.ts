@@ -1,0 +1,66 @@
+/**
+ * What the invitation pages share: how an invitation reads in the table, the
+ * programme choices, and error summaries. (Not a plugin: autoload loads only
+ * index.ts from this folder.)
+ */
+import type { FieldProblem } from '../../../../domain/errors.js'
+import { INVITATION_STATUS_LABELS } from '../../../../domain/invitations/index.js'
+import { formatDate } from '../../../../domain/time/index.js'
+import type { InvitationListing, InvitationProgramme, InvitationStatus } from '../../../../repositories/invitations.js'
+
+const TAG_CLASSES: Record<InvitationStatus, string> = {
+  sent: 'nhsuk-tag--blue',
+  booked: 'nhsuk-tag--green',
+  expired: 'nhsuk-tag--grey',
+  withdrawn: 'nhsuk-tag--grey',
+}
+
+/** One invitation as a row of the table (and the withdraw page). */
+export function invitationView(invitation: InvitationListing) {
+  return {
+    id: invitation.id,
+    name: invitation.name,
+    email: invitation.email,
+    phone: invitation.phone,
+    note: invitation.note,
+    programmeName: invitation.programme.name,
+    status: invitation.status,
+    statusText: INVITATION_STATUS_LABELS[invitation.status],
+    statusClasses: TAG_CLASSES[invitation.status],
+    invitedOn: formatDate(invitation.createdAt),
+    sentOn: invitation.emailSentAt
+      ? formatDate(invitation.emailSentAt)
+      : invitation.status === 'sent'
+        ? 'Not sent yet'
+        : 'Not sent',
+    expiresOn: formatDate(invitation.expiresAt),
+    canWithdraw: invitation.status === 'sent',
+  }
+}
+
+/** `<select>` items; `selected` is a programme id. */
+export function programmeItems(programmes: readonly InvitationProgramme[], selected: string | undefined, first: { text: string }) {
+  return [
+    { value: '', text: first.text, selected: !selected },
+    ...programmes.map((programme) => ({
+      value: programme.id,
+      text: programme.active ? programme.name : `${programme.name} (closed)`,
+      selected: programme.id === selected,
+    })),
+  ]
+}
+
+/** View data for the NHS error summary and the message by each field; `ids` maps a field to its input's id. */
+export function errorsView(problems: readonly FieldProblem[], ids: Record<string, string> = {}) {
+  const fieldErrors: Record<string, string> = {}
+  for (const problem of problems) fieldErrors[problem.field] ??= problem.message
+  return {
+    hasErrors: problems.length > 0,
+    errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${ids[field] ?? field}` })),
+    fieldErrors,
+  }
+}
+
+/** "1 person", "12 people"; "1 row", "3 rows". */
+export const people = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`
+export const rows = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'row' : 'rows'}`

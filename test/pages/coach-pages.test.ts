@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../helper.js'
+import { cookieHeader } from '../support/staff.js'
+import {
+  anAction,
+  asStaff,
+  createConversation,
+  createProgramme,
+  createResource,
+  freshSessions,
+  signedIn,
+  type Conversation,
+  type SignedIn,
+} from '../notes/notes-fixtures.js'
+
+/** The coach's pages without JavaScript (issue 5): dashboard, notes form, check, complete, addenda. */
+describe('coach pages', () => {
+  let t: TestApp
+  let coach: SignedIn
+  let otherCoach: SignedIn
+  let programmeId: string
+  let conversation: Conversation
+  let upcoming: Conversation
+  let missed: Conversation
+
+  /** A page's form post: fetches the page for its CSRF token, then posts the fields (repeated names as arrays). */
+  async function post(person: SignedIn, page: string, url: string, fields: Record<string, string | string[]>) {
+    const opened = await t.app.inject({ url: page, headers: { cookie: person.cookie } })
+    const token = opened.body.match(/name="_csrf" value="([^"]+)"/)?.[1]
+    if (!token) throw new Error(`no CSRF token on ${page}: ${opened.statusCode}`)
+    const cookie = cookieHeader(opened, person.cookie)
+    const body = new URLSearchParams()
+    body.append('_csrf', token)
+    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+    return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() })
+  }
+
+  const notesPage = (c = conversation) => `/coach/conversations/${c.id}/notes`
+  const versionOn = (html: string) => Number(html.match(/name="version" value="(\d+)"/)?.[1])
+
+  beforeAll(async () => {
+    t = await buildTestApp()
+    t.clock.set('2026-03-04T10:05:00.000Z')
+    programmeId = (await createProgramme(t.app)).id
+    await createResource(t.app, programmeId)
+    coach = await signedIn(t.app, 'coach', 'Amina Okafor')
+    otherCoach = await signedIn(t.app, 'coach')
+    conversation = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-04T10:00:00.000Z', {
+      name: 'Sam Taylor',
+      phone: '07700 900123',
+      accessibilityNeeds: 'Please speak slowly',
+    })
+    upcoming = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-05T14:00:00.000Z', { name: 'Jo Bloggs', phone: null })
+    missed = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-02T09:00:00.000Z', { name: 'Ali Khan' })
+    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
+      upcoming.id,
+      JSON.stringify({ conversationGoal: 'Find out about nursing', rolesLookedAt: 'Nursing associate' }),
+    ])
+    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
+      conversation.id,
+      JSON.stringify({ keyStrengths: 'Calm with anxious patients' }),
+    ])
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('shows today, coming up and past conversations in the coach zone, with notes to finish', async () => {
+    const page = await t.app.inject({ url: '/coach', headers: { cookie: coach.cookie } })
+    expect(page.statusCode).toBe(200)
+    const html = page.body
+    expect(html).toContain('<p>Signed in as Amina Okafor</p>')
+    expect(html).toContain('Times are UK time. Today is Wednesday 4 March 2026.')
+    expect(html).toMatch(/10am to 10:45am: Sam Taylor/)
+    expect(html).toContain('Phone: 07700 900123')
+    expect(html).toContain('Please speak slowly')
+    expect(html).toMatch(/Thursday 5 March 2026, 2pm to 2:45pm: Jo Bloggs/)
+    expect(html).toContain('Find out about nursing')
+    expect(html).toContain('Video')
+    expect(html).toContain('Monday 2 March 2026')
+    expect(html).toMatch(/id="notes-to-finish">2</)
+    expect(html).toContain(`/coach/conversations/${conversation.id}/outcome`)
+  })
+
+  it('records what happened: a missed conversation leaves the count', async () => {
+    const response = await post(coach, '/coach', `/coach/conversations/${missed.id}/outcome`, { outcome: 'no_show' })
+    expect(response.statusCode).toBe(303)
+    expect(response.headers.location).toBe('/coach?recorded=no_show')
+    const page = await t.app.inject({ url: '/coach?recorded=no_show', headers: { cookie: coach.cookie } })
+    expect(page.body).toContain('Recorded: did not attend.')
+    expect(page.body).toMatch(/id="notes-to-finish">1</)
+  })
+
+  it('shows the notes form: stages in order, guidance, preparation answers, shared and private labels, the health warning', async () => {
+    const page = await t.app.inject({ url: notesPage(), headers: { cookie: coach.cookie } })
+    expect(page.statusCode).toBe(200)
+    const html = page.body
+    const order = ['1. Who am I?', '2. What are my options?', '3. Personal development', '4. Taking action'].map((title) => html.indexOf(title))
+    expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true)
+    expect(html).toContain('Do not record health details')
+    expect(html).toContain('Guidance for this stage')
+    expect(html).toContain('Calm with anxious patients')
+    expect(html).toContain('Shared with the candidate')
+    expect(html).toContain('Private: coaches only')
+    expect(html).toContain('Health Careers: explore roles')
+    expect(html).toContain('/assets/notes-autosave.js')
+    expect(versionOn(html)).toBe(0)
+    expect((await t.app.inject({ url: notesPage(), headers: { cookie: otherCoach.cookie } })).statusCode).toBe(404)
+  })
+
+  it('saves the whole form with "Save draft", and keeps what was typed when something is wrong', async () => {
+    const bad = await post(coach, notesPage(), notesPage(), {
+      version: '0',
+      intent: 'save',
+      'f.purpose': 'Explore nursing',
+      'f.optionsDiscussed.0.role': '',
+      'f.optionsDiscussed.1.role': 'Nursing associate',
+      'f.whoAmIPrivateNotes': 'Keep in mind: prefers mornings',
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('There is a problem')
+    expect(bad.body).toContain('href="#f-optionsDiscussed-1-timing"')
+    expect(bad.body).toContain('Select whether it is possible now or later')
+    expect(bad.body).toContain('Keep in mind: prefers mornings')
+    expect(bad.body).toContain('value="Nursing associate"')
+
+    const good = await post(coach, notesPage(), notesPage(), {
+      version: '0',
+      intent: 'save',
+      'f.purpose': 'Explore nursing',
+      'f.strengths': 'Calm\r\nKind\r\n',
+      'f.optionsDiscussed.0.role': 'Nursing associate',
+      'f.optionsDiscussed.0.timing': 'later',
+      'f.optionsDiscussed.0.realism': 'stretch',
+      'f.developmentNeeds.0.need': 'Maths',
+      'f.developmentNeeds.0.focus': 'yes',
+      'f.confidence': 'confident',
+      'f.whoAmIPrivateNotes': 'Keep in mind: prefers mornings',
+    })
+    expect(good.statusCode).toBe(303)
+    expect(good.headers.location).toBe(`${notesPage()}?saved=1`)
+    const notes = (await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${conversation.id}/notes`)).json()
+    expect(notes.version).toBe(1)
+    expect(notes.values).toMatchObject({
+      purpose: 'Explore nursing',
+      strengths: ['Calm', 'Kind'],
+      optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
+      developmentNeeds: [{ need: 'Maths', isFocus: true }],
+      confidence: 'confident',
+      whoAmIPrivateNotes: 'Keep in mind: prefers mornings',
+    })
+    const page = await t.app.inject({ url: `${notesPage()}?saved=1`, headers: { cookie: coach.cookie } })
+    expect(page.body).toContain('Your notes were saved at 10:05am.')
+    expect(page.body).toContain('Calm\nKind')
+    expect(versionOn(page.body)).toBe(1)
+  })
+
+  it('says when someone else saved in between, never overwriting: their time, name and version, and a reload link', async () => {
+    await asStaff(t.app, coach.cookie, 'PUT', `/api/v1/bookings/${conversation.id}/notes`, {
+      version: 1,
+      values: { purpose: 'Saved in the other tab' },
+    })
+    const stale = await post(coach, notesPage(), notesPage(), { version: '1', intent: 'save', 'f.purpose': 'Typed in this tab' })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('Amina Okafor saved these notes at 10:05am (version 2), after you opened them.')
+    expect(stale.body).toContain(`href="${notesPage()}"`)
+    expect(stale.body).toContain('Typed in this tab')
+    const notes = (await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${conversation.id}/notes`)).json()
+    expect(notes.values.purpose).toBe('Saved in the other tab')
+  })
+
+  it('adds and removes actions from the same form, saving the notes with them', async () => {
+    const add = await post(coach, notesPage(), notesPage(), {
+      version: '2',
+      intent: 'add-action',
+      'f.purpose': 'Explore nursing, again',
+      'new.summary': 'Apply for the nursing associate apprenticeship',
+      'new.owner': 'candidate',
+      'new.category': 'training_or_course',
+      'new.dueOn[day]': '31',
+      'new.dueOn[month]': '3',
+      'new.dueOn[year]': '2026',
+    })
+    expect(add.statusCode).toBe(303)
+    expect(add.headers.location).toBe(`${notesPage()}?done=action-added#actions`)
+    let notes = (await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${conversation.id}/notes`)).json()
+    expect(notes.values.purpose).toBe('Explore nursing, again')
+    expect(notes.actions).toEqual([expect.objectContaining({ summary: 'Apply for the nursing associate apprenticeship', dueOn: '2026-03-31', owner: 'candidate' })])
+
+    const missing = await post(coach, notesPage(), notesPage(), { version: '3', intent: 'add-action', 'f.purpose': 'Explore nursing, again', 'new.summary': 'Half typed' })
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('href="#new-owner"')
+    expect(missing.body).toContain('href="#new-dueOn-day"')
+
+    const extra = await asStaff(t.app, coach.cookie, 'POST', `/api/v1/bookings/${conversation.id}/actions`, anAction({ summary: 'To remove' }))
+    const remove = await post(coach, notesPage(), notesPage(), {
+      version: '3',
+      intent: `remove:${extra.json().id}`,
+      'f.purpose': 'Explore nursing, again',
+    })
+    expect(remove.statusCode).toBe(303)
+    notes = (await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${conversation.id}/notes`)).json()
+    expect(notes.actions.map((a: { summary: string }) => a.summary)).toEqual(['Apply for the nursing associate apprenticeship'])
+  })
+
+  it('checks the candidate-facing summary (no private notes) before completing, then locks the notes', async () => {
+    const toCheck = await post(coach, notesPage(), notesPage(), { version: '3', intent: 'complete', 'f.purpose': 'Explore nursing, again', 'f.whoAmIPrivateNotes': 'Private thought' })
+    expect(toCheck.statusCode).toBe(303)
+    expect(toCheck.headers.location).toBe(`${notesPage()}/check`)
+    const check = await t.app.inject({ url: `${notesPage()}/check`, headers: { cookie: coach.cookie } })
+    expect(check.statusCode).toBe(200)
+    expect(check.body).toContain('Explore nursing, again')
+    expect(check.body).toContain('Apply for the nursing associate apprenticeship')
+    expect(check.body).toContain('Tuesday 31 March 2026')
+    expect(check.body).not.toContain('Private thought')
+    const version = versionOn(check.body)
+    expect(version).toBe(4)
+
+    const done = await post(coach, `${notesPage()}/check`, `${notesPage()}/complete`, { version: String(version) })
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe(`${notesPage()}?done=completed`)
+    const page = await t.app.inject({ url: `${notesPage()}?done=completed`, headers: { cookie: coach.cookie } })
+    expect(page.body).toContain('Notes complete. The summary is on its way to the candidate.')
+    expect(page.body).toContain('Private thought')
+    expect(page.body).not.toContain('data-notes-form')
+    expect(page.body).toContain('Add an addendum')
+  })
+
+  it('takes addenda on completed notes, and sends a save of the old form back to the completed notes', async () => {
+    const empty = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: '' })
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('Enter the addendum')
+    const added = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: 'Called back: applied on 6 March', visibility: 'shared' })
+    expect(added.statusCode).toBe(303)
+    const page = await t.app.inject({ url: `${notesPage()}?done=addendum`, headers: { cookie: coach.cookie } })
+    expect(page.body).toContain('Called back: applied on 6 March')
+    expect(page.body).toContain('Amina Okafor, Wednesday 4 March 2026 at 10:05am')
+    const late = await post(coach, notesPage(), notesPage(), { version: '5', intent: 'save', 'f.purpose': 'late edit' })
+    expect(late.statusCode).toBe(303)
+    expect(late.headers.location).toBe(notesPage())
+  })
+
+  it('says what is missing on the check page when the minimum is not there', async () => {
+    await freshSessions(t.app, coach)
+    const check = await t.app.inject({ url: `${notesPage(upcoming)}/check`, headers: { cookie: coach.cookie } })
+    expect(check.statusCode).toBe(200)
+    expect(check.body).toContain('Enter the purpose of the conversation')
+    expect(check.body).toContain('Add at least one agreed action, or tick')
+    expect(check.body).toContain('You can complete the notes once the conversation has started')
+    expect(check.body).not.toContain('Complete notes and send summary')
+  })
+})
