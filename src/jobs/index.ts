@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
 import { overdueActionsDigestTask } from './overdue-actions-digest.js'
+import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
 
 /**
@@ -13,5 +14,6 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'send-email': sendEmailTask(app),
     'coach-daily-agendas': coachDailyAgendasTask(app),
     'overdue-actions-digest': overdueActionsDigestTask(app),
+    'data-retention': retentionTask(app),
   }
 }

@@ -16,6 +16,7 @@ import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
 import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
+import { sendPasswordLinkEmail } from '../emails/staff-emails.js'
 
 const Id = Type.String({ format: 'uuid' })
 export const SendEmailPayload = Type.Union([
@@ -36,9 +37,12 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
   // Enqueued by inviteCandidate; composed in src/emails/invitation-email.ts (no booking yet).
   Type.Object({ email: Type.Literal('invitation'), invitationId: Id }),
+  // Staff links to set a password (src/emails/staff-emails.ts): the token is made at send time.
+  Type.Object({ email: Type.Literal('password-reset'), passwordLinkId: Id }),
+  Type.Object({ email: Type.Literal('new-account'), passwordLinkId: Id }),
 ])
 export type SendEmailPayload = Static<typeof SendEmailPayload>
-type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' }>
+type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
 
@@ -99,6 +103,12 @@ export function sendEmailTask(app: FastifyInstance): Task {
       const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl, now: app.clock.now() }
       const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
       helpers.logger.info(`send-email: invitation ${await sendInvitationEmail(deps, payload.invitationId, attempt)}`)
+      return
+    }
+    if (payload.email === 'password-reset' || payload.email === 'new-account') {
+      const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl, now: app.clock.now() }
+      const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
+      helpers.logger.info(`send-email: ${payload.email} ${await sendPasswordLinkEmail(deps, payload.email, payload.passwordLinkId, attempt)}`)
       return
     }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)

@@ -90,3 +90,66 @@ export async function updatePasswordHash(db: Queryable, staffUserId: string, pas
     now,
   ])
 }
+
+/** One row of the staff list an admin sees. */
+export interface StaffListEntry {
+  id: string
+  name: string
+  email: string
+  role: StaffRole
+  active: boolean
+  coachId: string | null
+  twoFactor: boolean
+  /** Names of the programmes the person coaches on, in name order. */
+  programmes: string[]
+  createdAt: Date
+}
+
+const selectListEntry = `
+  SELECT u.id, u.name, u.email, u.role, u.active, c.id AS "coachId", u.created_at AS "createdAt",
+         (t.staff_user_id IS NOT NULL) AS "twoFactor",
+         COALESCE(ARRAY(
+           SELECT p.name FROM programme_coaches pc JOIN programmes p ON p.id = pc.programme_id
+            WHERE pc.coach_id = c.id ORDER BY p.name), '{}') AS programmes
+    FROM staff_users u
+    LEFT JOIN coaches c ON c.staff_user_id = u.id
+    LEFT JOIN staff_two_factor t ON t.staff_user_id = u.id`
+
+/** Everyone on the staff list: active accounts first, then by name. */
+export async function listStaff(db: Queryable): Promise<StaffListEntry[]> {
+  const { rows } = await db.query<StaffListEntry>(`${selectListEntry} ORDER BY u.active DESC, lower(u.name), u.email`)
+  return rows
+}
+
+export async function findStaffListEntry(db: Queryable, id: string): Promise<StaffListEntry | null> {
+  const { rows } = await db.query<StaffListEntry>(`${selectListEntry} WHERE u.id = $1`, [id])
+  return rows[0] ?? null
+}
+
+export async function setStaffActive(db: Queryable, staffUserId: string, active: boolean, now: Date): Promise<void> {
+  await db.query(`UPDATE staff_users SET active = $2, updated_at = $3 WHERE id = $1`, [staffUserId, active, now])
+}
+
+export async function setStaffRole(db: Queryable, staffUserId: string, role: StaffRole, now: Date): Promise<void> {
+  await db.query(`UPDATE staff_users SET role = $2, updated_at = $3 WHERE id = $1`, [staffUserId, role, now])
+}
+
+/** Puts a coach on these programmes (ones already there are left alone). */
+export async function addCoachToProgrammes(db: Queryable, coachId: string, programmeIds: string[]): Promise<void> {
+  await db.query(
+    `INSERT INTO programme_coaches (programme_id, coach_id)
+     SELECT id, $1 FROM programmes WHERE id = ANY($2::uuid[])
+     ON CONFLICT DO NOTHING`,
+    [coachId, programmeIds],
+  )
+}
+
+/** Programmes an admin can put a coach on: the active ones, by name. */
+export async function listProgrammesForStaff(
+  db: Queryable,
+): Promise<{ id: string; name: string; requireCoachTwoFactor: boolean }[]> {
+  const { rows } = await db.query<{ id: string; name: string; requireCoachTwoFactor: boolean }>(
+    `SELECT id, name, require_coach_two_factor AS "requireCoachTwoFactor" FROM programmes WHERE active ORDER BY lower(name)`,
+  )
+  return rows
+}

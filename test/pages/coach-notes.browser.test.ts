@@ -138,7 +138,7 @@ describe('the notes form in Chromium', () => {
 
     expect(problems).toEqual([])
     await context.close()
-  })
+  }, 120_000)
 
   it('lets the candidate open their summary and mark an action done; the coach sees it', async () => {
     const request = (await browser.newContext()).request
@@ -165,7 +165,7 @@ describe('the notes form in Chromium', () => {
     await page.getByText('“Applied on Friday”').waitFor()
     await expect(page.locator('.nhsuk-tag', { hasText: 'Done' }).count()).resolves.toBe(1)
     await context.close()
-  })
+  }, 60_000)
 
   it('says so when another tab saved first, and does not overwrite it', async () => {
     const other = await createConversation(server.app, (await server.app.pg.query('SELECT programme_id FROM bookings WHERE id = $1', [conversation.id])).rows[0].programme_id, coach.coachId!, '2026-03-04T09:00:00.000Z', { name: 'Jo Bloggs' })
@@ -186,5 +186,5 @@ describe('the notes form in Chromium', () => {
     const saved = await server.app.pg.query(`SELECT note_values->>'purpose' AS purpose FROM conversation_notes WHERE booking_id = $1`, [other.id])
     expect(saved.rows[0].purpose).toBe('Written in the first tab')
     await context.close()
-  })
+  }, 60_000)
 })

@@ -201,6 +201,15 @@ describe('coach pages', () => {
     expect(remove.statusCode).toBe(303)
     notes = (await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${conversation.id}/notes`)).json()
     expect(notes.actions.map((a: { summary: string }) => a.summary)).toEqual(['Apply for the nursing associate apprenticeship'])
+
+    // A tab that still shows the removed action saves the rest, not a 404.
+    const oldTab = await post(coach, notesPage(), notesPage(), {
+      version: '3',
+      intent: 'save',
+      'f.purpose': 'Explore nursing, again',
+      [`a.${extra.json().id}.summary`]: 'To remove',
+    })
+    expect(oldTab.statusCode).toBe(303)
   })
 
   it('checks the candidate-facing summary (no private notes) before completing, then locks the notes', async () => {

@@ -114,6 +114,53 @@ const table: Record<string, Row> = {
   },
   'GET /admin/emails/previews': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/emails/previews/:key': { url: '/admin/emails/previews/no-such-email', anonymous: 302, coach: 403, admin: 404 },
+  // --- Availability: a coach's own (no coach id in the path), an admin's for any coach -----------
+  'GET /coach/availability': { anonymous: 302, coach: 200, admin: 403 },
+  'GET /coach/availability/weekly-hours': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/weekly-hours': { payload: { 'monday-1-start': 'nine' }, anonymous: 303, coach: 400, admin: 403 },
+  'GET /coach/availability/settings': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/settings': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'GET /coach/availability/dates': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/dates': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'POST /coach/availability/dates/:overrideId/remove': {
+    url: (f) => `/coach/availability/dates/${f.booking.id}/remove`,
+    anonymous: 303,
+    coach: 404, // not one of theirs
+    admin: 403,
+  },
+  'GET /coach/availability/time-off': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/time-off': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'POST /coach/availability/time-off/:timeOffId/remove': {
+    url: (f) => `/coach/availability/time-off/${f.booking.id}/remove`,
+    anonymous: 303,
+    coach: 404,
+    admin: 403,
+  },
+  'GET /admin/coaches': { anonymous: 302, coach: 403, admin: 200 },
+  // An unknown coach: 404 for admins (a real one: 200, see test/availability).
+  'GET /admin/coaches/:coachId/availability': { url: (f) => `/admin/coaches/${f.booking.id}/availability`, anonymous: 302, coach: 403, admin: 404 },
+  'GET /admin/coaches/:coachId/availability/weekly-hours': { url: (f) => `/admin/coaches/${f.booking.id}/availability/weekly-hours`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/weekly-hours': { url: (f) => `/admin/coaches/${f.booking.id}/availability/weekly-hours`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /admin/coaches/:coachId/availability/settings': { url: (f) => `/admin/coaches/${f.booking.id}/availability/settings`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/settings': { url: (f) => `/admin/coaches/${f.booking.id}/availability/settings`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /admin/coaches/:coachId/availability/dates': { url: (f) => `/admin/coaches/${f.booking.id}/availability/dates`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/dates': { url: (f) => `/admin/coaches/${f.booking.id}/availability/dates`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/dates/:overrideId/remove': {
+    url: (f) => `/admin/coaches/${f.booking.id}/availability/dates/${f.otherBooking.id}/remove`,
+    anonymous: 303,
+    coach: 403,
+    admin: 404,
+  },
+  'GET /admin/coaches/:coachId/availability/time-off': { url: (f) => `/admin/coaches/${f.booking.id}/availability/time-off`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/time-off': { url: (f) => `/admin/coaches/${f.booking.id}/availability/time-off`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/time-off/:timeOffId/remove': {
+    url: (f) => `/admin/coaches/${f.booking.id}/availability/time-off/${f.otherBooking.id}/remove`,
+    anonymous: 303,
+    coach: 403,
+    admin: 404,
+  },
+  'GET /admin/outbox': { anonymous: 302, coach: 403, admin: 303 }, // on to /admin/emails#outbox
+
   'GET /admin/emails/previews/:key/html': {
     url: '/admin/emails/previews/no-such-email/html',
     anonymous: 302,

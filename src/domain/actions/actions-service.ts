@@ -92,6 +92,8 @@ async function plan(
   booking: Booking,
   changes: ActionChanges,
   resources: readonly ProgrammeResource[],
+  /** The notes form: an action removed meanwhile (another tab) is left alone rather than refusing the whole save. */
+  { skipMissing = false } = {},
 ): Promise<{ ok: true; changes: PlannedChanges } | { ok: false; errors: FieldProblem[] }> {
   const resourceIds = new Set(resources.map((resource) => resource.id))
   const errors: FieldProblem[] = []
@@ -99,6 +101,7 @@ async function plan(
   for (const { id, input } of changes.updates) {
     if (id === changes.remove) continue
     const current = await findAction(client, booking.id, id, { lock: true })
+    if (!current && skipMissing) continue
     if (!current) throw new ActionNotFoundError()
     const checked = checkActionInput(input, resourceIds, `actions.${id}.`)
     if (checked.ok) planned.updates.push({ current, value: checked.value })
@@ -106,7 +109,7 @@ async function plan(
   }
   if (changes.remove !== null) {
     planned.remove = await findAction(client, booking.id, changes.remove, { lock: true })
-    if (!planned.remove) throw new ActionNotFoundError()
+    if (!planned.remove && !skipMissing) throw new ActionNotFoundError()
   }
   if (changes.add) {
     const checked = checkActionInput(changes.add, resourceIds, 'newAction.')

@@ -177,7 +177,7 @@ export async function saveNotes(deps: NotesDeps, bookingId: string, request: Not
     const checked = validateNoteValues(model, command.values)
     const problems: FieldProblem[] = checked.ok ? [] : checked.errors.map((e) => ({ field: e.field ? `values.${e.field}` : 'values', message: e.message }))
     const resources = await listProgrammeResources(client, booking.programme.id)
-    const actionPlan = command.actions ? await applyActionChanges.plan(client, booking, command.actions, resources) : null
+    const actionPlan = command.actions ? await applyActionChanges.plan(client, booking, command.actions, resources, { skipMissing: true }) : null
     if (actionPlan && !actionPlan.ok) problems.push(...actionPlan.errors)
     if (problems.length > 0 || !checked.ok) throw new ValidationError(problems)
 

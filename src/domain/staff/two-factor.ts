@@ -1,11 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
+import QRCode from 'qrcode'
 
 /**
  * Two-factor sign-in with an authenticator app (TOTP, RFC 6238: 6 digits,
  * 30 seconds, SHA-1, which every app supports), and single-use recovery
- * codes. The building blocks only: storage, enrolment pages and the
- * second sign-in step are still to come (see README.md in this folder).
+ * codes: the building blocks. Storage and the sign-in steps are in
+ * two-factor-service.ts and sign-in.ts (see README.md in this folder).
  */
 
 export const TOTP_PERIOD_SECONDS = 30
@@ -77,22 +78,58 @@ export function recoveryCodeHash(code: string): string {
  * The TOTP secret is needed in clear to check codes, so it is stored
  * encrypted (AES-256-GCM) with a key derived from SESSION_SECRET: a copy of
  * the database alone does not give anyone's second factor.
+ *
+ * Rotation: the key comes from SESSION_SECRET alone, so changing that
+ * setting makes every stored secret unreadable. Codes from apps then fail
+ * (they are never taken as "not set up"); people sign in with a recovery
+ * code or an admin resets their two-factor, and they set up their app again.
+ * The "v1" prefix leaves room for a key id if rotation with old keys is needed.
  */
-function keyFrom(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', sessionSecret, 'career-conversations', 'totp-secret', 32))
+function keyFrom(sessionSecret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', sessionSecret, 'career-conversations', purpose, 32))
 }
 
-export function encryptTotpSecret(secret: string, sessionSecret: string): string {
+/** Encrypts text for one purpose (a key of its own per purpose): "v1.<iv>.<ciphertext>.<tag>", base64url. */
+export function seal(text: string, sessionSecret: string, purpose: string): string {
   const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', keyFrom(sessionSecret), iv)
-  const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
+  const cipher = createCipheriv('aes-256-gcm', keyFrom(sessionSecret, purpose), iv)
+  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
   return ['v1', iv.toString('base64url'), sealed.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.')
 }
 
-export function decryptTotpSecret(stored: string, sessionSecret: string): string {
-  const [version, iv, sealed, tag] = stored.split('.')
-  if (version !== 'v1' || !iv || !sealed || !tag) throw new Error('Unknown format of a stored TOTP secret')
-  const decipher = createDecipheriv('aes-256-gcm', keyFrom(sessionSecret), Buffer.from(iv, 'base64url'))
+/** The text `seal` encrypted; throws when it was changed, or sealed with another key or purpose. */
+export function unseal(stored: string, sessionSecret: string, purpose: string): string {
+  const [version, iv, sealed, tag, ...rest] = stored.split('.')
+  if (version !== 'v1' || !iv || !sealed || !tag || rest.length > 0) throw new Error('Unknown format of sealed text')
+  const decipher = createDecipheriv('aes-256-gcm', keyFrom(sessionSecret, purpose), Buffer.from(iv, 'base64url'))
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
   return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64url')), decipher.final()]).toString('utf8')
+}
+
+export function encryptTotpSecret(secret: string, sessionSecret: string): string {
+  return seal(secret, sessionSecret, 'totp-secret')
+}
+
+export function decryptTotpSecret(stored: string, sessionSecret: string): string {
+  return unseal(stored, sessionSecret, 'totp-secret')
+}
+
+/** "JBSW Y3DP EHPK 3PXP ...": the secret in groups of four, for typing into an app by hand. */
+export function formatTotpSecret(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ')
+}
+
+/** A QR code of the otpauth:// address, as a PNG data: URL for an <img> (the CSP allows img data:). */
+export function totpQrCodeDataUrl(uri: string): Promise<string> {
+  return QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
+}
+
+/** Six digits, spaces allowed ("123 456"): an app's code rather than a recovery code. */
+export function looksLikeTotpCode(code: string): boolean {
+  return /^[0-9]{6}$/.test(code.replace(/\s+/g, ''))
+}
+
+/** Twelve letters and digits from the recovery alphabet, with any dashes or spaces. */
+export function looksLikeRecoveryCode(code: string): boolean {
+  return /^[a-z0-9]{12}$/.test(code.toLowerCase().replace(/[\s-]/g, ''))
 }

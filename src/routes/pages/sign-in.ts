@@ -4,26 +4,24 @@ import { Type } from 'typebox'
 import { InvalidCredentialsError, TooManySignInAttemptsError } from '../../domain/staff/errors.js'
 import { safeNextPath } from '../../domain/staff/next-path.js'
 import { SESSION_COOKIE } from '../../domain/staff/sessions.js'
-import { signIn, signOut, signOutEverywhere } from '../../domain/staff/sign-in.js'
+import { PENDING_SIGN_IN_COOKIE, beginSignIn, signOut, signOutEverywhere } from '../../domain/staff/sign-in.js'
 import { CsrfError } from '../../plugins/external/csrf.js'
-import {
-  clearSessionCookie,
-  requireStaff,
-  setSessionCookie,
-  type StaffIdentity,
-} from '../../plugins/app/auth.js'
+import { clearSessionCookie, requireStaff, setSessionCookie } from '../../plugins/app/auth.js'
+import { clearPendingSignInCookie, homeFor, setPendingSignInCookie } from './sign-in-steps/support.js'
 
-/** Staff sign-in and sign-out pages. Candidates never sign in: they use the link in their email. */
-
-function homeFor(staff: Pick<StaffIdentity, 'role'>): string {
-  return staff.role === 'admin' ? '/admin' : '/coach'
-}
+/**
+ * Staff sign-in and sign-out pages. Candidates never sign in: they use the
+ * link in their email. With two-factor, a right password leads on to
+ * /sign-in/code or /sign-in/set-up-two-factor (./sign-in-steps).
+ */
 
 interface SignInView {
   email?: string
   next?: string
   emailError?: string
   passwordError?: string
+  /** The second step timed out (or was finished in another tab): say so. */
+  expired?: boolean
 }
 
 function renderSignIn(reply: FastifyReply, statusCode: number, view: SignInView) {
@@ -38,10 +36,14 @@ function renderSignIn(reply: FastifyReply, statusCode: number, view: SignInView)
     errorList,
     emailError: view.emailError,
     passwordError: view.passwordError,
+    expired: view.expired === true && errorList.length === 0,
   })
 }
 
-const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) })
+const SignInQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  expired: Type.Optional(Type.Boolean()),
+})
 const SignInForm = Type.Object(
   {
     email: Type.Optional(Type.String({ maxLength: 320 })),
@@ -56,7 +58,7 @@ const signInPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/sign-in', { schema: { hide: true, querystring: SignInQuery } }, async (request, reply) => {
     const next = safeNextPath(request.query.next)
     if (request.staff) return reply.redirect(next ?? homeFor(request.staff), 303)
-    return renderSignIn(reply, 200, { next })
+    return renderSignIn(reply, 200, { next, expired: request.query.expired })
   })
 
   app.post(
@@ -75,16 +77,24 @@ const signInPages: FastifyPluginAsyncTypebox = async (app) => {
         })
       }
       try {
-        const signedIn = await signIn(app.signInServices, {
+        const began = await beginSignIn(app.signInServices, {
           email,
           password,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
           requestId: request.id,
           previousToken: request.cookies[SESSION_COOKIE] ?? null,
+          previousPendingToken: request.cookies[PENDING_SIGN_IN_COOKIE] ?? null,
+          nextPath: next ?? null,
         })
-        setSessionCookie(reply, signedIn.token)
-        return reply.redirect(next ?? homeFor(signedIn.staff), 303)
+        if (began.next === 'signed-in') {
+          clearPendingSignInCookie(reply)
+          setSessionCookie(reply, began.signedIn.token)
+          return reply.redirect(next ?? homeFor(began.signedIn.staff), 303)
+        }
+        // The password was right; the second step is on the next page.
+        setPendingSignInCookie(reply, began.pendingToken)
+        return reply.redirect(began.next === 'code' ? '/sign-in/code' : '/sign-in/set-up-two-factor', 303)
       } catch (error) {
         if (error instanceof InvalidCredentialsError || error instanceof TooManySignInAttemptsError) {
           // One message by the summary and the email field: it says nothing of which was wrong.

@@ -23,8 +23,12 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['staff sign-in'],
         summary: 'Sign in as a coach or admin; sets the session cookie',
         description:
-          'Answers 401 with the same message whether the email address or the password is wrong. ' +
-          'After 5 failures for one account, or 20 from one address, in 15 minutes: 429. ' +
+          'Answers 401 `invalid_credentials` with the same message whether the email address or the password is wrong. ' +
+          'With two-factor sign-in (every admin; coaches who set it up or whose programme requires it), send `code` too: ' +
+          'the 6-digit code from the authenticator app, or one of the recovery codes. Without it, once the password is right: ' +
+          '401 `code_required`; a wrong or used code: 401 `invalid_code`. An account that must set up two-factor and has not: ' +
+          '403 `two_factor_setup_required` (set-up is on the website\'s sign-in page). ' +
+          'After 5 failures (passwords and codes) for one account, or 20 from one address, in 15 minutes: 429. ' +
           'The session ends after 30 minutes without a request, and 12 hours after sign-in. ' +
           'Requests that change something with this cookie must send their body as JSON.',
         body: Type.Object(
@@ -32,7 +36,10 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
             email: Type.String({ minLength: 1, maxLength: 320 }),
             password: Type.String({ minLength: 1, maxLength: 1024 }),
             code: Type.Optional(
-              Type.String({ pattern: '^[0-9]{6}$', description: 'Two-factor code (not required yet)' }),
+              Type.String({
+                pattern: '^([0-9]{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$',
+                description: 'Two-factor: the 6-digit code from the authenticator app, or a recovery code (xxxx-xxxx-xxxx)',
+              }),
             ),
           },
           { additionalProperties: false },
@@ -41,6 +48,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({ staff: Staff }),
           400: ErrorBody,
           401: ErrorBody,
+          403: ErrorBody,
           429: ErrorBody,
         },
       },
@@ -49,6 +57,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       const signedIn = await signIn(app.signInServices, {
         email: request.body.email,
         password: request.body.password,
+        code: request.body.code ?? null,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
         requestId: request.id,

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto'
+import type pg from 'pg'
+import { staffActor } from '../audit/events.js'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
+import { inTransaction } from '../../repositories/db.js'
+import { deleteSessionsOfUser } from '../../repositories/sessions.js'
+import {
+  addCoachToProgrammes,
+  findStaffByEmail,
+  findStaffById,
+  insertCoachProfile,
+  insertStaffUser,
+  listProgrammesForStaff,
+  setStaffActive,
+  setStaffRole,
+  type StaffAccount,
+  type StaffRole,
+} from '../../repositories/staff.js'
+import { closePasswordLinksOfUser } from '../../repositories/staff-password-links.js'
+import { deletePendingSignInsOfUser } from '../../repositories/staff-pending-sign-ins.js'
+import { deleteTwoFactor } from '../../repositories/staff-two-factor.js'
+import { StaffAuditActions } from './audit-actions.js'
+import { createPasswordLink, type PasswordLinkServices } from './password-links.js'
+import { hashPassword } from './passwords.js'
+import { normaliseEmail } from './sign-in-throttle.js'
+
+/**
+ * Staff accounts as admins look after them: adding a coach or admin (who
+ * gets an email with a link to choose their password), changing a role,
+ * switching an account off and on, and removing someone's two-factor when
+ * they have lost their phone and their recovery codes. Every change is in
+ * the audit log, with the admin as actor. An admin cannot do these to their
+ * own account, so nobody locks themselves (or everyone) out by mistake.
+ */
+
+export interface AdminAction {
+  /** The signed-in admin. */
+  adminId: string
+  ip: string
+  requestId?: string | null
+}
+
+export const STAFF_ROLES: readonly StaffRole[] = ['coach', 'admin']
+
+export interface NewStaffAccount {
+  name: string
+  email: string
+  role: string
+  /** For a coach: the programmes they coach on. */
+  programmeIds: string[]
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** The problems with a new account's details, as the form shows them (field order). */
+export async function newAccountProblems(db: pg.Pool | pg.ClientBase, input: NewStaffAccount): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = []
+  const name = input.name.trim()
+  const email = normaliseEmail(input.email)
+  if (name === '') problems.push({ field: 'name', message: 'Enter their full name' })
+  else if (name.length > 200) problems.push({ field: 'name', message: 'Full name must be 200 characters or fewer' })
+  if (email === '') problems.push({ field: 'email', message: 'Enter their email address' })
+  else if (email.length > 320 || !EMAIL.test(email)) {
+    problems.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.nhs.uk' })
+  } else if (await findStaffByEmail(db, email)) {
+    problems.push({ field: 'email', message: 'There is already a staff account with this email address' })
+  }
+  if (!STAFF_ROLES.includes(input.role as StaffRole)) {
+    problems.push({ field: 'role', message: 'Select whether they are a coach or an admin' })
+  } else if (input.role === 'coach') {
+    const known = new Set((await listProgrammesForStaff(db)).map((programme) => programme.id))
+    if (input.programmeIds.length === 0) {
+      problems.push({ field: 'programmes', message: 'Select the programmes they will coach on' })
+    } else if (!input.programmeIds.every((id) => known.has(id))) {
+      problems.push({ field: 'programmes', message: 'Select programmes from the list' })
+    }
+  }
+  return problems
+}
+
+/**
+ * Adds a coach (with a coach profile on their programmes) or an admin, and
+ * emails them a link to choose their password (24 hours). Until then the
+ * account's password is a random one nobody knows. ValidationError with
+ * the form's fields when something is missing or wrong.
+ */
+export async function createStaffAccount(
+  services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit' | 'jobs'>,
+  input: NewStaffAccount,
+  by: AdminAction,
+): Promise<string> {
+  const problems = await newAccountProblems(services.pool, input)
+  if (problems.length > 0) throw new ValidationError(problems)
+  const role = input.role as StaffRole
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'))
+  const now = services.clock.now()
+  try {
+    return await inTransaction(services.pool, async (client) => {
+      const id = await insertStaffUser(client, { email: normaliseEmail(input.email), name: input.name.trim(), role, passwordHash }, now)
+      if (role === 'coach') {
+        const coachId = await insertCoachProfile(client, id, now)
+        await addCoachToProgrammes(client, coachId, input.programmeIds)
+      }
+      const passwordLinkId = await createPasswordLink(services, client, id, 'new_account')
+      await services.audit.record(
+        {
+          actor: staffActor(by.adminId),
+          action: StaffAuditActions.accountCreated,
+          result: 'success',
+          subjectType: 'staff_user',
+          subjectId: id,
+          ip: by.ip,
+          requestId: by.requestId ?? null,
+          details: { role, programmeIds: role === 'coach' ? input.programmeIds : [], passwordLinkId },
+        },
+        { client },
+      )
+      return id
+    })
+  } catch (error) {
+    // Two admins adding the same address at once: the unique index decides.
+    if ((error as { code?: string }).code === '23505') {
+      throw new ValidationError([{ field: 'email', message: 'There is already a staff account with this email address' }])
+    }
+    throw error
+  }
+}
+
+async function otherAccount(db: pg.Pool | pg.ClientBase, staffUserId: string, by: AdminAction): Promise<StaffAccount> {
+  const account = await findStaffById(db, staffUserId)
+  if (!account) throw new NotFoundError('There is no staff account with that id')
+  if (account.id === by.adminId) throw new ForbiddenError('You cannot change your own account here. Ask another admin.')
+  return account
+}
+
+/**
+ * Makes a coach an admin or an admin a coach (given a coach profile if they
+ * had none). Their sessions end: they sign in again under the new role, and
+ * a new admin sets up two-factor then.
+ */
+export async function changeRole(
+  services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
+  staffUserId: string,
+  role: string,
+  by: AdminAction,
+): Promise<void> {
+  if (!STAFF_ROLES.includes(role as StaffRole)) {
+    throw new ValidationError([{ field: 'role', message: 'Select coach or admin' }])
+  }
+  const now = services.clock.now()
+  await inTransaction(services.pool, async (client) => {
+    const account = await otherAccount(client, staffUserId, by)
+    if (account.role === role) return
+    await setStaffRole(client, account.id, role as StaffRole, now)
+    if (role === 'coach' && account.coachId === null) await insertCoachProfile(client, account.id, now)
+    const ended = await deleteSessionsOfUser(client, account.id)
+    await deletePendingSignInsOfUser(client, account.id)
+    await services.audit.record(
+      {
+        actor: staffActor(by.adminId),
+        action: StaffAuditActions.roleChanged,
+        result: 'success',
+        subjectType: 'staff_user',
+        subjectId: account.id,
+        ip: by.ip,
+        requestId: by.requestId ?? null,
+        details: { from: account.role, to: role, sessionsEnded: ended },
+      },
+      { client },
+    )
+  })
+}
+
+/**
+ * Switches an account off (every session and link of theirs ends at once;
+ * they cannot sign in or reset their password) or back on.
+ */
+export async function setAccountActive(
+  services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
+  staffUserId: string,
+  active: boolean,
+  by: AdminAction,
+): Promise<void> {
+  const now = services.clock.now()
+  await inTransaction(services.pool, async (client) => {
+    const account = await otherAccount(client, staffUserId, by)
+    if (account.active === active) throw new ConflictError('no_change', active ? 'This account is already active' : 'This account is already deactivated')
+    await setStaffActive(client, account.id, active, now)
+    let ended = 0
+    if (!active) {
+      ended = await deleteSessionsOfUser(client, account.id)
+      await deletePendingSignInsOfUser(client, account.id)
+      await closePasswordLinksOfUser(client, account.id, now)
+    }
+    await services.audit.record(
+      {
+        actor: staffActor(by.adminId),
+        action: active ? StaffAuditActions.accountReactivated : StaffAuditActions.accountDeactivated,
+        result: 'success',
+        subjectType: 'staff_user',
+        subjectId: account.id,
+        ip: by.ip,
+        requestId: by.requestId ?? null,
+        details: active ? {} : { sessionsEnded: ended },
+      },
+      { client },
+    )
+  })
+}
+
+/**
+ * Removes someone's two-factor (app and recovery codes) when they have lost
+ * both: their sessions end, and at their next sign-in they set it up again
+ * (if their role requires it) after their password.
+ */
+export async function resetTwoFactor(
+  services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
+  staffUserId: string,
+  by: AdminAction,
+): Promise<void> {
+  await inTransaction(services.pool, async (client) => {
+    const account = await otherAccount(client, staffUserId, by)
+    if (!(await deleteTwoFactor(client, account.id))) {
+      throw new ConflictError('no_change', 'This person has not set up two-factor sign-in')
+    }
+    const ended = await deleteSessionsOfUser(client, account.id)
+    await deletePendingSignInsOfUser(client, account.id)
+    await services.audit.record(
+      {
+        actor: staffActor(by.adminId),
+        action: StaffAuditActions.twoFactorReset,
+        result: 'success',
+        subjectType: 'staff_user',
+        subjectId: account.id,
+        ip: by.ip,
+        requestId: by.requestId ?? null,
+        details: { sessionsEnded: ended },
+      },
+      { client },
+    )
+  })
+}
