@@ -17,6 +17,7 @@ import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../email
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
 import { sendPasswordLinkEmail } from '../emails/staff-emails.js'
+import { newManageLinkEmail } from '../emails/new-manage-link-email.js'
 
 const Id = Type.String({ format: 'uuid' })
 export const SendEmailPayload = Type.Union([
@@ -35,6 +36,8 @@ export const SendEmailPayload = Type.Union([
   // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
   Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
+  // Asked for on the "This link does not work" page (src/domain/candidate-space/new-link.ts).
+  Type.Object({ email: Type.Literal('new-manage-link'), bookingId: Id, requestId: Id }),
   // Enqueued by inviteCandidate; composed in src/emails/invitation-email.ts (no booking yet).
   Type.Object({ email: Type.Literal('invitation'), invitationId: Id }),
   // Staff links to set a password (src/emails/staff-emails.ts): the token is made at send time.
@@ -90,6 +93,8 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking) => conversationSummaryEmail(app.pg.pool, booking, publicUrl, now)
       case 'action-check-in':
         return async (booking) => actionCheckInEmail(app.pg.pool, booking, publicUrl, now)
+      case 'new-manage-link':
+        return async (booking) => newManageLinkEmail(app.pg.pool, booking, payload.requestId, publicUrl, now)
     }
   }
 

@@ -75,6 +75,8 @@ async function setUpFixtures(app: FastifyInstance, _people: { coach: TestStaff; 
 const everyone = (status: Status) => ({ anonymous: status, coach: status, admin: status })
 const publicPage = everyone(200)
 
+const action = { summary: 'Look at health careers roles', owner: 'candidate', dueOn: '2026-04-01', category: 'other' }
+
 const table: Record<string, Row> = {
   // --- Public pages and files -------------------------------------------------
   'GET /': publicPage,
@@ -100,6 +102,26 @@ const table: Record<string, Row> = {
   'POST /api/v1/auth/login': { payload: {}, ...everyone(400) },
   'POST /api/v1/auth/logout': everyone(204),
   'POST /api/v1/auth/logout-everywhere': { anonymous: 401, coach: 204, admin: 204 },
+  // Two-factor sign-in steps: without a pending sign-in (a right password first), back to /sign-in.
+  'GET /sign-in/code': everyone(303),
+  'POST /sign-in/code': everyone(303),
+  'GET /sign-in/recovery-code': everyone(303),
+  'POST /sign-in/recovery-code': everyone(303),
+  'GET /sign-in/set-up-two-factor': everyone(303),
+  'POST /sign-in/set-up-two-factor': everyone(303),
+  // Forgotten password and password links (anyone; a token that does not exist: 404).
+  'GET /password/forgotten': publicPage,
+  'POST /password/forgotten': everyone(400), // empty form: the error summary
+  'GET /password/forgotten/sent': publicPage,
+  'GET /password/reset/:token': { url: (f) => `/password/reset/${f.booking.manageToken}`, ...everyone(404) },
+  'POST /password/reset/:token': { url: (f) => `/password/reset/${f.booking.manageToken}`, ...everyone(404) },
+  'GET /password/changed': publicPage,
+  // One's own two-factor sign-in (anyone signed in). The admin has it set up, the coach has not.
+  'GET /account/two-factor': { anonymous: 302, coach: 200, admin: 200 },
+  'GET /account/two-factor/set-up': { anonymous: 302, coach: 200, admin: 303 }, // already set up: back to the page
+  'POST /account/two-factor/set-up': { anonymous: 303, coach: 400, admin: 303 },
+  'POST /account/two-factor/recovery-codes': { anonymous: 303, coach: 400, admin: 400 }, // no code: the error summary
+  'POST /account/two-factor/turn-off': { anonymous: 303, coach: 400, admin: 400 },
 
   // --- Staff areas ------------------------------------------------------------------
   'GET /coach': { anonymous: 302, coach: 200, admin: 403 },
@@ -194,6 +216,16 @@ const table: Record<string, Row> = {
     admin: 404,
   },
 
+  // --- Staff accounts (programme team). No such person: 404; an empty form: 400.
+  'GET /admin/staff': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/staff/new': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/staff/new': { anonymous: 303, coach: 403, admin: 400 },
+  'GET /admin/staff/:id': { url: (f) => `/admin/staff/${f.booking.id}`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/staff/:id/role': { url: (f) => `/admin/staff/${f.booking.id}/role`, payload: { role: 'coach' }, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/staff/:id/deactivate': { url: (f) => `/admin/staff/${f.booking.id}/deactivate`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/staff/:id/reactivate': { url: (f) => `/admin/staff/${f.booking.id}/reactivate`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/staff/:id/two-factor/reset': { url: (f) => `/admin/staff/${f.booking.id}/two-factor/reset`, anonymous: 303, coach: 403, admin: 404 },
+
   // --- Public reference data --------------------------------------------------------
   'GET /api/v1/programmes': publicPage,
   'GET /api/v1/conversation-models': publicPage,
@@ -224,6 +256,24 @@ const table: Record<string, Row> = {
     coach: 404,
     admin: 404,
   },
+  // --- Notes and actions (the fixture booking does not exist: staff get 404; see test/notes for real ones) ---
+  'GET /api/v1/bookings/:id/notes': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes`, anonymous: 401, coach: 404, admin: 404 },
+  'PUT /api/v1/bookings/:id/notes': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes`, payload: { version: 0, values: {} }, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/notes/complete': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes/complete`, payload: { version: 0 }, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/notes/addenda': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes/addenda`, payload: { text: 'x', visibility: 'shared' }, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/outcome': { url: (f) => `/api/v1/bookings/${f.booking.id}/outcome`, payload: { outcome: 'held' }, anonymous: 401, coach: 404, admin: 404 },
+  'GET /api/v1/bookings/:id/summary': { url: (f) => `/api/v1/bookings/${f.booking.id}/summary`, anonymous: 401, coach: 404, admin: 404 },
+  'GET /api/v1/bookings/:id/resources': { url: (f) => `/api/v1/bookings/${f.booking.id}/resources`, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/actions': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions`, payload: action, anonymous: 401, coach: 404, admin: 404 },
+  'PUT /api/v1/bookings/:id/actions/:actionId': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}`, payload: action, anonymous: 401, coach: 404, admin: 404 },
+  'DELETE /api/v1/bookings/:id/actions/:actionId': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}`, anonymous: 401, coach: 404, admin: 404 },
+  'POST /api/v1/bookings/:id/actions/:actionId/status': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}/status`, payload: { status: 'done' }, anonymous: 401, coach: 404, admin: 404 },
+  'GET /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.booking.id}/notes`, anonymous: 302, coach: 404, admin: 403 },
+  'GET /coach/conversations/:bookingId/notes/check': { url: (f) => `/coach/conversations/${f.booking.id}/notes/check`, anonymous: 302, coach: 404, admin: 403 },
+  'POST /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.booking.id}/notes`, anonymous: 303, coach: 404, admin: 403 },
+  'POST /coach/conversations/:bookingId/notes/complete': { url: (f) => `/coach/conversations/${f.booking.id}/notes/complete`, anonymous: 303, coach: 404, admin: 403 },
+  'POST /coach/conversations/:bookingId/notes/addenda': { url: (f) => `/coach/conversations/${f.booking.id}/notes/addenda`, anonymous: 303, coach: 404, admin: 403 },
+  'POST /coach/conversations/:bookingId/outcome': { url: (f) => `/coach/conversations/${f.booking.id}/outcome`, anonymous: 303, coach: 404, admin: 403 },
   'POST /api/v1/bookings/:id/reschedule': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/reschedule`,
     payload: { start: '2026-03-09T10:00:00.000Z' },

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { hashPassword } from '../../src/domain/staff/passwords.js'
 import { SESSION_COOKIE, newSessionTimes, newSessionToken, sessionIdFor } from '../../src/domain/staff/sessions.js'
+import { decryptTotpSecret, encryptTotpSecret, newTotpSecret, totpCode } from '../../src/domain/staff/two-factor.js'
 import { insertSession } from '../../src/repositories/sessions.js'
-import { insertCoachProfile, insertStaffUser, type StaffRole } from '../../src/repositories/staff.js'
+import { findStaffByEmail, insertCoachProfile, insertStaffUser, type StaffRole } from '../../src/repositories/staff.js'
+import { findTwoFactor, saveTwoFactor } from '../../src/repositories/staff-two-factor.js'
 
 /**
  * Staff accounts and signed-in sessions for tests:
@@ -14,6 +16,13 @@ import { insertCoachProfile, insertStaffUser, type StaffRole } from '../../src/r
  *
  * Page forms also need a CSRF token: `const form = await formSession(app, cookie)`,
  * then send `form.cookie` and `_csrf: form.csrfToken` in the body.
+ *
+ * Two-factor: admins must sign in with a code from an authenticator app.
+ * `createStaff` sets one up for every admin (and for anyone created with
+ * `twoFactor: true`) with a secret it returns as `totpSecret`; `signIn`
+ * answers the code itself, computed at `app.clock.now()`. `startSession`
+ * needs no code: it makes the session a full sign-in would end with. An
+ * admin who has not set it up yet: `createStaff(app, { role: 'admin', twoFactor: false })`.
  */
 
 export interface TestStaff {
@@ -24,6 +33,8 @@ export interface TestStaff {
   role: StaffRole
   /** Set for coaches (and admins created with `coach: true`). */
   coachId: string | null
+  /** The authenticator app's secret (base32), when two-factor is set up: `totpCode(secret, app.clock.now())`. */
+  totpSecret: string | null
 }
 
 export interface StaffOptions {
@@ -34,6 +45,8 @@ export interface StaffOptions {
   /** Give an admin a coach profile too (coaches always get one). */
   coach?: boolean
   active?: boolean
+  /** Set up two-factor sign-in (an authenticator app). Default: for admins, yes; for coaches, no. */
+  twoFactor?: boolean
 }
 
 /** A password that passes the rules and is unique to this call. */
@@ -56,7 +69,31 @@ export async function createStaff(app: FastifyInstance, options: StaffOptions): 
   const coachId =
     options.role === 'coach' || options.coach ? await insertCoachProfile(app.pg.pool, id, now) : null
   if (options.active === false) await app.pg.query('UPDATE staff_users SET active = false WHERE id = $1', [id])
-  return { id, email, password, name, role: options.role, coachId }
+  let totpSecret: string | null = null
+  if (options.twoFactor ?? options.role === 'admin') {
+    totpSecret = newTotpSecret()
+    await saveTwoFactor(app.pg.pool, {
+      staffUserId: id,
+      totpSecret: encryptTotpSecret(totpSecret, app.config.SESSION_SECRET),
+      lastUsedStep: null,
+      enabledAt: now,
+    })
+  }
+  return { id, email, password, name, role: options.role, coachId, totpSecret }
+}
+
+/**
+ * The code this person's authenticator app shows now (on `app.clock`), for a
+ * person created with two-factor. A code is accepted once: so that a test
+ * can sign the same person in again without moving the clock, this forgets
+ * which code was used last (what a real app would get round by waiting 30
+ * seconds). Tests of the replay rule itself call `totpCode` directly.
+ */
+export async function currentCode(app: FastifyInstance, staffUserId: string): Promise<string> {
+  const stored = await findTwoFactor(app.pg.pool, staffUserId)
+  if (!stored) throw new Error('This person has not set up two-factor sign-in')
+  await app.pg.query('UPDATE staff_two_factor SET last_used_step = NULL WHERE staff_user_id = $1', [staffUserId])
+  return totpCode(decryptTotpSecret(stored.totpSecret, app.config.SESSION_SECRET), app.clock.now())
 }
 
 /** The value for a `cookie` header that carries these Set-Cookie answers (on top of `existing`). */
@@ -73,9 +110,14 @@ export function cookieHeader(response: LightMyRequestResponse, existing = ''): s
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 }
 
-/** Signs in through the API; gives the `cookie` header value of the new session. */
+/**
+ * Signs in through the API; gives the `cookie` header value of the new
+ * session. For a person with two-factor, sends the code their app shows now.
+ */
 export async function signIn(app: FastifyInstance, email: string, password: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } })
+  const account = await findStaffByEmail(app.pg.pool, email.trim().toLowerCase())
+  const withCode = account && (await findTwoFactor(app.pg.pool, account.id)) ? { code: await currentCode(app, account.id) } : {}
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, ...withCode } })
   if (response.statusCode !== 200) {
     throw new Error(`Sign-in as ${email} failed: ${response.statusCode} ${response.body}`)
   }
@@ -84,8 +126,9 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
 
 /**
  * A new session for this person straight in the database, as sign-in would
- * make it: for tests that need many sessions without the cost (and the rate
- * limits) of signing in. Gives the `cookie` header value.
+ * make it (after the second factor, for someone with two-factor): for tests
+ * that need many sessions without the cost (and the rate limits) of signing
+ * in. Gives the `cookie` header value.
  */
 export async function startSession(app: FastifyInstance, staffUserId: string): Promise<string> {
   const token = newSessionToken()

@@ -58,6 +58,16 @@ export async function exportSubjectData(
   return records
 }
 
+/** An email's recipients as the person may see them: their own addresses, and staff as staff. */
+function theirs(records: SubjectRecords, recipients: string): string {
+  return recipients
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean)
+    .map((address) => (records.identifiers.emails.includes(address.toLowerCase()) ? address : 'a member of staff'))
+    .join(', ')
+}
+
 const bookingOf = <T extends { bookingId: string }>(items: readonly T[], id: string) => items.filter((item) => item.bookingId === id)
 
 /** The JSON export: one document, each booking with everything hanging off it. */
@@ -107,9 +117,9 @@ export function subjectAccessJson(records: SubjectRecords, exportedAt: Date) {
     invitations: records.invitations,
     emails: records.deliveries.map(({ messageId: _m, ...delivery }) => ({
       ...delivery,
-      recipient: records.identifiers.emails.includes(delivery.recipient.toLowerCase()) ? delivery.recipient : '(a member of staff)',
+      recipient: theirs(records, delivery.recipient),
     })),
-    localOutboxMessages: records.outbox,
+    localOutboxMessages: records.outbox.map((copy) => ({ ...copy, to: theirs(records, copy.to) })),
     scheduledJobs: records.queuedJobs.map(({ id: _id, ...job }) => job),
     idempotencyAnswers: records.idempotencyAnswers.map(({ id: _id, ...answer }) => answer),
     auditEntries: records.auditEntries,
@@ -223,7 +233,7 @@ export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
         preparation: preparation
           ? {
               updated: when(preparation.updatedAt),
-              answers: Object.entries(preparation.answers).map(([key, value]) => ({ question: prep.get(key) ?? key, answer: textOf(value) })),
+              answers: Object.entries(preparation.answers).map(([key, value]) => ({ key: { text: prep.get(key) ?? key }, value: { text: textOf(value) } })),
             }
           : null,
         notes: notes
@@ -274,12 +284,12 @@ export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
     })),
     emails: records.deliveries.map((d) => ({
       subject: d.subject,
-      to: records.identifiers.emails.includes(d.recipient.toLowerCase()) ? d.recipient : 'A member of staff',
+      to: theirs(records, d.recipient),
       kind: d.kind,
       status: d.status,
       when: when(d.sentAt ?? d.createdAt),
     })),
-    outbox: records.outbox.map((m) => ({ subject: m.subject, to: m.to, date: m.date ? when(new Date(m.date)) : '', text: m.text })),
+    outbox: records.outbox.map((m) => ({ subject: m.subject, to: theirs(records, m.to), date: m.date ? when(new Date(m.date)) : '', text: m.text })),
     scheduled: records.queuedJobs.map((j) => ({
       task: j.task,
       what: typeof j.payload === 'object' && j.payload !== null ? textOf((j.payload as Record<string, unknown>).email ?? '') : '',

@@ -37,6 +37,7 @@ import {
 } from './errors.js'
 import {
   ADDENDUM_MAX_LENGTH,
+  CONVERSATION_OUTCOMES,
   type Addendum,
   type ConversationOutcome,
   type NoteVisibility,
@@ -289,11 +290,15 @@ export async function recordOutcome(
   deps: NotesDeps,
   bookingId: string,
   request: NotesRequest,
-  outcome: ConversationOutcome,
+  given: unknown,
 ): Promise<RecordedOutcome> {
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
     const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    if (!CONVERSATION_OUTCOMES.includes(given as ConversationOutcome)) {
+      throw new ValidationError([{ field: 'outcome', message: 'Select held, did not attend or cancelled late' }])
+    }
+    const outcome = given as ConversationOutcome
     if (now.getTime() < booking.startsAt.getTime()) {
       throw new ConversationNotStartedError('You can record what happened once the conversation time has come')
     }

@@ -1,10 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify'
 
+/** What the programme team can look after, each a section of its own. */
+export const adminSections = [
+  { href: '/admin/invitations', title: 'Invitations', description: 'Invite people one by one or from a list, and see who has booked.' },
+  { href: '/admin/coaches', title: 'Coaches', description: "See the coaches and change anyone's availability." },
+  { href: '/admin/emails', title: 'Emails', description: 'Emails that could not be sent, the local outbox, and what every email looks like.' },
+]
+
 /** The programme team's landing page (access: ./autohooks.ts). */
 const adminHome: FastifyPluginAsync = async (app) => {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.view('pages/staff/dashboard.njk', { heading: 'Programme administration' }),
-  )
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.view('pages/admin/index.njk', { sections: adminSections }))
 }
 
 export default adminHome

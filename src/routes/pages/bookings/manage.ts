@@ -28,6 +28,16 @@ import {
 import type { Booking } from '../../../domain/booking/types.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, formatDayShort } from '../../../domain/time/index.js'
+import { ActionNotFoundError, changeActionStatus } from '../../../domain/actions/index.js'
+import {
+  answersFromForm,
+  loadCandidateSpace,
+  preparationFieldId,
+  typedAnswers,
+  type CandidateSpaceDeps,
+} from '../../../domain/candidate-space/index.js'
+import { PreparationClosedError, savePreparation } from '../../../domain/preparation/preparation-service.js'
+import { preparationFieldKeys } from '../../../domain/preparation/index.js'
 import {
   bookingDeps,
   bookingView,
@@ -52,6 +62,9 @@ import {
  *   /bookings/manage/:token/changed            "Your booking has been changed"
  *   /bookings/manage/:token/cancel             are you sure? (optional reason)
  *   /bookings/manage/:token/cancelled          "Your booking has been cancelled"
+ *   POST /bookings/manage/:token/preparation   save the preparation form (no JavaScript; with it,
+ *                                              templates/assets/preparation-autosave.js uses the API)
+ *   POST /bookings/manage/:token/actions/:actionId/status   how an agreed action is going
  *
  * The token is the only credential: every way it can fail (unknown, expired,
  * not a token at all) gets the same "This link does not work" page, status 404.
@@ -69,6 +82,8 @@ const CAPTION = 'Change your booking'
 
 const managePages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
+  const notesDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  const spaceDeps: CandidateSpaceDeps = notesDeps
   const changeCookie = sealedCookie(app, {
     name: 'cc_change',
     purpose: 'change-booking',
@@ -103,19 +118,112 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- the booking -------------------------------------------------------------------------
 
-  app.get('/manage/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
-    const programme = await app.prisma.programme.findUnique({
-      where: { id: booking.programme.id },
-      select: { retentionMonths: true },
+  type SpaceErrors = { errors: FieldError[]; typed?: { answers: Record<string, string>; errors: Record<string, string> }; statusCode?: number }
+
+  /** The booking, then the candidate's space: prepare, summary and actions, their information (issue 7). */
+  async function renderManage(request: FastifyRequest, reply: FastifyReply, token: string, booking: Booking, shown: SpaceErrors = { errors: [] }) {
+    const now = app.clock.now()
+    const space = await loadCandidateSpace(spaceDeps, booking, token, { ip: request.ip, requestId: request.id }, shown.typed)
+    const saved = (request.query as { saved?: string } | undefined)?.saved
+    return reply.code(shown.statusCode ?? (shown.errors.length > 0 ? 400 : 200)).view('pages/manage/booking.njk', {
+      ...errorView(shown.errors),
+      booking: bookingView(booking, now),
+      retention: retentionPeriodText(space.retentionMonths),
+      preparation: space.preparation,
+      summary: space.summary,
+      saved: shown.errors.length === 0 && (saved === 'preparation' || saved === 'action') ? saved : null,
+      paths: {
+        change: stepPath(token, 'day'),
+        cancel: `${base(token)}/cancel`,
+        preparation: `${base(token)}/preparation`,
+        action: (actionId: string) => `${base(token)}/actions/${actionId}/status`,
+      },
+      bookingId: booking.id,
     })
-    return reply.view('pages/manage/booking.njk', {
-      booking: bookingView(booking, app.clock.now()),
-      retention: retentionPeriodText(programme?.retentionMonths ?? 24),
-      paths: { change: stepPath(request.params.token, 'day'), cancel: `${base(request.params.token)}/cancel` },
-    })
-  })
+  }
+
+  app.get(
+    '/manage/:token',
+    { schema: { hide: true, params: TokenParams, querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      return renderManage(request, reply, request.params.token, booking)
+    },
+  )
+
+  // ---- prepare for your conversation (issue 7) ---------------------------------------------
+
+  app.post(
+    '/manage/:token/preparation',
+    {
+      schema: {
+        hide: true,
+        params: TokenParams,
+        body: Type.Record(Type.String({ maxLength: 120 }), Type.String({ maxLength: 20_000 }), { maxProperties: 80 }),
+      },
+    },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const token = request.params.token
+      const answers = answersFromForm(request.body)
+      try {
+        await savePreparation(deps, booking.id, answers, { manageToken: token })
+      } catch (error) {
+        // Started (or cancelled) meanwhile: the page shows the answers, read-only.
+        if (error instanceof PreparationClosedError) return reply.redirect(`${base(token)}#prepare`, 303)
+        if (!(error instanceof ValidationError)) throw error
+        const byKey: Record<string, string> = {}
+        const errors = error.fields.map((problem) => {
+          const key = problem.field.startsWith('answers.') ? problem.field.slice('answers.'.length) : ''
+          if (key) byKey[key] = problem.message
+          return { field: key, text: problem.message, href: key && preparationFieldKeys.has(key) ? `#${preparationFieldId(key)}` : '#prepare' }
+        })
+        return renderManage(request, reply, token, booking, { errors, typed: { answers: typedAnswers(answers), errors: byKey } })
+      }
+      return reply.redirect(`${base(token)}?saved=preparation#prepare`, 303)
+    },
+  )
+
+  // ---- your summary and actions: how an action is going (issue 7) -----------------------------
+
+  app.post(
+    '/manage/:token/actions/:actionId/status',
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ token: Type.String({ maxLength: 100 }), actionId: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ _csrf: field(), status: field(), comment: field() }),
+      },
+    },
+    async (request, reply) => {
+      const booking = await bookingOr404(request, reply)
+      if (!booking) return reply
+      const { token, actionId } = request.params
+      const comment = request.body.comment?.trim() ? request.body.comment : null
+      try {
+        await changeActionStatus(
+          notesDeps,
+          booking.id,
+          actionId,
+          { credentials: { manageToken: token }, ip: request.ip, requestId: request.id },
+          { status: request.body.status ?? '', comment },
+        )
+      } catch (error) {
+        // Not one of this booking's actions (or no summary yet): nothing to change here.
+        if (error instanceof ActionNotFoundError) return reply.redirect(`${base(token)}#summary`, 303)
+        if (!(error instanceof ValidationError)) throw error
+        const errors = error.fields.map((problem) => ({
+          field: `action-${actionId}-${problem.field}`,
+          text: problem.message,
+          href: `#action-${actionId}-${problem.field === 'comment' ? 'comment' : 'status'}`,
+        }))
+        return renderManage(request, reply, token, booking, { errors })
+      }
+      return reply.redirect(`${base(token)}?saved=action#action-${actionId}`, 303)
+    },
+  )
 
   // ---- change time: choose a day -----------------------------------------------------------
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ValidationError } from '../../../domain/errors.js'
 import { getCoachDashboard } from '../../../domain/notes/dashboard.js'
 import { CONVERSATION_OUTCOMES, conversationOutcomeLabels, recordOutcome, type ConversationOutcome } from '../../../domain/notes/index.js'
 import { notesDeps, notesRequestOf } from '../../api/v1/notes-shared.js'
@@ -37,12 +36,8 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const outcome = request.body.outcome as ConversationOutcome | undefined
-      if (!outcome || !CONVERSATION_OUTCOMES.includes(outcome)) {
-        throw new ValidationError([{ field: 'outcome', message: 'Choose what happened' }])
-      }
-      await recordOutcome(deps, request.params.bookingId, notesRequestOf(request), outcome)
-      return reply.redirect(`/coach?recorded=${outcome}`, 303)
+      const recorded = await recordOutcome(deps, request.params.bookingId, notesRequestOf(request), request.body.outcome)
+      return reply.redirect(`/coach?recorded=${recorded.outcome}`, 303)
     },
   )
 }

@@ -1,0 +1,38 @@
+/**
+ * The new manage link a candidate asked for (send-email `new-manage-link`,
+ * enqueued by src/domain/candidate-space/new-link.ts). The link is made as
+ * the email is composed (only its hash is stored) and lasts like a follow-up
+ * link, so it also opens a booking whose conversation was some weeks ago.
+ * One email per request: the request id is in the dedupe key.
+ */
+import type pg from 'pg'
+import { formatDateTimeRange } from '../domain/time/index.js'
+import type { BookingForEmail } from './booking-emails.js'
+import type { ComposedEmail } from './deliver-email.js'
+import { issueFollowUpUrl } from './follow-up-emails.js'
+import { newManageLink } from './messages/new-manage-link.js'
+import { renderEmail } from './render-email.js'
+
+export async function newManageLinkEmail(
+  pool: pg.Pool,
+  booking: BookingForEmail,
+  requestId: string,
+  publicUrl: string,
+  now: Date,
+): Promise<ComposedEmail | undefined> {
+  if (booking.status === 'cancelled') return undefined
+  const manageUrl = await issueFollowUpUrl(pool, booking, publicUrl, now)
+  const rendered = renderEmail(newManageLink, {
+    candidateName: booking.candidate.name,
+    when: formatDateTimeRange(booking.start, booking.end, booking.candidate.timeZone),
+    reference: booking.reference,
+    manageUrl,
+  })
+  return {
+    kind: 'new-manage-link',
+    dedupeKey: `booking:${booking.id}:new-manage-link:${requestId}`,
+    bookingId: booking.id,
+    to: booking.candidate.email,
+    ...rendered,
+  }
+}

@@ -1,0 +1,162 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DateTime } from 'luxon'
+import { Type } from 'typebox'
+import { DataProtectionAuditActions } from '../../../../domain/data-protection/index.js'
+import type { FieldProblem } from '../../../../domain/errors.js'
+import { formatDate, formatTime } from '../../../../domain/time/index.js'
+import { searchAuditLog, type AuditSearch } from '../../../../repositories/data-protection-audit.js'
+
+/**
+ * /admin/audit: the audit log, searched by who (actor), what (action), which
+ * record (subject type and id) and when (dates, UK time), newest first, 50 to
+ * a page. Access: ../autohooks.ts (admins only).
+ *
+ * Each search is itself recorded ('audit.search', with its filters: ids and
+ * action names only): the log shows who looked into whose activity. The
+ * filters are a GET form, so a search can be bookmarked and shared; they hold
+ * ids, never names or addresses.
+ */
+
+const PAGE_SIZE = 50
+const FIELD_MAX = 200
+
+const Query = Type.Object({
+  actor: Type.Optional(Type.String({ maxLength: FIELD_MAX })),
+  action: Type.Optional(Type.String({ maxLength: FIELD_MAX })),
+  subjectType: Type.Optional(Type.String({ maxLength: FIELD_MAX })),
+  subjectId: Type.Optional(Type.String({ maxLength: FIELD_MAX })),
+  'from-day': Type.Optional(Type.String({ maxLength: 10 })),
+  'from-month': Type.Optional(Type.String({ maxLength: 10 })),
+  'from-year': Type.Optional(Type.String({ maxLength: 10 })),
+  'to-day': Type.Optional(Type.String({ maxLength: 10 })),
+  'to-month': Type.Optional(Type.String({ maxLength: 10 })),
+  'to-year': Type.Optional(Type.String({ maxLength: 10 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+})
+
+const ACTOR = /^((staff|candidate):[A-Za-z0-9_-]{1,64}|anonymous|system)$/
+const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/
+const SUBJECT_TYPE = /^[a-z][a-z0-9_]{0,63}$/
+const SUBJECT_ID = /^[A-Za-z0-9_.:-]{1,128}$/
+const ZONE = 'Europe/London'
+
+/** A date from three fields (blank: none), as the start of that day in UK time. */
+function readDate(day = '', month = '', year = ''): { date?: Date; error?: string } {
+  if (!day.trim() && !month.trim() && !year.trim()) return {}
+  const parts = [day, month, year].map((part) => part.trim())
+  if (parts.some((part) => !/^\d+$/.test(part))) return { error: 'must be a real date, like 27 3 2026' }
+  const [d, m, y] = parts.map(Number) as [number, number, number]
+  const date = DateTime.fromObject({ year: y, month: m, day: d }, { zone: ZONE })
+  if (!date.isValid || y < 2000 || y > 2100) return { error: 'must be a real date, like 27 3 2026' }
+  return { date: date.toJSDate() }
+}
+
+const when = (date: Date) => `${formatDate(date)}, ${formatTime(date)}`
+
+const auditLog: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
+    const query = request.query
+    const text = (value: string | undefined) => (value ?? '').trim()
+    const values = {
+      actor: text(query.actor),
+      action: text(query.action),
+      subjectType: text(query.subjectType),
+      subjectId: text(query.subjectId),
+      from: { day: query['from-day'] ?? '', month: query['from-month'] ?? '', year: query['from-year'] ?? '' },
+      to: { day: query['to-day'] ?? '', month: query['to-month'] ?? '', year: query['to-year'] ?? '' },
+    }
+    const problems: FieldProblem[] = []
+    if (values.actor && !ACTOR.test(values.actor)) {
+      problems.push({ field: 'actor', message: 'Enter who as staff:<id>, candidate:<booking id>, system or anonymous' })
+    }
+    if (values.action && !ACTION.test(values.action)) {
+      problems.push({ field: 'action', message: 'Enter an action in lower case, like staff.sign_in' })
+    }
+    if (values.subjectType && !SUBJECT_TYPE.test(values.subjectType)) {
+      problems.push({ field: 'subjectType', message: 'Enter a record type in lower case, like booking' })
+    }
+    if (values.subjectId && !SUBJECT_ID.test(values.subjectId)) {
+      problems.push({ field: 'subjectId', message: 'Enter the record’s id: letters, numbers and - only' })
+    }
+    const from = readDate(values.from.day, values.from.month, values.from.year)
+    if (from.error) problems.push({ field: 'from', message: `The date from ${from.error}` })
+    const to = readDate(values.to.day, values.to.month, values.to.year)
+    if (to.error) problems.push({ field: 'to', message: `The date to ${to.error}` })
+    const toExclusive = to.date ? DateTime.fromJSDate(to.date, { zone: ZONE }).plus({ days: 1 }).toJSDate() : undefined
+    if (from.date && toExclusive && from.date >= toExclusive) problems.push({ field: 'to', message: 'The date to must be the same as or after the date from' })
+
+    const fieldErrors: Record<string, string> = {}
+    for (const problem of problems) fieldErrors[problem.field] ??= problem.message
+    const errorList = Object.entries(fieldErrors).map(([field, message]) => ({
+      text: message,
+      href: field === 'from' || field === 'to' ? `#${field}-day` : `#${field}`,
+    }))
+
+    const search: AuditSearch = {
+      ...(values.actor ? { actor: values.actor } : {}),
+      ...(values.action ? { action: values.action } : {}),
+      ...(values.subjectType ? { subjectType: values.subjectType } : {}),
+      ...(values.subjectId ? { subjectId: values.subjectId } : {}),
+      ...(from.date ? { from: from.date } : {}),
+      ...(toExclusive ? { to: toExclusive } : {}),
+    }
+    const page = query.page ?? 1
+    const filtered = Object.keys(search).length > 0
+    const view = {
+      values,
+      hasErrors: problems.length > 0,
+      errorList,
+      fieldErrors,
+      filtered,
+      entries: [] as unknown[],
+      showing: null as null | { from: number; to: number; total: number },
+      previousUrl: null as string | null,
+      nextUrl: null as string | null,
+    }
+    if (problems.length > 0) return reply.code(400).view('pages/admin/audit/index.njk', view)
+
+    const { entries, total } = await searchAuditLog(app.pg.pool, search, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+    await app.audit.recordRequest(request, {
+      action: DataProtectionAuditActions.auditSearch,
+      result: 'success',
+      details: {
+        actor: search.actor ?? null,
+        action: search.action ?? null,
+        subjectType: search.subjectType ?? null,
+        subjectId: search.subjectId ?? null,
+        from: search.from?.toISOString() ?? null,
+        to: search.to?.toISOString() ?? null,
+        page,
+        results: total,
+      },
+    })
+
+    const pageUrl = (n: number) => {
+      const params = new URLSearchParams()
+      for (const [key, value] of Object.entries(query)) if (key !== 'page' && value !== undefined && value !== '') params.set(key, String(value))
+      if (n > 1) params.set('page', String(n))
+      const text = params.toString()
+      return `/admin/audit${text ? `?${text}` : ''}`
+    }
+    const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE))
+    return reply.view('pages/admin/audit/index.njk', {
+      ...view,
+      entries: entries.map((entry) => ({
+        when: when(entry.occurredAt),
+        actor: entry.actor,
+        actorName: entry.actorName,
+        action: entry.action,
+        subject: [entry.subjectType, entry.subjectId].filter(Boolean).join(' '),
+        result: entry.result,
+        ip: entry.ip ?? '',
+        requestId: entry.requestId ?? '',
+        details: Object.entries(entry.details).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`),
+      })),
+      showing: total === 0 || (page - 1) * PAGE_SIZE >= total ? null : { from: (page - 1) * PAGE_SIZE + 1, to: Math.min(page * PAGE_SIZE, total), total },
+      previousUrl: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,
+      nextUrl: page < lastPage ? pageUrl(page + 1) : null,
+    })
+  })
+}
+
+export default auditLog

@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DateTime } from 'luxon'
+import { Type } from 'typebox'
+import { ACTION_CATEGORIES, ACTION_STATUSES, actionCategoryLabels, actionStatusLabels } from '../../../../domain/actions/types.js'
+import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
+import { REPORT_PERIOD_MESSAGES, REPORT_TIME_ZONE, programmeReport, type CompletedShare, type ProgrammeReport } from '../../../../domain/reports/index.js'
+import { formatDate } from '../../../../domain/time/index.js'
+import { listProgrammesForReports } from '../../../../repositories/reports.js'
+
+/**
+ * /admin/reports: the programme figures for a chosen period, as a page: the
+ * same computation as GET /api/v1/reports/programme (src/domain/reports).
+ * Without a period: the last 90 days up to today. Access: ../autohooks.ts.
+ */
+
+const part = () => Type.Optional(Type.String({ maxLength: 10 }))
+const Query = Type.Object({
+  programme: Type.Optional(Type.String({ maxLength: 100 })),
+  'from-day': part(),
+  'from-month': part(),
+  'from-year': part(),
+  'to-day': part(),
+  'to-month': part(),
+  'to-year': part(),
+})
+
+interface DateParts {
+  day: string
+  month: string
+  year: string
+}
+
+const partsOf = (date: DateTime): DateParts => ({ day: String(date.day), month: String(date.month), year: String(date.year) })
+
+/** Three fields to YYYY-MM-DD ('' when blank, 'invalid' when not a date: the domain reports it). */
+function isoFromParts(parts: DateParts): string {
+  const values = [parts.day, parts.month, parts.year].map((v) => v.trim())
+  if (values.every((v) => v === '')) return ''
+  if (!values.every((v) => /^\d{1,4}$/.test(v))) return 'invalid'
+  const [day, month, year] = values as [string, string, string]
+  if (year.length !== 4) return 'invalid'
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+}
+
+const percent = (value: CompletedShare) => (value.share === null ? 'No actions to count' : `${Math.round(value.share * 1000) / 10}%`)
+const number = (value: number | null, unit = '') => (value === null ? 'None' : `${value}${unit}`)
+
+/** The domain's messages, except a date's: the page asks for three fields, not YYYY-MM-DD. */
+const pageMessage = (problem: FieldProblem) => {
+  if (problem.field === 'programme') return 'Choose a programme from the list'
+  if (problem.message === REPORT_PERIOD_MESSAGES.notARealDate) {
+    return `The ${problem.field === 'from' ? 'start' : 'end'} date must be a real date, like 27 3 2026`
+  }
+  return problem.message
+}
+
+function figures(report: ProgrammeReport) {
+  const b = report.bookings
+  const d = report.daysFromInvitationToConversation
+  const a = report.actions
+  return {
+    period: `${formatDate(`${report.from}T12:00:00Z`, 'UTC')} to ${formatDate(`${report.to}T12:00:00Z`, 'UTC')}`,
+    funnel: [
+      { key: 'Invitations sent', value: report.invitations.sent },
+      { key: 'Bookings for conversations in the period', value: b.made },
+      { key: 'Conversations held', value: b.held },
+      { key: 'Did not attend (no-shows)', value: b.noShows },
+      { key: 'Cancelled by the candidate', value: b.cancelledByCandidate },
+      { key: 'Cancelled by the programme (coach, admin or system)', value: b.cancelledByStaff },
+      { key: 'Still booked (not yet held or recorded)', value: b.upcoming },
+    ],
+    waiting: [
+      { key: 'Conversations counted', value: d.count },
+      { key: 'Median', value: number(d.median, d.median === 1 ? ' day' : ' days') },
+      { key: 'Mean', value: number(d.mean, d.mean === 1 ? ' day' : ' days') },
+    ],
+    actions: [
+      { key: 'Actions agreed', value: a.agreed },
+      { key: 'Actions per conversation held (mean)', value: number(a.perConversation) },
+    ],
+    completed: ([4, 8, 12] as const).map((weeks) => {
+      const share = a.completedShare[`weeks${weeks}`]
+      return { weeks, share: percent(share), done: share.done, actions: share.actions, conversations: share.conversations }
+    }),
+    byCategory: ACTION_CATEGORIES.map((c) => ({ label: actionCategoryLabels[c], count: a.byCategory[c] })),
+    byStatus: ACTION_STATUSES.map((s) => ({ label: actionStatusLabels[s], count: a.byStatus[s] })),
+    wentOnTo: [
+      { key: 'Started training (a training or course action done)', value: report.wentOnTo.trainingStarted },
+      { key: 'Made an application (a job application action done)', value: report.wentOnTo.applicationMade },
+      { key: 'Gained a qualification (a qualification action done)', value: report.wentOnTo.qualificationGained },
+      { key: 'New role', value: report.wentOnTo.newRole ?? 'Not recorded yet' },
+    ],
+  }
+}
+
+const adminReports: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { pool: app.pg.pool, clock: app.clock }
+
+  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
+    const query = request.query
+    const programmes = await listProgrammesForReports(app.pg.pool)
+    const today = DateTime.fromJSDate(app.clock.now(), { zone: REPORT_TIME_ZONE }).startOf('day')
+    const asked = query.programme !== undefined || query['from-day'] !== undefined || query['to-day'] !== undefined
+    const values = {
+      programme: (query.programme ?? programmes[0]?.id ?? '').trim(),
+      from: asked ? { day: query['from-day'] ?? '', month: query['from-month'] ?? '', year: query['from-year'] ?? '' } : partsOf(today.minus({ days: 89 })),
+      to: asked ? { day: query['to-day'] ?? '', month: query['to-month'] ?? '', year: query['to-year'] ?? '' } : partsOf(today),
+    }
+    const view = {
+      values,
+      programmeOptions: programmes.map((p) => ({ value: p.id, text: p.active ? p.name : `${p.name} (closed)`, selected: p.id === values.programme })),
+      hasErrors: false,
+      errorList: [] as { text: string; href: string }[],
+      fieldErrors: {} as Record<string, string>,
+      report: null as ReturnType<typeof figures> | null,
+      programmeName: '',
+      apiUrl: '',
+    }
+    if (programmes.length === 0) return reply.view('pages/admin/reports/index.njk', view)
+
+    const from = isoFromParts(values.from)
+    const to = isoFromParts(values.to)
+    try {
+      const report = await programmeReport(deps, { programme: values.programme, from, to })
+      const apiParams = new URLSearchParams({ programme: report.programme.slug, from: report.from, to: report.to })
+      return reply.view('pages/admin/reports/index.njk', {
+        ...view,
+        report: figures(report),
+        programmeName: report.programme.name,
+        apiUrl: `/api/v1/reports/programme?${apiParams.toString()}`,
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      const problems: FieldProblem[] = error.fields.map((f) => ({
+        field: f.field,
+        message: pageMessage(f),
+      }))
+      const fieldErrors: Record<string, string> = {}
+      for (const problem of problems) fieldErrors[problem.field] ??= problem.message
+      return reply.code(400).view('pages/admin/reports/index.njk', {
+        ...view,
+        hasErrors: true,
+        fieldErrors,
+        errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: field === 'programme' ? '#programme' : `#${field}-day` })),
+      })
+    }
+  })
+}
+
+export default adminReports
