@@ -213,6 +213,7 @@ describe('booking emails', () => {
     expect(cancelled?.parsed.text).toContain('https://careers.example.nhs.uk/book/vaccinators')
     expect(calendarOf(cancelled!)).toMatchObject({ method: 'CANCEL', sequence: 1 })
     expect(bySubject(received, 'Career conversation cancelled')).toHaveLength(1)
+    await waitForIdleQueue(t.app)
     expect(await waitingJobs(t.app, 'send-email')).toEqual([])
 
     t.clock.set(new Date(start.getTime() - HOUR))
