@@ -51,6 +51,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
     },
     bodyLimit: 256 * 1024,
+    // Loading every plugin and route (TypeScript compiled on the fly) can take more than the default 10 s on a busy machine.
+    pluginTimeout: 60_000,
     trustProxy: options.config.NODE_ENV === 'production',
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     routerOptions: { ignoreTrailingSlash: true },

@@ -4,6 +4,7 @@ import { formatDateTimeRange } from '../domain/time/index.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { bookingCancelled } from './messages/booking-cancelled.js'
 import { bookingChanged } from './messages/booking-changed.js'
+import { bookingCoachChanged } from './messages/booking-coach-changed.js'
 import { bookingConfirmation } from './messages/booking-confirmation.js'
 import { coachBookingNotice } from './messages/coach-booking-notice.js'
 import { preparation } from './messages/preparation.js'
@@ -107,6 +108,20 @@ export function changedEmail(booking: BookingForEmail, links: BookingLinks, now:
     manageUrl: links.manageUrl,
   })
   return toCandidate('booking-changed', `booking:${booking.id}:changed:${booking.sequence}`, booking, rendered, {
+    calendar: calendar(booking, links, 'REQUEST', now),
+  })
+}
+
+export function coachChangedEmail(booking: BookingForEmail, links: BookingLinks, now: Date): ComposedEmail {
+  const rendered = render(bookingCoachChanged, {
+    candidateName: booking.candidate.name,
+    when: whenFor(booking, booking.candidate.timeZone),
+    contactLine: contactLine(booking),
+    coachFirstName: firstName(booking.coach.name),
+    reference: booking.reference,
+    manageUrl: links.manageUrl,
+  })
+  return toCandidate('booking-coach-changed', `booking:${booking.id}:coach-changed:${booking.sequence}`, booking, rendered, {
     calendar: calendar(booking, links, 'REQUEST', now),
   })
 }

@@ -23,6 +23,7 @@ export type BookingChange =
       previousCoachId?: string
     }
   | { kind: 'cancelled'; bookingId: string; start: Date; end: Date; sequence: number; by: 'candidate' | 'coach' | 'admin' }
+  | { kind: 'reassigned'; bookingId: string; start: Date; end: Date; sequence: number; coachId: string; previousCoachId: string }
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
 export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
@@ -97,6 +98,11 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       await scheduleUpcoming(deps, client, change, now)
       return
     }
+    case 'reassigned':
+      await send(deps, client, { email: 'booking-coach-changed', bookingId, sequence })
+      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
+      await send(deps, client, { email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
+      return
     case 'cancelled':
       await removeUpcoming(deps, client, bookingId)
       await send(deps, client, { email: 'booking-cancelled', bookingId, sequence })

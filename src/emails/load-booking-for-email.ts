@@ -17,7 +17,7 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
        JOIN programmes p ON p.id = b.programme_id
        LEFT JOIN LATERAL (
          SELECT previous_starts_at, previous_ends_at FROM booking_events e
-          WHERE e.booking_id = b.id AND e.kind = 'rescheduled'
+          WHERE e.booking_id = b.id AND e.kind IN ('rescheduled', 'reassigned')
           ORDER BY e.occurred_at DESC LIMIT 1
        ) moved ON true
       WHERE b.id = $1`,

@@ -5,6 +5,7 @@ import { Value } from 'typebox/value'
 import {
   cancelledEmail,
   changedEmail,
+  coachChangedEmail,
   coachNoticeEmail,
   confirmationEmail,
   preparationEmail,
@@ -24,6 +25,7 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('booking-confirmation'), bookingId: Id, preparationIncluded: Type.Boolean() }),
   Type.Object({ email: Type.Literal('booking-changed'), bookingId: Id, sequence: Type.Integer() }),
   Type.Object({ email: Type.Literal('booking-cancelled'), bookingId: Id, sequence: Type.Integer() }),
+  Type.Object({ email: Type.Literal('booking-coach-changed'), bookingId: Id, sequence: Type.Integer() }),
   Type.Object({
     email: Type.Literal('coach-notice'),
     bookingId: Id,
@@ -67,6 +69,9 @@ export function sendEmailTask(app: FastifyInstance): Task {
       case 'booking-changed':
         return async (booking, manage) =>
           booking.status === 'booked' && booking.sequence === payload.sequence ? changedEmail(booking, links(await manage()), now) : undefined
+      case 'booking-coach-changed':
+        return async (booking, manage) =>
+          booking.status === 'booked' && booking.sequence === payload.sequence ? coachChangedEmail(booking, links(await manage()), now) : undefined
       case 'booking-cancelled':
         return async (booking) => (booking.status === 'cancelled' ? cancelledEmail(booking, links(''), now) : undefined)
       case 'previous-coach-notice':

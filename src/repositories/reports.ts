@@ -171,7 +171,7 @@ export async function listActionsForReview(
   )
   let total = rows[0]?.fullCount ?? 0
   if (rows.length === 0 && page.offset > 0) {
-    const counted = await db.query<{ total: number }>(`SELECT count(*)::int AS total ${FROM} ${where.sql}`, where.values)
+    const counted = await db.query<ActionReviewCounts>(`SELECT ${COUNTS} ${FROM} ${where.sql}`, where.values)
     total = counted.rows[0]?.total ?? 0
   }
   return { rows: rows.map(({ fullCount: _fullCount, ...row }) => row), total }

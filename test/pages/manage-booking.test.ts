@@ -109,7 +109,9 @@ describe('managing a booking', () => {
     expect(page.body).toMatch(new RegExp(`<a class="nhsuk-button" [^>]*href="${booking.path}/change"[^>]*> Change time </a>`))
     expect(page.body).toMatch(new RegExp(`<a class="nhsuk-button nhsuk-button--secondary" [^>]*href="${booking.path}/cancel"[^>]*> Cancel booking </a>`))
     expect(page.body).toContain(`href="${booking.path}/cancel"`)
-    expect(page.body).toContain('<div id="prepare"></div>')
+    // Emails link to #prepare and #summary (see test/pages/candidate-space.test.ts for those sections).
+    expect(page.body).toContain('<section id="prepare"')
+    expect(page.body).toContain('<section id="summary"')
     expect(page.body).toContain('We keep them for 24 months after your last conversation')
   })
 

@@ -197,6 +197,13 @@ const table: Record<string, Row> = {
   },
 
   // --- Invitations (programme team): pages and API. No such invitation: 404; an empty form: 400.
+  // --- Follow-up actions and programme reports (admins) -------------------------
+  'GET /admin/actions': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/reports': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /api/v1/reports/programme': {
+    url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
+    anonymous: 401, coach: 403, admin: 200,
+  },
   'GET /admin/invitations': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/invitations/new': { anonymous: 302, coach: 403, admin: 200 },
   'POST /admin/invitations/new': { anonymous: 303, coach: 403, admin: 400 },
@@ -274,6 +281,13 @@ const table: Record<string, Row> = {
   'POST /coach/conversations/:bookingId/notes/complete': { url: (f) => `/coach/conversations/${f.booking.id}/notes/complete`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/notes/addenda': { url: (f) => `/coach/conversations/${f.booking.id}/notes/addenda`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/outcome': { url: (f) => `/coach/conversations/${f.booking.id}/outcome`, anonymous: 303, coach: 404, admin: 403 },
+  'POST /api/v1/bookings/:id/reassign': {
+    url: (f) => `/api/v1/bookings/${f.booking.id}/reassign`,
+    payload: { reason: 'Coach unwell' },
+    anonymous: 401,
+    coach: 404,
+    admin: 404,
+  },
   'POST /api/v1/bookings/:id/reschedule': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/reschedule`,
     payload: { start: '2026-03-09T10:00:00.000Z' },
@@ -318,6 +332,15 @@ const table: Record<string, Row> = {
   'GET /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
   'POST /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
   'GET /bookings/manage/:token/cancelled': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancelled`, ...everyone(404) },
+  // Issue 7: the candidate's own space (the fixture token opens nothing: the one 404 page) and "Get a new link".
+  'POST /bookings/manage/:token/preparation': { url: (f) => `/bookings/manage/${f.booking.manageToken}/preparation`, ...everyone(404) },
+  'POST /bookings/manage/:token/actions/:actionId/status': {
+    url: (f) => `/bookings/manage/${f.booking.manageToken}/actions/${f.otherBooking.id}/status`,
+    ...everyone(404),
+  },
+  'GET /bookings/new-link': publicPage,
+  'POST /bookings/new-link': { payload: {}, ...everyone(400) }, // empty form: the error summary
+  'GET /bookings/new-link/sent': publicPage,
 }
 
 const personas: Persona[] = ['anonymous', 'coach', 'otherCoach', 'admin', 'candidateOwn', 'candidateOther']

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, testConfig, type TestClock } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
-import { cookieHeader, createStaff, signIn, type TestStaff } from '../support/staff.js'
+import { cookieHeader, createStaff, currentCode, signIn, type TestStaff } from '../support/staff.js'
 
 const WRONG = { error: 'invalid_credentials', message: 'The email address or password is not right' }
 
@@ -35,7 +35,7 @@ describe('POST /api/v1/auth/login and /logout', () => {
   })
 
   it('takes the email address in any case and with spaces around it', async () => {
-    const response = await login(app, { email: `  ${admin.email.toUpperCase()} `, password: admin.password })
+    const response = await login(app, { email: `  ${admin.email.toUpperCase()} `, password: admin.password, code: await currentCode(app, admin.id) })
     expect(response.statusCode).toBe(200)
     expect(response.json().staff.role).toBe('admin')
   })
@@ -104,7 +104,7 @@ describe('POST /api/v1/auth/login and /logout', () => {
     expect(extra.statusCode).toBe(400)
   })
 
-  it('accepts a two-factor code field (not checked yet) and refuses a malformed one', async () => {
+  it('ignores a two-factor code for an account without two-factor, and refuses a malformed one', async () => {
     expect((await login(app, { email: coach.email, password: coach.password, code: '123456' })).statusCode).toBe(200)
     expect((await login(app, { email: coach.email, password: coach.password, code: 'abc' })).statusCode).toBe(400)
   })
@@ -153,7 +153,7 @@ describe('the session cookie in production', () => {
     })
     try {
       const staff = await createStaff(app, { role: 'admin' })
-      const response = await login(app, { email: staff.email, password: staff.password })
+      const response = await login(app, { email: staff.email, password: staff.password, code: await currentCode(app, staff.id) })
       expect(response.statusCode).toBe(200)
       const setCookie = [response.headers['set-cookie']].flat().find((line) => line?.startsWith('cc_session='))
       expect(setCookie).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { safeNextPath } from '../../src/domain/staff/next-path.js'
 import { buildTestApp } from '../helper.js'
-import { cookieHeader, createStaff, formSession, signIn, type TestStaff } from '../support/staff.js'
+import { cookieHeader, createStaff, currentCode, formSession, signIn, type TestStaff } from '../support/staff.js'
 
 const TITLE = 'Sign in – Career conversations – NHS'
 
@@ -103,10 +103,19 @@ describe('the sign-in page', () => {
     )
   })
 
-  it('sends an admin to /admin', async () => {
+  it('sends an admin to /admin, after the code from their authenticator app', async () => {
     const response = await post({ email: admin.email, password: admin.password })
-    expect(response.headers.location).toBe('/admin')
-    const page = await app.inject({ url: '/admin', headers: { cookie: cookieHeader(response) } })
+    expect(response.headers.location).toBe('/sign-in/code')
+    const form = await formSession(app, cookieHeader(response), '/sign-in/code')
+    const code = await app.inject({
+      method: 'POST',
+      url: '/sign-in/code',
+      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: form.csrfToken, code: await currentCode(app, admin.id) }).toString(),
+    })
+    expect(code.statusCode).toBe(303)
+    expect(code.headers.location).toBe('/admin')
+    const page = await app.inject({ url: '/admin', headers: { cookie: cookieHeader(code, form.cookie) } })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<p>Signed in as Priya Shah</p>')
   })

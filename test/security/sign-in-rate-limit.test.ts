@@ -84,7 +84,7 @@ describe('sign-in rate limits (5 failures per account, 20 per address, in 15 min
       const person = people[attempt % people.length]!
       expect((await login(person.email, 'wrong-password-123', from)).statusCode, `attempt ${attempt + 1}`).toBe(401)
     }
-    const fresh = await createStaff(app, { role: 'admin' })
+    const fresh = await createStaff(app, { role: 'coach' })
     const locked = await login(fresh.email, fresh.password, from)
     expect(locked.statusCode).toBe(429)
     expect(locked.json()).toMatchObject(LOCKED)

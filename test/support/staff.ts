@@ -167,3 +167,42 @@ export async function formSession(
   if (!token) throw new Error(`No CSRF token on ${page} (${response.statusCode})`)
   return { cookie: cookieHeader(response, cookie), csrfToken: token }
 }
+
+export interface PageBrowser {
+  /** The `cookie` header it sends: every cookie it was given and has not been told to forget. */
+  cookie: string
+  get(url: string): Promise<LightMyRequestResponse>
+  /** Posts a form with a fresh CSRF token (from `tokenFrom`: by default /sign-in when signed out, / when signed in). */
+  post(url: string, fields: Record<string, string | string[]>, options?: { tokenFrom?: string }): Promise<LightMyRequestResponse>
+}
+
+/**
+ * A browser for page tests: keeps its cookies between requests (the session,
+ * a pending sign-in, the CSRF secret) and posts forms as a person would.
+ */
+export function pageBrowser(app: FastifyInstance, options: { cookie?: string; remoteAddress?: string } = {}): PageBrowser {
+  const address = options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}
+  const browser: PageBrowser = {
+    cookie: options.cookie ?? '',
+    async get(url) {
+      const response = await app.inject({ url, ...address, headers: browser.cookie ? { cookie: browser.cookie } : {} })
+      browser.cookie = cookieHeader(response, browser.cookie)
+      return response
+    },
+    async post(url, fields, { tokenFrom } = {}) {
+      const form = await formSession(app, browser.cookie, tokenFrom ?? (browser.cookie.includes('cc_session=') ? '/' : '/sign-in'))
+      const body = new URLSearchParams({ _csrf: form.csrfToken })
+      for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        ...address,
+        headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      })
+      browser.cookie = cookieHeader(response, form.cookie)
+      return response
+    },
+  }
+  return browser
+}

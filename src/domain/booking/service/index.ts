@@ -19,3 +19,5 @@ export {
   issueInvitationLink,
   withdrawInvitation,
 } from './invitations.js'
+export type { ReassignCommand } from './reassign-booking.js'
+export { reassignBooking, REASSIGN_MESSAGES } from './reassign-booking.js'

@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
-import type { BookingCredentials } from '../../../domain/booking/service/index.js'
 import { cancelBooking, createBooking, getBooking, rescheduleBooking } from '../../../domain/booking/service/index.js'
 import { manageUrl } from '../../../domain/booking/manage-link.js'
 import {
@@ -16,6 +14,7 @@ import {
 } from '../../../schemas/booking.js'
 import { ErrorBody } from '../../../schemas/common.js'
 import { inFieldContext } from '../../../schemas/field-context.js'
+import { credentialsOf } from '../../../http/booking-credentials.js'
 
 /**
  * Booking, seeing, moving and cancelling a conversation.
@@ -26,19 +25,6 @@ import { inFieldContext } from '../../../schemas/field-context.js'
  * coach who is not this booking's, gets the same 404; no token and no session,
  * a 401.
  */
-
-/** The bearer token, if the request carries one (any other scheme is ignored). */
-function bearerToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization
-  if (typeof header !== 'string') return null
-  const match = /^Bearer\s+(\S*)\s*$/i.exec(header)
-  return match ? (match[1] ?? '') : null
-}
-
-/** The manage link's token, and the member of staff signed in (the auth plugin's `request.staff`). */
-function credentialsOf(request: FastifyRequest): BookingCredentials {
-  return { manageToken: bearerToken(request), staff: request.staff ?? null }
-}
 
 const security: { [scheme: string]: string[] }[] = [{ manageToken: [] }, { session: [] }]
 

@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify'
 /** What the programme team can look after, each a section of its own. */
 export const adminSections = [
   { href: '/admin/invitations', title: 'Invitations', description: 'Invite people one by one or from a list, and see who has booked.' },
+  { href: '/admin/actions', title: 'Follow-up actions', description: 'What candidates and coaches agreed to do: overdue, in progress and done.' },
+  { href: '/admin/reports', title: 'Programme figures', description: 'Invitations, bookings, conversations held and actions completed, for a period.' },
   { href: '/admin/coaches', title: 'Coaches', description: "See the coaches and change anyone's availability." },
   { href: '/admin/emails', title: 'Emails', description: 'Emails that could not be sent, the local outbox, and what every email looks like.' },
 ]

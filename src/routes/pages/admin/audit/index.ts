@@ -53,6 +53,9 @@ function readDate(day = '', month = '', year = ''): { date?: Date; error?: strin
 
 const when = (date: Date) => `${formatDate(date)}, ${formatTime(date)}`
 
+/** Text in pieces of at most 16 characters, for the page to join with <wbr>: ids and keys are long unbroken words. */
+const pieces = (text: string) => text.match(/[\s\S]{1,16}/g) ?? []
+
 const auditLog: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const query = request.query
@@ -144,13 +147,14 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
       entries: entries.map((entry) => ({
         when: when(entry.occurredAt),
         actor: entry.actor,
+        actorPieces: pieces(entry.actor),
         actorName: entry.actorName,
         action: entry.action,
-        subject: [entry.subjectType, entry.subjectId].filter(Boolean).join(' '),
+        subject: pieces([entry.subjectType, entry.subjectId].filter(Boolean).join(' ')),
         result: entry.result,
         ip: entry.ip ?? '',
-        requestId: entry.requestId ?? '',
-        details: Object.entries(entry.details).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`),
+        requestId: pieces(entry.requestId ?? ''),
+        details: Object.entries(entry.details).map(([key, value]) => pieces(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)),
       })),
       showing: total === 0 || (page - 1) * PAGE_SIZE >= total ? null : { from: (page - 1) * PAGE_SIZE + 1, to: Math.min(page * PAGE_SIZE, total), total },
       previousUrl: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,

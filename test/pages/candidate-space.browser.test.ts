@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { seedDemoData } from '../../src/demo/seed-demo-data.js'
+import { buildTestApp, testConfig, TestClock } from '../helper.js'
+import { checkAccessibility, formatViolations, launchBrowser, listen } from '../support/browser.js'
+import { postBooking } from '../support/booking-fixtures.js'
+import { createTestDatabase } from '../support/database.js'
+import { waitForIdleQueue } from '../support/jobs.js'
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { startSession } from '../support/staff.js'
+import type { TestApp } from '../helper.js'
+
+/**
+ * THE browser test of issue 7: book through the API with the worker running
+ * and real SMTP, open the link from the confirmation email, fill two
+ * preparation answers (saved as they go), reload, see them kept; the coach
+ * sees them. Then the page at 320 and 1280 px with axe, a failed save's
+ * warning, and the summary and actions once the coach completes the notes.
+ * Screenshots: /tmp/candidate-*.png. Demo programme `vaccinators`.
+ */
+
+const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
+
+describe("the candidate's own space in Chromium", () => {
+  let smtp: TestSmtp
+  let t: TestApp
+  let baseUrl: string
+  let browser: Browser
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp()
+    const databaseUrl = await createTestDatabase()
+    await seedDemoData({ databaseUrl, password: 'a demo password for tests' })
+    ;[t, browser] = await Promise.all([
+      buildTestApp({
+        databaseUrl,
+        clock: new TestClock(new Date('2026-03-02T08:00:00.000Z')),
+        runWorker: true,
+        config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL: 'https://careers.example.nhs.uk' }),
+      }),
+      launchBrowser(),
+    ])
+    baseUrl = await listen(t.app)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await t?.app.close()
+    await smtp?.close()
+  })
+
+  async function open(width: number): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+    })
+    return { page, problems }
+  }
+
+  async function expectGoodPage(page: Page, screenshot: string) {
+    const violations = await checkAccessibility(page)
+    expect(violations, formatViolations(violations)).toEqual([])
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow, `${screenshot}: no horizontal scrolling`).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
+  }
+
+  it('opens the link from the confirmation email, keeps two answers across a reload, and the coach sees them', async () => {
+    const booked = await postBooking(t.app, {
+      programme: 'vaccinators',
+      start: '2026-03-03T09:45:00.000Z',
+      timeZone: 'Europe/London',
+      candidate: { name: 'Sam Taylor', email: 'sam.browser@example.com', phone: '07700 900 982' },
+      contactMethod: 'phone',
+      consent: true,
+    })
+    expect(booked.statusCode, booked.body).toBe(201)
+    const bookingId = booked.json().booking.id as string
+
+    await smtp.waitFor(1)
+    await waitForIdleQueue(t.app)
+    const confirmation = smtp.received.find((m) => m.envelopeTo[0] === 'sam.browser@example.com' && m.parsed.subject === 'Your career conversation is booked')
+    expect(confirmation, smtp.received.map((m) => m.parsed.subject).join(', ')).toBeDefined()
+    const path = /https:\/\/careers\.example\.nhs\.uk(\/bookings\/manage\/[A-Za-z0-9_-]+)/.exec(confirmation!.parsed.text ?? '')![1]!
+
+    const { page, problems } = await open(1280)
+    try {
+      await page.goto(`${baseUrl}${path}`)
+      await expect(page.title()).resolves.toBe('Your career conversation – Career conversations – NHS')
+      await expectGoodPage(page, 'candidate-1280')
+
+      await page.getByLabel('What would you like to get out of the conversation?', { exact: true }).fill('Find a route into nursing')
+      await page.getByLabel('Which roles have caught your interest?', { exact: true }).fill('Nursing associate\nHealthcare assistant')
+      await page.waitForFunction(() => document.querySelector('[data-autosave-status]')?.textContent === 'Saved', undefined, { timeout: 10_000 })
+      await page.reload()
+      await expect(page.getByLabel('What would you like to get out of the conversation?', { exact: true }).inputValue()).resolves.toBe('Find a route into nursing')
+      await expect(page.getByLabel('Which roles have caught your interest?', { exact: true }).inputValue()).resolves.toBe('Nursing associate\nHealthcare assistant')
+
+      // The coach's view.
+      const { rows } = await t.app.pg.query(`SELECT c.staff_user_id FROM bookings b JOIN coaches c ON c.id = b.coach_id WHERE b.id = $1`, [bookingId])
+      const cookie = await startSession(t.app, rows[0].staff_user_id)
+      const coachView = await t.app.inject({ url: `/api/v1/bookings/${bookingId}/preparation`, headers: { cookie } })
+      expect(coachView.statusCode).toBe(200)
+      expect(coachView.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', rolesOfInterest: 'Nursing associate\nHealthcare assistant' })
+
+      // A save that fails says so, visibly.
+      await page.route('**/api/v1/bookings/*/preparation', (route) => route.abort())
+      await page.getByLabel('What are your key strengths?', { exact: true }).fill('Calm')
+      await page.locator('[data-autosave-warning]').waitFor({ state: 'visible', timeout: 10_000 })
+      await expect(page.locator('[data-autosave-status]').textContent()).resolves.toBe('Not saved')
+      await expect(page.locator('[data-autosave-warning]').textContent()).resolves.toContain('We could not save your latest answers')
+      await page.unroute('**/api/v1/bookings/*/preparation')
+      expect(problems.filter((problem) => !problem.includes('preparation'))).toEqual([])
+    } finally {
+      await page.close()
+    }
+
+    const narrow = await open(320)
+    try {
+      await narrow.page.goto(`${baseUrl}${path}#prepare`)
+      await expectGoodPage(narrow.page, 'candidate-320')
+    } finally {
+      await narrow.page.close()
+    }
+
+    // After the conversation, once the coach completes the notes: the summary and actions, at 320 px.
+    t.clock.set('2026-03-03T10:35:00.000Z')
+    const { rows } = await t.app.pg.query(`SELECT c.staff_user_id FROM bookings b JOIN coaches c ON c.id = b.coach_id WHERE b.id = $1`, [bookingId])
+    const cookie = await startSession(t.app, rows[0].staff_user_id)
+    const asCoach = (method: 'PUT' | 'POST', url: string, payload: object) => t.app.inject({ method, url, headers: { cookie }, payload })
+    const notes = `/api/v1/bookings/${bookingId}/notes`
+    expect((await asCoach('PUT', notes, {
+      version: 0,
+      values: {
+        purpose: 'Find a route into nursing',
+        strengths: ['Calm', 'Kind'],
+        optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
+        developmentNeeds: [{ need: 'Maths', isFocus: true }],
+        strategies: 'Maths first, then apply',
+      },
+    })).statusCode).toBe(200)
+    expect((await asCoach('POST', `/api/v1/bookings/${bookingId}/actions`, {
+      summary: 'Book a functional skills maths course at the local college',
+      owner: 'candidate',
+      dueOn: '2026-03-31',
+      category: 'training_or_course',
+    })).statusCode).toBe(201)
+    expect((await asCoach('POST', `${notes}/complete`, { version: 1 })).statusCode).toBe(200)
+
+    const after = await open(320)
+    try {
+      await after.page.goto(`${baseUrl}${path}#summary`)
+      await expect(after.page.locator('#summary').textContent()).resolves.toContain('Maths (the one to focus on first)')
+      await after.page.getByLabel('In progress', { exact: true }).check()
+      await after.page.getByLabel('Comment (optional)', { exact: true }).fill('Rang the college')
+      await Promise.all([after.page.waitForNavigation(), after.page.getByRole('button', { name: 'Update action' }).click()])
+      await expect(after.page.locator('#summary').textContent()).resolves.toContain('Your action has been updated.')
+      await expect(after.page.locator('#summary').textContent()).resolves.toContain('Rang the college')
+      await expectGoodPage(after.page, 'candidate-summary-320')
+      expect(after.problems).toEqual([])
+    } finally {
+      await after.page.close()
+    }
+  })
+
+  it('shows the "This link does not work" page with a way to get a new link, at 320 px', async () => {
+    const { page, problems } = await open(320)
+    try {
+      await page.goto(`${baseUrl}/bookings/manage/not-a-real-link`)
+      await expectGoodPage(page, 'candidate-link-does-not-work-320')
+      await page.getByLabel('Email address').fill('nobody@example.com')
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a new link' }).click()])
+      await expect(page.title()).resolves.toBe('Check your email – Career conversations – NHS')
+      await expectGoodPage(page, 'candidate-new-link-sent-320')
+      expect(problems).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+})

@@ -1,0 +1,274 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildTestApp, type TestApp } from '../helper.js'
+import { cookieHeader } from '../support/staff.js'
+import { anAction, asCandidate, asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
+import { preparationFieldKeys } from '../../src/domain/preparation/index.js'
+
+/**
+ * The candidate's own space at /bookings/manage/<token> (issue 7), without a
+ * browser: "Prepare for your conversation" (saved with the Save button,
+ * read-only once the conversation starts), "Your summary and actions" (once
+ * the coach completes the notes; each action's status and a comment) and
+ * "What happens to your information". The clock starts on Monday 2 March 2026, 8am.
+ */
+
+interface Page {
+  statusCode: number
+  headers: LightMyRequestResponse['headers']
+  body: string
+}
+
+class Visitor {
+  cookie = ''
+  csrf = ''
+  constructor(private readonly app: FastifyInstance) {}
+
+  private keep(response: LightMyRequestResponse): Page {
+    this.cookie = cookieHeader(response, this.cookie)
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1]
+    if (token) this.csrf = token
+    return { statusCode: response.statusCode, headers: response.headers, body: response.body.replace(/\s+/g, ' ') }
+  }
+
+  async get(url: string): Promise<Page> {
+    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} }))
+  }
+
+  async post(url: string, form: Record<string, string>): Promise<Page> {
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams({ ...form, _csrf: this.csrf }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      }),
+    )
+  }
+}
+
+const errorSummary = (html: string) =>
+  [...(/<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map(
+    (match) => `${match[1]} ${match[2]}`,
+  )
+const textareaNames = (html: string) => [...html.matchAll(/<textarea [^>]*name="answers\.([^"]+)"/g)].map((match) => match[1])
+const headings = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-m"[^>]*>([^<]+)<\/h2>/g)].map((match) => match[1]!.trim())
+
+describe("the candidate's own space", () => {
+  let t: TestApp
+  let coach: SignedIn
+  let programme: { id: string; slug: string }
+
+  beforeAll(async () => {
+    t = await buildTestApp()
+    programme = await createProgramme(t.app)
+    await t.app.pg.query(`UPDATE programmes SET retention_months = 12 WHERE id = $1`, [programme.id])
+    coach = await signedIn(t.app, 'coach', 'Amina Okafor')
+  })
+  afterAll(async () => {
+    await t?.app.close()
+  })
+
+  const conversation = (start: string, email?: string) =>
+    createConversation(t.app, programme.id, coach.coachId!, start, email ? { email } : {})
+  const pathOf = (token: string) => `/bookings/manage/${token}`
+
+  it('shows, in order: the conversation, prepare, summary and actions, your information', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const c = await conversation('2026-03-03T09:00:00.000Z')
+    const page = await new Visitor(t.app).get(pathOf(c.token))
+    expect(page.statusCode).toBe(200)
+    expect(headings(page.body)).toEqual(['Prepare for your conversation', 'Your summary and actions', 'What happens to your information'])
+    expect(page.body).toContain('id="prepare"')
+    expect(page.body).toContain('id="summary"')
+    expect(page.body).toContain('Your coach will read this before the call.')
+    // Every question of the form, grouped by the four areas, then reflection.
+    expect(new Set(textareaNames(page.body))).toEqual(new Set(preparationFieldKeys))
+    const legends = [...page.body.matchAll(/<h3 class="nhsuk-fieldset__heading">([^<]+)<\/h3>/g)].map((match) => match[1])
+    expect(legends).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen', 'Questions to think about'])
+    expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation#prepare"')
+    expect(page.body).toContain(`data-api="/api/v1/bookings/${c.id}/preparation"`)
+    expect(page.body).toContain('src="/assets/preparation-autosave.js"')
+    // The token itself is never printed into the page beyond its own address.
+    expect(page.body.split(c.token).length - 1).toBe(page.body.split(`${pathOf(c.token)}/`).length - 1)
+    // Before the conversation: where the summary will be.
+    expect(page.body).toContain('After your conversation, your coach will write a short summary')
+    // Who sees it, how long it is kept, how to ask for a copy or deletion.
+    expect(page.body).toContain('Only your coach and the programme team can see your preparation answers')
+    expect(page.body).toContain('We keep them for 12 months after your last conversation')
+    expect(page.body).toMatch(/ask for a copy of your information, or ask us to delete it, at any time\. <a href="\/contact-us">/)
+  })
+
+  it('saves the answers with the Save button, back at #prepare with a banner; the coach reads them', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const c = await conversation('2026-03-03T10:00:00.000Z')
+    const visitor = new Visitor(t.app)
+    await visitor.get(pathOf(c.token))
+    const saved = await visitor.post(`${pathOf(c.token)}/preparation`, {
+      'answers.conversationGoal': '  Find a route into nursing  ',
+      'answers.keyStrengths': 'Calm\nKind',
+      'answers.helpWanted': '',
+    })
+    expect(saved.statusCode).toBe(303)
+    expect(saved.headers.location).toBe(`${pathOf(c.token)}?saved=preparation#prepare`)
+    const page = await visitor.get(saved.headers.location as string)
+    expect(page.body).toContain('Your answers have been saved.')
+    expect(page.body).toMatch(/<textarea [^>]*name="answers\.conversationGoal"[^>]*>Find a route into nursing<\/textarea>/)
+    expect(page.body).toMatch(/Last saved Monday 2 March 2026 at 8am/)
+
+    const own = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
+    expect(own.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', keyStrengths: 'Calm\nKind' })
+    await freshSessions(t.app, coach)
+    const coachView = await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${c.id}/preparation`)
+    expect(coachView.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', keyStrengths: 'Calm\nKind' })
+  })
+
+  it('refuses an unknown question and an answer too long, with the error summary, saving nothing', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const c = await conversation('2026-03-03T11:00:00.000Z')
+    const visitor = new Visitor(t.app)
+    await visitor.get(pathOf(c.token))
+    const unknown = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.conversationGoal': 'A goal', 'answers.favouriteColour': 'Blue' })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.body).toMatch(/<title>Error: Your career conversation/)
+    expect(errorSummary(unknown.body)).toEqual(['#prepare This question is not on the preparation form'])
+    expect(unknown.body).toMatch(/name="answers\.conversationGoal"[^>]*>A goal<\/textarea>/)
+
+    const long = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.keyStrengths': 'x'.repeat(5001) })
+    expect(long.statusCode).toBe(400)
+    expect(errorSummary(long.body)).toEqual(['#prepare-keyStrengths Answer to &quot;What are your key strengths?&quot; must be 5,000 characters or fewer'])
+    expect(long.body).toContain('nhsuk-textarea--error')
+
+    const api = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
+    expect(api.json()).toEqual({ answers: {}, updatedAt: null })
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/bookings/${c.id}/preparation`,
+      headers: { authorization: `Bearer ${c.token}` },
+      payload: { answers: { favouriteColour: 'Blue' } },
+    })
+    expect(put.statusCode).toBe(400)
+  })
+
+  it('is read-only once the conversation starts: the answers shown, no form, no change', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const c = await conversation('2026-03-03T12:00:00.000Z')
+    const visitor = new Visitor(t.app)
+    await visitor.get(pathOf(c.token))
+    await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.nextRoleGoal': 'Nursing associate' })
+
+    t.clock.set('2026-03-03T12:00:00.000Z')
+    const page = await visitor.get(pathOf(c.token))
+    expect(page.body).toContain('Your conversation has started, so your answers can no longer be changed.')
+    expect(page.body).not.toContain('<textarea')
+    expect(page.body).not.toContain('preparation-autosave.js')
+    expect(page.body).toMatch(/What would you like your next role to be\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Nursing associate<\/dd>/)
+
+    const late = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.nextRoleGoal': 'Changed my mind' })
+    expect(late.statusCode).toBe(303)
+    expect(late.headers.location).toBe(`${pathOf(c.token)}#prepare`)
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/bookings/${c.id}/preparation`,
+      headers: { authorization: `Bearer ${c.token}` },
+      payload: { answers: { nextRoleGoal: 'Changed my mind' } },
+    })
+    expect(put.statusCode).toBe(409)
+    expect(put.json().error).toBe('preparation_closed')
+    const api = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
+    expect(api.json().answers).toEqual({ nextRoleGoal: 'Nursing associate' })
+  })
+
+  describe('summary and actions', () => {
+    const SECRET = 'PRIVATE-c0ffee'
+
+    async function completed(start: string) {
+      const c = await conversation(start)
+      t.clock.set(new Date(new Date(start).getTime() + 50 * 60_000))
+      await freshSessions(t.app, coach)
+      const notes = `/api/v1/bookings/${c.id}/notes`
+      const saved = await asStaff(t.app, coach.cookie, 'PUT', notes, {
+        version: 0,
+        values: {
+          purpose: 'Find a route into nursing',
+          strengths: ['Calm', 'Kind'],
+          optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
+          developmentNeeds: [{ need: 'Maths', isFocus: true }],
+          strategies: 'Maths first, then apply',
+          whoAmIPrivateNotes: SECRET,
+        },
+      })
+      expect(saved.statusCode, saved.body).toBe(200)
+      const action = await asStaff(t.app, coach.cookie, 'POST', `/api/v1/bookings/${c.id}/actions`, anAction({ summary: 'Book a maths course', dueOn: '2026-03-31' }))
+      expect(action.statusCode, action.body).toBe(201)
+      return { c, notes, actionId: action.json().id as string }
+    }
+
+    it('shows the summary only once the coach completes the notes, in stage order, never a private field', async () => {
+      const { c, notes } = await completed('2026-03-04T09:00:00.000Z')
+      const draft = await new Visitor(t.app).get(pathOf(c.token))
+      expect(draft.body).toContain('After your conversation, your coach will write a short summary')
+      expect(draft.body).not.toContain('Find a route into nursing')
+      expect(draft.body).not.toContain('Book a maths course')
+
+      const done = await asStaff(t.app, coach.cookie, 'POST', `${notes}/complete`, { version: 1 })
+      expect(done.statusCode, done.body).toBe(200)
+      const page = await new Visitor(t.app).get(pathOf(c.token))
+      expect(page.body).not.toContain('After your conversation, your coach will write a short summary')
+      const section = page.body.slice(page.body.indexOf('id="summary"'), page.body.indexOf('id="your-information"'))
+      const stages = [...section.matchAll(/<h3 class="nhsuk-heading-s">([^<]+)<\/h3>/g)].map((match) => match[1])
+      expect(stages).toEqual(['Who am I?', 'What are my options?', 'Personal development', 'Taking action', 'Your actions'])
+      expect(section).toContain('Find a route into nursing')
+      expect(section).toContain('Nursing associate: possible later, a stretch')
+      expect(section).toContain('Maths (the one to focus on first)')
+      expect(page.body).not.toContain(SECRET)
+      expect(section).toContain('Book a maths course')
+      expect(section).toContain('Tuesday 31 March 2026')
+      expect(section).toMatch(/name="status" type="radio" value="not_started" checked/)
+      // The preparation is read-only after the conversation.
+      expect(page.body).not.toContain('<textarea name="answers.')
+    })
+
+    it("changes an action's status with a comment; bad input gets the error summary; another booking's link changes nothing", async () => {
+      const { c, notes, actionId } = await completed('2026-03-05T09:00:00.000Z')
+      expect((await asStaff(t.app, coach.cookie, 'POST', `${notes}/complete`, { version: 1 })).statusCode).toBe(200)
+      const visitor = new Visitor(t.app)
+      await visitor.get(pathOf(c.token))
+      const url = `${pathOf(c.token)}/actions/${actionId}/status`
+
+      const none = await visitor.post(url, {})
+      expect(none.statusCode).toBe(400)
+      expect(errorSummary(none.body)).toEqual([`#action-${actionId}-status Select how the action is going`])
+      const long = await visitor.post(url, { status: 'done', comment: 'x'.repeat(501) })
+      expect(long.statusCode).toBe(400)
+      expect(errorSummary(long.body)[0]).toMatch(new RegExp(`^#action-${actionId}-comment `))
+
+      const changed = await visitor.post(url, { status: 'in_progress', comment: 'Found a course at the college' })
+      expect(changed.statusCode).toBe(303)
+      expect(changed.headers.location).toBe(`${pathOf(c.token)}?saved=action#action-${actionId}`)
+      const page = await visitor.get(changed.headers.location as string)
+      expect(page.body).toContain('Your action has been updated.')
+      expect(page.body).toMatch(/name="status" type="radio" value="in_progress" checked/)
+      expect(page.body).toContain('Found a course at the college')
+      const { rows } = await t.app.pg.query(`SELECT status FROM actions WHERE id = $1`, [actionId])
+      expect(rows[0].status).toBe('in_progress')
+
+      // Another booking's link, with this action's id: nothing changes, nothing is shown.
+      const other = await conversation('2026-03-06T09:00:00.000Z')
+      const stranger = new Visitor(t.app)
+      await stranger.get(pathOf(other.token))
+      const refused = await stranger.post(`${pathOf(other.token)}/actions/${actionId}/status`, { status: 'done' })
+      expect(refused.statusCode).toBe(303)
+      expect(refused.headers.location).toBe(`${pathOf(other.token)}#summary`)
+      const otherPage = await stranger.get(pathOf(other.token))
+      expect(otherPage.body).not.toContain('Book a maths course')
+      const still = await t.app.pg.query(`SELECT status FROM actions WHERE id = $1`, [actionId])
+      expect(still.rows[0].status).toBe('in_progress')
+      // And a link that is no link: the one "This link does not work" page.
+      const bogus = await stranger.post(`/bookings/manage/not-a-token/actions/${actionId}/status`, { status: 'done' })
+      expect(bogus.statusCode).toBe(404)
+      const bogusPrep = await stranger.post(`/bookings/manage/not-a-token/preparation`, { 'answers.conversationGoal': 'x' })
+      expect(bogusPrep.statusCode).toBe(404)
+    })
+  })
+})

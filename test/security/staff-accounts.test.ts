@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
+import { createTestDatabase } from '../support/database.js'
+import { waitForIdleQueue } from '../support/jobs.js'
+import { startTestSmtp, type ReceivedEmail, type TestSmtp } from '../support/smtp.js'
+import {
+  createStaff,
+  currentCode,
+  pageBrowser,
+  signIn,
+  startSession,
+  strongPassword,
+  type PageBrowser,
+  type TestStaff,
+} from '../support/staff.js'
+import { findAuditEvents } from '../../src/repositories/audit-events.js'
+
+/**
+ * /admin/staff: admins add coaches and admins (who get an email with a
+ * link, 24 hours, to choose their password), change roles, deactivate and
+ * reactivate accounts and reset two-factor. Real SMTP, real PostgreSQL.
+ */
+
+const PUBLIC_URL = 'https://careers.example.nhs.uk'
+const HOUR = 60 * 60 * 1000
+const START = new Date('2026-03-02T08:00:00.000Z')
+
+function linkIn(email: ReceivedEmail): string {
+  const match = email.parsed.text!.match(/https:\/\/careers\.example\.nhs\.uk(\/password\/reset\/[A-Za-z0-9_-]{43})/)
+  if (!match) throw new Error('No password link in the email')
+  return match[1]!
+}
+
+describe('staff accounts (admins)', () => {
+  let smtp: TestSmtp
+  let t: TestApp
+  let admin: TestStaff
+  let browser: PageBrowser
+  let vaccinators: { id: string }
+  let support: { id: string }
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp()
+    const databaseUrl = await createTestDatabase()
+    t = await buildTestApp({
+      databaseUrl,
+      clock: new TestClock(START),
+      runWorker: true,
+      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL }),
+    })
+    admin = await createStaff(t.app, { role: 'admin', name: 'Priya Shah' })
+    vaccinators = await t.app.prisma.programme.create({
+      data: { slug: 'vaccinators', name: 'Career conversations for vaccinators', conversationModelKey: 'four-stage' },
+    })
+    support = await t.app.prisma.programme.create({
+      data: { slug: 'support', name: 'Support workers', conversationModelKey: 'four-stage', requireCoachTwoFactor: true },
+    })
+  })
+  afterAll(async () => {
+    await t?.app.close()
+    await smtp?.close()
+  })
+  beforeEach(async () => {
+    await waitForIdleQueue(t.app)
+    smtp.received.length = 0
+    t.clock.set(START)
+    browser = pageBrowser(t.app, { cookie: await startSession(t.app, admin.id) })
+  })
+
+  async function addPerson(fields: Record<string, string | string[]>) {
+    const response = await browser.post('/admin/staff/new', fields)
+    expect(response.statusCode, response.body.slice(0, 200)).toBe(303)
+    const id = new URL(response.headers.location!, 'http://x').searchParams.get('added')!
+    await waitForIdleQueue(t.app)
+    return { id, response }
+  }
+
+  it('lists staff, and has a form to add a coach or admin', async () => {
+    const list = await browser.get('/admin/staff')
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('<h1>Staff accounts</h1>')
+    expect(list.body).toContain('Priya Shah</a> (you)')
+    const form = await browser.get('/admin/staff/new')
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Career conversations for vaccinators')
+    expect(form.body).toContain('Coaches on this programme must use two-factor sign-in')
+  })
+
+  it('shows what is missing or wrong in an error summary, and adds nobody', async () => {
+    const empty = await browser.post('/admin/staff/new', { name: '', email: '', role: '' })
+    expect(empty.statusCode).toBe(400)
+    for (const [href, text] of [
+      ['#name', 'Enter their full name'],
+      ['#email', 'Enter their email address'],
+      ['#role', 'Select whether they are a coach or an admin'],
+    ]) {
+      expect(empty.body).toMatch(new RegExp(`<a href="${href}">\\s*${text}`))
+    }
+    const taken = await browser.post('/admin/staff/new', { name: 'Someone', email: admin.email.toUpperCase(), role: 'admin' })
+    expect(taken.body).toContain('There is already a staff account with this email address')
+    const noProgramme = await browser.post('/admin/staff/new', { name: 'Ben Hughes', email: 'ben@nhs.example', role: 'coach' })
+    expect(noProgramme.statusCode).toBe(400)
+    expect(noProgramme.body).toMatch(/<a href="#programmes">\s*Select the programmes they will coach on/)
+    expect(noProgramme.body).toContain('value="Ben Hughes"')
+    expect((await t.app.pg.query(`SELECT 1 FROM staff_users WHERE email = 'ben@nhs.example'`)).rows).toHaveLength(0)
+  })
+
+  it('adds a coach on their programmes, who gets a 24-hour link to choose a password, then signs in', async () => {
+    const { id, response } = await addPerson({
+      name: 'Ben Hughes',
+      email: 'Ben.Hughes@NHS.example',
+      role: 'coach',
+      programmes: [vaccinators.id],
+    })
+    const list = await browser.get(response.headers.location!)
+    expect(list.body).toContain('Ben Hughes has been added')
+    expect(list.body).toContain('ben.hughes@nhs.example')
+    const { rows } = await t.app.pg.query(
+      `SELECT u.role, p.slug FROM staff_users u JOIN coaches c ON c.staff_user_id = u.id
+         JOIN programme_coaches pc ON pc.coach_id = c.id JOIN programmes p ON p.id = pc.programme_id WHERE u.id = $1`,
+      [id],
+    )
+    expect(rows).toEqual([{ role: 'coach', slug: 'vaccinators' }])
+
+    const [email] = await smtp.waitFor(1)
+    expect(email!.envelopeTo).toEqual(['ben.hughes@nhs.example'])
+    expect(email!.parsed.subject).toBe('Your career conversations staff account')
+    for (const part of [email!.parsed.text!, email!.parsed.html!]) {
+      expect(part).toContain('Dear Ben Hughes')
+      expect(part).toContain('as a coach')
+      expect(part).toContain('The link works once, until 8am on Tuesday 3 March 2026 (UK time).')
+      expect(part).not.toContain('authenticator app')
+    }
+    const link = linkIn(email!)
+    // Nobody can sign in before choosing a password (the one stored is random).
+    t.clock.advance(23 * HOUR)
+    const person = pageBrowser(t.app)
+    const opened = await person.get(link)
+    expect(opened.statusCode).toBe(200)
+    expect(opened.body).toContain('<h1>Choose your password</h1>')
+    const password = strongPassword()
+    const saved = await person.post(link, { password }, { tokenFrom: link })
+    expect(saved.headers.location).toBe('/password/changed?first=true')
+    expect((await person.get(saved.headers.location!)).body).toContain('You can now sign in with your email address and your new password.')
+    await signIn(t.app, 'ben.hughes@nhs.example', password)
+
+    const [created] = await findAuditEvents(t.app.pg.pool, { action: 'staff.account_created', subjectId: id })
+    expect(created).toMatchObject({ actor: `staff:${admin.id}`, result: 'success', details: { role: 'coach', programmeIds: [vaccinators.id] } })
+  })
+
+  it('tells a new admin (or a coach on a programme that requires it) about two-factor; the link runs out after 24 hours', async () => {
+    await addPerson({ name: 'Dee Admin', email: 'dee@nhs.example', role: 'admin', programmes: [vaccinators.id] })
+    await addPerson({ name: 'Sam Strict', email: 'sam@nhs.example', role: 'coach', programmes: [support.id] })
+    const emails = await smtp.waitFor(2)
+    for (const email of emails) {
+      expect(email.parsed.text).toContain('you will also set up two-factor sign-in with an authenticator app')
+    }
+    const admins = emails.find((email) => email.envelopeTo[0] === 'dee@nhs.example')!
+    expect(admins.parsed.text).toContain('as an admin (programme team)')
+    // An admin gets no coach profile (the programmes ticked are for coaches).
+    const { rows } = await t.app.pg.query(`SELECT c.id FROM staff_users u LEFT JOIN coaches c ON c.staff_user_id = u.id WHERE u.email = 'dee@nhs.example'`)
+    expect(rows).toEqual([{ id: null }])
+    t.clock.advance(24 * HOUR)
+    expect((await t.app.inject(linkIn(admins))).statusCode).toBe(404)
+  })
+
+  it('changes a role: audited, their sessions end, and a new admin must set up two-factor at sign-in', async () => {
+    const coach = await createStaff(t.app, { role: 'coach' })
+    const theirs = await signIn(t.app, coach.email, coach.password)
+    const page = await browser.get(`/admin/staff/${coach.id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('action="/admin/staff/' + coach.id + '/role"')
+    const changed = await browser.post(`/admin/staff/${coach.id}/role`, { role: 'admin' })
+    expect(changed.statusCode).toBe(303)
+    expect(changed.headers.location).toBe(`/admin/staff/${coach.id}?changed=role`)
+    expect((await browser.get(changed.headers.location!)).body).toContain('Their role is now admin.')
+    expect((await t.app.inject({ url: '/coach', headers: { cookie: theirs } })).statusCode).toBe(302)
+    const [event] = await findAuditEvents(t.app.pg.pool, { action: 'staff.role_changed', subjectId: coach.id })
+    expect(event).toMatchObject({ actor: `staff:${admin.id}`, result: 'success', details: { from: 'coach', to: 'admin', sessionsEnded: 1 } })
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: coach.email, password: coach.password } })
+    expect(login.statusCode).toBe(403)
+    expect(login.json().error).toBe('two_factor_setup_required')
+
+    // And back: an admin without a coach profile gets one.
+    const otherAdmin = await createStaff(t.app, { role: 'admin' })
+    await browser.post(`/admin/staff/${otherAdmin.id}/role`, { role: 'coach' })
+    const { rows } = await t.app.pg.query('SELECT u.role, c.id AS coach_id FROM staff_users u LEFT JOIN coaches c ON c.staff_user_id = u.id WHERE u.id = $1', [otherAdmin.id])
+    expect(rows[0].role).toBe('coach')
+    expect(rows[0].coach_id).not.toBeNull()
+  })
+
+  it('deactivates an account (sessions end, no sign-in, no reset email) and reactivates it', async () => {
+    const coach = await createStaff(t.app, { role: 'coach' })
+    const theirs = await signIn(t.app, coach.email, coach.password)
+    const off = await browser.post(`/admin/staff/${coach.id}/deactivate`, {})
+    expect(off.headers.location).toBe(`/admin/staff/${coach.id}?changed=deactivated`)
+    expect((await t.app.inject({ url: '/coach', headers: { cookie: theirs } })).statusCode).toBe(302)
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: coach.email, password: coach.password } })
+    expect(login.statusCode).toBe(401)
+    await pageBrowser(t.app).post('/password/forgotten', { email: coach.email })
+    await waitForIdleQueue(t.app)
+    expect(smtp.received).toEqual([])
+    expect((await browser.get('/admin/staff')).body).toContain('Deactivated')
+
+    const on = await browser.post(`/admin/staff/${coach.id}/reactivate`, {})
+    expect(on.headers.location).toBe(`/admin/staff/${coach.id}?changed=reactivated`)
+    await signIn(t.app, coach.email, coach.password)
+    const actions = (await findAuditEvents(t.app.pg.pool, { subjectId: coach.id })).map((event) => event.action)
+    expect(actions).toEqual(expect.arrayContaining(['staff.account_deactivated', 'staff.account_reactivated']))
+  })
+
+  it('resets someone’s two-factor: their sessions end and they set it up again at their next sign-in', async () => {
+    const other = await createStaff(t.app, { role: 'admin' })
+    const theirs = await signIn(t.app, other.email, other.password)
+    expect((await browser.get(`/admin/staff/${other.id}`)).body).toContain('Reset two-factor sign-in')
+    const reset = await browser.post(`/admin/staff/${other.id}/two-factor/reset`, {})
+    expect(reset.headers.location).toBe(`/admin/staff/${other.id}?changed=two-factor`)
+    expect((await t.app.inject({ url: '/admin', headers: { cookie: theirs } })).statusCode).toBe(302)
+    const page = pageBrowser(t.app)
+    expect((await page.post('/sign-in', { email: other.email, password: other.password })).headers.location).toBe('/sign-in/set-up-two-factor')
+    const [event] = await findAuditEvents(t.app.pg.pool, { action: 'staff.two_factor.reset', subjectId: other.id })
+    expect(event).toMatchObject({ actor: `staff:${admin.id}`, result: 'success' })
+  })
+
+  it('does not let an admin change their own account', async () => {
+    const page = await browser.get(`/admin/staff/${admin.id}`)
+    expect(page.body).toContain('This is your account.')
+    expect(page.body).not.toContain('/deactivate"')
+    for (const [url, fields] of [
+      [`/admin/staff/${admin.id}/role`, { role: 'coach' }],
+      [`/admin/staff/${admin.id}/deactivate`, {}],
+      [`/admin/staff/${admin.id}/two-factor/reset`, {}],
+    ] as const) {
+      expect((await browser.post(url, fields)).statusCode).toBe(403)
+    }
+    await signIn(t.app, admin.email, admin.password)
+    expect(await currentCode(t.app, admin.id)).toMatch(/^[0-9]{6}$/)
+  })
+
+  it('keeps coaches out', async () => {
+    const coach = await createStaff(t.app, { role: 'coach' })
+    const theirs = pageBrowser(t.app, { cookie: await startSession(t.app, coach.id) })
+    expect((await theirs.get('/admin/staff')).statusCode).toBe(403)
+    expect((await theirs.post(`/admin/staff/${admin.id}/deactivate`, {})).statusCode).toBe(403)
+  })
+})
