@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import {
   cancelledEmail,
   changedEmail,
+  coachChangedEmail,
   coachNoticeEmail,
   confirmationEmail,
   preparationEmail,
@@ -11,6 +12,12 @@ import {
 import type { ComposedEmail } from './deliver-email.js'
 import { invitation } from './messages/invitation.js'
 import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
+import { actionCheckIn } from './messages/action-check-in.js'
+import { conversationSummary } from './messages/conversation-summary.js'
+import { newAccount } from './messages/new-account.js'
+import { newManageLink } from './messages/new-manage-link.js'
+import { overdueActionsDigest } from './messages/overdue-actions-digest.js'
+import { passwordReset } from './messages/password-reset.js'
 import { renderEmail } from './render-email.js'
 
 /** Every email the service sends, rendered with made-up data, for the admin preview page. */
@@ -53,10 +60,94 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
     sample('reminder-24h', 'Reminder, the day before', reminderEmail(booking, links, 1440)),
     sample('reminder-1h', 'Reminder, an hour before', reminderEmail(booking, links, 60)),
     sample('booking-changed', 'Booking changed', changedEmail(booking, links, now)),
+    sample('booking-coach-changed', 'Booking given to another coach', coachChangedEmail(booking, links, now)),
     sample('booking-cancelled', 'Booking cancelled', cancelledEmail({ ...booking, status: 'cancelled' }, links, now)),
+    simple(
+      'new-manage-link',
+      'A new link to a booking',
+      renderEmail(newManageLink, { candidateName: 'Sam Example', when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)', reference: 'CC-7KQ2M9', manageUrl: links.manageUrl }),
+    ),
+    simple(
+      'conversation-summary',
+      'Summary after the conversation',
+      renderEmail(conversationSummary, {
+        candidateName: 'Sam Example',
+        coachFirstName: 'Alex',
+        conversationDate: start.toFormat('cccc d LLLL yyyy'),
+        stages: [
+          { title: 'Who am I?', entries: [{ label: 'What we agreed to talk about', text: 'Moving from vaccinating into a clinical role' }] },
+          { title: 'What are my options?', entries: [{ label: 'Roles we talked about', items: ['Healthcare assistant (now, realistic)', 'Nursing associate (later, stretch)'] }] },
+        ],
+        addenda: [],
+        actions: [
+          {
+            summary: 'Apply for the healthcare assistant role at the trust',
+            ownerLabel: 'You',
+            dueText: start.plus({ weeks: 2 }).toFormat('cccc d LLLL yyyy'),
+            categoryLabel: 'Job application',
+            statusLabel: 'Not started',
+            resource: { title: 'Health Careers: healthcare assistant', url: 'https://www.healthcareers.nhs.uk/' },
+          },
+        ],
+        noActionsAgreed: false,
+        summaryUrl: `${links.manageUrl}#summary`,
+      }),
+    ),
+    simple(
+      'action-check-in',
+      'Check-in, 4 weeks later',
+      renderEmail(actionCheckIn, {
+        candidateName: 'Sam Example',
+        coachFirstName: 'Alex',
+        conversationDate: start.toFormat('cccc d LLLL yyyy'),
+        actions: [{ summary: 'Apply for the healthcare assistant role at the trust', dueText: start.plus({ weeks: 2 }).toFormat('cccc d LLLL yyyy'), statusLabel: 'In progress' }],
+        updateUrl: `${links.manageUrl}#summary`,
+      }),
+    ),
     sample('coach-booked', 'Coach: new booking', coachNoticeEmail(booking, links, now, 'booked')),
     sample('coach-changed', 'Coach: booking moved', coachNoticeEmail(booking, links, now, 'changed')),
     sample('coach-cancelled', 'Coach: booking cancelled', coachNoticeEmail(booking, links, now, 'cancelled')),
+    simple(
+      'overdue-actions-digest',
+      'Admins: weekly overdue actions',
+      renderEmail(overdueActionsDigest, {
+        adminFirstName: 'Priya',
+        dateText: start.toFormat('cccc d LLLL yyyy'),
+        countText: '1 overdue action',
+        byCoach: [
+          {
+            coachName: 'Alex Coach',
+            actions: [
+              { reference: 'CC-7KQ2M9', summary: 'Book a shadowing day', ownerLabel: 'Candidate', dueText: start.minus({ days: 3 }).toFormat('cccc d LLLL yyyy'), statusLabel: 'Not started', categoryLabel: 'Work experience or shadowing' },
+            ],
+          },
+        ],
+        byCategory: [{ label: 'Work experience or shadowing', count: 1 }],
+        reviewUrl: `${publicUrl}/admin/actions`,
+      }),
+    ),
+    simple(
+      'new-account',
+      'Staff: a new account',
+      renderEmail(newAccount, {
+        staffName: 'Alex Coach',
+        roleText: 'a coach',
+        setPasswordUrl: `${publicUrl}/password/reset/example`,
+        expiresText: '5:30pm on Tuesday 3 March 2026 (UK time)',
+        signInUrl: `${publicUrl}/sign-in`,
+        twoFactorRequired: false,
+      }),
+    ),
+    simple(
+      'password-reset',
+      'Staff: reset a password',
+      renderEmail(passwordReset, {
+        staffName: 'Alex Coach',
+        resetUrl: `${publicUrl}/password/reset/example`,
+        expiresText: '6:30pm on Monday 2 March 2026 (UK time)',
+        signInUrl: `${publicUrl}/sign-in`,
+      }),
+    ),
     simple(
       'coach-daily-agenda',
       "Coach: the day's agenda",

@@ -12,10 +12,17 @@ describe('email previews', () => {
       'reminder-24h',
       'reminder-1h',
       'booking-changed',
+      'booking-coach-changed',
       'booking-cancelled',
+      'new-manage-link',
+      'conversation-summary',
+      'action-check-in',
       'coach-booked',
       'coach-changed',
       'coach-cancelled',
+      'overdue-actions-digest',
+      'new-account',
+      'password-reset',
       'coach-daily-agenda',
     ])
   })
@@ -30,9 +37,10 @@ describe('email previews', () => {
       expect(email.html).toContain('role="presentation"')
       expect(email.html).not.toMatch(/<script|<img|<link|<style/i)
       expect(email.text).not.toMatch(/<[a-z]/i)
-      for (const [, href] of email.html.matchAll(/href="([^"]+)"/g)) {
-        expect(href).toMatch(/^https:\/\/careers\.example\.nhs\.uk\//)
-      }
+      const hrefs = [...email.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1])
+      // Every email links back to the service; signposted resources may link elsewhere, always over https.
+      expect(hrefs.some((href) => href?.startsWith('https://careers.example.nhs.uk/'))).toBe(true)
+      for (const href of hrefs) expect(href).toMatch(/^https:\/\//)
     })
   }
 })
