@@ -375,7 +375,7 @@ export async function loadIdempotencyAnswers(db: Queryable, ids: SubjectIds, ema
     `SELECT id, scope, booking_id AS "bookingId", status_code AS "statusCode", response_body AS "responseBody",
             created_at AS "createdAt", expires_at AS "expiresAt"
        FROM idempotency_keys
-      WHERE booking_id = ANY($1::uuid[]) OR response_body::text ILIKE ANY($2::text[])
+      WHERE booking_id = ANY($1::uuid[]) OR response_body::text ILIKE ANY($2::text[]) OR key ILIKE ANY($2::text[])
       ORDER BY created_at, id`,
     [ids.bookingIds, emails.map(containsPattern)],
   )

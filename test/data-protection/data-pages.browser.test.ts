@@ -105,6 +105,9 @@ describe('data protection pages in Chromium', () => {
       await expectGoodPage(page, 'Everything we hold about this person')
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Everything we hold about this person')
       await expect(page.locator('main').textContent()).resolves.toContain('money worries')
+      await page.locator('details summary').first().click()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, 'the copy: no horizontal scrolling').toBeLessThanOrEqual(0)
 
       await page.goto(`${server.baseUrl}/admin/data/requests`)
       await page.getByLabel('Their email address').fill(person.email)

@@ -233,6 +233,14 @@ const table: Record<string, Row> = {
   'POST /admin/staff/:id/reactivate': { url: (f) => `/admin/staff/${f.booking.id}/reactivate`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/two-factor/reset': { url: (f) => `/admin/staff/${f.booking.id}/two-factor/reset`, anonymous: 303, coach: 403, admin: 404 },
 
+  // --- Data protection (programme team): requests, retention, the audit log. An empty form: 400.
+  'GET /admin/data': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/data/requests': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/data/requests': { anonymous: 303, coach: 403, admin: 400 },
+  'POST /admin/data/requests/erase': { anonymous: 303, coach: 403, admin: 400 },
+  'GET /admin/data/retention': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/audit': { anonymous: 302, coach: 403, admin: 200 },
+
   // --- Public reference data --------------------------------------------------------
   'GET /api/v1/programmes': publicPage,
   'GET /api/v1/conversation-models': publicPage,

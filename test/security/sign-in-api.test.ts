@@ -77,11 +77,12 @@ describe('POST /api/v1/auth/login and /logout', () => {
     }
     const known: number[] = []
     const unknown: number[] = []
-    for (let round = 0; round < 3; round++) {
+    // Five rounds, interleaved, and the median: other test files share the CPU.
+    for (let round = 0; round < 5; round++) {
       known.push(await time(admin.email))
       unknown.push(await time(`nobody-${round}@staff.test.example`))
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1]!
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[2]!
     expect(median(unknown)).toBeGreaterThan(median(known) * 0.5)
     expect(median(unknown)).toBeLessThan(median(known) * 2)
   })

@@ -74,7 +74,7 @@ describe('two-factor sign-in in Chromium', () => {
       await expectAccessible(page)
       await page.screenshot({ path: '/tmp/admin-staff-1280.png', fullPage: true })
 
-      await page.getByRole('link', { name: 'Add a coach or admin' }).click()
+      await page.getByRole('button', { name: 'Add a coach or admin' }).click()
       await page.waitForURL(`${server.baseUrl}/admin/staff/new`)
       await page.getByRole('button', { name: 'Add and send email' }).click()
       await page.waitForFunction(() => document.activeElement?.classList.contains('nhsuk-error-summary'))

@@ -80,7 +80,7 @@ export function subjectAccessJson(records: SubjectRecords, exportedAt: Date) {
       names: records.identifiers.names,
       phoneNumbers: records.identifiers.phones,
     },
-    notes: [
+    aboutThisCopy: [
       'Everything the career conversations service holds about this email address.',
       'Booking notes include the coach’s private notes. Manage links are listed by date only: the links themselves are not kept.',
       ...(records.isStaff ? ['This address also belongs to a staff account, which is not part of this export.'] : []),
