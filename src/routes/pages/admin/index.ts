@@ -6,6 +6,8 @@ export const adminSections = [
   { href: '/admin/actions', title: 'Follow-up actions', description: 'What candidates and coaches agreed to do: overdue, in progress and done.' },
   { href: '/admin/reports', title: 'Programme figures', description: 'Invitations, bookings, conversations held and actions completed, for a period.' },
   { href: '/admin/coaches', title: 'Coaches', description: "See the coaches and change anyone's availability." },
+  { href: '/admin/data', title: 'Data protection', description: 'Copies of what we hold about a person, erasure, and what retention will remove next.' },
+  { href: '/admin/audit', title: 'Audit log', description: 'Who read or changed what, and when.' },
   { href: '/admin/emails', title: 'Emails', description: 'Emails that could not be sent, the local outbox, and what every email looks like.' },
 ]
 
