@@ -69,17 +69,25 @@ export async function createStaff(app: FastifyInstance, options: StaffOptions): 
   const coachId =
     options.role === 'coach' || options.coach ? await insertCoachProfile(app.pg.pool, id, now) : null
   if (options.active === false) await app.pg.query('UPDATE staff_users SET active = false WHERE id = $1', [id])
-  let totpSecret: string | null = null
-  if (options.twoFactor ?? options.role === 'admin') {
-    totpSecret = newTotpSecret()
-    await saveTwoFactor(app.pg.pool, {
-      staffUserId: id,
-      totpSecret: encryptTotpSecret(totpSecret, app.config.SESSION_SECRET),
-      lastUsedStep: null,
-      enabledAt: now,
-    })
-  }
+  const totpSecret = (options.twoFactor ?? options.role === 'admin') ? await setUpTwoFactor(app, id) : null
   return { id, email, password, name, role: options.role, coachId, totpSecret }
+}
+
+/**
+ * Sets up two-factor sign-in (an authenticator app) for an account made
+ * some other way, e.g. an admin inserted straight into staff_users; gives
+ * the app's secret. Then `signIn` (or `code: await currentCode(app, id)` on
+ * POST /api/v1/auth/login) signs them in.
+ */
+export async function setUpTwoFactor(app: FastifyInstance, staffUserId: string): Promise<string> {
+  const totpSecret = newTotpSecret()
+  await saveTwoFactor(app.pg.pool, {
+    staffUserId,
+    totpSecret: encryptTotpSecret(totpSecret, app.config.SESSION_SECRET),
+    lastUsedStep: null,
+    enabledAt: app.clock.now(),
+  })
+  return totpSecret
 }
 
 /**

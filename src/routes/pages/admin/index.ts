@@ -8,6 +8,8 @@ export const adminSections = [
   { href: '/admin/coaches', title: 'Coaches', description: "See the coaches and change anyone's availability." },
   { href: '/admin/data', title: 'Data protection', description: 'Copies of what we hold about a person, erasure, and what retention will remove next.' },
   { href: '/admin/audit', title: 'Audit log', description: 'Who read or changed what, and when.' },
+  { href: '/admin/staff', title: 'Staff accounts', description: 'Add coaches and admins, change roles, switch accounts off, reset two-factor.' },
+  { href: '/account/two-factor', title: 'Your two-factor sign-in', description: 'Your authenticator app and recovery codes.' },
   { href: '/admin/emails', title: 'Emails', description: 'Emails that could not be sent, the local outbox, and what every email looks like.' },
 ]
 

@@ -11,6 +11,7 @@ import {
   type CoachFixture,
   type ProgrammeFixture,
 } from '../../../support/booking-fixtures.js'
+import { setUpTwoFactor, signIn as signInWithCode } from '../../../support/staff.js'
 
 const PASSWORD = 'a long and unguessable test password'
 
@@ -35,10 +36,11 @@ describe('staff access to bookings', () => {
       [coach.staffUserId, otherCoach.staffUserId],
     ])
     adminEmail = 'admin@staff.example'
-    await t.app.pg.query(`INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, 'Priya Shah', 'admin', $2)`, [
-      adminEmail,
-      passwordHash,
-    ])
+    const admin = await t.app.pg.query(
+      `INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, 'Priya Shah', 'admin', $2) RETURNING id`,
+      [adminEmail, passwordHash],
+    )
+    await setUpTwoFactor(t.app, admin.rows[0].id) // admins must sign in with two-factor
   })
   afterAll(async () => {
     await t.app.close()
@@ -47,10 +49,7 @@ describe('staff access to bookings', () => {
   async function signIn(staffUserId: string | null, email?: string): Promise<Record<string, string>> {
     const address =
       email ?? (await t.app.pg.query('SELECT email FROM staff_users WHERE id = $1', [staffUserId])).rows[0].email
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: address, password: PASSWORD } })
-    expect(response.statusCode, response.body).toBe(200)
-    const cookie = response.cookies.find((c) => c.name === 'cc_session')!
-    return { cookie: `cc_session=${cookie.value}` }
+    return { cookie: await signInWithCode(t.app, address, PASSWORD) }
   }
 
   async function book(start: string) {
