@@ -49,6 +49,7 @@ import {
   type SecondFactorMethod,
   type TwoFactorSetUpView,
 } from './two-factor-service.js'
+import { inTransaction } from '../../repositories/db.js'
 
 /**
  * Signing staff in and out: password check, rate limits, the second factor,
@@ -108,21 +109,6 @@ export const PENDING_SIGN_IN_COOKIE = 'cc_sign_in'
 export const PENDING_SIGN_IN_PATH = '/sign-in'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
-}
 
 /**
  * The password step: rate limits, then the password. Gives the account, or
