@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { buildTestApp } from '../helper.js'
 import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
+import { insertBookingRow } from '../support/booking-fixtures.js'
+import { generateToken } from '../../src/domain/booking/tokens.js'
 
 /**
  * WHO MAY USE WHICH ROUTE: one row per route of the app, with the status each
@@ -50,24 +52,45 @@ interface Row {
 }
 
 /**
- * What rows about one booking point at. TODO(booking): create two real
- * bookings here (one with `coach`, one with `otherCoach`) and their manage
- * tokens, then give the booking rows `candidateOwn` / `candidateOther`.
- * Until then the ids and tokens are ones that do not exist.
+ * What rows about one booking point at. Reading rows use `live` (a real
+ * booking of `coach`'s, whose manage token is `candidateOwn`'s; `otherLive`
+ * is `otherCoach`'s and gives `candidateOther` its token). Rows that change
+ * a booking use `booking`, an id and token that do not exist, so no row
+ * changes what the next one sees; their own-versus-other checks are in
+ * test/routes/api/bookings, test/notes and test/pages/manage-booking.
  */
 interface Fixtures {
   booking: { id: string; manageToken: string }
   otherBooking: { id: string; manageToken: string }
+  /** Real bookings for reading rows: `coach`'s candidate, and `otherCoach`'s, each with a working manage token. */
+  live: { id: string; manageToken: string }
+  otherLive: { id: string; manageToken: string }
   programmeSlug: string
 }
 
-async function setUpFixtures(app: FastifyInstance, _people: { coach: TestStaff; otherCoach: TestStaff }): Promise<Fixtures> {
+/** A real booking with a coach, and a manage token that works (stored as its hash, as the service does). */
+async function liveBooking(app: FastifyInstance, programmeId: string, coachId: string, start: string) {
+  const id = await insertBookingRow(app.pg.pool, { programmeId, coachId, start, end: new Date(Date.parse(start) + 45 * 60_000).toISOString() })
+  const { token, hash } = generateToken()
+  await app.pg.query(`INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+    id,
+    hash,
+    new Date(Date.parse(start) + 30 * 24 * 60 * 60_000),
+  ])
+  return { id, manageToken: token }
+}
+
+async function setUpFixtures(app: FastifyInstance, people: { coach: TestStaff; otherCoach: TestStaff }): Promise<Fixtures> {
   const programme = await app.prisma.programme.create({
     data: { slug: 'route-access', name: 'Route access', conversationModelKey: 'four-stage' },
   })
+  // In the future of the test clock, so the bookings are live.
+  const start = new Date(app.clock.now().getTime() + 7 * 24 * 60 * 60_000).toISOString()
   return {
     booking: { id: randomUUID(), manageToken: 'no-such-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
     otherBooking: { id: randomUUID(), manageToken: 'no-such-token-bbbbbbbbbbbbbbbbbbbbbbbbbbbb' },
+    live: await liveBooking(app, programme.id, people.coach.coachId!, start),
+    otherLive: await liveBooking(app, programme.id, people.otherCoach.coachId!, start),
     programmeSlug: programme.slug,
   }
 }
@@ -250,7 +273,7 @@ const table: Record<string, Row> = {
   'GET /api/v1/slots': everyone(400), // no query: 400 for all, nobody is kept out
   'POST /api/v1/slots/holds': { payload: {}, ...everyone(400) },
   'POST /api/v1/bookings': { payload: {}, ...everyone(400) },
-  'GET /api/v1/bookings/:id': { url: (f) => `/api/v1/bookings/${f.booking.id}`, anonymous: 401, coach: 404, admin: 404 },
+  'GET /api/v1/bookings/:id': { url: (f) => `/api/v1/bookings/${f.live.id}`, anonymous: 401, coach: 200, otherCoach: 404, admin: 200, candidateOwn: 200, candidateOther: 404 },
   'POST /api/v1/bookings/:id/cancel': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/cancel`,
     payload: {},
@@ -259,10 +282,13 @@ const table: Record<string, Row> = {
     admin: 404,
   },
   'GET /api/v1/bookings/:id/preparation': {
-    url: (f) => `/api/v1/bookings/${f.booking.id}/preparation`,
+    url: (f) => `/api/v1/bookings/${f.live.id}/preparation`,
     anonymous: 401,
-    coach: 404,
-    admin: 404,
+    coach: 200,
+    otherCoach: 404,
+    admin: 200,
+    candidateOwn: 200,
+    candidateOther: 404,
   },
   'PUT /api/v1/bookings/:id/preparation': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/preparation`,
@@ -272,18 +298,18 @@ const table: Record<string, Row> = {
     admin: 404,
   },
   // --- Notes and actions (the fixture booking does not exist: staff get 404; see test/notes for real ones) ---
-  'GET /api/v1/bookings/:id/notes': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes`, anonymous: 401, coach: 404, admin: 404 },
+  'GET /api/v1/bookings/:id/notes': { url: (f) => `/api/v1/bookings/${f.live.id}/notes`, anonymous: 401, coach: 200, otherCoach: 404, admin: 200, candidateOwn: 403, candidateOther: [403, 404] },
   'PUT /api/v1/bookings/:id/notes': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes`, payload: { version: 0, values: {} }, anonymous: 401, coach: 404, admin: 404 },
   'POST /api/v1/bookings/:id/notes/complete': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes/complete`, payload: { version: 0 }, anonymous: 401, coach: 404, admin: 404 },
   'POST /api/v1/bookings/:id/notes/addenda': { url: (f) => `/api/v1/bookings/${f.booking.id}/notes/addenda`, payload: { text: 'x', visibility: 'shared' }, anonymous: 401, coach: 404, admin: 404 },
   'POST /api/v1/bookings/:id/outcome': { url: (f) => `/api/v1/bookings/${f.booking.id}/outcome`, payload: { outcome: 'held' }, anonymous: 401, coach: 404, admin: 404 },
-  'GET /api/v1/bookings/:id/summary': { url: (f) => `/api/v1/bookings/${f.booking.id}/summary`, anonymous: 401, coach: 404, admin: 404 },
+  'GET /api/v1/bookings/:id/summary': { url: (f) => `/api/v1/bookings/${f.live.id}/summary`, anonymous: 401, coach: 200, otherCoach: 404, admin: 200, candidateOwn: 200, candidateOther: 404 },
   'GET /api/v1/bookings/:id/resources': { url: (f) => `/api/v1/bookings/${f.booking.id}/resources`, anonymous: 401, coach: 404, admin: 404 },
   'POST /api/v1/bookings/:id/actions': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions`, payload: action, anonymous: 401, coach: 404, admin: 404 },
   'PUT /api/v1/bookings/:id/actions/:actionId': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}`, payload: action, anonymous: 401, coach: 404, admin: 404 },
   'DELETE /api/v1/bookings/:id/actions/:actionId': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}`, anonymous: 401, coach: 404, admin: 404 },
   'POST /api/v1/bookings/:id/actions/:actionId/status': { url: (f) => `/api/v1/bookings/${f.booking.id}/actions/${f.otherBooking.id}/status`, payload: { status: 'done' }, anonymous: 401, coach: 404, admin: 404 },
-  'GET /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.booking.id}/notes`, anonymous: 302, coach: 404, admin: 403 },
+  'GET /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.live.id}/notes`, anonymous: 302, coach: 200, otherCoach: 404, admin: 403 },
   'GET /coach/conversations/:bookingId/notes/check': { url: (f) => `/coach/conversations/${f.booking.id}/notes/check`, anonymous: 302, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.booking.id}/notes`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/notes/complete': { url: (f) => `/coach/conversations/${f.booking.id}/notes/complete`, anonymous: 303, coach: 404, admin: 403 },
@@ -325,9 +351,8 @@ const table: Record<string, Row> = {
   'GET /book/:programme/confirmation': { url: (f) => `/book/${f.programmeSlug}/confirmation`, ...everyone(303) },
   'GET /invitations/:token': { url: (f) => `/invitations/${f.booking.manageToken}`, ...everyone(404) },
 
-  // --- Manage link pages: the token in the path is the key. TODO(booking): with real
-  // fixtures, give these candidateOwn (200) and check another booking's token gets 404.
-  'GET /bookings/manage/:token': { url: (f) => `/bookings/manage/${f.booking.manageToken}`, ...everyone(404) },
+  // --- Manage link pages: the token in the path is the key (an unknown one here: 404 for everyone alike).
+  'GET /bookings/manage/:token': { url: (f) => `/bookings/manage/${f.booking.manageToken}`, ...everyone(404) }, // an unknown token; a real one: test/pages/manage-booking
   'GET /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
   'POST /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
   'GET /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },
@@ -405,8 +430,8 @@ describe('access to every route', () => {
       cookie = await startSession(app, people[persona].id)
     }
     const headers: Record<string, string> = {}
-    if (persona === 'candidateOwn') headers.authorization = `Bearer ${fixtures.booking.manageToken}`
-    if (persona === 'candidateOther') headers.authorization = `Bearer ${fixtures.otherBooking.manageToken}`
+    if (persona === 'candidateOwn') headers.authorization = `Bearer ${fixtures.live.manageToken}`
+    if (persona === 'candidateOther') headers.authorization = `Bearer ${fixtures.otherLive.manageToken}`
     let csrfToken: string | undefined
     if (UNSAFE.has(method) && !isApi) {
       const form = await formSession(app, cookie)
