@@ -4,8 +4,9 @@ import { generatePassword, hashPassword } from '../domain/staff/passwords.js'
 import type { PrismaClient } from '../generated/prisma/client.js'
 
 /**
- * Demo data for trying the service: one programme on the four-stage model,
- * three coaches working Monday to Friday 9am to 5pm UK time, and an admin.
+ * Demo data for trying the service: one programme on the four-stage model
+ * with a small resource library, three coaches working Monday to Friday 9am
+ * to 5pm UK time, and an admin.
  * Safe to run again: it changes nothing that is already there, and sets a
  * password only for accounts it creates (or for all, when DEMO_PASSWORD is given).
  */
@@ -20,6 +21,13 @@ export const demoStaff = [
   { email: 'amina.okafor@demo.career-conversations.example', name: 'Amina Okafor', role: 'coach' as const },
   { email: 'ben.hughes@demo.career-conversations.example', name: 'Ben Hughes', role: 'coach' as const },
   { email: 'chloe.davies@demo.career-conversations.example', name: 'Chloe Davies', role: 'coach' as const },
+]
+
+/** A starting resource library: public sites a coach can signpost as an action's resource. */
+export const demoResources = [
+  { title: 'Health Careers: explore roles in health', url: 'https://www.healthcareers.nhs.uk/explore-roles', description: 'Over 350 roles in the NHS, what they involve and how to get into them.' },
+  { title: 'NHS Jobs', url: 'https://www.jobs.nhs.uk/', description: 'Vacancies across the NHS in England.' },
+  { title: 'National Careers Service: find a course', url: 'https://nationalcareers.service.gov.uk/find-a-course', description: 'Courses and training near you or online.' },
 ]
 
 const NINE_AM = 9 * 60
@@ -41,6 +49,9 @@ export async function seedDemoData({ databaseUrl, password, print = () => undefi
       update: {},
       create: { ...demoProgramme, conversationModelKey: DEFAULT_CONVERSATION_MODEL_KEY },
     })
+    if ((await prisma.programmeResource.count({ where: { programmeId: programme.id } })) === 0) {
+      await prisma.programmeResource.createMany({ data: demoResources.map((resource) => ({ ...resource, programmeId: programme.id })) })
+    }
     const credentials: string[] = []
     for (const person of demoStaff) {
       const given = await upsertStaff(prisma, person, password)
