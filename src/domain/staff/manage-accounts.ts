@@ -80,7 +80,7 @@ export async function newAccountProblems(db: pg.Pool | pg.ClientBase, input: New
 
 /**
  * Adds a coach (with a coach profile on their programmes) or an admin, and
- * emails them a link to choose their password (24 hours). Until then the
+ * emails them a link to choose their password (1 hour). Until then the
  * account's password is a random one nobody knows. ValidationError with
  * the form's fields when something is missing or wrong.
  */

@@ -41,7 +41,7 @@ import { accountKey, normaliseEmail } from './sign-in-throttle.js'
  */
 
 export const RESET_LINK_MS = 60 * 60 * 1000
-export const NEW_ACCOUNT_LINK_MS = 24 * 60 * 60 * 1000
+export const NEW_ACCOUNT_LINK_MS = 60 * 60 * 1000
 export const RESET_REQUEST_WINDOW_MS = 60 * 60 * 1000
 export const MAX_RESET_REQUESTS_PER_ACCOUNT = 3
 export const MAX_RESET_REQUESTS_PER_ADDRESS = 10
