@@ -79,7 +79,8 @@ function start(form, token) {
         if (response.ok) {
           lastSaved = body
           clearWarning()
-          setStatus('Saved')
+          // Typed more while this was on its way: not "Saved" until that is too.
+          setStatus(JSON.stringify(collect()) === body ? 'Saved' : 'Not saved yet')
           return
         }
         const problem = await response.json().catch(() => ({}))
@@ -110,7 +111,10 @@ function start(form, token) {
   }
 
   for (const field of fields) {
-    field.addEventListener('input', () => schedule(TYPING_PAUSE_MS))
+    field.addEventListener('input', () => {
+      if (!stopped) setStatus('Not saved yet')
+      schedule(TYPING_PAUSE_MS)
+    })
     field.addEventListener('change', () => schedule(0))
   }
   // Before leaving the page, one last try (the form's own Save button still posts as normal).
