@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import ICAL from 'ical.js'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
@@ -92,6 +93,24 @@ describe('managing a booking', () => {
     const { booking, manageUrl } = response.json() as { booking: { id: string; reference: string }; manageUrl: string }
     return { ...booking, path: `/bookings/manage/${tokenOf(manageUrl)}` }
   }
+
+  it('offers the conversation as a calendar file: the same event as the emails, a cancellation once cancelled', async () => {
+    const booking = await book('2026-03-03T09:45:00.000Z')
+    const page = await new Visitor(t.app).get(booking.path)
+    expect(page.body).toContain(`href="${booking.path}/calendar.ics" download`)
+    const file = await t.app.inject(`${booking.path}/calendar.ics`)
+    expect(file.statusCode).toBe(200)
+    expect(file.headers['content-type']).toMatch(/^text\/calendar; charset=utf-8; method=REQUEST/i)
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="career-conversation-${booking.reference}.ics"`)
+    const event = new ICAL.Component(ICAL.parse(file.body)).getFirstSubcomponent('vevent')!
+    expect(event.getFirstPropertyValue('uid')).toBe(`booking-${booking.id}@localhost`)
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-03T09:45:00.000Z')
+    const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${booking.id}/cancel`, headers: { authorization: `Bearer ${booking.path.split('/').pop()}` } })
+    expect(cancelled.statusCode).toBe(200)
+    const afterwards = await t.app.inject(`${booking.path}/calendar.ics`)
+    expect(afterwards.headers['content-type']).toMatch(/method=CANCEL/i)
+    expect((await t.app.inject('/bookings/manage/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/calendar.ics')).statusCode).toBe(404)
+  })
 
   it('shows the conversation: when, how, the coach, the reference and the status', async () => {
     const booking = await book('2026-03-03T09:00:00.000Z')

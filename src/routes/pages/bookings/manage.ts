@@ -28,6 +28,8 @@ import {
 import type { Booking } from '../../../domain/booking/types.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, formatDayShort } from '../../../domain/time/index.js'
+import { icsContentType } from '../../../domain/calendar/index.js'
+import { candidateCalendarFile } from '../../../domain/candidate-space/calendar-file.js'
 import { ActionNotFoundError, changeActionStatus } from '../../../domain/actions/index.js'
 import {
   answersFromForm,
@@ -135,6 +137,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       paths: {
         change: stepPath(token, 'day'),
         cancel: `${base(token)}/cancel`,
+        calendar: `${base(token)}/calendar.ics`,
         preparation: `${base(token)}/preparation`,
         action: (actionId: string) => `${base(token)}/actions/${actionId}/status`,
       },
@@ -151,6 +154,18 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       return renderManage(request, reply, request.params.token, booking)
     },
   )
+
+  // ---- add to calendar ---------------------------------------------------------------------
+
+  app.get('/manage/:token/calendar.ics', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
+    const booking = await bookingOr404(request, reply)
+    if (!booking) return reply
+    const ics = candidateCalendarFile(booking, app.config.PUBLIC_URL, base(request.params.token), app.clock.now())
+    return reply
+      .type(icsContentType(ics.method))
+      .header('content-disposition', `attachment; filename="career-conversation-${booking.reference}.ics"`)
+      .send(ics.content)
+  })
 
   // ---- prepare for your conversation (issue 7) ---------------------------------------------
 
