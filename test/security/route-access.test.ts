@@ -204,6 +204,9 @@ const table: Record<string, Row> = {
     coach: 403,
     admin: 404,
   },
+  'GET /admin/resources': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/resources': { payload: {}, anonymous: 303, coach: 403, admin: 400 },
+  'POST /admin/resources/:id/remove': { url: (f) => `/admin/resources/${f.booking.id}/remove`, anonymous: 303, coach: 403, admin: 404 },
   'GET /admin/outbox': { anonymous: 302, coach: 403, admin: 303 }, // on to /admin/emails#outbox
 
   'GET /admin/emails/previews/:key/html': {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 export const adminSections = [
   { href: '/admin/invitations', title: 'Invitations', description: 'Invite people one by one or from a list, and see who has booked.' },
   { href: '/admin/actions', title: 'Follow-up actions', description: 'What candidates and coaches agreed to do: overdue, in progress and done.' },
+  { href: '/admin/resources', title: 'Resource library', description: 'Courses, job sites and guides coaches signpost in agreed actions.' },
   { href: '/admin/reports', title: 'Programme figures', description: 'Invitations, bookings, conversations held and actions completed, for a period.' },
   { href: '/admin/coaches', title: 'Coaches', description: "See the coaches and change anyone's availability." },
   { href: '/admin/data', title: 'Data protection', description: 'Copies of what we hold about a person, erasure, and what retention will remove next.' },

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { NotFoundError, type FieldProblem } from '../../../../domain/errors.js'
+import { checkResourceInput } from '../../../../domain/resources/resource-library.js'
+import { insertProgrammeResource } from '../../../../repositories/actions.js'
+import { listLibrary, retireResource } from '../../../../repositories/resources.js'
+
+/** /admin/resources: each programme's resource library, which coaches signpost in agreed actions. Access: ../autohooks.ts. */
+const resources: FastifyPluginAsyncTypebox = async (app) => {
+  const programmes = () => app.prisma.programme.findMany({ where: { active: true }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+
+  async function render(reply: FastifyReply, errors: FieldProblem[] = [], values: Record<string, string> = {}, banner: string | null = null) {
+    const list = await programmes()
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/admin/resources/index.njk', {
+      resources: await listLibrary(app.pg.pool),
+      programmeItems: [{ value: '', text: 'Select a programme' }, ...list.map((p) => ({ value: p.id, text: p.name, selected: values.programme === p.id }))],
+      values,
+      banner,
+      hasErrors: errors.length > 0,
+      errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+    })
+  }
+
+  app.get('/', { schema: { hide: true, querystring: Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (request, reply) => {
+    const banners: Record<string, string> = { added: 'The resource has been added', removed: 'The resource has been removed' }
+    return render(reply, [], {}, banners[request.query.done ?? ''] ?? null)
+  })
+
+  const Field = Type.Optional(Type.String({ maxLength: 5000 }))
+  app.post(
+    '/',
+    { schema: { hide: true, body: Type.Object({ _csrf: Field, programme: Field, title: Field, url: Field, description: Field }) } },
+    async (request, reply) => {
+      const ids = new Set((await programmes()).map((p) => p.id))
+      const checked = checkResourceInput(request.body, ids)
+      const { _csrf: _ignored, ...values } = request.body
+      if (!checked.ok) return render(reply, checked.errors, values as Record<string, string>)
+      const id = await insertProgrammeResource(app.pg.pool, checked.value)
+      await app.audit.recordRequest(request, { action: 'resource.add', subjectType: 'programme_resource', subjectId: id, result: 'success' })
+      return reply.redirect('/admin/resources?done=added', 303)
+    },
+  )
+
+  app.post(
+    '/:id/remove',
+    { schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
+    async (request, reply) => {
+      if (!(await retireResource(app.pg.pool, request.params.id, app.clock.now()))) throw new NotFoundError('There is no such resource')
+      await app.audit.recordRequest(request, { action: 'resource.remove', subjectType: 'programme_resource', subjectId: request.params.id, result: 'success' })
+      return reply.redirect('/admin/resources?done=removed', 303)
+    },
+  )
+}
+
+export default resources
