@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { SESSION_COOKIE } from '../../src/domain/staff/sessions.js'
+import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { createStaff, startSession } from '../support/staff.js'
+
+let server: ListeningTestApp
+let browser: Browser
+let cookie: string
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+  await server.app.prisma.programme.create({ data: { slug: 'library', name: 'Library programme', conversationModelKey: 'four-stage' } })
+  cookie = await startSession(server.app, (await createStaff(server.app, { role: 'admin' })).id)
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.app.close()
+})
+
+describe('the resource library in Chromium', () => {
+  it('adds a resource by keyboard, and the page has no problems axe can find, with and without errors', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } })
+    try {
+      await context.addCookies([{ name: SESSION_COOKIE, value: cookie.split('=')[1]!, url: server.baseUrl }])
+      const page = await context.newPage()
+      await page.goto(`${server.baseUrl}/admin/resources`)
+      expect(await page.locator('h1').textContent()).toBe('Resource library')
+      let violations = await checkAccessibility(page)
+      expect(violations, formatViolations(violations)).toEqual([])
+
+      await page.getByRole('button', { name: 'Add resource' }).press('Enter')
+      expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select the programme')
+      violations = await checkAccessibility(page)
+      expect(violations, formatViolations(violations)).toEqual([])
+
+      await page.getByLabel('Programme').selectOption({ label: 'Library programme' })
+      await page.getByLabel('Title').fill('NHS Jobs')
+      await page.getByLabel('Web address').fill('https://www.jobs.nhs.uk/')
+      await page.getByLabel('Web address').press('Enter')
+      await page.waitForURL(/done=added/)
+      expect(await page.getByRole('link', { name: 'NHS Jobs' }).getAttribute('href')).toBe('https://www.jobs.nhs.uk/')
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    } finally {
+      await context.close()
+    }
+  })
+})
