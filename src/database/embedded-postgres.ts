@@ -100,6 +100,14 @@ async function initialise(dataDir: string, bin: Binaries, as: RunAs): Promise<vo
   }
 }
 
+/** The pid of a PostgreSQL running on this data folder (started by `npm start`, or left by a killed one). */
+export async function runningServerPid(dataDir: string): Promise<number | undefined> {
+  const pidFile = path.join(path.resolve(dataDir), 'postmaster.pid')
+  if (!existsSync(pidFile)) return undefined
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0])
+  return Number.isInteger(pid) && pid > 0 && isRunning(pid) ? pid : undefined
+}
+
 /** A server left running by a process that was killed: stop it so this one can start cleanly. */
 async function stopLeftover(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid')
