@@ -97,19 +97,32 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   const base = (token: string) => `/bookings/manage/${token}`
   const stepPath = (token: string, step: ReturnStep) => `${base(token)}/change${step === 'day' ? '' : `/${step}`}`
 
-  /** The booking the link opens, or the one "This link does not work" page. */
-  async function bookingOr404(request: { params: { token: string } }, reply: FastifyReply): Promise<Booking | null> {
+  const changeable = (booking: Booking) => booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime()
+  /** The steps of changing or cancelling, which need a booking that can still change. */
+  const CHANGING = /^\/bookings\/manage\/:token\/(change|cancel)(\/|$)/
+  const opened = new WeakMap<FastifyRequest, Booking>()
+
+  /**
+   * Every page here opens the booking its link names, once, before the
+   * handler: or it sends the one "This link does not work" page; and a change
+   * or cancel step of a booking that can no longer change goes back to the
+   * booking page, which says why.
+   */
+  app.addHook('preHandler', async (request, reply) => {
+    const token = (request.params as { token?: string }).token
+    if (token === undefined) return
     noStore(reply)
+    let booking: Booking
     try {
-      return await getBookingByManageToken(deps, request.params.token)
+      booking = await getBookingByManageToken(deps, token)
     } catch (error) {
       if (!(error instanceof BookingNotFoundError)) throw error
-      await reply.code(404).view('pages/manage/link-does-not-work.njk')
-      return null
+      return reply.code(404).view('pages/manage/link-does-not-work.njk')
     }
-  }
-
-  const changeable = (booking: Booking) => booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime()
+    if (CHANGING.test(request.routeOptions.url ?? '') && !changeable(booking)) return reply.redirect(base(token), 303)
+    opened.set(request, booking)
+  })
+  const bookingOf = (request: FastifyRequest): Booking => opened.get(request)!
 
   function changeOf(request: FastifyRequest, booking: Booking): ChangeState {
     const saved = changeCookie.read(request)
@@ -149,8 +162,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token',
     { schema: { hide: true, params: TokenParams, querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       return renderManage(request, reply, request.params.token, booking)
     },
   )
@@ -158,8 +170,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   // ---- add to calendar ---------------------------------------------------------------------
 
   app.get('/manage/:token/calendar.ics', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
+    const booking = bookingOf(request)
     const ics = candidateCalendarFile(booking, app.config.PUBLIC_URL, base(request.params.token), app.clock.now())
     return reply
       .type(icsContentType(ics.method))
@@ -179,8 +190,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
       const answers = answersFromForm(request.body)
       try {
@@ -213,8 +223,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const { token, actionId } = request.params
       const comment = request.body.comment?.trim() ? request.body.comment : null
       try {
@@ -266,9 +275,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/change',
     { schema: { hide: true, params: TokenParams, querystring: Type.Object({ week: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
-      if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+      const booking = bookingOf(request)
       return renderDay(reply, request.params.token, booking, changeOf(request, booking), request.query.week ?? null, [])
     },
   )
@@ -277,10 +284,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/change',
     { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), day: field(), week: field() }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
-      if (!changeable(booking)) return reply.redirect(base(token), 303)
       const state = changeOf(request, booking)
       const days = await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
       const answer = checkDayAnswer(request.body, days.map((day) => day.date))
@@ -312,10 +317,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/manage/:token/change/time', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
+    const booking = bookingOf(request)
     const token = request.params.token
-    if (!changeable(booking)) return reply.redirect(base(token), 303)
     let state = changeOf(request, booking)
     if (state.day === null) return reply.redirect(stepPath(token, 'day'), 303)
     const errors: FieldError[] = []
@@ -331,10 +334,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/change/time',
     { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), start: field() }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
-      if (!changeable(booking)) return reply.redirect(base(token), 303)
       const state = changeOf(request, booking)
       if (state.day === null) return reply.redirect(stepPath(token, 'day'), 303)
       const times = await loadTimes(deps, booking.programme.slug, state.day, state.timeZone, state.holdKey)
@@ -376,9 +377,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/change/time-zone',
     { schema: { hide: true, params: TokenParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
-      if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+      const booking = bookingOf(request)
       return renderTimeZone(reply, request.params.token, changeOf(request, booking), returnStep(request.query.return), [])
     },
   )
@@ -393,10 +392,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
-      if (!changeable(booking)) return reply.redirect(base(token), 303)
       const state = changeOf(request, booking)
       const returnTo = returnStep(request.body.return)
       const answer = checkTimeZoneAnswer(request.body)
@@ -428,10 +425,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/manage/:token/change/check', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
+    const booking = bookingOf(request)
     const token = request.params.token
-    if (!changeable(booking)) return reply.redirect(base(token), 303)
     const state = changeOf(request, booking)
     const step = changeStep(state)
     if (step !== 'check') return reply.redirect(stepPath(token, step), 303)
@@ -442,10 +437,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/change/check',
     { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field() }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
-      if (!changeable(booking)) return reply.redirect(base(token), 303)
       const state = changeOf(request, booking)
       const step = changeStep(state)
       if (step !== 'check') return reply.redirect(stepPath(token, step), 303)
@@ -474,8 +467,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/manage/:token/changed', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
+    const booking = bookingOf(request)
     if (booking.status !== 'booked') return reply.redirect(base(request.params.token), 303)
     return reply.view('pages/manage/changed.njk', {
       booking: bookingView(booking, app.clock.now()),
@@ -497,9 +489,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/manage/:token/cancel', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
-    if (!changeable(booking)) return reply.redirect(base(request.params.token), 303)
+    const booking = bookingOf(request)
     return renderCancel(reply, request.params.token, booking, [])
   })
 
@@ -507,10 +497,8 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     '/manage/:token/cancel',
     { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), reason: field() }) } },
     async (request, reply) => {
-      const booking = await bookingOr404(request, reply)
-      if (!booking) return reply
+      const booking = bookingOf(request)
       const token = request.params.token
-      if (!changeable(booking)) return reply.redirect(base(token), 303)
       const answer = checkCancelReason(request.body)
       if (!answer.ok) return renderCancel(reply, token, booking, answer.errors, request.body.reason)
       try {
@@ -525,8 +513,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get('/manage/:token/cancelled', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const booking = await bookingOr404(request, reply)
-    if (!booking) return reply
+    const booking = bookingOf(request)
     if (booking.status !== 'cancelled') return reply.redirect(base(request.params.token), 303)
     return reply.view('pages/manage/cancelled.njk', {
       booking: bookingView(booking, app.clock.now()),
