@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
-import { cookieHeader } from '../support/staff.js'
+import { Visitor, errorSummary, pageTitle as title, radioValues } from '../support/visitor.js'
 
 /**
  * The booking journey at /book/:programme, page by page, through app.inject:
@@ -23,61 +22,6 @@ const TUESDAY_9AM = '2026-03-03T09:00:00.000Z'
 const TUESDAY_945AM = '2026-03-03T09:45:00.000Z'
 const WEDNESDAY_10_30AM = '2026-03-04T10:30:00.000Z'
 const WEDNESDAY_1_30PM = '2026-03-04T13:30:00.000Z'
-
-/** An answer, its HTML with every run of white space made one space (the NHS macros indent generously). */
-interface Page {
-  statusCode: number
-  headers: LightMyRequestResponse['headers']
-  body: string
-}
-
-/** One browser: its cookies, and the CSRF token of the last page with a form. */
-class Visitor {
-  cookie = ''
-  csrf = ''
-  constructor(private readonly app: FastifyInstance) {}
-
-  private keep(response: LightMyRequestResponse): Page {
-    this.cookie = cookieHeader(response, this.cookie)
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1]
-    if (token) this.csrf = token
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body.replace(/\s+/g, ' ') }
-  }
-
-  async get(url: string): Promise<Page> {
-    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} }))
-  }
-
-  async post(url: string, form: Record<string, string>, { csrf = true } = {}): Promise<Page> {
-    const body = new URLSearchParams(csrf ? { ...form, _csrf: this.csrf } : form)
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
-      }),
-    )
-  }
-
-  /** Opens the page (for its CSRF token), then posts its form. */
-  async answer(url: string, form: Record<string, string>): Promise<Page> {
-    await this.get(url)
-    return this.post(url, form)
-  }
-}
-
-function errorSummary(html: string): string[] {
-  const summary = /<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map((match) => `${match[1]} ${match[2]}`)
-}
-
-function title(html: string): string {
-  return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
-}
-
-const radioValues = (html: string, name: string) =>
-  [...html.matchAll(new RegExp(`name="${name}" type="radio" value="([^"]+)"`, 'g'))].map((match) => match[1])
 
 const radioLabels = (html: string) =>
   [...html.matchAll(/<label class="nhsuk-label nhsuk-radios__label" for="[^"]+">\s*([^<]+?)\s*<\/label>/g)].map((match) => match[1])

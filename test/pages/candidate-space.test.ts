@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { cookieHeader } from '../support/staff.js'
 import { anAction, asCandidate, asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 import { preparationFieldKeys } from '../../src/domain/preparation/index.js'
+import { Visitor, errorSummary } from '../support/visitor.js'
 
 /**
  * The candidate's own space at /bookings/manage/<token> (issue 7), without a
@@ -13,44 +12,6 @@ import { preparationFieldKeys } from '../../src/domain/preparation/index.js'
  * "What happens to your information". The clock starts on Monday 2 March 2026, 8am.
  */
 
-interface Page {
-  statusCode: number
-  headers: LightMyRequestResponse['headers']
-  body: string
-}
-
-class Visitor {
-  cookie = ''
-  csrf = ''
-  constructor(private readonly app: FastifyInstance) {}
-
-  private keep(response: LightMyRequestResponse): Page {
-    this.cookie = cookieHeader(response, this.cookie)
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1]
-    if (token) this.csrf = token
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body.replace(/\s+/g, ' ') }
-  }
-
-  async get(url: string): Promise<Page> {
-    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} }))
-  }
-
-  async post(url: string, form: Record<string, string>): Promise<Page> {
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams({ ...form, _csrf: this.csrf }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
-      }),
-    )
-  }
-}
-
-const errorSummary = (html: string) =>
-  [...(/<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map(
-    (match) => `${match[1]} ${match[2]}`,
-  )
 const textareaNames = (html: string) => [...html.matchAll(/<textarea [^>]*name="answers\.([^"]+)"/g)].map((match) => match[1])
 const headings = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-m"[^>]*>([^<]+)<\/h2>/g)].map((match) => match[1]!.trim())
 

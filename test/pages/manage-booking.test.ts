@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ICAL from 'ical.js'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { insertBookingRow, postBooking, tokenOf } from '../support/booking-fixtures.js'
-import { cookieHeader } from '../support/staff.js'
+import { Visitor, errorSummary, pageTitle as title, radioValues } from '../support/visitor.js'
 
 /**
  * The candidate's manage pages at /bookings/manage/:token: the booking,
@@ -16,56 +15,10 @@ import { cookieHeader } from '../support/staff.js'
  * the clock starts on Monday 2 March 2026 at 8am.
  */
 
-interface Page {
-  statusCode: number
-  headers: LightMyRequestResponse['headers']
-  body: string
-}
-
-class Visitor {
-  cookie = ''
-  csrf = ''
-  constructor(private readonly app: FastifyInstance) {}
-
-  private keep(response: LightMyRequestResponse): Page {
-    this.cookie = cookieHeader(response, this.cookie)
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1]
-    if (token) this.csrf = token
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body.replace(/\s+/g, ' ') }
-  }
-
-  async get(url: string): Promise<Page> {
-    return this.keep(await this.app.inject({ url, headers: this.cookie ? { cookie: this.cookie } : {} }))
-  }
-
-  async post(url: string, form: Record<string, string>): Promise<Page> {
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams({ ...form, _csrf: this.csrf }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
-      }),
-    )
-  }
-
-  async answer(url: string, form: Record<string, string>): Promise<Page> {
-    await this.get(url)
-    return this.post(url, form)
-  }
-}
-
-const errorSummary = (html: string) =>
-  [...(/<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map(
-    (match) => `${match[1]} ${match[2]}`,
-  )
-const title = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
 const summaryRows = (html: string) =>
   [...html.matchAll(/<dt class="nhsuk-summary-list__key">\s*([^<]+?)\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*(.+?)\s*<\/dd>/g)].map(
     (match) => [match[1], match[2]!.replace(/<[^>]+>/g, '').trim()],
   )
-const radioValues = (html: string, name: string) =>
-  [...html.matchAll(new RegExp(`name="${name}" type="radio" value="([^"]+)"`, 'g'))].map((match) => match[1])
 
 describe('managing a booking', () => {
   let t: TestApp
