@@ -158,6 +158,23 @@ export interface SaveNotesCommand {
 }
 
 /**
+ * The booking's notes, locked, for a change by its coach: refused once
+ * complete (409 notes_complete) and when `version` is not the current one
+ * (409 stale_notes, saying who saved last and when).
+ */
+async function openDraft(client: Queryable, bookingId: string, request: NotesRequest, now: Date, version: number) {
+  const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+  requireWritable(booking)
+  const notes = await findNotes(client, booking.id, { lock: true })
+  if (notes?.status === 'complete') throw new NotesCompleteError()
+  const current = notes?.version ?? 0
+  if (version !== current) {
+    throw new StaleNotesError({ version: current, updatedAt: notes?.updatedAt ?? now, updatedBy: notes?.updatedBy ?? null })
+  }
+  return { booking, staff, notes, current }
+}
+
+/**
  * Saves a draft. Refused with 409 stale_notes when `version` is not the
  * current one, 409 notes_complete once complete, 400 with the fields for
  * values the model does not accept (nothing is saved then). A save that
@@ -166,14 +183,7 @@ export interface SaveNotesCommand {
 export async function saveNotes(deps: NotesDeps, bookingId: string, request: NotesRequest, command: SaveNotesCommand): Promise<NotesState> {
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
-    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
-    requireWritable(booking)
-    const notes = await findNotes(client, booking.id, { lock: true })
-    if (notes?.status === 'complete') throw new NotesCompleteError()
-    const current = notes?.version ?? 0
-    if (command.version !== current) {
-      throw new StaleNotesError({ version: current, updatedAt: notes?.updatedAt ?? now, updatedBy: notes?.updatedBy ?? null })
-    }
+    const { booking, staff, notes, current } = await openDraft(client, bookingId, request, now, command.version)
     const model = await modelForNotes(client, booking, notes)
     const checked = validateNoteValues(model, command.values)
     const problems: FieldProblem[] = checked.ok ? [] : checked.errors.map((e) => ({ field: e.field ? `values.${e.field}` : 'values', message: e.message }))
@@ -209,14 +219,7 @@ export async function saveNotes(deps: NotesDeps, bookingId: string, request: Not
 export async function completeNotes(deps: NotesDeps, bookingId: string, request: NotesRequest, command: { version: number }): Promise<NotesState> {
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
-    const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
-    requireWritable(booking)
-    const notes = await findNotes(client, booking.id, { lock: true })
-    if (notes?.status === 'complete') throw new NotesCompleteError()
-    const current = notes?.version ?? 0
-    if (command.version !== current) {
-      throw new StaleNotesError({ version: current, updatedAt: notes?.updatedAt ?? now, updatedBy: notes?.updatedBy ?? null })
-    }
+    const { booking, staff, notes, current } = await openDraft(client, bookingId, request, now, command.version)
     if (now.getTime() < booking.startsAt.getTime()) {
       throw new ConversationNotStartedError('You can complete the notes once the conversation has started')
     }

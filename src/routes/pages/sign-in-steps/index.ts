@@ -80,14 +80,7 @@ const signInSteps: FastifyPluginAsyncTypebox = async (app) => {
           return renderCode(reply, mode, 400, mode === 'code' ? 'Enter the 6-digit code from your authenticator app' : 'Enter a recovery code')
         }
         try {
-          const signedIn = await completeSignInWithCode(app.signInServices, {
-            pendingToken: request.cookies[PENDING_SIGN_IN_COOKIE],
-            code,
-            ip: request.ip,
-            userAgent: request.headers['user-agent'] ?? null,
-            requestId: request.id,
-            previousToken: request.cookies[SESSION_COOKIE] ?? null,
-          })
+          const signedIn = await completeSignInWithCode(app.signInServices, codeAttempt(request, code))
           clearPendingSignInCookie(reply)
           setSessionCookie(reply, signedIn.token)
           // Few recovery codes left: to the page that makes new ones.
@@ -104,6 +97,18 @@ const signInSteps: FastifyPluginAsyncTypebox = async (app) => {
         }
       },
     )
+  }
+
+  /** A code typed at sign-in, with the browser's pending sign-in and the session it may replace. */
+  function codeAttempt(request: FastifyRequest, code: string) {
+    return {
+      pendingToken: request.cookies[PENDING_SIGN_IN_COOKIE],
+      code,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+      previousToken: request.cookies[SESSION_COOKIE] ?? null,
+    }
   }
 
   async function renderSetUp(request: FastifyRequest, reply: FastifyReply, statusCode: number, error?: string) {
@@ -128,14 +133,7 @@ const signInSteps: FastifyPluginAsyncTypebox = async (app) => {
       const code = (request.body.code ?? '').trim()
       if (code === '') return renderSetUp(request, reply, 400, 'Enter the 6-digit code from your authenticator app')
       try {
-        const done = await completeTwoFactorSetUp(app.signInServices, {
-          pendingToken: request.cookies[PENDING_SIGN_IN_COOKIE],
-          code,
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-          requestId: request.id,
-          previousToken: request.cookies[SESSION_COOKIE] ?? null,
-        })
+        const done = await completeTwoFactorSetUp(app.signInServices, codeAttempt(request, code))
         clearPendingSignInCookie(reply)
         setSessionCookie(reply, done.token)
         // Shown once, in this answer; never stored in clear, never cached.
