@@ -42,6 +42,13 @@ describe('booking one slot from many requests at once', () => {
       expect(refused.json().error).toBe('slot_unavailable')
     }
     expect(await liveBookings(programme.id)).toHaveLength(1)
+    // A booking and its emails commit together: the 49 refused requests left no email behind.
+    const booked = responses.find((r) => r.statusCode === 201)!.json().booking.id
+    const { rows: jobs } = await t.app.pg.query(
+      `SELECT DISTINCT payload->>'bookingId' AS "bookingId" FROM graphile_worker._private_jobs j
+         JOIN graphile_worker._private_tasks k ON k.id = j.task_id WHERE k.identifier = 'send-email'`,
+    )
+    expect(jobs).toEqual([{ bookingId: booked }])
   })
 
   it('50 requests for one slot with three coaches free: exactly three 201s, one per coach', async () => {
