@@ -101,7 +101,8 @@ describe('the notes form in Chromium', () => {
     await warning.getByText('No connection').waitFor({ timeout: 10_000 })
     expect(await page.evaluate((id) => localStorage.getItem(`cc-notes:${id}`), conversation.id)).toContain('Start with the maths course')
     await context.unroute('**/api/v1/bookings/*/notes')
-    await status(page).getByText(/^Saved at/).waitFor({ timeout: 20_000 })
+    // Retries back off (5 s, 10 s, 20 s... at most a minute): on a slow machine several may have failed already.
+    await status(page).getByText(/^Saved at/).waitFor({ timeout: 65_000 })
     await expect(warning.isHidden()).resolves.toBe(true)
     expect(await page.evaluate((id) => localStorage.getItem(`cc-notes:${id}`), conversation.id)).toBeNull()
 
