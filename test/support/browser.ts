@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import axe from 'axe-core'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
 
 /**
@@ -23,6 +24,82 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/**
+ * nhsuk-frontend's compiled CSS loads the Frutiger font from the NHS font host
+ * (licensed for NHS services; not in the npm package) and falls back to Arial.
+ * Tests block it so they never depend on the network (there is none here).
+ */
+export const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
+
+/** Makes the page's (or every page of the context's) requests for the NHS fonts fail at once. */
+export async function blockNhsFonts(target: Page | BrowserContext): Promise<void> {
+  await target.route(`${NHS_FONTS}**`, (route) => route.abort())
+}
+
+/** A context signed in with a staff session cookie ("name=value"), whose pages never ask for the NHS fonts. */
+export async function signedInContext(browser: Browser, baseUrl: string, cookie: string, width = 1280): Promise<BrowserContext> {
+  const [name, value] = cookie.split('=') as [string, string]
+  const context = await browser.newContext({ viewport: { width, height: 900 } })
+  await context.addCookies([{ name, value, url: baseUrl }])
+  await blockNhsFonts(context)
+  return context
+}
+
+/** Collects the page's errors and console errors as they happen (a blocked font is not one). */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+  })
+  return problems
+}
+
+/** Adds to `problems` every request for anything not from `baseUrl` (the blocked NHS fonts aside). */
+export function watchExternalRequests(page: Page, baseUrl: string, problems: string[]): void {
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(`${baseUrl}/`) && !url.startsWith(NHS_FONTS)) problems.push(`external request: ${url}`)
+  })
+}
+
+/** A page of a new context signed in with `cookie` (see signedInContext), with its problems watched. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string,
+  width = 1280,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await signedInContext(browser, baseUrl, cookie, width)
+  const page = await context.newPage()
+  return { context, page, problems: watchForProblems(page) }
+}
+
+/** A page of its own, signed in as nobody (closing it closes its context), without the NHS fonts and with its problems watched. */
+export async function anonymousPage(browser: Browser, width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } })
+  await blockNhsFonts(page)
+  return { page, problems: watchForProblems(page) }
+}
+
+/**
+ * Like anonymousPage, but an asset that fails to load or answers with an error
+ * is a problem too. The blocked NHS fonts aside, and so are loads the browser
+ * abandons itself (net::ERR_ABORTED) when a click navigates away before, say,
+ * the favicon has arrived: those say nothing about the page.
+ */
+export async function anonymousPageWatchingLoads(browser: Browser, width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await anonymousPage(browser, width)
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? ''
+    if (!request.url().startsWith(NHS_FONTS) && reason !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()} (${reason})`)
+  })
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`)
+  })
+  return { page, problems }
 }
 
 /** Starts an app (already built) on a free port of 127.0.0.1 and gives its base URL, without a trailing slash. */
@@ -51,7 +128,10 @@ export async function startTestServer(options: Parameters<typeof buildTestApp>[0
 /** WCAG 2.2 level A and AA, with the earlier versions' rules it includes. */
 export const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
-/** Runs axe-core on the page as it is now; `[]` when it finds nothing. */
+/**
+ * Runs axe-core on the page as it is now; `[]` when it finds nothing. axe is
+ * loaded through DevTools, which the page's CSP does not govern.
+ */
 export async function checkAccessibility(page: Page, tags: string[] = WCAG_22_AA_TAGS): Promise<axe.Result[]> {
   const loaded = await page.evaluate(() => 'axe' in window)
   // Evaluated rather than added as a <script>: the pages' CSP allows no inline script.
@@ -81,4 +161,47 @@ export function formatViolations(violations: axe.Result[]): string {
       return `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n  ${violation.helpUrl}\n${nodes}`
     })
     .join('\n\n')
+}
+
+/** Fails, listing what axe found, unless the page as it is now has no WCAG 2.2 AA problems; `label` starts the message. */
+export async function expectAccessible(page: Page, label?: string): Promise<void> {
+  const violations = await checkAccessibility(page)
+  const found = formatViolations(violations)
+  expect(violations, label === undefined ? found : `${label}:\n${found}`).toEqual([])
+}
+
+/** Fails unless the page is no wider than its viewport (`label` starts the message). */
+export async function expectNoHorizontalScrolling(page: Page, label: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(overflow, `${label}: no horizontal scrolling`).toBeLessThanOrEqual(0)
+}
+
+/**
+ * The page's title is `${title} – Career conversations – NHS`; it has no problems axe can find and no sideways
+ * scrolling. Given a `screenshot` name, saves the whole page to /tmp/<name>.png.
+ */
+export async function expectGoodPage(page: Page, title: string, screenshot?: string): Promise<void> {
+  await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
+  await expectAccessible(page, title)
+  await expectNoHorizontalScrolling(page, title)
+  if (screenshot) await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
+}
+
+/** Clicks the button or link with exactly this name and waits for the page it leads to. */
+export async function clickToNavigate(page: Page, role: 'button' | 'link', name: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.getByRole(role, { name, exact: true }).click()])
+}
+
+/**
+ * Presses Tab, as a keyboard user would, until `isTarget` (run in the page, so
+ * it must not use anything from outside itself) says yes of the focused
+ * element; fails after `most` presses.
+ */
+export async function tabTo(page: Page, description: string, isTarget: (element: Element) => boolean, most: number): Promise<void> {
+  for (let presses = 0; presses < most; presses++) {
+    await page.keyboard.press('Tab')
+    const reached = await page.evaluate(`(${isTarget.toString()})(document.activeElement)`)
+    if (reached) return
+  }
+  throw new Error(`Tab never reached ${description}`)
 }
