@@ -10,7 +10,7 @@ import { createTestDatabase } from './support/database.js'
 import { waitForIdleQueue } from './support/jobs.js'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
-import { cookieHeader, createStaff, formSession, startSession } from './support/staff.js'
+import { createStaff, pageBrowser, signedInBrowser } from './support/staff.js'
 
 /**
  * No personal data or tokens in logs: the logs of a whole journey, at debug
@@ -135,34 +135,17 @@ describe('the logs of a whole journey', () => {
     // A coach signs in through the page and opens their page.
     const coach = await createStaff(app, { role: 'coach', email: 'marguerite.staffmember@nhs.example', name: 'Marguerite Staffmember' })
     secrets.push(coach.email, coach.password)
-    const form = await formSession(app)
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: form.csrfToken, email: coach.email, password: coach.password }).toString(),
-    })
+    const browser = pageBrowser(app)
+    const signIn = await browser.post('/sign-in', { email: coach.email, password: coach.password })
     expect(signIn.statusCode).toBe(303)
-    const cookie = cookieHeader(signIn, form.cookie)
-    expect((await app.inject({ url: '/coach', headers: { cookie } })).statusCode).toBe(200)
+    expect((await browser.get('/coach')).statusCode).toBe(200)
     // A failed sign-in with the candidate's address.
-    const failed = await formSession(app)
-    await app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: failed.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: failed.csrfToken, email: candidate.email, password: 'not-the-password' }).toString(),
-    })
+    await pageBrowser(app).post('/sign-in', { email: candidate.email, password: 'not-the-password' })
 
     // An admin answers a data request about the candidate.
     const admin = await createStaff(app, { role: 'admin' })
-    const adminForm = await formSession(app, await startSession(app, admin.id), '/admin/data/requests')
-    const copy = await app.inject({
-      method: 'POST',
-      url: '/admin/data/requests',
-      headers: { cookie: adminForm.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: adminForm.csrfToken, email: candidate.email, request: 'page' }).toString(),
-    })
+    const adminBrowser = await signedInBrowser(app, admin.id)
+    const copy = await adminBrowser.post('/admin/data/requests', { email: candidate.email, request: 'page' }, { tokenFrom: '/admin/data/requests' })
     expect(copy.statusCode).toBe(200)
 
     if (process.env.DUMP_LOGS) (await import('node:fs')).writeFileSync(process.env.DUMP_LOGS, lines.join(''))

@@ -4,6 +4,7 @@ import type { JobQueue } from '../plugins/app/jobs.js'
 import { SEND_EMAIL_MAX_ATTEMPTS } from './booking-notifications.js'
 import { listOutbox, readFromOutbox } from './outbox.js'
 import { NotFoundError, ConflictError } from '../domain/errors.js'
+import { inTransaction } from '../repositories/db.js'
 
 /** What admins see of emails: deliveries that failed (to send again) and the local outbox. */
 
@@ -35,9 +36,7 @@ export async function failedDeliveries(pool: pg.Pool): Promise<FailedDelivery[]>
 
 /** Queues a failed delivery's job again; the delivery key still stops a second copy. */
 export async function retryDelivery(pool: pg.Pool, jobs: Pick<JobQueue, 'add'>, deliveryId: string): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, async (client) => {
     const { rows } = await client.query(
       `UPDATE email_deliveries SET status = 'waiting', failed_at = NULL, updated_at = now()
         WHERE id = $1 AND status = 'failed' RETURNING kind, job_payload`,
@@ -50,13 +49,7 @@ export async function retryDelivery(pool: pg.Pool, jobs: Pick<JobQueue, 'add'>, 
     }
     const task = row.kind === 'coach-daily-agenda' ? 'coach-daily-agendas' : 'send-email'
     await jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }
 
 export interface OutboxEntry {

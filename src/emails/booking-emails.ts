@@ -1,6 +1,9 @@
+import { firstNameOf } from '../domain/booking/rules.js'
 import { bookingUid, buildBookingIcs } from '../domain/calendar/index.js'
-import { preparationAreas, preparationIntro, reflectionIntro, reflectionQuestions } from '../domain/preparation/index.js'
+import { preparationFormFor, type ConversationModel } from '../domain/conversation-models/index.js'
+import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
 import { formatDateTimeRange } from '../domain/time/index.js'
+import { joiningLine } from '../domain/video-links/video-link.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { bookingCancelled } from './messages/booking-cancelled.js'
 import { bookingChanged } from './messages/booking-changed.js'
@@ -9,7 +12,9 @@ import { bookingConfirmation } from './messages/booking-confirmation.js'
 import { coachBookingNotice } from './messages/coach-booking-notice.js'
 import { preparation } from './messages/preparation.js'
 import { reminder } from './messages/reminder.js'
-import { renderEmail, type EmailMessage, type RenderedEmail } from './render-email.js'
+import { videoLinkChanged } from './messages/video-link-changed.js'
+import type { AboutTheConversation } from './messages/about-the-conversation.js'
+import { renderEmail, type RenderedEmail } from './render-email.js'
 
 /** What booking emails need to know, loaded fresh when the email is sent. */
 export interface BookingForEmail {
@@ -25,9 +30,12 @@ export interface BookingForEmail {
   cancelledBy?: 'candidate' | 'coach' | 'admin' | null
   candidate: { name: string; email: string; phone: string | null; timeZone: string }
   contactMethod: 'video' | 'phone'
+  /** The link to join a video call (the conversation's own, else the coach's); null for a phone call or none yet. */
+  videoLink: string | null
   accessibilityNeeds: string | null
   coach: { name: string; email: string; timeZone: string }
-  programme: { name: string; slug: string }
+  /** `modelKey`: the programme's conversation model. */
+  programme: { name: string; slug: string; modelKey: string }
 }
 
 export interface BookingLinks {
@@ -36,12 +44,27 @@ export interface BookingLinks {
   manageUrl: string
 }
 
-export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name
-
+/** "Alex will phone you on …", or "By video" (the link goes beside it), or "By video: your coach will send you a link …". */
 function contactLine(booking: BookingForEmail): string {
-  return booking.contactMethod === 'phone'
-    ? `${firstName(booking.coach.name)} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
-    : 'By video: your coach will email you a link to join before the call'
+  return joiningLine({
+    contactMethod: booking.contactMethod,
+    videoLink: booking.videoLink,
+    coachFirstName: firstNameOf(booking.coach.name),
+    phone: booking.candidate.phone,
+  })
+}
+
+/** What every email to the candidate about their (live) conversation says of it, on their clock. */
+function aboutTheConversation(booking: BookingForEmail, links: BookingLinks): AboutTheConversation {
+  return {
+    candidateName: booking.candidate.name,
+    when: whenFor(booking, booking.candidate.timeZone),
+    contactLine: contactLine(booking),
+    videoLink: booking.videoLink,
+    coachFirstName: firstNameOf(booking.coach.name),
+    reference: booking.reference,
+    manageUrl: links.manageUrl,
+  }
 }
 
 const whenFor = (booking: BookingForEmail, zone: string) => formatDateTimeRange(booking.start, booking.end, zone)
@@ -57,8 +80,9 @@ function calendar(booking: BookingForEmail, links: BookingLinks, method: 'REQUES
       method,
       start: booking.start,
       end: booking.end,
-      summary: `Career conversation with ${firstName(booking.coach.name)}`,
-      description: `Reference ${booking.reference}. ${contactLine(booking)}. Manage your booking: ${links.manageUrl}`,
+      summary: `Career conversation with ${firstNameOf(booking.coach.name)}`,
+      description: `Reference ${booking.reference}. ${contactLine(booking)}${booking.videoLink ? `: ${booking.videoLink}` : ''}. Manage your booking: ${links.manageUrl}`,
+      location: booking.videoLink ?? undefined,
       organizer: { name: 'Career conversations', email: `no-reply@${host}` },
       attendee: { name: booking.candidate.name, email: booking.candidate.email },
       now,
@@ -76,18 +100,9 @@ function toCandidate(
   return { kind, dedupeKey, bookingId: booking.id, to: booking.candidate.email, ...rendered, ...extra }
 }
 
-function render<Model extends object>(message: EmailMessage<Model>, model: Model) {
-  return renderEmail(message, model)
-}
-
 export function confirmationEmail(booking: BookingForEmail, links: BookingLinks, now: Date, preparationIncluded: boolean): ComposedEmail {
-  const rendered = render(bookingConfirmation, {
-    candidateName: booking.candidate.name,
-    when: whenFor(booking, booking.candidate.timeZone),
-    contactLine: contactLine(booking),
-    coachFirstName: firstName(booking.coach.name),
-    reference: booking.reference,
-    manageUrl: links.manageUrl,
+  const rendered = renderEmail(bookingConfirmation, {
+    ...aboutTheConversation(booking, links),
     preparationIncluded,
   })
   return toCandidate('booking-confirmation', `booking:${booking.id}:confirmation`, booking, rendered, {
@@ -97,15 +112,10 @@ export function confirmationEmail(booking: BookingForEmail, links: BookingLinks,
 
 export function changedEmail(booking: BookingForEmail, links: BookingLinks, now: Date): ComposedEmail {
   const zone = booking.candidate.timeZone
-  const rendered = render(bookingChanged, {
-    candidateName: booking.candidate.name,
-    when: whenFor(booking, zone),
+  const rendered = renderEmail(bookingChanged, {
+    ...aboutTheConversation(booking, links),
     previousWhen:
       booking.previousStart && booking.previousEnd ? formatDateTimeRange(booking.previousStart, booking.previousEnd, zone) : 'an earlier time',
-    contactLine: contactLine(booking),
-    coachFirstName: firstName(booking.coach.name),
-    reference: booking.reference,
-    manageUrl: links.manageUrl,
   })
   return toCandidate('booking-changed', `booking:${booking.id}:changed:${booking.sequence}`, booking, rendered, {
     calendar: calendar(booking, links, 'REQUEST', now),
@@ -113,21 +123,22 @@ export function changedEmail(booking: BookingForEmail, links: BookingLinks, now:
 }
 
 export function coachChangedEmail(booking: BookingForEmail, links: BookingLinks, now: Date): ComposedEmail {
-  const rendered = render(bookingCoachChanged, {
-    candidateName: booking.candidate.name,
-    when: whenFor(booking, booking.candidate.timeZone),
-    contactLine: contactLine(booking),
-    coachFirstName: firstName(booking.coach.name),
-    reference: booking.reference,
-    manageUrl: links.manageUrl,
-  })
+  const rendered = renderEmail(bookingCoachChanged, aboutTheConversation(booking, links))
   return toCandidate('booking-coach-changed', `booking:${booking.id}:coach-changed:${booking.sequence}`, booking, rendered, {
     calendar: calendar(booking, links, 'REQUEST', now),
   })
 }
 
+/** The candidate's video link changed; `changeId` tells one change's email from another's. */
+export function videoLinkChangedEmail(booking: BookingForEmail, links: BookingLinks, now: Date, changeId: string): ComposedEmail {
+  const rendered = renderEmail(videoLinkChanged, aboutTheConversation(booking, links))
+  return toCandidate('video-link-changed', `booking:${booking.id}:video-link:${changeId}`, booking, rendered, {
+    calendar: calendar(booking, links, 'REQUEST', now),
+  })
+}
+
 export function cancelledEmail(booking: BookingForEmail, links: BookingLinks, now: Date): ComposedEmail {
-  const rendered = render(bookingCancelled, {
+  const rendered = renderEmail(bookingCancelled, {
     candidateName: booking.candidate.name,
     when: whenFor(booking, booking.candidate.timeZone),
     reference: booking.reference,
@@ -147,35 +158,35 @@ export function reminderEmail(booking: BookingForEmail, links: BookingLinks, off
     offsetMinutes >= 24 * 60
       ? 'Your career conversation is tomorrow'
       : `Your career conversation starts in ${offsetMinutes >= 120 ? `${Math.round(offsetMinutes / 60)} hours` : offsetMinutes === 60 ? '1 hour' : `${offsetMinutes} minutes`}`
-  const rendered = render(reminder, {
-    candidateName: booking.candidate.name,
-    headline,
-    when: whenFor(booking, booking.candidate.timeZone),
-    contactLine: contactLine(booking),
-    coachFirstName: firstName(booking.coach.name),
-    reference: booking.reference,
-    manageUrl: links.manageUrl,
-  })
+  const rendered = renderEmail(reminder, { ...aboutTheConversation(booking, links), headline })
   const startKey = booking.start.toISOString()
   return toCandidate('reminder', `booking:${booking.id}:reminder:${offsetMinutes}:${startKey}`, booking, rendered)
 }
 
-export function preparationEmail(booking: BookingForEmail, links: BookingLinks): ComposedEmail {
-  const rendered = render(preparation, {
+/** The same questions as the candidate's preparation form: the programme's conversation model, stage by stage. */
+export function preparationEmail(booking: BookingForEmail, links: BookingLinks, model: ConversationModel): ComposedEmail {
+  const form = preparationFormFor(model)
+  const rendered = renderEmail(preparation, {
     candidateName: booking.candidate.name,
-    coachFirstName: firstName(booking.coach.name),
+    coachFirstName: firstNameOf(booking.coach.name),
     when: whenFor(booking, booking.candidate.timeZone),
     intro: preparationIntro,
-    areas: preparationAreas.map((area) => ({
+    areas: form.sections.map((area) => ({
       title: area.title,
       intro: area.intro,
       questions: area.questions.map((question) => question.label),
     })),
     reflectionIntro,
-    reflectionQuestions: reflectionQuestions.map((question) => question.label),
+    reflectionQuestions: form.reflectionQuestions.map((question) => question.label),
     prepareUrl: `${links.manageUrl}#prepare`,
   })
   return toCandidate('preparation', `booking:${booking.id}:preparation`, booking, rendered)
+}
+
+/** For the coach: "Phone: 07700 900123", "Video: https://…", or "Video (no link yet: add one on your conversations page)". */
+function coachContactLine(booking: BookingForEmail): string {
+  if (booking.contactMethod === 'phone') return `Phone: ${booking.candidate.phone ?? 'not given'}`
+  return booking.videoLink ? `Video: ${booking.videoLink}` : 'Video (no link yet: add one on your conversations page)'
 }
 
 export type CoachNoticeKind = 'booked' | 'changed' | 'cancelled' | 'moved-away'
@@ -201,12 +212,12 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
     ...(notice === 'changed' && booking.previousStart && booking.previousEnd
       ? [{ label: 'Was', value: formatDateTimeRange(booking.previousStart, booking.previousEnd, zone) }]
       : []),
-    { label: 'How', value: booking.contactMethod === 'phone' ? `Phone: ${booking.candidate.phone ?? 'not given'}` : 'Video' },
+    { label: 'How', value: coachContactLine(booking) },
     ...(booking.accessibilityNeeds ? [{ label: 'Accessibility needs', value: booking.accessibilityNeeds }] : []),
     { label: 'Reference', value: booking.reference },
   ]
   const rendered = renderEmail(coachBookingNotice, {
-    coachFirstName: firstName(booking.coach.name),
+    coachFirstName: firstNameOf(booking.coach.name),
     headline: headlines[notice],
     summary: summaries[notice],
     rows,
@@ -229,7 +240,8 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
         start: booking.start,
         end: booking.end,
         summary: `Career conversation (${booking.reference})`,
-        description: `Career conversation ${booking.reference}. Details: ${links.publicUrl}/coach`,
+        description: `Career conversation ${booking.reference}. ${coachContactLine(booking)}. Details: ${links.publicUrl}/coach`,
+        location: removes ? undefined : (booking.videoLink ?? undefined),
         organizer: { name: 'Career conversations', email: `no-reply@${host}` },
         attendee: { name: booking.coach.name, email: booking.coach.email },
         now,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Clock } from '../domain/clock.js'
 import type { JobQueue } from '../plugins/app/jobs.js'
@@ -109,4 +110,19 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       await send(deps, client, { email: 'coach-notice', bookingId, notice: 'cancelled', sequence })
       return
   }
+}
+
+/** Waits this long before telling a candidate their video link changed, so a coach correcting a typo sends one email. */
+export const VIDEO_LINK_NOTICE_DELAY_MS = 2 * 60_000
+
+/**
+ * A candidate's video link changed: one email with the link as it is when it
+ * goes (a later change replaces the waiting one), at the latest a minute
+ * before the conversation starts.
+ */
+export async function enqueueVideoLinkNotice(deps: NotificationDeps, client: pg.ClientBase, booking: { id: string; startsAt: Date }) {
+  const now = deps.clock.now().getTime()
+  const runAt = new Date(Math.max(now, Math.min(now + VIDEO_LINK_NOTICE_DELAY_MS, booking.startsAt.getTime() - 60_000)))
+  const payload: SendEmailPayload = { email: 'video-link-changed', bookingId: booking.id, changeId: randomUUID() }
+  await send(deps, client, payload, runAt, `booking:${booking.id}:video-link`)
 }

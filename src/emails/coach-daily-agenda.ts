@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon'
 import type pg from 'pg'
+import { firstNameOf } from '../domain/booking/rules.js'
 import { formatDate, formatTimeRange } from '../domain/time/index.js'
-import { firstName } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
 import { renderEmail } from './render-email.js'
+import { VIDEO_LINK_SQL } from '../repositories/video-links.js'
 
 /** The agenda goes out at this hour of the coach's own morning. */
 export const AGENDA_HOUR = 7
@@ -30,20 +31,22 @@ export async function coachesDueAnAgenda(pool: pg.Pool, now: Date): Promise<Agen
 export async function composeAgenda(pool: pg.Pool, coach: AgendaCoach, now: Date, publicUrl: string): Promise<ComposedEmail | undefined> {
   const today = DateTime.fromJSDate(now).setZone(coach.timeZone).startOf('day')
   const { rows } = await pool.query(
-    `SELECT reference, candidate_name, candidate_phone, contact_method, starts_at, ends_at
-       FROM bookings WHERE coach_id = $1 AND status = 'booked' AND starts_at >= $2 AND starts_at < $3
-      ORDER BY starts_at`,
+    `SELECT b.reference, b.candidate_name, b.candidate_phone, b.contact_method, b.starts_at, b.ends_at, ${VIDEO_LINK_SQL} AS video_link
+       FROM bookings b JOIN coaches c ON c.id = b.coach_id
+      WHERE b.coach_id = $1 AND b.status = 'booked' AND b.starts_at >= $2 AND b.starts_at < $3
+      ORDER BY b.starts_at`,
     [coach.coachId, today.toJSDate(), today.plus({ days: 1 }).toJSDate()],
   )
   if (rows.length === 0) return undefined
   const rendered = renderEmail(coachDailyAgenda, {
-    coachFirstName: firstName(coach.name),
+    coachFirstName: firstNameOf(coach.name),
     dateText: formatDate(today.toJSDate(), coach.timeZone),
     countText: rows.length === 1 ? '1 conversation' : `${rows.length} conversations`,
     conversations: rows.map((row) => ({
       time: formatTimeRange(row.starts_at, row.ends_at, coach.timeZone),
       candidateName: row.candidate_name,
-      how: row.contact_method === 'phone' ? `phone ${row.candidate_phone}` : 'video',
+      how: row.contact_method === 'phone' ? `phone ${row.candidate_phone}` : row.video_link ? 'video' : 'video, no link yet',
+      videoLink: row.video_link,
       reference: row.reference,
     })),
     dashboardUrl: `${publicUrl}/coach`,

@@ -26,16 +26,26 @@ export interface DeliveryAttempt {
 
 export type DeliveryResult = 'sent' | 'already-sent'
 
+export interface DeliveryDeps {
+  pool: pg.Pool
+  mailer: Pick<Mailer, 'send'>
+  publicUrl: string
+}
+
+/** Another attempt is sending this email right now (or crashed doing so minutes ago): the job tries again later. */
+class EmailBusyError extends Error {
+  constructor() {
+    super('This email is being sent by another attempt')
+    this.name = 'EmailBusyError'
+  }
+}
+
 export function messageIdFor(dedupeKey: string, publicUrl: string): string {
   const digest = createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)
   return `<${digest}@${new URL(publicUrl).hostname}>`
 }
 
-export async function deliverEmail(
-  deps: { pool: pg.Pool; mailer: Pick<Mailer, 'send'>; publicUrl: string },
-  email: ComposedEmail,
-  attempt: DeliveryAttempt,
-): Promise<DeliveryResult> {
+export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, attempt: DeliveryAttempt): Promise<DeliveryResult> {
   const messageId = messageIdFor(email.dedupeKey, deps.publicUrl)
   const claimed = await deps.pool.query(
     `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
@@ -61,8 +71,7 @@ export async function deliverEmail(
   if (!id) {
     const { rows } = await deps.pool.query('SELECT status FROM email_deliveries WHERE dedupe_key = $1', [email.dedupeKey])
     if (rows[0]?.status === 'sent') return 'already-sent'
-    // Another worker is sending it right now (or crashed doing so minutes ago): try again later.
-    throw new Error('This email is being sent by another attempt')
+    throw new EmailBusyError()
   }
 
   try {
@@ -83,6 +92,49 @@ export async function deliverEmail(
     [id],
   )
   return 'sent'
+}
+
+/**
+ * For an email that carries a link made as it is sent (the invitation, staff
+ * password links: see the top of invitation-email.ts): `compose` makes the
+ * link and the email under an advisory lock per dedupe key, and is not called
+ * at all when the email was sent already (a new link would break the one the
+ * person has) or another attempt is sending it. `compose` returns undefined
+ * when the email is no longer wanted.
+ */
+export async function deliverWithFreshLink(
+  deps: DeliveryDeps,
+  dedupeKey: string,
+  attempt: DeliveryAttempt,
+  compose: (client: pg.PoolClient) => Promise<ComposedEmail | undefined>,
+): Promise<DeliveryResult | 'not-needed'> {
+  const client = await deps.pool.connect()
+  let locked = false
+  try {
+    const lock = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [dedupeKey])
+    locked = lock.rows[0]?.locked === true
+    if (!locked) throw new EmailBusyError()
+
+    // Mirrors deliverEmail's claim: only make a link when this attempt will be allowed to send it.
+    const delivery = await client.query<{ status: string; recent: boolean }>(
+      `SELECT status, updated_at > now() - interval '5 minutes' AS recent FROM email_deliveries WHERE dedupe_key = $1`,
+      [dedupeKey],
+    )
+    const previous = delivery.rows[0]
+    if (previous?.status === 'sent') return 'already-sent'
+    if (previous?.status === 'sending' && previous.recent) throw new EmailBusyError()
+
+    const email = await compose(client)
+    if (!email) return 'not-needed'
+    return await deliverEmail(deps, email, attempt)
+  } finally {
+    let broken = false
+    if (locked) {
+      await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [dedupeKey]).catch(() => (broken = true))
+    }
+    // A connection that may still hold the lock is closed rather than returned to the pool.
+    client.release(broken)
+  }
 }
 
 /** What an admin needs to see of a failure, without the addresses SMTP errors often quote. */

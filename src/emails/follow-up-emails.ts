@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { manageUrl } from '../domain/booking/manage-link.js'
+import { firstNameOf } from '../domain/booking/rules.js'
 import { generateToken } from '../domain/booking/tokens.js'
 import {
   OPEN_ACTION_STATUSES,
@@ -20,8 +21,9 @@ import { buildCandidateSummary, type SummaryEntry } from '../domain/notes/summar
 import { followUpLinkExpiry } from '../domain/notes/follow-up-links.js'
 import { formatDate } from '../domain/time/index.js'
 import { listActions, type OverdueActionRow } from '../repositories/actions.js'
+import { insertManageToken } from '../repositories/manage-tokens.js'
 import { findNotes, listAddenda } from '../repositories/notes.js'
-import { firstName, type BookingForEmail } from './booking-emails.js'
+import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { actionCheckIn } from './messages/action-check-in.js'
 import { conversationSummary, type SummaryEmailEntry } from './messages/conversation-summary.js'
@@ -36,12 +38,7 @@ export function formatCalendarDate(date: string): string {
 /** A manage link for this booking that works long enough to follow up the actions (see follow-up-links.ts). */
 export async function issueFollowUpUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): Promise<string> {
   const { token, hash } = generateToken()
-  await pool.query(`INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)`, [
-    booking.id,
-    hash,
-    followUpLinkExpiry(booking.end, now),
-    now,
-  ])
+  await insertManageToken(pool, { bookingId: booking.id, tokenHash: hash, expiresAt: followUpLinkExpiry(booking.end, now), now })
   return manageUrl(publicUrl, token)
 }
 
@@ -72,7 +69,7 @@ export async function conversationSummaryEmail(pool: pg.Pool, booking: BookingFo
   const zone = booking.candidate.timeZone
   const rendered = renderEmail(conversationSummary, {
     candidateName: booking.candidate.name,
-    coachFirstName: firstName(booking.coach.name),
+    coachFirstName: firstNameOf(booking.coach.name),
     conversationDate: formatDate(booking.start, zone),
     stages: summary.stages.map((stage) => ({ title: stage.title, entries: stage.entries.map(emailEntry) })),
     addenda: summary.addenda.map((addendum) => ({ dateText: formatDate(addendum.createdAt, zone), text: addendum.text })),
@@ -104,7 +101,7 @@ export async function actionCheckInEmail(pool: pg.Pool, booking: BookingForEmail
   if (open.length === 0) return undefined
   const rendered = renderEmail(actionCheckIn, {
     candidateName: booking.candidate.name,
-    coachFirstName: firstName(booking.coach.name),
+    coachFirstName: firstNameOf(booking.coach.name),
     conversationDate: formatDate(booking.start, booking.candidate.timeZone),
     actions: open.map((action) => ({ summary: action.summary, dueText: formatCalendarDate(action.dueOn), statusLabel: actionStatusLabels[action.status] })),
     updateUrl: `${await issueFollowUpUrl(pool, booking, publicUrl, now)}#summary`,
@@ -137,7 +134,7 @@ export function overdueActionsDigestEmail(
   const categories = new Map<ActionCategory, number>()
   for (const row of overdue) categories.set(row.category, (categories.get(row.category) ?? 0) + 1)
   const rendered = renderEmail(overdueActionsDigest, {
-    adminFirstName: firstName(recipient.name),
+    adminFirstName: firstNameOf(recipient.name),
     dateText: formatCalendarDate(today),
     countText: overdue.length === 1 ? '1 overdue action' : `${overdue.length} overdue actions`,
     byCoach: [...byCoach].map(([coachName, rows]) => ({

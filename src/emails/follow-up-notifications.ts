@@ -9,9 +9,9 @@ import type pg from 'pg'
 import type { JobQueue } from '../plugins/app/jobs.js'
 import type { SendEmailPayload } from '../jobs/send-email.js'
 import { SEND_EMAIL_MAX_ATTEMPTS } from './booking-notifications.js'
+import { DAY_MS } from '../domain/slots/zone-time.js'
 
 export const CHECK_IN_DELAY_DAYS = 28
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export const checkInJobKey = (bookingId: string) => `booking:${bookingId}:action-check-in`
 

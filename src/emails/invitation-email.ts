@@ -13,6 +13,7 @@
  * 2. Two attempts at once (a job run twice) must not each make a link: the
  *    check, the link and the send happen under an advisory lock per
  *    invitation; another attempt finding it taken is retried later.
+ * (deliverWithFreshLink in deliver-email.ts does 1 and 2.)
  * 3. Withdrawn, booked or expired: issueInvitationLink issues nothing and no
  *    email goes.
  *
@@ -28,8 +29,7 @@ import type pg from 'pg'
 import { DateTime } from 'luxon'
 import { issueInvitationLink } from '../domain/booking/service/index.js'
 import { DEFAULT_TIME_ZONE, formatDate } from '../domain/time/index.js'
-import type { Mailer } from '../plugins/app/mailer.js'
-import { deliverEmail, type ComposedEmail, type DeliveryAttempt, type DeliveryResult } from './deliver-email.js'
+import { deliverWithFreshLink, type ComposedEmail, type DeliveryAttempt, type DeliveryDeps, type DeliveryResult } from './deliver-email.js'
 import { invitation as invitationMessage } from './messages/invitation.js'
 import { renderEmail } from './render-email.js'
 
@@ -86,57 +86,19 @@ async function loadInvitationForEmail(db: pg.ClientBase, invitationId: string): 
   }
 }
 
-export interface InvitationEmailDeps {
-  pool: pg.Pool
-  mailer: Pick<Mailer, 'send'>
-  publicUrl: string
+export interface InvitationEmailDeps extends DeliveryDeps {
   now: Date
 }
 
 /** The outcome: sent now, sent before (nothing done), or not wanted any more (withdrawn, booked, expired, erased). */
 export type InvitationEmailResult = DeliveryResult | 'not-needed'
 
-export class InvitationEmailBusyError extends Error {
-  constructor() {
-    super('This invitation email is being sent by another attempt')
-    this.name = 'InvitationEmailBusyError'
-  }
-}
-
 /** Sends the invitation email once, with a fresh personal link (see the top of this file). Throws to be retried. */
-export async function sendInvitationEmail(
-  deps: InvitationEmailDeps,
-  invitationId: string,
-  attempt: DeliveryAttempt,
-): Promise<InvitationEmailResult> {
-  const dedupeKey = invitationDedupeKey(invitationId)
-  const client = await deps.pool.connect()
-  let locked = false
-  try {
-    const lock = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [dedupeKey])
-    locked = lock.rows[0]?.locked === true
-    if (!locked) throw new InvitationEmailBusyError()
-
-    // Mirrors deliverEmail's claim: only make a link when this attempt will be allowed to send it.
-    const delivery = await client.query<{ status: string; recent: boolean }>(
-      `SELECT status, updated_at > now() - interval '5 minutes' AS recent FROM email_deliveries WHERE dedupe_key = $1`,
-      [dedupeKey],
-    )
-    const previous = delivery.rows[0]
-    if (previous?.status === 'sent') return 'already-sent'
-    if (previous?.status === 'sending' && previous.recent) throw new InvitationEmailBusyError()
-
+export function sendInvitationEmail(deps: InvitationEmailDeps, invitationId: string, attempt: DeliveryAttempt): Promise<InvitationEmailResult> {
+  return deliverWithFreshLink(deps, invitationDedupeKey(invitationId), attempt, async (client) => {
     const invitation = await loadInvitationForEmail(client, invitationId)
-    if (!invitation) return 'not-needed'
+    if (!invitation) return undefined
     const bookingUrl = await issueInvitationLink(client, invitationId, deps.publicUrl, deps.now)
-    if (!bookingUrl) return 'not-needed'
-    return await deliverEmail(deps, invitationEmail(invitation, bookingUrl), attempt)
-  } finally {
-    let broken = false
-    if (locked) {
-      await client.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [dedupeKey]).catch(() => (broken = true))
-    }
-    // A connection that may still hold the lock is closed rather than returned to the pool.
-    client.release(broken)
-  }
+    return bookingUrl ? invitationEmail(invitation, bookingUrl) : undefined
+  })
 }

@@ -1,5 +1,7 @@
 import type pg from 'pg'
 import { generateManageToken, manageLinkExpiry, manageUrl } from '../domain/booking/manage-link.js'
+import { insertManageToken } from '../repositories/manage-tokens.js'
+import { VIDEO_LINK_SQL } from '../repositories/video-links.js'
 import type { BookingForEmail } from './booking-emails.js'
 
 /** The booking as it is now, with the coach and programme, and the times it had before its last move. */
@@ -7,9 +9,9 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
   const { rows } = await pool.query(
     `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.cancelled_by,
             b.candidate_name, b.candidate_email, b.candidate_phone, b.candidate_time_zone,
-            b.contact_method, b.accessibility_needs,
+            b.contact_method, b.accessibility_needs, ${VIDEO_LINK_SQL} AS video_link,
             su.name AS coach_name, su.email AS coach_email, c.time_zone AS coach_time_zone,
-            p.name AS programme_name, p.slug AS programme_slug,
+            p.name AS programme_name, p.slug AS programme_slug, p.conversation_model_key AS programme_model_key,
             moved.previous_starts_at, moved.previous_ends_at
        FROM bookings b
        JOIN coaches c ON c.id = b.coach_id
@@ -42,9 +44,10 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
       timeZone: row.candidate_time_zone,
     },
     contactMethod: row.contact_method,
+    videoLink: row.video_link,
     accessibilityNeeds: row.accessibility_needs,
     coach: { name: row.coach_name, email: row.coach_email, timeZone: row.coach_time_zone },
-    programme: { name: row.programme_name, slug: row.programme_slug },
+    programme: { name: row.programme_name, slug: row.programme_slug, modelKey: row.programme_model_key },
   }
 }
 
@@ -57,12 +60,8 @@ export async function loadCoachForEmail(pool: pg.Pool, coachId: string): Promise
 }
 
 /** Each email carries a manage link of its own; only its hash is stored. */
-export async function issueManageUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string): Promise<string> {
+export async function issueManageUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): Promise<string> {
   const { token, hash } = generateManageToken()
-  await pool.query(`INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
-    booking.id,
-    hash,
-    manageLinkExpiry(booking.end),
-  ])
+  await insertManageToken(pool, { bookingId: booking.id, tokenHash: hash, expiresAt: manageLinkExpiry(booking.end), now })
   return manageUrl(publicUrl, token)
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { DEFAULT_CONVERSATION_MODEL_KEY, programmeModel } from '../domain/conversation-models/index.js'
 import {
   cancelledEmail,
   changedEmail,
@@ -7,10 +8,12 @@ import {
   confirmationEmail,
   preparationEmail,
   reminderEmail,
+  videoLinkChangedEmail,
   type BookingForEmail,
 } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
-import { invitation } from './messages/invitation.js'
+import { invitationEmail } from './invitation-email.js'
+import { INVITATION_VALID_DAYS } from '../domain/booking/service/invitations.js'
 import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
 import { actionCheckIn } from './messages/action-check-in.js'
 import { conversationSummary } from './messages/conversation-summary.js'
@@ -35,32 +38,40 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
     cancelledBy: 'candidate',
     candidate: { name: 'Sam Example', email: 'sam@example.com', phone: '07700 900000', timeZone: 'Europe/London' },
     contactMethod: 'phone',
+    videoLink: null,
     accessibilityNeeds: 'Please speak slowly',
     coach: { name: 'Alex Coach', email: 'alex@example.com', timeZone: 'Europe/London' },
-    programme: { name: 'Career conversations for vaccinators', slug: 'vaccinators' },
+    programme: { name: 'Career conversations for vaccinators', slug: 'vaccinators', modelKey: DEFAULT_CONVERSATION_MODEL_KEY },
   }
+  const byVideo: BookingForEmail = { ...booking, contactMethod: 'video', videoLink: 'https://meet.example.nhs.uk/alex-coach' }
   const links = { publicUrl, manageUrl: `${publicUrl}/bookings/manage/example` }
   const sample = (key: string, title: string, email: ComposedEmail) => ({ key, title, email })
   const simple = (key: string, title: string, rendered: { subject: string; html: string; text: string }) =>
     sample(key, title, { kind: key, dedupeKey: `preview:${key}`, to: 'sam@example.com', ...rendered })
   return [
-    simple(
+    sample(
       'invitation',
       'Invitation',
-      renderEmail(invitation, {
-        candidateName: 'Sam Example',
-        programmeName: booking.programme.name,
-        durationMinutes: 45,
-        bookingUrl: `${publicUrl}/invitations/example`,
-        expiresOn: start.plus({ weeks: 4 }).toFormat('cccc d LLLL yyyy'),
-      }),
+      invitationEmail(
+        {
+          id: booking.id,
+          name: 'Sam Example',
+          email: 'sam@example.com',
+          // As a link issued now: it works for INVITATION_VALID_DAYS.
+          expiresAt: DateTime.fromJSDate(now).plus({ days: INVITATION_VALID_DAYS }).toJSDate(),
+          programme: { name: booking.programme.name, durationMinutes: 45 },
+        },
+        `${publicUrl}/invitations/example`,
+      ),
     ),
     sample('booking-confirmation', 'Booking confirmation', confirmationEmail(booking, links, now, false)),
-    sample('preparation', 'Preparation', preparationEmail(booking, links)),
+    sample('booking-confirmation-video', 'Booking confirmation, video call', confirmationEmail(byVideo, links, now, false)),
+    sample('preparation', 'Preparation', preparationEmail(booking, links, programmeModel(DEFAULT_CONVERSATION_MODEL_KEY))),
     sample('reminder-24h', 'Reminder, the day before', reminderEmail(booking, links, 1440)),
     sample('reminder-1h', 'Reminder, an hour before', reminderEmail(booking, links, 60)),
     sample('booking-changed', 'Booking changed', changedEmail(booking, links, now)),
     sample('booking-coach-changed', 'Booking given to another coach', coachChangedEmail(booking, links, now)),
+    sample('video-link-changed', 'Video call link changed', videoLinkChangedEmail(byVideo, links, now, 'preview')),
     sample('booking-cancelled', 'Booking cancelled', cancelledEmail({ ...booking, status: 'cancelled' }, links, now)),
     simple(
       'new-manage-link',
@@ -154,8 +165,11 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
       renderEmail(coachDailyAgenda, {
         coachFirstName: 'Alex',
         dateText: start.toFormat('cccc d LLLL yyyy'),
-        countText: '1 conversation',
-        conversations: [{ time: '9:30am to 10:15am', candidateName: 'Sam Example', how: 'phone 07700 900000', reference: 'CC-7KQ2M9' }],
+        countText: '2 conversations',
+        conversations: [
+          { time: '9:30am to 10:15am', candidateName: 'Sam Example', how: 'phone 07700 900000', videoLink: null, reference: 'CC-7KQ2M9' },
+          { time: '11am to 11:45am', candidateName: 'Ola Example', how: 'video', videoLink: byVideo.videoLink, reference: 'CC-3HT8W2' },
+        ],
         dashboardUrl: `${publicUrl}/coach`,
       }),
     ),

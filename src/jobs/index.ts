@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
 import { overdueActionsDigestTask } from './overdue-actions-digest.js'
+import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
 
@@ -15,5 +16,6 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'coach-daily-agendas': coachDailyAgendasTask(app),
     'overdue-actions-digest': overdueActionsDigestTask(app),
     'data-retention': retentionTask(app),
+    'purge-slot-holds': purgeSlotHoldsTask(app),
   }
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Task } from 'graphile-worker'
-import { DateTime } from 'luxon'
+import { londonDate } from '../domain/reports/index.js'
 import { deliverEmail } from '../emails/deliver-email.js'
-import { overdueActionsDigestEmail, type DigestRecipient } from '../emails/follow-up-emails.js'
+import { overdueActionsDigestEmail } from '../emails/follow-up-emails.js'
 import { listOverdueActions } from '../repositories/actions.js'
+import { listActiveAdmins } from '../repositories/staff.js'
 
 /**
  * Every Monday at 8am UTC (8am or 9am UK time; see the crontab in the jobs
@@ -15,12 +16,10 @@ export const OVERDUE_ACTIONS_DIGEST_CRONTAB = '0 8 * * 1 overdue-actions-digest 
 
 export function overdueActionsDigestTask(app: FastifyInstance): Task {
   return async (_payload, helpers) => {
-    const today = DateTime.fromJSDate(app.clock.now()).setZone('Europe/London').toISODate()!
+    const today = londonDate(app.clock.now())
     const overdue = await listOverdueActions(app.pg.pool, today)
     if (overdue.length === 0) return
-    const { rows: admins } = await app.pg.pool.query<DigestRecipient>(
-      `SELECT id AS "staffUserId", name, email FROM staff_users WHERE role = 'admin' AND active ORDER BY id`,
-    )
+    const admins = await listActiveAdmins(app.pg.pool)
     const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl: app.config.PUBLIC_URL }
     for (const admin of admins) {
       const email = overdueActionsDigestEmail(admin, overdue, today, app.config.PUBLIC_URL)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Task } from 'graphile-worker'
+import { programmeModel } from '../domain/conversation-models/index.js'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import {
@@ -11,6 +12,7 @@ import {
   preparationEmail,
   previousCoachNoticeEmail,
   reminderEmail,
+  videoLinkChangedEmail,
   type BookingForEmail,
 } from '../emails/booking-emails.js'
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
@@ -35,6 +37,8 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('previous-coach-notice'), bookingId: Id, coachId: Id, sequence: Type.Integer() }),
   Type.Object({ email: Type.Literal('preparation'), bookingId: Id }),
   Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),
+  // A video link changed (src/domain/video-links): the link as it is when the email goes.
+  Type.Object({ email: Type.Literal('video-link-changed'), bookingId: Id, changeId: Id }),
   // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
   Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
@@ -87,11 +91,16 @@ export function sendEmailTask(app: FastifyInstance): Task {
         }
       case 'preparation':
         return async (booking, manage) =>
-          booking.status === 'booked' && booking.start > now ? preparationEmail(booking, links(await manage())) : undefined
+          booking.status === 'booked' && booking.start > now ? preparationEmail(booking, links(await manage()), programmeModel(booking.programme.modelKey)) : undefined
       case 'reminder':
         return async (booking, manage) =>
           booking.status === 'booked' && booking.start.toISOString() === payload.start && booking.start > now
             ? reminderEmail(booking, links(await manage()), payload.offsetMinutes)
+            : undefined
+      case 'video-link-changed':
+        return async (booking, manage) =>
+          booking.status === 'booked' && booking.contactMethod === 'video' && booking.start > now
+            ? videoLinkChangedEmail(booking, links(await manage()), now, payload.changeId)
             : undefined
       // Both carry a link of their own that outlives the manage link (see follow-up-emails.ts).
       case 'conversation-summary':
@@ -109,27 +118,22 @@ export function sendEmailTask(app: FastifyInstance): Task {
       return
     }
     const payload = rawPayload
+    const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl }
+    const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
     if (payload.email === 'invitation') {
-      const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl, now: app.clock.now() }
-      const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
-      helpers.logger.info(`send-email: invitation ${await sendInvitationEmail(deps, payload.invitationId, attempt)}`)
+      const result = await sendInvitationEmail({ ...deps, now: app.clock.now() }, payload.invitationId, attempt)
+      helpers.logger.info(`send-email: invitation ${result}`)
       return
     }
     if (payload.email === 'password-reset' || payload.email === 'new-account') {
-      const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl, now: app.clock.now() }
-      const attempt = { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts }
-      helpers.logger.info(`send-email: ${payload.email} ${await sendPasswordLinkEmail(deps, payload.email, payload.passwordLinkId, attempt)}`)
+      const result = await sendPasswordLinkEmail({ ...deps, now: app.clock.now() }, payload.email, payload.passwordLinkId, attempt)
+      helpers.logger.info(`send-email: ${payload.email} ${result}`)
       return
     }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
     if (!booking) return // erased or never committed: nothing to tell anyone
-    const email = await composerFor(payload)(booking, () => issueManageUrl(app.pg.pool, booking, publicUrl))
+    const email = await composerFor(payload)(booking, () => issueManageUrl(app.pg.pool, booking, publicUrl, app.clock.now()))
     if (!email) return
-    const result = await deliverEmail(
-      { pool: app.pg.pool, mailer: app.mailer, publicUrl },
-      email,
-      { jobPayload: payload, isLastAttempt: helpers.job.attempts >= helpers.job.max_attempts },
-    )
-    helpers.logger.info(`send-email: ${email.kind} ${result}`)
+    helpers.logger.info(`send-email: ${email.kind} ${await deliverEmail(deps, email, attempt)}`)
   }
 }

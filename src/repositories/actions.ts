@@ -6,39 +6,23 @@ import type {
   ActionOwner,
   ActionStatus,
   ActionStatusChange,
+  CheckedActionInput,
   ProgrammeResource,
 } from '../domain/actions/types.js'
 import type { Queryable } from './db.js'
 
-interface ActionRow {
-  id: string
-  bookingId: string
-  position: number
-  summary: string
-  owner: ActionOwner
-  dueOn: string
-  category: ActionCategory
+/** An action with its resource as the columns hold it: from the library (resourceId) or a free link. */
+interface ActionRow extends Omit<Action, 'resource' | 'history'> {
   resourceId: string | null
   libraryTitle: string | null
   libraryUrl: string | null
   libraryDescription: string | null
   resourceUrl: string | null
   resourceTitle: string | null
-  status: ActionStatus
-  statusChangedAt: Date
-  createdAt: Date
-  updatedAt: Date
 }
 
-interface ChangeRow {
+interface ChangeRow extends ActionStatusChange {
   actionId: string
-  from: ActionStatus | null
-  to: ActionStatus
-  at: Date
-  actor: ActionActor
-  actorStaffUserId: string | null
-  actorName: string | null
-  comment: string | null
 }
 
 const ACTION_COLUMNS = `
@@ -48,27 +32,14 @@ const ACTION_COLUMNS = `
   a.status, a.status_changed_at AS "statusChangedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`
 
 function toAction(row: ActionRow, history: ActionStatusChange[]): Action {
+  const { resourceId, libraryTitle, libraryUrl, libraryDescription, resourceUrl, resourceTitle, ...action } = row
   let resource: Action['resource'] = null
-  if (row.resourceId !== null && row.libraryUrl !== null) {
-    resource = { id: row.resourceId, title: row.libraryTitle ?? row.libraryUrl, url: row.libraryUrl, description: row.libraryDescription }
-  } else if (row.resourceUrl !== null) {
-    resource = { id: null, title: row.resourceTitle ?? row.resourceUrl, url: row.resourceUrl, description: null }
+  if (resourceId !== null && libraryUrl !== null) {
+    resource = { id: resourceId, title: libraryTitle ?? libraryUrl, url: libraryUrl, description: libraryDescription }
+  } else if (resourceUrl !== null) {
+    resource = { id: null, title: resourceTitle ?? resourceUrl, url: resourceUrl, description: null }
   }
-  return {
-    id: row.id,
-    bookingId: row.bookingId,
-    position: row.position,
-    summary: row.summary,
-    owner: row.owner,
-    dueOn: row.dueOn,
-    category: row.category,
-    resource,
-    status: row.status,
-    statusChangedAt: row.statusChangedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    history,
-  }
+  return { ...action, resource, history }
 }
 
 async function historyOf(db: Queryable, actionIds: string[]): Promise<Map<string, ActionStatusChange[]>> {
@@ -90,13 +61,14 @@ async function historyOf(db: Queryable, actionIds: string[]): Promise<Map<string
   return byAction
 }
 
-/** A booking's actions in the order they were agreed, each with its status history. */
-export async function listActions(db: Queryable, bookingId: string): Promise<Action[]> {
+/** A booking's actions in the order they were agreed, each with its status history; `lock` holds their rows. */
+export async function listActions(db: Queryable, bookingId: string, { lock = false } = {}): Promise<Action[]> {
   const { rows } = await db.query<ActionRow>(
     `SELECT ${ACTION_COLUMNS}
        FROM actions a LEFT JOIN programme_resources r ON r.id = a.resource_id
       WHERE a.booking_id = $1
-      ORDER BY a.position, a.created_at, a.id`,
+      ORDER BY a.position, a.created_at, a.id
+      ${lock ? 'FOR UPDATE OF a' : ''}`,
     [bookingId],
   )
   const history = await historyOf(db, rows.map((row) => row.id))
@@ -118,19 +90,8 @@ export async function findAction(db: Queryable, bookingId: string, actionId: str
   return toAction(row, history.get(row.id) ?? [])
 }
 
-export async function countActions(db: Queryable, bookingId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM actions WHERE booking_id = $1', [bookingId])
-  return rows[0]?.n ?? 0
-}
-
-export interface ActionFields {
-  summary: string
-  owner: ActionOwner
-  dueOn: string
-  category: ActionCategory
-  resourceId: string | null
-  link: { url: string; title: string | null } | null
-}
+/** What a coach writes of an action (its status apart). */
+export type ActionFields = Omit<CheckedActionInput, 'status'>
 
 export async function insertAction(
   db: Queryable,
@@ -232,6 +193,9 @@ export interface OverdueActionRow {
   programmeName: string
 }
 
+/** For a query on `actions a` with today's date (YYYY-MM-DD) as $1: still to do and due before today. */
+export const OVERDUE_ACTION_SQL = `(a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date)`
+
 /**
  * Actions still to do (not started or in progress) whose due date is before
  * `today` (YYYY-MM-DD), from completed notes only, oldest due first.
@@ -247,7 +211,7 @@ export async function listOverdueActions(db: Queryable, today: string): Promise<
        JOIN programmes p ON p.id = b.programme_id
        JOIN coaches c ON c.id = b.coach_id
        JOIN staff_users s ON s.id = c.staff_user_id
-      WHERE a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date
+      WHERE ${OVERDUE_ACTION_SQL}
       ORDER BY s.name, a.due_on, b.reference, a.position`,
     [today],
   )

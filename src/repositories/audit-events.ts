@@ -1,33 +1,5 @@
-import type { AuditActor, AuditDetails, AuditEvent, AuditEventInput, AuditResult } from '../domain/audit/events.js'
-import type { Queryable } from './staff.js'
-
-interface AuditRow {
-  id: string
-  occurred_at: Date
-  actor: AuditActor
-  action: string
-  subject_type: string | null
-  subject_id: string | null
-  result: AuditResult
-  ip: string | null
-  request_id: string | null
-  details: AuditDetails
-}
-
-function toEvent(row: AuditRow): AuditEvent {
-  return {
-    id: row.id,
-    occurredAt: row.occurred_at,
-    actor: row.actor,
-    action: row.action,
-    subjectType: row.subject_type,
-    subjectId: row.subject_id,
-    result: row.result,
-    ip: row.ip,
-    requestId: row.request_id,
-    details: row.details,
-  }
-}
+import type { AuditEvent, AuditEventInput } from '../domain/audit/events.js'
+import type { Queryable } from './db.js'
 
 export async function insertAuditEvent(db: Queryable, event: AuditEventInput, occurredAt: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
@@ -48,38 +20,47 @@ export async function insertAuditEvent(db: Queryable, event: AuditEventInput, oc
   return rows[0]!.id
 }
 
-export interface AuditQuery {
-  actor?: AuditActor
+/** Which entries to find: each filter given narrows them. */
+export interface AuditSearch {
+  actor?: string
   action?: string
   subjectType?: string
   subjectId?: string
+  /** Inclusive. */
   from?: Date
+  /** Exclusive. */
   to?: Date
-  limit?: number
+}
+
+/** An AuditSearch as conditions on `audit_events a`, with its values as $1 to $6 (auditSearchValues). */
+export const AUDIT_SEARCH_SQL = `($1::text IS NULL OR a.actor = $1)
+           AND ($2::text IS NULL OR a.action = $2)
+           AND ($3::text IS NULL OR a.subject_type = $3)
+           AND ($4::text IS NULL OR a.subject_id = $4)
+           AND ($5::timestamptz IS NULL OR a.occurred_at >= $5)
+           AND ($6::timestamptz IS NULL OR a.occurred_at < $6)`
+
+export function auditSearchValues(search: AuditSearch): unknown[] {
+  return [
+    search.actor ?? null,
+    search.action ?? null,
+    search.subjectType ?? null,
+    search.subjectId ?? null,
+    search.from ?? null,
+    search.to ?? null,
+  ]
 }
 
 /** Newest first. */
-export async function findAuditEvents(db: Queryable, query: AuditQuery = {}): Promise<AuditEvent[]> {
-  const { rows } = await db.query<AuditRow>(
-    `SELECT id::text, occurred_at, actor, action, subject_type, subject_id, result, ip, request_id, details
-       FROM audit_events
-      WHERE ($1::text IS NULL OR actor = $1)
-        AND ($2::text IS NULL OR action = $2)
-        AND ($3::text IS NULL OR subject_type = $3)
-        AND ($4::text IS NULL OR subject_id = $4)
-        AND ($5::timestamptz IS NULL OR occurred_at >= $5)
-        AND ($6::timestamptz IS NULL OR occurred_at < $6)
-      ORDER BY audit_events.occurred_at DESC, audit_events.id DESC
+export async function findAuditEvents(db: Queryable, query: AuditSearch & { limit?: number } = {}): Promise<AuditEvent[]> {
+  const { rows } = await db.query<AuditEvent>(
+    `SELECT a.id::text AS id, a.occurred_at AS "occurredAt", a.actor, a.action, a.subject_type AS "subjectType",
+            a.subject_id AS "subjectId", a.result, a.ip, a.request_id AS "requestId", a.details
+       FROM audit_events a
+      WHERE ${AUDIT_SEARCH_SQL}
+      ORDER BY a.occurred_at DESC, a.id DESC
       LIMIT $7`,
-    [
-      query.actor ?? null,
-      query.action ?? null,
-      query.subjectType ?? null,
-      query.subjectId ?? null,
-      query.from ?? null,
-      query.to ?? null,
-      query.limit ?? 100,
-    ],
+    [...auditSearchValues(query), query.limit ?? 100],
   )
-  return rows.map(toEvent)
+  return rows
 }

@@ -16,12 +16,15 @@ import type {
   TimeOffRecord,
   WeeklyHoursWindow,
 } from '../domain/availability/index.js'
+import { looksLikeUuid } from '../domain/ids.js'
 import type { Weekday } from '../domain/slots/index.js'
 import { lockCoach } from './coaches.js'
 import type { Queryable } from './db.js'
 
 export interface AvailabilityCoach extends CoachAvailabilitySettings {
   id: string
+  /** The coach's usual video meeting room, if they have given one. */
+  videoLink: string | null
   /** The coach's full name, for admins' pages (never for the audit log). */
   name: string
   active: boolean
@@ -36,18 +39,11 @@ export interface CoachListEntry {
   programmes: string[]
 }
 
-const COACH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** True when `id` could be one of our ids (a UUID); anything else is simply not found. */
-export function looksLikeUuid(id: string): boolean {
-  return COACH_ID.test(id)
-}
-
 export async function findAvailabilityCoach(db: Queryable, coachId: string): Promise<AvailabilityCoach | null> {
   if (!looksLikeUuid(coachId)) return null
   const { rows } = await db.query<AvailabilityCoach>(
     `SELECT c.id, s.name, c.time_zone AS "timeZone", c.buffer_minutes AS "bufferMinutes",
-            c.daily_maximum AS "dailyMaximum", (c.active AND s.active) AS active
+            c.daily_maximum AS "dailyMaximum", c.video_link AS "videoLink", (c.active AND s.active) AS active
        FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id
       WHERE c.id = $1`,
     [coachId],

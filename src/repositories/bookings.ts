@@ -3,12 +3,12 @@ import { firstNameOf } from '../domain/booking/rules.js'
 import type {
   Booking,
   BookingActor,
-  BookingEvent,
   BookingEventKind,
-  BookingStatus,
   ContactMethod,
+  ProgrammeSettings,
 } from '../domain/booking/types.js'
 import type { Queryable } from './db.js'
+import { VIDEO_LINK_SQL } from './video-links.js'
 
 export interface NewBooking {
   reference: string
@@ -57,34 +57,13 @@ export async function insertBooking(db: Queryable, booking: NewBooking): Promise
   return rows[0]!.id
 }
 
-interface BookingRow {
-  id: string
-  reference: string
-  status: BookingStatus
-  startsAt: Date
-  endsAt: Date
-  coachId: string
+/** A booking with its programme's settings and its candidate flattened into columns, and its coach's full name. */
+interface BookingRow extends Omit<Booking, 'coachFirstName' | 'programme' | 'candidate'>, Omit<ProgrammeSettings, 'id'> {
   coachName: string
-  contactMethod: ContactMethod
-  candidateTimeZone: string
   programmeId: string
-  slug: string
-  name: string
-  durationMinutes: number
-  minimumNoticeMinutes: number
-  horizonDays: number
   candidateName: string
   candidateEmail: string
   candidatePhone: string | null
-  accessibilityNeeds: string | null
-  invitationId: string | null
-  sequence: number
-  cancelledAt: Date | null
-  cancelledBy: BookingActor | null
-  cancellationReason: string | null
-  consentNoticeVersion: string
-  createdAt: Date
-  updatedAt: Date
 }
 
 /** A booking with its programme and coach's name; null when there is none. `lock` takes its row lock (FOR UPDATE). */
@@ -92,6 +71,7 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
   const { rows } = await db.query<BookingRow>(
     `SELECT b.id, b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
             b.coach_id AS "coachId", s.name AS "coachName", b.contact_method AS "contactMethod",
+            ${VIDEO_LINK_SQL} AS "videoLink",
             b.candidate_time_zone AS "candidateTimeZone", b.programme_id AS "programmeId",
             p.slug, p.name, p.duration_minutes AS "durationMinutes",
             p.minimum_notice_minutes AS "minimumNoticeMinutes", p.horizon_days AS "horizonDays",
@@ -113,39 +93,25 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
   return row ? toBooking(row) : null
 }
 
-function toBooking(row: BookingRow): Booking {
+function toBooking({
+  coachName,
+  programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays,
+  candidateName, candidateEmail, candidatePhone,
+  ...booking
+}: BookingRow): Booking {
   return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    coachId: row.coachId,
-    coachFirstName: firstNameOf(row.coachName),
-    contactMethod: row.contactMethod,
-    candidateTimeZone: row.candidateTimeZone,
-    programme: {
-      id: row.programmeId,
-      slug: row.slug,
-      name: row.name,
-      durationMinutes: row.durationMinutes,
-      minimumNoticeMinutes: row.minimumNoticeMinutes,
-      horizonDays: row.horizonDays,
-    },
-    candidate: { name: row.candidateName, email: row.candidateEmail, phone: row.candidatePhone },
-    accessibilityNeeds: row.accessibilityNeeds,
-    invitationId: row.invitationId,
-    sequence: row.sequence,
-    cancelledAt: row.cancelledAt,
-    cancelledBy: row.cancelledBy,
-    cancellationReason: row.cancellationReason,
-    consentNoticeVersion: row.consentNoticeVersion,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    ...booking,
+    coachFirstName: firstNameOf(coachName),
+    programme: { id: programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays },
+    candidate: { name: candidateName, email: candidateEmail, phone: candidatePhone },
   }
 }
 
-/** Moves a booking (and maybe to another coach); the calendar sequence goes up by one. Fails with 23P01 on an overlap. */
+/**
+ * Moves a booking (and maybe to another coach); the calendar sequence goes up
+ * by one. A conversation's own video link stays only with its coach. Fails
+ * with 23P01 on an overlap.
+ */
 export async function moveBooking(
   db: Queryable,
   id: string,
@@ -154,6 +120,7 @@ export async function moveBooking(
   await db.query(
     `UPDATE bookings
         SET coach_id = $2, starts_at = $3, ends_at = $4, candidate_time_zone = $5,
+            video_link = CASE WHEN coach_id = $2 THEN video_link END,
             sequence = sequence + 1, updated_at = $6
       WHERE id = $1`,
     [id, change.coachId, change.startsAt, change.endsAt, change.candidateTimeZone, change.now],
@@ -212,18 +179,4 @@ export async function insertBookingEvent(db: Queryable, event: NewBookingEvent):
       event.sequence,
     ],
   )
-}
-
-/** A booking's history, oldest first. */
-export async function listBookingEvents(db: Queryable, bookingId: string): Promise<BookingEvent[]> {
-  const { rows } = await db.query<BookingEvent>(
-    `SELECT id, booking_id AS "bookingId", kind, actor, actor_staff_user_id AS "actorStaffUserId",
-            occurred_at AS "occurredAt", previous_starts_at AS "previousStartsAt",
-            previous_ends_at AS "previousEndsAt", previous_coach_id AS "previousCoachId",
-            starts_at AS "startsAt", ends_at AS "endsAt", coach_id AS "coachId", reason, sequence
-       FROM booking_events WHERE booking_id = $1
-      ORDER BY occurred_at, sequence, id`,
-    [bookingId],
-  )
-  return rows
 }

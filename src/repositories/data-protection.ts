@@ -10,6 +10,7 @@
  * them by id too.
  */
 import type { Queryable } from './db.js'
+import { effectiveStatusSql } from './invitations.js'
 
 export interface SubjectIds {
   bookingIds: string[]
@@ -292,7 +293,7 @@ export interface InvitationRecord {
 export async function loadInvitations(db: Queryable, ids: readonly string[], now: Date): Promise<InvitationRecord[]> {
   const { rows } = await db.query<InvitationRecord>(
     `SELECT i.id, p.name AS "programmeName", i.name, i.email, i.phone, i.note,
-            CASE WHEN i.status = 'sent' AND i.expires_at <= $2 THEN 'expired' ELSE i.status::text END AS status,
+            ${effectiveStatusSql('$2')} AS status,
             i.created_at AS "createdAt", i.expires_at AS "expiresAt"
        FROM invitations i JOIN programmes p ON p.id = i.programme_id
       WHERE i.id = ANY($1::uuid[]) ORDER BY i.created_at, i.id`,

@@ -129,7 +129,8 @@ export interface InvitationListFilter {
   offset: number
 }
 
-const effectiveStatusSql = (now: string) =>
+/** The status of `invitations i` at the instant in parameter `now` (e.g. '$1'). */
+export const effectiveStatusSql = (now: string) =>
   `CASE WHEN i.status = 'sent' AND i.expires_at <= ${now} THEN 'expired' ELSE i.status::text END`
 
 /** Invitations, newest first, with their status as it is at `now` (`expired` once past expires_at). */
@@ -176,19 +177,4 @@ export async function listInvitations(db: Queryable, filter: InvitationListFilte
 async function countInvitations(db: Queryable, filter: InvitationListFilter): Promise<number> {
   const { total } = await listInvitations(db, { ...filter, limit: 1, offset: 0 })
   return total
-}
-
-export interface InvitationProgramme {
-  id: string
-  slug: string
-  name: string
-  active: boolean
-}
-
-/** Every programme, active ones first, for choosing where to invite (active only) and filtering the list (all). */
-export async function listInvitationProgrammes(db: Queryable): Promise<InvitationProgramme[]> {
-  const { rows } = await db.query<InvitationProgramme>(
-    'SELECT id, slug, name, active FROM programmes ORDER BY active DESC, name, slug',
-  )
-  return rows
 }

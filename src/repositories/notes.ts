@@ -1,4 +1,5 @@
 /** Conversation notes, their addenda, and conversation outcomes (issue 5). */
+import type { BookingStatus, ContactMethod } from '../domain/booking/types.js'
 import type { NoteValues } from '../domain/conversation-models/index.js'
 import type {
   Addendum,
@@ -9,41 +10,20 @@ import type {
   StoredNotes,
 } from '../domain/notes/types.js'
 import type { Queryable } from './db.js'
+import { VIDEO_LINK_SQL } from './video-links.js'
 
-interface NotesRow {
-  bookingId: string
-  modelKey: string
-  modelVersion: number
-  values: NoteValues
-  noActionsAgreed: boolean
-  status: 'draft' | 'complete'
-  version: number
-  createdAt: Date
-  updatedAt: Date
+/** The notes with each member of staff as an id and a name (null when there is none). */
+interface NotesRow extends Omit<StoredNotes, 'updatedBy' | 'completedBy'> {
   updatedById: string | null
   updatedByName: string | null
-  completedAt: Date | null
   completedById: string | null
   completedByName: string | null
 }
 
 const ref = (id: string | null, name: string | null): StaffRef | null => (id !== null ? { id, name: name ?? '' } : null)
 
-function toNotes(row: NotesRow): StoredNotes {
-  return {
-    bookingId: row.bookingId,
-    modelKey: row.modelKey,
-    modelVersion: row.modelVersion,
-    values: row.values,
-    noActionsAgreed: row.noActionsAgreed,
-    status: row.status,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    updatedBy: ref(row.updatedById, row.updatedByName),
-    completedAt: row.completedAt,
-    completedBy: ref(row.completedById, row.completedByName),
-  }
+function toNotes({ updatedById, updatedByName, completedById, completedByName, ...notes }: NotesRow): StoredNotes {
+  return { ...notes, updatedBy: ref(updatedById, updatedByName), completedBy: ref(completedById, completedByName) }
 }
 
 /** The notes of a booking, or null when none were saved. `lock` holds the row until the transaction ends. */
@@ -109,12 +89,7 @@ export async function markNotesComplete(db: Queryable, bookingId: string, staffU
   )
 }
 
-interface AddendumRow {
-  id: string
-  bookingId: string
-  visibility: NoteVisibility
-  text: string
-  createdAt: Date
+interface AddendumRow extends Omit<Addendum, 'author'> {
   authorId: string | null
   authorName: string | null
 }
@@ -129,14 +104,7 @@ export async function listAddenda(db: Queryable, bookingId: string): Promise<Add
       ORDER BY a.created_at, a.id`,
     [bookingId],
   )
-  return rows.map((row) => ({
-    id: row.id,
-    bookingId: row.bookingId,
-    visibility: row.visibility,
-    text: row.text,
-    createdAt: row.createdAt,
-    author: ref(row.authorId, row.authorName),
-  }))
+  return rows.map(({ authorId, authorName, ...addendum }) => ({ ...addendum, author: ref(authorId, authorName) }))
 }
 
 export async function insertAddendum(
@@ -149,12 +117,6 @@ export async function insertAddendum(
     [addendum.bookingId, addendum.authorId, addendum.visibility, addendum.text, addendum.now],
   )
   return rows[0]!.id
-}
-
-/** The conversation model key of the booking's programme. */
-export async function findProgrammeModelKey(db: Queryable, programmeId: string): Promise<string | null> {
-  const { rows } = await db.query<{ key: string }>('SELECT conversation_model_key AS key FROM programmes WHERE id = $1', [programmeId])
-  return rows[0]?.key ?? null
 }
 
 export async function findOutcome(db: Queryable, bookingId: string): Promise<RecordedOutcome | null> {
@@ -212,12 +174,14 @@ export async function setBookingOutcomeStatus(
 export interface CoachConversationRow {
   bookingId: string
   reference: string
-  status: 'booked' | 'cancelled' | 'completed' | 'no_show'
+  status: BookingStatus
   startsAt: Date
   endsAt: Date
   candidateName: string
   candidatePhone: string | null
-  contactMethod: 'video' | 'phone'
+  contactMethod: ContactMethod
+  /** The link the candidate has to join (the conversation's own, else the coach's); null for a phone call or none yet. */
+  videoLink: string | null
   accessibilityNeeds: string | null
   programmeName: string
   modelKey: string
@@ -239,10 +203,12 @@ export async function listCoachConversations(
   const { rows } = await db.query<CoachConversationRow>(
     `SELECT b.id AS "bookingId", b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
             b.candidate_name AS "candidateName", b.candidate_phone AS "candidatePhone",
-            b.contact_method AS "contactMethod", b.accessibility_needs AS "accessibilityNeeds",
+            b.contact_method AS "contactMethod", ${VIDEO_LINK_SQL} AS "videoLink",
+            b.accessibility_needs AS "accessibilityNeeds",
             p.name AS "programmeName", p.conversation_model_key AS "modelKey",
             n.status AS "notesStatus", o.outcome, bp.answers AS "preparationAnswers"
        FROM bookings b
+       JOIN coaches c ON c.id = b.coach_id
        JOIN programmes p ON p.id = b.programme_id
        LEFT JOIN conversation_notes n ON n.booking_id = b.id
        LEFT JOIN conversation_outcomes o ON o.booking_id = b.id

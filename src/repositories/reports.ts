@@ -4,32 +4,24 @@
  * figures are computed in src/domain/reports.
  */
 import type { ActionCategory, ActionOwner, ActionStatus } from '../domain/actions/types.js'
+import { looksLikeUuid } from '../domain/ids.js'
 import type {
   ReportActionRow,
   ReportBookingRow,
   ReportProgramme,
   ReportStatusChangeRow,
 } from '../domain/reports/programme-report.js'
+import { OVERDUE_ACTION_SQL } from './actions.js'
 import type { Queryable } from './db.js'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A programme by id or slug, active or not (a report can look back at a closed one). */
 export async function findProgrammeForReport(db: Queryable, idOrSlug: string): Promise<ReportProgramme | null> {
-  const byId = UUID.test(idOrSlug)
+  const byId = looksLikeUuid(idOrSlug)
   const { rows } = await db.query<ReportProgramme>(
     `SELECT id, slug, name FROM programmes WHERE ${byId ? 'id = $1::uuid' : 'slug = $1'}`,
     [byId ? idOrSlug.toLowerCase() : idOrSlug],
   )
   return rows[0] ?? null
-}
-
-/** Every programme, active first, for filters. */
-export async function listProgrammesForReports(db: Queryable): Promise<(ReportProgramme & { active: boolean })[]> {
-  const { rows } = await db.query<ReportProgramme & { active: boolean }>(
-    'SELECT id, slug, name, active FROM programmes ORDER BY active DESC, name, slug',
-  )
-  return rows
 }
 
 export async function countInvitationsSent(db: Queryable, programmeId: string, start: Date, end: Date): Promise<number> {
@@ -114,28 +106,19 @@ export interface ActionReviewSummary {
   byCategory: (ActionReviewCounts & { category: ActionCategory })[]
 }
 
-const OVERDUE = `(a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date)`
-
 function whereFor(filters: ActionReviewFilters): { sql: string; values: unknown[] } {
   const values: unknown[] = [filters.today]
   const conditions: string[] = []
-  if (filters.programmeId) {
-    values.push(filters.programmeId)
-    conditions.push(`b.programme_id = $${values.length}::uuid`)
+  const equals = (column: string, type: string, value: string | undefined) => {
+    if (!value) return
+    values.push(value)
+    conditions.push(`${column} = $${values.length}::${type}`)
   }
-  if (filters.coachId) {
-    values.push(filters.coachId)
-    conditions.push(`b.coach_id = $${values.length}::uuid`)
-  }
-  if (filters.category) {
-    values.push(filters.category)
-    conditions.push(`a.category = $${values.length}::action_category`)
-  }
-  if (filters.status) {
-    values.push(filters.status)
-    conditions.push(`a.status = $${values.length}::action_status`)
-  }
-  if (filters.overdueOnly) conditions.push(OVERDUE)
+  equals('b.programme_id', 'uuid', filters.programmeId)
+  equals('b.coach_id', 'uuid', filters.coachId)
+  equals('a.category', 'action_category', filters.category)
+  equals('a.status', 'action_status', filters.status)
+  if (filters.overdueOnly) conditions.push(OVERDUE_ACTION_SQL)
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', values }
 }
 
@@ -146,7 +129,7 @@ const FROM = `FROM actions a
   JOIN staff_users s ON s.id = c.staff_user_id`
 
 const COUNTS = `count(*)::int AS total,
-  count(*) FILTER (WHERE ${OVERDUE})::int AS overdue,
+  count(*) FILTER (WHERE ${OVERDUE_ACTION_SQL})::int AS overdue,
   count(*) FILTER (WHERE a.status = 'not_started')::int AS "notStarted",
   count(*) FILTER (WHERE a.status = 'in_progress')::int AS "inProgress",
   count(*) FILTER (WHERE a.status = 'done')::int AS done,
@@ -162,10 +145,10 @@ export async function listActionsForReview(
   const values = [...where.values, page.limit, page.offset]
   const { rows } = await db.query<ActionReviewRow & { fullCount: number }>(
     `SELECT a.id, a.summary, a.owner, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.category, a.status,
-            ${OVERDUE} AS overdue, s.name AS "coachName", b.reference AS "bookingReference", p.name AS "programmeName",
+            ${OVERDUE_ACTION_SQL} AS overdue, s.name AS "coachName", b.reference AS "bookingReference", p.name AS "programmeName",
             count(*) OVER ()::int AS "fullCount"
        ${FROM} ${where.sql}
-      ORDER BY ${OVERDUE} DESC, a.due_on, b.reference, a.position
+      ORDER BY ${OVERDUE_ACTION_SQL} DESC, a.due_on, b.reference, a.position
       LIMIT $${values.length - 1} OFFSET $${values.length}`,
     values,
   )

@@ -1,4 +1,5 @@
-import type { Queryable, StaffRole } from './staff.js'
+import type { Queryable } from './db.js'
+import type { StaffRole } from './staff.js'
 
 export interface NewSession {
   id: string
@@ -42,34 +43,18 @@ export async function insertSession(db: Queryable, session: NewSession): Promise
  * `idleCutoff`, past its absolute end, or its account switched off.
  */
 export async function touchSession(db: Queryable, id: string, now: Date, idleCutoff: Date): Promise<SessionOwner | null> {
-  const { rows } = await db.query<{
-    session_id: string
-    user_id: string
-    name: string
-    role: StaffRole
-    coach_id: string | null
-    expires_at: Date
-  }>(
+  const { rows } = await db.query<SessionOwner>(
     `WITH live AS (
        UPDATE staff_sessions SET last_seen_at = $2
         WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3
         RETURNING id, staff_user_id, expires_at)
-     SELECT live.id AS session_id, u.id AS user_id, u.name, u.role, c.id AS coach_id, live.expires_at
+     SELECT live.id AS "sessionId", u.id AS "userId", u.name, u.role, c.id AS "coachId", live.expires_at AS "expiresAt"
        FROM live
        JOIN staff_users u ON u.id = live.staff_user_id AND u.active
        LEFT JOIN coaches c ON c.staff_user_id = u.id`,
     [id, now, idleCutoff],
   )
-  const row = rows[0]
-  if (!row) return null
-  return {
-    sessionId: row.session_id,
-    userId: row.user_id,
-    name: row.name,
-    role: row.role,
-    coachId: row.coach_id,
-    expiresAt: row.expires_at,
-  }
+  return rows[0] ?? null
 }
 
 /** Ends one session; gives its owner, if it existed. */

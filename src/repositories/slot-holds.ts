@@ -46,7 +46,7 @@ export async function insertHold(
   return rows[0]!
 }
 
-/** Housekeeping (e.g. a nightly job): removes every expired hold; returns how many. */
+/** Housekeeping (the hourly purge-slot-holds job): removes every expired hold; returns how many. */
 export async function purgeExpiredHolds(db: Queryable, now: Date): Promise<number> {
   const { rowCount } = await db.query('DELETE FROM slot_holds WHERE expires_at <= $1', [now])
   return rowCount ?? 0

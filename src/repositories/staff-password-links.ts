@@ -1,4 +1,4 @@
-import type { Queryable } from './staff.js'
+import type { Queryable } from './db.js'
 
 /**
  * Single-use links to set a password (table staff_password_links) and the

@@ -1,4 +1,4 @@
-import type { Queryable } from './staff.js'
+import type { Queryable } from './db.js'
 
 /**
  * Pending sign-ins: the password was right, the second step (the code, or

@@ -1,9 +1,5 @@
-import type { Queryable } from './staff.js'
-
-export interface FailureCounts {
-  account: number
-  address: number
-}
+import type { FailureCounts } from '../domain/staff/sign-in-throttle.js'
+import type { Queryable } from './db.js'
 
 export async function countSignInFailures(
   db: Queryable,

@@ -1,4 +1,4 @@
-import type { Queryable } from './staff.js'
+import type { Queryable } from './db.js'
 
 /** Two-factor sign-in: the authenticator app's (encrypted) secret and the recovery codes' hashes. */
 

@@ -1,7 +1,4 @@
-import type pg from 'pg'
-
-/** The pool, or a client inside a transaction. */
-export type Queryable = pg.Pool | pg.ClientBase
+import type { Queryable } from './db.js'
 
 export type StaffRole = 'coach' | 'admin'
 
@@ -16,42 +13,28 @@ export interface StaffAccount {
   coachId: string | null
 }
 
-interface StaffRow {
-  id: string
-  email: string
-  name: string
-  role: StaffRole
-  password_hash: string
-  active: boolean
-  coach_id: string | null
-}
-
 const selectAccount = `
-  SELECT u.id, u.email, u.name, u.role, u.password_hash, u.active, c.id AS coach_id
+  SELECT u.id, u.email, u.name, u.role, u.password_hash AS "passwordHash", u.active, c.id AS "coachId"
     FROM staff_users u
     LEFT JOIN coaches c ON c.staff_user_id = u.id`
 
-function toAccount(row: StaffRow): StaffAccount {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    passwordHash: row.password_hash,
-    active: row.active,
-    coachId: row.coach_id,
-  }
-}
-
 /** By email address, compared in lower case (as stored). */
 export async function findStaffByEmail(db: Queryable, email: string): Promise<StaffAccount | null> {
-  const { rows } = await db.query<StaffRow>(`${selectAccount} WHERE u.email = lower($1)`, [email])
-  return rows[0] ? toAccount(rows[0]) : null
+  const { rows } = await db.query<StaffAccount>(`${selectAccount} WHERE u.email = lower($1)`, [email])
+  return rows[0] ?? null
 }
 
 export async function findStaffById(db: Queryable, id: string): Promise<StaffAccount | null> {
-  const { rows } = await db.query<StaffRow>(`${selectAccount} WHERE u.id = $1`, [id])
-  return rows[0] ? toAccount(rows[0]) : null
+  const { rows } = await db.query<StaffAccount>(`${selectAccount} WHERE u.id = $1`, [id])
+  return rows[0] ?? null
+}
+
+/** Every active admin: the programme team that follow-up digests go to. */
+export async function listActiveAdmins(db: Queryable): Promise<{ staffUserId: string; name: string; email: string }[]> {
+  const { rows } = await db.query<{ staffUserId: string; name: string; email: string }>(
+    `SELECT id AS "staffUserId", name, email FROM staff_users WHERE role = 'admin' AND active ORDER BY id`,
+  )
+  return rows
 }
 
 export interface NewStaffUser {

@@ -1,5 +1,5 @@
 /** JSON shapes of the slots and bookings API (TypeBox: validation, types and OpenAPI from one source). */
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static } from 'typebox'
 import type { Booking } from '../domain/booking/types.js'
 import {
   ACCESSIBILITY_NEEDS_MAX_LENGTH,
@@ -8,6 +8,7 @@ import {
   PHONE_MAX_LENGTH,
   REASON_MAX_LENGTH,
 } from '../domain/booking/rules.js'
+import { Nullable } from './common.js'
 
 /** An instant: ISO 8601 with an offset; answers are always UTC with milliseconds. */
 export const instant = (description = 'ISO 8601 with an offset; answers are in UTC, like 2026-03-02T09:30:00.000Z') =>
@@ -26,8 +27,6 @@ const ProgrammeKey = Type.String({
   description: 'Programme id or slug, see /api/v1/programmes',
   examples: ['vaccinators'],
 })
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const SlotsQuery = Type.Object({
   programme: ProgrammeKey,
@@ -123,6 +122,9 @@ export const BookingJson = Type.Object({
   status: Type.Union([Type.Literal('booked'), Type.Literal('cancelled'), Type.Literal('completed'), Type.Literal('no_show')]),
   coachFirstName: Type.String(),
   contactMethod: Type.Union([Type.Literal('video'), Type.Literal('phone')]),
+  videoLink: Nullable(
+    Type.String({ description: 'The link to join a video call, once the coach has one; null for a phone call or until then' }),
+  ),
   timeZone: Type.String({ description: 'The candidate’s zone' }),
   programme: Type.Object({ id: Type.String({ format: 'uuid' }), slug: Type.String(), name: Type.String() }),
   candidate: Type.Object({ name: Type.String(), email: Type.String(), phone: Nullable(Type.String()) }),
@@ -151,6 +153,7 @@ export function bookingJson(booking: Booking): BookingJson {
     status: booking.status,
     coachFirstName: booking.coachFirstName,
     contactMethod: booking.contactMethod,
+    videoLink: booking.videoLink,
     timeZone: booking.candidateTimeZone,
     programme: { id: booking.programme.id, slug: booking.programme.slug, name: booking.programme.name },
     candidate: { ...booking.candidate },

@@ -1,4 +1,7 @@
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
+
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 /** The error body every API route can answer with (see the error handler). */
 export const ErrorBody = Type.Object(

@@ -334,7 +334,9 @@ function start(form) {
       clearWarning()
       retryDelay = RETRY_FIRST_MS
       const time = clockTime(notes.updatedAt ? new Date(notes.updatedAt) : new Date())
-      showStatus(waiting.length > 0 ? `Saved at ${time}. Not saved yet: ${waiting.join('; ')}` : `Saved at ${time}`)
+      // Typed more while this save was on its way: not "Saved" until that is saved too.
+      if (JSON.stringify(collectNotes().payload) !== json) showStatus('Not saved yet')
+      else showStatus(waiting.length > 0 ? `Saved at ${time}. Not saved yet: ${waiting.join('; ')}` : `Saved at ${time}`)
       return
     }
     const problem = await response.json().catch(() => ({}))
@@ -408,6 +410,8 @@ function start(form) {
     if (action) dirtyActions.add(action.dataset.actionId)
     if (event.target.closest('.app-action--new')) return
     keep(collectNotes().payload)
+    // Once, not on every key: the status is read out by screen readers.
+    if (!stopped && /^(Last saved|Saved) at/.test(statusEl.textContent)) showStatus('Not saved yet')
     schedule(TYPING_PAUSE_MS)
   })
   form.addEventListener('change', (event) => {

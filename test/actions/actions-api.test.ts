@@ -6,10 +6,9 @@ import {
   asStaff,
   auditActions,
   createConversation,
-  createProgramme,
   createResource,
   freshSessions,
-  signedIn,
+  notesTeam,
   type Conversation,
   type SignedIn,
 } from '../notes/notes-fixtures.js'
@@ -29,11 +28,8 @@ describe('actions API', () => {
   beforeAll(async () => {
     t = await buildTestApp()
     t.clock.set('2026-03-04T10:30:00.000Z')
-    programmeId = (await createProgramme(t.app)).id
+    ;({ programmeId, coach, otherCoach, admin } = await notesTeam(t.app))
     resourceId = await createResource(t.app, programmeId)
-    coach = await signedIn(t.app, 'coach')
-    otherCoach = await signedIn(t.app, 'coach')
-    admin = await signedIn(t.app, 'admin')
     conversation = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-04T10:00:00.000Z')
     other = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-04T09:00:00.000Z')
   })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
+import { createStaff, pageBrowser, startSession, type TestStaff } from '../support/staff.js'
+import { pageText } from '../support/visitor.js'
 import { createProgramme, listSlotStarts, type ProgrammeFixture } from '../support/booking-fixtures.js'
 
 /**
@@ -42,14 +43,17 @@ describe('availability pages', () => {
 
   const get = (url: string, cookie: string) => t.app.inject({ url, headers: { cookie } })
 
-  async function post(url: string, cookie: string, form: Form, page = url): Promise<LightMyRequestResponse> {
-    const session = await formSession(t.app, cookie, page)
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: session.csrfToken, ...form }).toString(),
-    })
+  /** Posts a form with the CSRF token of `page` (by default the form's own page). */
+  const post = (url: string, cookie: string, form: Form, page = url): Promise<LightMyRequestResponse> =>
+    pageBrowser(t.app, { cookie }).post(url, form, { tokenFrom: page })
+
+  /** Posts each form to `url`: each is refused (400) with these messages in the error summary, in order. */
+  async function expectRefused(url: string, cases: [Form, string[]][]) {
+    for (const [form, messages] of cases) {
+      const response = await post(url, coachCookie, form)
+      expect(response.statusCode, JSON.stringify(form)).toBe(400)
+      expect(summary(response.body), JSON.stringify(form)).toEqual(messages)
+    }
   }
 
   async function windowsOf(coachId: string) {
@@ -92,13 +96,12 @@ describe('availability pages', () => {
       expect((await get(`/admin/coaches/${otherCoach.coachId}/availability`, coachCookie)).statusCode).toBe(403)
       expect((await get(`/admin/coaches/${otherCoach.coachId}/availability/weekly-hours`, coachCookie)).statusCode).toBe(403)
       // A coach's POST to another coach's admin page is refused before anything changes.
-      const session = await formSession(t.app, coachCookie, '/coach/availability/weekly-hours')
-      const refused = await t.app.inject({
-        method: 'POST',
-        url: `/admin/coaches/${otherCoach.coachId}/availability/weekly-hours`,
-        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: session.csrfToken, 'monday-1-start': '9am', 'monday-1-end': '5pm' }).toString(),
-      })
+      const refused = await post(
+        `/admin/coaches/${otherCoach.coachId}/availability/weekly-hours`,
+        coachCookie,
+        { 'monday-1-start': '9am', 'monday-1-end': '5pm' },
+        '/coach/availability/weekly-hours',
+      )
       expect(refused.statusCode).toBe(403)
       expect(await windowsOf(otherCoach.coachId!)).toEqual([])
     })
@@ -145,7 +148,7 @@ describe('availability pages', () => {
       )
       const page = await get('/coach/availability', coachCookie)
       expect(page.statusCode).toBe(200)
-      const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      const text = pageText(page.body)
       expect(text).toContain('Monday 9am to 1pm, 2pm to 5:30pm')
       expect(text).toContain('Tuesday No hours')
       expect(text).toContain('Wednesday midday to midnight')
@@ -315,11 +318,7 @@ describe('availability pages', () => {
           ],
         ],
       ]
-      for (const [form, messages] of cases) {
-        const response = await post('/coach/availability/settings', coachCookie, form)
-        expect(response.statusCode, JSON.stringify(form)).toBe(400)
-        expect(summary(response.body), JSON.stringify(form)).toEqual(messages)
-      }
+      await expectRefused('/coach/availability/settings', cases)
     })
   })
 
@@ -394,11 +393,7 @@ describe('availability pages', () => {
           ],
         ],
       ]
-      for (const [form, messages] of cases) {
-        const response = await post('/coach/availability/dates', coachCookie, form)
-        expect(response.statusCode, JSON.stringify(form)).toBe(400)
-        expect(summary(response.body), JSON.stringify(form)).toEqual(messages)
-      }
+      await expectRefused('/coach/availability/dates', cases)
       const count = await t.app.pg.query('SELECT count(*)::int AS n FROM coach_date_overrides WHERE coach_id = $1', [coach.coachId])
       expect(count.rows[0].n).toBe(0)
     })
@@ -439,7 +434,7 @@ describe('availability pages', () => {
         { starts_at: new Date('2026-03-27T00:00:00.000Z'), ends_at: new Date('2026-03-30T12:00:00.000Z'), note: 'Annual leave' },
       ])
       const page = await get('/coach/availability/time-off', coachCookie)
-      const text = page.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      const text = pageText(page.body)
       expect(text).toContain('Friday 27 March 2026 Monday 30 March 2026, 1pm Annual leave')
       expect(page.body).toContain('Do not include health details')
 
@@ -472,11 +467,7 @@ describe('availability pages', () => {
         [{ ...dates(march('9'), { day: '', month: '3', year: '2026' }) }, ['#end-day End date must include a day']],
         [{ ...dates(march('9'), march('10')), note: 'x'.repeat(101) }, ['#note Note must be 100 characters or fewer']],
       ]
-      for (const [form, messages] of cases) {
-        const response = await post('/coach/availability/time-off', coachCookie, form)
-        expect(response.statusCode, JSON.stringify(form)).toBe(400)
-        expect(summary(response.body), JSON.stringify(form)).toEqual(messages)
-      }
+      await expectRefused('/coach/availability/time-off', cases)
       const count = await t.app.pg.query('SELECT count(*)::int AS n FROM coach_time_off WHERE coach_id = $1', [coach.coachId])
       expect(count.rows[0].n).toBe(0)
     })
@@ -521,7 +512,7 @@ describe('availability pages', () => {
       ])
       // And the coach sees it on their own page.
       const own = await get('/coach/availability', otherCoachCookie)
-      expect(own.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('Tuesday 10am to 4pm')
+      expect(pageText(own.body)).toContain('Tuesday 10am to 4pm')
       await t.app.pg.query('DELETE FROM coach_date_overrides WHERE coach_id = $1', [otherCoach.coachId])
       await post(`${base}/settings`, adminCookie, { timeZone: 'Europe/London', bufferMinutes: '0', dailyMaximum: '24' })
       await post(`${base}/weekly-hours`, adminCookie, {})

@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import type { Browser, Page } from 'playwright-core'
+import { clickToNavigate, expectGoodPage, launchBrowser, signedInPage, startTestServer, tabTo, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
+import { createConversation, createProgramme } from '../notes/notes-fixtures.js'
 
 /**
  * The availability pages in Chromium: a coach opens each page (axe on every
  * one, with and without errors) and changes their weekly hours with the
  * keyboard alone. The clock is on Monday 2 March 2026, 8am UK time.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
-/** axe-core through the DevTools protocol, which the page's CSP does not govern; then the shared check. */
-async function accessibilityProblems(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return checkAccessibility(page)
-}
 
 describe('availability pages in Chromium', () => {
   let server: ListeningTestApp
@@ -44,36 +36,9 @@ describe('availability pages in Chromium', () => {
     await server?.app.close()
   })
 
-  async function signedInPage(staff: TestStaff, width: number): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const [name, value] = (await startSession(server.app, staff.id)).split('=') as [string, string]
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    await context.addCookies([{ name, value, url: server.baseUrl }])
-    const page = await context.newPage()
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
-    return { context, page, problems }
-  }
-
-  async function expectGoodPage(page: Page, title: string) {
-    await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
-    const violations = await accessibilityProblems(page)
-    expect(violations, `${title}:\n${formatViolations(violations)}`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow, `${title}: no horizontal scrolling`).toBeLessThanOrEqual(0)
-  }
-
-  /** Presses Tab until the focus is on what `isTarget` picks out (in the page), failing after `limit` presses. */
-  async function tabTo(page: Page, description: string, isTarget: (element: Element) => boolean, limit = 120) {
-    for (let presses = 0; presses < limit; presses++) {
-      await page.keyboard.press('Tab')
-      const reached = await page.evaluate(`(${isTarget.toString()})(document.activeElement)`)
-      if (reached) return
-    }
-    throw new Error(`Tab never reached ${description}`)
+  /** A page signed in as `staff`, its problems watched. */
+  async function pageFor(staff: TestStaff, width: number) {
+    return signedInPage(browser, server.baseUrl, await startSession(server.app, staff.id), width)
   }
 
   /** Replaces what the focused box holds with `text`, by keyboard. */
@@ -84,7 +49,7 @@ describe('availability pages in Chromium', () => {
   }
 
   it('opens every availability page without accessibility problems, and changes weekly hours by keyboard alone', async () => {
-    const { context, page, problems } = await signedInPage(coach, 1024)
+    const { context, page, problems } = await pageFor(coach, 1024)
     try {
       await page.goto(`${server.baseUrl}/coach/availability`)
       await expectGoodPage(page, 'Your availability')
@@ -94,30 +59,38 @@ describe('availability pages in Chromium', () => {
         ['settings', 'Time zone, buffer and daily maximum'],
         ['dates', 'Days off and extra hours'],
         ['time-off', 'Time off'],
+        ['video-link', 'Video call link'],
       ] as const) {
         await page.goto(`${server.baseUrl}/coach/availability/${path}`)
         await expectGoodPage(page, title)
       }
       // The pages with their error summaries.
       await page.goto(`${server.baseUrl}/coach/availability/dates`)
-      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Add', exact: true }).click()])
+      await clickToNavigate(page, 'button', 'Add')
       await expectGoodPage(page, 'Error: Days off and extra hours')
       await page.goto(`${server.baseUrl}/coach/availability/time-off`)
-      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Add time off', exact: true }).click()])
+      await clickToNavigate(page, 'button', 'Add time off')
       await expectGoodPage(page, 'Error: Time off')
       await page.goto(`${server.baseUrl}/coach/availability/settings`)
       await page.getByLabel('Buffer between conversations').fill('500')
-      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save', exact: true }).click()])
+      await clickToNavigate(page, 'button', 'Save')
       await expectGoodPage(page, 'Error: Time zone, buffer and daily maximum')
+      await page.goto(`${server.baseUrl}/coach/availability/video-link`)
+      await page.getByLabel('Video call link').fill('zoom.us/j/123')
+      await clickToNavigate(page, 'button', 'Save')
+      await expectGoodPage(page, 'Error: Video call link')
+      await page.getByLabel('Video call link').fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_NzQ2YjQ4ZTgtYjM2Zi00ODQ5LWE0ZjQtZDk2ZDA4ZTk2ZDA4%40thread.v2/0')
+      await Promise.all([page.waitForURL('**/coach/availability?saved=video-link'), page.getByRole('button', { name: 'Save', exact: true }).click()])
+      await expectGoodPage(page, 'Your availability')
 
       // Keyboard only from here: from the overview to the weekly hours form.
       await page.goto(`${server.baseUrl}/coach/availability`)
-      await tabTo(page, 'the weekly hours Change link', (element) => (element as HTMLAnchorElement).href?.endsWith('/coach/availability/weekly-hours'))
+      await tabTo(page, 'the weekly hours Change link', (element) => (element as HTMLAnchorElement).href?.endsWith('/coach/availability/weekly-hours'), 120)
       await Promise.all([page.waitForURL('**/coach/availability/weekly-hours'), page.keyboard.press('Enter')])
       await expectGoodPage(page, 'Weekly hours')
 
       // Monday: 10am to 1pm and 1:30pm to 4pm (two sets overlapping first, to see the error).
-      await tabTo(page, 'Monday hours 1 start', (element) => element.id === 'monday-1-start')
+      await tabTo(page, 'Monday hours 1 start', (element) => element.id === 'monday-1-start', 120)
       await retype(page, '10am')
       await page.keyboard.press('Tab')
       await retype(page, '1pm')
@@ -125,7 +98,7 @@ describe('availability pages in Chromium', () => {
       await retype(page, '12:30pm')
       await page.keyboard.press('Tab')
       await retype(page, '4pm')
-      await tabTo(page, 'the Save button', (element) => element.textContent?.trim() === 'Save weekly hours')
+      await tabTo(page, 'the Save button', (element) => element.textContent?.trim() === 'Save weekly hours', 120)
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')])
       await expectGoodPage(page, 'Error: Weekly hours')
       await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Monday, hours 2 must not overlap hours 1 (10am to 1pm)')
@@ -135,7 +108,7 @@ describe('availability pages in Chromium', () => {
       await page.keyboard.press('Enter')
       await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('monday-2-start')
       await retype(page, '1:30pm')
-      await tabTo(page, 'the Save button', (element) => element.textContent?.trim() === 'Save weekly hours')
+      await tabTo(page, 'the Save button', (element) => element.textContent?.trim() === 'Save weekly hours', 120)
       await Promise.all([page.waitForURL('**/coach/availability?saved=weekly-hours'), page.keyboard.press('Enter')])
       await expectGoodPage(page, 'Your availability')
       const main = (await page.locator('main').textContent())!.replace(/\s+/g, ' ')
@@ -158,7 +131,7 @@ describe('availability pages in Chromium', () => {
   })
 
   it('fits a phone screen (320 pixels wide) on every coach page, and the admin pages pass axe', async () => {
-    const phone = await signedInPage(coach, 320)
+    const phone = await pageFor(coach, 320)
     try {
       for (const [path, title] of [
         ['', 'Your availability'],
@@ -166,16 +139,25 @@ describe('availability pages in Chromium', () => {
         ['/settings', 'Time zone, buffer and daily maximum'],
         ['/dates', 'Days off and extra hours'],
         ['/time-off', 'Time off'],
+        ['/video-link', 'Video call link'],
       ] as const) {
         await phone.page.goto(`${server.baseUrl}/coach/availability${path}`)
         await expectGoodPage(phone.page, title)
       }
+      // A video call's own link, and the dashboard that shows it (long links wrap).
+      const programme = await createProgramme(server.app)
+      const call = await createConversation(server.app, programme.id, coach.coachId!, '2026-03-04T10:00:00.000Z', { name: 'Sam Taylor', phone: null })
+      await phone.page.goto(`${server.baseUrl}/coach/conversations/${call.id}/video-link`)
+      await expectGoodPage(phone.page, 'Video call link for Sam Taylor')
+      await phone.page.getByLabel('Video call link for this conversation').fill('https://zoom.us/j/98765432109?pwd=aVeryLongPasswordThatDoesNotBreakAnywhereAtAll1234567890')
+      await Promise.all([phone.page.waitForURL('**/coach?saved=video-link-sent'), phone.page.getByRole('button', { name: 'Save', exact: true }).click()])
+      await expectGoodPage(phone.page, 'Your conversations')
       expect(phone.problems).toEqual([])
     } finally {
       await phone.context.close()
     }
 
-    const desk = await signedInPage(admin, 1024)
+    const desk = await pageFor(admin, 1024)
     try {
       await desk.page.goto(`${server.baseUrl}/admin/coaches`)
       await expectGoodPage(desk.page, 'Coaches')

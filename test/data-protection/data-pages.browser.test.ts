@@ -2,11 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
 import { DateTime } from 'luxon'
 import type { Browser, Page } from 'playwright-core'
 import { testConfig, TestClock } from '../helper.js'
-import { checkAccessibility, formatViolations, launchBrowser, listen, type ListeningTestApp } from '../support/browser.js'
+import {
+  clickToNavigate,
+  expectAccessible,
+  expectNoHorizontalScrolling,
+  launchBrowser,
+  listen,
+  signedInPage,
+  type ListeningTestApp,
+} from '../support/browser.js'
 import { createCoach, createProgramme } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { createStaff, startSession } from '../support/staff.js'
@@ -18,13 +25,6 @@ import { personNamed, seedPerson, type SeededPerson } from './support.js'
  * admin finds a person, reads the copy of their data, erases it after the
  * confirmation page, then looks at retention and searches the audit log.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
-async function accessibilityProblems(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return checkAccessibility(page)
-}
 
 describe('data protection pages in Chromium', () => {
   let server: ListeningTestApp
@@ -61,62 +61,49 @@ describe('data protection pages in Chromium', () => {
     await rm(dataDir, { recursive: true, force: true })
   })
 
+  /** A page signed in as a new admin, its problems watched; every wait on it gives up after 10 seconds. */
   async function adminPage(width: number): Promise<{ page: Page; problems: string[] }> {
     const admin = await createStaff(server.app, { role: 'admin' })
-    const [name, value] = (await startSession(server.app, admin.id)).split('=') as [string, string]
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    await context.addCookies([{ name, value, url: server.baseUrl }])
-    const page = await context.newPage()
+    const { page, problems } = await signedInPage(browser, server.baseUrl, await startSession(server.app, admin.id), width)
     page.setDefaultTimeout(10_000)
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
     return { page, problems }
   }
 
-  async function expectGoodPage(page: Page, title: string) {
+  /** The title and axe; sideways scrolling only where the test looks for it (unlike the shared expectGoodPage). */
+  async function expectTitledAndAccessible(page: Page, title: string) {
     await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
-    const violations = await accessibilityProblems(page)
-    expect(violations, `${title}:\n${formatViolations(violations)}`).toEqual([])
-  }
-
-  async function click(page: Page, role: 'button' | 'link', name: string) {
-    await Promise.all([page.waitForNavigation(), page.getByRole(role, { name, exact: true }).click()])
+    await expectAccessible(page, title)
   }
 
   it('finds a person, shows their copy, erases them after confirming', async () => {
     const { page, problems } = await adminPage(1280)
     try {
       await page.goto(`${server.baseUrl}/admin/data`)
-      await expectGoodPage(page, 'Data protection')
-      await click(page, 'link', 'Data requests')
-      await expectGoodPage(page, 'Data requests')
+      await expectTitledAndAccessible(page, 'Data protection')
+      await clickToNavigate(page, 'link', 'Data requests')
+      await expectTitledAndAccessible(page, 'Data requests')
 
-      await click(page, 'button', 'Continue')
-      await expectGoodPage(page, 'Error: Data requests')
+      await clickToNavigate(page, 'button', 'Continue')
+      await expectTitledAndAccessible(page, 'Error: Data requests')
       await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Enter their email address')
 
       await page.getByLabel('Their email address').fill(person.email)
       await page.getByLabel('A copy of their data, to read on screen').check()
-      await click(page, 'button', 'Continue')
-      await expectGoodPage(page, 'Everything we hold about this person')
+      await clickToNavigate(page, 'button', 'Continue')
+      await expectTitledAndAccessible(page, 'Everything we hold about this person')
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Everything we hold about this person')
       await expect(page.locator('main').textContent()).resolves.toContain('money worries')
       await page.locator('details summary').first().click()
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-      expect(overflow, 'the copy: no horizontal scrolling').toBeLessThanOrEqual(0)
+      await expectNoHorizontalScrolling(page, 'the copy')
 
       await page.goto(`${server.baseUrl}/admin/data/requests`)
       await page.getByLabel('Their email address').fill(person.email)
       await page.getByLabel('To erase their data').check()
-      await click(page, 'button', 'Continue')
-      await expectGoodPage(page, 'Erase their data')
+      await clickToNavigate(page, 'button', 'Continue')
+      await expectTitledAndAccessible(page, 'Erase their data')
       await expect(page.locator('main').textContent()).resolves.toContain('This cannot be undone')
-      await click(page, 'button', 'Erase their data')
-      await expectGoodPage(page, 'Data requests')
+      await clickToNavigate(page, 'button', 'Erase their data')
+      await expectTitledAndAccessible(page, 'Data requests')
       await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Their data has been erased')
       const left = await server.app.pg.query('SELECT count(*)::int AS n FROM bookings WHERE id = ANY($1::uuid[])', [person.bookingIds])
       expect(left.rows[0].n).toBe(0)
@@ -131,21 +118,20 @@ describe('data protection pages in Chromium', () => {
       const { page, problems } = await adminPage(width)
       try {
         await page.goto(`${server.baseUrl}/admin/data/retention`)
-        await expectGoodPage(page, 'Retention')
+        await expectTitledAndAccessible(page, 'Retention')
         await page.goto(`${server.baseUrl}/admin/audit`)
-        await expectGoodPage(page, 'Audit log')
+        await expectTitledAndAccessible(page, 'Audit log')
         await page.getByLabel('What').fill('data.erasure')
-        await click(page, 'button', 'Search')
-        await expectGoodPage(page, 'Audit log')
+        await clickToNavigate(page, 'button', 'Search')
+        await expectTitledAndAccessible(page, 'Audit log')
         await expect(page.locator('main').textContent()).resolves.toContain('Showing 1 to 1 of 1 entries')
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-        expect(overflow, `audit log at ${width}px: no horizontal scrolling`).toBeLessThanOrEqual(0)
+        await expectNoHorizontalScrolling(page, `audit log at ${width}px`)
         await page.getByLabel('Who').fill('someone@example.org')
         await page.locator('#from-day').fill('31')
         await page.locator('#from-month').fill('2')
         await page.locator('#from-year').fill('2026')
-        await click(page, 'button', 'Search')
-        await expectGoodPage(page, 'Error: Audit log')
+        await clickToNavigate(page, 'button', 'Search')
+        await expectTitledAndAccessible(page, 'Error: Audit log')
         expect(problems).toEqual([])
       } finally {
         await page.context().close()

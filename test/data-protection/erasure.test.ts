@@ -1,14 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readdir } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { subjectKey } from '../../src/domain/data-protection/index.js'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
+import { buildOutboxTestApp, TestClock, type OutboxTestApp } from '../helper.js'
 import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
-import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
-import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
+import { createStaff, signedInBrowser, startSession, type TestStaff } from '../support/staff.js'
 import { expectNoEmailIn, outboxFilesMentioning, personNamed, seedPerson, traces, whereFound, type SeededPerson } from './support.js'
 
 /**
@@ -19,9 +16,7 @@ import { expectNoEmailIn, outboxFilesMentioning, personNamed, seedPerson, traces
  * for their address, name and phone number.
  */
 describe('erasing a person', () => {
-  let t: TestApp
-  let dataDir: string
-  let outbox: string
+  let t: OutboxTestApp
   let programme: ProgrammeFixture
   let coach: CoachFixture
   let admin: TestStaff
@@ -31,15 +26,7 @@ describe('erasing a person', () => {
   const monday = DateTime.now().setZone('Europe/London').plus({ weeks: 3 }).startOf('week').set({ hour: 8 })
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'cc-erasure-'))
-    outbox = path.join(dataDir, 'mail')
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(monday.toJSDate()),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }),
-    })
+    t = await buildOutboxTestApp({ clock: new TestClock(monday.toJSDate()), runWorker: true })
     programme = await createProgramme(t.app.pg.pool)
     coach = await createCoach(t.app.pg.pool, programme)
     admin = await createStaff(t.app, { role: 'admin' })
@@ -50,18 +37,12 @@ describe('erasing a person', () => {
     await waitForIdleQueue(t.app)
   }, 90_000)
   afterAll(async () => {
-    await t?.app.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await t?.close()
   })
 
+  /** A form post from the data requests page, on a new session (the clock moves further than sessions last). */
   async function adminPost(url: string, fields: Record<string, string>) {
-    const form = await formSession(t.app, await startSession(t.app, admin.id), '/admin/data/requests')
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: form.csrfToken, ...fields }).toString(),
-    })
+    return (await signedInBrowser(t.app, admin.id)).post(url, fields, { tokenFrom: '/admin/data/requests' })
   }
 
   it('starts with the person in every kind of record (the search finds them)', async () => {
@@ -87,7 +68,7 @@ describe('erasing a person', () => {
     ]) {
       expect(found, place).toContain(place)
     }
-    expect(await outboxFilesMentioning(outbox, traces(person))).not.toEqual([])
+    expect(await outboxFilesMentioning(t.outbox, traces(person))).not.toEqual([])
     const { rows } = await t.app.pg.query(
       `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'bookingId' = ANY($1::text[])`,
       [person.bookingIds],
@@ -120,8 +101,8 @@ describe('erasing a person', () => {
   })
 
   it('removes them from every table, the outbox and the queue, and leaves everyone else', async () => {
-    const outboxBefore = (await readdir(outbox)).length
-    const bystanderFiles = await outboxFilesMentioning(outbox, traces(bystander))
+    const outboxBefore = (await readdir(t.outbox)).length
+    const bystanderFiles = await outboxFilesMentioning(t.outbox, traces(bystander))
     expect(bystanderFiles).not.toEqual([])
 
     const response = await adminPost('/admin/data/requests/erase', { email: person.email })
@@ -129,7 +110,7 @@ describe('erasing a person', () => {
     expect(response.headers.location).toBe('/admin/data/requests?erased=1')
 
     expect(await whereFound(t.app, traces(person))).toEqual([])
-    expect(await outboxFilesMentioning(outbox, traces(person))).toEqual([])
+    expect(await outboxFilesMentioning(t.outbox, traces(person))).toEqual([])
     const jobs = await t.app.pg.query(
       `SELECT count(*)::int AS n FROM graphile_worker._private_jobs
         WHERE payload->>'bookingId' = ANY($1::text[]) OR payload->>'invitationId' = $2 OR key LIKE ANY($3::text[])`,
@@ -147,8 +128,8 @@ describe('erasing a person', () => {
     // The bystander keeps everything, outbox copies included.
     const theirs = await whereFound(t.app, traces(bystander))
     expect(theirs).toEqual(expect.arrayContaining(['public.bookings.candidate_email', 'public.conversation_notes.note_values', 'public.invitations.email']))
-    expect(await outboxFilesMentioning(outbox, traces(bystander))).toEqual(bystanderFiles)
-    expect((await readdir(outbox)).length).toBeLessThan(outboxBefore)
+    expect(await outboxFilesMentioning(t.outbox, traces(bystander))).toEqual(bystanderFiles)
+    expect((await readdir(t.outbox)).length).toBeLessThan(outboxBefore)
 
     const page = await t.app.inject({ url: '/admin/data/requests?erased=1', headers: { cookie: await startSession(t.app, admin.id) } })
     expect(page.body).toContain('Their data has been erased')

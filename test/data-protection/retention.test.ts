@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,9 +6,8 @@ import { parseCrontab } from 'graphile-worker'
 import { createTaskList } from '../../src/jobs/index.js'
 import { RETENTION_CRONTAB } from '../../src/jobs/retention.js'
 import { generateBookingReference } from '../../src/domain/booking/reference.js'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
+import { buildOutboxTestApp, TestClock, type OutboxTestApp } from '../helper.js'
 import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
-import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
 import { whereFound } from './support.js'
@@ -31,9 +29,7 @@ interface Candidate {
 }
 
 describe('retention', () => {
-  let t: TestApp
-  let dataDir: string
-  let outbox: string
+  let t: OutboxTestApp
   let standard: ProgrammeFixture
   let shortStay: ProgrammeFixture
   let coach: CoachFixture
@@ -97,18 +93,15 @@ describe('retention', () => {
   }
 
   async function keepInOutbox(file: string, to: string, body: string) {
-    await mkdir(outbox, { recursive: true })
+    await mkdir(t.outbox, { recursive: true })
     const raw = [`From: no-reply@career-conversations.localhost`, `To: ${to}`, `Subject: Your career conversation`, `Date: Mon, 5 Jan 2024 09:00:00 +0000`, `Message-ID: <${file}@localhost>`, `Content-Type: text/plain; charset=utf-8`, '', body, ''].join('\r\n')
-    await writeFile(path.join(outbox, file), raw)
+    await writeFile(path.join(t.outbox, file), raw)
   }
 
   const adminGet = async (url: string) => t.app.inject({ url, headers: { cookie: await startSession(t.app, admin.id) } })
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'cc-retention-'))
-    outbox = path.join(dataDir, 'mail')
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({ databaseUrl, clock: new TestClock(new Date(NOW)), runWorker: true, config: testConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }) })
+    t = await buildOutboxTestApp({ clock: new TestClock(new Date(NOW)), runWorker: true })
     standard = await createProgramme(t.app.pg.pool, { slug: 'vaccinators' })
     shortStay = await createProgramme(t.app.pg.pool, { slug: 'short-stay' })
     await t.app.pg.query('UPDATE programmes SET retention_months = 12 WHERE id = $1', [shortStay.id])
@@ -182,8 +175,7 @@ describe('retention', () => {
     await booking(standard, soon, '2024-04-15T10:00:00Z')
   }, 60_000)
   afterAll(async () => {
-    await t?.app.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await t?.close()
   })
 
   it('shows first who would go, by programme, oldest first, without names', async () => {
@@ -265,7 +257,7 @@ describe('retention', () => {
       const person = people[key]!
       expect(await whereFound(t.app, [person.email]), key).not.toEqual([])
     }
-    expect((await readdir(outbox)).sort()).toEqual(['2025-05-01T09-00-00-000Z-0000000000000000000000bb.eml'])
+    expect((await readdir(t.outbox)).sort()).toEqual(['2025-05-01T09-00-00-000Z-0000000000000000000000bb.eml'])
 
     const audit = await t.app.pg.query(`SELECT actor, result, details FROM audit_events WHERE action = 'data.retention'`)
     expect(audit.rows).toEqual([

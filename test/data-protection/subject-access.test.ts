@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
 import { subjectKey } from '../../src/domain/data-protection/index.js'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
+import { buildOutboxTestApp, TestClock, type OutboxTestApp } from '../helper.js'
 import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
-import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
-import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
+import { createStaff, signedInBrowser, startSession, type TestStaff } from '../support/staff.js'
 import { expectNoEmailIn, personNamed, seedPerson, type SeededPerson } from './support.js'
 
 /**
@@ -17,8 +13,7 @@ import { expectNoEmailIn, personNamed, seedPerson, type SeededPerson } from './s
  * audit entries about them included. Every export is audited, by ids.
  */
 describe('a copy of everything held about a person', () => {
-  let t: TestApp
-  let dataDir: string
+  let t: OutboxTestApp
   let programme: ProgrammeFixture
   let coach: CoachFixture
   let admin: TestStaff
@@ -26,14 +21,7 @@ describe('a copy of everything held about a person', () => {
   const monday = DateTime.now().setZone('Europe/London').plus({ weeks: 3 }).startOf('week').set({ hour: 8 })
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'cc-access-'))
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(monday.toJSDate()),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir }),
-    })
+    t = await buildOutboxTestApp({ clock: new TestClock(monday.toJSDate()), runWorker: true })
     programme = await createProgramme(t.app.pg.pool)
     coach = await createCoach(t.app.pg.pool, programme, { name: 'Corin Coachman' })
     admin = await createStaff(t.app, { role: 'admin' })
@@ -47,18 +35,12 @@ describe('a copy of everything held about a person', () => {
     await waitForIdleQueue(t.app)
   }, 90_000)
   afterAll(async () => {
-    await t?.app.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await t?.close()
   })
 
   async function post(fields: Record<string, string>, staffId = admin.id) {
-    const form = await formSession(t.app, await startSession(t.app, staffId), staffId === admin.id ? '/admin/data/requests' : '/')
-    return t.app.inject({
-      method: 'POST',
-      url: '/admin/data/requests',
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: form.csrfToken, ...fields }).toString(),
-    })
+    const browser = await signedInBrowser(t.app, staffId)
+    return browser.post('/admin/data/requests', fields, { tokenFrom: staffId === admin.id ? '/admin/data/requests' : '/' })
   }
 
   it('gives a JSON file with every booking, its history, preparation, notes (private too), actions and emails', async () => {

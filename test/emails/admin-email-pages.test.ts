@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { buildTestApp, testConfig, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
-import { createStaff, formSession, startSession } from '../support/staff.js'
+import { buildOutboxTestApp, type OutboxTestApp } from '../helper.js'
+import { adminAndCoachSessions, pageBrowser } from '../support/staff.js'
 import { waitingJobs } from '../support/jobs.js'
 import { deliverEmail } from '../../src/emails/deliver-email.js'
 
 describe('admin email pages', () => {
-  let t: TestApp
-  let dataDir: string
+  let t: OutboxTestApp
   let adminCookie: string
   let coachCookie: string
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'cc-admin-emails-'))
-    t = await buildTestApp({ config: testConfig({ DATABASE_URL: await createTestDatabase(), DATA_DIR: dataDir }) })
-    adminCookie = await startSession(t.app, (await createStaff(t.app, { role: 'admin' })).id)
-    coachCookie = await startSession(t.app, (await createStaff(t.app, { role: 'coach' })).id)
+    t = await buildOutboxTestApp()
+    ;({ admin: adminCookie, coach: coachCookie } = await adminAndCoachSessions(t.app))
     await deliverEmail(
       { pool: t.app.pg.pool, mailer: t.app.mailer, publicUrl: t.app.config.PUBLIC_URL },
       { kind: 'booking-confirmation', dedupeKey: 'admin-page:1', to: 'jo@example.com', subject: 'Your career conversation is booked', html: '<p>Hello <strong>Jo</strong></p>', text: 'Hello Jo' },
@@ -26,8 +19,7 @@ describe('admin email pages', () => {
     )
   })
   afterAll(async () => {
-    await t.app.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await t?.close()
   })
 
   it('are for admins only', async () => {
@@ -85,13 +77,8 @@ describe('admin email pages', () => {
     const refused = await t.app.inject({ method: 'POST', url: `/admin/emails/deliveries/${id}/retry`, headers: { cookie: adminCookie } })
     expect(refused.statusCode).toBe(403)
 
-    const form = await formSession(t.app, adminCookie, '/admin/emails')
-    const retry = await t.app.inject({
-      method: 'POST',
-      url: `/admin/emails/deliveries/${id}/retry`,
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(form.csrfToken)}`,
-    })
+    const sendAgain = () => pageBrowser(t.app, { cookie: adminCookie }).post(`/admin/emails/deliveries/${id}/retry`, {}, { tokenFrom: '/admin/emails' })
+    const retry = await sendAgain()
     expect(retry.statusCode).toBe(303)
     expect(retry.headers.location).toBe('/admin/emails?retried=1')
     const jobs = await waitingJobs(t.app, 'send-email')
@@ -101,12 +88,7 @@ describe('admin email pages', () => {
     const audit = await t.app.pg.query(`SELECT action, subject_id FROM audit_events WHERE action = 'email.retry'`)
     expect(audit.rows).toEqual([{ action: 'email.retry', subject_id: id }])
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/admin/emails/deliveries/${id}/retry`,
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${encodeURIComponent(form.csrfToken)}`,
-    })
+    const again = await sendAgain()
     expect(again.statusCode).toBe(409)
   })
 })

@@ -49,6 +49,13 @@ async function inTransaction(t: TestApp, change: BookingChange, before?: (client
   })
 }
 
+/** A booking at `start`, its emails enqueued as the booking service does when it books. */
+async function booked(t: TestApp, f: Fixture, start: Date, options: { reference?: string } = {}) {
+  const booking = await insertBooking(t.app.pg.pool, f, start, options)
+  await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+  return booking
+}
+
 const bySubject = (received: ReceivedEmail[], subject: string) => received.filter((m) => m.parsed.subject === subject)
 
 function calendarOf(message: ReceivedEmail) {
@@ -101,8 +108,7 @@ describe('booking emails', () => {
 
   it('sends the confirmation with the calendar invitation and the coach notice; schedules preparation and reminders', async () => {
     const start = monday.plus({ days: 7, hours: 1, minutes: 30 }).toJSDate() // next Monday 9:30am
-    const booking = await insertBooking(t.app.pg.pool, fixture, start)
-    await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+    const booking = await booked(t, fixture, start)
     const received = await smtp.waitFor(2)
     await waitForIdleQueue(t.app)
 
@@ -156,8 +162,7 @@ describe('booking emails', () => {
 
   it('sends preparation with the confirmation when the conversation is less than 3 days away', async () => {
     const start = monday.plus({ days: 1, hours: 2 }).toJSDate() // Tuesday 10am
-    const booking = await insertBooking(t.app.pg.pool, fixture, start)
-    await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+    await booked(t, fixture, start)
     const received = await smtp.waitFor(3)
     expect(bySubject(received, 'Your career conversation is booked')[0]?.parsed.text).toContain('we have sent a separate email')
     expect(bySubject(received, 'Prepare for your career conversation')).toHaveLength(1)
@@ -165,8 +170,7 @@ describe('booking emails', () => {
 
   it('moves the reminders when the booking moves, with the same calendar UID and a higher sequence', async () => {
     const start = monday.plus({ days: 7, hours: 1 }).toJSDate()
-    const booking = await insertBooking(t.app.pg.pool, fixture, start)
-    await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+    const booking = await booked(t, fixture, start)
     await smtp.waitFor(2)
     await waitForIdleQueue(t.app)
 
@@ -197,8 +201,7 @@ describe('booking emails', () => {
 
   it('cancelling removes the reminders: none goes out later, and the calendar entry is cancelled', async () => {
     const start = monday.plus({ days: 7, hours: 1 }).toJSDate()
-    const booking = await insertBooking(t.app.pg.pool, fixture, start)
-    await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+    const booking = await booked(t, fixture, start)
     await smtp.waitFor(2)
     await waitForIdleQueue(t.app)
     await inTransaction(t, { kind: 'cancelled', bookingId: booking.id, start, end: booking.ends_at, sequence: 1, by: 'candidate' }, async (client) => {
@@ -235,9 +238,7 @@ describe('booking emails', () => {
     const starts = [1, 2, 3].map((day) => monday.plus({ days: 7 + day, hours: 2 }).toJSDate())
     const bookings = []
     for (const [index, start] of starts.entries()) {
-      const booking = await insertBooking(t.app.pg.pool, fixture, start, { reference: `CC-ABCDE${'FGH'[index]}` })
-      bookings.push(booking)
-      await inTransaction(t, { kind: 'booked', bookingId: booking.id, start, end: booking.ends_at, sequence: 0 })
+      bookings.push(await booked(t, fixture, start, { reference: `CC-ABCDE${'FGH'[index]}` }))
     }
     await waitForIdleQueue(t.app)
     const waiting = await t.app.pg.query(`SELECT count(*)::int AS n FROM email_deliveries WHERE status = 'waiting'`)
@@ -284,9 +285,10 @@ describe('booking emails', () => {
       sequence: 0,
       candidate: { name: 'Jo Bloggs', email: 'jo@example.com', phone: null, timeZone: 'America/New_York' },
       contactMethod: 'video' as const,
+      videoLink: null,
       accessibilityNeeds: null,
       coach: { name: 'Amina Okafor', email: 'amina@example.com', timeZone: 'Europe/London' },
-      programme: { name: 'P', slug: 'p' },
+      programme: { name: 'P', slug: 'p', modelKey: 'four-stage' },
     }
     const links = { publicUrl: 'https://careers.example.nhs.uk', manageUrl: 'https://careers.example.nhs.uk/bookings/manage/x' }
     const email = confirmationEmail(booking, links, new Date('2026-03-01T00:00:00Z'), false)

@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, postBooking, tokenOf } from '../support/booking-fixtures.js'
 
 /** Emails caused by the real booking service, through its API. */
 describe('emails from booking, moving and cancelling through the API', () => {
-  let smtp: TestSmtp
-  let t: TestApp
   // A Monday a few weeks after the real date, so scheduled jobs stay in the database's future.
   const monday = DateTime.now().setZone('Europe/London').plus({ weeks: 3 }).startOf('week').set({ hour: 8 })
-
-  beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(monday.toJSDate()),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url }),
-    })
-  })
-  afterAll(async () => {
-    await t.app.close()
-    await smtp.close()
-  })
+  const t = useMailingTestApp({ clock: new TestClock(monday.toJSDate()), publicUrl: 'http://localhost:3000' })
 
   it('tells both coaches when a move goes to another coach, and the candidate once', async () => {
     const programme = await createProgramme(t.app.pg.pool)
@@ -36,9 +18,9 @@ describe('emails from booking, moving and cancelling through the API', () => {
     const created = await postBooking(t.app, bookingBody(programme, nineAm, { candidate: { name: 'Jo Bloggs', email: 'jo@example.com' } }))
     expect(created.statusCode).toBe(201)
     expect(created.json().booking.coachFirstName).toBe('Morgan')
-    await smtp.waitFor(2) // the confirmation and the coach's notice; preparation is scheduled for later
+    await t.smtp.waitFor(2) // the confirmation and the coach's notice; preparation is scheduled for later
     await waitForIdleQueue(t.app)
-    smtp.received.length = 0
+    t.smtp.received.length = 0
 
     const onePm = monday.plus({ days: 8, hours: 5 }).toUTC().toISO()!
     const moved = await t.app.inject({
@@ -48,7 +30,7 @@ describe('emails from booking, moving and cancelling through the API', () => {
       payload: { start: onePm },
     })
     expect(moved.statusCode).toBe(200)
-    const received = await smtp.waitFor(3)
+    const received = await t.smtp.waitFor(3)
     await waitForIdleQueue(t.app)
     const bySubject = Object.fromEntries(received.map((m) => [m.parsed.subject, m]))
     expect(Object.keys(bySubject).sort()).toEqual([

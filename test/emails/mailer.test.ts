@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import PostalMime from 'postal-mime'
-import { buildTestApp, testConfig, type TestApp } from '../helper.js'
+import { buildOutboxTestApp, buildTestApp, testConfig, type OutboxTestApp, type TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { deliverEmail, messageIdFor, type ComposedEmail } from '../../src/emails/deliver-email.js'
@@ -79,15 +78,12 @@ describe('the mailer with an SMTP server', () => {
 })
 
 describe('the mailer without SMTP: the local outbox', () => {
-  let dataDir: string
-  let t: TestApp
+  let t: OutboxTestApp
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'cc-outbox-'))
-    t = await buildTestApp({ config: testConfig({ DATABASE_URL: await createTestDatabase(), DATA_DIR: dataDir }) })
+    t = await buildOutboxTestApp()
   })
   afterAll(async () => {
-    await t.app.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await t.close()
   })
 
   it('keeps every message as an .eml file that parses back', async () => {
@@ -98,7 +94,7 @@ describe('the mailer without SMTP: the local outbox', () => {
     const files = await listOutbox(dir)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/\.eml$/)
-    expect(await readdir(path.join(dataDir, 'mail'))).toEqual(files)
+    expect(await readdir(path.join(t.dataDir, 'mail'))).toEqual(files)
     const parsed = await PostalMime.parse(await readFile(path.join(dir, files[0]!)))
     expect(parsed.subject).toBe('Your career conversation is booked')
     expect(parsed.to?.[0]?.address).toBe('jo.bloggs@example.com')

@@ -8,11 +8,13 @@ describe('email previews', () => {
     expect(previews.map((p) => p.key)).toEqual([
       'invitation',
       'booking-confirmation',
+      'booking-confirmation-video',
       'preparation',
       'reminder-24h',
       'reminder-1h',
       'booking-changed',
       'booking-coach-changed',
+      'video-link-changed',
       'booking-cancelled',
       'new-manage-link',
       'conversation-summary',
@@ -25,6 +27,12 @@ describe('email previews', () => {
       'password-reset',
       'coach-daily-agenda',
     ])
+  })
+
+  it('shows the invitation as a link issued now would read: it works until the day before 60 days are up', () => {
+    const invitation = previews.find((p) => p.key === 'invitation')!.email
+    // Issued Monday 2 March 2026, 8am UTC: it stops working on 1 May at 9am UK time.
+    expect(invitation.text).toContain('Thursday 30 April 2026')
   })
 
   for (const { key, email } of previews) {

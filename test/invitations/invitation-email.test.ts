@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { createCoach, createProgramme, type ProgrammeFixture } from '../support/booking-fixtures.js'
 import { createStaff, startSession } from '../support/staff.js'
@@ -20,35 +18,20 @@ const DAY = 24 * 60 * 60 * 1000
 const START = new Date('2026-03-02T08:00:00.000Z')
 
 describe('the invitation email', () => {
-  let smtp: TestSmtp
-  let t: TestApp
+  const t = useMailingTestApp({ clock: new TestClock(START), publicUrl: PUBLIC_URL })
   let programme: ProgrammeFixture
   let admin: { id: string }
   /** A session started now (the clock moves further than sessions last). */
   const asAdmin = async () => ({ cookie: await startSession(t.app, admin.id) })
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(START),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL }),
-    })
     programme = await createProgramme(t.app.pg.pool, { slug: 'vaccinators' })
     await createCoach(t.app.pg.pool, programme)
     const staff = await createStaff(t.app, { role: 'admin' })
     admin = { id: staff.id }
   })
-  afterAll(async () => {
-    await t?.app.close()
-    await smtp?.close()
-  })
   beforeEach(async () => {
-    await waitForIdleQueue(t.app)
     await t.app.pg.query('DELETE FROM graphile_worker._private_jobs')
-    smtp.received.length = 0
     t.clock.set(START)
   })
 
@@ -87,7 +70,7 @@ describe('the invitation email', () => {
 
   it('arrives with what a career conversation is, that it is free and voluntary, the personal link and when it runs out', async () => {
     const invitation = await invite('sam.taylor@example.com')
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
 
     expect(email!.envelopeTo).toEqual(['sam.taylor@example.com'])
@@ -119,18 +102,18 @@ describe('the invitation email', () => {
 
   it('is sent once: running its job again sends nothing and keeps the link in the email working', async () => {
     const invitation = await invite('once@example.com')
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
     const token = invitationTokenIn(email!, PUBLIC_URL)
 
     await runInvitationJob(invitation.id)
-    expect(smtp.received).toHaveLength(1)
+    expect(t.smtp.received).toHaveLength(1)
     expect((await openLink(token)).statusCode).toBe(303)
   })
 
   it('stops working once the invitation is withdrawn', async () => {
     const invitation = await invite('withdrawn@example.com')
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     const token = invitationTokenIn(email!, PUBLIC_URL)
     const withdrawn = await t.app.inject({
       method: 'POST',
@@ -151,7 +134,7 @@ describe('the invitation email', () => {
     const expired = await invitationWithoutJob('late@example.com', new Date(START.getTime() - 1000))
     await runInvitationJob(expired.id)
 
-    expect(smtp.received).toEqual([])
+    expect(t.smtp.received).toEqual([])
     const { rows } = await t.app.pg.query(`SELECT count(*)::int AS n FROM email_deliveries WHERE invitation_id = ANY($1::uuid[])`, [
       [withdrawn.id, expired.id],
     ])
@@ -160,7 +143,7 @@ describe('the invitation email', () => {
 
   it('after 60 days the invitation has expired and the address can be invited again', async () => {
     const first = await invite('again@example.com')
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
     const token = invitationTokenIn(email!, PUBLIC_URL)
 
@@ -171,14 +154,14 @@ describe('the invitation email', () => {
 
     const second = await invite('again@example.com')
     expect(second.id).not.toBe(first.id)
-    await smtp.waitFor(2)
-    expect(invitationTokenIn(smtp.received[1]!, PUBLIC_URL)).not.toBe(token)
+    await t.smtp.waitFor(2)
+    expect(invitationTokenIn(t.smtp.received[1]!, PUBLIC_URL)).not.toBe(token)
   })
 
   describe('after a crash between the mail server accepting it and the delivery being recorded', () => {
     async function sentInvitation(address: string) {
       const invitation = await invite(address)
-      const [email] = await smtp.waitFor(1)
+      const [email] = await t.smtp.waitFor(1)
       await waitForIdleQueue(t.app)
       return { invitation, email: email!, token: invitationTokenIn(email!, PUBLIC_URL) }
     }
@@ -190,7 +173,7 @@ describe('the invitation email', () => {
         [`invitation:${invitation.id}`],
       )
       await runInvitationJob(invitation.id)
-      const [, second] = await smtp.waitFor(2)
+      const [, second] = await t.smtp.waitFor(2)
       expect(second!.parsed.messageId).toBe(email.parsed.messageId)
       const newToken = invitationTokenIn(second!, PUBLIC_URL)
       expect(newToken).not.toBe(token)
@@ -209,7 +192,7 @@ describe('the invitation email', () => {
         [invitation.id],
       )
       expect(rows).toEqual([{ attempts: 1, last_error: expect.stringContaining('being sent by another attempt') }])
-      expect(smtp.received).toHaveLength(1)
+      expect(t.smtp.received).toHaveLength(1)
       expect((await openLink(token)).statusCode).toBe(303)
     })
   })

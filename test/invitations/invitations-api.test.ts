@@ -30,6 +30,9 @@ describe('invitations API', () => {
     return app.inject({ ...options, headers })
   }
 
+  /** POST /api/v1/admin/invitations as the admin. */
+  const invite = (payload: object) => as(admin, { method: 'POST', url: '/api/v1/admin/invitations', payload })
+
   it('lets in admins only: 401 signed out, 403 for a coach, on every route', async () => {
     const id = '00000000-0000-4000-8000-000000000000'
     const requests: InjectOptions[] = [
@@ -51,11 +54,7 @@ describe('invitations API', () => {
 
   describe('one invitation', () => {
     it('invites: 201 with the invitation; 409 already_invited for the same address', async () => {
-      const response = await as(admin, {
-        method: 'POST',
-        url: '/api/v1/admin/invitations',
-        payload: { programme: 'vaccinators', name: 'Sam Taylor', email: 'Sam.Taylor@Example.com', phone: '07700 900982', note: 'Leeds' },
-      })
+      const response = await invite({ programme: 'vaccinators', name: 'Sam Taylor', email: 'Sam.Taylor@Example.com', phone: '07700 900982', note: 'Leeds' })
       expect(response.statusCode, response.body).toBe(201)
       const { invitation } = response.json()
       expect(invitation).toEqual({
@@ -71,11 +70,7 @@ describe('invitations API', () => {
         emailSentAt: null,
       })
 
-      const again = await as(admin, {
-        method: 'POST',
-        url: '/api/v1/admin/invitations',
-        payload: { programme: programme.id, name: 'Sam', email: 'sam.taylor@example.com' },
-      })
+      const again = await invite({ programme: programme.id, name: 'Sam', email: 'sam.taylor@example.com' })
       expect(again.statusCode).toBe(409)
       expect(again.json()).toMatchObject({ error: 'already_invited', requestId: expect.any(String) })
 
@@ -94,7 +89,7 @@ describe('invitations API', () => {
     })
 
     it('answers 400 with the fields at fault', async () => {
-      const missing = await as(admin, { method: 'POST', url: '/api/v1/admin/invitations', payload: { programme: 'vaccinators' } })
+      const missing = await invite({ programme: 'vaccinators' })
       expect(missing.statusCode).toBe(400)
       expect(missing.json().fields).toEqual(
         expect.arrayContaining([
@@ -102,20 +97,12 @@ describe('invitations API', () => {
           { field: 'body.email', message: 'is required' },
         ]),
       )
-      const bad = await as(admin, {
-        method: 'POST',
-        url: '/api/v1/admin/invitations',
-        payload: { programme: 'no-such-programme', name: 'Jo', email: 'jo.example.com' },
-      })
+      const bad = await invite({ programme: 'no-such-programme', name: 'Jo', email: 'jo.example.com' })
       expect(bad.statusCode).toBe(400)
       expect(bad.json().fields).toEqual([
         { field: 'body.email', message: 'Enter an email address in the correct format, like name@example.com' },
       ])
-      const unknownProgramme = await as(admin, {
-        method: 'POST',
-        url: '/api/v1/admin/invitations',
-        payload: { programme: 'no-such-programme', name: 'Jo', email: 'jo@example.com' },
-      })
+      const unknownProgramme = await invite({ programme: 'no-such-programme', name: 'Jo', email: 'jo@example.com' })
       expect(unknownProgramme.statusCode).toBe(400)
       expect(unknownProgramme.json().fields).toEqual([{ field: 'body.programme', message: expect.stringContaining('no programme') }])
     })
@@ -211,11 +198,7 @@ describe('invitations API', () => {
       expect((await as(admin, { method: 'GET', url: '/api/v1/admin/invitations?status=lost' })).statusCode).toBe(400)
 
       // Withdrawn: the address can be invited again.
-      const again = await as(admin, {
-        method: 'POST',
-        url: '/api/v1/admin/invitations',
-        payload: { programme: 'vaccinators', name: 'Sam Taylor', email: 'sam.taylor@example.com' },
-      })
+      const again = await invite({ programme: 'vaccinators', name: 'Sam Taylor', email: 'sam.taylor@example.com' })
       expect(again.statusCode).toBe(201)
 
       const missing = await as(admin, { method: 'POST', url: '/api/v1/admin/invitations/00000000-0000-4000-8000-000000000000/withdraw' })

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
 import type { Browser, Page } from 'playwright-core'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { clickToNavigate, expectGoodPage, launchBrowser, signedInPage, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createProgramme } from '../support/booking-fixtures.js'
 import { createStaff, startSession } from '../support/staff.js'
 
@@ -10,14 +9,6 @@ import { createStaff, startSession } from '../support/staff.js'
  * page and sees what happened, invites someone, withdraws an invitation;
  * axe on every page, at a phone's width and a desk's.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
-/** axe-core through the DevTools protocol, which the page's CSP does not govern; then the shared check. */
-async function accessibilityProblems(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return checkAccessibility(page)
-}
 
 describe('invitation pages in Chromium', () => {
   let server: ListeningTestApp
@@ -32,32 +23,12 @@ describe('invitation pages in Chromium', () => {
     await server?.app.close()
   })
 
+  /** A page signed in as a new admin, its problems watched; every wait on it gives up after 10 seconds. */
   async function adminPage(width: number): Promise<{ page: Page; problems: string[] }> {
     const admin = await createStaff(server.app, { role: 'admin' })
-    const [name, value] = (await startSession(server.app, admin.id)).split('=') as [string, string]
-    const context = await browser.newContext({ viewport: { width, height: 900 } })
-    await context.addCookies([{ name, value, url: server.baseUrl }])
-    const page = await context.newPage()
+    const { page, problems } = await signedInPage(browser, server.baseUrl, await startSession(server.app, admin.id), width)
     page.setDefaultTimeout(10_000)
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
     return { page, problems }
-  }
-
-  async function expectGoodPage(page: Page, title: string) {
-    await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
-    const violations = await accessibilityProblems(page)
-    expect(violations, `${title}:\n${formatViolations(violations)}`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow, `${title}: no horizontal scrolling`).toBeLessThanOrEqual(0)
-  }
-
-  async function click(page: Page, role: 'button' | 'link', name: string) {
-    await Promise.all([page.waitForNavigation(), page.getByRole(role, { name, exact: true }).click()])
   }
 
   it('uploads a CSV and shows who was invited and which rows were not', async () => {
@@ -65,11 +36,11 @@ describe('invitation pages in Chromium', () => {
     try {
       await page.goto(`${server.baseUrl}/admin/invitations`)
       await expectGoodPage(page, 'Invitations')
-      await click(page, 'button', 'Invite a list') // a link that looks like a button
+      await clickToNavigate(page, 'button', 'Invite a list') // a link that looks like a button
 
       await expectGoodPage(page, 'Invite a list of people')
       // Nothing chosen: the error summary, itself checked by axe.
-      await click(page, 'button', 'Upload and invite')
+      await clickToNavigate(page, 'button', 'Upload and invite')
       await expectGoodPage(page, 'Error: Invite a list of people')
       await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain('Select a CSV file')
 
@@ -79,13 +50,13 @@ describe('invitation pages in Chromium', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from('\uFEFFname,email,phone\r\nAli Khan,ali.khan@example.com,07700 900123\r\nBea Jones,bea.jones@example.com,\r\nNo Email,,\r\n'),
       })
-      await click(page, 'button', 'Upload and invite')
+      await clickToNavigate(page, 'button', 'Upload and invite')
 
       await expectGoodPage(page, '2 people invited')
       await expect(page.locator('h1').textContent()).resolves.toBe('2 people invited')
       await expect(page.locator('table').textContent()).resolves.toMatch(/4\s+Enter their email address/)
 
-      await click(page, 'link', 'See all invitations')
+      await clickToNavigate(page, 'link', 'See all invitations')
       await expectGoodPage(page, 'Invitations')
       await expect(page.locator('table').textContent()).resolves.toContain('bea.jones@example.com')
       expect(problems).toEqual([])
@@ -99,26 +70,26 @@ describe('invitation pages in Chromium', () => {
     try {
       await page.goto(`${server.baseUrl}/admin/invitations`)
       await expectGoodPage(page, 'Invitations')
-      await click(page, 'button', 'Invite someone')
+      await clickToNavigate(page, 'button', 'Invite someone')
       await expectGoodPage(page, 'Invite someone')
       await page.getByLabel('Full name').fill('Sam Taylor')
       await page.getByLabel('Email address').fill('sam.taylor@example.com')
-      await click(page, 'button', 'Send invitation')
+      await clickToNavigate(page, 'button', 'Send invitation')
       await expectGoodPage(page, 'Invitations')
       await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('Sam Taylor has been invited')
 
       // The same person again: the error summary, checked by axe too.
-      await click(page, 'button', 'Invite someone')
+      await clickToNavigate(page, 'button', 'Invite someone')
       await page.getByLabel('Full name').fill('Sam Taylor')
       await page.getByLabel('Email address').fill('Sam.Taylor@example.com')
-      await click(page, 'button', 'Send invitation')
+      await clickToNavigate(page, 'button', 'Send invitation')
       await expectGoodPage(page, 'Error: Invite someone')
       await expect(page.locator('.nhsuk-error-summary').textContent()).resolves.toContain('This person has already been invited to this programme')
 
       await page.goto(`${server.baseUrl}/admin/invitations`)
-      await click(page, 'link', 'Withdraw the invitation to Sam Taylor')
+      await clickToNavigate(page, 'link', 'Withdraw the invitation to Sam Taylor')
       await expectGoodPage(page, 'Withdraw the invitation to Sam Taylor')
-      await click(page, 'button', 'Withdraw invitation')
+      await clickToNavigate(page, 'button', 'Withdraw invitation')
       await expectGoodPage(page, 'Invitations')
       await expect(page.locator('.nhsuk-notification-banner').textContent()).resolves.toContain('The invitation to Sam Taylor has been withdrawn')
 

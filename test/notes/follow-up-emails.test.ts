@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DateTime } from 'luxon'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
-import { anAction, asCandidate, asStaff, createConversation, createProgramme, createResource, freshSessions, signedIn, type SignedIn } from './notes-fixtures.js'
+import { asCandidate, asStaff, createConversation, createProgramme, createResource, draftNotesWithAction, freshSessions, signedIn, type SignedIn } from './notes-fixtures.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const SECRET = 'PRIVATE-c0ffee'
@@ -18,68 +16,39 @@ const SECRET = 'PRIVATE-c0ffee'
  * database's job queue too.
  */
 describe('emails after the conversation', () => {
-  let smtp: TestSmtp
-  let t: TestApp
+  const monday = DateTime.now().setZone('Europe/London').plus({ weeks: 3 }).startOf('week').set({ hour: 10 })
+  const t = useMailingTestApp({ clock: new TestClock(monday.toJSDate()) })
   let coach: SignedIn
   let admin: SignedIn
   let programmeId: string
   let resourceId: string
-  const monday = DateTime.now().setZone('Europe/London').plus({ weeks: 3 }).startOf('week').set({ hour: 10 })
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(monday.toJSDate()),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL: 'https://careers.example.nhs.uk' }),
-    })
     programmeId = (await createProgramme(t.app)).id
     resourceId = await createResource(t.app, programmeId)
     coach = await signedIn(t.app, 'coach', 'Amina Okafor')
     admin = await signedIn(t.app, 'admin', 'Priya Shah')
-  })
-  afterAll(async () => {
-    await t?.app.close()
-    await smtp?.close()
-  })
-  beforeEach(async () => {
-    await waitForIdleQueue(t.app)
-    smtp.received.length = 0
   })
 
   async function completedConversation(email: string) {
     t.clock.set(monday.plus({ minutes: 50 }).toJSDate())
     await freshSessions(t.app, coach, admin)
     const c = await createConversation(t.app, programmeId, coach.coachId!, monday.toJSDate().toISOString(), { name: 'Sam Taylor', email })
-    const notes = `/api/v1/bookings/${c.id}/notes`
-    const saved = await asStaff(t.app, coach.cookie, 'PUT', notes, {
-      version: 0,
-      values: {
-        purpose: 'Find a route into nursing',
-        strengths: ['Calm', 'Kind'],
-        optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
-        developmentNeeds: [{ need: 'Maths', isFocus: true }],
-        strategies: 'Maths first, then apply',
-        whoAmIPrivateNotes: `${SECRET} one`,
-        takingActionPrivateNotes: `${SECRET} two`,
-      },
-    })
-    expect(saved.statusCode).toBe(200)
     const dueOn = monday.plus({ days: 14 }).toISODate()!
-    const first = await asStaff(t.app, coach.cookie, 'POST', `/api/v1/bookings/${c.id}/actions`, anAction({ dueOn, resourceId, summary: 'Book a maths course' }))
-    expect(first.statusCode).toBe(201)
-    const done = await asStaff(t.app, coach.cookie, 'POST', `${notes}/complete`, { version: 1 })
+    const actionId = await draftNotesWithAction(t.app, coach, c.id, {
+      privateNotes: { whoAmIPrivateNotes: `${SECRET} one`, takingActionPrivateNotes: `${SECRET} two` },
+      action: { dueOn, resourceId, summary: 'Book a maths course' },
+    })
+    const done = await asStaff(t.app, coach.cookie, 'POST', `/api/v1/bookings/${c.id}/notes/complete`, { version: 1 })
     expect(done.statusCode).toBe(200)
-    return { conversation: c, actionId: first.json().id as string, dueOn }
+    return { conversation: c, actionId, dueOn }
   }
 
   it('sends the candidate their summary when the notes are completed: shared notes in stage order, actions, a lasting link', async () => {
     const { conversation } = await completedConversation('sam.summary@example.com')
-    const [message] = await smtp.waitFor(1)
+    const [message] = await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toHaveLength(1)
+    expect(t.smtp.received).toHaveLength(1)
     expect(message!.envelopeTo).toEqual(['sam.summary@example.com'])
     expect(message!.parsed.subject).toBe('Your career conversation summary')
     const text = message!.parsed.text ?? ''
@@ -112,14 +81,14 @@ describe('emails after the conversation', () => {
 
   it('asks how the actions are going 4 weeks after the conversation, once, with a link that works then', async () => {
     const { conversation } = await completedConversation('sam.checkin@example.com')
-    await smtp.waitFor(1)
+    await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
-    smtp.received.length = 0
+    t.smtp.received.length = 0
     const [job] = (await waitingJobs(t.app, 'send-email')).filter((j) => j.payload.bookingId === conversation.id)
     expect(job?.payload.email).toBe('action-check-in')
     expect(job?.run_at.toISOString()).toBe(monday.plus({ days: 28 }).toJSDate().toISOString())
 
-    const to = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address))
+    const to = (address: string) => t.smtp.received.filter((m) => m.envelopeTo.includes(address))
     t.clock.set(monday.plus({ days: 27 }).toJSDate())
     await runDueJobs(t.app, t.clock.now())
     expect(to('sam.checkin@example.com')).toEqual([])
@@ -140,14 +109,14 @@ describe('emails after the conversation', () => {
 
   it('sends no check-in when every action is done or no longer relevant', async () => {
     const { conversation, actionId } = await completedConversation('sam.alldone@example.com')
-    await smtp.waitFor(1)
+    await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
-    smtp.received.length = 0
+    t.smtp.received.length = 0
     const done = await asCandidate(t.app, conversation.token, 'POST', `/api/v1/bookings/${conversation.id}/actions/${actionId}/status`, { status: 'done' })
     expect(done.statusCode).toBe(200)
     t.clock.set(monday.plus({ days: 29 }).toJSDate())
     await runDueJobs(t.app, t.clock.now())
-    expect(smtp.received.filter((m) => m.envelopeTo.includes('sam.alldone@example.com'))).toEqual([])
+    expect(t.smtp.received.filter((m) => m.envelopeTo.includes('sam.alldone@example.com'))).toEqual([])
     const deliveries = await t.app.pg.query(`SELECT count(*)::int AS n FROM email_deliveries WHERE booking_id = $1 AND kind = 'action-check-in'`, [conversation.id])
     expect(deliveries.rows[0].n).toBe(0)
   })
@@ -155,12 +124,12 @@ describe('emails after the conversation', () => {
   it('sends the programme team a weekly digest of overdue actions, by coach and kind, once a day at most', async () => {
     t.clock.set(monday.plus({ weeks: 3, hours: -2 }).toJSDate()) // a Monday, 8am UK time
     await runDueJobs(t.app, t.clock.now())
-    smtp.received.length = 0
+    t.smtp.received.length = 0
     await t.app.jobs.add('overdue-actions-digest', {})
     await t.app.jobs.add('overdue-actions-digest', {})
-    const [digest] = await smtp.waitFor(1)
+    const [digest] = await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toHaveLength(1)
+    expect(t.smtp.received).toHaveLength(1)
     expect(digest!.envelopeTo).toEqual([admin.email])
     expect(digest!.parsed.subject).toMatch(/^Overdue career actions: \d+ overdue actions?$/)
     const text = digest!.parsed.text ?? ''

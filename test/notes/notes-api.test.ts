@@ -9,6 +9,7 @@ import {
   createConversation,
   createProgramme,
   freshSessions,
+  notesTeam,
   signedIn,
   type Conversation,
   type SignedIn,
@@ -28,10 +29,7 @@ describe('conversation notes API', () => {
   beforeAll(async () => {
     t = await buildTestApp()
     t.clock.set('2026-03-04T09:55:00.000Z')
-    programmeId = (await createProgramme(t.app)).id
-    coach = await signedIn(t.app, 'coach', 'Amina Okafor')
-    otherCoach = await signedIn(t.app, 'coach')
-    admin = await signedIn(t.app, 'admin')
+    ;({ programmeId, coach, otherCoach, admin } = await notesTeam(t.app, { coach: 'Amina Okafor' }))
     conversation = await createConversation(t.app, programmeId, coach.coachId!, start)
   })
   afterAll(async () => {

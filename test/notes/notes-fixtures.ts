@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
 import { generateBookingReference } from '../../src/domain/booking/reference.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { insertProgrammeResource } from '../../src/repositories/actions.js'
@@ -26,6 +27,25 @@ export async function createProgramme(app: FastifyInstance, model = 'four-stage'
     [slug, `Programme ${slug}`, model],
   )
   return { id: rows[0]!.id, slug }
+}
+
+export interface NotesTeam {
+  programmeId: string
+  coach: SignedIn
+  /** A coach on the same programme, who must not see `coach`'s conversations. */
+  otherCoach: SignedIn
+  admin: SignedIn
+}
+
+/** A programme and the people of most notes and actions tests, each signed in (named as given, or made-up names). */
+export async function notesTeam(app: FastifyInstance, names: { coach?: string; otherCoach?: string; admin?: string } = {}): Promise<NotesTeam> {
+  const programmeId = (await createProgramme(app)).id
+  return {
+    programmeId,
+    coach: await signedIn(app, 'coach', names.coach),
+    otherCoach: await signedIn(app, 'coach', names.otherCoach),
+    admin: await signedIn(app, 'admin', names.admin),
+  }
 }
 
 export interface Conversation {
@@ -114,6 +134,40 @@ export const anAction = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
+/**
+ * The coach writes up a conversation: every shared stage answered (a route
+ * into nursing, maths first), `privateNotes` besides, saved as a draft
+ * (version 1); then agrees `action` (with anAction's defaults). Gives the
+ * action's id.
+ */
+export async function draftNotesWithAction(
+  app: FastifyInstance,
+  coach: Pick<SignedIn, 'cookie'>,
+  bookingId: string,
+  { privateNotes = {}, action }: { privateNotes?: Record<string, string>; action: Record<string, unknown> },
+): Promise<string> {
+  const saved = await asStaff(app, coach.cookie, 'PUT', `/api/v1/bookings/${bookingId}/notes`, {
+    version: 0,
+    values: {
+      purpose: 'Find a route into nursing',
+      strengths: ['Calm', 'Kind'],
+      optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
+      developmentNeeds: [{ need: 'Maths', isFocus: true }],
+      strategies: 'Maths first, then apply',
+      ...privateNotes,
+    },
+  })
+  expect(saved.statusCode, saved.body).toBe(200)
+  const agreed = await asStaff(app, coach.cookie, 'POST', `/api/v1/bookings/${bookingId}/actions`, anAction(action))
+  expect(agreed.statusCode, agreed.body).toBe(201)
+  return agreed.json().id as string
+}
+
+/** The candidate's answers to the preparation form, as if saved just now. */
+export async function addPreparation(app: FastifyInstance, bookingId: string, answers: Record<string, string>): Promise<void> {
+  await app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [bookingId, JSON.stringify(answers)])
+}
+
 export async function auditActions(app: FastifyInstance, bookingId: string): Promise<{ actor: string; action: string; result: string; details: Record<string, unknown> }[]> {
   const { rows } = await app.pg.query(
     `SELECT actor, action, result, details FROM audit_events WHERE subject_type = 'booking' AND subject_id = $1 ORDER BY id`,
@@ -125,4 +179,19 @@ export async function auditActions(app: FastifyInstance, bookingId: string): Pro
 /** Sessions end after 30 idle minutes: after moving the clock, give each person a fresh one. */
 export async function freshSessions(app: FastifyInstance, ...people: SignedIn[]): Promise<void> {
   for (const person of people) person.cookie = await startSession(app, person.id)
+}
+
+/**
+ * 20 minutes into a call: Amina Okafor (coach, signed in) talking to Sam
+ * Taylor from 10am on Wednesday 4 March 2026, who answered two preparation
+ * questions; the programme's library has one resource.
+ */
+export async function callInProgress(server: { app: FastifyInstance; clock: { set(instant: string): void } }) {
+  server.clock.set('2026-03-04T10:20:00.000Z')
+  const programme = await createProgramme(server.app)
+  await createResource(server.app, programme.id, 'Nursing associate apprenticeships')
+  const coach = await signedIn(server.app, 'coach', 'Amina Okafor')
+  const conversation = await createConversation(server.app, programme.id, coach.coachId!, '2026-03-04T10:00:00.000Z', { name: 'Sam Taylor' })
+  await addPreparation(server.app, conversation.id, { conversationGoal: 'Find a way into nursing', keyStrengths: 'Calm with anxious patients' })
+  return { programme, coach, conversation }
 }

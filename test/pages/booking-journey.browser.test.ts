@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
 import type { Browser, Page } from 'playwright-core'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import {
+  anonymousPage,
+  blockNhsFonts,
+  expectGoodPage,
+  launchBrowser,
+  startTestServer,
+  watchExternalRequests,
+  type ListeningTestApp,
+} from '../support/browser.js'
 
 /**
  * The whole booking journey in Chromium, 320 pixels wide, from /book to the
@@ -11,18 +18,6 @@ import { checkAccessibility, formatViolations, launchBrowser, startTestServer, t
  *
  * Demo programme `vaccinators`; the clock is on Monday 2 March 2026, 8am.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
-/**
- * Loads axe-core through the DevTools protocol, which the page's
- * Content-Security-Policy does not govern (it refuses the inline script
- * checkAccessibility would otherwise add), then runs the shared check.
- */
-async function accessibilityProblems(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return checkAccessibility(page)
-}
 
 describe('booking in Chromium', () => {
   let server: ListeningTestApp
@@ -37,29 +32,11 @@ describe('booking in Chromium', () => {
     await server?.app.close()
   })
 
+  /** A page, its problems watched, requests to anywhere but the app among them. */
   async function openPage(width: number): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
-    page.on('request', (request) => {
-      const url = request.url()
-      if (!url.startsWith(`${server.baseUrl}/`) && !url.startsWith(NHS_FONTS)) problems.push(`external request: ${url}`)
-    })
+    const { page, problems } = await anonymousPage(browser, width)
+    watchExternalRequests(page, server.baseUrl, problems)
     return { page, problems }
-  }
-
-  /** The page has this title, no accessibility problems, and no sideways scrolling. */
-  async function expectGoodPage(page: Page, title: string, screenshot?: string) {
-    await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
-    const violations = await accessibilityProblems(page)
-    expect(violations, `${title}:\n${formatViolations(violations)}`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow, `${title}: no horizontal scrolling`).toBeLessThanOrEqual(0)
-    if (screenshot) await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
   }
 
   async function continueTo(page: Page, button = 'Continue') {
@@ -141,7 +118,7 @@ describe('booking in Chromium', () => {
   it('shows the same pages well at desktop width, and works without JavaScript', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
     const page = await context.newPage()
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
+    await blockNhsFonts(page)
     try {
       await page.goto(`${server.baseUrl}/book`)
       await page.getByLabel('Wednesday 4 March', { exact: true }).check()

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { cookieHeader } from '../support/staff.js'
 import { createConversation, createProgramme, signedIn } from '../notes/notes-fixtures.js'
@@ -14,30 +12,15 @@ import { MAX_NEW_LINKS_PER_EMAIL } from '../../src/domain/candidate-space/index.
  * link that opens the booking) only when one does, and a modest rate limit.
  */
 describe('getting a new link to a booking', () => {
-  let smtp: TestSmtp
-  let t: TestApp
+  const t = useMailingTestApp({ clock: new TestClock(new Date('2026-03-02T08:00:00.000Z')) })
   let programmeId: string
   let coachId: string
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(new Date('2026-03-02T08:00:00.000Z')),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL: 'https://careers.example.nhs.uk' }),
-    })
     programmeId = (await createProgramme(t.app)).id
     coachId = (await signedIn(t.app, 'coach', 'Amina Okafor')).coachId!
   })
-  afterAll(async () => {
-    await t?.app.close()
-    await smtp?.close()
-  })
   beforeEach(async () => {
-    await waitForIdleQueue(t.app)
-    smtp.received.length = 0
     await t.app.pg.query('DELETE FROM manage_link_requests')
     t.clock.set('2026-03-02T08:00:00.000Z')
   })
@@ -70,9 +53,9 @@ describe('getting a new link to a booking', () => {
     expect(sent.body).toContain('If we have a booking for that address, we have sent you a new link')
 
     await waitForIdleQueue(t.app)
-    const [message] = await smtp.waitFor(1)
+    const [message] = await t.smtp.waitFor(1)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(smtp.received).toHaveLength(1)
+    expect(t.smtp.received).toHaveLength(1)
     expect(message!.envelopeTo).toEqual(['sam.newlink@example.com'])
     expect(message!.parsed.subject).toBe('Your new link to your career conversation')
     expect(message!.parsed.text).toContain('Wednesday 4 March 2026, 10am to 10:45am (UK time)')
@@ -93,10 +76,10 @@ describe('getting a new link to a booking', () => {
       expect((await ask(t.app, email)).headers.location).toBe('/bookings/new-link/sent')
     }
     await waitForIdleQueue(t.app)
-    await smtp.waitFor(1)
+    await t.smtp.waitFor(1)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(['sam.past@example.com'])
-    const link = /(\/bookings\/manage\/[A-Za-z0-9_-]+)/.exec(smtp.received[0]!.parsed.text ?? '')![1]!
+    expect(t.smtp.received.map((m) => m.envelopeTo[0])).toEqual(['sam.past@example.com'])
+    const link = /(\/bookings\/manage\/[A-Za-z0-9_-]+)/.exec(t.smtp.received[0]!.parsed.text ?? '')![1]!
     const opened = await t.app.inject({ url: link })
     expect(opened.statusCode).toBe(200)
     expect(opened.body).toContain(past.reference)
@@ -108,14 +91,14 @@ describe('getting a new link to a booking', () => {
       expect((await ask(t.app, 'sam.often@example.com', `203.0.113.${i + 20}`)).headers.location).toBe('/bookings/new-link/sent')
     }
     await waitForIdleQueue(t.app)
-    await smtp.waitFor(MAX_NEW_LINKS_PER_EMAIL)
+    await t.smtp.waitFor(MAX_NEW_LINKS_PER_EMAIL)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(smtp.received).toHaveLength(MAX_NEW_LINKS_PER_EMAIL)
+    expect(t.smtp.received).toHaveLength(MAX_NEW_LINKS_PER_EMAIL)
     // An hour later, another.
     t.clock.advance(61 * 60_000)
     await ask(t.app, 'sam.often@example.com')
     await waitForIdleQueue(t.app)
-    await smtp.waitFor(MAX_NEW_LINKS_PER_EMAIL + 1)
+    await t.smtp.waitFor(MAX_NEW_LINKS_PER_EMAIL + 1)
     // Nothing about the address is kept in clear.
     const { rows } = await t.app.pg.query(`SELECT email_key FROM manage_link_requests`)
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.email_key))).toBe(true)

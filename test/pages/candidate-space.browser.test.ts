@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { buildTestApp, testConfig, TestClock } from '../helper.js'
-import { checkAccessibility, formatViolations, launchBrowser, listen } from '../support/browser.js'
+import { anonymousPage, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen } from '../support/browser.js'
 import { postBooking } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { startSession } from '../support/staff.js'
+import { draftNotesWithAction } from '../notes/notes-fixtures.js'
 import type { TestApp } from '../helper.js'
 
 /**
@@ -18,8 +19,6 @@ import type { TestApp } from '../helper.js'
  * warning, and the summary and actions once the coach completes the notes.
  * Screenshots: /tmp/candidate-*.png. Demo programme `vaccinators`.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
 
 describe("the candidate's own space in Chromium", () => {
   let smtp: TestSmtp
@@ -48,22 +47,10 @@ describe("the candidate's own space in Chromium", () => {
     await smtp?.close()
   })
 
-  async function open(width: number): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
-    return { page, problems }
-  }
-
+  /** No accessibility problems and no sideways scrolling (the title is checked where it matters), then a screenshot. */
   async function expectGoodPage(page: Page, screenshot: string) {
-    const violations = await checkAccessibility(page)
-    expect(violations, formatViolations(violations)).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow, `${screenshot}: no horizontal scrolling`).toBeLessThanOrEqual(0)
+    await expectAccessible(page)
+    await expectNoHorizontalScrolling(page, screenshot)
     await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
   }
 
@@ -85,7 +72,7 @@ describe("the candidate's own space in Chromium", () => {
     expect(confirmation, smtp.received.map((m) => m.parsed.subject).join(', ')).toBeDefined()
     const path = /https:\/\/careers\.example\.nhs\.uk(\/bookings\/manage\/[A-Za-z0-9_-]+)/.exec(confirmation!.parsed.text ?? '')![1]!
 
-    const { page, problems } = await open(1280)
+    const { page, problems } = await anonymousPage(browser, 1280)
     try {
       await page.goto(`${baseUrl}${path}`)
       await expect(page.title()).resolves.toBe('Your career conversation – Career conversations – NHS')
@@ -117,7 +104,7 @@ describe("the candidate's own space in Chromium", () => {
       await page.close()
     }
 
-    const narrow = await open(320)
+    const narrow = await anonymousPage(browser, 320)
     try {
       await narrow.page.goto(`${baseUrl}${path}#prepare`)
       await expectGoodPage(narrow.page, 'candidate-320')
@@ -129,27 +116,13 @@ describe("the candidate's own space in Chromium", () => {
     t.clock.set('2026-03-03T10:35:00.000Z')
     const { rows } = await t.app.pg.query(`SELECT c.staff_user_id FROM bookings b JOIN coaches c ON c.id = b.coach_id WHERE b.id = $1`, [bookingId])
     const cookie = await startSession(t.app, rows[0].staff_user_id)
-    const asCoach = (method: 'PUT' | 'POST', url: string, payload: object) => t.app.inject({ method, url, headers: { cookie }, payload })
-    const notes = `/api/v1/bookings/${bookingId}/notes`
-    expect((await asCoach('PUT', notes, {
-      version: 0,
-      values: {
-        purpose: 'Find a route into nursing',
-        strengths: ['Calm', 'Kind'],
-        optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
-        developmentNeeds: [{ need: 'Maths', isFocus: true }],
-        strategies: 'Maths first, then apply',
-      },
-    })).statusCode).toBe(200)
-    expect((await asCoach('POST', `/api/v1/bookings/${bookingId}/actions`, {
-      summary: 'Book a functional skills maths course at the local college',
-      owner: 'candidate',
-      dueOn: '2026-03-31',
-      category: 'training_or_course',
-    })).statusCode).toBe(201)
-    expect((await asCoach('POST', `${notes}/complete`, { version: 1 })).statusCode).toBe(200)
+    await draftNotesWithAction(t.app, { cookie }, bookingId, {
+      action: { summary: 'Book a functional skills maths course at the local college', category: 'training_or_course' },
+    })
+    const completed = await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${bookingId}/notes/complete`, headers: { cookie }, payload: { version: 1 } })
+    expect(completed.statusCode).toBe(200)
 
-    const after = await open(320)
+    const after = await anonymousPage(browser, 320)
     try {
       await after.page.goto(`${baseUrl}${path}#summary`)
       await expect(after.page.locator('#summary').textContent()).resolves.toContain('Maths (the one to focus on first)')
@@ -166,7 +139,7 @@ describe("the candidate's own space in Chromium", () => {
   })
 
   it('shows the "This link does not work" page with a way to get a new link, at 320 px', async () => {
-    const { page, problems } = await open(320)
+    const { page, problems } = await anonymousPage(browser, 320)
     try {
       await page.goto(`${baseUrl}/bookings/manage/not-a-real-link`)
       await expectGoodPage(page, 'candidate-link-does-not-work-320')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { anAction, asCandidate, asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
+import { asCandidate, asStaff, createConversation, createProgramme, draftNotesWithAction, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 import { preparationFieldKeys } from '../../src/domain/preparation/index.js'
 import { Visitor, errorSummary } from '../support/visitor.js'
 
@@ -147,22 +147,11 @@ describe("the candidate's own space", () => {
       const c = await conversation(start)
       t.clock.set(new Date(new Date(start).getTime() + 50 * 60_000))
       await freshSessions(t.app, coach)
-      const notes = `/api/v1/bookings/${c.id}/notes`
-      const saved = await asStaff(t.app, coach.cookie, 'PUT', notes, {
-        version: 0,
-        values: {
-          purpose: 'Find a route into nursing',
-          strengths: ['Calm', 'Kind'],
-          optionsDiscussed: [{ role: 'Nursing associate', timing: 'later', realism: 'stretch' }],
-          developmentNeeds: [{ need: 'Maths', isFocus: true }],
-          strategies: 'Maths first, then apply',
-          whoAmIPrivateNotes: SECRET,
-        },
+      const actionId = await draftNotesWithAction(t.app, coach, c.id, {
+        privateNotes: { whoAmIPrivateNotes: SECRET },
+        action: { summary: 'Book a maths course', dueOn: '2026-03-31' },
       })
-      expect(saved.statusCode, saved.body).toBe(200)
-      const action = await asStaff(t.app, coach.cookie, 'POST', `/api/v1/bookings/${c.id}/actions`, anAction({ summary: 'Book a maths course', dueOn: '2026-03-31' }))
-      expect(action.statusCode, action.body).toBe(201)
-      return { c, notes, actionId: action.json().id as string }
+      return { c, notes: `/api/v1/bookings/${c.id}/notes`, actionId }
     }
 
     it('shows the summary only once the coach completes the notes, in stage order, never a private field', async () => {

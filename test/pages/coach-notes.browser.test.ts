@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { WCAG_22_AA_TAGS, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
-import { SESSION_COOKIE } from '../../src/domain/staff/sessions.js'
-import { createConversation, createProgramme, createResource, signedIn, type Conversation, type SignedIn } from '../notes/notes-fixtures.js'
+import { expectAccessible, launchBrowser, signedInContext, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
+import { callInProgress, createConversation, type Conversation, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
  * A coach takes notes during a (simulated) call in real Chromium, with
@@ -15,57 +13,27 @@ describe('the notes form in Chromium', () => {
   let browser: Browser
   let coach: SignedIn
   let conversation: Conversation
+  let programmeId: string
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    server.clock.set('2026-03-04T10:20:00.000Z') // 20 minutes into the call
-    const programme = await createProgramme(server.app)
-    await createResource(server.app, programme.id, 'Nursing associate apprenticeships')
-    coach = await signedIn(server.app, 'coach', 'Amina Okafor')
-    conversation = await createConversation(server.app, programme.id, coach.coachId!, '2026-03-04T10:00:00.000Z', { name: 'Sam Taylor' })
-    await server.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
-      conversation.id,
-      JSON.stringify({ conversationGoal: 'Find a way into nursing', keyStrengths: 'Calm with anxious patients' }),
-    ])
+    const call = await callInProgress(server)
+    ;({ coach, conversation } = call)
+    programmeId = call.programme.id
   })
   afterAll(async () => {
     await browser?.close()
     await server?.app.close()
   })
 
-  async function coachContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: SESSION_COOKIE, value: coach.cookie.split('=')[1]!, url: server.baseUrl }])
-    await context.route('https://assets.nhs.uk/**', (route) => route.abort())
-    return context
-  }
-
-  function watch(page: Page): string[] {
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
-    return problems
-  }
-
-  /** axe-core through DevTools (an inline <script> would rightly be blocked by the CSP). */
-  async function expectAccessible(page: Page): Promise<void> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-    const results = await page.evaluate(
-      (runOnly) =>
-        (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: runOnly }, resultTypes: ['violations'] }),
-      WCAG_22_AA_TAGS,
-    )
-    expect(results.violations, formatViolations(results.violations)).toEqual([])
-  }
+  const coachContext = (): Promise<BrowserContext> => signedInContext(browser, server.baseUrl, coach.cookie)
 
   const status = (page: Page) => page.locator('[data-autosave-status]')
 
   it('takes notes with autosave, keeps them across a reload, survives a dropped connection, and completes them', async () => {
     const context = await coachContext()
     const page = await context.newPage()
-    const problems = watch(page)
+    const problems = watchForProblems(page)
 
     await page.goto(`${server.baseUrl}/coach`)
     await expect(page.title()).resolves.toBe('Your conversations – Career conversations – NHS')
@@ -77,6 +45,11 @@ describe('the notes form in Chromium', () => {
 
     // Type, stop: saved a few seconds later.
     await page.getByLabel(/Purpose of the conversation/).fill('Find a route into nursing that fits around childcare')
+    await status(page).getByText('Saved at 10:20am').waitFor({ timeout: 10_000 })
+
+    // Typing again: the status says so at once (no "Saved at" over unsaved words), until it is saved.
+    await page.getByLabel(/Private notes/).first().pressSequentially('M')
+    await expect(status(page).textContent()).resolves.toBe('Not saved yet')
     await status(page).getByText('Saved at 10:20am').waitFor({ timeout: 10_000 })
 
     // Leave a field: saved at once.
@@ -169,7 +142,7 @@ describe('the notes form in Chromium', () => {
   }, 60_000)
 
   it('says so when another tab saved first, and does not overwrite it', async () => {
-    const other = await createConversation(server.app, (await server.app.pg.query('SELECT programme_id FROM bookings WHERE id = $1', [conversation.id])).rows[0].programme_id, coach.coachId!, '2026-03-04T09:00:00.000Z', { name: 'Jo Bloggs' })
+    const other = await createConversation(server.app, programmeId, coach.coachId!, '2026-03-04T09:00:00.000Z', { name: 'Jo Bloggs' })
     const context = await coachContext()
     const first = await context.newPage()
     const second = await context.newPage()

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { cookieHeader } from '../support/staff.js'
+import { pageBrowser } from '../support/staff.js'
 import {
+  addPreparation,
   anAction,
   asStaff,
   createConversation,
-  createProgramme,
   createResource,
   freshSessions,
-  signedIn,
+  notesTeam,
   type Conversation,
   type SignedIn,
 } from '../notes/notes-fixtures.js'
@@ -23,17 +23,9 @@ describe('coach pages', () => {
   let upcoming: Conversation
   let missed: Conversation
 
-  /** A page's form post: fetches the page for its CSRF token, then posts the fields (repeated names as arrays). */
-  async function post(person: SignedIn, page: string, url: string, fields: Record<string, string | string[]>) {
-    const opened = await t.app.inject({ url: page, headers: { cookie: person.cookie } })
-    const token = opened.body.match(/name="_csrf" value="([^"]+)"/)?.[1]
-    if (!token) throw new Error(`no CSRF token on ${page}: ${opened.statusCode}`)
-    const cookie = cookieHeader(opened, person.cookie)
-    const body = new URLSearchParams()
-    body.append('_csrf', token)
-    for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item)
-    return t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() })
-  }
+  /** A page's form post: the CSRF token from `page`, then the fields (repeated names as arrays). */
+  const post = (person: SignedIn, page: string, url: string, fields: Record<string, string | string[]>) =>
+    pageBrowser(t.app, { cookie: person.cookie }).post(url, fields, { tokenFrom: page })
 
   const notesPage = (c = conversation) => `/coach/conversations/${c.id}/notes`
   const versionOn = (html: string) => Number(html.match(/name="version" value="(\d+)"/)?.[1])
@@ -41,10 +33,8 @@ describe('coach pages', () => {
   beforeAll(async () => {
     t = await buildTestApp()
     t.clock.set('2026-03-04T10:05:00.000Z')
-    programmeId = (await createProgramme(t.app)).id
+    ;({ programmeId, coach, otherCoach } = await notesTeam(t.app, { coach: 'Amina Okafor' }))
     await createResource(t.app, programmeId)
-    coach = await signedIn(t.app, 'coach', 'Amina Okafor')
-    otherCoach = await signedIn(t.app, 'coach')
     conversation = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-04T10:00:00.000Z', {
       name: 'Sam Taylor',
       phone: '07700 900123',
@@ -52,14 +42,8 @@ describe('coach pages', () => {
     })
     upcoming = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-05T14:00:00.000Z', { name: 'Jo Bloggs', phone: null })
     missed = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-02T09:00:00.000Z', { name: 'Ali Khan' })
-    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
-      upcoming.id,
-      JSON.stringify({ conversationGoal: 'Find out about nursing', rolesLookedAt: 'Nursing associate' }),
-    ])
-    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
-      conversation.id,
-      JSON.stringify({ keyStrengths: 'Calm with anxious patients' }),
-    ])
+    await addPreparation(t.app, upcoming.id, { conversationGoal: 'Find out about nursing', rolesLookedAt: 'Nursing associate' })
+    await addPreparation(t.app, conversation.id, { keyStrengths: 'Calm with anxious patients' })
   })
   afterAll(async () => {
     await t.app.close()

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import axe from 'axe-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { seedDemoData } from '../../src/demo/seed-demo-data.js'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { anonymousPage, clickToNavigate, expectGoodPage, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { postBooking, tokenOf } from '../support/booking-fixtures.js'
 
 /**
@@ -10,14 +9,6 @@ import { postBooking, tokenOf } from '../support/booking-fixtures.js'
  * (day, time, check) to "Your booking has been changed", with axe on every
  * page. Demo programme `vaccinators`; the clock is on Monday 2 March 2026, 8am.
  */
-
-const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
-/** axe-core through the DevTools protocol, which the page's CSP does not govern; then the shared check. */
-async function accessibilityProblems(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source)
-  return checkAccessibility(page)
-}
 
 describe('managing a booking in Chromium', () => {
   let server: ListeningTestApp
@@ -32,19 +23,6 @@ describe('managing a booking in Chromium', () => {
     await server?.app.close()
   })
 
-  async function expectGoodPage(page: Page, title: string, screenshot?: string) {
-    await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
-    const violations = await accessibilityProblems(page)
-    expect(violations, `${title}:\n${formatViolations(violations)}`).toEqual([])
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-    expect(overflow, `${title}: no horizontal scrolling`).toBeLessThanOrEqual(0)
-    if (screenshot) await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
-  }
-
-  async function click(page: Page, role: 'button' | 'link', name: string) {
-    await Promise.all([page.waitForNavigation(), page.getByRole(role, { name, exact: true }).click()])
-  }
-
   it('changes the time from the manage page', async () => {
     const response = await postBooking(server.app, {
       programme: 'vaccinators',
@@ -57,29 +35,23 @@ describe('managing a booking in Chromium', () => {
     expect(response.statusCode).toBe(201)
     const { booking, manageUrl } = response.json() as { booking: { id: string; reference: string }; manageUrl: string }
 
-    const page = await browser.newPage({ viewport: { width: 320, height: 900 } })
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-    })
+    const { page, problems } = await anonymousPage(browser, 320)
     try {
       await page.goto(`${server.baseUrl}/bookings/manage/${tokenOf(manageUrl)}`)
       await expectGoodPage(page, 'Your career conversation', 'manage-booking-320')
       await expect(page.locator('.nhsuk-summary-list').textContent()).resolves.toContain('Tuesday 3 March 2026, 9am to 9:45am (UK time)')
 
-      await click(page, 'button', 'Change time')
+      await clickToNavigate(page, 'button', 'Change time')
       await expectGoodPage(page, 'Choose a day', 'manage-change-day-320')
       await page.getByLabel('Thursday 5 March', { exact: true }).check()
-      await click(page, 'button', 'Continue')
+      await clickToNavigate(page, 'button', 'Continue')
 
       await expectGoodPage(page, 'Choose a time', 'manage-change-time-320')
       await page.getByLabel('2:15pm', { exact: true }).check()
-      await click(page, 'button', 'Continue')
+      await clickToNavigate(page, 'button', 'Continue')
 
       await expectGoodPage(page, 'Check your new time', 'manage-change-check-320')
-      await click(page, 'button', 'Change time')
+      await clickToNavigate(page, 'button', 'Change time')
 
       await expectGoodPage(page, 'Your booking has been changed', 'manage-changed-320')
       await expect(page.locator('.nhsuk-panel').textContent()).resolves.toContain(booking.reference)
@@ -88,8 +60,8 @@ describe('managing a booking in Chromium', () => {
       expect(rows).toEqual([{ starts_at: new Date('2026-03-05T14:15:00.000Z'), reference: booking.reference }])
 
       // And the way to cancel, and the page for a link that does not work.
-      await click(page, 'link', 'View your booking')
-      await click(page, 'button', 'Cancel booking')
+      await clickToNavigate(page, 'link', 'View your booking')
+      await clickToNavigate(page, 'button', 'Cancel booking')
       await expectGoodPage(page, 'Are you sure you want to cancel your booking?', 'manage-cancel-320')
       await page.goto(`${server.baseUrl}/bookings/manage/not-a-real-link`)
       await expectGoodPage(page, 'This link does not work', 'manage-link-does-not-work-320')

@@ -5,11 +5,16 @@ import { buildApp } from '../../src/app.js'
 import { testConfig } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import {
+  anonymousPageWatchingLoads,
+  blockNhsFonts,
   checkAccessibility,
+  expectAccessible,
+  expectNoHorizontalScrolling,
   formatViolations,
   launchBrowser,
   listen,
   startTestServer,
+  watchExternalRequests,
   type ListeningTestApp,
 } from '../support/browser.js'
 
@@ -25,34 +30,16 @@ describe('pages in Chromium', () => {
   })
 
   /**
-   * nhsuk-frontend's compiled CSS loads the Frutiger font from the NHS font host
-   * (https://assets.nhs.uk/fonts/, licensed for NHS services; not in the npm
-   * package) and falls back to Arial. Tests block it so they never depend on the
-   * network; everything else must come from our own origin and load.
+   * Opens `path` without the NHS fonts (see NHS_FONTS); everything else must
+   * come from our own origin and load, with no script or console errors.
    */
-  const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
-
   async function open(path: string, width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.route(`${NHS_FONTS}**`, (route) => route.abort())
-    const problems: string[] = []
-    page.on('request', (request) => {
-      const url = request.url()
-      if (!url.startsWith(`${server.baseUrl}/`) && !url.startsWith(NHS_FONTS)) problems.push(`external request: ${url}`)
-    })
-    page.on('requestfailed', (request) => {
-      if (!request.url().startsWith(NHS_FONTS)) problems.push(`failed: ${request.url()}`)
-    })
+    const { page, problems } = await anonymousPageWatchingLoads(browser, width)
+    watchExternalRequests(page, server.baseUrl, problems)
+    // Failed loads are reported here, not by the console (the page not found is a 404 on purpose).
     page.on('response', (response) => {
       if (response.status() >= 400 && response.url() !== `${server.baseUrl}${path}`) {
         problems.push(`${response.status()}: ${response.url()}`)
-      }
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      // Failed loads are reported by the listeners above (the page not found is a 404 on purpose).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(`console error: ${message.text()}`)
       }
     })
     await page.goto(`${server.baseUrl}${path}`, { waitUntil: 'load' })
@@ -76,11 +63,8 @@ describe('pages in Chromium', () => {
         await expect(start.getAttribute('href')).resolves.toBe('/book')
         await expect(page.getByRole('link', { name: 'Staff sign in' }).isVisible()).resolves.toBe(true)
 
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-        expect(overflow, 'no horizontal scrolling').toBeLessThanOrEqual(0)
-
-        const violations = await checkAccessibility(page)
-        expect(violations, formatViolations(violations)).toEqual([])
+        await expectNoHorizontalScrolling(page, `the start page at ${width}px`)
+        await expectAccessible(page)
 
         await page.screenshot({ path: `/tmp/start-${width}.png`, fullPage: true })
       } finally {
@@ -93,8 +77,7 @@ describe('pages in Chromium', () => {
     const page = await open('/no-such-page', 320)
     try {
       await expect(page.locator('h1').textContent()).resolves.toBe('Page not found')
-      const violations = await checkAccessibility(page)
-      expect(violations, formatViolations(violations)).toEqual([])
+      await expectAccessible(page)
       await page.screenshot({ path: '/tmp/not-found-320.png', fullPage: true })
     } finally {
       await page.close()
@@ -122,8 +105,7 @@ describe('pages in Chromium', () => {
     async (path) => {
       const page = await open(path, 1280)
       try {
-        const violations = await checkAccessibility(page)
-        expect(violations, formatViolations(violations)).toEqual([])
+        await expectAccessible(page)
       } finally {
         await page.close()
       }
@@ -138,12 +120,11 @@ describe('pages in Chromium', () => {
     try {
       const baseUrl = await listen(failing)
       const page = await browser.newPage({ viewport: { width: 320, height: 900 } })
-      await page.route('https://assets.nhs.uk/**', (route) => route.abort())
+      await blockNhsFonts(page)
       const response = await page.goto(`${baseUrl}/__boom`)
       expect(response?.status()).toBe(500)
       await expect(page.locator('h1').textContent()).resolves.toBe('Sorry, there is a problem with the service')
-      const violations = await checkAccessibility(page)
-      expect(violations, formatViolations(violations)).toEqual([])
+      await expectAccessible(page)
       await page.screenshot({ path: '/tmp/error-320.png', fullPage: true })
       await page.close()
     } finally {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { SESSION_COOKIE } from '../../src/domain/staff/sessions.js'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { expectAccessible, launchBrowser, signedInContext, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession } from '../support/staff.js'
 import { NOW, seedProgrammeHistory, type Seeded } from './seed.js'
 
@@ -27,16 +26,14 @@ describe('admin review pages in Chromium', () => {
     ['/admin/actions', 'Follow-up actions'],
     ['/admin/reports?from-day=1&from-month=1&from-year=2026&to-day=31&to-month=3&to-year=2026', 'Programme report'],
   ])('%s has no WCAG 2.2 AA problems axe can find', async (path, heading) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    const context = await signedInContext(browser, server.baseUrl, cookie)
     try {
-      await context.addCookies([{ name: SESSION_COOKIE, value: cookie.split('=')[1]!, url: server.baseUrl }])
       const page = await context.newPage()
       const url = path.startsWith('/admin/reports') ? `${path}&programme=${seeded.programme.id}` : path
       const response = await page.goto(`${server.baseUrl}${url}`)
       expect(response?.status()).toBe(200)
       expect(await page.locator('h1').textContent()).toBe(heading)
-      const violations = await checkAccessibility(page)
-      expect(violations, formatViolations(violations)).toEqual([])
+      await expectAccessible(page)
     } finally {
       await context.close()
     }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helper.js'
-import { createStaff, startSession } from '../support/staff.js'
+import { buildTestApp, TestClock } from '../helper.js'
+import { adminAndCoachSessions } from '../support/staff.js'
+import { pageText } from '../support/visitor.js'
 import { NOW, PRIVATE_NOTE, seedProgrammeHistory, type Seeded } from './seed.js'
 
 let app: FastifyInstance
@@ -10,12 +11,9 @@ let admin: string
 let coach: string
 
 beforeAll(async () => {
-  const built = await buildTestApp()
-  app = built.app
-  built.clock.set(NOW)
+  ;({ app } = await buildTestApp({ clock: new TestClock(new Date(NOW)) }))
   seeded = await seedProgrammeHistory(app.pg.pool)
-  admin = await startSession(app, (await createStaff(app, { role: 'admin' })).id)
-  coach = await startSession(app, (await createStaff(app, { role: 'coach' })).id)
+  ;({ admin, coach } = await adminAndCoachSessions(app))
 })
 
 afterAll(async () => {
@@ -26,7 +24,7 @@ const page = (url: string, cookie = admin) => app.inject({ url, headers: { cooki
 /** The text of a table (by id) with tags and extra spaces removed. */
 const tableText = (html: string, id: string) => {
   const match = new RegExp(`<table[^>]*id="${id}"[\\s\\S]*?</table>`).exec(html)
-  return (match?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  return pageText(match?.[0] ?? '').trim()
 }
 
 describe('/admin/actions', () => {
@@ -85,7 +83,7 @@ describe('/admin/reports', () => {
       `/admin/reports?programme=${seeded.programme.id}&from-day=1&from-month=1&from-year=2026&to-day=31&to-month=3&to-year=2026`,
     )
     expect(response.statusCode).toBe(200)
-    const text = response.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+    const text = pageText(response.body)
     expect(text).toContain('Thursday 1 January 2026 to Tuesday 31 March 2026')
     expect(text).toContain('Invitations sent 4')
     expect(text).toContain('Conversations held 4')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helper.js'
-import { createStaff, startSession } from '../support/staff.js'
+import { buildTestApp, TestClock } from '../helper.js'
+import { adminAndCoachSessions } from '../support/staff.js'
 import { NOW, seedProgrammeHistory, type Seeded } from './seed.js'
 
 let app: FastifyInstance
@@ -10,12 +10,9 @@ let admin: string
 let coach: string
 
 beforeAll(async () => {
-  const built = await buildTestApp()
-  app = built.app
-  built.clock.set(NOW)
+  ;({ app } = await buildTestApp({ clock: new TestClock(new Date(NOW)) }))
   seeded = await seedProgrammeHistory(app.pg.pool)
-  admin = await startSession(app, (await createStaff(app, { role: 'admin' })).id)
-  coach = await startSession(app, (await createStaff(app, { role: 'coach' })).id)
+  ;({ admin, coach } = await adminAndCoachSessions(app))
 })
 
 afterAll(async () => {

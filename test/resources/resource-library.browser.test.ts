@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { SESSION_COOKIE } from '../../src/domain/staff/sessions.js'
-import { checkAccessibility, formatViolations, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { expectAccessible, launchBrowser, signedInContext, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession } from '../support/staff.js'
 
 let server: ListeningTestApp
@@ -21,19 +20,16 @@ afterAll(async () => {
 
 describe('the resource library in Chromium', () => {
   it('adds a resource by keyboard, and the page has no problems axe can find, with and without errors', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 800 } })
+    const context = await signedInContext(browser, server.baseUrl, cookie, 320)
     try {
-      await context.addCookies([{ name: SESSION_COOKIE, value: cookie.split('=')[1]!, url: server.baseUrl }])
       const page = await context.newPage()
       await page.goto(`${server.baseUrl}/admin/resources`)
       expect(await page.locator('h1').textContent()).toBe('Resource library')
-      let violations = await checkAccessibility(page)
-      expect(violations, formatViolations(violations)).toEqual([])
+      await expectAccessible(page)
 
       await page.getByRole('button', { name: 'Add resource' }).press('Enter')
       expect(await page.locator('.nhsuk-error-summary').textContent()).toContain('Select the programme')
-      violations = await checkAccessibility(page)
-      expect(violations, formatViolations(violations)).toEqual([])
+      await expectAccessible(page)
 
       await page.getByLabel('Programme').selectOption({ label: 'Library programme' })
       await page.getByLabel('Title').fill('NHS Jobs')

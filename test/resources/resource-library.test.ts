@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { createStaff, formSession, startSession } from '../support/staff.js'
+import { createStaff, pageBrowser, startSession } from '../support/staff.js'
 import { checkResourceInput, RESOURCE_MESSAGES } from '../../src/domain/resources/resource-library.js'
 
 describe('the resource library page', () => {
@@ -17,15 +17,7 @@ describe('the resource library page', () => {
     await t.app.close()
   })
 
-  async function post(url: string, form: Record<string, string>) {
-    const session = await formSession(t.app, adminCookie, '/admin/resources')
-    return t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: session.csrfToken, ...form }).toString(),
-    })
-  }
+  const post = (url: string, form: Record<string, string>) => pageBrowser(t.app, { cookie: adminCookie }).post(url, form, { tokenFrom: '/admin/resources' })
 
   it('checks each field', () => {
     const ids = new Set(['p1'])

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
+import { describe, expect, it } from 'vitest'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
-import { startTestSmtp, type ReceivedEmail, type TestSmtp } from '../support/smtp.js'
-import { createStaff, pageBrowser, signIn, startSession, strongPassword, type TestStaff } from '../support/staff.js'
+import { createStaff, pageBrowser, passwordLinkIn as linkIn, signedInBrowser, signIn, strongPassword, type TestStaff } from '../support/staff.js'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
 
@@ -19,36 +17,10 @@ const MINUTE = 60 * 1000
 const START = new Date('2026-03-02T08:00:00.000Z')
 const SENT_PAGE = 'If there is an account with that address, we have sent a link to it to reset your password.'
 
-function linkIn(email: ReceivedEmail): string {
-  const match = email.parsed.text!.match(/https:\/\/careers\.example\.nhs\.uk(\/password\/reset\/[A-Za-z0-9_-]{43})/)
-  if (!match) throw new Error('No password link in the email')
-  return match[1]!
-}
-
 describe('password reset', () => {
-  let smtp: TestSmtp
-  let t: TestApp
+  const t = useMailingTestApp({ clock: new TestClock(START), publicUrl: PUBLIC_URL })
   let address = 0
   const nextAddress = () => `203.0.113.${++address}`
-
-  beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(START),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL }),
-    })
-  })
-  afterAll(async () => {
-    await t?.app.close()
-    await smtp?.close()
-  })
-  beforeEach(async () => {
-    await waitForIdleQueue(t.app)
-    smtp.received.length = 0
-  })
 
   async function askForReset(email: string, remoteAddress = nextAddress()) {
     const browser = pageBrowser(t.app, { remoteAddress })
@@ -80,7 +52,7 @@ describe('password reset', () => {
     const page = await askForReset(coach.email.toUpperCase())
     expect(page).toContain(SENT_PAGE)
 
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     expect(email!.envelopeTo).toEqual([coach.email])
     expect(email!.parsed.subject).toBe('Reset your password')
     const link = linkIn(email!)
@@ -147,15 +119,15 @@ describe('password reset', () => {
     const strip = (html: string) => html.replace(/value="[^"]*"/g, '').replace(/nonce="[^"]*"/g, '')
     expect(strip(inactive)).toBe(strip(unknown))
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toEqual([])
+    expect(t.smtp.received).toEqual([])
   })
 
   it('works for an hour after it is sent, and only the newest link works', async () => {
     const admin = await createStaff(t.app, { role: 'admin' })
     await askForReset(admin.email)
-    const [first] = await smtp.waitFor(1)
+    const [first] = await t.smtp.waitFor(1)
     await askForReset(admin.email)
-    const [, second] = await smtp.waitFor(2)
+    const [, second] = await t.smtp.waitFor(2)
     expect((await t.app.inject(linkIn(first!))).statusCode).toBe(404)
     const link = linkIn(second!)
     t.clock.advance(59 * MINUTE)
@@ -170,7 +142,7 @@ describe('password reset', () => {
   it('does not sign anyone in, and keeps two-factor: an admin still needs their code after a reset', async () => {
     const admin = await createStaff(t.app, { role: 'admin' })
     await askForReset(admin.email)
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     const browser = pageBrowser(t.app)
     const newPassword = strongPassword()
     await browser.get(linkIn(email!))
@@ -184,30 +156,30 @@ describe('password reset', () => {
     const coach: TestStaff = await createStaff(t.app, { role: 'coach' })
     for (let request = 1; request <= 4; request++) expect(await askForReset(coach.email)).toContain(SENT_PAGE)
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toHaveLength(3)
+    expect(t.smtp.received).toHaveLength(3)
     const [denied] = await findAuditEvents(t.app.pg.pool, { action: 'staff.password_reset_requested', limit: 1 })
     expect(denied).toMatchObject({ actor: 'anonymous', result: 'denied', details: { reason: 'rate_limited', limit: 'account' } })
     expect(JSON.stringify(denied)).not.toContain('@')
 
-    smtp.received.length = 0
+    t.smtp.received.length = 0
     const from = nextAddress()
     const people = await Promise.all(Array.from({ length: 11 }, () => createStaff(t.app, { role: 'coach' })))
     for (const person of people) expect(await askForReset(person.email, from)).toContain(SENT_PAGE)
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toHaveLength(10)
+    expect(t.smtp.received).toHaveLength(10)
 
     t.clock.advance(61 * MINUTE)
-    smtp.received.length = 0
+    t.smtp.received.length = 0
     await askForReset(coach.email)
-    await smtp.waitFor(1)
+    await t.smtp.waitFor(1)
     t.clock.set(START)
   })
 
   it('a signed-in person opening a reset link can use it too, and is signed out by it', async () => {
     const coach = await createStaff(t.app, { role: 'coach' })
     await askForReset(coach.email)
-    const [email] = await smtp.waitFor(1)
-    const browser = pageBrowser(t.app, { cookie: await startSession(t.app, coach.id) })
+    const [email] = await t.smtp.waitFor(1)
+    const browser = await signedInBrowser(t.app, coach.id)
     const link = linkIn(email!)
     await browser.get(link)
     const saved = await browser.post(link, { password: strongPassword() }, { tokenFrom: link })

@@ -165,6 +165,8 @@ const table: Record<string, Row> = {
   'POST /coach/availability/weekly-hours': { payload: { 'monday-1-start': 'nine' }, anonymous: 303, coach: 400, admin: 403 },
   'GET /coach/availability/settings': { anonymous: 302, coach: 200, admin: 403 },
   'POST /coach/availability/settings': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'GET /coach/availability/video-link': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/video-link': { payload: { videoLink: 'not a link' }, anonymous: 303, coach: 400, admin: 403 },
   'GET /coach/availability/dates': { anonymous: 302, coach: 200, admin: 403 },
   'POST /coach/availability/dates': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
   'POST /coach/availability/dates/:overrideId/remove': {
@@ -188,6 +190,8 @@ const table: Record<string, Row> = {
   'POST /admin/coaches/:coachId/availability/weekly-hours': { url: (f) => `/admin/coaches/${f.booking.id}/availability/weekly-hours`, anonymous: 303, coach: 403, admin: 404 },
   'GET /admin/coaches/:coachId/availability/settings': { url: (f) => `/admin/coaches/${f.booking.id}/availability/settings`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/coaches/:coachId/availability/settings': { url: (f) => `/admin/coaches/${f.booking.id}/availability/settings`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /admin/coaches/:coachId/availability/video-link': { url: (f) => `/admin/coaches/${f.booking.id}/availability/video-link`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/video-link': { url: (f) => `/admin/coaches/${f.booking.id}/availability/video-link`, anonymous: 303, coach: 403, admin: 404 },
   'GET /admin/coaches/:coachId/availability/dates': { url: (f) => `/admin/coaches/${f.booking.id}/availability/dates`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/coaches/:coachId/availability/dates': { url: (f) => `/admin/coaches/${f.booking.id}/availability/dates`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/coaches/:coachId/availability/dates/:overrideId/remove': {
@@ -317,6 +321,8 @@ const table: Record<string, Row> = {
   'POST /coach/conversations/:bookingId/notes': { url: (f) => `/coach/conversations/${f.booking.id}/notes`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/notes/complete': { url: (f) => `/coach/conversations/${f.booking.id}/notes/complete`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/notes/addenda': { url: (f) => `/coach/conversations/${f.booking.id}/notes/addenda`, anonymous: 303, coach: 404, admin: 403 },
+  'GET /coach/conversations/:bookingId/video-link': { url: (f) => `/coach/conversations/${f.live.id}/video-link`, anonymous: 302, coach: 200, otherCoach: 404, admin: 403 },
+  'POST /coach/conversations/:bookingId/video-link': { url: (f) => `/coach/conversations/${f.booking.id}/video-link`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/outcome': { url: (f) => `/coach/conversations/${f.booking.id}/outcome`, anonymous: 303, coach: 404, admin: 403 },
   'POST /api/v1/bookings/:id/reassign': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/reassign`,

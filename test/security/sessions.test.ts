@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, type TestClock } from '../helper.js'
-import { createStaff, formSession, signIn, type TestStaff } from '../support/staff.js'
+import { createStaff, pageBrowser, signIn, type StaffOptions, type TestStaff } from '../support/staff.js'
 
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
@@ -21,6 +21,12 @@ describe('staff sessions', () => {
 
   async function status(cookie: string, url = '/coach') {
     return (await app.inject({ url, headers: { cookie } })).statusCode
+  }
+
+  /** A new person signed in on two devices. */
+  async function signedInTwice(role: StaffOptions['role'] = 'coach') {
+    const person = await createStaff(app, { role })
+    return { person, laptop: await signIn(app, person.email, person.password), phone: await signIn(app, person.email, person.password) }
   }
 
   async function sessionCount(staffUserId: string) {
@@ -82,10 +88,8 @@ describe('staff sessions', () => {
   })
 
   it('signs out everywhere from the API: every session of that person ends, others are untouched', async () => {
-    const person = await createStaff(app, { role: 'coach' })
+    const { person, laptop, phone } = await signedInTwice()
     const other = await createStaff(app, { role: 'coach' })
-    const laptop = await signIn(app, person.email, person.password)
-    const phone = await signIn(app, person.email, person.password)
     const someoneElse = await signIn(app, other.email, other.password)
     expect(await sessionCount(person.id)).toBe(2)
 
@@ -99,16 +103,8 @@ describe('staff sessions', () => {
   })
 
   it('signs out everywhere from the page', async () => {
-    const person = await createStaff(app, { role: 'coach' })
-    const laptop = await signIn(app, person.email, person.password)
-    const phone = await signIn(app, person.email, person.password)
-    const form = await formSession(app, phone, '/coach')
-    const response = await app.inject({
-      method: 'POST',
-      url: '/sign-out-everywhere',
-      headers: { cookie: form.cookie },
-      payload: { _csrf: form.csrfToken },
-    })
+    const { laptop, phone } = await signedInTwice()
+    const response = await pageBrowser(app, { cookie: phone }).post('/sign-out-everywhere', {}, { tokenFrom: '/coach' })
     expect(response.statusCode).toBe(303)
     expect(response.headers.location).toBe('/signed-out?everywhere=true')
     expect(await status(laptop)).toBe(302)
@@ -119,16 +115,8 @@ describe('staff sessions', () => {
   })
 
   it('signs out from the header form: this session only', async () => {
-    const person = await createStaff(app, { role: 'admin' })
-    const laptop = await signIn(app, person.email, person.password)
-    const phone = await signIn(app, person.email, person.password)
-    const form = await formSession(app, phone, '/admin')
-    const response = await app.inject({
-      method: 'POST',
-      url: '/sign-out',
-      headers: { cookie: form.cookie },
-      payload: { _csrf: form.csrfToken },
-    })
+    const { laptop, phone } = await signedInTwice('admin')
+    const response = await pageBrowser(app, { cookie: phone }).post('/sign-out', {}, { tokenFrom: '/admin' })
     expect(response.statusCode).toBe(303)
     expect(response.headers.location).toBe('/signed-out')
     expect(response.cookies.find((c) => c.name === 'cc_session')?.value).toBe('')
@@ -143,9 +131,7 @@ describe('staff sessions', () => {
   })
 
   it('removes dead sessions of a person when they sign in', async () => {
-    const person = await createStaff(app, { role: 'coach' })
-    await signIn(app, person.email, person.password)
-    await signIn(app, person.email, person.password)
+    const { person } = await signedInTwice()
     clock.advance(31 * MINUTE)
     await signIn(app, person.email, person.password)
     expect(await sessionCount(person.id)).toBe(1)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { safeNextPath } from '../../src/domain/staff/next-path.js'
 import { buildTestApp } from '../helper.js'
-import { cookieHeader, createStaff, currentCode, formSession, signIn, type TestStaff } from '../support/staff.js'
+import { cookieHeader, createStaff, currentCode, formSession, pageBrowser, signIn, type TestStaff } from '../support/staff.js'
 
 const TITLE = 'Sign in – Career conversations – NHS'
 
@@ -20,15 +20,7 @@ describe('the sign-in page', () => {
     await app?.close()
   })
 
-  async function post(fields: Record<string, string>, cookie = '') {
-    const form = await formSession(app, cookie, '/sign-in')
-    return app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: form.csrfToken, ...fields }).toString(),
-    })
-  }
+  const post = (fields: Record<string, string>) => pageBrowser(app).post('/sign-in', fields)
 
   it('shows one form: email address and password, posting to itself with a CSRF token', async () => {
     const response = await app.inject('/sign-in')
@@ -104,18 +96,13 @@ describe('the sign-in page', () => {
   })
 
   it('sends an admin to /admin, after the code from their authenticator app', async () => {
-    const response = await post({ email: admin.email, password: admin.password })
+    const browser = pageBrowser(app)
+    const response = await browser.post('/sign-in', { email: admin.email, password: admin.password })
     expect(response.headers.location).toBe('/sign-in/code')
-    const form = await formSession(app, cookieHeader(response), '/sign-in/code')
-    const code = await app.inject({
-      method: 'POST',
-      url: '/sign-in/code',
-      headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: form.csrfToken, code: await currentCode(app, admin.id) }).toString(),
-    })
+    const code = await browser.post('/sign-in/code', { code: await currentCode(app, admin.id) }, { tokenFrom: '/sign-in/code' })
     expect(code.statusCode).toBe(303)
     expect(code.headers.location).toBe('/admin')
-    const page = await app.inject({ url: '/admin', headers: { cookie: cookieHeader(code, form.cookie) } })
+    const page = await browser.get('/admin')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<p>Signed in as Priya Shah</p>')
   })

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
-import { createTestDatabase } from '../support/database.js'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
-import { startTestSmtp, type ReceivedEmail, type TestSmtp } from '../support/smtp.js'
 import {
   createStaff,
   currentCode,
   pageBrowser,
+  passwordLinkIn as linkIn,
+  signedInBrowser,
   signIn,
-  startSession,
   strongPassword,
   type PageBrowser,
   type TestStaff,
@@ -25,29 +24,14 @@ const PUBLIC_URL = 'https://careers.example.nhs.uk'
 const HOUR = 60 * 60 * 1000
 const START = new Date('2026-03-02T08:00:00.000Z')
 
-function linkIn(email: ReceivedEmail): string {
-  const match = email.parsed.text!.match(/https:\/\/careers\.example\.nhs\.uk(\/password\/reset\/[A-Za-z0-9_-]{43})/)
-  if (!match) throw new Error('No password link in the email')
-  return match[1]!
-}
-
 describe('staff accounts (admins)', () => {
-  let smtp: TestSmtp
-  let t: TestApp
+  const t = useMailingTestApp({ clock: new TestClock(START), publicUrl: PUBLIC_URL })
   let admin: TestStaff
   let browser: PageBrowser
   let vaccinators: { id: string }
   let support: { id: string }
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    const databaseUrl = await createTestDatabase()
-    t = await buildTestApp({
-      databaseUrl,
-      clock: new TestClock(START),
-      runWorker: true,
-      config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, PUBLIC_URL }),
-    })
     admin = await createStaff(t.app, { role: 'admin', name: 'Priya Shah' })
     vaccinators = await t.app.prisma.programme.create({
       data: { slug: 'vaccinators', name: 'Career conversations for vaccinators', conversationModelKey: 'four-stage' },
@@ -56,15 +40,9 @@ describe('staff accounts (admins)', () => {
       data: { slug: 'support', name: 'Support workers', conversationModelKey: 'four-stage', requireCoachTwoFactor: true },
     })
   })
-  afterAll(async () => {
-    await t?.app.close()
-    await smtp?.close()
-  })
   beforeEach(async () => {
-    await waitForIdleQueue(t.app)
-    smtp.received.length = 0
     t.clock.set(START)
-    browser = pageBrowser(t.app, { cookie: await startSession(t.app, admin.id) })
+    browser = await signedInBrowser(t.app, admin.id)
   })
 
   async function addPerson(fields: Record<string, string | string[]>) {
@@ -122,7 +100,7 @@ describe('staff accounts (admins)', () => {
     )
     expect(rows).toEqual([{ role: 'coach', slug: 'vaccinators' }])
 
-    const [email] = await smtp.waitFor(1)
+    const [email] = await t.smtp.waitFor(1)
     expect(email!.envelopeTo).toEqual(['ben.hughes@nhs.example'])
     expect(email!.parsed.subject).toBe('Your career conversations staff account')
     for (const part of [email!.parsed.text!, email!.parsed.html!]) {
@@ -151,7 +129,7 @@ describe('staff accounts (admins)', () => {
   it('tells a new admin (or a coach on a programme that requires it) about two-factor; the link runs out after an hour', async () => {
     await addPerson({ name: 'Dee Admin', email: 'dee@nhs.example', role: 'admin', programmes: [vaccinators.id] })
     await addPerson({ name: 'Sam Strict', email: 'sam@nhs.example', role: 'coach', programmes: [support.id] })
-    const emails = await smtp.waitFor(2)
+    const emails = await t.smtp.waitFor(2)
     for (const email of emails) {
       expect(email.parsed.text).toContain('you will also set up two-factor sign-in with an authenticator app')
     }
@@ -201,7 +179,7 @@ describe('staff accounts (admins)', () => {
     expect(login.statusCode).toBe(401)
     await pageBrowser(t.app).post('/password/forgotten', { email: coach.email })
     await waitForIdleQueue(t.app)
-    expect(smtp.received).toEqual([])
+    expect(t.smtp.received).toEqual([])
     expect((await browser.get('/admin/staff')).body).toContain('Deactivated')
 
     const on = await browser.post(`/admin/staff/${coach.id}/reactivate`, {})
@@ -241,7 +219,7 @@ describe('staff accounts (admins)', () => {
 
   it('keeps coaches out', async () => {
     const coach = await createStaff(t.app, { role: 'coach' })
-    const theirs = pageBrowser(t.app, { cookie: await startSession(t.app, coach.id) })
+    const theirs = await signedInBrowser(t.app, coach.id)
     expect((await theirs.get('/admin/staff')).statusCode).toBe(403)
     expect((await theirs.post(`/admin/staff/${admin.id}/deactivate`, {})).statusCode).toBe(403)
   })

@@ -4,19 +4,9 @@ import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { sealSetUpSecret } from '../../src/domain/staff/two-factor-service.js'
 import { newTotpSecret, totpCode } from '../../src/domain/staff/two-factor.js'
 import { buildTestApp, type TestClock } from '../helper.js'
-import { createStaff, currentCode, pageBrowser, startSession, type TestStaff } from '../support/staff.js'
+import { createStaff, currentCode, recoveryCodesOnPage, signedInBrowser, totpKeyOnPage, type TestStaff } from '../support/staff.js'
 
 const MINUTE = 60 * 1000
-
-function keyOnPage(html: string): string {
-  const key = html.match(/<code class="app-totp-key" id="totp-key">([A-Z2-7 ]+)<\/code>/)?.[1]
-  if (!key) throw new Error('No key on the set-up page')
-  return key.replaceAll(' ', '')
-}
-
-function recoveryCodesOnPage(html: string): string[] {
-  return [...html.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((match) => match[1]!)
-}
 
 describe('/account/two-factor: one’s own two-factor sign-in', () => {
   let app: FastifyInstance
@@ -29,7 +19,7 @@ describe('/account/two-factor: one’s own two-factor sign-in', () => {
     await app?.close()
   })
 
-  const signedIn = async (person: TestStaff) => pageBrowser(app, { cookie: await startSession(app, person.id) })
+  const signedIn = (person: TestStaff) => signedInBrowser(app, person.id)
 
   it('lets a coach set it up, make new recovery codes with a code, and turn it off again', async () => {
     const coach = await createStaff(app, { role: 'coach' })
@@ -41,14 +31,14 @@ describe('/account/two-factor: one’s own two-factor sign-in', () => {
     const setUp = await browser.get('/account/two-factor/set-up')
     expect(setUp.statusCode).toBe(200)
     expect(setUp.body).toMatch(/<img src="data:image\/png;base64,/)
-    const key = keyOnPage(setUp.body)
+    const key = totpKeyOnPage(setUp.body)
     const sealed = setUp.body.match(/name="setUp" value="([^"]+)"/)?.[1]
     expect(sealed).toBeDefined()
     expect(sealed).not.toContain(key)
 
     const wrong = await browser.post('/account/two-factor/set-up', { setUp: sealed!, code: '000000' })
     expect(wrong.statusCode).toBe(400)
-    expect(keyOnPage(wrong.body)).toBe(key)
+    expect(totpKeyOnPage(wrong.body)).toBe(key)
 
     const done = await browser.post('/account/two-factor/set-up', { setUp: sealed!, code: totpCode(key, clock.now()) })
     expect(done.statusCode).toBe(200)

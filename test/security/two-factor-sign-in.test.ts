@@ -3,24 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { totpCode } from '../../src/domain/staff/two-factor.js'
 import { buildTestApp, type TestClock } from '../helper.js'
-import { createStaff, currentCode, pageBrowser, type TestStaff } from '../support/staff.js'
+import { createStaff, currentCode, pageBrowser, recoveryCodesOnPage, totpKeyOnPage, type TestStaff } from '../support/staff.js'
 
 const MINUTE = 60 * 1000
 const CODE_REQUIRED = { error: 'code_required', message: 'Enter the 6-digit code from your authenticator app, or a recovery code' }
 const INVALID_CODE = {
   error: 'invalid_code',
   message: 'The code is not right. Enter the code your authenticator app shows now, or a recovery code',
-}
-
-/** The key shown on the set-up page, without its spaces. */
-function keyOnPage(html: string): string {
-  const key = html.match(/<code class="app-totp-key" id="totp-key">([A-Z2-7 ]+)<\/code>/)?.[1]
-  if (!key) throw new Error('No key on the set-up page')
-  return key.replaceAll(' ', '')
-}
-
-function recoveryCodesOnPage(html: string): string[] {
-  return [...html.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((match) => match[1]!)
 }
 
 describe('two-factor sign-in', () => {
@@ -203,7 +192,7 @@ describe('two-factor sign-in', () => {
       const first = pageBrowser(app, { remoteAddress: nextAddress() })
       await first.post('/sign-in', { email: admin.email, password: admin.password })
       const setUpPage = await first.get('/sign-in/set-up-two-factor')
-      const key = keyOnPage(setUpPage.body)
+      const key = totpKeyOnPage(setUpPage.body)
       const done = await first.post('/sign-in/set-up-two-factor', { code: totpCode(key, clock.now()) })
       const codes = recoveryCodesOnPage(done.body)
       expect(codes).toHaveLength(10)
@@ -251,10 +240,10 @@ describe('two-factor sign-in', () => {
       expect(page.statusCode).toBe(200)
       expect(page.body).toContain('<h1>Set up two-factor sign-in</h1>')
       expect(page.body).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="QR code to add your account to an authenticator app"/)
-      const key = keyOnPage(page.body)
+      const key = totpKeyOnPage(page.body)
       expect(key).toMatch(/^[A-Z2-7]{32}$/)
       // The same key until it is done (it is kept, encrypted, with the pending sign-in).
-      expect(keyOnPage((await browser.get('/sign-in/set-up-two-factor')).body)).toBe(key)
+      expect(totpKeyOnPage((await browser.get('/sign-in/set-up-two-factor')).body)).toBe(key)
       const { rows: pending } = await app.pg.query('SELECT totp_secret FROM staff_pending_sign_ins WHERE staff_user_id = $1', [admin.id])
       expect(pending[0].totp_secret).toMatch(/^v1\./)
       expect(pending[0].totp_secret).not.toContain(key)
@@ -262,7 +251,7 @@ describe('two-factor sign-in', () => {
       const wrong = await browser.post('/sign-in/set-up-two-factor', { code: '000000' })
       expect(wrong.statusCode).toBe(400)
       expect(wrong.body).toMatch(/<a href="#code">\s*The code is not right/)
-      expect(keyOnPage(wrong.body)).toBe(key)
+      expect(totpKeyOnPage(wrong.body)).toBe(key)
 
       const done = await browser.post('/sign-in/set-up-two-factor', { code: totpCode(key, clock.now()) })
       expect(done.statusCode).toBe(200)

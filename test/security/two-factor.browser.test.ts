@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { totpCode } from '../../src/domain/staff/two-factor.js'
-import {
-  checkAccessibility,
-  formatViolations,
-  launchBrowser,
-  startTestServer,
-  type ListeningTestApp,
-} from '../support/browser.js'
+import { anonymousPageWatchingLoads, expectAccessible, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createStaff } from '../support/staff.js'
 
 /**
@@ -28,28 +22,9 @@ describe('two-factor sign-in in Chromium', () => {
     await server?.app.close()
   })
 
-  async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } })
-    await page.route('https://assets.nhs.uk/**', (route) => route.abort())
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`)
-    })
-    page.on('requestfailed', (request) => {
-      if (!request.url().startsWith('https://assets.nhs.uk/')) problems.push(`failed: ${request.url()}`)
-    })
-    return { page, problems }
-  }
-
-  async function expectAccessible(page: Page) {
-    const violations = await checkAccessibility(page)
-    expect(violations, formatViolations(violations)).toEqual([])
-  }
-
   it('signs an admin in with their password and the code from their authenticator app', async () => {
     const admin = await createStaff(server.app, { role: 'admin', name: 'Priya Shah' })
-    const { page, problems } = await newPage()
+    const { page, problems } = await anonymousPageWatchingLoads(browser)
     try {
       await page.goto(`${server.baseUrl}/admin/staff`)
       await page.waitForURL(`${server.baseUrl}/sign-in?next=%2Fadmin%2Fstaff`)
@@ -91,7 +66,7 @@ describe('two-factor sign-in in Chromium', () => {
 
   it('has a new admin set up their app from the QR code, then shows their recovery codes', async () => {
     const admin = await createStaff(server.app, { role: 'admin', twoFactor: false })
-    const { page, problems } = await newPage(320)
+    const { page, problems } = await anonymousPageWatchingLoads(browser, 320)
     try {
       await page.goto(`${server.baseUrl}/sign-in`)
       await page.getByLabel('Email address').fill(admin.email)
@@ -120,7 +95,7 @@ describe('two-factor sign-in in Chromium', () => {
   })
 
   it('shows the forgotten-password pages without accessibility problems', async () => {
-    const { page, problems } = await newPage()
+    const { page, problems } = await anonymousPageWatchingLoads(browser)
     try {
       await page.goto(`${server.baseUrl}/sign-in`)
       await page.getByRole('link', { name: 'Forgotten your password?' }).click()

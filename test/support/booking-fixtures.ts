@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type pg from 'pg'
 import { generateBookingReference } from '../../src/domain/booking/reference.js'
+import { buildTestApp, type TestApp } from '../helper.js'
 
 export const LONDON = 'Europe/London'
 export const NEW_YORK = 'America/New_York'
@@ -36,21 +37,19 @@ export interface CoachFixture {
   name: string
 }
 
+export interface CoachOptions {
+  name?: string
+  timeZone?: string
+  weekdays?: number[]
+  hours?: { start: number; end: number }[]
+  bufferMinutes?: number
+  dailyMaximum?: number
+  /** Make the coach id sort before or after others (fair-share ties fall back to the id). */
+  id?: string
+}
+
 /** A coach on the programme, working `hours` (minutes after local midnight) on `weekdays`. */
-export async function createCoach(
-  pool: pg.Pool,
-  programme: ProgrammeFixture,
-  options: {
-    name?: string
-    timeZone?: string
-    weekdays?: number[]
-    hours?: { start: number; end: number }[]
-    bufferMinutes?: number
-    dailyMaximum?: number
-    /** Make the coach id sort before or after others (fair-share ties fall back to the id). */
-    id?: string
-  } = {},
-): Promise<CoachFixture> {
+export async function createCoach(pool: pg.Pool, programme: ProgrammeFixture, options: CoachOptions = {}): Promise<CoachFixture> {
   const name = options.name ?? `Coach ${randomBytes(3).toString('hex')}`
   const email = `${randomBytes(6).toString('hex')}@coaches.example`
   const staff = await pool.query<{ id: string }>(
@@ -74,6 +73,13 @@ export async function createCoach(
     }
   }
   return { id, staffUserId, name }
+}
+
+/** The real app on a database of its own (buildTestApp), with a programme and one coach on it: close it in afterAll. */
+export async function buildTestAppWithCoach(coach: CoachOptions = {}): Promise<{ t: TestApp; programme: ProgrammeFixture; coach: CoachFixture }> {
+  const t = await buildTestApp()
+  const programme = await createProgramme(t.app.pg.pool)
+  return { t, programme, coach: await createCoach(t.app.pg.pool, programme, coach) }
 }
 
 /** A live (or other) booking written directly, bypassing the service. */

@@ -6,6 +6,7 @@ import { decryptTotpSecret, encryptTotpSecret, newTotpSecret, totpCode } from '.
 import { insertSession } from '../../src/repositories/sessions.js'
 import { findStaffByEmail, insertCoachProfile, insertStaffUser, type StaffRole } from '../../src/repositories/staff.js'
 import { findTwoFactor, saveTwoFactor } from '../../src/repositories/staff-two-factor.js'
+import type { ReceivedEmail } from './smtp.js'
 
 /**
  * Staff accounts and signed-in sessions for tests:
@@ -104,6 +105,25 @@ export async function currentCode(app: FastifyInstance, staffUserId: string): Pr
   return totpCode(decryptTotpSecret(stored.totpSecret, app.config.SESSION_SECRET), app.clock.now())
 }
 
+/** The key the two-factor set-up page shows (for typing into an authenticator app), without its spaces. */
+export function totpKeyOnPage(html: string): string {
+  const key = html.match(/<code class="app-totp-key" id="totp-key">([A-Z2-7 ]+)<\/code>/)?.[1]
+  if (!key) throw new Error('No key on the set-up page')
+  return key.replaceAll(' ', '')
+}
+
+/** The recovery codes a page lists. */
+export function recoveryCodesOnPage(html: string): string[] {
+  return [...html.matchAll(/<li><code>([a-z2-9-]{14})<\/code><\/li>/g)].map((match) => match[1]!)
+}
+
+/** The path of the link to choose a password (a reset, or a new account's first) in an email from the app at https://careers.example.nhs.uk. */
+export function passwordLinkIn(email: ReceivedEmail): string {
+  const match = email.parsed.text!.match(/https:\/\/careers\.example\.nhs\.uk(\/password\/reset\/[A-Za-z0-9_-]{43})/)
+  if (!match) throw new Error('No password link in the email')
+  return match[1]!
+}
+
 /** The value for a `cookie` header that carries these Set-Cookie answers (on top of `existing`). */
 export function cookieHeader(response: LightMyRequestResponse, existing = ''): string {
   const jar = new Map<string, string>()
@@ -148,6 +168,13 @@ export async function startSession(app: FastifyInstance, staffUserId: string): P
     userAgent: 'test',
   })
   return `${SESSION_COOKIE}=${token}`
+}
+
+/** Sessions (`cookie` header values, see startSession) of a new admin and a new coach. */
+export async function adminAndCoachSessions(app: FastifyInstance): Promise<{ admin: string; coach: string }> {
+  const admin = await createStaff(app, { role: 'admin' })
+  const coach = await createStaff(app, { role: 'coach' })
+  return { admin: await startSession(app, admin.id), coach: await startSession(app, coach.id) }
 }
 
 /** Creates an account of this role and signs it in. */
@@ -213,4 +240,9 @@ export function pageBrowser(app: FastifyInstance, options: { cookie?: string; re
     },
   }
   return browser
+}
+
+/** A pageBrowser signed in as this person, on a session `startSession` makes. */
+export async function signedInBrowser(app: FastifyInstance, staffUserId: string): Promise<PageBrowser> {
+  return pageBrowser(app, { cookie: await startSession(app, staffUserId) })
 }

@@ -54,6 +54,11 @@ export function errorSummary(html: string): string[] {
   return [...summary.matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map((match) => `${match[1]} ${match[2]}`)
 }
 
+/** The text of a page (or part of one): its tags made spaces, every run of white space one space. */
+export function pageText(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+}
+
 export function pageTitle(html: string): string {
   return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
 }

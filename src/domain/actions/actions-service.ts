@@ -9,11 +9,11 @@ import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 import {
-  countActions,
   deleteAction as deleteActionRow,
   findAction,
   insertAction,
   insertStatusChange,
+  listActions,
   listProgrammeResources,
   setActionStatus,
   updateActionFields,
@@ -52,15 +52,6 @@ interface PlannedChanges {
   remove: Action | null
 }
 
-const fieldsOf = (value: CheckedActionInput): ActionFields => ({
-  summary: value.summary,
-  owner: value.owner,
-  dueOn: value.dueOn,
-  category: value.category,
-  resourceId: value.resourceId,
-  link: value.link,
-})
-
 function sameFields(action: Action, fields: ActionFields): boolean {
   const link = action.resource && action.resource.id === null ? { url: action.resource.url, title: action.resource.title } : null
   return (
@@ -96,11 +87,12 @@ async function plan(
   { skipMissing = false } = {},
 ): Promise<{ ok: true; changes: PlannedChanges } | { ok: false; errors: FieldProblem[] }> {
   const resourceIds = new Set(resources.map((resource) => resource.id))
+  const existing = new Map((await listActions(client, booking.id, { lock: true })).map((action) => [action.id, action]))
   const errors: FieldProblem[] = []
   const planned: PlannedChanges = { updates: [], add: null, remove: null }
   for (const { id, input } of changes.updates) {
     if (id === changes.remove) continue
-    const current = await findAction(client, booking.id, id, { lock: true })
+    const current = existing.get(id)
     if (!current && skipMissing) continue
     if (!current) throw new ActionNotFoundError()
     const checked = checkActionInput(input, resourceIds, `actions.${id}.`)
@@ -108,13 +100,13 @@ async function plan(
     else errors.push(...checked.errors)
   }
   if (changes.remove !== null) {
-    planned.remove = await findAction(client, booking.id, changes.remove, { lock: true })
+    planned.remove = existing.get(changes.remove) ?? null
     if (!planned.remove && !skipMissing) throw new ActionNotFoundError()
   }
   if (changes.add) {
     const checked = checkActionInput(changes.add, resourceIds, 'newAction.')
     if (!checked.ok) errors.push(...checked.errors)
-    else if ((await countActions(client, booking.id)) >= MAX_ACTIONS_PER_CONVERSATION) {
+    else if (existing.size >= MAX_ACTIONS_PER_CONVERSATION) {
       errors.push({ field: 'newAction.summary', message: `A conversation can have ${MAX_ACTIONS_PER_CONVERSATION} actions at most` })
     } else planned.add = checked.value
   }
@@ -147,10 +139,9 @@ async function apply(
   const viewer = staffViewer(staff)
   const who = staffActorOf(staff, booking)
   for (const { current, value } of changes.updates) {
-    const fields = fieldsOf(value)
     let changed = false
-    if (!sameFields(current, fields)) {
-      await updateActionFields(client, current.id, fields, now)
+    if (!sameFields(current, value)) {
+      await updateActionFields(client, current.id, value, now)
       changed = true
     }
     if (value.status !== null) changed = (await changeStatus(client, current, value.status, who, null, now)) || changed
@@ -163,7 +154,7 @@ async function apply(
   let added: string | null = null
   if (changes.add) {
     const status = changes.add.status ?? 'not_started'
-    added = await insertAction(client, { ...fieldsOf(changes.add), bookingId: booking.id, status, staffUserId: staff.userId, now })
+    added = await insertAction(client, { ...changes.add, bookingId: booking.id, status, staffUserId: staff.userId, now })
     await insertStatusChange(client, { actionId: added, from: null, to: status, ...who, comment: null, now })
     await audit(deps, request, viewer, { action: NotesAuditActions.actionCreated, bookingId: booking.id, details: { actionId: added } }, client)
   }

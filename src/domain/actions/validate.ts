@@ -1,6 +1,7 @@
 /** Checking what a coach sends for an action, and a candidate's status change. Pure. */
 import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
+import { looksLikeUuid } from '../ids.js'
 import {
   ACTION_CATEGORIES,
   ACTION_COMMENT_MAX_LENGTH,
@@ -30,8 +31,6 @@ export const ACTION_MESSAGES = {
   resourceAndLink: 'Choose a resource from the list or enter a link, not both',
   commentTooLong: `Your comment must be ${ACTION_COMMENT_MAX_LENGTH} characters or fewer`,
 } as const
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const blank = (value: unknown): string => (typeof value === 'string' ? value.trim() : '')
 
@@ -97,7 +96,7 @@ export function checkActionInput(
   if (status !== null && !isActionStatus(status)) problem('status', ACTION_MESSAGES.statusInvalid)
 
   const resourceId = blank(input.resourceId) || null
-  if (resourceId !== null && (!UUID.test(resourceId) || !resourceIds.has(resourceId))) {
+  if (resourceId !== null && (!looksLikeUuid(resourceId) || !resourceIds.has(resourceId))) {
     problem('resourceId', ACTION_MESSAGES.resourceUnknown)
   }
   const linkUrl = blank(input.link?.url)

@@ -32,7 +32,6 @@ export {
   WINDOWS_PER_DAY,
   describeDayHours,
   parseWeeklyHoursForm,
-  weekdayName,
   weeklyHoursFormView,
   windowFieldId,
 } from './weekly-hours.js'

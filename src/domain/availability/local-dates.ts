@@ -3,7 +3,7 @@
  * year boxes), with the GOV.UK / NHS date error messages.
  */
 import type { DayNumber } from '../slots/zone-time.js'
-import { ZoneClock, dayNumberFromIsoDate, isoDateFromDayNumber } from '../slots/zone-time.js'
+import { ZoneClock, dayNumberFromIsoDate } from '../slots/zone-time.js'
 import { formatDate } from '../time/index.js'
 import type { AvailabilityFieldError, FormInput } from './types.js'
 import { fieldError } from './types.js'
@@ -21,10 +21,6 @@ export function todayIn(timeZone: string, now: Date): DayNumber {
 /** "2026-03-09" → "Monday 9 March 2026" (a calendar date, whatever the zone). */
 export function formatLocalDate(isoDate: string): string {
   return formatDate(`${isoDate}T12:00:00Z`, 'UTC')
-}
-
-export function formatDayNumber(day: DayNumber): string {
-  return formatLocalDate(isoDateFromDayNumber(day))
 }
 
 /** The first instant of a local time on a local date in a zone (see ZoneClock.instantAt for daylight saving). */

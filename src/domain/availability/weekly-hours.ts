@@ -35,10 +35,6 @@ export const WEEKDAYS: readonly WeekdayInfo[] = (
   ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
 ).map((name, index) => ({ weekday: (index + 1) as Weekday, name, key: name.toLowerCase() }))
 
-export function weekdayName(weekday: Weekday): string {
-  return WEEKDAYS[weekday - 1]!.name
-}
-
 export function windowFieldId(day: WeekdayInfo, row: number, end: 'start' | 'end'): string {
   return `${day.key}-${row}-${end}`
 }

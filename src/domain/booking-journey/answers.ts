@@ -190,8 +190,3 @@ export function checkCancelReason(form: FormInput): StepResult<string | null> {
 export function fieldError(field: string, message: string, id = field): FieldError {
   return error(field, message, id)
 }
-
-/** The message shown by a field, if it has one. */
-export function messageFor(errors: readonly FieldError[], field: string): string | undefined {
-  return errors.find((item) => item.field === field)?.text
-}

@@ -84,7 +84,7 @@ export function weekOfDays(days: readonly AvailableDay[], requestedWeek?: string
   if (days.length === 0) return null
   const weeks = [...new Set(days.map((day) => weekStartOf(day.date)))].sort()
   let week = weeks[0]!
-  if (requestedWeek && ISO_DATE.test(requestedWeek) && DateTime.fromISO(requestedWeek, { zone: 'UTC' }).isValid) {
+  if (isIsoDate(requestedWeek)) {
     const wanted = weekStartOf(requestedWeek)
     week = weeks.find((candidate) => candidate >= wanted) ?? weeks[weeks.length - 1]!
   }

@@ -42,6 +42,8 @@ export interface Booking {
   coachId: string
   coachFirstName: string
   contactMethod: ContactMethod
+  /** The link to join a video call: the conversation's own, else the coach's; null for a phone call or when there is none yet. */
+  videoLink: string | null
   /** The zone the candidate reads times in. */
   candidateTimeZone: string
   programme: ProgrammeSettings
@@ -56,22 +58,4 @@ export interface Booking {
   consentNoticeVersion: string
   createdAt: Date
   updatedAt: Date
-}
-
-export interface BookingEvent {
-  id: string
-  bookingId: string
-  kind: BookingEventKind
-  actor: BookingActor
-  actorStaffUserId: string | null
-  occurredAt: Date
-  previousStartsAt: Date | null
-  previousEndsAt: Date | null
-  previousCoachId: string | null
-  startsAt: Date
-  endsAt: Date
-  coachId: string | null
-  reason: string | null
-  /** The booking's calendar sequence after the change. */
-  sequence: number
 }

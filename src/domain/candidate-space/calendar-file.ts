@@ -1,5 +1,6 @@
 import { bookingUid, buildBookingIcs, type IcsMethod } from '../calendar/index.js'
 import type { Booking } from '../booking/types.js'
+import { joiningLine } from '../video-links/video-link.js'
 
 /**
  * The "add to calendar" file on the candidate's page: the same event (UID and
@@ -9,7 +10,8 @@ import type { Booking } from '../booking/types.js'
 export function candidateCalendarFile(booking: Booking, publicUrl: string, managePath: string, now: Date): { method: IcsMethod; content: string } {
   const host = new URL(publicUrl).hostname
   const method: IcsMethod = booking.status === 'cancelled' ? 'CANCEL' : 'REQUEST'
-  const how = booking.contactMethod === 'phone' ? `${booking.coachFirstName} will phone you` : 'By video: your coach will email you a link'
+  const how = joiningLine({ ...booking, phone: booking.candidate.phone })
+  const join = booking.videoLink ? `: ${booking.videoLink}` : ''
   return {
     method,
     content: buildBookingIcs({
@@ -19,7 +21,8 @@ export function candidateCalendarFile(booking: Booking, publicUrl: string, manag
       start: booking.startsAt,
       end: booking.endsAt,
       summary: `Career conversation with ${booking.coachFirstName}`,
-      description: `Reference ${booking.reference}. ${how}. Your booking: ${publicUrl}${managePath}`,
+      description: `Reference ${booking.reference}. ${how}${join}. Your booking: ${publicUrl}${managePath}`,
+      location: booking.videoLink ?? undefined,
       organizer: { name: 'Career conversations', email: `no-reply@${host}` },
       attendee: { name: booking.candidate.name, email: booking.candidate.email },
       now,

@@ -9,13 +9,14 @@ import type pg from 'pg'
 import { ACTION_STATUSES, actionStatusColours, actionStatusLabels, type ActionStatus } from '../actions/types.js'
 import type { Booking } from '../booking/types.js'
 import type { Clock } from '../clock.js'
-import { DEFAULT_CONVERSATION_MODEL_KEY, getConversationModel, type ConversationModel } from '../conversation-models/index.js'
+import { DEFAULT_CONVERSATION_MODEL_KEY, programmeModel, type ConversationModel } from '../conversation-models/index.js'
 import type { AuditLog } from '../audit/events.js'
 import { getCandidateSummary } from '../notes/summary-service.js'
 import type { SummaryAction, SummaryStage } from '../notes/summary.js'
 import { getPreparation } from '../preparation/preparation-service.js'
 import { formatDate, formatTime } from '../time/index.js'
 import type { JobQueue } from '../../plugins/app/jobs.js'
+import { findProgrammeRecordSettings } from '../../repositories/programmes.js'
 import { preparationFormView, type PreparationFormView } from './preparation-form.js'
 
 export interface CandidateSpaceDeps {
@@ -92,11 +93,7 @@ export function actionView(action: SummaryAction, zone: string): ActionView {
 }
 
 async function programmeOf(pool: pg.Pool, programmeId: string): Promise<{ retentionMonths: number; modelKey: string }> {
-  const { rows } = await pool.query<{ retentionMonths: number; modelKey: string }>(
-    `SELECT retention_months AS "retentionMonths", conversation_model_key AS "modelKey" FROM programmes WHERE id = $1`,
-    [programmeId],
-  )
-  return rows[0] ?? { retentionMonths: 24, modelKey: DEFAULT_CONVERSATION_MODEL_KEY }
+  return (await findProgrammeRecordSettings(pool, programmeId)) ?? { retentionMonths: 24, modelKey: DEFAULT_CONVERSATION_MODEL_KEY }
 }
 
 /**
@@ -118,7 +115,7 @@ export async function loadCandidateSpace(
     getPreparation(deps, booking.id, credentials),
     getCandidateSummary(deps, booking.id, { credentials, ip: meta.ip ?? null, requestId: meta.requestId ?? null }),
   ])
-  const model = getConversationModel(programme.modelKey) ?? getConversationModel(DEFAULT_CONVERSATION_MODEL_KEY)!
+  const model = programmeModel(programme.modelKey)
   const closed = preparation.closed || booking.status !== 'booked'
   return {
     model,

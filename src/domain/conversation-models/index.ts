@@ -26,6 +26,7 @@ export {
   getConversationModel,
   listConversationModels,
   listConversationModelVersions,
+  programmeModel,
 } from './registry.js'
 export type { FieldInStage, NoteValidationResult, NoteValue, NoteValueError, NoteValues, PreparationForm } from './notes.js'
 export {

@@ -37,3 +37,8 @@ export function getConversationModel(key: string, version?: number): Conversatio
     undefined,
   )
 }
+
+/** The latest version of a programme's model; the default model when the key is unknown. */
+export function programmeModel(key: string): ConversationModel {
+  return getConversationModel(key) ?? getConversationModel(DEFAULT_CONVERSATION_MODEL_KEY)!
+}

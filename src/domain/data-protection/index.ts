@@ -13,7 +13,6 @@ export {
   DATA_SUBJECT,
   DataProtectionAuditActions,
   EMAIL_MAX_LENGTH,
-  isAnonymisedEmail,
   isEmailAddress,
   normaliseSubjectEmail,
   subjectKey,

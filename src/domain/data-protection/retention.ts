@@ -11,6 +11,7 @@ import {
   type RetentionProgrammeSummary,
 } from '../../repositories/data-protection-retention.js'
 import { allFields, getConversationModel } from '../conversation-models/index.js'
+import { DAY_MS } from '../slots/zone-time.js'
 import { findOutboxCopies, removeOutboxCopies } from './outbox.js'
 import type { DataProtectionDeps } from './records.js'
 import { DataProtectionAuditActions } from './subject.js'
@@ -32,7 +33,6 @@ import { DataProtectionAuditActions } from './subject.js'
 
 /** How far ahead the report looks for those who will go soon. */
 export const UPCOMING_DAYS = 90
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Of a set of notes, what survives anonymising: the fields that are a choice from a fixed list. */
 export function keptNoteValues(notes: { modelKey: string; modelVersion: number; values: Record<string, unknown> }): Record<string, unknown> {

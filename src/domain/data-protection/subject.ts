@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { EMAIL_MAX_LENGTH, isEmailAddress as hasEmailShape } from '../booking/rules.js'
 
 /**
  * Who a data request is about: a person known to us by an email address
@@ -6,15 +7,15 @@ import { createHmac } from 'node:crypto'
  * request matches them the same way.
  */
 
-export const EMAIL_MAX_LENGTH = 254
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+export { EMAIL_MAX_LENGTH }
 
 export function normaliseSubjectEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
+/** An address as bookings take them: their shape, and no longer than EMAIL_MAX_LENGTH. */
 export function isEmailAddress(email: string): boolean {
-  return email.length <= EMAIL_MAX_LENGTH && EMAIL.test(email)
+  return email.length <= EMAIL_MAX_LENGTH && hasEmailShape(email)
 }
 
 /**
@@ -39,10 +40,6 @@ export const DATA_SUBJECT = 'data_subject'
 export const ANONYMISED_NAME = 'Anonymised'
 export const ANONYMISED_EMAIL_DOMAIN = 'anonymised.invalid'
 export const REMOVED_ACTION_SUMMARY = 'Removed at the end of the retention period'
-
-export function isAnonymisedEmail(email: string): boolean {
-  return email.endsWith(`@${ANONYMISED_EMAIL_DOMAIN}`)
-}
 
 /** The audit log's words for data protection. Details carry ids and counts only. */
 export const DataProtectionAuditActions = {

@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon'
 import type pg from 'pg'
-import { getConversationModel, DEFAULT_CONVERSATION_MODEL_KEY } from '../conversation-models/index.js'
+import { programmeModel } from '../conversation-models/index.js'
 import { formatDate, formatTimeRange, timeZoneLabel } from '../time/index.js'
 import { countNotesToFinish, findCoachTimeZone, listCoachConversations, type CoachConversationRow } from '../../repositories/notes.js'
 import { conversationOutcomeLabels, type ConversationOutcome, type NotesStatus } from './types.js'
@@ -25,8 +25,12 @@ export interface DashboardConversation {
   dateText: string
   timeText: string
   candidateName: string
-  /** "Phone: 07700 900123" or "Video" */
+  /** "Phone: 07700 900123", "Video", or "Video (no link yet)" */
   contact: string
+  /** The link the candidate has been given to join; null for a phone call or none yet. */
+  videoLink: string | null
+  /** A video call still to come: its link can be set for this conversation alone. */
+  canChangeVideoLink: boolean
   accessibilityNeeds: string | null
   /** Answered questions only, grouped by the stage they belong to. */
   preparation: PreparationGroup[]
@@ -49,6 +53,8 @@ export interface CoachDashboard {
   upcoming: DashboardConversation[]
   past: DashboardConversation[]
   notesToFinish: number
+  /** Video calls today or coming up that have no link to join yet. */
+  videoCallsWithoutLink: number
 }
 
 export const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
@@ -59,7 +65,7 @@ export const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
 
 function preparationGroups(row: CoachConversationRow): PreparationGroup[] {
   const answers = row.preparationAnswers ?? {}
-  const model = getConversationModel(row.modelKey) ?? getConversationModel(DEFAULT_CONVERSATION_MODEL_KEY)!
+  const model = programmeModel(row.modelKey)
   const groups: PreparationGroup[] = model.stages.map((stage) => ({
     title: stage.title,
     answers: stage.preparation.questions.filter((q) => answers[q.key]).map((q) => ({ question: q.label, answer: answers[q.key]! })),
@@ -81,7 +87,9 @@ function toView(row: CoachConversationRow, zone: string, now: Date): DashboardCo
     dateText: formatDate(row.startsAt, zone),
     timeText: formatTimeRange(row.startsAt, row.endsAt, zone),
     candidateName: row.candidateName,
-    contact: row.contactMethod === 'phone' ? `Phone: ${row.candidatePhone ?? 'not given'}` : 'Video',
+    contact: row.contactMethod === 'phone' ? `Phone: ${row.candidatePhone ?? 'not given'}` : row.videoLink ? 'Video' : 'Video (no link yet)',
+    videoLink: row.videoLink,
+    canChangeVideoLink: row.contactMethod === 'video' && row.status === 'booked' && !hasStarted,
     accessibilityNeeds: row.accessibilityNeeds,
     preparation: preparationGroups(row),
     notesStatus,
@@ -114,5 +122,6 @@ export async function getCoachDashboard(pool: pg.Pool, coachId: string, now: Dat
     // Most recent first: the ones to finish are at the top.
     past: views.filter(inRange(today.minus({ days: PAST_DAYS }), today)).map(({ view }) => view).reverse(),
     notesToFinish,
+    videoCallsWithoutLink: views.filter(({ view }) => view.canChangeVideoLink && view.videoLink === null).length,
   }
 }

@@ -11,9 +11,9 @@
  * any other; a later check-in brings a fresh link.
  */
 import { manageLinkExpiry } from '../booking/manage-link.js'
+import { DAY_MS } from '../slots/zone-time.js'
 
 export const FOLLOW_UP_LINK_DAYS = 90
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export function followUpLinkExpiry(conversationEnd: Date, now: Date): Date {
   const fromNow = new Date(now.getTime() + FOLLOW_UP_LINK_DAYS * DAY_MS)

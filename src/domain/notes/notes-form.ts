@@ -15,6 +15,7 @@
 import type { Action, ActionInput } from '../actions/types.js'
 import type { ConversationModel, DevelopmentNeed, DiscussedOption, NoteValues } from '../conversation-models/index.js'
 import type { FieldProblem } from '../errors.js'
+import { looksLikeUuid } from '../ids.js'
 import type { ActionChanges } from '../actions/actions-service.js'
 
 export type PostedForm = Record<string, string | string[] | undefined>
@@ -60,8 +61,6 @@ export interface ParsedNotesForm {
 
 /** Blank rows shown under the ones in use, so a coach can add without JavaScript. */
 export const SPARE_ROWS = 2
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function one(form: PostedForm, name: string): string {
   const value = form[name]
@@ -111,7 +110,7 @@ function actionStateFrom(form: PostedForm, prefix: string): ActionFormState {
 function parseIntent(value: string): NotesFormIntent {
   if (value === 'add-action' || value === 'complete') return { kind: value }
   const remove = /^remove:(.+)$/.exec(value)
-  if (remove && UUID.test(remove[1]!)) return { kind: 'remove', actionId: remove[1]! }
+  if (remove && looksLikeUuid(remove[1]!)) return { kind: 'remove', actionId: remove[1]! }
   return { kind: 'save' }
 }
 
@@ -149,7 +148,7 @@ export function parseNotesForm(model: ConversationModel, form: PostedForm): Pars
   const actions: Record<string, ActionFormState> = {}
   for (const name of Object.keys(form)) {
     const match = /^a\.([0-9a-f-]{36})\.summary$/i.exec(name)
-    if (match && UUID.test(match[1]!)) actions[match[1]!] = actionStateFrom(form, `a.${match[1]}`)
+    if (match && looksLikeUuid(match[1]!)) actions[match[1]!] = actionStateFrom(form, `a.${match[1]}`)
   }
   const version = Number.parseInt(one(form, 'version'), 10)
   return {

@@ -8,16 +8,16 @@
 import { DEFAULT_CONVERSATION_MODEL_KEY, getConversationModel, missingForCompletion, validateNoteValues } from '../conversation-models/index.js'
 import type { ConversationModel, NoteValues } from '../conversation-models/index.js'
 import type { Action, ActionInput, ProgrammeResource } from '../actions/types.js'
-import type { Booking } from '../booking/types.js'
+import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
 import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
 import { insertBookingEvent } from '../../repositories/bookings.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { listActions, listProgrammeResources } from '../../repositories/actions.js'
+import { findProgrammeRecordSettings } from '../../repositories/programmes.js'
 import {
   findNotes,
   findOutcome,
-  findProgrammeModelKey,
   insertAddendum,
   insertNotes,
   listAddenda,
@@ -78,19 +78,27 @@ export const NOTES_MESSAGES = {
 export async function modelForNotes(db: Queryable, booking: Booking, notes: StoredNotes | null): Promise<ConversationModel> {
   const model = notes
     ? getConversationModel(notes.modelKey, notes.modelVersion)
-    : getConversationModel((await findProgrammeModelKey(db, booking.programme.id)) ?? DEFAULT_CONVERSATION_MODEL_KEY)
+    : getConversationModel((await findProgrammeRecordSettings(db, booking.programme.id))?.modelKey ?? DEFAULT_CONVERSATION_MODEL_KEY)
   if (!model) throw new Error(`Unknown conversation model for booking ${booking.id}`)
   return model
 }
 
-async function loadState(db: Queryable, booking: Booking, notes: StoredNotes | null): Promise<NotesState> {
-  const [model, addenda, actions, resources, outcome] = await Promise.all([
-    modelForNotes(db, booking, notes),
-    notes ? listAddenda(db, booking.id) : Promise.resolve([]),
-    listActions(db, booking.id),
-    listProgrammeResources(db, booking.programme.id),
-    findOutcome(db, booking.id),
-  ])
+/**
+ * One query after another: `db` may be a transaction's client, which runs
+ * one query at a time. What the caller has already read in this transaction
+ * (`known`) is not read again.
+ */
+async function loadState(
+  db: Queryable,
+  booking: Booking,
+  notes: StoredNotes | null,
+  known: { model?: ConversationModel; actions?: Action[]; resources?: ProgrammeResource[] } = {},
+): Promise<NotesState> {
+  const model = known.model ?? (await modelForNotes(db, booking, notes))
+  const addenda = notes ? await listAddenda(db, booking.id) : []
+  const actions = known.actions ?? (await listActions(db, booking.id))
+  const resources = known.resources ?? (await listProgrammeResources(db, booking.programme.id))
+  const outcome = await findOutcome(db, booking.id)
   return {
     booking,
     model,
@@ -124,6 +132,25 @@ function requireWritable(booking: Booking): void {
   if (booking.status === 'no_show' || booking.status === 'cancelled') {
     throw new ConversationNotHeldError('This conversation did not take place, so its notes cannot be changed')
   }
+}
+
+const outcomeEvent = { held: 'completed', no_show: 'no_show', cancelled_late: 'cancelled' } as const
+
+/** The booking's status follows the outcome its coach recorded, with the change in its history (same calendar sequence). */
+async function followOutcome(client: Queryable, booking: Booking, staff: StaffPrincipal, outcome: ConversationOutcome, now: Date): Promise<void> {
+  await setBookingOutcomeStatus(client, booking.id, outcome, now)
+  await insertBookingEvent(client, {
+    bookingId: booking.id,
+    kind: outcomeEvent[outcome],
+    actor: 'coach',
+    actorStaffUserId: staff.userId,
+    occurredAt: now,
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    coachId: booking.coachId,
+    reason: outcome === 'cancelled_late' ? 'Cancelled late' : null,
+    sequence: booking.sequence,
+  })
 }
 
 /** The notes, addenda, actions and outcome of a conversation, for its coach or an admin. Audited. */
@@ -206,7 +233,7 @@ export async function saveNotes(deps: NotesDeps, bookingId: string, request: Not
       await audit(deps, request, viewer, { action: NotesAuditActions.saved, bookingId: booking.id, details: { version: current + 1 } }, client)
     }
     if (actionPlan?.ok) await applyActionChanges.apply(deps, client, request, booking, staff, actionPlan.changes, now)
-    return loadState(client, booking, await findNotes(client, booking.id))
+    return loadState(client, booking, await findNotes(client, booking.id), { model, resources })
   })
 }
 
@@ -229,20 +256,7 @@ export async function completeNotes(deps: NotesDeps, bookingId: string, request:
     if (problems.length > 0 || !notes) throw new ValidationError(problems, NOTES_MESSAGES.notReady)
 
     await markNotesComplete(client, booking.id, staff.userId, now)
-    if (booking.status === 'booked') {
-      await setBookingOutcomeStatus(client, booking.id, 'held', now)
-      await insertBookingEvent(client, {
-        bookingId: booking.id,
-        kind: 'completed',
-        actor: 'coach',
-        actorStaffUserId: staff.userId,
-        occurredAt: now,
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-        coachId: booking.coachId,
-        sequence: booking.sequence,
-      })
-    }
+    if (booking.status === 'booked') await followOutcome(client, booking, staff, 'held', now)
     await saveOutcome(client, { bookingId: booking.id, outcome: 'held', staffUserId: staff.userId, now })
     await enqueueConversationFollowUps(deps, client, { bookingId: booking.id, conversationStart: booking.startsAt, now })
     await audit(
@@ -252,7 +266,7 @@ export async function completeNotes(deps: NotesDeps, bookingId: string, request:
       { action: NotesAuditActions.completed, bookingId: booking.id, details: { version: current + 1, actions: actions.length } },
       client,
     )
-    return loadState(client, { ...booking, status: 'completed' }, await findNotes(client, booking.id))
+    return loadState(client, { ...booking, status: 'completed' }, await findNotes(client, booking.id), { model, actions })
   })
 }
 
@@ -281,8 +295,6 @@ export async function addAddendum(deps: NotesDeps, bookingId: string, request: N
     return addenda[addenda.length - 1]!
   })
 }
-
-const outcomeEvent = { held: 'completed', no_show: 'no_show', cancelled_late: 'cancelled' } as const
 
 /**
  * The coach records whether the conversation was held, missed or cancelled
@@ -315,19 +327,7 @@ export async function recordOutcome(
     }
     if (previous?.outcome !== outcome) {
       await saveOutcome(client, { bookingId: booking.id, outcome, staffUserId: staff.userId, now })
-      await setBookingOutcomeStatus(client, booking.id, outcome, now)
-      await insertBookingEvent(client, {
-        bookingId: booking.id,
-        kind: outcomeEvent[outcome],
-        actor: 'coach',
-        actorStaffUserId: staff.userId,
-        occurredAt: now,
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-        coachId: booking.coachId,
-        reason: outcome === 'cancelled_late' ? 'Cancelled late' : null,
-        sequence: booking.sequence,
-      })
+      await followOutcome(client, booking, staff, outcome, now)
       await audit(deps, request, staffViewer(staff), { action: NotesAuditActions.outcomeRecorded, bookingId: booking.id, details: { outcome } }, client)
     }
     return (await findOutcome(client, booking.id))!

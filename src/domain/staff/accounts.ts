@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { Clock } from '../clock.js'
 import { AuditActions, staffActor, type AuditActor, type AuditLog } from '../audit/events.js'
 import { NotFoundError, ValidationError } from '../errors.js'
+import { inTransaction } from '../../repositories/db.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import { findStaffById, updatePasswordHash } from '../../repositories/staff.js'
 import { passwordProblem } from './password-policy.js'
@@ -63,17 +64,7 @@ export async function setPassword(services: AccountServices, change: SetPassword
     )
   }
   if (change.client) return work(change.client)
-  const client = await services.pool.connect()
-  try {
-    await client.query('BEGIN')
-    await work(client)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  await inTransaction(services.pool, work)
 }
 
 /** A person changing their own password: the current one first, then the new one by the rules. */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
-import { staffActor } from '../audit/events.js'
+import { staffActor, type AuditDetails } from '../audit/events.js'
+import { isEmailAddress } from '../booking/rules.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
-import { inTransaction } from '../../repositories/db.js'
+import { PG_UNIQUE_VIOLATION, inTransaction, isPgError, type Queryable } from '../../repositories/db.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import {
   addCoachToProgrammes,
@@ -50,17 +51,15 @@ export interface NewStaffAccount {
   programmeIds: string[]
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
 /** The problems with a new account's details, as the form shows them (field order). */
-export async function newAccountProblems(db: pg.Pool | pg.ClientBase, input: NewStaffAccount): Promise<FieldProblem[]> {
+export async function newAccountProblems(db: Queryable, input: NewStaffAccount): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = []
   const name = input.name.trim()
   const email = normaliseEmail(input.email)
   if (name === '') problems.push({ field: 'name', message: 'Enter their full name' })
   else if (name.length > 200) problems.push({ field: 'name', message: 'Full name must be 200 characters or fewer' })
   if (email === '') problems.push({ field: 'email', message: 'Enter their email address' })
-  else if (email.length > 320 || !EMAIL.test(email)) {
+  else if (email.length > 320 || !isEmailAddress(email)) {
     problems.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.nhs.uk' })
   } else if (await findStaffByEmail(db, email)) {
     problems.push({ field: 'email', message: 'There is already a staff account with this email address' })
@@ -102,31 +101,46 @@ export async function createStaffAccount(
         await addCoachToProgrammes(client, coachId, input.programmeIds)
       }
       const passwordLinkId = await createPasswordLink(services, client, id, 'new_account')
-      await services.audit.record(
-        {
-          actor: staffActor(by.adminId),
-          action: StaffAuditActions.accountCreated,
-          result: 'success',
-          subjectType: 'staff_user',
-          subjectId: id,
-          ip: by.ip,
-          requestId: by.requestId ?? null,
-          details: { role, programmeIds: role === 'coach' ? input.programmeIds : [], passwordLinkId },
-        },
-        { client },
-      )
+      await recordAdminChange(services, client, by, id, StaffAuditActions.accountCreated, {
+        role,
+        programmeIds: role === 'coach' ? input.programmeIds : [],
+        passwordLinkId,
+      })
       return id
     })
   } catch (error) {
     // Two admins adding the same address at once: the unique index decides.
-    if ((error as { code?: string }).code === '23505') {
+    if (isPgError(error, PG_UNIQUE_VIOLATION)) {
       throw new ValidationError([{ field: 'email', message: 'There is already a staff account with this email address' }])
     }
     throw error
   }
 }
 
-async function otherAccount(db: pg.Pool | pg.ClientBase, staffUserId: string, by: AdminAction): Promise<StaffAccount> {
+async function recordAdminChange(
+  services: Pick<PasswordLinkServices, 'audit'>,
+  client: pg.ClientBase,
+  by: AdminAction,
+  staffUserId: string,
+  action: string,
+  details: AuditDetails,
+): Promise<void> {
+  await services.audit.record(
+    {
+      actor: staffActor(by.adminId),
+      action,
+      result: 'success',
+      subjectType: 'staff_user',
+      subjectId: staffUserId,
+      ip: by.ip,
+      requestId: by.requestId ?? null,
+      details,
+    },
+    { client },
+  )
+}
+
+async function otherAccount(db: Queryable, staffUserId: string, by: AdminAction): Promise<StaffAccount> {
   const account = await findStaffById(db, staffUserId)
   if (!account) throw new NotFoundError('There is no staff account with that id')
   if (account.id === by.adminId) throw new ForbiddenError('You cannot change your own account here. Ask another admin.')
@@ -155,19 +169,11 @@ export async function changeRole(
     if (role === 'coach' && account.coachId === null) await insertCoachProfile(client, account.id, now)
     const ended = await deleteSessionsOfUser(client, account.id)
     await deletePendingSignInsOfUser(client, account.id)
-    await services.audit.record(
-      {
-        actor: staffActor(by.adminId),
-        action: StaffAuditActions.roleChanged,
-        result: 'success',
-        subjectType: 'staff_user',
-        subjectId: account.id,
-        ip: by.ip,
-        requestId: by.requestId ?? null,
-        details: { from: account.role, to: role, sessionsEnded: ended },
-      },
-      { client },
-    )
+    await recordAdminChange(services, client, by, account.id, StaffAuditActions.roleChanged, {
+      from: account.role,
+      to: role,
+      sessionsEnded: ended,
+    })
   })
 }
 
@@ -192,19 +198,8 @@ export async function setAccountActive(
       await deletePendingSignInsOfUser(client, account.id)
       await closePasswordLinksOfUser(client, account.id, now)
     }
-    await services.audit.record(
-      {
-        actor: staffActor(by.adminId),
-        action: active ? StaffAuditActions.accountReactivated : StaffAuditActions.accountDeactivated,
-        result: 'success',
-        subjectType: 'staff_user',
-        subjectId: account.id,
-        ip: by.ip,
-        requestId: by.requestId ?? null,
-        details: active ? {} : { sessionsEnded: ended },
-      },
-      { client },
-    )
+    const action = active ? StaffAuditActions.accountReactivated : StaffAuditActions.accountDeactivated
+    await recordAdminChange(services, client, by, account.id, action, active ? {} : { sessionsEnded: ended })
   })
 }
 
@@ -225,18 +220,6 @@ export async function resetTwoFactor(
     }
     const ended = await deleteSessionsOfUser(client, account.id)
     await deletePendingSignInsOfUser(client, account.id)
-    await services.audit.record(
-      {
-        actor: staffActor(by.adminId),
-        action: StaffAuditActions.twoFactorReset,
-        result: 'success',
-        subjectType: 'staff_user',
-        subjectId: account.id,
-        ip: by.ip,
-        requestId: by.requestId ?? null,
-        details: { sessionsEnded: ended },
-      },
-      { client },
-    )
+    await recordAdminChange(services, client, by, account.id, StaffAuditActions.twoFactorReset, { sessionsEnded: ended })
   })
 }

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { staffActor, type AuditLog } from '../audit/events.js'
 import type { Clock } from '../clock.js'
 import { generateToken, hashToken, looksLikeToken } from '../booking/tokens.js'
-import { inTransaction } from '../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { findStaffByEmail } from '../../repositories/staff.js'
 import {
   closePasswordLinksOfUser,
@@ -166,7 +166,7 @@ export function passwordLinkUrl(publicUrl: string, token: string): string {
  * again). Any token issued before stops working.
  */
 export async function issuePasswordLink(
-  db: pg.Pool | pg.ClientBase,
+  db: Queryable,
   passwordLinkId: string,
   publicUrl: string,
   now: Date,

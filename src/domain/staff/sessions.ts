@@ -33,11 +33,6 @@ export function newSessionTimes(now: Date): SessionTimes {
   return { createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) }
 }
 
-/** Still alive at `now`: before its absolute end and used in the last 30 minutes. */
-export function isSessionAlive(session: Pick<SessionTimes, 'lastSeenAt' | 'expiresAt'>, now: Date): boolean {
-  return now < session.expiresAt && now.getTime() - session.lastSeenAt.getTime() < SESSION_IDLE_MS
-}
-
 /** Before this instant, a session last seen then has been idle too long. */
 export function idleCutoff(now: Date): Date {
   return new Date(now.getTime() - SESSION_IDLE_MS)

@@ -40,6 +40,7 @@ import {
   normaliseEmail,
   windowStart,
 } from './sign-in-throttle.js'
+import { DAY_MS } from '../slots/zone-time.js'
 import { decryptTotpSecret, encryptTotpSecret } from './two-factor.js'
 import {
   enableTwoFactor,
@@ -49,7 +50,7 @@ import {
   type SecondFactorMethod,
   type TwoFactorSetUpView,
 } from './two-factor-service.js'
-import { inTransaction } from '../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
 
 /**
  * Signing staff in and out: password check, rate limits, the second factor,
@@ -108,8 +109,6 @@ export const PENDING_SIGN_IN_MS = 15 * 60 * 1000
 export const PENDING_SIGN_IN_COOKIE = 'cc_sign_in'
 export const PENDING_SIGN_IN_PATH = '/sign-in'
 
-const DAY_MS = 24 * 60 * 60 * 1000
-
 /**
  * The password step: rate limits, then the password. Gives the account, or
  * throws InvalidCredentialsError (one message, whether or not the account
@@ -156,7 +155,7 @@ async function checkPassword(services: SignInServices, attempt: SignInAttempt): 
 }
 
 /** What a right password leads to: nothing more, the code, or setting up an app first. */
-async function secondStepFor(db: pg.Pool | pg.ClientBase, account: StaffAccount): Promise<'code' | 'set_up' | null> {
+async function secondStepFor(db: Queryable, account: StaffAccount): Promise<'code' | 'set_up' | null> {
   if (await findTwoFactor(db, account.id)) return 'code'
   // Admins always; a coach on a programme that requires it. Checked at each sign-in.
   return (await isTwoFactorRequired(db, account.id)) ? 'set_up' : null

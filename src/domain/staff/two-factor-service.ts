@@ -14,7 +14,7 @@ import {
   useRecoveryCode,
 } from '../../repositories/staff-two-factor.js'
 import { countSignInFailures, insertSignInFailure } from '../../repositories/staff-sign-in-failures.js'
-import { inTransaction } from '../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { StaffAuditActions } from './audit-actions.js'
 import { InvalidTwoFactorCodeError, TooManySignInAttemptsError } from './errors.js'
 import { MAX_FAILURES_PER_ACCOUNT, accountKey, isThrottled, windowStart } from './sign-in-throttle.js'
@@ -66,7 +66,7 @@ export type SecondFactorCheck =
  */
 export async function checkSecondFactor(
   services: Pick<TwoFactorServices, 'secret'>,
-  db: pg.Pool | pg.ClientBase,
+  db: Queryable,
   staffUserId: string,
   code: string,
   now: Date,
@@ -213,7 +213,7 @@ export interface TwoFactorStatus {
   required: boolean
 }
 
-export async function twoFactorStatus(db: pg.Pool | pg.ClientBase, staffUserId: string): Promise<TwoFactorStatus> {
+export async function twoFactorStatus(db: Queryable, staffUserId: string): Promise<TwoFactorStatus> {
   const stored = await findTwoFactor(db, staffUserId)
   return {
     enabled: stored !== null,

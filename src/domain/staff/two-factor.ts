@@ -128,8 +128,3 @@ export function totpQrCodeDataUrl(uri: string): Promise<string> {
 export function looksLikeTotpCode(code: string): boolean {
   return /^[0-9]{6}$/.test(code.replace(/\s+/g, ''))
 }
-
-/** Twelve letters and digits from the recovery alphabet, with any dashes or spaces. */
-export function looksLikeRecoveryCode(code: string): boolean {
-  return /^[a-z0-9]{12}$/.test(code.toLowerCase().replace(/[\s-]/g, ''))
-}

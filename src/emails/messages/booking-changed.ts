@@ -1,13 +1,9 @@
 import type { EmailMessage } from '../render-email.js'
+import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface BookingChangedModel {
-  candidateName: string
-  when: string
+export interface BookingChangedModel extends AboutTheConversation {
+  /** The time it had before, on the candidate's clock */
   previousWhen: string
-  contactLine: string
-  coachFirstName: string
-  reference: string
-  manageUrl: string
 }
 
 export const bookingChanged: EmailMessage<BookingChangedModel> = {

@@ -1,15 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
+import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface BookingCoachChangedModel {
-  candidateName: string
-  when: string
-  contactLine: string
-  coachFirstName: string
-  reference: string
-  manageUrl: string
-}
-
-export const bookingCoachChanged: EmailMessage<BookingCoachChangedModel> = {
+export const bookingCoachChanged: EmailMessage<AboutTheConversation> = {
   template: 'booking-coach-changed',
   subject: () => 'Your career conversation has a new coach',
 }

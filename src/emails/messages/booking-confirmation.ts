@@ -1,13 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
+import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface BookingConfirmationModel {
-  candidateName: string
-  /** "Monday 2 March 2026, 9:30am to 10:15am (UK time)" */
-  when: string
-  contactLine: string
-  coachFirstName: string
-  reference: string
-  manageUrl: string
+export interface BookingConfirmationModel extends AboutTheConversation {
   /** True when the preparation email goes out now, with this one. */
   preparationIncluded: boolean
 }

@@ -6,7 +6,7 @@ export interface CoachDailyAgendaModel {
   dateText: string
   /** "2 conversations" */
   countText: string
-  conversations: { time: string; candidateName: string; how: string; reference: string }[]
+  conversations: { time: string; candidateName: string; how: string; videoLink: string | null; reference: string }[]
   dashboardUrl: string
 }
 

@@ -1,14 +1,9 @@
 import type { EmailMessage } from '../render-email.js'
+import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface ReminderModel {
-  candidateName: string
+export interface ReminderModel extends AboutTheConversation {
   /** "Your career conversation is tomorrow" or "Your career conversation starts in 1 hour" */
   headline: string
-  when: string
-  contactLine: string
-  coachFirstName: string
-  reference: string
-  manageUrl: string
 }
 
 export const reminder: EmailMessage<ReminderModel> = {

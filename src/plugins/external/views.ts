@@ -21,13 +21,6 @@ export const templatesDir = fileURLToPath(new URL('../../../templates/', import.
 /** nhsuk-frontend's own Nunjucks macros: `{% from "nhsuk/components/button/macro.njk" import button %}`. */
 export const nhsukFrontendDir = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist')
 
-export function createNunjucksEnvironment(watch = false): nunjucks.Environment {
-  return new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir, nhsukFrontendDir], { watch }), {
-    autoescape: true,
-    throwOnUndefined: false,
-  })
-}
-
 /** `reply.view(template, data)`: server-rendered pages with the NHS design system. */
 export default fp<AppOptions>(
   async (app, options) => {
@@ -40,7 +33,6 @@ export default fp<AppOptions>(
           env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
         },
       },
-      defaultContext: { serviceName: 'Career conversations' },
     })
   },
   { name: 'views' },

@@ -7,8 +7,8 @@ import {
   type BookingDeps,
 } from '../../../src/domain/booking/service/index.js'
 import type { StaffPrincipal } from '../../../src/domain/booking/types.js'
-import { buildTestApp, type TestApp } from '../../helper.js'
-import { bookingBody, createCoach, createProgramme, postBooking, type ProgrammeFixture } from '../../support/booking-fixtures.js'
+import type { TestApp } from '../../helper.js'
+import { bookingBody, buildTestAppWithCoach, postBooking, type ProgrammeFixture } from '../../support/booking-fixtures.js'
 
 describe('inviting candidates', () => {
   let t: TestApp
@@ -17,10 +17,8 @@ describe('inviting candidates', () => {
   let admin: StaffPrincipal
 
   beforeAll(async () => {
-    t = await buildTestApp()
+    ;({ t, programme } = await buildTestAppWithCoach())
     deps = { pool: t.app.pg.pool, jobs: t.app.jobs, clock: t.clock }
-    programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme)
     const { rows } = await t.app.pg.query(
       `INSERT INTO staff_users (email, name, role, password_hash) VALUES ('admin@invite.example', 'Priya Shah', 'admin', 'x') RETURNING id`,
     )

@@ -146,27 +146,29 @@ describe('daylight saving in Europe/London', () => {
     expect(starts(onTheDay)).toEqual(['2026-03-29T01:00:00.000Z', '2026-03-29T01:30:00.000Z'])
   })
 
-  it('drops a window wholly inside the skipped hour', () => {
-    const night = coachWorking([{ start: '01:15', end: '01:45' }])
-    const slots = buildSlotsForCoach(
-      night,
-      listing('2026-03-10T00:00:00Z', '2026-03-29', '2026-03-29', LONDON, { durationMinutes: 30 }),
-    )
-    expect(slots).toEqual([])
-  })
-
-  it('grows a window in the hour the clocks repeat: 01:00 to 02:00 on 25 October is two real hours', () => {
-    const night = coachWorking([{ start: '01:00', end: '02:00' }])
-    const slots = buildSlotsForCoach(
-      night,
-      listing('2026-10-10T00:00:00Z', '2026-10-25', '2026-10-25', LONDON, { durationMinutes: 30 }),
-    )
-    expect(starts(slots)).toEqual([
-      '2026-10-25T00:00:00.000Z', // 01:00 BST
-      '2026-10-25T00:30:00.000Z', // 01:30 BST
-      '2026-10-25T01:00:00.000Z', // 01:00 GMT
-      '2026-10-25T01:30:00.000Z', // 01:30 GMT
-    ])
+  it.each([
+    {
+      name: 'drops a window wholly inside the skipped hour',
+      window: { start: '01:15', end: '01:45' },
+      now: '2026-03-10T00:00:00Z',
+      day: '2026-03-29',
+      expected: [],
+    },
+    {
+      name: 'grows a window in the hour the clocks repeat: 01:00 to 02:00 on 25 October is two real hours',
+      window: { start: '01:00', end: '02:00' },
+      now: '2026-10-10T00:00:00Z',
+      day: '2026-10-25',
+      expected: [
+        '2026-10-25T00:00:00.000Z', // 01:00 BST
+        '2026-10-25T00:30:00.000Z', // 01:30 BST
+        '2026-10-25T01:00:00.000Z', // 01:00 GMT
+        '2026-10-25T01:30:00.000Z', // 01:30 GMT
+      ],
+    },
+  ])('$name', ({ window, now, day, expected }) => {
+    const slots = buildSlotsForCoach(coachWorking([window]), listing(now, day, day, LONDON, { durationMinutes: 30 }))
+    expect(starts(slots)).toEqual(expected)
   })
 })
 
@@ -290,17 +292,25 @@ describe('time off, buffer and daily maximum', () => {
   const coach = coachWorking([{ start: '09:00', end: '13:30' }])
   // 09:00, 09:45, 10:30, 11:15, 12:00, 12:45
 
-  it('leaves out slots touching time off, keeping ones that end as it starts', () => {
-    const slots = buildSlotsForCoach(
-      { ...coach, timeOff: [range('2026-03-02T10:30:00Z', '2026-03-02T11:20:00Z')] },
-      context,
-    )
-    expect(starts(slots)).toEqual([
-      '2026-03-02T09:00:00.000Z',
-      '2026-03-02T09:45:00.000Z',
-      '2026-03-02T12:00:00.000Z',
-      '2026-03-02T12:45:00.000Z',
-    ])
+  it.each([
+    {
+      name: 'leaves out slots touching time off, keeping ones that end as it starts',
+      schedule: { timeOff: [range('2026-03-02T10:30:00Z', '2026-03-02T11:20:00Z')] },
+      expected: ['2026-03-02T09:00:00.000Z', '2026-03-02T09:45:00.000Z', '2026-03-02T12:00:00.000Z', '2026-03-02T12:45:00.000Z'],
+    },
+    {
+      // booking 10:45 to 11:30 with a 15 minute buffer blocks [10:30, 11:45)
+      name: 'a slot may end exactly where a buffer begins',
+      schedule: { bookings: [range('2026-03-02T10:45:00Z', '2026-03-02T11:30:00Z')], bufferMinutes: 15 },
+      expected: ['2026-03-02T09:00:00.000Z', '2026-03-02T09:45:00.000Z', '2026-03-02T12:00:00.000Z', '2026-03-02T12:45:00.000Z'],
+    },
+    {
+      name: 'holds block time like bookings, buffer included',
+      schedule: { holds: [range('2026-03-02T09:00:00Z', '2026-03-02T09:45:00Z')], bufferMinutes: 10 },
+      expected: ['2026-03-02T10:30:00.000Z', '2026-03-02T11:15:00.000Z', '2026-03-02T12:00:00.000Z', '2026-03-02T12:45:00.000Z'],
+    },
+  ])('$name', ({ schedule, expected }) => {
+    expect(starts(buildSlotsForCoach({ ...coach, ...schedule }, context))).toEqual(expected)
   })
 
   it('time off over whole days removes those days', () => {
@@ -326,33 +336,6 @@ describe('time off, buffer and daily maximum', () => {
     const withBuffer = buildSlotsForCoach({ ...coach, bookings: [booking], bufferMinutes: 15 }, context)
     expect(starts(withBuffer)).toEqual([
       '2026-03-02T09:00:00.000Z',
-      '2026-03-02T12:00:00.000Z',
-      '2026-03-02T12:45:00.000Z',
-    ])
-  })
-
-  it('a slot may end exactly where a buffer begins', () => {
-    // booking 10:45 to 11:30 with a 15 minute buffer blocks [10:30, 11:45)
-    const slots = buildSlotsForCoach(
-      { ...coach, bookings: [range('2026-03-02T10:45:00Z', '2026-03-02T11:30:00Z')], bufferMinutes: 15 },
-      context,
-    )
-    expect(starts(slots)).toEqual([
-      '2026-03-02T09:00:00.000Z',
-      '2026-03-02T09:45:00.000Z',
-      '2026-03-02T12:00:00.000Z',
-      '2026-03-02T12:45:00.000Z',
-    ])
-  })
-
-  it('holds block time like bookings, buffer included', () => {
-    const slots = buildSlotsForCoach(
-      { ...coach, holds: [range('2026-03-02T09:00:00Z', '2026-03-02T09:45:00Z')], bufferMinutes: 10 },
-      context,
-    )
-    expect(starts(slots)).toEqual([
-      '2026-03-02T10:30:00.000Z',
-      '2026-03-02T11:15:00.000Z',
       '2026-03-02T12:00:00.000Z',
       '2026-03-02T12:45:00.000Z',
     ])
@@ -394,29 +377,27 @@ describe('notice and horizon', () => {
     expect(starts(late)).toEqual(['2026-03-02T09:45:00.000Z'])
   })
 
-  it('offers a slot exactly at now + horizon, not after', () => {
-    const rules = { horizonDays: 7, minimumNoticeMinutes: 0 }
-    const slots = buildSlotsForCoach(coach, listing('2026-03-02T09:00:00Z', '2026-03-08', '2026-03-10', LONDON, rules))
-    expect(starts(slots)).toEqual([
-      '2026-03-08T09:00:00.000Z',
-      '2026-03-08T09:45:00.000Z',
-      '2026-03-09T09:00:00.000Z',
-    ])
-  })
-
-  it('defaults to 8 weeks', () => {
-    const slots = buildSlotsForCoach(coach, listing('2026-03-02T09:00:00Z', '2026-04-26', '2026-04-28'))
-    // 2026-04-27 is 56 days after 2026-03-02; BST by then, so 9am is 08:00 UTC
-    expect(starts(slots)).toEqual([
-      '2026-04-26T08:00:00.000Z',
-      '2026-04-26T08:45:00.000Z',
-      '2026-04-27T08:00:00.000Z',
-      '2026-04-27T08:45:00.000Z',
-    ])
-  })
-
-  it('returns nothing when the dates are all in the past', () => {
-    expect(buildSlotsForCoach(coach, listing('2026-03-10T09:00:00Z', '2026-03-02', '2026-03-05'))).toEqual([])
+  it.each([
+    {
+      name: 'offers a slot exactly at now + horizon, not after',
+      now: '2026-03-02T09:00:00Z',
+      from: '2026-03-08',
+      to: '2026-03-10',
+      rules: { horizonDays: 7, minimumNoticeMinutes: 0 },
+      expected: ['2026-03-08T09:00:00.000Z', '2026-03-08T09:45:00.000Z', '2026-03-09T09:00:00.000Z'],
+    },
+    {
+      // 2026-04-27 is 56 days after 2026-03-02; BST by then, so 9am is 08:00 UTC
+      name: 'defaults to 8 weeks',
+      now: '2026-03-02T09:00:00Z',
+      from: '2026-04-26',
+      to: '2026-04-28',
+      rules: {},
+      expected: ['2026-04-26T08:00:00.000Z', '2026-04-26T08:45:00.000Z', '2026-04-27T08:00:00.000Z', '2026-04-27T08:45:00.000Z'],
+    },
+    { name: 'returns nothing when the dates are all in the past', now: '2026-03-10T09:00:00Z', from: '2026-03-02', to: '2026-03-05', rules: {}, expected: [] },
+  ])('$name', ({ now, from, to, rules, expected }) => {
+    expect(starts(buildSlotsForCoach(coach, listing(now, from, to, LONDON, rules)))).toEqual(expected)
   })
 })
 

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helper.js'
+import type { TestApp } from '../../helper.js'
 import {
   bookingBody,
-  createCoach,
+  buildTestAppWithCoach,
   createProgramme,
   EVERY_DAY,
   listSlotStarts,
@@ -19,10 +19,8 @@ describe('GET /api/v1/slots', () => {
   let programme: ProgrammeFixture
 
   beforeAll(async () => {
-    t = await buildTestApp()
-    programme = await createProgramme(t.app.pg.pool)
     // every day, 9am to 5pm on the coach's clock in London
-    await createCoach(t.app.pg.pool, programme, { weekdays: EVERY_DAY })
+    ;({ t, programme } = await buildTestAppWithCoach({ weekdays: EVERY_DAY }))
   })
   afterAll(async () => {
     await t.app.close()

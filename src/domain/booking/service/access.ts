@@ -7,6 +7,7 @@
  * at all is a 401, which says nothing about the booking either.
  */
 import { UnauthorizedError } from '../../errors.js'
+import { looksLikeUuid } from '../../ids.js'
 import { BookingNotFoundError } from '../errors.js'
 import { hashToken, looksLikeToken } from '../tokens.js'
 import type { Booking, BookingActor, BookingViewer, StaffPrincipal } from '../types.js'
@@ -21,8 +22,6 @@ export interface BookingCredentials {
   staff?: StaffPrincipal | null
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** The booking and who is looking at it; `lock` holds the booking's row until the transaction ends. */
 export async function openBooking(
   db: Queryable,
@@ -34,7 +33,7 @@ export async function openBooking(
   const token = credentials.manageToken ?? null
   const staff = credentials.staff ?? null
   if (token === null && staff === null) throw new UnauthorizedError('Use the link in your email, or sign in')
-  if (!UUID.test(bookingId)) throw new BookingNotFoundError()
+  if (!looksLikeUuid(bookingId)) throw new BookingNotFoundError()
 
   if (token !== null) {
     if (!looksLikeToken(token) || !(await isManageTokenFor(db, bookingId, hashToken(token), now))) {

@@ -13,18 +13,13 @@ import { SlotUnavailableError } from '../errors.js'
 import { manageLinkExpiry } from '../manage-link.js'
 import { REASON_MAX_LENGTH, blankToNull, requireChangeable } from '../rules.js'
 import { hashToken, looksLikeToken } from '../tokens.js'
-import type { Booking, BookingEvent } from '../types.js'
+import type { Booking } from '../types.js'
 import type { BookingCredentials } from './access.js'
 import { actorOf, openBooking } from './access.js'
 import type { BookingDeps } from './deps.js'
-import { freeCoachesInOrder, placeWithFirstFreeCoach } from './placement.js'
-import {
-  findBooking,
-  insertBookingEvent,
-  listBookingEvents,
-  markBookingCancelled,
-  moveBooking,
-} from '../../../repositories/bookings.js'
+import { moveToFirstFreeCoach } from './move.js'
+import { freeCoachesInOrder } from './placement.js'
+import { findBooking, insertBookingEvent, markBookingCancelled } from '../../../repositories/bookings.js'
 import { inTransaction } from '../../../repositories/db.js'
 import { reopenInvitation } from '../../../repositories/invitations.js'
 import { extendManageTokens } from '../../../repositories/manage-tokens.js'
@@ -41,16 +36,6 @@ export const CHANGE_MESSAGES = {
 export async function getBooking(deps: BookingDeps, bookingId: string, credentials: BookingCredentials): Promise<Booking> {
   const { booking } = await openBooking(deps.pool, bookingId, credentials, deps.clock.now())
   return booking
-}
-
-/** The history of a booking, oldest first (for its coach and admins). */
-export async function getBookingHistory(
-  deps: BookingDeps,
-  bookingId: string,
-  credentials: BookingCredentials,
-): Promise<BookingEvent[]> {
-  await openBooking(deps.pool, bookingId, credentials, deps.clock.now())
-  return listBookingEvents(deps.pool, bookingId)
 }
 
 export interface RescheduleCommand {
@@ -101,27 +86,9 @@ export async function rescheduleBooking(
     const coachIds = await freeCoachesInOrder(client, placement)
     if (coachIds.length === 0) throw new SlotUnavailableError()
     const candidateTimeZone = timeZone ?? booking.candidateTimeZone
-    const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
-      await moveBooking(client, booking.id, { coachId, startsAt: start, endsAt: end, candidateTimeZone, now })
-      return { bookingId: booking.id }
-    })
-    if (!coachId) throw new SlotUnavailableError()
+    const moved = await moveToFirstFreeCoach(client, booking, coachIds, placement, { kind: 'rescheduled', viewer, candidateTimeZone, reason })
+    if (!moved) throw new SlotUnavailableError()
 
-    const sequence = booking.sequence + 1
-    await insertBookingEvent(client, {
-      bookingId: booking.id,
-      kind: 'rescheduled',
-      ...actorOf(viewer),
-      occurredAt: now,
-      previousStartsAt: booking.startsAt,
-      previousEndsAt: booking.endsAt,
-      previousCoachId: booking.coachId,
-      startsAt: start,
-      endsAt: end,
-      coachId,
-      reason,
-      sequence,
-    })
     await extendManageTokens(client, booking.id, manageLinkExpiry(end))
     if (holderKeyHash) await releaseHold(client, holderKeyHash)
     await enqueueBookingNotifications(deps, client, {
@@ -129,9 +96,9 @@ export async function rescheduleBooking(
       bookingId: booking.id,
       start,
       end,
-      sequence,
+      sequence: moved.sequence,
       previousStart: booking.startsAt,
-      coachId,
+      coachId: moved.coachId,
       previousCoachId: booking.coachId,
     })
     return (await findBooking(client, booking.id))!

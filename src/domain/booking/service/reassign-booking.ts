@@ -9,10 +9,11 @@ import { SlotUnavailableError } from '../errors.js'
 import { REASON_MAX_LENGTH, blankToNull, requireChangeable } from '../rules.js'
 import type { Booking } from '../types.js'
 import type { BookingCredentials } from './access.js'
-import { actorOf, openBooking } from './access.js'
+import { openBooking } from './access.js'
 import type { BookingDeps } from './deps.js'
-import { freeCoachesInOrder, placeWithFirstFreeCoach } from './placement.js'
-import { findBooking, insertBookingEvent, moveBooking } from '../../../repositories/bookings.js'
+import { moveToFirstFreeCoach } from './move.js'
+import { freeCoachesInOrder } from './placement.js'
+import { findBooking } from '../../../repositories/bookings.js'
 import { inTransaction } from '../../../repositories/db.js'
 
 export const REASSIGN_MESSAGES = {
@@ -57,40 +58,21 @@ export async function reassignBooking(deps: BookingDeps, command: ReassignComman
       if (wanted !== null) throw new ValidationError([{ field: 'coachId', message: REASSIGN_MESSAGES.chosenCoachNotFree }])
       throw new SlotUnavailableError(REASSIGN_MESSAGES.noCoachFree)
     }
-    const coachId = await placeWithFirstFreeCoach(client, candidates, placement, async (coachId) => {
-      await moveBooking(client, booking.id, {
-        coachId,
-        startsAt: booking.startsAt,
-        endsAt: booking.endsAt,
-        candidateTimeZone: booking.candidateTimeZone,
-        now,
-      })
-      return { bookingId: booking.id }
-    })
-    if (!coachId) throw new SlotUnavailableError(REASSIGN_MESSAGES.noCoachFree)
-
-    const sequence = booking.sequence + 1
-    await insertBookingEvent(client, {
-      bookingId: booking.id,
+    const moved = await moveToFirstFreeCoach(client, booking, candidates, placement, {
       kind: 'reassigned',
-      ...actorOf(viewer),
-      occurredAt: now,
-      previousStartsAt: booking.startsAt,
-      previousEndsAt: booking.endsAt,
-      previousCoachId: booking.coachId,
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
-      coachId,
+      viewer,
+      candidateTimeZone: booking.candidateTimeZone,
       reason,
-      sequence,
     })
+    if (!moved) throw new SlotUnavailableError(REASSIGN_MESSAGES.noCoachFree)
+
     await enqueueBookingNotifications(deps, client, {
       kind: 'reassigned',
       bookingId: booking.id,
       start: booking.startsAt,
       end: booking.endsAt,
-      sequence,
-      coachId,
+      sequence: moved.sequence,
+      coachId: moved.coachId,
       previousCoachId: booking.coachId,
     })
     return (await findBooking(client, booking.id))!

@@ -3,12 +3,12 @@ import { Type } from 'typebox'
 import { getPreparation, savePreparation } from '../../../domain/preparation/preparation-service.js'
 import { MAX_PREPARATION_ANSWER_LENGTH } from '../../../domain/preparation/index.js'
 import { BookingParams, ManageHeaders } from '../../../schemas/booking.js'
-import { ErrorBody } from '../../../schemas/common.js'
+import { ErrorBody, Nullable } from '../../../schemas/common.js'
 import { credentialsOf } from '../../../http/booking-credentials.js'
 
 const PreparationReply = Type.Object({
   answers: Type.Record(Type.String(), Type.String()),
-  updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  updatedAt: Nullable(Type.String({ format: 'date-time' })),
 })
 
 const PreparationBody = Type.Object(

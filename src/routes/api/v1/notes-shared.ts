@@ -9,10 +9,11 @@
  * slipped past the domain would be dropped by the response serializer.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { Type, type TSchema } from 'typebox'
+import { Type } from 'typebox'
 import type { Action, ProgrammeResource } from '../../../domain/actions/index.js'
 import type { NotesDeps, NotesRequest, NotesState, RecordedOutcome, Addendum, CandidateSummaryState, SummaryAction } from '../../../domain/notes/index.js'
 import { credentialsOf } from '../../../http/booking-credentials.js'
+import { Nullable } from '../../../schemas/common.js'
 
 export function notesDeps(app: FastifyInstance): NotesDeps {
   return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
@@ -22,7 +23,6 @@ export function notesRequestOf(request: FastifyRequest): NotesRequest {
   return { credentials: credentialsOf(request), ip: request.ip, requestId: request.id }
 }
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Iso = Type.String({ format: 'date-time' })
 const closed = { additionalProperties: false } as const
 

@@ -36,6 +36,12 @@ const VersionBody = Type.Integer({ minimum: 0, maximum: 1_000_000, description: 
 const notes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = notesDeps(app)
 
+  // A save or completion based on an old version: 409 with the version saved since. Anything else goes to the app's handler.
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof StaleNotesError) return reply.code(409).send(staleBody(error, request.id))
+    throw error
+  })
+
   app.get(
     '/bookings/:id/notes',
     {
@@ -75,15 +81,7 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotesReply, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: Type.Union([StaleNotesBody, ErrorBody]) },
       },
     },
-    async (request, reply) => {
-      try {
-        const state = await saveNotes(deps, request.params.id, notesRequestOf(request), request.body)
-        return notesReply(state)
-      } catch (error) {
-        if (error instanceof StaleNotesError) return reply.code(409).send(staleBody(error, request.id))
-        throw error
-      }
-    },
+    async (request) => notesReply(await saveNotes(deps, request.params.id, notesRequestOf(request), request.body)),
   )
 
   app.post(
@@ -102,14 +100,7 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NotesReply, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: Type.Union([StaleNotesBody, ErrorBody]) },
       },
     },
-    async (request, reply) => {
-      try {
-        return notesReply(await completeNotes(deps, request.params.id, notesRequestOf(request), request.body))
-      } catch (error) {
-        if (error instanceof StaleNotesError) return reply.code(409).send(staleBody(error, request.id))
-        throw error
-      }
-    },
+    async (request) => notesReply(await completeNotes(deps, request.params.id, notesRequestOf(request), request.body)),
   )
 
   app.post(

@@ -16,7 +16,8 @@ import {
   twoFactorStatus,
 } from '../../../domain/staff/two-factor-service.js'
 import { formatDate } from '../../../domain/time/index.js'
-import { errorsView, homeFor } from '../sign-in-steps/support.js'
+import { errorsView } from '../../../http/error-summary.js'
+import { homeFor } from '../sign-in-steps/support.js'
 
 /**
  * /account/two-factor: a signed-in person's two-factor sign-in (access:

@@ -18,11 +18,12 @@ import {
   nextStep,
   redirectBefore,
   retentionPeriodText,
-  weekOfDays,
   withDay,
   type FieldError,
   type JourneyState,
+  type AvailableDay,
   type JourneyStep,
+  type TimeChoice,
 } from '../../../domain/booking-journey/index.js'
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
@@ -31,14 +32,19 @@ import { ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import {
   bookingDeps,
+  dayPageView,
   errorView,
   holdView,
   loadAvailableDays,
   loadTimes,
   noStore,
   journeyCookie,
+  returnStep,
+  timePageView,
   timeZoneChoicesView,
   timeZoneView,
+  type ChoosingPaths,
+  type ReturnStep,
 } from './page-support.js'
 
 /**
@@ -70,9 +76,6 @@ const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, max
 /** Form fields are checked by the journey's own rules (with NHS messages), so the schema only bounds them. */
 const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
 const Form = <Fields extends Record<string, ReturnType<typeof field>>>(fields: Fields) => Type.Object({ _csrf: field(), ...fields })
-const RETURN_STEPS = ['day', 'time', 'check'] as const
-type ReturnStep = (typeof RETURN_STEPS)[number]
-const returnStep = (value: unknown): ReturnStep => RETURN_STEPS.find((step) => step === value) ?? 'day'
 
 interface ProgrammePage {
   id: string
@@ -95,6 +98,11 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
   const stepPath = (programme: { slug: string }, step: JourneyStep) => `${base(programme)}/${step}`
+  const choosingPaths = (programme: { slug: string }): ChoosingPaths => ({
+    day: stepPath(programme, 'day'),
+    time: stepPath(programme, 'time'),
+    timeZone: `${base(programme)}/time-zone`,
+  })
 
   /** The journey for this programme: the one in the cookie, or a new one (keeping the zone chosen before). */
   function journeyOf(request: FastifyRequest, programme: ProgrammePage): JourneyState {
@@ -112,6 +120,23 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     }
     noStore(reply)
     return programme
+  }
+
+  /**
+   * A journey page's programme and answers so far; null when the reply is on
+   * its way already: the page not found, or (given the page's `step`) the
+   * first earlier page still to answer.
+   */
+  async function openStep(request: FastifyRequest & { params: { programme: string } }, reply: FastifyReply, step?: JourneyStep) {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return null
+    const state = journeyOf(request, programme)
+    const before = step ? redirectBefore(state, step) : null
+    if (before) {
+      goTo(reply, programme, before)
+      return null
+    }
+    return { programme, state }
   }
 
   function render(reply: FastifyReply, template: string, statusCode: number, data: object) {
@@ -151,20 +176,13 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- choose a day ------------------------------------------------------------------------
 
-  async function renderDay(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, week: string | null, errors: FieldError[]) {
-    const days = await loadAvailableDays(deps, programme, state.timeZone, state.holdKey)
-    const shown = weekOfDays(days, week ?? state.day)
-    const dayHref = (monday: string | null) => (monday ? `${stepPath(programme, 'day')}?week=${monday}` : null)
+  /** `days`: the days on offer, when the caller has them already. */
+  async function renderDay(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, week: string | null, errors: FieldError[], days?: AvailableDay[]) {
+    days ??= await loadAvailableDays(deps, programme, state.timeZone, state.holdKey)
     return render(reply, 'day', errors.length > 0 ? 400 : 200, {
       ...common(programme, state),
       ...errorView(errors),
-      formAction: stepPath(programme, 'day'),
-      week: shown,
-      dayItems: shown?.days.map((day) => ({ value: day.date, text: day.text })) ?? [],
-      selectedDay: state.day,
-      previousWeekHref: dayHref(shown?.previousWeek ?? null),
-      nextWeekHref: dayHref(shown?.nextWeek ?? null),
-      changeTimeZoneHref: `${base(programme)}/time-zone?return=day`,
+      ...dayPageView(days, state, week, choosingPaths(programme)),
       backLink: { href: '/' },
     })
   }
@@ -173,9 +191,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/day',
     { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ week: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      return renderDay(reply, programme, journeyOf(request, programme), request.query.week ?? null, [])
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      return renderDay(reply, page.programme, page.state, request.query.week ?? null, [])
     },
   )
 
@@ -183,12 +201,12 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/day',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ day: field(), week: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      const { programme, state } = page
       const days = await loadAvailableDays(deps, programme, state.timeZone, state.holdKey)
       const answer = checkDayAnswer(request.body, days.map((day) => day.date))
-      if (!answer.ok) return renderDay(reply, programme, state, request.body.week ?? null, answer.errors)
+      if (!answer.ok) return renderDay(reply, programme, state, request.body.week ?? null, answer.errors, days)
       const next = withDay(state, answer.value, state.start ? dateInZone(state.start, state.timeZone) : null)
       journey.write(reply, next)
       return goTo(reply, programme, nextStep(next, 'day'))
@@ -197,29 +215,22 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- choose a time (and hold it) ---------------------------------------------------------
 
-  async function renderTime(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], statusCode?: number) {
-    const day = state.day!
-    const times = await loadTimes(deps, programme.slug, day, state.timeZone, state.holdKey)
+  /** `times`: the free times on the chosen day, when the caller has them already. */
+  async function renderTime(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], statusCode?: number, times?: TimeChoice[]) {
+    times ??= await loadTimes(deps, programme.slug, state.day!, state.timeZone, state.holdKey)
     return render(reply, 'time', statusCode ?? (errors.length > 0 ? 400 : 200), {
       ...common(programme, state),
       ...errorView(errors),
-      formAction: stepPath(programme, 'time'),
-      dayText: formatDayShort(day, state.timeZone),
-      timeItems: times,
-      selectedStart: state.start,
-      durationMinutes: programme.durationMinutes,
-      changeDayHref: stepPath(programme, 'day'),
-      changeTimeZoneHref: `${base(programme)}/time-zone?return=time`,
+      ...timePageView(times, state, programme.durationMinutes, choosingPaths(programme)),
       backLink: { href: stepPath(programme, 'day') },
     })
   }
 
   app.get('/:programme/time', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
-    const programme = await programmeOr404(request, reply)
-    if (!programme) return reply
-    let state = journeyOf(request, programme)
-    const before = redirectBefore(state, 'time')
-    if (before) return goTo(reply, programme, before)
+    const page = await openStep(request, reply, 'time')
+    if (!page) return reply
+    const { programme } = page
+    let state = page.state
     const errors: FieldError[] = []
     if (state.notice === 'slot-taken') {
       errors.push(fieldError('start', JOURNEY_MESSAGES.slotTaken))
@@ -234,14 +245,12 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/time',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ start: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
-      const before = redirectBefore(state, 'time')
-      if (before) return goTo(reply, programme, before)
+      const page = await openStep(request, reply, 'time')
+      if (!page) return reply
+      const { programme, state } = page
       const times = await loadTimes(deps, programme.slug, state.day!, state.timeZone, state.holdKey)
       const answer = checkTimeAnswer(request.body, times.map((time) => time.value))
-      if (!answer.ok) return renderTime(reply, programme, state, answer.errors)
+      if (!answer.ok) return renderTime(reply, programme, state, answer.errors, undefined, times)
       try {
         // Holding another time with the same key releases the one held before.
         const hold = await holdSlot(deps, { programme: programme.slug, start: answer.value, holdKey: state.holdKey })
@@ -277,9 +286,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/time-zone',
     { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ return: Type.Optional(Type.String({ maxLength: 20 })) }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      return renderTimeZone(reply, programme, journeyOf(request, programme), returnStep(request.query.return), [])
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      return renderTimeZone(reply, page.programme, page.state, returnStep(request.query.return), [])
     },
   )
 
@@ -287,9 +296,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/time-zone',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ timeZone: field(), otherTimeZone: field(), return: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      const { programme, state } = page
       const returnTo = returnStep(request.body.return)
       const answer = checkTimeZoneAnswer(request.body)
       if (!answer.ok) return renderTimeZone(reply, programme, state, returnTo, answer.errors, request.body)
@@ -319,11 +328,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/:programme/details', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
-    const programme = await programmeOr404(request, reply)
-    if (!programme) return reply
-    const state = journeyOf(request, programme)
-    const before = redirectBefore(state, 'details')
-    if (before) return goTo(reply, programme, before)
+    const page = await openStep(request, reply, 'details')
+    if (!page) return reply
+    const { programme, state } = page
     return renderDetails(reply, programme, state, [])
   })
 
@@ -331,11 +338,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/details',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ name: field(), email: field(), phone: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
-      const before = redirectBefore(state, 'details')
-      if (before) return goTo(reply, programme, before)
+      const page = await openStep(request, reply, 'details')
+      if (!page) return reply
+      const { programme, state } = page
       const answer = checkDetailsAnswer(request.body)
       if (!answer.ok) return renderDetails(reply, programme, state, answer.errors, request.body)
       const next: JourneyState = { ...state, ...answer.value }
@@ -362,11 +367,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/:programme/contact', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
-    const programme = await programmeOr404(request, reply)
-    if (!programme) return reply
-    const state = journeyOf(request, programme)
-    const before = redirectBefore(state, 'contact')
-    if (before) return goTo(reply, programme, before)
+    const page = await openStep(request, reply, 'contact')
+    if (!page) return reply
+    const { programme, state } = page
     return renderContact(reply, programme, state, [])
   })
 
@@ -374,11 +377,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/contact',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ contactMethod: field(), phone: field(), accessibilityNeeds: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
-      const before = redirectBefore(state, 'contact')
-      if (before) return goTo(reply, programme, before)
+      const page = await openStep(request, reply, 'contact')
+      if (!page) return reply
+      const { programme, state } = page
       const answer = checkContactAnswer(request.body, state.phone)
       if (!answer.ok) return renderContact(reply, programme, state, answer.errors, request.body)
       const next: JourneyState = {
@@ -412,11 +413,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/:programme/information', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
-    const programme = await programmeOr404(request, reply)
-    if (!programme) return reply
-    const state = journeyOf(request, programme)
-    const before = redirectBefore(state, 'information')
-    if (before) return goTo(reply, programme, before)
+    const page = await openStep(request, reply, 'information')
+    if (!page) return reply
+    const { programme, state } = page
     return renderInformation(reply, programme, state, [])
   })
 
@@ -424,11 +423,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/information',
     { schema: { hide: true, params: ProgrammeParams, body: Form({ consent: field() }) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
-      const before = redirectBefore(state, 'information')
-      if (before) return goTo(reply, programme, before)
+      const page = await openStep(request, reply, 'information')
+      if (!page) return reply
+      const { programme, state } = page
       const answer = checkInformationAnswer(request.body)
       if (!answer.ok) return renderInformation(reply, programme, { ...state, consent: false }, answer.errors)
       const next: JourneyState = { ...state, consent: true }
@@ -468,11 +465,10 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.get('/:programme/check', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
-    const programme = await programmeOr404(request, reply)
-    if (!programme) return reply
-    let state = journeyOf(request, programme)
-    const before = redirectBefore(state, 'check')
-    if (before) return goTo(reply, programme, before)
+    const page = await openStep(request, reply, 'check')
+    if (!page) return reply
+    const { programme } = page
+    let state = page.state
     if (!state.checking) {
       state = { ...state, checking: true }
       journey.write(reply, state)
@@ -496,9 +492,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     '/:programme/check',
     { schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
     async (request, reply) => {
-      const programme = await programmeOr404(request, reply)
-      if (!programme) return reply
-      const state = journeyOf(request, programme)
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      const { programme, state } = page
       if (!isReadyToBook(state)) return goTo(reply, programme, redirectBefore(state, 'check') ?? 'day')
       try {
         const created = await createBooking(deps, {

@@ -14,13 +14,14 @@ import {
   readJourney,
   searchRanges,
   timesOnDay,
+  weekOfDays,
   type AvailableDay,
   type JourneyState,
   type TimeChoice,
 } from '../../../domain/booking-journey/index.js'
 import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
 import { listSlots, type BookingDeps } from '../../../domain/booking/service/index.js'
-import { formatDateTimeRange, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 
 export function bookingDeps(app: FastifyInstance): BookingDeps {
   return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
@@ -113,6 +114,51 @@ export async function loadTimes(
   return timesOnDay(listing.slots, day, timeZone)
 }
 
+/** The pages the time zone page goes back to (`?return=`): day unless it names another. */
+export const RETURN_STEPS = ['day', 'time', 'check'] as const
+export type ReturnStep = (typeof RETURN_STEPS)[number]
+export const returnStep = (value: unknown): ReturnStep => RETURN_STEPS.find((step) => step === value) ?? 'day'
+
+/** Where a journey's day, time and time zone pages are: the booking's, or a change's. */
+export interface ChoosingPaths {
+  day: string
+  time: string
+  timeZone: string
+}
+
+/** What choosing a day and a time needs of the booking journey's or a change's state. */
+type ChoosingState = { timeZone: string; day: string | null; start: string | null }
+
+/** The "choose a day" page (templates/pages/book/day.njk): the week shown of `days` (each day with a free time). */
+export function dayPageView(days: AvailableDay[], state: ChoosingState, week: string | null, paths: ChoosingPaths) {
+  const shown = weekOfDays(days, week ?? state.day)
+  const weekHref = (monday: string | null) => (monday ? `${paths.day}?week=${monday}` : null)
+  return {
+    ...timeZoneView(state.timeZone),
+    formAction: paths.day,
+    week: shown,
+    dayItems: shown?.days.map((day) => ({ value: day.date, text: day.text })) ?? [],
+    selectedDay: state.day,
+    previousWeekHref: weekHref(shown?.previousWeek ?? null),
+    nextWeekHref: weekHref(shown?.nextWeek ?? null),
+    changeTimeZoneHref: `${paths.timeZone}?return=day`,
+  }
+}
+
+/** The "choose a time" page (templates/pages/book/time.njk): `times`, the free times on the state's day. */
+export function timePageView(times: TimeChoice[], state: ChoosingState, durationMinutes: number, paths: ChoosingPaths) {
+  return {
+    ...timeZoneView(state.timeZone),
+    formAction: paths.time,
+    dayText: formatDayShort(state.day!, state.timeZone),
+    timeItems: times,
+    selectedStart: state.start,
+    durationMinutes,
+    changeDayHref: paths.day,
+    changeTimeZoneHref: `${paths.timeZone}?return=time`,
+  }
+}
+
 /**
  * The time zone page's choices: the common zones as radios, and the zone
  * typed under "My time zone is not listed" (open when it holds something).
@@ -148,13 +194,18 @@ const STATUS_TEXT: Record<BookingStatus, { text: string; colour: string | null }
 /** How a booking reads to its candidate, on their clock. */
 export function bookingView(booking: Booking, now: Date) {
   const zone = booking.candidateTimeZone
+  const live = booking.status === 'booked'
   return {
     reference: booking.reference,
     when: formatDateTimeRange(booking.startsAt, booking.endsAt, zone),
     contact:
       booking.contactMethod === 'phone'
         ? `Phone call: ${booking.coachFirstName} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
-        : 'Video call: your coach will email you a link to join before the call',
+        : live && booking.videoLink
+          ? 'Video call'
+          : 'Video call: your coach will send you a link to join before the call',
+    /** The link to join, while the conversation is still booked. */
+    videoLink: live ? booking.videoLink : null,
     coachFirstName: booking.coachFirstName,
     status: STATUS_TEXT[booking.status],
     isCancelled: booking.status === 'cancelled',

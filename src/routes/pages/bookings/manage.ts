@@ -14,9 +14,10 @@ import {
   newChange,
   readChange,
   retentionPeriodText,
-  weekOfDays,
+  type AvailableDay,
   type ChangeState,
   type FieldError,
+  type TimeChoice,
 } from '../../../domain/booking-journey/index.js'
 import { BookingNotFoundError, SlotUnavailableError } from '../../../domain/booking/errors.js'
 import {
@@ -27,7 +28,7 @@ import {
 } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
-import { formatDateTimeRange, formatDayShort } from '../../../domain/time/index.js'
+import { formatDateTimeRange } from '../../../domain/time/index.js'
 import { icsContentType } from '../../../domain/calendar/index.js'
 import { candidateCalendarFile } from '../../../domain/candidate-space/calendar-file.js'
 import { ActionNotFoundError, changeActionStatus } from '../../../domain/actions/index.js'
@@ -43,14 +44,19 @@ import { preparationFieldKeys } from '../../../domain/preparation/index.js'
 import {
   bookingDeps,
   bookingView,
+  dayPageView,
   errorView,
   holdView,
   loadAvailableDays,
   loadTimes,
   noStore,
   sealedCookie,
+  RETURN_STEPS,
+  returnStep,
+  timePageView,
   timeZoneChoicesView,
-  timeZoneView,
+  type ChoosingPaths,
+  type ReturnStep,
 } from '../book/page-support.js'
 
 /**
@@ -76,9 +82,6 @@ import {
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) })
 const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
-const RETURN_STEPS = ['day', 'time', 'check'] as const
-type ReturnStep = (typeof RETURN_STEPS)[number]
-const returnStep = (value: unknown): ReturnStep => RETURN_STEPS.find((step) => step === value) ?? 'day'
 
 const CAPTION = 'Change your booking'
 
@@ -96,6 +99,11 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   const base = (token: string) => `/bookings/manage/${token}`
   const stepPath = (token: string, step: ReturnStep) => `${base(token)}/change${step === 'day' ? '' : `/${step}`}`
+  const choosingPaths = (token: string): ChoosingPaths => ({
+    day: stepPath(token, 'day'),
+    time: stepPath(token, 'time'),
+    timeZone: `${stepPath(token, 'day')}/time-zone`,
+  })
 
   const changeable = (booking: Booking) => booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime()
   /** The steps of changing or cancelling, which need a booking that can still change. */
@@ -251,21 +259,13 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- change time: choose a day -----------------------------------------------------------
 
-  async function renderDay(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, week: string | null, errors: FieldError[]) {
-    const days = await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
-    const shown = weekOfDays(days, week ?? state.day)
-    const weekHref = (monday: string | null) => (monday ? `${stepPath(token, 'day')}?week=${monday}` : null)
+  /** `days`: the days on offer, when the caller has them already. */
+  async function renderDay(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, week: string | null, errors: FieldError[], days?: AvailableDay[]) {
+    days ??= await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
     return reply.code(errors.length > 0 ? 400 : 200).view('pages/book/day.njk', {
       caption: CAPTION,
-      ...timeZoneView(state.timeZone),
       ...errorView(errors),
-      formAction: stepPath(token, 'day'),
-      week: shown,
-      dayItems: shown?.days.map((day) => ({ value: day.date, text: day.text })) ?? [],
-      selectedDay: state.day,
-      previousWeekHref: weekHref(shown?.previousWeek ?? null),
-      nextWeekHref: weekHref(shown?.nextWeek ?? null),
-      changeTimeZoneHref: `${stepPath(token, 'day')}/time-zone?return=day`,
+      ...dayPageView(days, state, week, choosingPaths(token)),
       currentWhen: currentWhen(booking, state.timeZone),
       backLink: { href: base(token) },
     })
@@ -289,7 +289,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       const state = changeOf(request, booking)
       const days = await loadAvailableDays(deps, booking.programme, state.timeZone, state.holdKey)
       const answer = checkDayAnswer(request.body, days.map((day) => day.date))
-      if (!answer.ok) return renderDay(reply, token, booking, state, request.body.week ?? null, answer.errors)
+      if (!answer.ok) return renderDay(reply, token, booking, state, request.body.week ?? null, answer.errors, days)
       const keepTime = state.start !== null && dateInZone(state.start, state.timeZone) === answer.value
       changeCookie.write(reply, { ...state, day: answer.value, start: keepTime ? state.start : null })
       return reply.redirect(stepPath(token, 'time'), 303)
@@ -298,20 +298,13 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- change time: choose a time ----------------------------------------------------------
 
-  async function renderTime(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, errors: FieldError[], statusCode?: number) {
-    const day = state.day!
-    const times = await loadTimes(deps, booking.programme.slug, day, state.timeZone, state.holdKey)
+  /** `times`: the free times on the chosen day, when the caller has them already. */
+  async function renderTime(reply: FastifyReply, token: string, booking: Booking, state: ChangeState, errors: FieldError[], statusCode?: number, times?: TimeChoice[]) {
+    times ??= await loadTimes(deps, booking.programme.slug, state.day!, state.timeZone, state.holdKey)
     return reply.code(statusCode ?? (errors.length > 0 ? 400 : 200)).view('pages/book/time.njk', {
       caption: CAPTION,
-      ...timeZoneView(state.timeZone),
       ...errorView(errors),
-      formAction: stepPath(token, 'time'),
-      dayText: formatDayShort(day, state.timeZone),
-      timeItems: times,
-      selectedStart: state.start,
-      durationMinutes: booking.programme.durationMinutes,
-      changeDayHref: stepPath(token, 'day'),
-      changeTimeZoneHref: `${stepPath(token, 'day')}/time-zone?return=time`,
+      ...timePageView(times, state, booking.programme.durationMinutes, choosingPaths(token)),
       backLink: { href: stepPath(token, 'day') },
     })
   }
@@ -340,9 +333,9 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       if (state.day === null) return reply.redirect(stepPath(token, 'day'), 303)
       const times = await loadTimes(deps, booking.programme.slug, state.day, state.timeZone, state.holdKey)
       const answer = checkTimeAnswer(request.body, times.map((time) => time.value))
-      if (!answer.ok) return renderTime(reply, token, booking, state, answer.errors)
+      if (!answer.ok) return renderTime(reply, token, booking, state, answer.errors, undefined, times)
       if (answer.value === booking.startsAt.toISOString()) {
-        return renderTime(reply, token, booking, state, [fieldError('start', JOURNEY_MESSAGES.sameTime)])
+        return renderTime(reply, token, booking, state, [fieldError('start', JOURNEY_MESSAGES.sameTime)], undefined, times)
       }
       try {
         const hold = await holdSlot(deps, { programme: booking.programme.slug, start: answer.value, holdKey: state.holdKey })
@@ -367,7 +360,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       caption: CAPTION,
       ...errorView(errors),
       ...timeZoneChoicesView(state.timeZone, typed),
-      formAction: `${stepPath(token, 'day')}/time-zone`,
+      formAction: choosingPaths(token).timeZone,
       returnTo,
       backLink: { href: stepPath(token, returnTo) },
     })

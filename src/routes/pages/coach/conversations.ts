@@ -66,13 +66,13 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = notesDeps(app)
   const zoneOf = (request: FastifyRequest) => findCoachTimeZone(app.pg.pool, request.staff!.coachId!)
 
+  /** `zone`: the coach's, which the caller has read already. */
   async function renderNotes(
-    request: FastifyRequest,
     reply: FastifyReply,
     state: NotesState,
+    zone: string,
     options: Parameters<typeof draftView>[3] & { status?: number } = {},
   ) {
-    const zone = await zoneOf(request)
     if (state.status === 'complete') {
       return reply.code(options.status ?? 200).view('pages/coach/notes-complete.njk', completedView(state, zone, { banner: options.banner ?? null }))
     }
@@ -84,11 +84,10 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
     '/conversations/:bookingId/notes',
     { schema: { hide: true, params: Params, querystring: NotesQuery } },
     async (request, reply) => {
-      const state = await getNotes(deps, request.params.bookingId, notesRequestOf(request))
-      const zone = await zoneOf(request)
+      const [state, zone] = await Promise.all([getNotes(deps, request.params.bookingId, notesRequestOf(request)), zoneOf(request)])
       const time = state.updatedAt ? formatTime(state.updatedAt, zone) : ''
       const key = request.query.done ?? (request.query.saved ? 'saved' : undefined)
-      return renderNotes(request, reply, state, { banner: key && BANNERS[key] ? BANNERS[key](time) : null })
+      return renderNotes(reply, state, zone, { banner: key && BANNERS[key] ? BANNERS[key](time) : null })
     },
   )
 
@@ -117,17 +116,16 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         if (error instanceof NotesCompleteError) return reply.redirect(notesPath(bookingId), 303)
         if (error instanceof ValidationError) {
-          const state = await getNotes(deps, bookingId, notesRequestOf(request))
-          return renderNotes(request, reply, state, { ...keepWhatWasTyped, errors: formErrors(error.fields, rowsUsed), status: 400 })
+          const [state, zone] = await Promise.all([getNotes(deps, bookingId, notesRequestOf(request)), zoneOf(request)])
+          return renderNotes(reply, state, zone, { ...keepWhatWasTyped, errors: formErrors(error.fields, rowsUsed), status: 400 })
         }
         if (error instanceof StaleNotesError) {
-          const state = await getNotes(deps, bookingId, notesRequestOf(request))
-          const zone = await zoneOf(request)
+          const [state, zone] = await Promise.all([getNotes(deps, bookingId, notesRequestOf(request)), zoneOf(request)])
           const who = error.current.updatedBy?.name ?? 'Someone'
           const text =
             `${who} saved these notes at ${formatTime(error.current.updatedAt, zone)} (version ${error.current.version}), after you opened them. ` +
             'Your changes below have not been saved. Copy anything you need, then open the latest notes.'
-          return renderNotes(request, reply, state, { ...keepWhatWasTyped, extraErrors: [{ text, href: notesPath(bookingId) }], status: 409 })
+          return renderNotes(reply, state, zone, { ...keepWhatWasTyped, extraErrors: [{ text, href: notesPath(bookingId) }], status: 409 })
         }
         throw error
       }
@@ -209,8 +207,7 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
         await addAddendum(deps, bookingId, notesRequestOf(request), { text: request.body.text ?? '', visibility: request.body.visibility })
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error
-        const state = await getNotes(deps, bookingId, notesRequestOf(request))
-        const zone = await zoneOf(request)
+        const [state, zone] = await Promise.all([getNotes(deps, bookingId, notesRequestOf(request)), zoneOf(request)])
         const errors = error.fields.map((field) => ({ id: field.field === 'text' ? 'addendum-text' : 'addendum-visibility', text: field.message }))
         const view = completedView(state, zone, { errors, addendumValues: { text: request.body.text ?? '', visibility: request.body.visibility ?? '' } })
         return reply.code(400).view('pages/coach/notes-complete.njk', { ...view, ...errorView(errors) })

@@ -29,11 +29,12 @@ import { formatDate, formatDateTimeRange, formatTime } from '../../../domain/tim
 
 export const notesPath = (bookingId: string) => `/coach/conversations/${bookingId}/notes`
 
-export function headerNavigation(current: 'conversations' | 'availability' = 'conversations') {
+/** The header links of the coach's conversation pages (the availability pages have none). */
+export function headerNavigation() {
   return {
     items: [
-      { text: 'Conversations', href: '/coach', current: current === 'conversations' },
-      { text: 'Availability', href: '/coach/availability', current: current === 'availability' },
+      { text: 'Conversations', href: '/coach', current: true },
+      { text: 'Availability', href: '/coach/availability', current: false },
     ],
   }
 }
@@ -43,7 +44,8 @@ export function bookingView(booking: Booking, zone: string) {
     id: booking.id,
     candidateName: booking.candidate.name,
     when: formatDateTimeRange(booking.startsAt, booking.endsAt, zone),
-    contact: booking.contactMethod === 'phone' ? `Phone: ${booking.candidate.phone ?? 'not given'}` : 'Video call',
+    contact: booking.contactMethod === 'phone' ? `Phone: ${booking.candidate.phone ?? 'not given'}` : booking.videoLink ? 'Video call' : 'Video call (no link yet)',
+    videoLink: booking.videoLink,
     reference: booking.reference,
     accessibilityNeeds: booking.accessibilityNeeds,
   }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
+import { isEmailAddress } from '../../../domain/booking/rules.js'
 import { ValidationError } from '../../../domain/errors.js'
 import { MINIMUM_PASSWORD_LENGTH } from '../../../domain/staff/password-policy.js'
 import {
@@ -11,7 +12,7 @@ import {
   setPasswordWithLink,
 } from '../../../domain/staff/password-links.js'
 import type { PasswordLinkPurpose } from '../../../repositories/staff-password-links.js'
-import { errorsView } from '../sign-in-steps/support.js'
+import { errorsView } from '../../../http/error-summary.js'
 
 /**
  * Forgotten passwords and first passwords (anyone may use these pages):
@@ -35,7 +36,6 @@ const PasswordForm = Type.Object(
   { additionalProperties: false },
 )
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) })
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 const passwordPages: FastifyPluginAsyncTypebox = async (app) => {
   const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, jobs: app.jobs, secret: app.config.SESSION_SECRET }
@@ -57,7 +57,7 @@ const passwordPages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const email = (request.body.email ?? '').trim()
       if (email === '') return renderForgotten(reply, 400, email, 'Enter your email address')
-      if (email.length > 320 || !EMAIL.test(email)) {
+      if (email.length > 320 || !isEmailAddress(email)) {
         return renderForgotten(reply, 400, email, 'Enter an email address in the correct format, like name@example.nhs.uk')
       }
       await requestPasswordReset(services, { email, ip: request.ip, requestId: request.id })

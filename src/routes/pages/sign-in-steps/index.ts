@@ -15,7 +15,8 @@ import {
   pendingSetUpView,
 } from '../../../domain/staff/sign-in.js'
 import { setSessionCookie } from '../../../plugins/app/auth.js'
-import { clearPendingSignInCookie, errorsView, homeFor } from './support.js'
+import { errorsView } from '../../../http/error-summary.js'
+import { clearPendingSignInCookie, homeFor } from './support.js'
 
 /**
  * The second sign-in step, after a right password (../sign-in.ts opened a

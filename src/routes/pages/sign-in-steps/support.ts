@@ -1,10 +1,9 @@
 /**
- * What the sign-in pages share: the pending sign-in's cookie, where a
- * person goes once signed in, and error summaries. (Not a plugin: autoload
+ * What the sign-in pages share: the pending sign-in's cookie, and where a
+ * person goes once signed in. (Not a plugin: autoload
  * loads only index.ts from this folder; ../sign-in.ts imports this too.)
  */
 import type { FastifyReply } from 'fastify'
-import type { FieldProblem } from '../../../domain/errors.js'
 import { PENDING_SIGN_IN_COOKIE, PENDING_SIGN_IN_PATH } from '../../../domain/staff/sign-in.js'
 import type { StaffRole } from '../../../plugins/app/auth.js'
 
@@ -29,15 +28,4 @@ export function clearPendingSignInCookie(reply: FastifyReply): void {
     sameSite: 'lax',
     secure: reply.server.config.NODE_ENV === 'production',
   })
-}
-
-/** View data for the NHS error summary and the message by each field; `ids` maps a field to its input's id. */
-export function errorsView(problems: readonly FieldProblem[], ids: Record<string, string> = {}) {
-  const fieldErrors: Record<string, string> = {}
-  for (const problem of problems) fieldErrors[problem.field] ??= problem.message
-  return {
-    hasErrors: problems.length > 0,
-    errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${ids[field] ?? field}` })),
-    fieldErrors,
-  }
 }

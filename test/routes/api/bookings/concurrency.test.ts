@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../../helper.js'
+import { buildTestApp, testConfig, type TestApp } from '../../../helper.js'
+import type pg from 'pg'
+import { createTestDatabase } from '../../../support/database.js'
 import {
   bookingBody,
   countBy,
@@ -8,6 +10,7 @@ import {
   insertBookingRow,
   postBooking,
   waitForLockWait,
+  type ProgrammeFixture,
 } from '../../../support/booking-fixtures.js'
 
 /**
@@ -17,7 +20,9 @@ import {
 describe('booking one slot from many requests at once', () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp()
+    // Errors are logged: a 500 here names its cause in the test output.
+    const databaseUrl = await createTestDatabase()
+    t = await buildTestApp({ databaseUrl, config: testConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' }) })
   })
   afterAll(async () => {
     await t.app.close()
@@ -28,15 +33,43 @@ describe('booking one slot from many requests at once', () => {
     return rows
   }
 
-  it('50 requests for one slot with one coach: exactly one 201 and 49 409', async () => {
-    const programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme)
-    const start = '2026-03-03T09:00:00.000Z'
-    const responses = await Promise.all(
+  /** 50 different candidates asking for the slot at `start` at the same moment. */
+  const fiftyAtOnce = (programme: ProgrammeFixture, start: string) =>
+    Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         postBooking(t.app, bookingBody(programme, start, { candidate: { name: `Candidate ${i}`, email: `c${i}@example.com` } })),
       ),
     )
+
+  /**
+   * Asks for a booking at `start` while another transaction has written a
+   * booking (`row`), and done `alsoInOther` if given, but not committed;
+   * commits it once the request waits on it, and gives the request's answer.
+   */
+  async function bookWhileAnotherCommits(
+    programme: ProgrammeFixture,
+    start: string,
+    row: { coachId: string; start: string; end: string },
+    alsoInOther?: (other: pg.PoolClient) => Promise<unknown>,
+  ) {
+    const other = await t.app.pg.connect()
+    try {
+      await other.query('BEGIN')
+      await insertBookingRow(other, { programmeId: programme.id, ...row })
+      await alsoInOther?.(other)
+      const pending = postBooking(t.app, bookingBody(programme, start))
+      await waitForLockWait(t.app.pg.pool)
+      await other.query('COMMIT')
+      return await pending
+    } finally {
+      other.release()
+    }
+  }
+
+  it('50 requests for one slot with one coach: exactly one 201 and 49 409', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    await createCoach(t.app.pg.pool, programme)
+    const responses = await fiftyAtOnce(programme, '2026-03-03T09:00:00.000Z')
     expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 1, 409: 49 })
     for (const refused of responses.filter((r) => r.statusCode === 409)) {
       expect(refused.json().error).toBe('slot_unavailable')
@@ -54,12 +87,7 @@ describe('booking one slot from many requests at once', () => {
   it('50 requests for one slot with three coaches free: exactly three 201s, one per coach', async () => {
     const programme = await createProgramme(t.app.pg.pool)
     for (let i = 0; i < 3; i++) await createCoach(t.app.pg.pool, programme)
-    const start = '2026-03-03T10:30:00.000Z'
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        postBooking(t.app, bookingBody(programme, start, { candidate: { name: `Candidate ${i}`, email: `c${i}@example.com` } })),
-      ),
-    )
+    const responses = await fiftyAtOnce(programme, '2026-03-03T10:30:00.000Z')
     expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 3, 409: 47 })
     const booked = await liveBookings(programme.id)
     expect(new Set(booked.map((b) => b.coach_id)).size).toBe(3)
@@ -69,21 +97,11 @@ describe('booking one slot from many requests at once', () => {
     const programme = await createProgramme(t.app.pg.pool)
     const coach = await createCoach(t.app.pg.pool, programme)
     const start = '2026-03-04T09:00:00.000Z'
-    // Another transaction holds an uncommitted booking for the slot: the request's own check cannot see it...
-    const other = await t.app.pg.connect()
-    try {
-      await other.query('BEGIN')
-      await insertBookingRow(other, { programmeId: programme.id, coachId: coach.id, start, end: '2026-03-04T09:45:00.000Z' })
-      const pending = postBooking(t.app, bookingBody(programme, start))
-      // ...so it goes on to insert, and waits on the exclusion constraint until the other commits.
-      await waitForLockWait(t.app.pg.pool)
-      await other.query('COMMIT')
-      const response = await pending
-      expect(response.statusCode).toBe(409)
-      expect(response.json().error).toBe('slot_unavailable')
-    } finally {
-      other.release()
-    }
+    // Another transaction holds an uncommitted booking for the slot: the request's own check cannot see it,
+    // so it goes on to insert, and waits on the exclusion constraint until the other commits.
+    const response = await bookWhileAnotherCommits(programme, start, { coachId: coach.id, start, end: '2026-03-04T09:45:00.000Z' })
+    expect(response.statusCode).toBe(409)
+    expect(response.json().error).toBe('slot_unavailable')
     expect(await liveBookings(programme.id)).toHaveLength(1)
   })
 
@@ -92,21 +110,11 @@ describe('booking one slot from many requests at once', () => {
     const first = await createCoach(t.app.pg.pool, programme, { id: '00000000-0000-4000-8000-000000000001' })
     const second = await createCoach(t.app.pg.pool, programme, { id: '00000000-0000-4000-8000-000000000002' })
     const start = '2026-03-04T09:45:00.000Z'
-    const other = await t.app.pg.connect()
-    try {
-      await other.query('BEGIN')
-      // the first coach in fair-share order (tied, so by id) is taken in a transaction not yet committed
-      await insertBookingRow(other, { programmeId: programme.id, coachId: first.id, start, end: '2026-03-04T10:30:00.000Z' })
-      const pending = postBooking(t.app, bookingBody(programme, start))
-      await waitForLockWait(t.app.pg.pool)
-      await other.query('COMMIT')
-      const response = await pending
-      expect(response.statusCode).toBe(201)
-      const { rows } = await t.app.pg.query('SELECT coach_id FROM bookings WHERE id = $1', [response.json().booking.id])
-      expect(rows[0].coach_id).toBe(second.id)
-    } finally {
-      other.release()
-    }
+    // the first coach in fair-share order (tied, so by id) is taken in a transaction not yet committed
+    const response = await bookWhileAnotherCommits(programme, start, { coachId: first.id, start, end: '2026-03-04T10:30:00.000Z' })
+    expect(response.statusCode).toBe(201)
+    const { rows } = await t.app.pg.query('SELECT coach_id FROM bookings WHERE id = $1', [response.json().booking.id])
+    expect(rows[0].coach_id).toBe(second.id)
   })
 
   it('keeps the buffer under a race too: a booking within the buffer of one committing meanwhile is refused', async () => {
@@ -114,21 +122,15 @@ describe('booking one slot from many requests at once', () => {
     const coach = await createCoach(t.app.pg.pool, programme, { bufferMinutes: 15 })
     // A booking at 9am and one at 9:45 don't overlap (the constraint allows both), but with a
     // 15-minute buffer the coach cannot have both.
-    const other = await t.app.pg.connect()
-    try {
-      // Another booking being made the way the service does: inserted, then the coach locked.
-      await other.query('BEGIN')
-      await insertBookingRow(other, { programmeId: programme.id, coachId: coach.id, start: '2026-03-05T09:45:00.000Z', end: '2026-03-05T10:30:00.000Z' })
-      await other.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coach.id])
-      const pending = postBooking(t.app, bookingBody(programme, '2026-03-05T09:00:00.000Z'))
-      await waitForLockWait(t.app.pg.pool)
-      await other.query('COMMIT')
-      const response = await pending
-      expect(response.statusCode).toBe(409)
-      expect(response.json().error).toBe('slot_unavailable')
-    } finally {
-      other.release()
-    }
+    // Another booking being made the way the service does: inserted, then the coach locked.
+    const response = await bookWhileAnotherCommits(
+      programme,
+      '2026-03-05T09:00:00.000Z',
+      { coachId: coach.id, start: '2026-03-05T09:45:00.000Z', end: '2026-03-05T10:30:00.000Z' },
+      (other) => other.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coach.id]),
+    )
+    expect(response.statusCode).toBe(409)
+    expect(response.json().error).toBe('slot_unavailable')
     const { rows } = await t.app.pg.query(`SELECT starts_at FROM bookings WHERE coach_id = $1`, [coach.id])
     expect(rows).toHaveLength(1)
   })

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../../helper.js'
+import type { TestApp } from '../../../helper.js'
 import {
   bookingBody,
-  createCoach,
-  createProgramme,
+  buildTestAppWithCoach,
   listSlotStarts,
   NEW_YORK,
   postBooking,
@@ -20,9 +19,7 @@ describe('POST /api/v1/bookings', () => {
   let programme: ProgrammeFixture
 
   beforeAll(async () => {
-    t = await buildTestApp()
-    programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme, { name: 'Amina Okafor' })
+    ;({ t, programme } = await buildTestAppWithCoach({ name: 'Amina Okafor' }))
   })
   afterAll(async () => {
     await t.app.close()
@@ -43,6 +40,7 @@ describe('POST /api/v1/bookings', () => {
       status: 'booked',
       coachFirstName: 'Amina',
       contactMethod: 'video',
+      videoLink: null,
       timeZone: 'Europe/London',
       programme: { id: programme.id, slug: programme.slug, name: `Programme ${programme.slug}` },
       candidate: { name: 'Sam Taylor', email: 'sam.taylor@example.com', phone: null },

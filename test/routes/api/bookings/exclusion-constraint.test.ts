@@ -64,30 +64,17 @@ describe('the no-double-booking constraint', () => {
   })
 
   it('keeps references unique and well formed, and phone calls with a phone number', async () => {
+    /** A booking with this reference and contact method (and no phone number), straight into the table. */
+    const insertWith = (reference: string, contactMethod: string) =>
+      t.app.pg.query(
+        `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method,
+                               candidate_time_zone, starts_at, ends_at, consent_notice_version, consent_acknowledged_at)
+         VALUES ($1, $2, $3, 'A', 'a@example.com', $4, 'Europe/London', '2026-05-01T09:00Z', '2026-05-01T09:45Z', 'v', now())`,
+        [reference, programme.id, otherCoach.id, contactMethod],
+      )
     const { rows } = await t.app.pg.query(`SELECT reference FROM bookings LIMIT 1`)
-    await expect(
-      t.app.pg.query(
-        `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method,
-                               candidate_time_zone, starts_at, ends_at, consent_notice_version, consent_acknowledged_at)
-         VALUES ($1, $2, $3, 'A', 'a@example.com', 'video', 'Europe/London', '2026-05-01T09:00Z', '2026-05-01T09:45Z', 'v', now())`,
-        [rows[0].reference, programme.id, otherCoach.id],
-      ),
-    ).rejects.toMatchObject({ code: '23505' })
-    await expect(
-      t.app.pg.query(
-        `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method,
-                               candidate_time_zone, starts_at, ends_at, consent_notice_version, consent_acknowledged_at)
-         VALUES ('CC-OOOOOO', $1, $2, 'A', 'a@example.com', 'video', 'Europe/London', '2026-05-01T09:00Z', '2026-05-01T09:45Z', 'v', now())`,
-        [programme.id, otherCoach.id],
-      ),
-    ).rejects.toMatchObject({ code: '23514' })
-    await expect(
-      t.app.pg.query(
-        `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method,
-                               candidate_time_zone, starts_at, ends_at, consent_notice_version, consent_acknowledged_at)
-         VALUES ('CC-222222', $1, $2, 'A', 'a@example.com', 'phone', 'Europe/London', '2026-05-01T09:00Z', '2026-05-01T09:45Z', 'v', now())`,
-        [programme.id, otherCoach.id],
-      ),
-    ).rejects.toMatchObject({ code: '23514', constraint: 'bookings_phone_for_phone_calls' })
+    await expect(insertWith(rows[0].reference, 'video')).rejects.toMatchObject({ code: '23505' })
+    await expect(insertWith('CC-OOOOOO', 'video')).rejects.toMatchObject({ code: '23514' })
+    await expect(insertWith('CC-222222', 'phone')).rejects.toMatchObject({ code: '23514', constraint: 'bookings_phone_for_phone_calls' })
   })
 })

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { parseCrontab, type JobHelpers } from 'graphile-worker'
 import { buildTestApp, type TestApp } from '../../../helper.js'
+import { createTaskList } from '../../../../src/jobs/index.js'
+import { PURGE_SLOT_HOLDS_CRONTAB } from '../../../../src/jobs/purge-slot-holds.js'
 import {
   bookingBody,
+  buildTestAppWithCoach,
   createCoach,
   createProgramme,
   insertBookingRow,
@@ -86,9 +90,7 @@ describe('holding a slot', () => {
   let programme: ProgrammeFixture
 
   beforeAll(async () => {
-    t = await buildTestApp()
-    programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme, { name: 'Chloe Davies' })
+    ;({ t, programme } = await buildTestAppWithCoach({ name: 'Chloe Davies' }))
   })
   beforeEach(() => {
     t.clock.set(MONDAY)
@@ -148,6 +150,20 @@ describe('holding a slot', () => {
     expect(await listSlotStarts(t.app, programme, '2026-03-05', '2026-03-05')).toEqual([])
     expect(await listSlotStarts(t.app, programme, '2026-03-05', '2026-03-05', { holdKey: a.holdKey })).toContain('2026-03-05T09:00:00.000Z')
     await t.app.pg.query('UPDATE coaches SET buffer_minutes = 0, daily_maximum = 24 WHERE id IN (SELECT coach_id FROM programme_coaches WHERE programme_id = $1)', [programme.id])
+  })
+
+  it('has its expired holds removed by an hourly job, and only those', async () => {
+    const expired = (await hold('2026-03-09T09:00:00.000Z')).json()
+    t.clock.advance(11 * 60_000)
+    const live = (await hold('2026-03-09T10:30:00.000Z')).json()
+    const purge = createTaskList(t.app)['purge-slot-holds']!
+    await purge({}, {} as JobHelpers) // the task uses neither
+    const { rows } = await t.app.pg.query(`SELECT starts_at FROM slot_holds WHERE starts_at::date = '2026-03-09'`)
+    expect(rows.map((row) => row.starts_at.toISOString())).toEqual([live.start])
+    expect(expired.start).toBe('2026-03-09T09:00:00.000Z')
+    const [item] = parseCrontab(PURGE_SLOT_HOLDS_CRONTAB)
+    expect(item).toMatchObject({ task: 'purge-slot-holds' })
+    expect(PURGE_SLOT_HOLDS_CRONTAB).toMatch(/^20 \* \* \* \* /) // every hour
   })
 
   it('answers a malformed hold key with 400', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateToken } from '../../../../src/domain/booking/tokens.js'
 import { insertInvitation } from '../../../../src/repositories/invitations.js'
-import { buildTestApp, type TestApp } from '../../../helper.js'
+import type { TestApp } from '../../../helper.js'
 import {
   asCandidate,
   bookingBody,
-  createCoach,
+  buildTestAppWithCoach,
   createProgramme,
   postBooking,
   tokenOf,
@@ -17,9 +17,7 @@ describe('Idempotency-Key on POST /api/v1/bookings', () => {
   let programme: ProgrammeFixture
 
   beforeAll(async () => {
-    t = await buildTestApp()
-    programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme)
+    ;({ t, programme } = await buildTestAppWithCoach())
   })
   afterAll(async () => {
     await t.app.close()
@@ -86,9 +84,7 @@ describe('booking from an invitation', () => {
   let programme: ProgrammeFixture
 
   beforeAll(async () => {
-    t = await buildTestApp()
-    programme = await createProgramme(t.app.pg.pool)
-    await createCoach(t.app.pg.pool, programme)
+    ;({ t, programme } = await buildTestAppWithCoach())
   })
   afterAll(async () => {
     await t.app.close()

@@ -11,15 +11,16 @@ import {
   type ActionStatus,
 } from '../../../../domain/actions/types.js'
 import type { FieldProblem } from '../../../../domain/errors.js'
+import { errorsView } from '../../../../http/error-summary.js'
 import { londonDate } from '../../../../domain/reports/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import {
   listActionsForReview,
   listCoachesForReview,
-  listProgrammesForReports,
   summariseActionsForReview,
   type ActionReviewFilters,
 } from '../../../../repositories/reports.js'
+import { listProgrammes } from '../../../../repositories/programmes.js'
 
 /**
  * /admin/actions: the follow-up actions agreed in every conversation, for the
@@ -52,20 +53,17 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
       status: (query.status ?? '').trim(),
       overdue: query.overdue === 'yes',
     }
-    const [programmes, coaches] = await Promise.all([listProgrammesForReports(app.pg.pool), listCoachesForReview(app.pg.pool)])
+    const [programmes, coaches] = await Promise.all([listProgrammes(app.pg.pool), listCoachesForReview(app.pg.pool)])
 
     const problems: FieldProblem[] = []
     if (values.programme && !programmes.some((p) => p.id === values.programme)) problems.push({ field: 'programme', message: 'Choose a programme from the list' })
     if (values.coach && !coaches.some((c) => c.id === values.coach)) problems.push({ field: 'coach', message: 'Choose a coach from the list' })
     if (values.category && !(ACTION_CATEGORIES as readonly string[]).includes(values.category)) problems.push({ field: 'category', message: 'Choose a category from the list' })
     if (values.status && !(ACTION_STATUSES as readonly string[]).includes(values.status)) problems.push({ field: 'status', message: 'Choose a status from the list' })
-    const fieldErrors = Object.fromEntries(problems.map((p) => [p.field, p.message]))
 
     const view = {
       values,
-      hasErrors: problems.length > 0,
-      errorList: problems.map((p) => ({ text: p.message, href: `#${p.field}` })),
-      fieldErrors,
+      ...errorsView(problems),
       programmeOptions: [option('', 'All programmes', values.programme), ...programmes.map((p) => option(p.id, p.active ? p.name : `${p.name} (closed)`, values.programme))],
       coachOptions: [option('', 'All coaches', values.coach), ...coaches.map((c) => option(c.id, c.name, values.coach))],
       categoryOptions: [option('', 'All categories', values.category), ...ACTION_CATEGORIES.map((c) => option(c, actionCategoryLabels[c], values.category))],

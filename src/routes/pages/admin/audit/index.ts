@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { Type } from 'typebox'
 import { DataProtectionAuditActions } from '../../../../domain/data-protection/index.js'
 import type { FieldProblem } from '../../../../domain/errors.js'
+import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate, formatTime } from '../../../../domain/time/index.js'
 import { searchAuditLog, type AuditSearch } from '../../../../repositories/data-protection-audit.js'
 
@@ -88,12 +89,6 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
     const toExclusive = to.date ? DateTime.fromJSDate(to.date, { zone: ZONE }).plus({ days: 1 }).toJSDate() : undefined
     if (from.date && toExclusive && from.date >= toExclusive) problems.push({ field: 'to', message: 'The date to must be the same as or after the date from' })
 
-    const fieldErrors: Record<string, string> = {}
-    for (const problem of problems) fieldErrors[problem.field] ??= problem.message
-    const errorList = Object.entries(fieldErrors).map(([field, message]) => ({
-      text: message,
-      href: field === 'from' || field === 'to' ? `#${field}-day` : `#${field}`,
-    }))
 
     const search: AuditSearch = {
       ...(values.actor ? { actor: values.actor } : {}),
@@ -107,9 +102,7 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
     const filtered = Object.keys(search).length > 0
     const view = {
       values,
-      hasErrors: problems.length > 0,
-      errorList,
-      fieldErrors,
+      ...errorsView(problems, { from: 'from-day', to: 'to-day' }),
       filtered,
       entries: [] as unknown[],
       showing: null as null | { from: number; to: number; total: number },

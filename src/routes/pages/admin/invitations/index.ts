@@ -18,8 +18,10 @@ import {
   looksLikeCsvFileName,
 } from '../../../../domain/invitations/index.js'
 import { CsrfError } from '../../../../plugins/external/csrf.js'
-import { listInvitationProgrammes, listInvitations } from '../../../../repositories/invitations.js'
-import { errorsView, invitationView, people, programmeItems, rows } from './page-support.js'
+import { listInvitations } from '../../../../repositories/invitations.js'
+import { listProgrammes } from '../../../../repositories/programmes.js'
+import { errorsView } from '../../../../http/error-summary.js'
+import { invitationView, people, programmeItems, rows } from './page-support.js'
 
 /**
  * /admin/invitations: the programme team invites people to book (one at a
@@ -71,7 +73,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
 
   const deps: BookingDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
   const staffOf = (request: FastifyRequest) => request.staff! // ../autohooks.ts let only admins in
-  const activeProgrammes = async () => (await listInvitationProgrammes(app.pg.pool)).filter((programme) => programme.active)
+  const activeProgrammes = async () => (await listProgrammes(app.pg.pool)).filter((programme) => programme.active)
   const findListing = async (id: string) =>
     (await listInvitations(app.pg.pool, { now: app.clock.now(), id, limit: 1, offset: 0 })).invitations[0] ?? null
 
@@ -82,7 +84,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
   // --- The list ----------------------------------------------------------------------
   app.get('/', { schema: { hide: true, querystring: ListQuery } }, async (request, reply) => {
     const { status, programme, page = 1, invited, withdrawn } = request.query
-    const programmes = await listInvitationProgrammes(app.pg.pool)
+    const programmes = await listProgrammes(app.pg.pool)
     const { invitations, total } = await listInvitations(app.pg.pool, {
       now: app.clock.now(),
       status: status || undefined,

@@ -1,12 +1,12 @@
 /**
  * What the invitation pages share: how an invitation reads in the table, the
- * programme choices, and error summaries. (Not a plugin: autoload loads only
+ * programme choices, and counts in words. (Not a plugin: autoload loads only
  * index.ts from this folder.)
  */
-import type { FieldProblem } from '../../../../domain/errors.js'
 import { INVITATION_STATUS_LABELS } from '../../../../domain/invitations/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
-import type { InvitationListing, InvitationProgramme, InvitationStatus } from '../../../../repositories/invitations.js'
+import type { InvitationListing, InvitationStatus } from '../../../../repositories/invitations.js'
+import type { ProgrammeListEntry } from '../../../../repositories/programmes.js'
 
 const TAG_CLASSES: Record<InvitationStatus, string> = {
   sent: 'nhsuk-tag--blue',
@@ -39,7 +39,7 @@ export function invitationView(invitation: InvitationListing) {
 }
 
 /** `<select>` items; `selected` is a programme id. */
-export function programmeItems(programmes: readonly InvitationProgramme[], selected: string | undefined, first: { text: string }) {
+export function programmeItems(programmes: readonly ProgrammeListEntry[], selected: string | undefined, first: { text: string }) {
   return [
     { value: '', text: first.text, selected: !selected },
     ...programmes.map((programme) => ({
@@ -48,17 +48,6 @@ export function programmeItems(programmes: readonly InvitationProgramme[], selec
       selected: programme.id === selected,
     })),
   ]
-}
-
-/** View data for the NHS error summary and the message by each field; `ids` maps a field to its input's id. */
-export function errorsView(problems: readonly FieldProblem[], ids: Record<string, string> = {}) {
-  const fieldErrors: Record<string, string> = {}
-  for (const problem of problems) fieldErrors[problem.field] ??= problem.message
-  return {
-    hasErrors: problems.length > 0,
-    errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${ids[field] ?? field}` })),
-    fieldErrors,
-  }
 }
 
 /** "1 person", "12 people"; "1 row", "3 rows". */

@@ -5,7 +5,7 @@ import { ACTION_CATEGORIES, ACTION_STATUSES, actionCategoryLabels, actionStatusL
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import { REPORT_PERIOD_MESSAGES, REPORT_TIME_ZONE, programmeReport, type CompletedShare, type ProgrammeReport } from '../../../../domain/reports/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
-import { listProgrammesForReports } from '../../../../repositories/reports.js'
+import { listProgrammes } from '../../../../repositories/programmes.js'
 
 /**
  * /admin/reports: the programme figures for a chosen period, as a page: the
@@ -98,7 +98,7 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const query = request.query
-    const programmes = await listProgrammesForReports(app.pg.pool)
+    const programmes = await listProgrammes(app.pg.pool)
     const today = DateTime.fromJSDate(app.clock.now(), { zone: REPORT_TIME_ZONE }).startOf('day')
     const asked = query.programme !== undefined || query['from-day'] !== undefined || query['to-day'] !== undefined
     const values = {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { NotFoundError, type FieldProblem } from '../../../../domain/errors.js'
+import { errorsView } from '../../../../http/error-summary.js'
 import { checkResourceInput } from '../../../../domain/resources/resource-library.js'
 import { insertProgrammeResource } from '../../../../repositories/actions.js'
 import { listLibrary, retireResource } from '../../../../repositories/resources.js'
@@ -17,9 +18,7 @@ const resources: FastifyPluginAsyncTypebox = async (app) => {
       programmeItems: [{ value: '', text: 'Select a programme' }, ...list.map((p) => ({ value: p.id, text: p.name, selected: values.programme === p.id }))],
       values,
       banner,
-      hasErrors: errors.length > 0,
-      errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+      ...errorsView(errors),
     })
   }
 

@@ -12,7 +12,7 @@ import {
 import { NEW_ACCOUNT_LINK_MS } from '../../../../domain/staff/password-links.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { findStaffListEntry, listProgrammesForStaff, listStaff, type StaffListEntry } from '../../../../repositories/staff.js'
-import { errorsView } from '../../sign-in-steps/support.js'
+import { errorsView } from '../../../../http/error-summary.js'
 
 /**
  * /admin/staff: the programme team looks after staff accounts (access:

@@ -7,13 +7,15 @@
  *   GET  /                               overview: weekly hours, settings, dates, time off
  *   GET  /weekly-hours, POST             change weekly hours (replaces them all)
  *   GET  /settings, POST                 time zone, buffer, most conversations in a day
+ *   GET  /video-link, POST               the coach's usual video call link
  *   GET  /dates, POST                    list, add a day off or extra hours
  *   POST /dates/:overrideId/remove
  *   GET  /time-off, POST                 list, add time off
  *   POST /time-off/:timeOffId/remove
  *
  * Every change is one transaction under the coach's row lock and is audited
- * (availability.change, subject the coach), so the slot listing sees it at once.
+ * (availability.change, subject the coach), so the slot listing sees it at once;
+ * a new video link emails the candidates whose link it changes, in the same transaction.
  * (Not a route file of its own: autoload loads only index.ts in this folder.)
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -44,6 +46,7 @@ import { fieldError } from '../../../../domain/availability/types.js'
 import { isoDateFromDayNumber } from '../../../../domain/slots/zone-time.js'
 import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { timeZoneLabel } from '../../../../domain/time/index.js'
+import { changeCoachVideoLink, parseVideoLink } from '../../../../domain/video-links/index.js'
 import {
   deleteDateOverride,
   deleteTimeOff,
@@ -78,11 +81,14 @@ const TimeOffParams = Type.Object({ timeOffId: Type.String({ maxLength: 100 }) }
 const SAVED_BANNERS: Record<string, string> = {
   'weekly-hours': 'Weekly hours saved',
   settings: 'Settings saved',
+  'video-link': 'Video call link saved',
+  'video-link-removed': 'Video call link removed',
 }
 
 type AvailabilityChange =
   | 'weekly_hours'
   | 'settings'
+  | 'video_link'
   | 'date_override_added'
   | 'date_override_removed'
   | 'time_off_added'
@@ -97,6 +103,11 @@ function errorView(errors: readonly AvailabilityFieldError[]) {
     /** Boxes to mark in error: a whole date, or just the field. */
     highlighted: Object.fromEntries(errors.flatMap((error) => (error.highlight ?? [error.field]).map((id) => [id, true]))) as Record<string, boolean>,
   }
+}
+
+/** A change's work found problems with the form (or nothing to change): nothing was saved. */
+function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): result is { errors: AvailabilityFieldError[] } {
+  return typeof result === 'object' && result !== null && 'errors' in result
 }
 
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
@@ -151,7 +162,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     return inTransaction(pool, async (client) => {
       await lockCoachAvailability(client, page.coach.id)
       const result = await work(client)
-      if (typeof result === 'object' && result !== null && 'errors' in result) return result
+      if (hasErrors(result)) return result
       await app.audit.recordRequest(
         request,
         { action: 'availability.change', subjectType: 'coach', subjectId: page.coach.id, result: 'success', details: { change: what, scope } },
@@ -161,19 +172,17 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     })
   }
 
-  function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): result is { errors: AvailabilityFieldError[] } {
-    return typeof result === 'object' && result !== null && 'errors' in result
-  }
-
   // --- Overview --------------------------------------------------------------------
 
   app.get('/', { schema: { hide: true, querystring: Notice } }, async (request, reply) => {
     const page = await pageFor(request)
     const now = app.clock.now()
     const today = isoDateFromDayNumber(todayIn(page.coach.timeZone, now))
-    const weeklyHours = await listWeeklyWindows(pool, page.coach.id)
-    const dateOverrides = await listDateOverrides(pool, page.coach.id, today)
-    const timeOff = await listTimeOff(pool, page.coach.id, now)
+    const [weeklyHours, dateOverrides, timeOff] = await Promise.all([
+      listWeeklyWindows(pool, page.coach.id),
+      listDateOverrides(pool, page.coach.id, today),
+      listTimeOff(pool, page.coach.id, now),
+    ])
     const overview = availabilityOverview({ ...page.coach, coachId: page.coach.id, weeklyHours, dateOverrides, timeOff })
     return reply.view('pages/availability/overview.njk', {
       ...page.view,
@@ -182,6 +191,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       backLink: scope === 'admin' ? { href: '/admin/coaches', text: 'Back to coaches' } : { href: '/coach', text: 'Back to your coaching' },
       banner: SAVED_BANNERS[request.query.saved ?? ''],
       overview,
+      videoLink: page.coach.videoLink,
     })
   })
 
@@ -244,6 +254,29 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     if (!parsed.ok) return renderSettings(reply, page, request.body, parsed.errors)
     await change(request, page, 'settings', (client) => updateCoachSettings(client, page.coach.id, parsed.value))
     return reply.redirect(`${page.base}?saved=settings`, 303)
+  })
+
+  // --- The usual video call link ------------------------------------------------------
+
+  function renderVideoLink(reply: FastifyReply, page: Page, posted?: FormInput, errors: AvailabilityFieldError[] = []) {
+    return reply.code(errors.length > 0 ? 400 : 200).view('pages/availability/video-link.njk', {
+      ...page.view,
+      ...errorView(errors),
+      pageTitle: titleFor(page, 'Video call link'),
+      backLink: { href: page.base, text: 'Back to availability' },
+      value: posted ? (posted.videoLink ?? '') : (page.coach.videoLink ?? ''),
+      hasLink: page.coach.videoLink !== null,
+    })
+  }
+
+  app.get('/video-link', { schema: { hide: true } }, async (request, reply) => renderVideoLink(reply, await pageFor(request)))
+
+  app.post('/video-link', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
+    const page = await pageFor(request)
+    const parsed = parseVideoLink(request.body.videoLink)
+    if (!parsed.ok) return renderVideoLink(reply, page, request.body, [fieldError('videoLink', parsed.message)])
+    await change(request, page, 'video_link', (client) => changeCoachVideoLink(app, client, page.coach.id, parsed.link))
+    return reply.redirect(`${page.base}?saved=${parsed.link ? 'video-link' : 'video-link-removed'}`, 303)
   })
 
   // --- Days off and extra hours -------------------------------------------------------

@@ -1,12 +1,12 @@
 /** JSON shapes of the invitations API (not a plugin: autoload loads only index.ts here). */
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { INVITATION_NOTE_MAX_LENGTH } from '../../../../../domain/booking/service/invitations.js'
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH } from '../../../../../domain/booking/rules.js'
 import { INVITATION_BATCH_MAX } from '../../../../../domain/invitations/index.js'
 import type { ProgrammeSettings } from '../../../../../domain/booking/types.js'
 import type { InvitationListing, InvitationRecord } from '../../../../../repositories/invitations.js'
+import { Nullable } from '../../../../../schemas/common.js'
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Instant = Type.String({ format: 'date-time', examples: ['2026-03-02T09:30:00.000Z'] })
 
 const ProgrammeKey = Type.String({

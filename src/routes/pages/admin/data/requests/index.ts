@@ -16,6 +16,7 @@ import {
   type Requester,
 } from '../../../../../domain/data-protection/index.js'
 import type { FieldProblem } from '../../../../../domain/errors.js'
+import { errorsView } from '../../../../../http/error-summary.js'
 
 /**
  * /admin/data/requests: a person's request about their data, by email
@@ -41,16 +42,6 @@ const MESSAGES = {
   emailMissing: 'Enter their email address',
   emailInvalid: 'Enter an email address in the correct format, like name@example.com',
   requestMissing: 'Select what the person has asked for',
-}
-
-function errorsView(problems: readonly FieldProblem[]) {
-  const fieldErrors: Record<string, string> = {}
-  for (const problem of problems) fieldErrors[problem.field] ??= problem.message
-  return {
-    hasErrors: problems.length > 0,
-    errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field === 'request' ? 'request-1' : field}` })),
-    fieldErrors,
-  }
 }
 
 function checkEmail(raw: string | undefined): { email: string } | { problem: FieldProblem } {
@@ -83,7 +74,7 @@ const dataRequests: FastifyPluginAsyncTypebox = async (app) => {
         { value: 'json', text: 'A copy of their data, as a file (JSON)' },
         { value: 'erase', text: 'To erase their data' },
       ].map((item) => ({ ...item, checked: item.value === values.request })),
-      ...errorsView(problems),
+      ...errorsView(problems, { request: 'request-1' }),
     })
   }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { preparationEmail, type BookingForEmail } from '../../src/emails/booking-emails.js'
+import { programmeModel, type ConversationModel } from '../../src/domain/conversation-models/index.js'
+
+/** The preparation email asks what the candidate's preparation form asks: the programme's model, stage by stage. */
+describe('the preparation email', () => {
+  const booking: BookingForEmail = {
+    id: '00000000-0000-4000-8000-000000000002',
+    reference: 'CC-ABCDEF',
+    status: 'booked',
+    start: new Date('2026-03-30T08:00:00Z'),
+    end: new Date('2026-03-30T08:45:00Z'),
+    sequence: 0,
+    candidate: { name: 'Jo Bloggs', email: 'jo@example.com', phone: null, timeZone: 'Europe/London' },
+    contactMethod: 'video',
+    videoLink: null,
+    accessibilityNeeds: null,
+    coach: { name: 'Amina Okafor', email: 'amina@example.com', timeZone: 'Europe/London' },
+    programme: { name: 'P', slug: 'p', modelKey: 'four-stage' },
+  }
+  const links = { publicUrl: 'https://careers.example.nhs.uk', manageUrl: 'https://careers.example.nhs.uk/bookings/manage/x' }
+
+  it("lists each stage's preparation area and questions, then the reflection questions, from the model it is given", () => {
+    const base = programmeModel('four-stage')
+    const [first, ...rest] = base.stages
+    const model: ConversationModel = {
+      ...base,
+      stages: [
+        { ...first!, preparation: { ...first!.preparation, title: 'Where you are now', questions: [{ key: 'whereNow', label: 'What do you enjoy most at work?' }] } },
+        ...rest,
+      ],
+      reflectionQuestions: [{ key: 'oneThing', label: 'What one thing would you change?' }],
+    }
+    const email = preparationEmail(booking, links, model)
+    // Area titles are in capitals in the plain-text part.
+    const titles = (text: string) => text.toUpperCase()
+    expect(email.text).toContain(titles('Where you are now'))
+    expect(email.html).toContain('Where you are now')
+    expect(email.text).toContain('What do you enjoy most at work?')
+    expect(email.text).toContain('What one thing would you change?')
+    expect(email.text).not.toContain(titles(first!.preparation.title))
+    for (const stage of rest) expect(email.text).toContain(titles(stage.preparation.title))
+    expect(email.text.indexOf(titles('Where you are now'))).toBeLessThan(email.text.indexOf(titles(rest[0]!.preparation.title)))
+  })
+})
