@@ -193,6 +193,8 @@ describe('invitation pages', () => {
         { via: 'csv', rows: 6, invited: 0, notInvited: 6 },
       ])
       expect(rows.at(-1)).toMatchObject({ actor: `staff:${admin.id}`, subject_type: 'programme', subject_id: programme.id })
+      const created = await auditRows(app, 'invitation.created')
+      expect(created.filter((row) => row.details.via === 'csv')).toHaveLength(2)
       expectNoPersonalData(rows, ['Ali Khan', 'Bea Jones'])
     })
 
@@ -295,7 +297,7 @@ describe('invitation pages', () => {
 
       const rows = await auditRows(app, 'invitation.withdrawn')
       expect(rows).toEqual([
-        { actor: `staff:${admin.id}`, action: 'invitation.withdrawn', subject_type: 'invitation', subject_id: invitation!.id, result: 'success', details: { via: 'page' } },
+        { actor: `staff:${admin.id}`, action: 'invitation.withdrawn', subject_type: 'invitation', subject_id: invitation!.id, result: 'success', details: { programmeId: programme.id, via: 'page' } },
       ])
     })
   })

@@ -150,6 +150,11 @@ describe('invitations API', () => {
         subject_type: null,
         details: { via: 'api', rows: 7, invited: 2, notInvited: 5, programmeIds: [programme.id, other.id] },
       })
+      // Each invitation has its own entry too, written with it.
+      const created = await auditRows(app, 'invitation.created')
+      expect(created.filter((row) => row.details.via === 'batch').map((row) => [row.subject_id, row.details.programmeId])).toEqual(
+        body.invited.map((item: { invitation: { id: string; programme: { id: string } } }) => [item.invitation.id, item.invitation.programme.id]),
+      )
       expectNoPersonalData(rows, ['Ali Khan'])
     })
 
@@ -206,7 +211,7 @@ describe('invitations API', () => {
 
       const rows = await auditRows(app, 'invitation.withdrawn')
       expect(rows).toEqual([
-        { actor: `staff:${admin.id}`, action: 'invitation.withdrawn', subject_type: 'invitation', subject_id: sam.id, result: 'success', details: { via: 'api' } },
+        { actor: `staff:${admin.id}`, action: 'invitation.withdrawn', subject_type: 'invitation', subject_id: sam.id, result: 'success', details: { programmeId: programme.id, via: 'api' } },
       ])
     })
 

@@ -87,6 +87,36 @@ describe('managing a booking', () => {
     expect(page.body).toContain('We keep them for 24 months after your last conversation')
   })
 
+  it('says by the clock when a booked conversation is happening or has finished, until the coach records how it went', async () => {
+    const phone = await book('2026-03-09T15:00:00.000Z')
+    const video = await book('2026-03-09T15:00:00.000Z', { contactMethod: 'video' })
+    await t.app.pg.query(`UPDATE bookings SET video_link = 'https://meet.example.org/sam' WHERE id = $1`, [video.id])
+    const rowsOf = async (path: string) => {
+      const body = (await new Visitor(t.app).get(path)).body
+      return { rows: Object.fromEntries(summaryRows(body)), canChange: body.includes('Change time') }
+    }
+    try {
+      t.clock.set('2026-03-09T15:10:00.000Z')
+      expect(await rowsOf(phone.path)).toEqual({
+        rows: expect.objectContaining({ Status: 'Happening now', How: expect.stringMatching(/^Phone call: \w+ will phone you on 07700 900 982$/) }),
+        canChange: false,
+      })
+      expect((await rowsOf(video.path)).rows).toMatchObject({ Status: 'Happening now', How: expect.stringContaining('https://meet.example.org/sam') })
+
+      t.clock.set('2026-03-09T15:45:00.000Z')
+      expect((await rowsOf(phone.path)).rows).toMatchObject({ Status: 'Finished', How: 'Phone call' })
+      const finishedVideo = await rowsOf(video.path)
+      expect(finishedVideo.rows).toMatchObject({ Status: 'Finished', How: 'Video call' })
+
+      await t.app.pg.query(`UPDATE bookings SET status = 'completed' WHERE id = $1`, [phone.id])
+      await t.app.pg.query(`UPDATE bookings SET status = 'no_show' WHERE id = $1`, [video.id])
+      expect((await rowsOf(phone.path)).rows).toMatchObject({ Status: 'Completed' })
+      expect((await rowsOf(video.path)).rows).toMatchObject({ Status: 'Missed' })
+    } finally {
+      t.clock.set('2026-03-02T08:00:00.000Z')
+    }
+  })
+
   it('shows one "This link does not work" page, 404, for every link that opens nothing', async () => {
     const booking = await book('2026-03-03T09:45:00.000Z')
     const expired = await book('2026-03-03T10:30:00.000Z')

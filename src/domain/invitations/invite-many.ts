@@ -1,15 +1,16 @@
 /**
  * Inviting many people at once: a CSV file from the admin page, or a batch
  * from a staffing system through the API. Each person is invited on their
- * own (inviteCandidate: one transaction each, with its email job), so one
+ * own (inviteToProgramme: one transaction each, with its email job and audit
+ * entry), so one
  * bad row never holds up the others, and an address is never invited twice
  * (already invited, or twice in the same list).
  */
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js'
 import type { FieldProblem } from '../errors.js'
-import { inviteCandidate, type BookingDeps, type InvitationInput } from '../booking/service/index.js'
+import { inviteToProgramme, type InvitationDeps, type InvitationInput, type InvitationRequest } from '../booking/service/index.js'
 import { requireProgramme } from '../booking/service/programme.js'
-import type { ProgrammeSettings, StaffPrincipal } from '../booking/types.js'
+import type { ProgrammeSettings } from '../booking/types.js'
 import type { InvitationRecord } from '../../repositories/invitations.js'
 import { findLiveInvitationEmails } from '../../repositories/invitations.js'
 import {
@@ -38,11 +39,11 @@ export type InvitationCsvImport =
  * A problem with the file as a whole invites nobody.
  */
 export async function importInvitationCsv(
-  deps: BookingDeps,
+  deps: InvitationDeps,
   input: { programme: string; content: Uint8Array | string },
-  staff: StaffPrincipal,
+  by: Omit<InvitationRequest, 'via'>,
 ): Promise<InvitationCsvImport> {
-  if (staff.role !== 'admin') throw new ForbiddenError()
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
   const programme = await requireProgramme(deps.pool, input.programme)
   const parsed = parseInvitationCsv(input.content)
   if (!parsed.ok) return parsed
@@ -59,7 +60,7 @@ export async function importInvitationCsv(
   const rowErrors = [...csv.rowErrors]
   for (const { row, ...person } of csv.people) {
     try {
-      invited.push(await inviteCandidate(deps, { programme: programme.id, ...person }, staff))
+      invited.push(await inviteToProgramme(deps, programme, person, { ...by, via: 'csv' }))
     } catch (error) {
       // Invited by someone else since the check above.
       if (error instanceof ConflictError && error.code === 'already_invited') {
@@ -93,8 +94,8 @@ export type BatchItem = Partial<Record<keyof InvitationInput, string | null>>
  * Invites each item of a batch (at most INVITATION_BATCH_MAX) on its own.
  * An item with problems is reported by its index and field; the others are invited.
  */
-export async function inviteMany(deps: BookingDeps, items: readonly BatchItem[], staff: StaffPrincipal): Promise<BatchResult> {
-  if (staff.role !== 'admin') throw new ForbiddenError()
+export async function inviteMany(deps: InvitationDeps, items: readonly BatchItem[], by: Omit<InvitationRequest, 'via'>): Promise<BatchResult> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
   if (items.length > INVITATION_BATCH_MAX) {
     throw new ValidationError([{ field: 'invitations', message: `Send ${INVITATION_BATCH_MAX} invitations or fewer at a time` }])
   }
@@ -130,10 +131,11 @@ export async function inviteMany(deps: BookingDeps, items: readonly BatchItem[],
       continue
     }
     try {
-      const invitation = await inviteCandidate(
+      const invitation = await inviteToProgramme(
         deps,
-        { programme: programme.id, name: item.name ?? '', email: item.email ?? '', phone: item.phone, note: item.note },
-        staff,
+        programme,
+        { name: item.name ?? '', email: item.email ?? '', phone: item.phone, note: item.note },
+        { ...by, via: 'batch' },
       )
       firstIndexOf.set(key, index)
       result.invited.push({ index, invitation, programme })

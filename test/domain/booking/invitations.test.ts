@@ -4,7 +4,8 @@ import {
   issueInvitationLink,
   openInvitationLink,
   withdrawInvitation,
-  type BookingDeps,
+  type InvitationDeps,
+  type InvitationRequest,
 } from '../../../src/domain/booking/service/index.js'
 import type { StaffPrincipal } from '../../../src/domain/booking/types.js'
 import type { TestApp } from '../../helper.js'
@@ -12,17 +13,18 @@ import { bookingBody, buildTestAppWithCoach, postBooking, type ProgrammeFixture 
 
 describe('inviting candidates', () => {
   let t: TestApp
-  let deps: BookingDeps
+  let deps: InvitationDeps
   let programme: ProgrammeFixture
-  let admin: StaffPrincipal
+  let admin: InvitationRequest
 
   beforeAll(async () => {
     ;({ t, programme } = await buildTestAppWithCoach())
-    deps = { pool: t.app.pg.pool, jobs: t.app.jobs, clock: t.clock }
+    deps = { pool: t.app.pg.pool, jobs: t.app.jobs, clock: t.clock, audit: t.app.audit }
     const { rows } = await t.app.pg.query(
       `INSERT INTO staff_users (email, name, role, password_hash) VALUES ('admin@invite.example', 'Priya Shah', 'admin', 'x') RETURNING id`,
     )
-    admin = { userId: rows[0].id, role: 'admin', coachId: null, name: 'Priya Shah' }
+    const staff: StaffPrincipal = { userId: rows[0].id, role: 'admin', coachId: null, name: 'Priya Shah' }
+    admin = { staff, via: 'api', ip: '192.0.2.7', requestId: 'req-1' }
   })
   afterAll(async () => {
     await t.app.close()
@@ -80,7 +82,45 @@ describe('inviting candidates', () => {
       fields: [{ field: 'programme', message: expect.any(String) }],
     })
     await expect(
-      inviteCandidate(deps, { programme: programme.slug, name: 'A', email: 'a@example.com' }, { ...admin, role: 'coach' }),
+      inviteCandidate(deps, { programme: programme.slug, name: 'A', email: 'a@example.com' }, { ...admin, staff: { ...admin.staff, role: 'coach' } }),
     ).rejects.toMatchObject({ status: 403 })
+  })
+
+  it('records each invitation and withdrawal in the audit log in the same transaction: no entry, no change', async () => {
+    const invitation = await inviteCandidate(deps, { programme: programme.id, name: 'Lee', email: 'lee@example.com' }, admin)
+    await withdrawInvitation(deps, invitation.id, admin)
+    const { rows } = await t.app.pg.query(
+      `SELECT actor, action, ip, request_id, details FROM audit_events WHERE subject_id = $1 ORDER BY occurred_at, id`,
+      [invitation.id],
+    )
+    expect(rows).toEqual(
+      ['invitation.created', 'invitation.withdrawn'].map((action) => ({
+        actor: `staff:${admin.staff.userId}`,
+        action,
+        ip: '192.0.2.7',
+        request_id: 'req-1',
+        details: { programmeId: programme.id, via: 'api' },
+      })),
+    )
+    // Withdrawing again changes nothing, so records nothing.
+    await withdrawInvitation(deps, invitation.id, admin)
+    const after = await t.app.pg.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1`, [invitation.id])
+    expect(after.rows[0].n).toBe(2)
+
+    const failingAudit: InvitationDeps = { ...deps, audit: { record: async () => Promise.reject(new Error('audit log unavailable')) } }
+    await expect(inviteCandidate(failingAudit, { programme: programme.id, name: 'Kim', email: 'kim@example.com' }, admin)).rejects.toThrow(
+      'audit log unavailable',
+    )
+    const kim = await t.app.pg.query(`SELECT count(*)::int AS n FROM invitations WHERE email = 'kim@example.com'`)
+    expect(kim.rows[0].n).toBe(0)
+    const kimJobs = await t.app.pg.query(
+      `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j WHERE j.payload->>'invitationId' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.id::text = j.payload->>'invitationId')`,
+    )
+    expect(kimJobs.rows[0].n).toBe(0)
+
+    const ruth = await inviteCandidate(deps, { programme: programme.id, name: 'Ruth', email: 'ruth@example.com' }, admin)
+    await expect(withdrawInvitation(failingAudit, ruth.id, admin)).rejects.toThrow('audit log unavailable')
+    const stillSent = await t.app.pg.query(`SELECT status FROM invitations WHERE id = $1`, [ruth.id])
+    expect(stillSent.rows[0].status).toBe('sent')
   })
 })

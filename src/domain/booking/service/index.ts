@@ -10,12 +10,13 @@ export type { HoldInput, SlotHold, SlotListing, SlotListingInput } from './slots
 export { holdSlot, listSlots } from './slots.js'
 export type { InvitationLink, InvitationLinkProblem } from './candidate-links.js'
 export { getBookingByManageToken, invitationLinkProblem, openInvitationLink } from './candidate-links.js'
-export type { InvitationInput } from './invitations.js'
+export type { InvitationDeps, InvitationInput, InvitationRequest } from './invitations.js'
 export {
   checkInvitationInput,
   INVITATION_INPUT_MESSAGES,
   INVITATION_VALID_DAYS,
   inviteCandidate,
+  inviteToProgramme,
   issueInvitationLink,
   withdrawInvitation,
 } from './invitations.js'

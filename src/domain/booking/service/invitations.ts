@@ -13,9 +13,11 @@ import type { FieldProblem } from '../../errors.js'
 import { DAY_MS } from '../../slots/zone-time.js'
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, blankToNull, isEmailAddress, isPhoneNumber } from '../rules.js'
 import { generateToken } from '../tokens.js'
-import type { StaffPrincipal } from '../types.js'
+import type { ProgrammeSettings, StaffPrincipal } from '../types.js'
 import type { BookingDeps } from './deps.js'
 import { requireProgramme } from './programme.js'
+import { staffActor, type AuditLog } from '../../audit/events.js'
+import { InvitationAuditActions } from '../../invitations/status.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../repositories/db.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
 import {
@@ -27,6 +29,21 @@ import {
 } from '../../../repositories/invitations.js'
 import { SEND_EMAIL_MAX_ATTEMPTS } from '../../../emails/booking-notifications.js'
 import type { Queryable } from '../../../repositories/db.js'
+import type pg from 'pg'
+
+/** The booking service's needs, and the audit log: each invitation change commits with its audit entry. */
+export interface InvitationDeps extends BookingDeps {
+  audit: Pick<AuditLog, 'record'>
+}
+
+/** Who is inviting or withdrawing, and where from, for the audit entry. */
+export interface InvitationRequest {
+  staff: StaffPrincipal
+  /** How: one at a time by API or page, in a batch by API, or a CSV upload. */
+  via: 'api' | 'page' | 'batch' | 'csv'
+  ip?: string | null
+  requestId?: string | null
+}
 
 /** An invitation's link works for this long after it is made (then the invitation is expired). */
 export const INVITATION_VALID_DAYS = 60
@@ -77,42 +94,72 @@ export function checkInvitationInput(input: Omit<InvitationInput, 'programme'>):
 }
 
 /**
- * Invites a candidate (admins only): the invitation and its email job commit
- * together. 409 already_invited when the address has a live (sent or booked)
- * invitation for the programme.
+ * Invites a candidate (admins only): the invitation, its email job and its
+ * audit entry commit together. 409 already_invited when the address has a
+ * live (sent or booked) invitation for the programme.
  */
-export async function inviteCandidate(deps: BookingDeps, input: InvitationInput, staff: StaffPrincipal): Promise<InvitationRecord> {
-  if (staff.role !== 'admin') throw new ForbiddenError()
+export async function inviteCandidate(deps: InvitationDeps, input: InvitationInput, by: InvitationRequest): Promise<InvitationRecord> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
   const checked = checkInvitationInput(input)
-  const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
     const programme = await requireProgramme(client, input.programme)
-    // An invitation that ran out no longer counts as live: the address can be invited again.
-    await expireInvitationsFor(client, programme.id, checked.email, now)
-    let invitation: InvitationRecord
-    try {
-      invitation = await insertInvitation(client, {
-        programmeId: programme.id,
-        ...checked,
-        tokenHash: generateToken().hash,
-        createdById: staff.userId,
-        now,
-        expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
-      })
-    } catch (error) {
-      if (isPgError(error, PG_UNIQUE_VIOLATION, 'invitations_one_live_per_email')) {
-        throw new ConflictError('already_invited', INVITATION_INPUT_MESSAGES.alreadyInvited)
-      }
-      throw error
-    }
-    await deps.jobs.add('send-email', { email: 'invitation', invitationId: invitation.id }, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
-    return invitation
+    return insertInvited(deps, client, programme, checked, by)
   })
 }
 
-/** Withdraws an invitation not yet used (admins only); its link stops working. 409 when it was used to book. */
-export async function withdrawInvitation(deps: BookingDeps, invitationId: string, staff: StaffPrincipal): Promise<InvitationRecord> {
-  if (staff.role !== 'admin') throw new ForbiddenError()
+/**
+ * Invites a checked person to a programme already looked up (a batch or CSV
+ * file names its programmes once), in its own transaction.
+ */
+export async function inviteToProgramme(
+  deps: InvitationDeps,
+  programme: ProgrammeSettings,
+  input: Omit<InvitationInput, 'programme'>,
+  by: InvitationRequest,
+): Promise<InvitationRecord> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
+  const checked = checkInvitationInput(input)
+  return inTransaction(deps.pool, (client) => insertInvited(deps, client, programme, checked, by))
+}
+
+async function insertInvited(
+  deps: InvitationDeps,
+  client: pg.ClientBase,
+  programme: ProgrammeSettings,
+  checked: ReturnType<typeof checkInvitationInput>,
+  by: InvitationRequest,
+): Promise<InvitationRecord> {
+  const now = deps.clock.now()
+  // An invitation that ran out no longer counts as live: the address can be invited again.
+  await expireInvitationsFor(client, programme.id, checked.email, now)
+  let invitation: InvitationRecord
+  try {
+    invitation = await insertInvitation(client, {
+      programmeId: programme.id,
+      ...checked,
+      tokenHash: generateToken().hash,
+      createdById: by.staff.userId,
+      now,
+      expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
+    })
+  } catch (error) {
+    if (isPgError(error, PG_UNIQUE_VIOLATION, 'invitations_one_live_per_email')) {
+      throw new ConflictError('already_invited', INVITATION_INPUT_MESSAGES.alreadyInvited)
+    }
+    throw error
+  }
+  await deps.jobs.add('send-email', { email: 'invitation', invitationId: invitation.id }, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+  await recordInvitationChange(deps, client, InvitationAuditActions.created, invitation, by)
+  return invitation
+}
+
+/**
+ * Withdraws an invitation not yet used (admins only); its link stops working.
+ * 409 when it was used to book. One already withdrawn or expired is left as
+ * it is, and nothing is audited, since nothing changed.
+ */
+export async function withdrawInvitation(deps: InvitationDeps, invitationId: string, by: InvitationRequest): Promise<InvitationRecord> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
     const invitation = await findInvitation(client, invitationId, { lock: true })
@@ -120,9 +167,33 @@ export async function withdrawInvitation(deps: BookingDeps, invitationId: string
     if (invitation.status === 'booked') {
       throw new ConflictError('invitation_used', 'This invitation has been used to book; cancel the booking instead')
     }
-    if (invitation.status === 'sent') await setInvitationStatus(client, invitation.id, 'withdrawn', now)
+    if (invitation.status !== 'sent') return invitation
+    await setInvitationStatus(client, invitation.id, 'withdrawn', now)
+    await recordInvitationChange(deps, client, InvitationAuditActions.withdrawn, invitation, by)
     return (await findInvitation(client, invitation.id))!
   })
+}
+
+async function recordInvitationChange(
+  deps: InvitationDeps,
+  client: pg.ClientBase,
+  action: string,
+  invitation: InvitationRecord,
+  by: InvitationRequest,
+): Promise<void> {
+  await deps.audit.record(
+    {
+      actor: staffActor(by.staff.userId),
+      action,
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      result: 'success',
+      ip: by.ip ?? null,
+      requestId: by.requestId ?? null,
+      details: { programmeId: invitation.programmeId, via: by.via },
+    },
+    { client },
+  )
 }
 
 /**

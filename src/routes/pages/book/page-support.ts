@@ -190,24 +190,35 @@ const STATUS_TEXT: Record<BookingStatus, { text: string; colour: string | null }
   completed: { text: 'Completed', colour: 'green' },
   no_show: { text: 'Missed', colour: 'orange' },
 }
+/** Still booked, by the clock: until the coach records how it went, the time tells. */
+const HAPPENING_NOW = { text: 'Happening now', colour: 'blue' }
+const FINISHED = { text: 'Finished', colour: 'white' }
+
+function statusOf(booking: Booking, now: Date): { text: string; colour: string | null } {
+  if (booking.status !== 'booked' || booking.startsAt.getTime() > now.getTime()) return STATUS_TEXT[booking.status]
+  return booking.endsAt.getTime() > now.getTime() ? HAPPENING_NOW : FINISHED
+}
 
 /** How a booking reads to its candidate, on their clock. */
 export function bookingView(booking: Booking, now: Date) {
   const zone = booking.candidateTimeZone
-  const live = booking.status === 'booked'
+  /** Booked and not over: there is still a call to join. */
+  const live = booking.status === 'booked' && booking.endsAt.getTime() > now.getTime()
   return {
     reference: booking.reference,
     when: formatDateTimeRange(booking.startsAt, booking.endsAt, zone),
     contact:
       booking.contactMethod === 'phone'
-        ? `Phone call: ${booking.coachFirstName} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
-        : live && booking.videoLink
-          ? 'Video call'
-          : 'Video call: your coach will send you a link to join before the call',
-    /** The link to join, while the conversation is still booked. */
+        ? live
+          ? `Phone call: ${booking.coachFirstName} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
+          : 'Phone call'
+        : live && !booking.videoLink
+          ? 'Video call: your coach will send you a link to join before the call'
+          : 'Video call',
+    /** The link to join, while there is still a call to join. */
     videoLink: live ? booking.videoLink : null,
     coachFirstName: booking.coachFirstName,
-    status: STATUS_TEXT[booking.status],
+    status: statusOf(booking, now),
     isCancelled: booking.status === 'cancelled',
     canChange: booking.status === 'booked' && booking.startsAt.getTime() > now.getTime(),
     programmeSlug: booking.programme.slug,

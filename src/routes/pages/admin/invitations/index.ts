@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { checkInvitationInput, inviteCandidate, withdrawInvitation, type BookingDeps } from '../../../../domain/booking/service/index.js'
+import { checkInvitationInput, inviteCandidate, withdrawInvitation, type InvitationDeps } from '../../../../domain/booking/service/index.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import {
   ALREADY_INVITED_MESSAGE,
@@ -20,6 +20,7 @@ import {
 import { CsrfError } from '../../../../plugins/external/csrf.js'
 import { listInvitations } from '../../../../repositories/invitations.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
+import { staffRequest } from '../../../../http/staff-request.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { invitationView, people, programmeItems, rows } from './page-support.js'
 
@@ -71,8 +72,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
     limits: { files: 1, fileSize: INVITATION_CSV_MAX_BYTES, fields: 5, fieldSize: 1000, parts: 6, headerPairs: 50 },
   })
 
-  const deps: BookingDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
-  const staffOf = (request: FastifyRequest) => request.staff! // ../autohooks.ts let only admins in
+  const deps: InvitationDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
   const activeProgrammes = async () => (await listProgrammes(app.pg.pool)).filter((programme) => programme.active)
   const findListing = async (id: string) =>
     (await listInvitations(app.pg.pool, { now: app.clock.now(), id, limit: 1, offset: 0 })).invitations[0] ?? null
@@ -156,15 +156,8 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
       const invitation = await inviteCandidate(
         deps,
         { programme: values.programme, name: values.name ?? '', email: values.email ?? '', phone: values.phone, note: values.note },
-        staffOf(request),
+        { ...staffRequest(request), via: 'page' },
       )
-      await app.audit.recordRequest(request, {
-        action: InvitationAuditActions.created,
-        subjectType: 'invitation',
-        subjectId: invitation.id,
-        result: 'success',
-        details: { programmeId: invitation.programmeId, via: 'page' },
-      })
       return reply.redirect(`/admin/invitations?invited=${invitation.id}`, 303)
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -226,7 +219,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
 
     let result
     try {
-      result = await importInvitationCsv(deps, { programme, content: file.content }, staffOf(request))
+      result = await importInvitationCsv(deps, { programme, content: file.content }, staffRequest(request))
     } catch (error) {
       if (error instanceof ValidationError) return showUploadForm(reply, programme, [{ field: 'programme', message: SELECT_PROGRAMME }])
       throw error
@@ -260,19 +253,12 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/:id/withdraw', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     try {
-      await withdrawInvitation(deps, request.params.id, staffOf(request))
+      await withdrawInvitation(deps, request.params.id, { ...staffRequest(request), via: 'page' })
     } catch (error) {
       // Used to book since the page was shown: the page now says so.
       if (error instanceof ConflictError) return showWithdrawPage(reply, request.params.id, 409)
       throw error
     }
-    await app.audit.recordRequest(request, {
-      action: InvitationAuditActions.withdrawn,
-      subjectType: 'invitation',
-      subjectId: request.params.id,
-      result: 'success',
-      details: { via: 'page' },
-    })
     return reply.redirect(`/admin/invitations?withdrawn=${request.params.id}`, 303)
   })
 }

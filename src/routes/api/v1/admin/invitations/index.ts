@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
-import { inviteCandidate, withdrawInvitation, type BookingDeps } from '../../../../../domain/booking/service/index.js'
+import { inviteCandidate, withdrawInvitation, type InvitationDeps } from '../../../../../domain/booking/service/index.js'
 import { NotFoundError } from '../../../../../domain/errors.js'
 import { INVITATION_BATCH_MAX, InvitationAuditActions, inviteMany } from '../../../../../domain/invitations/index.js'
+import { staffRequest } from '../../../../../http/staff-request.js'
 import { listInvitations } from '../../../../../repositories/invitations.js'
 import { ErrorBody } from '../../../../../schemas/common.js'
 import { inFieldContext } from '../../../../../schemas/field-context.js'
@@ -30,8 +30,7 @@ const security: { [scheme: string]: string[] }[] = [{ session: [] }]
 const tags = ['invitations']
 
 const adminInvitationsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: BookingDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
-  const staffOf = (request: FastifyRequest) => request.staff! // ../autohooks.ts let only admins in
+  const deps: InvitationDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
   const findListing = async (id: string) =>
     (await listInvitations(app.pg.pool, { now: app.clock.now(), id, limit: 1, offset: 0 })).invitations[0] ?? null
 
@@ -68,14 +67,7 @@ const adminInvitationsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await inFieldContext('body', () => inviteCandidate(deps, request.body, staffOf(request)))
-      await app.audit.recordRequest(request, {
-        action: InvitationAuditActions.created,
-        subjectType: 'invitation',
-        subjectId: created.id,
-        result: 'success',
-        details: { programmeId: created.programmeId, via: 'api' },
-      })
+      const created = await inFieldContext('body', () => inviteCandidate(deps, request.body, { ...staffRequest(request), via: 'api' }))
       const listing = await findListing(created.id)
       if (!listing) throw new NotFoundError('There is no such invitation') // it was just made: not expected
       reply.code(201)
@@ -102,7 +94,7 @@ const adminInvitationsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await inFieldContext('body', () => inviteMany(deps, request.body.invitations, staffOf(request)))
+      const result = await inFieldContext('body', () => inviteMany(deps, request.body.invitations, staffRequest(request)))
       const programmeIds = [...new Set(result.invited.map((item) => item.programme.id))]
       await app.audit.recordRequest(request, {
         action: InvitationAuditActions.imported,
@@ -157,14 +149,7 @@ const adminInvitationsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await withdrawInvitation(deps, request.params.id, staffOf(request))
-      await app.audit.recordRequest(request, {
-        action: InvitationAuditActions.withdrawn,
-        subjectType: 'invitation',
-        subjectId: request.params.id,
-        result: 'success',
-        details: { via: 'api' },
-      })
+      await withdrawInvitation(deps, request.params.id, { ...staffRequest(request), via: 'api' })
       const listing = await findListing(request.params.id)
       if (!listing) throw new NotFoundError('There is no such invitation')
       return { invitation: invitationJson(listing) }
