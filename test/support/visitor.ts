@@ -50,8 +50,8 @@ export class Visitor {
 
 /** The error summary's links, as "href text". */
 export function errorSummary(html: string): string[] {
-  const summary = /<div class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<a href="([^"]+)">\s*([^<]+?)\s*<\/a>/g)].map((match) => `${match[1]} ${match[2]}`)
+  const summary = /<div\s[^>]*?class="nhsuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
+  return [...summary.matchAll(/<a\s[^>]*?href="([^"]+)"[^>]*>\s*([^<]+?)\s*<\/a>/g)].map((match) => `${match[1]} ${match[2]}`)
 }
 
 /** The text of a page (or part of one): its tags made spaces, every run of white space one space. */

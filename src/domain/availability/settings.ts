@@ -8,6 +8,7 @@
 import { isValidTimeZone, timeZoneLabel } from '../time/index.js'
 import type { AvailabilityFieldError, CoachAvailabilitySettings, FormInput, FormResult } from './types.js'
 import { fieldError } from './types.js'
+import { wholeNumber } from '../forms/whole-number.js'
 
 export const BUFFER_MINUTES = { minimum: 0, maximum: 240 } as const
 export const DAILY_MAXIMUM = { minimum: 1, maximum: 24 } as const
@@ -41,18 +42,6 @@ export const COACH_TIME_ZONES: readonly TimeZoneChoice[] = [
 export function timeZoneChoices(current: string): TimeZoneChoice[] {
   if (COACH_TIME_ZONES.some((choice) => choice.value === current) || !isValidTimeZone(current)) return [...COACH_TIME_ZONES]
   return [...COACH_TIME_ZONES, { value: current, text: `${timeZoneLabel(current)} (${current})` }]
-}
-
-type WholeNumber = { ok: true; value: number } | { ok: false; problem: 'missing' | 'format' | 'low' | 'high' }
-
-function wholeNumber(text: string | undefined, range: { minimum: number; maximum: number }): WholeNumber {
-  const raw = (text ?? '').trim()
-  if (raw === '') return { ok: false, problem: 'missing' }
-  if (!/^-?\d{1,6}$/.test(raw)) return { ok: false, problem: 'format' }
-  const value = Number(raw)
-  if (value < range.minimum) return { ok: false, problem: 'low' }
-  if (value > range.maximum) return { ok: false, problem: 'high' }
-  return { ok: true, value }
 }
 
 export function parseSettingsForm(input: FormInput): FormResult<CoachAvailabilitySettings> {

@@ -1,0 +1,81 @@
+/**
+ * Setting up and changing programmes (admins only). Each change commits with
+ * its audit entry, which names the settings changed, never their values.
+ *
+ * A change applies from then on: bookings already made keep their time and
+ * length, reminders already scheduled still go, and notes already started
+ * keep the model (and version) they were started with.
+ */
+import type pg from 'pg'
+import { staffActor, type AuditLog } from '../audit/events.js'
+import type { StaffPrincipal } from '../booking/types.js'
+import type { Clock } from '../clock.js'
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
+import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../repositories/db.js'
+import { findProgrammeRecord, insertProgramme, updateProgramme } from '../../repositories/programme-settings.js'
+import { PROGRAMME_MESSAGES, changedSettings, type ProgrammeSettingsInput } from './programme-settings.js'
+
+export interface ProgrammeDeps {
+  pool: pg.Pool
+  clock: Clock
+  audit: Pick<AuditLog, 'record'>
+}
+
+export interface ProgrammeRequest {
+  staff: StaffPrincipal
+  ip?: string | null
+  requestId?: string | null
+}
+
+export const ProgrammeAuditActions = {
+  created: 'programme.created',
+  changed: 'programme.changed',
+} as const
+
+/** Adds a programme; 400 on the field `slug` when another programme has its web address. */
+export async function createProgramme(deps: ProgrammeDeps, settings: ProgrammeSettingsInput, by: ProgrammeRequest): Promise<string> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
+  return inTransaction(deps.pool, async (client) => {
+    let id: string
+    try {
+      id = await insertProgramme(client, settings, deps.clock.now())
+    } catch (error) {
+      if (isPgError(error, PG_UNIQUE_VIOLATION, 'programmes_slug_key')) throw new ValidationError([{ field: 'slug', message: PROGRAMME_MESSAGES.slugTaken }])
+      throw error
+    }
+    await record(deps, client, ProgrammeAuditActions.created, id, by, [])
+    return id
+  })
+}
+
+/** Changes a programme's settings (its web address stays); gives the names of the settings that changed. */
+export async function changeProgramme(deps: ProgrammeDeps, id: string, settings: ProgrammeSettingsInput, by: ProgrammeRequest): Promise<string[]> {
+  if (by.staff.role !== 'admin') throw new ForbiddenError()
+  return inTransaction(deps.pool, async (client) => {
+    const current = await findProgrammeRecord(client, id, { lock: true })
+    if (!current) throw new NotFoundError('There is no such programme')
+    const { id: _id, ...before } = current
+    const after = { ...settings, slug: current.slug }
+    const changed = changedSettings(before, after)
+    if (changed.length === 0) return changed
+    await updateProgramme(client, id, after, deps.clock.now())
+    await record(deps, client, ProgrammeAuditActions.changed, id, by, changed)
+    return changed
+  })
+}
+
+async function record(deps: ProgrammeDeps, client: pg.ClientBase, action: string, programmeId: string, by: ProgrammeRequest, changed: string[]) {
+  await deps.audit.record(
+    {
+      actor: staffActor(by.staff.userId),
+      action,
+      subjectType: 'programme',
+      subjectId: programmeId,
+      result: 'success',
+      ip: by.ip ?? null,
+      requestId: by.requestId ?? null,
+      details: changed.length > 0 ? { changed } : {},
+    },
+    { client },
+  )
+}

@@ -1,0 +1,70 @@
+/** Programmes as the programme team sets them up (see src/domain/programmes). */
+import type { ProgrammeSettingsInput } from '../domain/programmes/programme-settings.js'
+import type { Queryable } from './db.js'
+
+export interface ProgrammeRecord extends ProgrammeSettingsInput {
+  id: string
+}
+
+export interface ProgrammeSummary extends ProgrammeRecord {
+  coachCount: number
+  upcomingBookings: number
+}
+
+const COLUMNS = `p.id, p.name, p.slug, p.conversation_model_key AS "modelKey",
+  p.duration_minutes AS "durationMinutes", p.minimum_notice_minutes AS "minimumNoticeMinutes",
+  p.horizon_days AS "horizonDays", p.reminder_offsets_minutes AS "reminderOffsetsMinutes",
+  p.retention_months AS "retentionMonths", p.require_coach_two_factor AS "requireCoachTwoFactor", p.active`
+
+/** Every programme, open ones first, with how many coaches it has and how many conversations are booked ahead. */
+export async function listProgrammeSummaries(db: Queryable, now: Date): Promise<ProgrammeSummary[]> {
+  const { rows } = await db.query<ProgrammeSummary>(
+    `SELECT ${COLUMNS},
+            (SELECT count(*)::int FROM programme_coaches pc WHERE pc.programme_id = p.id) AS "coachCount",
+            (SELECT count(*)::int FROM bookings b WHERE b.programme_id = p.id AND b.status = 'booked' AND b.starts_at > $1) AS "upcomingBookings"
+       FROM programmes p
+      ORDER BY p.active DESC, p.name, p.slug`,
+    [now],
+  )
+  return rows
+}
+
+export async function findProgrammeRecord(db: Queryable, id: string, { lock = false } = {}): Promise<ProgrammeRecord | null> {
+  const { rows } = await db.query<ProgrammeRecord>(`SELECT ${COLUMNS} FROM programmes p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id])
+  return rows[0] ?? null
+}
+
+const VALUES = (s: ProgrammeSettingsInput) => [
+  s.name,
+  s.slug,
+  s.modelKey,
+  s.durationMinutes,
+  s.minimumNoticeMinutes,
+  s.horizonDays,
+  s.reminderOffsetsMinutes,
+  s.retentionMonths,
+  s.requireCoachTwoFactor,
+  s.active,
+]
+
+export async function insertProgramme(db: Queryable, settings: ProgrammeSettingsInput, now: Date): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO programmes (name, slug, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days,
+                             reminder_offsets_minutes, retention_months, require_coach_two_factor, active, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+    [...VALUES(settings), now],
+  )
+  return rows[0]!.id
+}
+
+/** Everything but the web address (slug), which links already sent use. */
+export async function updateProgramme(db: Queryable, id: string, settings: ProgrammeSettingsInput, now: Date): Promise<void> {
+  const [name, , ...rest] = VALUES(settings)
+  await db.query(
+    `UPDATE programmes SET name = $1, conversation_model_key = $2, duration_minutes = $3, minimum_notice_minutes = $4,
+            horizon_days = $5, reminder_offsets_minutes = $6, retention_months = $7, require_coach_two_factor = $8,
+            active = $9, updated_at = $10
+      WHERE id = $11`,
+    [name, ...rest, now, id],
+  )
+}

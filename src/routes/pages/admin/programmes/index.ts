@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { listConversationModels } from '../../../../domain/conversation-models/index.js'
+import { NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
+import { changeProgramme, createProgramme } from '../../../../domain/programmes/manage-programmes.js'
+import {
+  NEW_PROGRAMME_DEFAULTS,
+  describeOffset,
+  parseProgrammeForm,
+  programmeFormValues,
+  reminderChoices,
+  type ProgrammeForm,
+} from '../../../../domain/programmes/programme-settings.js'
+import { errorsView } from '../../../../http/error-summary.js'
+import { staffRequest } from '../../../../http/staff-request.js'
+import { findProgrammeRecord, listProgrammeSummaries, type ProgrammeRecord } from '../../../../repositories/programme-settings.js'
+
+const Field = Type.Optional(Type.String({ maxLength: 1000 }))
+const ProgrammeFormBody = Type.Object({
+  _csrf: Field,
+  name: Field,
+  slug: Field,
+  modelKey: Field,
+  durationMinutes: Field,
+  noticeHours: Field,
+  horizonDays: Field,
+  reminders: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Array(Type.String({ maxLength: 10 }), { maxItems: 20 })])),
+  retentionMonths: Field,
+  coachTwoFactor: Field,
+  open: Field,
+})
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+type FormValues = ReturnType<typeof programmeFormValues>
+
+/** /admin/programmes: set up programmes and change their settings. Access: ../autohooks.ts (admins). */
+const programmes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const models = listConversationModels()
+
+  app.get(
+    '/',
+    { schema: { hide: true, querystring: Type.Object({ added: Type.Optional(Type.String({ format: 'uuid' })), changed: Type.Optional(Type.String({ format: 'uuid' })) }) } },
+    async (request, reply) => {
+      const list = await listProgrammeSummaries(app.pg.pool, app.clock.now())
+      const added = list.find((programme) => programme.id === request.query.added)
+      const changed = list.find((programme) => programme.id === request.query.changed)
+      return reply.view('pages/admin/programmes/index.njk', {
+        programmes: list.map((programme) => ({
+          ...programme,
+          modelName: models.find((model) => model.key === programme.modelKey)?.name ?? programme.modelKey,
+        })),
+        banner: added ? `${added.name} has been added` : changed ? `${changed.name} has been changed` : null,
+      })
+    },
+  )
+
+  function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = []) {
+    const checked = (value: string, chosen: string) => value === chosen
+    return reply.code(problems.length > 0 ? 400 : 200).view('pages/admin/programmes/form.njk', {
+      current,
+      values,
+      modelItems: models.map((model) => ({ value: model.key, text: model.name, checked: checked(model.key, values.modelKey) })),
+      reminderItems: reminderChoices(current?.reminderOffsetsMinutes ?? []).map((minutes) => ({
+        value: String(minutes),
+        text: `${describeOffset(minutes)} before`,
+        checked: values.reminders.includes(String(minutes)),
+      })),
+      coachTwoFactorItems: yesNoItems(values.coachTwoFactor),
+      openItems: yesNoItems(values.open),
+      ...errorsView(problems),
+    })
+  }
+
+  /** What was typed, to show again with the problems. */
+  const typed = (body: ProgrammeForm, current: ProgrammeRecord | null): FormValues => ({
+    ...Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : ''])),
+    slug: current?.slug ?? body.slug ?? '',
+    reminders: [body.reminders ?? []].flat(),
+  }) as FormValues
+
+  app.get('/new', { schema: { hide: true } }, async (_request, reply) =>
+    render(reply, null, { ...programmeFormValues({ ...NEW_PROGRAMME_DEFAULTS, name: '', slug: '' }), coachTwoFactor: '' }),
+  )
+
+  app.post('/new', { schema: { hide: true, body: ProgrammeFormBody } }, async (request, reply) => {
+    const parsed = parseProgrammeForm(request.body, null)
+    if (!parsed.ok) return render(reply, null, typed(request.body, null), parsed.errors)
+    try {
+      const id = await createProgramme(deps, parsed.value, staffRequest(request))
+      return reply.redirect(`/admin/programmes?added=${id}`, 303)
+    } catch (error) {
+      if (error instanceof ValidationError) return render(reply, null, typed(request.body, null), error.fields)
+      throw error
+    }
+  })
+
+  async function programmeOf(id: string): Promise<ProgrammeRecord> {
+    const programme = await findProgrammeRecord(app.pg.pool, id)
+    if (!programme) throw new NotFoundError('There is no such programme')
+    return programme
+  }
+
+  app.get('/:id', { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const programme = await programmeOf(request.params.id)
+    return render(reply, programme, programmeFormValues(programme))
+  })
+
+  app.post('/:id', { schema: { hide: true, params: IdParams, body: ProgrammeFormBody } }, async (request, reply) => {
+    const programme = await programmeOf(request.params.id)
+    const parsed = parseProgrammeForm(request.body, programme)
+    if (!parsed.ok) return render(reply, programme, typed(request.body, programme), parsed.errors)
+    await changeProgramme(deps, programme.id, parsed.value, staffRequest(request))
+    return reply.redirect(`/admin/programmes?changed=${programme.id}`, 303)
+  })
+}
+
+function yesNoItems(chosen: string) {
+  return [
+    { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
+    { value: 'no', text: 'No', checked: chosen === 'no' },
+  ]
+}
+
+export default programmes

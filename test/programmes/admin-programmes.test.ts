@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../helper.js'
+import { createStaff, pageBrowser, startSession, type PageBrowser } from '../support/staff.js'
+import { errorSummary, pageText } from '../support/visitor.js'
+
+/** /admin/programmes: the programme team adds programmes and changes their settings. */
+describe('the programmes pages', () => {
+  let t: TestApp
+  let admin: PageBrowser
+  let adminId: string
+
+  beforeAll(async () => {
+    t = await buildTestApp()
+    adminId = (await createStaff(t.app, { role: 'admin' })).id
+    admin = pageBrowser(t.app, { cookie: await startSession(t.app, adminId) })
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  const post = (url: string, form: Record<string, string | string[]>) => admin.post(url, form, { tokenFrom: '/admin/programmes/new' })
+  const newProgramme = {
+    name: 'Bank nurses',
+    slug: 'bank-nurses',
+    modelKey: 'four-stage',
+    durationMinutes: '60',
+    noticeHours: '48',
+    horizonDays: '28',
+    reminders: ['2880', '60'],
+    retentionMonths: '36',
+    coachTwoFactor: 'yes',
+  }
+  const stored = async (slug: string) =>
+    (
+      await t.app.pg.query(
+        `SELECT id, name, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days, reminder_offsets_minutes,
+                retention_months, require_coach_two_factor, active FROM programmes WHERE slug = $1`,
+        [slug],
+      )
+    ).rows[0]
+  const audit = async (programmeId: string) =>
+    (await t.app.pg.query(`SELECT actor, action, details FROM audit_events WHERE subject_id = $1 ORDER BY occurred_at, id`, [programmeId])).rows
+
+  it('adds a programme, which opens its booking page and is listed', async () => {
+    const form = await admin.get('/admin/programmes/new')
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('<h1>Add a programme</h1>')
+    // Nothing answered for the candidate-facing two-factor question until the admin chooses.
+    expect(form.body).not.toMatch(/name="coachTwoFactor" type="radio" value="(yes|no)" checked/)
+
+    const added = await post('/admin/programmes/new', newProgramme)
+    expect(added.statusCode, added.body).toBe(303)
+    const programme = await stored('bank-nurses')
+    expect(programme).toEqual({
+      id: expect.any(String),
+      name: 'Bank nurses',
+      conversation_model_key: 'four-stage',
+      duration_minutes: 60,
+      minimum_notice_minutes: 2880,
+      horizon_days: 28,
+      reminder_offsets_minutes: [2880, 60],
+      retention_months: 36,
+      require_coach_two_factor: true,
+      active: true,
+    })
+    expect(added.headers.location).toBe(`/admin/programmes?added=${programme.id}`)
+
+    const list = await admin.get(added.headers.location as string)
+    expect(list.body).toContain('Bank nurses has been added')
+    expect(pageText(list.body)).toContain('Bank nurses Booking page /book/bank-nurses Conversation model Four-stage career conversation Coaches 0')
+    const day = await t.app.inject('/book/bank-nurses/day')
+    expect(day.statusCode).toBe(200)
+    expect(day.body).toContain('Bank nurses')
+    expect(await audit(programme.id)).toEqual([{ actor: `staff:${adminId}`, action: 'programme.created', details: {} }])
+  })
+
+  it('shows every problem at once, keeps what was typed, and refuses a web address already used', async () => {
+    const empty = await post('/admin/programmes/new', {})
+    expect(empty.statusCode).toBe(400)
+    expect(errorSummary(empty.body).map((line) => line.split(' ')[0])).toEqual([
+      '#name',
+      '#slug',
+      '#modelKey',
+      '#durationMinutes',
+      '#noticeHours',
+      '#horizonDays',
+      '#retentionMonths',
+      '#coachTwoFactor',
+    ])
+
+    const taken = await post('/admin/programmes/new', { ...newProgramme, name: 'Nurses again', slug: 'Bank-Nurses' })
+    expect(taken.statusCode).toBe(400)
+    expect(errorSummary(taken.body)).toEqual(['#slug Another programme already uses this web address name'])
+    expect(taken.body).toContain('value="Nurses again"')
+    expect(taken.body).toMatch(/name="reminders" type="checkbox" value="2880" checked/)
+    expect((await t.app.pg.query(`SELECT count(*)::int AS n FROM programmes`)).rows[0].n).toBe(1)
+  })
+
+  it('changes a programme from then on: its web address stays, closing it stops booking, and only what changed is audited', async () => {
+    const programme = await stored('bank-nurses')
+    const page = await admin.get(`/admin/programmes/${programme.id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('<h1>Change Bank nurses</h1>')
+    expect(page.body).toContain('/book/bank-nurses')
+    expect(page.body).toMatch(/name="open" type="radio" value="yes" checked/)
+
+    const unchanged = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes' })
+    expect(unchanged.statusCode).toBe(303)
+    expect(await audit(programme.id)).toHaveLength(1)
+
+    const closed = await post(`/admin/programmes/${programme.id}`, {
+      ...newProgramme,
+      slug: 'renamed',
+      modelKey: 'scan',
+      durationMinutes: '30',
+      reminders: [],
+      open: 'no',
+    })
+    expect(closed.statusCode).toBe(303)
+    expect(closed.headers.location).toBe(`/admin/programmes?changed=${programme.id}`)
+    expect(await stored('renamed')).toBeUndefined()
+    expect(await stored('bank-nurses')).toMatchObject({ conversation_model_key: 'scan', duration_minutes: 30, reminder_offsets_minutes: [], active: false })
+    expect((await t.app.inject('/book/bank-nurses/day')).statusCode).toBe(404)
+    expect((await audit(programme.id)).at(-1)).toEqual({
+      actor: `staff:${adminId}`,
+      action: 'programme.changed',
+      details: { changed: ['modelKey', 'durationMinutes', 'reminderOffsetsMinutes', 'active'] },
+    })
+    const list = await admin.get('/admin/programmes')
+    expect(pageText(list.body)).toMatch(/Bank nurses Booking page \/book\/bank-nurses Conversation model SCAN career planning .* Status Closed/)
+
+    const bad = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, horizonDays: 'soon', open: 'no' })
+    expect(bad.statusCode).toBe(400)
+    expect(errorSummary(bad.body)).toEqual(['#horizonDays How far ahead candidates can book must be a whole number of days, like 56'])
+    expect(bad.body).toContain('/book/bank-nurses')
+  })
+
+  it('is linked from the administration page, and not found for a programme that does not exist', async () => {
+    expect((await admin.get('/admin')).body).toContain('href="/admin/programmes"')
+    expect((await admin.get('/admin/programmes/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)
+  })
+})
