@@ -5,6 +5,7 @@ import { SEND_EMAIL_MAX_ATTEMPTS } from './booking-notifications.js'
 import { listOutbox, readFromOutbox } from './outbox.js'
 import { NotFoundError, ConflictError } from '../domain/errors.js'
 import { inTransaction } from '../repositories/db.js'
+import { recordStaffChange, type AuditLog, type StaffRequest } from '../domain/audit/events.js'
 
 /** What admins see of emails: deliveries that failed (to send again) and the local outbox. */
 
@@ -35,8 +36,12 @@ export async function failedDeliveries(pool: pg.Pool): Promise<FailedDelivery[]>
 }
 
 /** Queues a failed delivery's job again; the delivery key still stops a second copy. */
-export async function retryDelivery(pool: pg.Pool, jobs: Pick<JobQueue, 'add'>, deliveryId: string): Promise<void> {
-  await inTransaction(pool, async (client) => {
+export async function retryDelivery(
+  deps: { pool: pg.Pool; jobs: Pick<JobQueue, 'add'>; audit: Pick<AuditLog, 'record'> },
+  deliveryId: string,
+  by: StaffRequest,
+): Promise<void> {
+  await inTransaction(deps.pool, async (client) => {
     const { rows } = await client.query(
       `UPDATE email_deliveries SET status = 'waiting', failed_at = NULL, updated_at = now()
         WHERE id = $1 AND status = 'failed' RETURNING kind, job_payload`,
@@ -48,7 +53,8 @@ export async function retryDelivery(pool: pg.Pool, jobs: Pick<JobQueue, 'add'>, 
       throw exists.rowCount ? new ConflictError('not_failed', 'This email is not waiting to be sent again') : new NotFoundError()
     }
     const task = row.kind === 'coach-daily-agenda' ? 'coach-daily-agendas' : 'send-email'
-    await jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+    await deps.jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+    await recordStaffChange(deps.audit, client, by, { action: 'email.retry', subjectType: 'email_delivery', subjectId: deliveryId })
   })
 }
 

@@ -22,6 +22,29 @@ export interface AuditEventInput {
   details?: AuditDetails
 }
 
+/** A member of staff making a change, and where from: what a domain change needs to audit itself. */
+export interface StaffRequest {
+  staff: { userId: string }
+  ip?: string | null
+  requestId?: string | null
+}
+
+/**
+ * Records `entry` as done by `by`, inside `client`'s transaction, so the
+ * change and its audit entry commit (or not) together.
+ */
+export async function recordStaffChange(
+  audit: Pick<AuditLog, 'record'>,
+  client: pg.ClientBase,
+  by: StaffRequest,
+  entry: { action: string; subjectType: string; subjectId: string; details?: AuditDetails },
+): Promise<void> {
+  await audit.record(
+    { ...entry, actor: staffActor(by.staff.userId), result: 'success', ip: by.ip ?? null, requestId: by.requestId ?? null, details: entry.details ?? {} },
+    { client },
+  )
+}
+
 /** `app.audit`: record an entry, inside the caller's transaction when given one. */
 export interface AuditLog {
   record(event: AuditEventInput, options?: { client?: pg.ClientBase }): Promise<void>

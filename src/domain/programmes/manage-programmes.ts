@@ -7,7 +7,7 @@
  * keep the model (and version) they were started with.
  */
 import type pg from 'pg'
-import { staffActor, type AuditLog } from '../audit/events.js'
+import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
 import type { StaffPrincipal } from '../booking/types.js'
 import type { Clock } from '../clock.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
@@ -21,10 +21,8 @@ export interface ProgrammeDeps {
   audit: Pick<AuditLog, 'record'>
 }
 
-export interface ProgrammeRequest {
+export interface ProgrammeRequest extends StaffRequest {
   staff: StaffPrincipal
-  ip?: string | null
-  requestId?: string | null
 }
 
 export const ProgrammeAuditActions = {
@@ -65,17 +63,5 @@ export async function changeProgramme(deps: ProgrammeDeps, id: string, settings:
 }
 
 async function record(deps: ProgrammeDeps, client: pg.ClientBase, action: string, programmeId: string, by: ProgrammeRequest, changed: string[]) {
-  await deps.audit.record(
-    {
-      actor: staffActor(by.staff.userId),
-      action,
-      subjectType: 'programme',
-      subjectId: programmeId,
-      result: 'success',
-      ip: by.ip ?? null,
-      requestId: by.requestId ?? null,
-      details: changed.length > 0 ? { changed } : {},
-    },
-    { client },
-  )
+  await recordStaffChange(deps.audit, client, by, { action, subjectType: 'programme', subjectId: programmeId, details: changed.length > 0 ? { changed } : {} })
 }

@@ -1,4 +1,10 @@
-import type { FieldProblem } from '../errors.js'
+import type pg from 'pg'
+import { NotFoundError, type FieldProblem } from '../errors.js'
+import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
+import type { Clock } from '../clock.js'
+import { inTransaction } from '../../repositories/db.js'
+import { insertProgrammeResource } from '../../repositories/actions.js'
+import { retireResource } from '../../repositories/resources.js'
 import { checkLink } from '../actions/validate.js'
 import { RESOURCE_TITLE_MAX_LENGTH } from '../actions/types.js'
 
@@ -41,4 +47,27 @@ export function checkResourceInput(
   if (description.length > RESOURCE_DESCRIPTION_MAX_LENGTH) errors.push({ field: 'description', message: RESOURCE_MESSAGES.descriptionTooLong })
   if (errors.length > 0) return { ok: false, errors }
   return { ok: true, value: { programmeId, title, url: url!, description: description === '' ? null : description } }
+}
+
+export interface ResourceDeps {
+  pool: pg.Pool
+  clock: Clock
+  audit: Pick<AuditLog, 'record'>
+}
+
+/** Adds a checked resource to its programme's library; audited in the same transaction. */
+export async function addResource(deps: ResourceDeps, resource: ResourceInput, by: StaffRequest): Promise<string> {
+  return inTransaction(deps.pool, async (client) => {
+    const id = await insertProgrammeResource(client, resource)
+    await recordStaffChange(deps.audit, client, by, { action: 'resource.add', subjectType: 'programme_resource', subjectId: id })
+    return id
+  })
+}
+
+/** Takes a resource out of the library (404 when there is no such one in it); audited in the same transaction. */
+export async function removeResource(deps: ResourceDeps, id: string, by: StaffRequest): Promise<void> {
+  await inTransaction(deps.pool, async (client) => {
+    if (!(await retireResource(client, id, deps.clock.now()))) throw new NotFoundError('There is no such resource')
+    await recordStaffChange(deps.audit, client, by, { action: 'resource.remove', subjectType: 'programme_resource', subjectId: id })
+  })
 }

@@ -16,7 +16,7 @@ import { generateToken } from '../tokens.js'
 import type { ProgrammeSettings, StaffPrincipal } from '../types.js'
 import type { BookingDeps } from './deps.js'
 import { requireProgramme } from './programme.js'
-import { staffActor, type AuditLog } from '../../audit/events.js'
+import { recordStaffChange, type AuditLog, type StaffRequest } from '../../audit/events.js'
 import { InvitationAuditActions } from '../../invitations/status.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../repositories/db.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
@@ -37,12 +37,10 @@ export interface InvitationDeps extends BookingDeps {
 }
 
 /** Who is inviting or withdrawing, and where from, for the audit entry. */
-export interface InvitationRequest {
+export interface InvitationRequest extends StaffRequest {
   staff: StaffPrincipal
   /** How: one at a time by API or page, in a batch by API, or a CSV upload. */
   via: 'api' | 'page' | 'batch' | 'csv'
-  ip?: string | null
-  requestId?: string | null
 }
 
 /** An invitation's link works for this long after it is made (then the invitation is expired). */
@@ -181,19 +179,12 @@ async function recordInvitationChange(
   invitation: InvitationRecord,
   by: InvitationRequest,
 ): Promise<void> {
-  await deps.audit.record(
-    {
-      actor: staffActor(by.staff.userId),
-      action,
-      subjectType: 'invitation',
-      subjectId: invitation.id,
-      result: 'success',
-      ip: by.ip ?? null,
-      requestId: by.requestId ?? null,
-      details: { programmeId: invitation.programmeId, via: by.via },
-    },
-    { client },
-  )
+  await recordStaffChange(deps.audit, client, by, {
+    action,
+    subjectType: 'invitation',
+    subjectId: invitation.id,
+    details: { programmeId: invitation.programmeId, via: by.via },
+  })
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { failedDeliveries, outboxEntries, outboxMessage, retryDelivery } from '../../../../emails/admin-emails.js'
 import { emailPreviews } from '../../../../emails/previews.js'
+import { staffRequest } from '../../../../http/staff-request.js'
 import { NotFoundError } from '../../../../domain/errors.js'
 import { formatDate, formatTime } from '../../../../domain/time/index.js'
 
@@ -35,8 +36,7 @@ const adminEmails: FastifyPluginAsyncTypebox = async (app) => {
     '/deliveries/:id/retry',
     { schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (request, reply) => {
-      await retryDelivery(app.pg.pool, app.jobs, request.params.id)
-      await app.audit.recordRequest(request, { action: 'email.retry', subjectType: 'email_delivery', subjectId: request.params.id, result: 'success' })
+      await retryDelivery({ pool: app.pg.pool, jobs: app.jobs, audit: app.audit }, request.params.id, staffRequest(request))
       return reply.redirect('/admin/emails?retried=1', 303)
     },
   )

@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { NotFoundError, type FieldProblem } from '../../../../domain/errors.js'
+import type { FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
-import { checkResourceInput } from '../../../../domain/resources/resource-library.js'
-import { insertProgrammeResource } from '../../../../repositories/actions.js'
-import { listLibrary, retireResource } from '../../../../repositories/resources.js'
+import { addResource, checkResourceInput, removeResource } from '../../../../domain/resources/resource-library.js'
+import { staffRequest } from '../../../../http/staff-request.js'
+import { listLibrary } from '../../../../repositories/resources.js'
 
 /** /admin/resources: each programme's resource library, which coaches signpost in agreed actions. Access: ../autohooks.ts. */
 const resources: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
   const programmes = () => app.prisma.programme.findMany({ where: { active: true }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
 
   async function render(reply: FastifyReply, errors: FieldProblem[] = [], values: Record<string, string> = {}, banner: string | null = null) {
@@ -36,8 +37,7 @@ const resources: FastifyPluginAsyncTypebox = async (app) => {
       const checked = checkResourceInput(request.body, ids)
       const { _csrf: _ignored, ...values } = request.body
       if (!checked.ok) return render(reply, checked.errors, values as Record<string, string>)
-      const id = await insertProgrammeResource(app.pg.pool, checked.value)
-      await app.audit.recordRequest(request, { action: 'resource.add', subjectType: 'programme_resource', subjectId: id, result: 'success' })
+      await addResource(deps, checked.value, staffRequest(request))
       return reply.redirect('/admin/resources?done=added', 303)
     },
   )
@@ -46,8 +46,7 @@ const resources: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/remove',
     { schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (request, reply) => {
-      if (!(await retireResource(app.pg.pool, request.params.id, app.clock.now()))) throw new NotFoundError('There is no such resource')
-      await app.audit.recordRequest(request, { action: 'resource.remove', subjectType: 'programme_resource', subjectId: request.params.id, result: 'success' })
+      await removeResource(deps, request.params.id, staffRequest(request))
       return reply.redirect('/admin/resources?done=removed', 303)
     },
   )
