@@ -4,6 +4,8 @@ import type { Queryable } from './db.js'
 
 export interface ProgrammeRecord extends ProgrammeSettingsInput {
   id: string
+  /** When its settings last changed: the version a form was read at. */
+  updatedAt: Date
 }
 
 export interface ProgrammeSummary extends ProgrammeRecord {
@@ -14,7 +16,8 @@ export interface ProgrammeSummary extends ProgrammeRecord {
 const COLUMNS = `p.id, p.name, p.slug, p.conversation_model_key AS "modelKey",
   p.duration_minutes AS "durationMinutes", p.minimum_notice_minutes AS "minimumNoticeMinutes",
   p.horizon_days AS "horizonDays", p.reminder_offsets_minutes AS "reminderOffsetsMinutes",
-  p.retention_months AS "retentionMonths", p.require_coach_two_factor AS "requireCoachTwoFactor", p.active`
+  p.retention_months AS "retentionMonths", p.require_coach_two_factor AS "requireCoachTwoFactor", p.active,
+  p.updated_at AS "updatedAt"`
 
 /** Every programme, open ones first, with how many coaches it has and how many conversations are booked ahead. */
 export async function listProgrammeSummaries(db: Queryable, now: Date): Promise<ProgrammeSummary[]> {

@@ -38,6 +38,8 @@ describe('the programmes pages', () => {
         [slug],
       )
     ).rows[0]
+  /** The version the settings page was read at, which its form sends back. */
+  const versionOn = (html: string) => /name="version" value="([^"]+)"/.exec(html)?.[1] ?? 'none'
   const audit = async (programmeId: string) =>
     (await t.app.pg.query(`SELECT actor, action, details FROM audit_events WHERE subject_id = $1 ORDER BY occurred_at, id`, [programmeId])).rows
 
@@ -104,7 +106,8 @@ describe('the programmes pages', () => {
     expect(page.body).toContain('/book/bank-nurses')
     expect(page.body).toMatch(/name="open" type="radio" value="yes" checked/)
 
-    const unchanged = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes' })
+    const version = versionOn(page.body)
+    const unchanged = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes', version })
     expect(unchanged.statusCode).toBe(303)
     expect(await audit(programme.id)).toHaveLength(1)
 
@@ -115,6 +118,7 @@ describe('the programmes pages', () => {
       durationMinutes: '30',
       reminders: [],
       open: 'no',
+      version,
     })
     expect(closed.statusCode).toBe(303)
     expect(closed.headers.location).toBe(`/admin/programmes?changed=${programme.id}`)
@@ -129,10 +133,34 @@ describe('the programmes pages', () => {
     const list = await admin.get('/admin/programmes')
     expect(pageText(list.body)).toMatch(/Bank nurses Booking page \/book\/bank-nurses Conversation model SCAN career planning .* Status Closed/)
 
-    const bad = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, horizonDays: 'soon', open: 'no' })
+    const version2 = versionOn((await admin.get(`/admin/programmes/${programme.id}`)).body)
+    const bad = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, horizonDays: 'soon', open: 'no', version: version2 })
     expect(bad.statusCode).toBe(400)
     expect(errorSummary(bad.body)).toEqual(['#horizonDays How far ahead candidates can book must be a whole number of days, like 56'])
     expect(bad.body).toContain('/book/bank-nurses')
+    // Put right, the save still checks the version the page was first read at.
+    expect(versionOn(bad.body)).toBe(version2)
+  })
+
+  it('never lets one admin silently undo another’s change: a save on settings changed meanwhile is refused (409)', async () => {
+    const programme = await stored('bank-nurses')
+    const other = pageBrowser(t.app, { cookie: await startSession(t.app, (await createStaff(t.app, { role: 'admin' })).id) })
+    const mine = versionOn((await admin.get(`/admin/programmes/${programme.id}`)).body)
+    const theirs = versionOn((await other.get(`/admin/programmes/${programme.id}`)).body)
+    t.clock.advance(1000)
+
+    const first = await other.post(`/admin/programmes/${programme.id}`, { ...newProgramme, horizonDays: '14', open: 'yes', version: theirs }, { tokenFrom: '/admin' })
+    expect(first.statusCode).toBe(303)
+    const second = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, retentionMonths: '12', open: 'yes', version: mine })
+    expect(second.statusCode).toBe(409)
+    expect(pageText(second.body)).toContain('Someone else changed these settings while you had them open Nothing you entered was saved.')
+    expect(second.body).toContain('value="14"')
+    expect(await stored('bank-nurses')).toMatchObject({ horizon_days: 14, retention_months: 36, active: true })
+
+    const again = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, horizonDays: '14', retentionMonths: '12', open: 'yes', version: versionOn(second.body) })
+    expect(again.statusCode).toBe(303)
+    expect(await stored('bank-nurses')).toMatchObject({ horizon_days: 14, retention_months: 12 })
+    expect(await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes' }).then((r) => r.statusCode)).toBe(409)
   })
 
   it('is linked from the administration page, and not found for a programme that does not exist', async () => {

@@ -10,7 +10,7 @@ import type pg from 'pg'
 import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
 import type { StaffPrincipal } from '../booking/types.js'
 import type { Clock } from '../clock.js'
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../repositories/db.js'
 import { findProgrammeRecord, insertProgramme, updateProgramme } from '../../repositories/programme-settings.js'
 import { PROGRAMME_MESSAGES, changedSettings, type ProgrammeSettingsInput } from './programme-settings.js'
@@ -46,13 +46,31 @@ export async function createProgramme(deps: ProgrammeDeps, settings: ProgrammeSe
   })
 }
 
-/** Changes a programme's settings (its web address stays); gives the names of the settings that changed. */
-export async function changeProgramme(deps: ProgrammeDeps, id: string, settings: ProgrammeSettingsInput, by: ProgrammeRequest): Promise<string[]> {
+export class ProgrammeChangedMeanwhileError extends ConflictError {
+  constructor() {
+    super('programme_changed', 'Someone else changed these settings while you had them open')
+  }
+}
+
+/**
+ * Changes a programme's settings (its web address stays); gives the names of
+ * the settings that changed. `readAt` is the version (updatedAt) the form was
+ * read at: when the settings have changed since, nothing is saved (409), so
+ * one admin never silently undoes another's change.
+ */
+export async function changeProgramme(
+  deps: ProgrammeDeps,
+  id: string,
+  settings: ProgrammeSettingsInput,
+  by: ProgrammeRequest,
+  readAt: string,
+): Promise<string[]> {
   if (by.staff.role !== 'admin') throw new ForbiddenError()
   return inTransaction(deps.pool, async (client) => {
     const current = await findProgrammeRecord(client, id, { lock: true })
     if (!current) throw new NotFoundError('There is no such programme')
-    const { id: _id, ...before } = current
+    const { id: _id, updatedAt, ...before } = current
+    if (updatedAt.toISOString() !== readAt) throw new ProgrammeChangedMeanwhileError()
     const after = { ...settings, slug: current.slug }
     const changed = changedSettings(before, after)
     if (changed.length === 0) return changed

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { listConversationModels } from '../../../../domain/conversation-models/index.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
-import { changeProgramme, createProgramme } from '../../../../domain/programmes/manage-programmes.js'
+import { ProgrammeChangedMeanwhileError, changeProgramme, createProgramme } from '../../../../domain/programmes/manage-programmes.js'
 import {
   NEW_PROGRAMME_DEFAULTS,
   describeOffset,
@@ -29,6 +29,7 @@ const ProgrammeFormBody = Type.Object({
   retentionMonths: Field,
   coachTwoFactor: Field,
   open: Field,
+  version: Field,
 })
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
@@ -56,10 +57,12 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = []) {
+  function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = [], statusCode?: number) {
     const checked = (value: string, chosen: string) => value === chosen
-    return reply.code(problems.length > 0 ? 400 : 200).view('pages/admin/programmes/form.njk', {
+    return reply.code(statusCode ?? (problems.length > 0 ? 400 : 200)).view('pages/admin/programmes/form.njk', {
       current,
+      changedMeanwhile: statusCode === 409,
+      version: current?.updatedAt.toISOString() ?? null,
       values,
       modelItems: models.map((model) => ({ value: model.key, text: model.name, checked: checked(model.key, values.modelKey) })),
       reminderItems: reminderChoices(current?.reminderOffsetsMinutes ?? []).map((minutes) => ({
@@ -110,8 +113,16 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id', { schema: { hide: true, params: IdParams, body: ProgrammeFormBody } }, async (request, reply) => {
     const programme = await programmeOf(request.params.id)
     const parsed = parseProgrammeForm(request.body, programme)
-    if (!parsed.ok) return render(reply, programme, typed(request.body, programme), parsed.errors)
-    await changeProgramme(deps, programme.id, parsed.value, staffRequest(request))
+    // Problems are shown against the version the admin was editing, so their save still checks it.
+    if (!parsed.ok) return render(reply, { ...programme, updatedAt: new Date(request.body.version ?? 0) }, typed(request.body, programme), parsed.errors)
+    try {
+      await changeProgramme(deps, programme.id, parsed.value, staffRequest(request), request.body.version ?? '')
+    } catch (error) {
+      if (!(error instanceof ProgrammeChangedMeanwhileError)) throw error
+      // The settings as they are now, to make the change again on.
+      const now = await programmeOf(programme.id)
+      return render(reply, now, programmeFormValues(now), [], 409)
+    }
     return reply.redirect(`/admin/programmes?changed=${programme.id}`, 303)
   })
 }
