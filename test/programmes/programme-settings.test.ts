@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { getConversationModel, listConversationModels, preparationFieldKeysFor } from '../../src/domain/conversation-models/index.js'
 import {
   NEW_PROGRAMME_DEFAULTS,
   PROGRAMME_MESSAGES,
@@ -109,5 +110,13 @@ describe('the programme form', () => {
     [1800, '1 day and 6 hours'],
   ])('describes a reminder %i minutes before as "%s"', (minutes, text) => {
     expect(describeOffset(minutes)).toBe(text)
+  })
+})
+
+describe('changing a programme’s conversation model', () => {
+  it('loses no preparation answers: every model asks the same preparation questions (a model that does not must record its own with the answers first)', () => {
+    const keys = listConversationModels().map((summary) => [...preparationFieldKeysFor(getConversationModel(summary.key)!)].sort())
+    expect(keys.length).toBeGreaterThan(1)
+    for (const other of keys.slice(1)) expect(other).toEqual(keys[0])
   })
 })
