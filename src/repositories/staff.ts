@@ -127,6 +127,20 @@ export async function addCoachToProgrammes(db: Queryable, coachId: string, progr
   )
 }
 
+/** The open programmes a coach coaches on. */
+export async function findCoachOpenProgrammeIds(db: Queryable, coachId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT p.id FROM programme_coaches pc JOIN programmes p ON p.id = pc.programme_id WHERE pc.coach_id = $1 AND p.active`,
+    [coachId],
+  )
+  return rows.map((row) => row.id)
+}
+
+/** Takes a coach off these programmes (their booked conversations stay as they are). */
+export async function removeCoachFromProgrammes(db: Queryable, coachId: string, programmeIds: string[]): Promise<void> {
+  await db.query(`DELETE FROM programme_coaches WHERE coach_id = $1 AND programme_id = ANY($2::uuid[])`, [coachId, programmeIds])
+}
+
 /** Programmes an admin can put a coach on: the active ones, by name. */
 export async function listProgrammesForStaff(
   db: Queryable,

@@ -6,10 +6,12 @@ import { createStaff, startSession } from '../support/staff.js'
 let server: ListeningTestApp
 let browser: Browser
 let cookie: string
+let coachId: string
 
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
   cookie = await startSession(server.app, (await createStaff(server.app, { role: 'admin' })).id)
+  coachId = (await createStaff(server.app, { role: 'coach', name: 'Dee Moss' })).id
 }, 60_000)
 
 afterAll(async () => {
@@ -18,7 +20,7 @@ afterAll(async () => {
 })
 
 describe('the programmes pages in Chromium', () => {
-  it('adds a programme and changes it, at 320 px wide, with no problems axe can find, with and without errors', async () => {
+  it('adds a programme, changes it and puts a coach on it, at 320 px wide, with no problems axe can find, with and without errors', async () => {
     const { context, page, problems } = await signedInPage(browser, server.baseUrl, cookie, 320)
     try {
       await page.goto(`${server.baseUrl}/admin/programmes`)
@@ -53,6 +55,15 @@ describe('the programmes pages in Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
       const { rows } = await server.app.pg.query(`SELECT duration_minutes, reminder_offsets_minutes FROM programmes WHERE slug = 'bank-nurses'`)
       expect(rows).toEqual([{ duration_minutes: 60, reminder_offsets_minutes: [2880, 1440, 60] }])
+
+      // Then puts a coach on it, from their staff page.
+      await page.goto(`${server.baseUrl}/admin/staff/${coachId}`)
+      await expectAccessible(page)
+      await page.getByLabel('Bank nurses').check()
+      await page.getByRole('button', { name: 'Save programmes' }).click()
+      await page.waitForURL(/changed=programmes/)
+      await expect(page.locator('.nhsuk-summary-list').textContent()).resolves.toContain('Bank nurses')
+      await expectAccessible(page)
       expect(problems).toEqual([])
     } finally {
       await context.close()

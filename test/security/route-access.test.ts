@@ -264,6 +264,7 @@ const table: Record<string, Row> = {
   'POST /admin/staff/new': { anonymous: 303, coach: 403, admin: 400 },
   'GET /admin/staff/:id': { url: (f) => `/admin/staff/${f.booking.id}`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/staff/:id/role': { url: (f) => `/admin/staff/${f.booking.id}/role`, payload: { role: 'coach' }, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/staff/:id/programmes': { url: (f) => `/admin/staff/${f.booking.id}/programmes`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/deactivate': { url: (f) => `/admin/staff/${f.booking.id}/deactivate`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/reactivate': { url: (f) => `/admin/staff/${f.booking.id}/reactivate`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/two-factor/reset': { url: (f) => `/admin/staff/${f.booking.id}/two-factor/reset`, anonymous: 303, coach: 403, admin: 404 },

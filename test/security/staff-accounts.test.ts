@@ -13,6 +13,7 @@ import {
   type TestStaff,
 } from '../support/staff.js'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
+import { insertBookingRow } from '../support/booking-fixtures.js'
 
 /**
  * /admin/staff: admins add coaches and admins (who get an email with a
@@ -200,6 +201,40 @@ describe('staff accounts (admins)', () => {
     expect((await page.post('/sign-in', { email: other.email, password: other.password })).headers.location).toBe('/sign-in/set-up-two-factor')
     const [event] = await findAuditEvents(t.app.pg.pool, { action: 'staff.two_factor.reset', subjectId: other.id })
     expect(event).toMatchObject({ actor: `staff:${admin.id}`, result: 'success' })
+  })
+
+  it('changes which open programmes a coach coaches on: closed ones untouched, booked conversations kept, audited', async () => {
+    const coach = await createStaff(t.app, { role: 'coach', name: 'Dee Moss' })
+    const closed = await t.app.prisma.programme.create({ data: { slug: 'closed', name: 'Closed programme', conversationModelKey: 'four-stage', active: false } })
+    await t.app.pg.query(`INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $3), ($2, $3)`, [vaccinators.id, closed.id, coach.coachId])
+    const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: vaccinators.id, coachId: coach.coachId!, start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:45:00.000Z' })
+    const onProgrammes = async () =>
+      (await t.app.pg.query(`SELECT programme_id FROM programme_coaches WHERE coach_id = $1 ORDER BY programme_id`, [coach.coachId])).rows.map((row) => row.programme_id).sort()
+
+    const page = await browser.get(`/admin/staff/${coach.id}`)
+    expect(page.body).toMatch(new RegExp(`name="programmes" type="checkbox" value="${vaccinators.id}" checked`))
+    expect(page.body).toMatch(new RegExp(`name="programmes" type="checkbox" value="${support.id}"(?! checked)`))
+    expect(page.body).not.toContain(closed.id)
+
+    const moved = await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [support.id] })
+    expect(moved.headers.location).toBe(`/admin/staff/${coach.id}?changed=programmes`)
+    expect((await browser.get(moved.headers.location!)).body).toContain('Their programmes have been changed. Conversations already booked with them stay booked.')
+    expect(await onProgrammes()).toEqual([closed.id, support.id].sort())
+    const kept = await t.app.pg.query(`SELECT coach_id, status FROM bookings WHERE id = $1`, [bookingId])
+    expect(kept.rows).toEqual([{ coach_id: coach.coachId, status: 'booked' }])
+    const [event] = await findAuditEvents(t.app.pg.pool, { action: 'staff.programmes_changed', subjectId: coach.id })
+    expect(event).toMatchObject({ actor: `staff:${admin.id}`, details: { added: [support.id], removed: [vaccinators.id] } })
+
+    // Nothing chosen: off every open programme. A programme not on the list is refused, and changes nothing.
+    await browser.post(`/admin/staff/${coach.id}/programmes`, {})
+    expect(await onProgrammes()).toEqual([closed.id])
+    expect((await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [closed.id] })).statusCode).toBe(400)
+    expect(await onProgrammes()).toEqual([closed.id])
+
+    // Someone who does not coach has no programmes to change.
+    const other = await createStaff(t.app, { role: 'admin' })
+    expect((await browser.get(`/admin/staff/${other.id}`)).body).not.toContain('/programmes"')
+    expect((await browser.post(`/admin/staff/${other.id}/programmes`, { programmes: [support.id] })).statusCode).toBe(409)
   })
 
   it('does not let an admin change their own account', async () => {

@@ -19,4 +19,6 @@ export const StaffAuditActions = {
   roleChanged: 'staff.role_changed',
   accountDeactivated: 'staff.account_deactivated',
   accountReactivated: 'staff.account_reactivated',
+  /** Which (open) programmes a coach coaches on: details hold the programme ids added and removed. */
+  programmesChanged: 'staff.programmes_changed',
 } as const

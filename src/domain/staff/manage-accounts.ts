@@ -7,11 +7,13 @@ import { PG_UNIQUE_VIOLATION, inTransaction, isPgError, type Queryable } from '.
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import {
   addCoachToProgrammes,
+  findCoachOpenProgrammeIds,
   findStaffByEmail,
   findStaffById,
   insertCoachProfile,
   insertStaffUser,
   listProgrammesForStaff,
+  removeCoachFromProgrammes,
   setStaffActive,
   setStaffRole,
   type StaffAccount,
@@ -221,5 +223,35 @@ export async function resetTwoFactor(
     const ended = await deleteSessionsOfUser(client, account.id)
     await deletePendingSignInsOfUser(client, account.id)
     await recordAdminChange(services, client, by, account.id, StaffAuditActions.twoFactorReset, { sessionsEnded: ended })
+  })
+}
+
+/**
+ * Sets which open programmes a coach coaches on (closed ones are left as
+ * they are). Taking them off a programme stops new bookings with them there;
+ * conversations already booked stay booked. Adding them to one that asks its
+ * coaches for two-factor means they set it up at their next sign-in.
+ * An admin may change their own (when they also coach).
+ */
+export async function changeCoachProgrammes(
+  services: Pick<PasswordLinkServices, 'pool' | 'audit'>,
+  staffUserId: string,
+  programmeIds: string[],
+  by: AdminAction,
+): Promise<void> {
+  await inTransaction(services.pool, async (client) => {
+    const account = await findStaffById(client, staffUserId)
+    if (!account) throw new NotFoundError('There is no staff account with that id')
+    if (account.coachId === null) throw new ConflictError('not_a_coach', 'They do not coach, so they are on no programme')
+    const open = new Set((await listProgrammesForStaff(client)).map((programme) => programme.id))
+    const chosen = [...new Set(programmeIds)]
+    if (chosen.some((id) => !open.has(id))) throw new ValidationError([{ field: 'programmes', message: 'Select programmes from the list' }])
+    const current = await findCoachOpenProgrammeIds(client, account.coachId)
+    const added = chosen.filter((id) => !current.includes(id))
+    const removed = current.filter((id) => !chosen.includes(id))
+    if (added.length === 0 && removed.length === 0) return
+    await addCoachToProgrammes(client, account.coachId, added)
+    await removeCoachFromProgrammes(client, account.coachId, removed)
+    await recordAdminChange(services, client, by, account.id, StaffAuditActions.programmesChanged, { added, removed })
   })
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import {
+  changeCoachProgrammes,
   changeRole,
   createStaffAccount,
   resetTwoFactor,
@@ -11,13 +12,13 @@ import {
 } from '../../../../domain/staff/manage-accounts.js'
 import { NEW_ACCOUNT_LINK_MS } from '../../../../domain/staff/password-links.js'
 import { formatDate } from '../../../../domain/time/index.js'
-import { findStaffListEntry, listProgrammesForStaff, listStaff, type StaffListEntry } from '../../../../repositories/staff.js'
+import { findCoachOpenProgrammeIds, findStaffListEntry, listProgrammesForStaff, listStaff, type StaffListEntry } from '../../../../repositories/staff.js'
 import { errorsView } from '../../../../http/error-summary.js'
 
 /**
  * /admin/staff: the programme team looks after staff accounts (access:
  * ../autohooks.ts, admins only). List everyone; add a coach or admin (who is
- * emailed a link to choose their password); on one person's page change
+ * emailed a link to choose their password); on one person's page change the programmes they coach on,
  * their role, deactivate or reactivate the account, or reset their
  * two-factor sign-in. The rules are in src/domain/staff/manage-accounts.ts.
  */
@@ -37,9 +38,16 @@ const RoleForm = Type.Object(
   { role: Type.Optional(Type.String({ maxLength: 20 })), _csrf: Type.Optional(Type.String()) },
   { additionalProperties: false },
 )
+const ProgrammesForm = Type.Object(
+  {
+    programmes: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200 })])),
+    _csrf: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
 const EmptyForm = Type.Object({ _csrf: Type.Optional(Type.String()) }, { additionalProperties: false })
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
-const CHANGES = ['role', 'deactivated', 'reactivated', 'two-factor'] as const
+const CHANGES = ['role', 'deactivated', 'reactivated', 'two-factor', 'programmes'] as const
 type Change = (typeof CHANGES)[number]
 
 const ROLE_TEXT = { coach: 'Coach', admin: 'Admin' } as const
@@ -131,7 +139,17 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
       const person = await findStaffListEntry(app.pg.pool, request.params.id)
       if (!person) throw new NotFoundError('There is no staff account with that id')
       const changed = request.query.changed as Change | undefined
+      const onProgrammes = person.coachId ? new Set(await findCoachOpenProgrammeIds(app.pg.pool, person.coachId)) : null
+      const programmeItems = onProgrammes
+        ? (await listProgrammesForStaff(app.pg.pool)).map((programme) => ({
+            value: programme.id,
+            text: programme.name,
+            hint: programme.requireCoachTwoFactor ? { text: 'Coaches on this programme must use two-factor sign-in' } : undefined,
+            checked: onProgrammes.has(programme.id),
+          }))
+        : null
       return reply.view('pages/staff/admin-staff-person.njk', {
+        programmeItems,
         person: personView(person),
         isMe: person.id === request.staff!.userId,
         changed: changed ?? null,
@@ -148,6 +166,11 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/:id/role', { schema: { hide: true, params: IdParams, body: RoleForm } }, async (request, reply) => {
     await changeRole(services, request.params.id, request.body.role ?? '', by(request))
     return done(reply, request.params.id, 'role')
+  })
+
+  app.post('/:id/programmes', { schema: { hide: true, params: IdParams, body: ProgrammesForm } }, async (request, reply) => {
+    await changeCoachProgrammes(services, request.params.id, [request.body.programmes ?? []].flat(), by(request))
+    return done(reply, request.params.id, 'programmes')
   })
 
   app.post('/:id/deactivate', { schema: { hide: true, params: IdParams, body: EmptyForm } }, async (request, reply) => {
