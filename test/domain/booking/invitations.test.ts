@@ -123,4 +123,22 @@ describe('inviting candidates', () => {
     const stillSent = await t.app.pg.query(`SELECT status FROM invitations WHERE id = $1`, [ruth.id])
     expect(stillSent.rows[0].status).toBe('sent')
   })
+
+  it('says a programme is closed, rather than that the link is wrong, when it stops taking bookings after the invitation', async () => {
+    const closing = await t.app.prisma.programme.create({ data: { slug: 'closing', name: 'Closing programme', conversationModelKey: 'four-stage' } })
+    const invitation = await inviteCandidate(deps, { programme: closing.id, name: 'Ade', email: 'ade@example.com' }, admin)
+    const url = await issueInvitationLink(t.app.pg.pool, invitation.id, 'https://cc.example', t.clock.now())
+    const token = url!.split('/').pop()!
+    expect(await openInvitationLink(deps, token)).toMatchObject({ usable: true })
+
+    await t.app.prisma.programme.update({ where: { id: closing.id }, data: { active: false } })
+    expect(await openInvitationLink(deps, token)).toEqual({ usable: false, problem: 'closed', programmeName: 'Closing programme' })
+    for (const path of [`/invitations/${token}`, '/book/closing', '/book/closing/day']) {
+      const page = await t.app.inject(path)
+      expect(page.statusCode, path).toBe(404)
+      expect(page.body, path).toContain('<h1>Not taking bookings at the moment</h1>')
+      expect(page.body, path).toContain('Closing programme')
+    }
+    expect((await t.app.inject('/book/never-existed/day')).body).not.toContain('Not taking bookings')
+  })
 })

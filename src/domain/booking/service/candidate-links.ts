@@ -12,6 +12,7 @@ import type { InvitationRecord } from '../../../repositories/invitations.js'
 import { findInvitationByTokenHash } from '../../../repositories/invitations.js'
 import { findBookingIdByManageToken } from '../../../repositories/manage-tokens.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
+import { findProgrammeRecord } from '../../../repositories/programme-settings.js'
 
 /**
  * The booking an unexpired manage link opens, checked like every other
@@ -34,6 +35,8 @@ export type InvitationLink =
       invitee: { name: string; email: string; phone: string | null }
     }
   | { usable: false; problem: InvitationLinkProblem }
+  /** The invitation is good, but its programme has been closed to new bookings. */
+  | { usable: false; problem: 'closed'; programmeName: string }
 
 /** The problem with an invitation, if any, by createBooking's rules (withdrawn reads as invalid: it reveals nothing). */
 export function invitationLinkProblem(
@@ -53,7 +56,7 @@ export async function openInvitationLink(deps: BookingDeps, token: string): Prom
   const problem = invitationLinkProblem(invitation, deps.clock.now())
   if (problem || !invitation) return { usable: false, problem: problem ?? 'invalid' }
   const programme = await findActiveProgramme(deps.pool, invitation.programmeId)
-  if (!programme) return { usable: false, problem: 'invalid' }
+  if (!programme) return { usable: false, problem: 'closed', programmeName: (await findProgrammeRecord(deps.pool, invitation.programmeId))?.name ?? '' }
   return {
     usable: true,
     programme,

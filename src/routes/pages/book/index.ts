@@ -115,7 +115,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   async function programmeOr404(request: { params: { programme: string } }, reply: FastifyReply) {
     const programme = await findProgramme(request.params.programme)
     if (!programme) {
-      reply.callNotFound()
+      const closed = await app.prisma.programme.findFirst({ where: { slug: request.params.programme, active: false }, select: { name: true } })
+      if (closed) await reply.code(404).view('pages/book/closed.njk', { programmeName: closed.name })
+      else reply.callNotFound()
       return null
     }
     noStore(reply)

@@ -10,7 +10,8 @@ import { bookingDeps, journeyCookie, noStore } from '../book/page-support.js'
  * starts the booking journey for the invitation's programme, with the name,
  * email and phone the programme team gave filled in, and the invitation
  * recorded with the booking. A link that cannot be used (unknown,
- * withdrawn, expired, already used to book) gets "This link does not work".
+ * withdrawn, expired, already used to book) gets "This link does not work";
+ * one to a programme closed since gets the closed page.
  */
 const invitationPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
@@ -23,6 +24,7 @@ const invitationPages: FastifyPluginAsyncTypebox = async (app) => {
       noStore(reply)
       const link = await openInvitationLink(deps, request.params.token)
       if (!link.usable) {
+        if (link.problem === 'closed') return reply.code(404).view('pages/book/closed.njk', { programmeName: link.programmeName })
         return reply.code(404).view('pages/book/invitation-problem.njk', { problem: link.problem })
       }
       const saved = journey.read(request)
