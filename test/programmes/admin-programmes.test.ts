@@ -161,6 +161,11 @@ describe('the programmes pages', () => {
     expect(again.statusCode).toBe(303)
     expect(await stored('bank-nurses')).toMatchObject({ horizon_days: 14, retention_months: 12 })
     expect(await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes' }).then((r) => r.statusCode)).toBe(409)
+    // A garbled version is stale too, with or without other problems: never a 500.
+    expect(await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes', version: 'nonsense' }).then((r) => r.statusCode)).toBe(409)
+    const garbled = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, name: '', open: 'yes', version: 'nonsense' })
+    expect(garbled.statusCode).toBe(400)
+    expect(versionOn(garbled.body)).toBe(new Date(0).toISOString())
   })
 
   it('is linked from the administration page, and not found for a programme that does not exist', async () => {

@@ -58,13 +58,12 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = [], statusCode?: number) {
-    const checked = (value: string, chosen: string) => value === chosen
     return reply.code(statusCode ?? (problems.length > 0 ? 400 : 200)).view('pages/admin/programmes/form.njk', {
       current,
       changedMeanwhile: statusCode === 409,
       version: current?.updatedAt.toISOString() ?? null,
       values,
-      modelItems: models.map((model) => ({ value: model.key, text: model.name, checked: checked(model.key, values.modelKey) })),
+      modelItems: models.map((model) => ({ value: model.key, text: model.name, checked: model.key === values.modelKey })),
       reminderItems: reminderChoices(current?.reminderOffsetsMinutes ?? []).map((minutes) => ({
         value: String(minutes),
         text: `${describeOffset(minutes)} before`,
@@ -114,7 +113,7 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     const programme = await programmeOf(request.params.id)
     const parsed = parseProgrammeForm(request.body, programme)
     // Problems are shown against the version the admin was editing, so their save still checks it.
-    if (!parsed.ok) return render(reply, { ...programme, updatedAt: new Date(request.body.version ?? 0) }, typed(request.body, programme), parsed.errors)
+    if (!parsed.ok) return render(reply, { ...programme, updatedAt: versionRead(request.body.version) }, typed(request.body, programme), parsed.errors)
     try {
       await changeProgramme(deps, programme.id, parsed.value, staffRequest(request), request.body.version ?? '')
     } catch (error) {
@@ -125,6 +124,12 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return reply.redirect(`/admin/programmes?changed=${programme.id}`, 303)
   })
+}
+
+/** The version the form was read at; one that is missing or garbled is older than any, so the save is refused as stale. */
+function versionRead(version: string | undefined): Date {
+  const read = new Date(version ?? '')
+  return Number.isNaN(read.getTime()) ? new Date(0) : read
 }
 
 function yesNoItems(chosen: string) {
