@@ -71,3 +71,12 @@ export async function updateProgramme(db: Queryable, id: string, settings: Progr
     [name, ...rest, now, id],
   )
 }
+
+/** The staff accounts of the coaches on a programme. */
+export async function findProgrammeCoachUserIds(db: Queryable, programmeId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT c.staff_user_id AS id FROM programme_coaches pc JOIN coaches c ON c.id = pc.coach_id WHERE pc.programme_id = $1`,
+    [programmeId],
+  )
+  return rows.map((row) => row.id)
+}

@@ -81,19 +81,34 @@ export async function countUnusedRecoveryCodes(db: Queryable, staffUserId: strin
   return rows[0]?.count ?? 0
 }
 
+/** For `staff_users u`: whether they must sign in with two-factor (every admin, and a coach on an open programme that asks it of its coaches). */
+const TWO_FACTOR_REQUIRED = `(u.role = 'admin' OR EXISTS (
+    SELECT 1 FROM coaches c
+      JOIN programme_coaches pc ON pc.coach_id = c.id
+      JOIN programmes p ON p.id = pc.programme_id
+     WHERE c.staff_user_id = u.id AND p.active AND p.require_coach_two_factor))`
+
 /**
  * Whether this person must sign in with two-factor: every admin, and a
  * coach on any active programme that requires it of its coaches.
  */
 export async function isTwoFactorRequired(db: Queryable, staffUserId: string): Promise<boolean> {
-  const { rows } = await db.query<{ required: boolean }>(
-    `SELECT u.role = 'admin' OR EXISTS (
-              SELECT 1 FROM coaches c
-                JOIN programme_coaches pc ON pc.coach_id = c.id
-                JOIN programmes p ON p.id = pc.programme_id
-               WHERE c.staff_user_id = u.id AND p.active AND p.require_coach_two_factor) AS required
-       FROM staff_users u WHERE u.id = $1`,
-    [staffUserId],
-  )
+  const { rows } = await db.query<{ required: boolean }>(`SELECT ${TWO_FACTOR_REQUIRED} AS required FROM staff_users u WHERE u.id = $1`, [staffUserId])
   return rows[0]?.required ?? false
+}
+
+/**
+ * Signs out those of `staffUserIds` who must now use two-factor but have not
+ * set it up, so they set it up before going on (at their next sign-in). Gives
+ * how many sessions ended.
+ */
+export async function endSessionsOwingTwoFactor(db: Queryable, staffUserIds: readonly string[]): Promise<number> {
+  if (staffUserIds.length === 0) return 0
+  const { rowCount } = await db.query(
+    `DELETE FROM staff_sessions s USING staff_users u
+      WHERE s.staff_user_id = u.id AND u.id = ANY($1::uuid[]) AND ${TWO_FACTOR_REQUIRED}
+        AND NOT EXISTS (SELECT 1 FROM staff_two_factor t WHERE t.staff_user_id = u.id)`,
+    [staffUserIds],
+  )
+  return rowCount ?? 0
 }

@@ -168,6 +168,23 @@ describe('the programmes pages', () => {
     expect(versionOn(garbled.body)).toBe(new Date(0).toISOString())
   })
 
+  it('asks coaches for two-factor at once: those without it are signed out, those with it stay signed in', async () => {
+    const wards = await t.app.prisma.programme.create({ data: { slug: 'wards', name: 'Ward staff', conversationModelKey: 'four-stage' } })
+    const without = await createStaff(t.app, { role: 'coach' })
+    const withIt = await createStaff(t.app, { role: 'coach', twoFactor: true })
+    await t.app.pg.query(`INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2), ($1, $3)`, [wards.id, without.coachId, withIt.coachId])
+    const [withoutCookie, withCookie] = [await startSession(t.app, without.id), await startSession(t.app, withIt.id)]
+    const coachHome = (cookie: string) => t.app.inject({ url: '/coach', headers: { cookie } }).then((r) => r.statusCode)
+    expect([await coachHome(withoutCookie), await coachHome(withCookie)]).toEqual([200, 200])
+
+    const version = versionOn((await admin.get(`/admin/programmes/${wards.id}`)).body)
+    const form = { ...newProgramme, name: 'Ward staff', modelKey: 'four-stage', durationMinutes: '45', noticeHours: '24', horizonDays: '56', reminders: ['1440', '60'], retentionMonths: '24' }
+    const saved = await post(`/admin/programmes/${wards.id}`, { ...form, coachTwoFactor: 'yes', open: 'yes', version })
+    expect(saved.statusCode).toBe(303)
+    expect([await coachHome(withoutCookie), await coachHome(withCookie)]).toEqual([302, 200])
+    expect((await audit(wards.id)).at(-1)).toMatchObject({ action: 'programme.changed', details: { changed: ['requireCoachTwoFactor'], sessionsEnded: 1 } })
+  })
+
   it('is linked from the administration page, and not found for a programme that does not exist', async () => {
     expect((await admin.get('/admin')).body).toContain('href="/admin/programmes"')
     expect((await admin.get('/admin/programmes/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)

@@ -4,15 +4,17 @@
  *
  * A change applies from then on: bookings already made keep their time and
  * length, reminders already scheduled still go, and notes already started
- * keep the model (and version) they were started with.
+ * keep the model (and version) they were started with. Asking coaches for
+ * two-factor applies at once (see changeProgramme).
  */
 import type pg from 'pg'
-import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
+import { recordStaffChange, type AuditDetails, type AuditLog, type StaffRequest } from '../audit/events.js'
 import type { StaffPrincipal } from '../booking/types.js'
 import type { Clock } from '../clock.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../repositories/db.js'
-import { findProgrammeRecord, insertProgramme, updateProgramme } from '../../repositories/programme-settings.js'
+import { findProgrammeCoachUserIds, findProgrammeRecord, insertProgramme, updateProgramme } from '../../repositories/programme-settings.js'
+import { endSessionsOwingTwoFactor } from '../../repositories/staff-two-factor.js'
 import { PROGRAMME_MESSAGES, changedSettings, type ProgrammeSettingsInput } from './programme-settings.js'
 
 export interface ProgrammeDeps {
@@ -41,7 +43,7 @@ export async function createProgramme(deps: ProgrammeDeps, settings: ProgrammeSe
       if (isPgError(error, PG_UNIQUE_VIOLATION, 'programmes_slug_key')) throw new ValidationError([{ field: 'slug', message: PROGRAMME_MESSAGES.slugTaken }])
       throw error
     }
-    await record(deps, client, ProgrammeAuditActions.created, id, by, [])
+    await record(deps, client, ProgrammeAuditActions.created, id, by, {})
     return id
   })
 }
@@ -75,11 +77,13 @@ export async function changeProgramme(
     const changed = changedSettings(before, after)
     if (changed.length === 0) return changed
     await updateProgramme(client, id, after, deps.clock.now())
-    await record(deps, client, ProgrammeAuditActions.changed, id, by, changed)
+    // Asking coaches for two-factor takes effect at once: those without it are signed out, and set it up to sign in again.
+    const sessionsEnded = after.requireCoachTwoFactor && after.active ? await endSessionsOwingTwoFactor(client, await findProgrammeCoachUserIds(client, id)) : 0
+    await record(deps, client, ProgrammeAuditActions.changed, id, by, { changed, ...(sessionsEnded > 0 ? { sessionsEnded } : {}) })
     return changed
   })
 }
 
-async function record(deps: ProgrammeDeps, client: pg.ClientBase, action: string, programmeId: string, by: ProgrammeRequest, changed: string[]) {
-  await recordStaffChange(deps.audit, client, by, { action, subjectType: 'programme', subjectId: programmeId, details: changed.length > 0 ? { changed } : {} })
+async function record(deps: ProgrammeDeps, client: pg.ClientBase, action: string, programmeId: string, by: ProgrammeRequest, details: AuditDetails) {
+  await recordStaffChange(deps.audit, client, by, { action, subjectType: 'programme', subjectId: programmeId, details })
 }

@@ -21,7 +21,7 @@ import {
 } from '../../repositories/staff.js'
 import { closePasswordLinksOfUser } from '../../repositories/staff-password-links.js'
 import { deletePendingSignInsOfUser } from '../../repositories/staff-pending-sign-ins.js'
-import { deleteTwoFactor } from '../../repositories/staff-two-factor.js'
+import { deleteTwoFactor, endSessionsOwingTwoFactor } from '../../repositories/staff-two-factor.js'
 import { StaffAuditActions } from './audit-actions.js'
 import { createPasswordLink, type PasswordLinkServices } from './password-links.js'
 import { hashPassword } from './passwords.js'
@@ -230,7 +230,8 @@ export async function resetTwoFactor(
  * Sets which open programmes a coach coaches on (closed ones are left as
  * they are). Taking them off a programme stops new bookings with them there;
  * conversations already booked stay booked. Adding them to one that asks its
- * coaches for two-factor means they set it up at their next sign-in.
+ * coaches for two-factor, when they have not set it up, signs them out: they
+ * set it up when they sign in again.
  * An admin may change their own (when they also coach).
  */
 export async function changeCoachProgrammes(
@@ -252,6 +253,8 @@ export async function changeCoachProgrammes(
     if (added.length === 0 && removed.length === 0) return
     await addCoachToProgrammes(client, account.coachId, added)
     await removeCoachFromProgrammes(client, account.coachId, removed)
-    await recordAdminChange(services, client, by, account.id, StaffAuditActions.programmesChanged, { added, removed })
+    // On a programme that asks for two-factor now, without it: signed out, to set it up at once.
+    const sessionsEnded = await endSessionsOwingTwoFactor(client, [account.id])
+    await recordAdminChange(services, client, by, account.id, StaffAuditActions.programmesChanged, { added, removed, sessionsEnded })
   })
 }
