@@ -80,3 +80,14 @@ export async function findProgrammeCoachUserIds(db: Queryable, programmeId: stri
   )
   return rows.map((row) => row.id)
 }
+
+/** The coaches on a programme, by name, with their staff account ids (for links to their staff pages). */
+export async function listProgrammeCoaches(db: Queryable, programmeId: string): Promise<{ staffUserId: string; name: string; active: boolean }[]> {
+  const { rows } = await db.query<{ staffUserId: string; name: string; active: boolean }>(
+    `SELECT u.id AS "staffUserId", u.name, u.active FROM programme_coaches pc
+       JOIN coaches c ON c.id = pc.coach_id JOIN staff_users u ON u.id = c.staff_user_id
+      WHERE pc.programme_id = $1 ORDER BY lower(u.name), u.id`,
+    [programmeId],
+  )
+  return rows
+}

@@ -105,6 +105,7 @@ describe('the programmes pages', () => {
     expect(page.body).toContain('<h1>Change Bank nurses</h1>')
     expect(page.body).toContain('/book/bank-nurses')
     expect(page.body).toMatch(/name="open" type="radio" value="yes" checked/)
+    expect(page.body).toContain('There are no coaches on this programme yet, so nobody can book.')
 
     const version = versionOn(page.body)
     const unchanged = await post(`/admin/programmes/${programme.id}`, { ...newProgramme, open: 'yes', version })
@@ -177,7 +178,9 @@ describe('the programmes pages', () => {
     const coachHome = (cookie: string) => t.app.inject({ url: '/coach', headers: { cookie } }).then((r) => r.statusCode)
     expect([await coachHome(withoutCookie), await coachHome(withCookie)]).toEqual([200, 200])
 
-    const version = versionOn((await admin.get(`/admin/programmes/${wards.id}`)).body)
+    const wardsPage = (await admin.get(`/admin/programmes/${wards.id}`)).body
+    for (const coach of [without, withIt]) expect(wardsPage).toContain(`<a href="/admin/staff/${coach.id}">${coach.name}</a>`)
+    const version = versionOn(wardsPage)
     const form = { ...newProgramme, name: 'Ward staff', modelKey: 'four-stage', durationMinutes: '45', noticeHours: '24', horizonDays: '56', reminders: ['1440', '60'], retentionMonths: '24' }
     const saved = await post(`/admin/programmes/${wards.id}`, { ...form, coachTwoFactor: 'yes', open: 'yes', version })
     expect(saved.statusCode).toBe(303)

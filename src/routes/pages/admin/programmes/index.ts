@@ -14,7 +14,7 @@ import {
 } from '../../../../domain/programmes/programme-settings.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
-import { findProgrammeRecord, listProgrammeSummaries, type ProgrammeRecord } from '../../../../repositories/programme-settings.js'
+import { findProgrammeRecord, listProgrammeCoaches, listProgrammeSummaries, type ProgrammeRecord } from '../../../../repositories/programme-settings.js'
 
 const Field = Type.Optional(Type.String({ maxLength: 1000 }))
 const ProgrammeFormBody = Type.Object({
@@ -57,9 +57,10 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = [], statusCode?: number) {
+  async function render(reply: FastifyReply, current: ProgrammeRecord | null, values: FormValues, problems: FieldProblem[] = [], statusCode?: number) {
     return reply.code(statusCode ?? (problems.length > 0 ? 400 : 200)).view('pages/admin/programmes/form.njk', {
       current,
+      coaches: current ? await listProgrammeCoaches(app.pg.pool, current.id) : [],
       changedMeanwhile: statusCode === 409,
       version: current?.updatedAt.toISOString() ?? null,
       values,
