@@ -90,10 +90,11 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
   const journey = journeyCookie(app)
 
-  const findProgramme = (slug: string): Promise<ProgrammePage | null> =>
-    app.prisma.programme.findFirst({
-      where: { slug, active: true },
-      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true },
+  /** The programme at this web address, open or closed. */
+  const findProgramme = (slug: string): Promise<(ProgrammePage & { active: boolean }) | null> =>
+    app.prisma.programme.findUnique({
+      where: { slug },
+      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true, active: true },
     })
 
   const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
@@ -111,12 +112,11 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     return newJourney({ id: randomUUID(), programme: programme.slug, timeZone: saved?.timeZone })
   }
 
-  /** The programme of the path, or the page not found. */
-  async function programmeOr404(request: { params: { programme: string } }, reply: FastifyReply) {
+  /** The programme of the path; else the page saying it is closed, or the page not found. */
+  async function programmeOr404(request: { params: { programme: string } }, reply: FastifyReply): Promise<ProgrammePage | null> {
     const programme = await findProgramme(request.params.programme)
-    if (!programme) {
-      const closed = await app.prisma.programme.findFirst({ where: { slug: request.params.programme, active: false }, select: { name: true } })
-      if (closed) await reply.code(404).view('pages/book/closed.njk', { programmeName: closed.name })
+    if (!programme?.active) {
+      if (programme) await reply.code(404).view('pages/book/closed.njk', { programmeName: programme.name })
       else reply.callNotFound()
       return null
     }
