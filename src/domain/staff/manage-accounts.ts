@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
-import { staffActor, type AuditDetails } from '../audit/events.js'
+import { recordStaffChange, type AuditDetails, type StaffRequest } from '../audit/events.js'
 import { isEmailAddress } from '../booking/rules.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError, type Queryable } from '../../repositories/db.js'
@@ -36,12 +36,6 @@ import { normaliseEmail } from './sign-in-throttle.js'
  * own account, so nobody locks themselves (or everyone) out by mistake.
  */
 
-export interface AdminAction {
-  /** The signed-in admin. */
-  adminId: string
-  ip: string
-  requestId?: string | null
-}
 
 export const STAFF_ROLES: readonly StaffRole[] = ['coach', 'admin']
 
@@ -88,7 +82,7 @@ export async function newAccountProblems(db: Queryable, input: NewStaffAccount):
 export async function createStaffAccount(
   services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit' | 'jobs'>,
   input: NewStaffAccount,
-  by: AdminAction,
+  by: StaffRequest,
 ): Promise<string> {
   const problems = await newAccountProblems(services.pool, input)
   if (problems.length > 0) throw new ValidationError(problems)
@@ -122,30 +116,18 @@ export async function createStaffAccount(
 async function recordAdminChange(
   services: Pick<PasswordLinkServices, 'audit'>,
   client: pg.ClientBase,
-  by: AdminAction,
+  by: StaffRequest,
   staffUserId: string,
   action: string,
   details: AuditDetails,
 ): Promise<void> {
-  await services.audit.record(
-    {
-      actor: staffActor(by.adminId),
-      action,
-      result: 'success',
-      subjectType: 'staff_user',
-      subjectId: staffUserId,
-      ip: by.ip,
-      requestId: by.requestId ?? null,
-      details,
-    },
-    { client },
-  )
+  await recordStaffChange(services.audit, client, by, { action, subjectType: 'staff_user', subjectId: staffUserId, details })
 }
 
-async function otherAccount(db: Queryable, staffUserId: string, by: AdminAction): Promise<StaffAccount> {
+async function otherAccount(db: Queryable, staffUserId: string, by: StaffRequest): Promise<StaffAccount> {
   const account = await findStaffById(db, staffUserId)
   if (!account) throw new NotFoundError('There is no staff account with that id')
-  if (account.id === by.adminId) throw new ForbiddenError('You cannot change your own account here. Ask another admin.')
+  if (account.id === by.staff.userId) throw new ForbiddenError('You cannot change your own account here. Ask another admin.')
   return account
 }
 
@@ -158,7 +140,7 @@ export async function changeRole(
   services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
   staffUserId: string,
   role: string,
-  by: AdminAction,
+  by: StaffRequest,
 ): Promise<void> {
   if (!STAFF_ROLES.includes(role as StaffRole)) {
     throw new ValidationError([{ field: 'role', message: 'Select coach or admin' }])
@@ -187,7 +169,7 @@ export async function setAccountActive(
   services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
   staffUserId: string,
   active: boolean,
-  by: AdminAction,
+  by: StaffRequest,
 ): Promise<void> {
   const now = services.clock.now()
   await inTransaction(services.pool, async (client) => {
@@ -213,7 +195,7 @@ export async function setAccountActive(
 export async function resetTwoFactor(
   services: Pick<PasswordLinkServices, 'pool' | 'clock' | 'audit'>,
   staffUserId: string,
-  by: AdminAction,
+  by: StaffRequest,
 ): Promise<void> {
   await inTransaction(services.pool, async (client) => {
     const account = await otherAccount(client, staffUserId, by)
@@ -238,7 +220,7 @@ export async function changeCoachProgrammes(
   services: Pick<PasswordLinkServices, 'pool' | 'audit'>,
   staffUserId: string,
   programmeIds: string[],
-  by: AdminAction,
+  by: StaffRequest,
 ): Promise<void> {
   await inTransaction(services.pool, async (client) => {
     const account = await findStaffById(client, staffUserId)

@@ -5,8 +5,7 @@
  * and its emails commit together.
  */
 import type pg from 'pg'
-import type { AuditEventInput, AuditLog } from '../audit/events.js'
-import { staffActor } from '../audit/events.js'
+import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
 import { ConflictError, NotFoundError } from '../errors.js'
 import { enqueueVideoLinkNotice, type NotificationDeps } from '../../emails/booking-notifications.js'
 import { inTransaction } from '../../repositories/db.js'
@@ -42,11 +41,9 @@ export interface BookingVideoLinkChange {
   bookingId: string
   /** The coach asking: only their own conversations. */
   coachId: string
-  staffUserId: string
+  by: StaffRequest
   /** This conversation's own link; null to use the coach's usual one. */
   link: string | null
-  ip: string | null
-  requestId: string | null
 }
 
 /**
@@ -72,17 +69,12 @@ export async function changeBookingVideoLink(deps: VideoLinkDeps, change: Bookin
     const changed =
       effectiveVideoLink('video', before.bookingLink, before.coachLink) !== effectiveVideoLink('video', change.link, before.coachLink)
     if (changed) await enqueueVideoLinkNotice(deps, client, { id: before.bookingId, startsAt: before.startsAt })
-    const event: AuditEventInput = {
-      actor: staffActor(change.staffUserId),
+    await recordStaffChange(deps.audit, client, change.by, {
       action: 'booking.video_link_change',
       subjectType: 'booking',
       subjectId: change.bookingId,
-      result: 'success',
-      ip: change.ip,
-      requestId: change.requestId,
       details: { own_link: change.link !== null, candidate_told: changed },
-    }
-    await deps.audit.record(event, { client })
+    })
     return { candidateTold: changed }
   })
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
+import { staffRequest } from '../../../http/staff-request.js'
 import { changeBookingVideoLink, openBookingVideoLinks, parseVideoLink } from '../../../domain/video-links/index.js'
 import { errorsView } from '../../../http/error-summary.js'
 import { headerNavigation } from './notes-view.js'
@@ -49,10 +50,8 @@ export const conversationVideoLinkPages: FastifyPluginAsyncTypebox = async (app)
     const { candidateTold } = await changeBookingVideoLink(deps, {
       bookingId,
       coachId: request.staff!.coachId!,
-      staffUserId: request.staff!.userId,
+      by: staffRequest(request),
       link: parsed.link,
-      ip: request.ip,
-      requestId: request.id,
     })
     return reply.redirect(`/coach?saved=${candidateTold ? 'video-link-sent' : 'video-link-saved'}`, 303)
   })

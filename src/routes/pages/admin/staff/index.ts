@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import {
@@ -8,12 +8,12 @@ import {
   createStaffAccount,
   resetTwoFactor,
   setAccountActive,
-  type AdminAction,
 } from '../../../../domain/staff/manage-accounts.js'
 import { NEW_ACCOUNT_LINK_MS } from '../../../../domain/staff/password-links.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { findCoachOpenProgrammeIds, findStaffListEntry, listProgrammesForStaff, listStaff, type StaffListEntry } from '../../../../repositories/staff.js'
 import { errorsView } from '../../../../http/error-summary.js'
+import { staffRequest } from '../../../../http/staff-request.js'
 
 /**
  * /admin/staff: the programme team looks after staff accounts (access:
@@ -69,7 +69,6 @@ function personView(person: StaffListEntry) {
 
 const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
   const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, jobs: app.jobs }
-  const by = (request: FastifyRequest): AdminAction => ({ adminId: request.staff!.userId, ip: request.ip, requestId: request.id })
 
   app.get(
     '/',
@@ -117,7 +116,7 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
       const id = await createStaffAccount(
         services,
         { name: values.name, email: values.email, role: values.role, programmeIds: values.role === 'coach' ? values.programmes : [] },
-        by(request),
+        staffRequest(request),
       )
       return reply.redirect(`/admin/staff?added=${id}`, 303)
     } catch (error) {
@@ -164,27 +163,27 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
   const done = (reply: FastifyReply, id: string, change: Change) => reply.redirect(`/admin/staff/${id}?changed=${change}`, 303)
 
   app.post('/:id/role', { schema: { hide: true, params: IdParams, body: RoleForm } }, async (request, reply) => {
-    await changeRole(services, request.params.id, request.body.role ?? '', by(request))
+    await changeRole(services, request.params.id, request.body.role ?? '', staffRequest(request))
     return done(reply, request.params.id, 'role')
   })
 
   app.post('/:id/programmes', { schema: { hide: true, params: IdParams, body: ProgrammesForm } }, async (request, reply) => {
-    await changeCoachProgrammes(services, request.params.id, [request.body.programmes ?? []].flat(), by(request))
+    await changeCoachProgrammes(services, request.params.id, [request.body.programmes ?? []].flat(), staffRequest(request))
     return done(reply, request.params.id, 'programmes')
   })
 
   app.post('/:id/deactivate', { schema: { hide: true, params: IdParams, body: EmptyForm } }, async (request, reply) => {
-    await setAccountActive(services, request.params.id, false, by(request))
+    await setAccountActive(services, request.params.id, false, staffRequest(request))
     return done(reply, request.params.id, 'deactivated')
   })
 
   app.post('/:id/reactivate', { schema: { hide: true, params: IdParams, body: EmptyForm } }, async (request, reply) => {
-    await setAccountActive(services, request.params.id, true, by(request))
+    await setAccountActive(services, request.params.id, true, staffRequest(request))
     return done(reply, request.params.id, 'reactivated')
   })
 
   app.post('/:id/two-factor/reset', { schema: { hide: true, params: IdParams, body: EmptyForm } }, async (request, reply) => {
-    await resetTwoFactor(services, request.params.id, by(request))
+    await resetTwoFactor(services, request.params.id, staffRequest(request))
     return done(reply, request.params.id, 'two-factor')
   })
 }
