@@ -6,6 +6,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
+import { freePort } from './support/free-port.js'
 
 /** The real `npm start` entry point, in a child process, as an operator would run it. */
 
@@ -25,14 +26,6 @@ function startServer(env: Record<string, string>, entry = 'src/server.ts'): Star
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   return { child, output: () => output, exited }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 async function waitForReady(port: number, started: Started, timeoutMs = 60_000): Promise<void> {

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -8,14 +7,7 @@ import { withDatabase } from '../../src/cli/with-database.js'
 import { readConfig } from '../../src/config.js'
 import { createDatabaseIfMissing, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres.js'
 import { EMBEDDED_DATABASE } from '../../src/database/open-database.js'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
+import { freePort } from '../support/free-port.js'
 
 async function accepts(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url })
