@@ -2,7 +2,7 @@ import { firstNameOf } from '../domain/booking/rules.js'
 import { bookingUid, buildBookingIcs } from '../domain/calendar/index.js'
 import { preparationFormFor, type ConversationModel } from '../domain/conversation-models/index.js'
 import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
-import { formatDateTimeRange } from '../domain/time/index.js'
+import { formatDateTimeRange, formatDuration } from '../domain/time/index.js'
 import { joiningLine } from '../domain/video-links/video-link.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { bookingCancelled } from './messages/booking-cancelled.js'
@@ -154,10 +154,8 @@ export function cancelledEmail(booking: BookingForEmail, links: BookingLinks, no
 }
 
 export function reminderEmail(booking: BookingForEmail, links: BookingLinks, offsetMinutes: number): ComposedEmail {
-  const headline =
-    offsetMinutes >= 24 * 60
-      ? 'Your career conversation is tomorrow'
-      : `Your career conversation starts in ${offsetMinutes >= 120 ? `${Math.round(offsetMinutes / 60)} hours` : offsetMinutes === 60 ? '1 hour' : `${offsetMinutes} minutes`}`
+  // Programmes choose their reminders (a week, 2 days, a day, hours before): each says how far off the call is.
+  const headline = offsetMinutes === 24 * 60 ? 'Your career conversation is tomorrow' : `Your career conversation starts in ${formatDuration(offsetMinutes)}`
   const rendered = renderEmail(reminder, { ...aboutTheConversation(booking, links), headline })
   const startKey = booking.start.toISOString()
   return toCandidate('reminder', `booking:${booking.id}:reminder:${offsetMinutes}:${startKey}`, booking, rendered)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { formatDuration } from '../../src/domain/time/index.js'
 import { getConversationModel, listConversationModels, preparationFieldKeysFor } from '../../src/domain/conversation-models/index.js'
 import {
   NEW_PROGRAMME_DEFAULTS,
   PROGRAMME_MESSAGES,
   changedSettings,
-  describeOffset,
   parseProgrammeForm,
   programmeFormValues,
   reminderChoices,
@@ -109,7 +109,7 @@ describe('the programme form', () => {
     [30, '30 minutes'],
     [1800, '1 day and 6 hours'],
   ])('describes a reminder %i minutes before as "%s"', (minutes, text) => {
-    expect(describeOffset(minutes)).toBe(text)
+    expect(formatDuration(minutes)).toBe(text)
   })
 })
 

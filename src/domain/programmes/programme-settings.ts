@@ -186,21 +186,6 @@ export function reminderChoices(current: readonly number[]): number[] {
   return [...choices].sort((a, b) => b - a)
 }
 
-/** "1 week", "2 days", "1 day", "2 hours", "30 minutes", "1 day and 6 hours" */
-export function describeOffset(minutes: number): string {
-  const unit = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`
-  if (minutes % (7 * DAY) === 0) return unit(minutes / (7 * DAY), 'week')
-  const parts = [
-    [Math.floor(minutes / DAY), 'day'],
-    [Math.floor((minutes % DAY) / HOUR), 'hour'],
-    [minutes % HOUR, 'minute'],
-  ] as const
-  return parts
-    .filter(([count]) => count > 0)
-    .map(([count, one]) => unit(count, one))
-    .join(' and ')
-}
-
 /** The settings as the form shows them (numbers as typed text). */
 export function programmeFormValues(settings: ProgrammeSettingsInput): Required<Omit<ProgrammeForm, 'reminders'>> & { reminders: string[] } {
   return {

@@ -10,3 +10,4 @@ export {
   timeZoneLabel,
   toZonedDateTime,
 } from './format.js'
+export { formatDuration } from './duration.js'

@@ -6,12 +6,12 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../../../../d
 import { ProgrammeChangedMeanwhileError, changeProgramme, createProgramme } from '../../../../domain/programmes/manage-programmes.js'
 import {
   NEW_PROGRAMME_DEFAULTS,
-  describeOffset,
   parseProgrammeForm,
   programmeFormValues,
   reminderChoices,
   type ProgrammeForm,
 } from '../../../../domain/programmes/programme-settings.js'
+import { formatDuration } from '../../../../domain/time/index.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { findProgrammeRecord, listProgrammeCoaches, listProgrammeSummaries, type ProgrammeRecord } from '../../../../repositories/programme-settings.js'
@@ -67,7 +67,7 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
       modelItems: models.map((model) => ({ value: model.key, text: model.name, checked: model.key === values.modelKey })),
       reminderItems: reminderChoices(current?.reminderOffsetsMinutes ?? []).map((minutes) => ({
         value: String(minutes),
-        text: `${describeOffset(minutes)} before`,
+        text: `${formatDuration(minutes)} before`,
         checked: values.reminders.includes(String(minutes)),
       })),
       coachTwoFactorItems: yesNoItems(values.coachTwoFactor),

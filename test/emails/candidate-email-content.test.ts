@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { preparationEmail, type BookingForEmail } from '../../src/emails/booking-emails.js'
+import { preparationEmail, reminderEmail, type BookingForEmail } from '../../src/emails/booking-emails.js'
 import { programmeModel, type ConversationModel } from '../../src/domain/conversation-models/index.js'
+
+const booking: BookingForEmail = {
+  id: '00000000-0000-4000-8000-000000000002',
+  reference: 'CC-ABCDEF',
+  status: 'booked',
+  start: new Date('2026-03-30T08:00:00Z'),
+  end: new Date('2026-03-30T08:45:00Z'),
+  sequence: 0,
+  candidate: { name: 'Jo Bloggs', email: 'jo@example.com', phone: null, timeZone: 'Europe/London' },
+  contactMethod: 'video',
+  videoLink: null,
+  accessibilityNeeds: null,
+  coach: { name: 'Amina Okafor', email: 'amina@example.com', timeZone: 'Europe/London' },
+  programme: { name: 'P', slug: 'p', modelKey: 'four-stage' },
+}
+const links = { publicUrl: 'https://careers.example.nhs.uk', manageUrl: 'https://careers.example.nhs.uk/bookings/manage/x' }
 
 /** The preparation email asks what the candidate's preparation form asks: the programme's model, stage by stage. */
 describe('the preparation email', () => {
-  const booking: BookingForEmail = {
-    id: '00000000-0000-4000-8000-000000000002',
-    reference: 'CC-ABCDEF',
-    status: 'booked',
-    start: new Date('2026-03-30T08:00:00Z'),
-    end: new Date('2026-03-30T08:45:00Z'),
-    sequence: 0,
-    candidate: { name: 'Jo Bloggs', email: 'jo@example.com', phone: null, timeZone: 'Europe/London' },
-    contactMethod: 'video',
-    videoLink: null,
-    accessibilityNeeds: null,
-    coach: { name: 'Amina Okafor', email: 'amina@example.com', timeZone: 'Europe/London' },
-    programme: { name: 'P', slug: 'p', modelKey: 'four-stage' },
-  }
-  const links = { publicUrl: 'https://careers.example.nhs.uk', manageUrl: 'https://careers.example.nhs.uk/bookings/manage/x' }
-
   it("lists each stage's preparation area and questions, then the reflection questions, from the model it is given", () => {
     const base = programmeModel('four-stage')
     const [first, ...rest] = base.stages
@@ -41,5 +41,19 @@ describe('the preparation email', () => {
     expect(email.text).not.toContain(titles(first!.preparation.title))
     for (const stage of rest) expect(email.text).toContain(titles(stage.preparation.title))
     expect(email.text.indexOf(titles('Where you are now'))).toBeLessThan(email.text.indexOf(titles(rest[0]!.preparation.title)))
+  })
+})
+
+/** Reminders go when the programme chose (a week, 2 days, a day, hours before): each says how far off the call is. */
+describe('the reminder email', () => {
+  it.each([
+    [7 * 24 * 60, 'Reminder: your career conversation starts in 1 week'],
+    [2 * 24 * 60, 'Reminder: your career conversation starts in 2 days'],
+    [24 * 60, 'Reminder: your career conversation is tomorrow'],
+    [2 * 60, 'Reminder: your career conversation starts in 2 hours'],
+    [60, 'Reminder: your career conversation starts in 1 hour'],
+    [30, 'Reminder: your career conversation starts in 30 minutes'],
+  ])('%i minutes before: "%s"', (offset, subject) => {
+    expect(reminderEmail(booking, links, offset).subject).toBe(subject)
   })
 })
