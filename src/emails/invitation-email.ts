@@ -28,7 +28,7 @@
 import type pg from 'pg'
 import { DateTime } from 'luxon'
 import { issueInvitationLink } from '../domain/booking/service/index.js'
-import { DEFAULT_TIME_ZONE, formatDate } from '../domain/time/index.js'
+import { DEFAULT_TIME_ZONE, formatDate, formatDuration } from '../domain/time/index.js'
 import { deliverWithFreshLink, type ComposedEmail, type DeliveryAttempt, type DeliveryDeps, type DeliveryResult } from './deliver-email.js'
 import { invitation as invitationMessage } from './messages/invitation.js'
 import { renderEmail } from './render-email.js'
@@ -56,7 +56,7 @@ export function invitationEmail(invitation: InvitationForEmail, bookingUrl: stri
   const rendered = renderEmail(invitationMessage, {
     candidateName: invitation.name,
     programmeName: invitation.programme.name,
-    durationMinutes: invitation.programme.durationMinutes,
+    durationText: formatDuration(invitation.programme.durationMinutes),
     bookingUrl,
     expiresOn: lastDayLinkWorks(invitation.expiresAt),
   })

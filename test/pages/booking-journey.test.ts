@@ -419,6 +419,16 @@ describe('the booking journey', () => {
       t.clock.advance(30 * 60_000)
       await visitor.get(`${PROGRAMME}/check`)
       expect((await visitor.post(`${PROGRAMME}/check`, {})).headers.location).toBe(`${PROGRAMME}/confirmation`)
+      // The confirmation promises reminders only while the programme sends some.
+      expect((await visitor.get(`${PROGRAMME}/confirmation`)).body).toContain('We will email you reminders before the call.')
+      await t.app.pg.query(`UPDATE programmes SET reminder_offsets_minutes = '{}' WHERE slug = 'vaccinators'`)
+      try {
+        const withoutReminders = (await visitor.get(`${PROGRAMME}/confirmation`)).body
+        expect(withoutReminders).toContain('What happens next')
+        expect(withoutReminders).not.toContain('reminders')
+      } finally {
+        await t.app.pg.query(`UPDATE programmes SET reminder_offsets_minutes = '{1440,60}' WHERE slug = 'vaccinators'`)
+      }
     })
   })
 

@@ -42,6 +42,16 @@ describe('pages', () => {
     expect(html).not.toContain('/admin/outbox')
   })
 
+  it('says how long a conversation takes from the open programmes’ own lengths', async () => {
+    const sentence = async () => /A career conversation is a free, one-to-one call with a trained coach\.([^<]*)<\/p>/.exec((await app.inject('/')).body)?.[1]
+    await app.pg.query(`DELETE FROM programmes`)
+    expect(await sentence()).toBe('')
+    await app.pg.query(`INSERT INTO programmes (slug, name, conversation_model_key, duration_minutes) VALUES ('a', 'A', 'four-stage', 45)`)
+    expect(await sentence()).toBe(' It takes about 45 minutes.')
+    await app.pg.query(`INSERT INTO programmes (slug, name, conversation_model_key, duration_minutes, active) VALUES ('b', 'B', 'four-stage', 60, true), ('c', 'C', 'four-stage', 240, false)`)
+    expect(await sentence()).toBe(' It takes between 45 minutes and 1 hour.')
+  })
+
   it('carries a CSP nonce given in the view data to every script tag', async () => {
     const nonced = await buildApp({ config: testConfig({ DATABASE_URL: await createTestDatabase() }) })
     try {

@@ -3,7 +3,8 @@ import type { EmailMessage } from '../render-email.js'
 export interface InvitationModel {
   candidateName: string
   programmeName: string
-  durationMinutes: number
+  /** "45 minutes", "1 hour" */
+  durationText: string
   bookingUrl: string
   /** "Friday 1 May 2026" */
   expiresOn: string

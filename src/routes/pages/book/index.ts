@@ -84,6 +84,7 @@ interface ProgrammePage {
   horizonDays: number
   durationMinutes: number
   retentionMonths: number
+  reminderOffsetsMinutes: number[]
 }
 
 const bookPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -94,7 +95,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const findProgramme = (slug: string): Promise<(ProgrammePage & { active: boolean }) | null> =>
     app.prisma.programme.findUnique({
       where: { slug },
-      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true, active: true },
+      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true, reminderOffsetsMinutes: true, active: true },
     })
 
   const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
@@ -567,6 +568,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       booked,
       when: formatDateTimeRange(booked.start, booked.end, booked.timeZone),
       manageHref: `/bookings/manage/${booked.manageToken}`,
+      sendsReminders: programme.reminderOffsetsMinutes.length > 0,
     })
   })
 }

@@ -21,7 +21,7 @@ import {
 } from '../../../domain/booking-journey/index.js'
 import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
 import { listSlots, type BookingDeps } from '../../../domain/booking/service/index.js'
-import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 
 export function bookingDeps(app: FastifyInstance): BookingDeps {
   return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
@@ -153,7 +153,7 @@ export function timePageView(times: TimeChoice[], state: ChoosingState, duration
     dayText: formatDayShort(state.day!, state.timeZone),
     timeItems: times,
     selectedStart: state.start,
-    durationMinutes,
+    durationText: formatDuration(durationMinutes),
     changeDayHref: paths.day,
     changeTimeZoneHref: `${paths.timeZone}?return=time`,
   }
