@@ -351,11 +351,6 @@ export async function completeTwoFactorSetUp(
   })
 }
 
-/** Ends a pending sign-in (the person went back, or signed in another way). */
-export async function cancelPendingSignIn(services: Pick<SignInServices, 'pool'>, token: unknown): Promise<void> {
-  if (isWellFormedToken(token)) await deletePendingSignIn(services.pool, sessionIdFor(token))
-}
-
 /**
  * The live session a cookie's token names, marked used now; null when there
  * is none. A session found dead (idle, past its end, account switched off) is removed.
