@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type pg from 'pg'
+import { projectPath } from '../project-files.js'
 
 /**
  * Applies the SQL migrations in prisma/migrations in order, recording each in
@@ -10,7 +10,7 @@ import type pg from 'pg'
  * same history wherever Prisma's native schema engine is available.
  */
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url))
+export const migrationsDir = projectPath('prisma', 'migrations')
 
 /** Any constant shared by every process that migrates this database. */
 const MIGRATION_LOCK_KEY = 72_707_369

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { projectPath } from '../../project-files.js'
 
 /**
  * What a new staff password must be (NCSC guidance: length over complexity,
@@ -9,7 +10,7 @@ export const MINIMUM_PASSWORD_LENGTH = 12
 /** Long enough for any passphrase; short enough that hashing it stays cheap. */
 export const MAXIMUM_PASSWORD_LENGTH = 256
 
-const listFile = new URL('./common-passwords.txt', import.meta.url)
+const listFile = projectPath('src', 'domain', 'staff', 'common-passwords.txt')
 
 /** The shipped list of common passwords, lower case. */
 export const commonPasswords: ReadonlySet<string> = new Set(

@@ -1,15 +1,15 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
 import { nhsukFrontendDir } from './views.js'
+import { projectPath } from '../../project-files.js'
 
 /** nhsuk-frontend's compiled CSS and JS (`dist/nhsuk/`). */
 export const nhsukDistDir = path.join(nhsukFrontendDir, 'nhsuk')
 /** nhsuk-frontend's favicons, icons and web manifest: `/assets/images/...`, `/assets/manifest.json`. */
 export const nhsukAssetsDir = path.join(nhsukDistDir, 'assets')
 /** Our own small stylesheet and the script that starts nhsuk-frontend's components. */
-export const ownAssetsDir = fileURLToPath(new URL('../../../templates/assets/', import.meta.url))
+export const ownAssetsDir = projectPath('templates', 'assets')
 
 /** The only files served from nhsuk-frontend's `dist/nhsuk/` folder, which also holds Sass and templates. */
 const fromNhsukDist = new Set([

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import fp from 'fastify-plugin'
 import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
+import { projectPath } from '../../project-files.js'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 const require = createRequire(import.meta.url)
-export const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
+export const templatesDir = projectPath('templates')
 /** nhsuk-frontend's own Nunjucks macros: `{% from "nhsuk/components/button/macro.njk" import button %}`. */
 export const nhsukFrontendDir = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist')
 
