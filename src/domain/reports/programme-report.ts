@@ -1,6 +1,8 @@
 /**
- * The programme figures (DOMAIN.md, "Actions and follow-up"): pure
- * computation over rows the repository fetched. No I/O, no clock: `now` is given.
+ * The programme figures (DOMAIN.md, "Actions and follow-up"; the follow-up
+ * review issue's report). The counting is done by PostgreSQL
+ * (src/repositories/reports.ts); this file puts the counts together: rates,
+ * rounding and the shape of the answer. No I/O, no clock: `now` is given.
  *
  * What each figure counts (the period is UK calendar dates, both included):
  * - invitations.sent: invitations of the programme created in the period (any
@@ -10,24 +12,47 @@
  *   booked (not yet recorded); cancelledByCandidate = cancelled by the
  *   candidate; cancelledByStaff = cancelled by a coach, an admin or the
  *   system (the programme's side).
+ * - funnel: the invitations sent in the period, each followed to the best
+ *   that came of the bookings made with it, whenever they were (held, else
+ *   did not attend, else still booked, else cancelled). booked.rate is of
+ *   those invited; held, didNotAttend, stillBooked and cancelled rates are of
+ *   those booked (the four add up to booked); conversion = held / invited.
  * - daysFromInvitationToConversation: held conversations that answered an
  *   invitation: UK calendar days from the invitation's date to the
- *   conversation's date; median and mean rounded to one decimal place.
+ *   conversation's date. daysFromInvitationToBooking: every booking of the
+ *   period that answered an invitation, to the date it was made. Median, 90th
+ *   percentile (interpolated, percentile_cont) and mean, one decimal place.
  * - actions: the actions of the held conversations. perConversation = agreed /
- *   held (two decimal places). byCategory / byStatus: their status now.
- *   completedShare.weeksN: over the held conversations at least N weeks old
- *   (starts_at + N×7 days ≤ now), the share of their actions whose status at
- *   starts_at + N×7 days was `done` (from action_status_changes; three decimal
- *   places, null when there are no actions), with how many conversations and
- *   actions were counted.
+ *   held (two decimal places). byCategory / byStatus / byOwner: their status
+ *   now. completedShare.weeksN: over the held conversations at least N weeks
+ *   old (starts_at + N×7×24 hours ≤ now), the share of their actions whose
+ *   status at that moment was `done` (from the history of status changes;
+ *   three decimal places, null when there are no actions), with how many
+ *   conversations and actions were counted; completedShareByCategory and
+ *   completedShareByOwner: the same by kind of action and by who does it.
+ * - coachUtilisation: hours of the programme's conversations in the period
+ *   that were not cancelled, against the coaches' working hours in the period
+ *   (weekly hours as they are now, date changes and time off); per coach on
+ *   the programme (or with its conversations in the period) and in all.
+ * - bookingsPerWeek: per UK week (from Monday) of the period, bookings made
+ *   that week and conversations that week (and of those, held).
  * - wentOnTo: no outcome after the conversation is recorded yet, so it is
  *   derived from actions done now, counted per held conversation (candidate):
  *   trainingStarted = a `training_or_course` action done; applicationMade = a
  *   `job_application` action done; qualificationGained = a `qualification`
  *   action done. newRole cannot be derived and is null (not recorded).
  */
-import { calendarDaysBetween, REPORT_TIME_ZONE } from './period.js'
-import { ACTION_CATEGORIES, ACTION_STATUSES, type ActionCategory, type ActionStatus } from '../actions/types.js'
+import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES, type ActionCategory, type ActionOwner, type ActionStatus } from '../actions/types.js'
+import { REPORT_TIME_ZONE } from './period.js'
+import type {
+  ActionFigures,
+  ActionGroupFigures,
+  BookingFigures,
+  CoachUtilisationRow,
+  DaysFigures,
+  InvitationFigures,
+  WeekRow,
+} from '../../repositories/reports.js'
 
 export type BookingStatus = 'booked' | 'cancelled' | 'completed' | 'no_show'
 export type BookingActor = 'candidate' | 'coach' | 'admin' | 'system'
@@ -38,51 +63,59 @@ export interface ReportProgramme {
   name: string
 }
 
-export interface ReportBookingRow {
-  id: string
-  status: BookingStatus
-  cancelledBy: BookingActor | null
-  startsAt: Date
-  /** When the invitation it answered was created; null for a booking without one. */
-  invitationCreatedAt: Date | null
-}
-
-export interface ReportActionRow {
-  id: string
-  bookingId: string
-  category: ActionCategory
-  status: ActionStatus
-  statusChangedAt: Date
-}
-
-export interface ReportStatusChangeRow {
-  actionId: string
-  toStatus: ActionStatus
-  changedAt: Date
-  /** Orders changes within one instant. */
-  sequence: number
-}
-
 export interface ProgrammeReportInput {
   programme: ReportProgramme
   from: string
   to: string
   now: Date
-  invitationsSent: number
-  bookings: ReportBookingRow[]
-  actions: ReportActionRow[]
-  statusChanges: ReportStatusChangeRow[]
+  bookings: BookingFigures
+  invitations: InvitationFigures
+  actions: ActionFigures
+  conversationsWithDone: { training_or_course: number; job_application: number; qualification: number }
+  coaches: CoachUtilisationRow[]
+  weeks: WeekRow[]
 }
 
-export interface CompletedShare {
-  /** 0 to 1; null when no action was counted. */
+/** Done by a horizon, out of the actions counted. */
+export interface ShareDone {
+  /** 0 to 1, three decimal places; null when no action was counted. */
   share: number | null
-  /** Held conversations old enough for this horizon. */
-  conversations: number
-  /** Their actions. */
+  /** Actions of held conversations old enough for this horizon. */
   actions: number
   /** Of those, done by the horizon. */
   done: number
+}
+
+export interface CompletedShare extends ShareDone {
+  /** Held conversations old enough for this horizon. */
+  conversations: number
+}
+
+export interface SharesByHorizon {
+  weeks4: ShareDone
+  weeks8: ShareDone
+  weeks12: ShareDone
+}
+
+export interface FunnelStage {
+  count: number
+  /** 0 to 1, three decimal places; null when there is nothing to divide by. */
+  rate: number | null
+}
+
+export interface DaysSummary {
+  count: number
+  median: number | null
+  mean: number | null
+  percentile90: number | null
+}
+
+export interface CoachUtilisation {
+  coach: { id: string; name: string }
+  bookedHours: number
+  availableHours: number
+  /** bookedHours / availableHours, three decimal places; null with no hours available. */
+  share: number | null
 }
 
 export interface ProgrammeReport {
@@ -101,14 +134,35 @@ export interface ProgrammeReport {
     cancelledByCandidate: number
     cancelledByStaff: number
   }
-  daysFromInvitationToConversation: { count: number; median: number | null; mean: number | null }
+  funnel: {
+    basis: 'invitations_sent_in_period'
+    invited: number
+    booked: FunnelStage
+    held: FunnelStage
+    didNotAttend: FunnelStage
+    stillBooked: FunnelStage
+    cancelled: FunnelStage
+    conversion: number | null
+  }
+  daysFromInvitationToConversation: DaysSummary
+  daysFromInvitationToBooking: DaysSummary
   actions: {
     agreed: number
     perConversation: number | null
     byCategory: Record<ActionCategory, number>
     byStatus: Record<ActionStatus, number>
+    byOwner: Record<ActionOwner, number>
     completedShare: { weeks4: CompletedShare; weeks8: CompletedShare; weeks12: CompletedShare }
+    completedShareByCategory: Record<ActionCategory, SharesByHorizon>
+    completedShareByOwner: Record<ActionOwner, SharesByHorizon>
   }
+  coachUtilisation: {
+    bookedHours: number
+    availableHours: number
+    share: number | null
+    coaches: CoachUtilisation[]
+  }
+  bookingsPerWeek: WeekRow[]
   wentOnTo: {
     basis: 'actions_done'
     trainingStarted: number
@@ -119,131 +173,92 @@ export interface ProgrammeReport {
 }
 
 export const COMPLETION_HORIZON_WEEKS = [4, 8, 12] as const
-const WEEK_MS = 7 * 86_400_000
 
 const round = (value: number, places: number) => {
   const factor = 10 ** places
   return Math.round(value * factor) / factor
 }
+const ratio = (part: number, whole: number, places = 3) => (whole === 0 ? null : round(part / whole, places))
+const oneDecimal = (value: number | null) => (value === null ? null : round(value, 1))
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+function days(figures: DaysFigures): DaysSummary {
+  return { count: figures.count, median: oneDecimal(figures.median), mean: oneDecimal(figures.mean), percentile90: oneDecimal(figures.percentile90) }
 }
 
-export function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length
+const EMPTY_GROUP: ActionGroupFigures = { agreed: 0, weeks4: { actions: 0, done: 0 }, weeks8: { actions: 0, done: 0 }, weeks12: { actions: 0, done: 0 } }
+
+function shares(group: ActionGroupFigures = EMPTY_GROUP): SharesByHorizon {
+  const one = ({ actions, done }: { actions: number; done: number }): ShareDone => ({ share: ratio(done, actions), actions, done })
+  return { weeks4: one(group.weeks4), weeks8: one(group.weeks8), weeks12: one(group.weeks12) }
 }
 
-/**
- * An action's status at an instant: its last status change at or before it;
- * with no change recorded by then, the status it has now if that was set by
- * then, else not started.
- */
-export function statusAt(action: ReportActionRow, changes: readonly ReportStatusChangeRow[], at: Date): ActionStatus {
-  let latest: ReportStatusChangeRow | null = null
-  for (const change of changes) {
-    if (change.changedAt.getTime() > at.getTime()) continue
-    if (
-      !latest ||
-      change.changedAt.getTime() > latest.changedAt.getTime() ||
-      (change.changedAt.getTime() === latest.changedAt.getTime() && change.sequence > latest.sequence)
-    ) {
-      latest = change
-    }
-  }
-  if (latest) return latest.toStatus
-  if (changes.length === 0 && action.statusChangedAt.getTime() <= at.getTime()) return action.status
-  return 'not_started'
-}
+const byKey = <K extends string, V>(keys: readonly K[], value: (key: K) => V) => Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>
 
-const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>
+const hours = (value: number) => round(value, 2)
 
-export function computeProgrammeReport(input: ProgrammeReportInput): ProgrammeReport {
-  const { bookings, now } = input
-  const held = bookings.filter((b) => b.status === 'completed')
-  const heldIds = new Set(held.map((b) => b.id))
-  const cancelled = bookings.filter((b) => b.status === 'cancelled')
-
-  const waits = held.filter((b) => b.invitationCreatedAt !== null).map((b) => calendarDaysBetween(b.invitationCreatedAt!, b.startsAt))
-  const waitMedian = median(waits)
-  const waitMean = mean(waits)
-
-  const actions = input.actions.filter((a) => heldIds.has(a.bookingId))
-  const byCategory = zeroes(ACTION_CATEGORIES)
-  const byStatus = zeroes(ACTION_STATUSES)
-  for (const action of actions) {
-    byCategory[action.category] += 1
-    byStatus[action.status] += 1
-  }
-
-  const changesByAction = new Map<string, ReportStatusChangeRow[]>()
-  for (const change of input.statusChanges) {
-    const list = changesByAction.get(change.actionId) ?? []
-    list.push(change)
-    changesByAction.set(change.actionId, list)
-  }
-  const actionsByBooking = new Map<string, ReportActionRow[]>()
-  for (const action of actions) {
-    const list = actionsByBooking.get(action.bookingId) ?? []
-    list.push(action)
-    actionsByBooking.set(action.bookingId, list)
-  }
-
-  const completedShare = (weeks: number): CompletedShare => {
-    let conversations = 0
-    let counted = 0
-    let done = 0
-    for (const booking of held) {
-      const horizon = new Date(booking.startsAt.getTime() + weeks * WEEK_MS)
-      if (horizon.getTime() > now.getTime()) continue
-      conversations += 1
-      for (const action of actionsByBooking.get(booking.id) ?? []) {
-        counted += 1
-        if (statusAt(action, changesByAction.get(action.id) ?? [], horizon) === 'done') done += 1
-      }
-    }
-    return { share: counted === 0 ? null : round(done / counted, 3), conversations, actions: counted, done }
-  }
-
-  const conversationsWithDone = (category: ActionCategory) =>
-    held.filter((b) => (actionsByBooking.get(b.id) ?? []).some((a) => a.category === category && a.status === 'done')).length
+export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeReport {
+  const { bookings: b, invitations: i, actions: a } = input
+  const all = shares(a.all)
+  const completed = (weeks: 4 | 8 | 12): CompletedShare => ({ ...all[`weeks${weeks}`], conversations: b[`heldWeeks${weeks}`] })
+  const bookedHours = input.coaches.reduce((sum, c) => sum + c.bookedHours, 0)
+  const availableHours = input.coaches.reduce((sum, c) => sum + c.availableHours, 0)
+  const stage = (count: number, of: number): FunnelStage => ({ count, rate: ratio(count, of) })
 
   return {
     programme: input.programme,
     from: input.from,
     to: input.to,
     timeZone: REPORT_TIME_ZONE,
-    generatedAt: now.toISOString(),
-    invitations: { sent: input.invitationsSent },
+    generatedAt: input.now.toISOString(),
+    invitations: { sent: i.sent },
     bookings: {
-      made: bookings.length,
-      held: held.length,
-      noShows: bookings.filter((b) => b.status === 'no_show').length,
-      upcoming: bookings.filter((b) => b.status === 'booked').length,
-      cancelled: cancelled.length,
-      cancelledByCandidate: cancelled.filter((b) => b.cancelledBy === 'candidate').length,
-      cancelledByStaff: cancelled.filter((b) => b.cancelledBy !== 'candidate').length,
+      made: b.made,
+      held: b.held,
+      noShows: b.noShows,
+      upcoming: b.upcoming,
+      cancelled: b.cancelled,
+      cancelledByCandidate: b.cancelledByCandidate,
+      cancelledByStaff: b.cancelledByStaff,
     },
-    daysFromInvitationToConversation: {
-      count: waits.length,
-      median: waitMedian === null ? null : round(waitMedian, 1),
-      mean: waitMean === null ? null : round(waitMean, 1),
+    funnel: {
+      basis: 'invitations_sent_in_period',
+      invited: i.sent,
+      booked: stage(i.booked, i.sent),
+      held: stage(i.held, i.booked),
+      didNotAttend: stage(i.didNotAttend, i.booked),
+      stillBooked: stage(i.stillBooked, i.booked),
+      cancelled: stage(i.cancelled, i.booked),
+      conversion: ratio(i.held, i.sent),
     },
+    daysFromInvitationToConversation: days(b.toConversation),
+    daysFromInvitationToBooking: days(b.toBooking),
     actions: {
-      agreed: actions.length,
-      perConversation: held.length === 0 ? null : round(actions.length / held.length, 2),
-      byCategory,
-      byStatus,
-      completedShare: { weeks4: completedShare(4), weeks8: completedShare(8), weeks12: completedShare(12) },
+      agreed: a.all.agreed,
+      perConversation: ratio(a.all.agreed, b.held, 2),
+      byCategory: byKey(ACTION_CATEGORIES, (c) => a.byCategory[c]?.agreed ?? 0),
+      byStatus: byKey(ACTION_STATUSES, (s) => a.byStatus[s] ?? 0),
+      byOwner: byKey(ACTION_OWNERS, (o) => a.byOwner[o]?.agreed ?? 0),
+      completedShare: { weeks4: completed(4), weeks8: completed(8), weeks12: completed(12) },
+      completedShareByCategory: byKey(ACTION_CATEGORIES, (c) => shares(a.byCategory[c])),
+      completedShareByOwner: byKey(ACTION_OWNERS, (o) => shares(a.byOwner[o])),
     },
+    coachUtilisation: {
+      bookedHours: hours(bookedHours),
+      availableHours: hours(availableHours),
+      share: ratio(bookedHours, availableHours),
+      coaches: input.coaches.map((c) => ({
+        coach: { id: c.coachId, name: c.name },
+        bookedHours: hours(c.bookedHours),
+        availableHours: hours(c.availableHours),
+        share: ratio(c.bookedHours, c.availableHours),
+      })),
+    },
+    bookingsPerWeek: input.weeks,
     wentOnTo: {
       basis: 'actions_done',
-      trainingStarted: conversationsWithDone('training_or_course'),
-      applicationMade: conversationsWithDone('job_application'),
-      qualificationGained: conversationsWithDone('qualification'),
+      trainingStarted: input.conversationsWithDone.training_or_course,
+      applicationMade: input.conversationsWithDone.job_application,
+      qualificationGained: input.conversationsWithDone.qualification,
       newRole: null,
     },
   }

@@ -1,22 +1,29 @@
-/** Builds the programme report: checks the query, fetches the rows, computes the figures. */
+/**
+ * Builds the programme report: checks the query, then asks PostgreSQL for the
+ * figures, each aggregate statement on its own connection side by side (no
+ * rows are loaded into Node), and puts them together.
+ */
 import type { Clock } from '../clock.js'
 import { ValidationError, type FieldProblem } from '../errors.js'
 import {
-  actionsForBookings,
-  bookingsForReport,
-  countInvitationsSent,
+  actionFigures,
+  bookingFigures,
+  bookingsPerWeek,
+  coachUtilisation,
+  conversationsWithDoneActions,
   findProgrammeForReport,
-  statusChangesForActions,
+  invitationFigures,
+  type ReportDb,
 } from '../../repositories/reports.js'
-import type { Queryable } from '../../repositories/db.js'
 import { parseReportPeriod } from './period.js'
-import { computeProgrammeReport, type ProgrammeReport } from './programme-report.js'
+import { buildProgrammeReport, type ProgrammeReport } from './programme-report.js'
 
 export const UNKNOWN_PROGRAMME_MESSAGE = 'Choose a programme that exists (its id or slug)'
 export const PROGRAMME_MISSING_MESSAGE = 'Choose a programme'
 
 export interface ReportDeps {
-  pool: Queryable
+  /** The pool: each statement of the report takes a connection of its own. */
+  pool: ReportDb
   clock: Clock
 }
 
@@ -41,15 +48,15 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
   }
 
   const { start, end, from, to } = period.value
-  const [invitationsSent, bookings] = await Promise.all([
-    countInvitationsSent(deps.pool, programme.id, start, end),
-    bookingsForReport(deps.pool, programme.id, start, end),
+  const now = deps.clock.now()
+  const scope = { programmeId: programme.id, start, end, from, to, now }
+  const [bookings, invitations, actions, conversationsWithDone, coaches, weeks] = await Promise.all([
+    bookingFigures(deps.pool, scope),
+    invitationFigures(deps.pool, scope),
+    actionFigures(deps.pool, scope),
+    conversationsWithDoneActions(deps.pool, scope),
+    coachUtilisation(deps.pool, scope),
+    bookingsPerWeek(deps.pool, scope),
   ])
-  const held = bookings.filter((b) => b.status === 'completed').map((b) => b.id)
-  const actions = await actionsForBookings(deps.pool, held)
-  const statusChanges = await statusChangesForActions(
-    deps.pool,
-    actions.map((a) => a.id),
-  )
-  return computeProgrammeReport({ programme, from, to, now: deps.clock.now(), invitationsSent, bookings, actions, statusChanges })
+  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, conversationsWithDone, coaches, weeks })
 }

@@ -17,12 +17,15 @@ const reportsApi: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['reports'],
+        operationId: 'getProgrammeReport',
         security: [{ session: [] }],
         summary: 'The programme figures for a period',
         description:
-          'Invitations sent, bookings, conversations held, no-shows and cancellations; days from invitation to conversation; ' +
-          'actions agreed per conversation, by category and status, and the share done 4, 8 and 12 weeks after the conversation; ' +
-          'what candidates went on to. `from` and `to` are UK dates, both included, at most 366 days. Problems are reported per field.',
+          'Invitations sent, bookings, conversations held, no-shows and cancellations; the funnel from invitation to conversation ' +
+          'with its rates; days from invitation to booking and to conversation (median, 90th percentile, mean); actions agreed ' +
+          'per conversation, by category, owner and status, and the share done 4, 8 and 12 weeks after the conversation (also by ' +
+          'category and owner); coach utilisation; bookings per week; what candidates went on to. Every figure is counted by ' +
+          'PostgreSQL. `from` and `to` are UK dates, both included, at most 366 days. Problems are reported per field.',
         querystring: ProgrammeReportQuery,
         response: { 200: ProgrammeReportReply, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },

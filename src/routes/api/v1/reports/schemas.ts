@@ -1,6 +1,6 @@
 /** JSON shapes of /api/v1/reports (TypeBox: validation, types and OpenAPI from one source). */
 import { Type } from 'typebox'
-import { ACTION_CATEGORIES, ACTION_STATUSES } from '../../../../domain/actions/types.js'
+import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES } from '../../../../domain/actions/types.js'
 
 export const ProgrammeReportQuery = Type.Object({
   programme: Type.String({ minLength: 1, maxLength: 100, description: 'Programme id or slug (active or not)', examples: ['vaccinators'] }),
@@ -12,6 +12,37 @@ const Count = (description: string) => Type.Integer({ minimum: 0, description })
 const NullableNumber = (description: string) => Type.Union([Type.Number(), Type.Null()], { description })
 const Counts = (keys: readonly string[], description: string) =>
   Type.Object(Object.fromEntries(keys.map((key) => [key, Type.Integer({ minimum: 0 })])), { description })
+
+const Share = (description: string) => NullableNumber(`${description} (0 to 1, three decimal places); null when there is nothing to divide by`)
+
+const ShareDone = (weeks: number) =>
+  Type.Object(
+    {
+      share: Share(`Share of the counted actions done ${weeks} weeks after their conversation`),
+      actions: Count(`Actions of held conversations at least ${weeks} weeks old`),
+      done: Count(`Of those, done ${weeks} weeks after the conversation`),
+    },
+    { description: `Done ${weeks} weeks after the conversation` },
+  )
+const SharesByHorizon = Type.Object({ weeks4: ShareDone(4), weeks8: ShareDone(8), weeks12: ShareDone(12) })
+const SharesBy = (keys: readonly string[], description: string) =>
+  Type.Object(Object.fromEntries(keys.map((key) => [key, SharesByHorizon])), { description })
+
+const FunnelStage = (description: string, of: string) =>
+  Type.Object({ count: Count(description), rate: Share(`count / ${of}`) }, { description })
+
+const DaysSummary = (description: string) =>
+  Type.Object(
+    {
+      count: Count('Bookings counted'),
+      median: NullableNumber('Median UK calendar days, one decimal place; null when none were counted'),
+      percentile90: NullableNumber('90th percentile (interpolated, percentile_cont), one decimal place'),
+      mean: NullableNumber('Mean, one decimal place'),
+    },
+    { description },
+  )
+
+const Hours = (description: string) => Type.Number({ minimum: 0, description: `${description}, two decimal places` })
 
 const CompletedShare = (weeks: number) =>
   Type.Object(
@@ -44,13 +75,26 @@ export const ProgrammeReportReply = Type.Object(
       },
       { description: 'Bookings for conversations in the period' },
     ),
-    daysFromInvitationToConversation: Type.Object(
+    funnel: Type.Object(
       {
-        count: Count('Held conversations that answered an invitation'),
-        median: NullableNumber('Median UK calendar days from the invitation to the conversation, one decimal place'),
-        mean: NullableNumber('Mean, one decimal place'),
+        basis: Type.Literal('invitations_sent_in_period', {
+          description: 'The invitations sent in the period, each followed to the best that came of its bookings, whenever they were',
+        }),
+        invited: Count('Invitations sent in the period'),
+        booked: FunnelStage('Of those, booked at least once', 'invited'),
+        held: FunnelStage('Of those booked, the conversation was held', 'booked'),
+        didNotAttend: FunnelStage('Of those booked, none held and the candidate did not come', 'booked'),
+        stillBooked: FunnelStage('Of those booked, none held or missed and one still booked', 'booked'),
+        cancelled: FunnelStage('Of those booked, every booking was cancelled', 'booked'),
+        conversion: Share('held / invited'),
       },
-      { description: 'Only held conversations that answered an invitation' },
+      { description: 'From invitation to conversation: held, didNotAttend, stillBooked and cancelled add up to booked' },
+    ),
+    daysFromInvitationToConversation: DaysSummary(
+      'UK calendar days from the invitation to the conversation: held conversations of the period that answered an invitation',
+    ),
+    daysFromInvitationToBooking: DaysSummary(
+      'UK calendar days from the invitation to the day the booking was made: bookings of the period (in any state) that answered an invitation',
     ),
     actions: Type.Object(
       {
@@ -58,9 +102,42 @@ export const ProgrammeReportReply = Type.Object(
         perConversation: NullableNumber('Mean actions per held conversation (two decimal places); null with none held'),
         byCategory: Counts(ACTION_CATEGORIES, 'Agreed actions by category'),
         byStatus: Counts(ACTION_STATUSES, 'Agreed actions by their status now'),
+        byOwner: Counts(ACTION_OWNERS, 'Agreed actions by who does them'),
         completedShare: Type.Object({ weeks4: CompletedShare(4), weeks8: CompletedShare(8), weeks12: CompletedShare(12) }),
+        completedShareByCategory: SharesBy(ACTION_CATEGORIES, 'The share done 4, 8 and 12 weeks after the conversation, by category'),
+        completedShareByOwner: SharesBy(ACTION_OWNERS, 'The share done 4, 8 and 12 weeks after the conversation, by who does the action'),
       },
       { description: 'Actions of the conversations held in the period' },
+    ),
+    coachUtilisation: Type.Object(
+      {
+        bookedHours: Hours('Hours of the programme\'s conversations in the period that were not cancelled'),
+        availableHours: Hours('Working hours of its coaches in the period'),
+        share: Share('bookedHours / availableHours'),
+        coaches: Type.Array(
+          Type.Object({
+            coach: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+            bookedHours: Hours('Hours booked'),
+            availableHours: Hours('Hours available'),
+            share: Share('bookedHours / availableHours'),
+          }),
+          { description: 'Each coach on the programme now or with its conversations in the period, by name' },
+        ),
+      },
+      {
+        description:
+          'Booked hours against available hours. Available hours: the weekly hours as they are now, with date changes and time off, ' +
+          "on each date of the period on the coach's clock. A coach on several programmes offers the same hours to each.",
+      },
+    ),
+    bookingsPerWeek: Type.Array(
+      Type.Object({
+        weekStarting: Type.String({ format: 'date', description: 'The Monday (UK) the week starts on' }),
+        made: Count('Bookings made that week (in the period), whatever became of them'),
+        conversations: Count('Bookings whose conversation is that week (in the period), in any state'),
+        held: Count('Of those, held'),
+      }),
+      { description: 'Every week of the period from its first Monday; the first and last may be part weeks' },
     ),
     wentOnTo: Type.Object(
       {

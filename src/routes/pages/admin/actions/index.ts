@@ -2,124 +2,205 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
   ACTION_CATEGORIES,
+  ACTION_OWNERS,
   ACTION_STATUSES,
   actionCategoryLabels,
   actionOwnerLabels,
   actionStatusColours,
   actionStatusLabels,
-  type ActionCategory,
-  type ActionStatus,
 } from '../../../../domain/actions/types.js'
-import type { FieldProblem } from '../../../../domain/errors.js'
-import { errorsView } from '../../../../http/error-summary.js'
-import { londonDate } from '../../../../domain/reports/index.js'
-import { formatDate } from '../../../../domain/time/index.js'
 import {
-  listActionsForReview,
-  listCoachesForReview,
-  summariseActionsForReview,
-  type ActionReviewFilters,
-} from '../../../../repositories/reports.js'
+  DEFAULT_REVIEW_SORT,
+  REVIEW_SORTS,
+  reviewSearchParams,
+  timeInStatus,
+  type ActionReviewInput,
+  type ReviewSort,
+} from '../../../../domain/actions/review.js'
+import { reviewActions, summariseActionReview, type ReviewDeps } from '../../../../domain/actions/review-service.js'
+import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
+import { errorsView } from '../../../../http/error-summary.js'
+import { formatDate } from '../../../../domain/time/index.js'
+import { listCoachesForReview } from '../../../../repositories/action-review.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
 
 /**
- * /admin/actions: the follow-up actions agreed in every conversation, for the
- * programme team to review: what is overdue, stuck, done; by coach and by
- * category. Filters are a GET form (bookmarkable). Only the action itself, its
- * coach and the booking reference are shown: never the notes. Access:
- * ../autohooks.ts (admins only).
+ * /admin/actions: the follow-up review, for the programme team: every action
+ * agreed in any conversation, filtered, searched and sorted, fifty at a time
+ * ("Previous" and "Next" walk the list by keyset, so a page never repeats or
+ * misses an action added meanwhile). /admin/actions/summary counts the same
+ * actions by coach and by category. Both are GET forms (bookmarkable, no
+ * JavaScript needed) over the same query as GET /api/v1/admin/actions
+ * (src/domain/actions/review.ts). Only the action itself, the candidate's and
+ * coach's names, the candidate's own comment and the booking reference are
+ * shown: never the notes. Access: ../autohooks.ts (admins only).
  */
 
-const PAGE_SIZE = 50
-
+const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }))
 const Query = Type.Object({
-  programme: Type.Optional(Type.String({ maxLength: 100 })),
-  coach: Type.Optional(Type.String({ maxLength: 100 })),
-  category: Type.Optional(Type.String({ maxLength: 100 })),
-  status: Type.Optional(Type.String({ maxLength: 100 })),
-  overdue: Type.Optional(Type.String({ maxLength: 10 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  programme: text(100),
+  coach: text(100),
+  owner: text(100),
+  category: text(100),
+  status: text(100),
+  overdue: text(10),
+  dueFrom: text(20),
+  dueTo: text(20),
+  agreedFrom: text(20),
+  agreedTo: text(20),
+  q: text(200),
+  sort: text(20),
+  cursor: text(2000),
 })
+type QueryValues = { [K in keyof typeof Query.properties]?: string }
 
-const option = (value: string, text: string, selected: string) => ({ value, text, selected: value === selected })
+const SORT_LABELS: Record<ReviewSort, string> = {
+  overdue: 'Overdue first, then by due date',
+  '-overdue': 'Not overdue first, latest due first',
+  dueOn: 'Due date, earliest first',
+  '-dueOn': 'Due date, latest first',
+  status: 'Status: not started first',
+  '-status': 'Status: no longer relevant first',
+  coach: 'Coach, A to Z',
+  '-coach': 'Coach, Z to A',
+  candidate: 'Candidate, A to Z',
+  '-candidate': 'Candidate, Z to A',
+  statusSince: 'Longest in their status first',
+  '-statusSince': 'Most recently changed first',
+}
+
+/** What the page says for each field the review query refuses. */
+const PAGE_MESSAGES: Record<string, string> = {
+  programme: 'Choose a programme from the list',
+  coach: 'Choose a coach from the list',
+  owner: 'Choose who does it from the list',
+  category: 'Choose a category from the list',
+  status: 'Choose a status from the list',
+  overdue: 'Choose whether to show overdue actions only',
+  dueFrom: 'The first due date must be a real date',
+  dueTo: 'The last due date must be a real date, on or after the first',
+  agreedFrom: 'The first date agreed must be a real date',
+  agreedTo: 'The last date agreed must be a real date, on or after the first',
+  q: 'Enter 100 characters or fewer to search for',
+  sort: 'Choose an order from the list',
+  cursor: 'That page of actions is no longer available: start again from the first page',
+}
+
+const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected })
 
 const adminActions: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const query = request.query
+  const deps: ReviewDeps = { pool: app.pg.pool, clock: app.clock }
+
+  /** The form's values as given, its options, and what every view of the review shares. */
+  async function formView(query: QueryValues) {
     const values = {
       programme: (query.programme ?? '').trim(),
       coach: (query.coach ?? '').trim(),
+      owner: (query.owner ?? '').trim(),
       category: (query.category ?? '').trim(),
       status: (query.status ?? '').trim(),
-      overdue: query.overdue === 'yes',
+      overdue: ['yes', 'true', '1'].includes((query.overdue ?? '').trim().toLowerCase()),
+      dueFrom: (query.dueFrom ?? '').trim(),
+      dueTo: (query.dueTo ?? '').trim(),
+      agreedFrom: (query.agreedFrom ?? '').trim(),
+      agreedTo: (query.agreedTo ?? '').trim(),
+      q: (query.q ?? '').trim(),
+      sort: (query.sort ?? '').trim() || DEFAULT_REVIEW_SORT,
     }
     const [programmes, coaches] = await Promise.all([listProgrammes(app.pg.pool), listCoachesForReview(app.pg.pool)])
-
-    const problems: FieldProblem[] = []
-    if (values.programme && !programmes.some((p) => p.id === values.programme)) problems.push({ field: 'programme', message: 'Choose a programme from the list' })
-    if (values.coach && !coaches.some((c) => c.id === values.coach)) problems.push({ field: 'coach', message: 'Choose a coach from the list' })
-    if (values.category && !(ACTION_CATEGORIES as readonly string[]).includes(values.category)) problems.push({ field: 'category', message: 'Choose a category from the list' })
-    if (values.status && !(ACTION_STATUSES as readonly string[]).includes(values.status)) problems.push({ field: 'status', message: 'Choose a status from the list' })
-
-    const view = {
+    const filtered = Boolean(
+      values.programme || values.coach || values.owner || values.category || values.status || values.overdue ||
+        values.dueFrom || values.dueTo || values.agreedFrom || values.agreedTo || values.q,
+    )
+    return {
       values,
-      ...errorsView(problems),
-      programmeOptions: [option('', 'All programmes', values.programme), ...programmes.map((p) => option(p.id, p.active ? p.name : `${p.name} (closed)`, values.programme))],
+      filtered,
+      programmeOptions: [
+        option('', 'All programmes', values.programme),
+        ...programmes.map((p) => option(p.id, p.active ? p.name : `${p.name} (closed)`, values.programme)),
+      ],
       coachOptions: [option('', 'All coaches', values.coach), ...coaches.map((c) => option(c.id, c.name, values.coach))],
+      ownerOptions: [option('', 'Anyone', values.owner), ...ACTION_OWNERS.map((o) => option(o, actionOwnerLabels[o], values.owner))],
       categoryOptions: [option('', 'All categories', values.category), ...ACTION_CATEGORIES.map((c) => option(c, actionCategoryLabels[c], values.category))],
       statusOptions: [option('', 'All statuses', values.status), ...ACTION_STATUSES.map((s) => option(s, actionStatusLabels[s], values.status))],
-      filtered: Boolean(values.programme || values.coach || values.category || values.status || values.overdue),
+      sortOptions: REVIEW_SORTS.map((s) => option(s, SORT_LABELS[s], values.sort)),
       today: formatDate(app.clock.now()),
     }
-    if (problems.length > 0) return reply.code(400).view('pages/admin/actions/index.njk', view)
+  }
 
-    const filters: ActionReviewFilters = {
-      today: londonDate(app.clock.now()),
-      ...(values.programme ? { programmeId: values.programme } : {}),
-      ...(values.coach ? { coachId: values.coach } : {}),
-      ...(values.category ? { category: values.category as ActionCategory } : {}),
-      ...(values.status ? { status: values.status as ActionStatus } : {}),
-      ...(values.overdue ? { overdueOnly: true } : {}),
+  /** The query for the domain: the page's own checkbox is "yes" when ticked, nothing otherwise. */
+  const reviewInput = (query: QueryValues): ActionReviewInput => ({ ...query, overdue: query.overdue ? query.overdue : undefined })
+
+  function refused(error: unknown, view: Awaited<ReturnType<typeof formView>>) {
+    if (!(error instanceof ValidationError)) throw error
+    const problems: FieldProblem[] = error.fields.map((f) => ({ field: f.field, message: PAGE_MESSAGES[f.field] ?? f.message }))
+    return { ...view, ...errorsView(problems, { cursor: 'sort' }) }
+  }
+
+  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
+    const query = request.query as QueryValues
+    const view = await formView(query)
+    let page
+    try {
+      page = await reviewActions(deps, reviewInput(query))
+    } catch (error) {
+      return reply.code(400).view('pages/admin/actions/index.njk', refused(error, view))
     }
-    const page = query.page ?? 1
-    const [summary, listing] = await Promise.all([
-      summariseActionsForReview(app.pg.pool, filters),
-      listActionsForReview(app.pg.pool, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    ])
-    const pageUrl = (n: number) => {
-      const params = new URLSearchParams()
-      for (const key of ['programme', 'coach', 'category', 'status'] as const) if (values[key]) params.set(key, values[key])
-      if (values.overdue) params.set('overdue', 'yes')
-      if (n > 1) params.set('page', String(n))
-      const text = params.toString()
-      return `/admin/actions${text ? `?${text}` : ''}`
+    const now = app.clock.now()
+    const base = reviewSearchParams(page.query.filters, page.query.sort)
+    const withCursor = (cursor: string) => {
+      const params = new URLSearchParams(base)
+      params.set('cursor', cursor)
+      return `/admin/actions?${params.toString()}#actions`
     }
-    const lastPage = Math.max(1, Math.ceil(listing.total / PAGE_SIZE))
+    const summaryParams = reviewSearchParams(page.query.filters, DEFAULT_REVIEW_SORT).toString()
     return reply.view('pages/admin/actions/index.njk', {
       ...view,
+      ...errorsView([]),
+      sortLabel: SORT_LABELS[page.query.sort],
+      summaryUrl: `/admin/actions/summary${summaryParams ? `?${summaryParams}` : ''}`,
+      firstPageUrl: page.query.cursor ? `/admin/actions${base.toString() ? `?${base.toString()}` : ''}#actions` : null,
+      actions: page.actions.map((action) => ({
+        summary: action.summary,
+        category: actionCategoryLabels[action.category],
+        owner: actionOwnerLabels[action.owner],
+        due: formatDate(action.dueOn, 'UTC'),
+        overdue: action.overdue,
+        status: actionStatusLabels[action.status],
+        statusColour: actionStatusColours[action.status],
+        timeInStatus: timeInStatus(new Date(action.statusSince), now),
+        statusSince: formatDate(action.statusSince),
+        candidate: action.candidate.name,
+        coach: action.coach.name,
+        reference: action.bookingReference,
+        programme: action.programme.name,
+        comment: action.latestCandidateComment,
+      })),
+      previousUrl: page.previousCursor ? withCursor(page.previousCursor) : null,
+      nextUrl: page.nextCursor ? withCursor(page.nextCursor) : null,
+    })
+  })
+
+  app.get('/summary', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
+    const query = request.query as QueryValues
+    const view = await formView(query)
+    let result
+    try {
+      result = await summariseActionReview(deps, reviewInput(query))
+    } catch (error) {
+      return reply.code(400).view('pages/admin/actions/summary.njk', refused(error, view))
+    }
+    const params = reviewSearchParams(result.query.filters, DEFAULT_REVIEW_SORT).toString()
+    const { summary } = result
+    return reply.view('pages/admin/actions/summary.njk', {
+      ...view,
+      ...errorsView([]),
+      listUrl: `/admin/actions${params ? `?${params}` : ''}`,
       summary: {
         totals: summary.totals,
         byCoach: summary.byCoach,
         byCategory: summary.byCategory.map((row) => ({ ...row, label: actionCategoryLabels[row.category] })),
       },
-      actions: listing.rows.map((row) => ({
-        summary: row.summary,
-        owner: actionOwnerLabels[row.owner],
-        due: formatDate(row.dueOn, 'UTC'),
-        overdue: row.overdue,
-        status: actionStatusLabels[row.status],
-        statusColour: actionStatusColours[row.status],
-        category: actionCategoryLabels[row.category],
-        coach: row.coachName,
-        reference: row.bookingReference,
-        programme: row.programmeName,
-      })),
-      showing:
-        listing.total === 0 || (page - 1) * PAGE_SIZE >= listing.total
-          ? null
-          : { from: (page - 1) * PAGE_SIZE + 1, to: Math.min(page * PAGE_SIZE, listing.total), total: listing.total },
-      previousUrl: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,
-      nextUrl: page < lastPage ? pageUrl(page + 1) : null,
     })
   })
 }

@@ -1,9 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DateTime } from 'luxon'
 import { Type } from 'typebox'
-import { ACTION_CATEGORIES, ACTION_STATUSES, actionCategoryLabels, actionStatusLabels } from '../../../../domain/actions/types.js'
+import {
+  ACTION_CATEGORIES,
+  ACTION_OWNERS,
+  ACTION_STATUSES,
+  actionCategoryLabels,
+  actionOwnerLabels,
+  actionStatusLabels,
+} from '../../../../domain/actions/types.js'
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
-import { REPORT_PERIOD_MESSAGES, REPORT_TIME_ZONE, programmeReport, type CompletedShare, type ProgrammeReport } from '../../../../domain/reports/index.js'
+import {
+  REPORT_PERIOD_MESSAGES,
+  REPORT_TIME_ZONE,
+  programmeReport,
+  type DaysSummary,
+  type FunnelStage,
+  type ProgrammeReport,
+  type SharesByHorizon,
+  type ShareDone,
+} from '../../../../domain/reports/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
 
@@ -42,8 +58,25 @@ function isoFromParts(parts: DateParts): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
-const percent = (value: CompletedShare) => (value.share === null ? 'No actions to count' : `${Math.round(value.share * 1000) / 10}%`)
+const percentOf = (share: number | null, none: string) => (share === null ? none : `${Math.round(share * 1000) / 10}%`)
+const percent = (value: ShareDone) => percentOf(value.share, 'No actions to count')
 const number = (value: number | null, unit = '') => (value === null ? 'None' : `${value}${unit}`)
+const daysText = (value: number | null) => number(value, value === 1 ? ' day' : ' days')
+const daysRows = (d: DaysSummary) => [
+  { key: 'Bookings counted', value: d.count },
+  { key: 'Median', value: daysText(d.median) },
+  { key: '90th percentile', value: daysText(d.percentile90) },
+  { key: 'Mean', value: daysText(d.mean) },
+]
+const stageRow = (key: string, stage: FunnelStage, of: string) => ({ key, count: stage.count, rate: percentOf(stage.rate, '–'), of })
+const sharesRow = (label: string, shares: SharesByHorizon) => ({
+  label,
+  weeks4: percent(shares.weeks4),
+  weeks8: percent(shares.weeks8),
+  weeks12: percent(shares.weeks12),
+  counted: `${shares.weeks4.done} of ${shares.weeks4.actions}, ${shares.weeks8.done} of ${shares.weeks8.actions}, ${shares.weeks12.done} of ${shares.weeks12.actions}`,
+})
+const hoursText = (hours: number) => `${hours.toLocaleString('en-GB', { maximumFractionDigits: 1 })} hours`
 
 /** The domain's messages, except a date's: the page asks for three fields, not YYYY-MM-DD. */
 const pageMessage = (problem: FieldProblem) => {
@@ -69,11 +102,17 @@ function figures(report: ProgrammeReport) {
       { key: 'Cancelled by the programme (coach, admin or system)', value: b.cancelledByStaff },
       { key: 'Still booked (not yet held or recorded)', value: b.upcoming },
     ],
-    waiting: [
-      { key: 'Conversations counted', value: d.count },
-      { key: 'Median', value: number(d.median, d.median === 1 ? ' day' : ' days') },
-      { key: 'Mean', value: number(d.mean, d.mean === 1 ? ' day' : ' days') },
+    funnelRates: [
+      { key: 'Invited', count: report.funnel.invited, rate: '', of: '' },
+      stageRow('Booked', report.funnel.booked, 'of those invited'),
+      stageRow('Held', report.funnel.held, 'of those booked'),
+      stageRow('Did not attend', report.funnel.didNotAttend, 'of those booked'),
+      stageRow('Still booked', report.funnel.stillBooked, 'of those booked'),
+      stageRow('Cancelled', report.funnel.cancelled, 'of those booked'),
     ],
+    conversion: percentOf(report.funnel.conversion, 'No invitations sent'),
+    waiting: [{ key: 'Conversations counted', value: d.count }, ...daysRows(d).slice(1)],
+    toBooking: daysRows(report.daysFromInvitationToBooking),
     actions: [
       { key: 'Actions agreed', value: a.agreed },
       { key: 'Actions per conversation held (mean)', value: number(a.perConversation) },
@@ -84,6 +123,21 @@ function figures(report: ProgrammeReport) {
     }),
     byCategory: ACTION_CATEGORIES.map((c) => ({ label: actionCategoryLabels[c], count: a.byCategory[c] })),
     byStatus: ACTION_STATUSES.map((s) => ({ label: actionStatusLabels[s], count: a.byStatus[s] })),
+    byOwner: ACTION_OWNERS.map((o) => ({ label: actionOwnerLabels[o], count: a.byOwner[o] })),
+    completedByCategory: ACTION_CATEGORIES.map((c) => sharesRow(actionCategoryLabels[c], a.completedShareByCategory[c])),
+    completedByOwner: ACTION_OWNERS.map((o) => sharesRow(actionOwnerLabels[o], a.completedShareByOwner[o])),
+    utilisation: {
+      booked: hoursText(report.coachUtilisation.bookedHours),
+      available: hoursText(report.coachUtilisation.availableHours),
+      share: percentOf(report.coachUtilisation.share, 'No working hours set'),
+      coaches: report.coachUtilisation.coaches.map((c) => ({
+        name: c.coach.name,
+        booked: hoursText(c.bookedHours),
+        available: hoursText(c.availableHours),
+        share: percentOf(c.share, 'No working hours set'),
+      })),
+    },
+    weeks: report.bookingsPerWeek.map((w) => ({ ...w, week: formatDate(`${w.weekStarting}T12:00:00Z`, 'UTC') })),
     wentOnTo: [
       { key: 'Started training (a training or course action done)', value: report.wentOnTo.trainingStarted },
       { key: 'Made an application (a job application action done)', value: report.wentOnTo.applicationMade },

@@ -1,0 +1,334 @@
+/**
+ * The follow-up review in SQL (/admin/actions, GET /api/v1/admin/actions):
+ * one page of actions by keyset, and the counts of the summary page. What the
+ * filters and sorts mean: src/domain/actions/review.ts. The indexes each one
+ * leans on: prisma/migrations/20261203110000_action_review_indexes.
+ *
+ * A page is one statement: the matching actions in the sort's order from
+ * just after the cursor's row, LIMIT n, and only for those n rows the
+ * latest comment their candidate wrote. Every sort key ends in a unique id,
+ * so "after this row" is a row comparison the sort's index can start from:
+ *
+ * | sort        | key                                          | index that gives the order             |
+ * |-------------|----------------------------------------------|----------------------------------------|
+ * | dueOn       | a.due_on, a.id                               | actions (due_on, id)                   |
+ * | status      | a.status, a.due_on, a.id                     | actions (status, due_on, id)           |
+ * | statusSince | a.status_changed_at, a.id                    | actions (status_changed_at, id)        |
+ * | coach       | s.name, s.id, a.due_on, a.id                 | staff_users (name, id), then the coach's bookings and their actions |
+ * | candidate   | lower(b.candidate_name), b.id, a.due_on, a.id | bookings (lower(candidate_name), id), then each booking's actions |
+ * | overdue     | overdue first, then a.due_on, a.id           | two branches: open actions (due_on, id) before today, then the rest by (due_on, id) |
+ */
+import type { ActionCategory, ActionOwner, ActionStatus } from '../domain/actions/types.js'
+import { REVIEW_SORT_KEYS, isDescending, sortField, type ReviewSort, type SortKeyKind } from '../domain/actions/review.js'
+import type { Queryable } from './db.js'
+
+/** The filters with the programme resolved to its id and the agreed dates to instants. */
+export interface ReviewFilters {
+  programmeId?: string
+  coachId?: string
+  owner?: ActionOwner
+  category?: ActionCategory
+  status?: ActionStatus
+  overdue?: boolean
+  dueFrom?: string
+  dueTo?: string
+  /** [agreedStart, agreedEnd): created_at. */
+  agreedStart?: Date
+  agreedEnd?: Date
+  q?: string
+}
+
+export interface ReviewRow {
+  id: string
+  bookingId: string
+  summary: string
+  owner: ActionOwner
+  category: ActionCategory
+  status: ActionStatus
+  dueOn: string
+  overdue: boolean
+  statusSince: Date
+  bookingReference: string
+  candidateName: string
+  coachName: string
+  programmeName: string
+  programmeSlug: string
+  latestCandidateComment: string | null
+  /** The row's sort key, as text: what a cursor after (or before) it holds. */
+  sortKey: string[]
+}
+
+/** Bound parameters, numbered as they are added. */
+class Params {
+  readonly values: unknown[] = []
+  add(value: unknown, type: string): string {
+    this.values.push(value)
+    return `$${this.values.length}::${type}`
+  }
+}
+
+const OPEN = `a.status IN ('not_started', 'in_progress')`
+const overdueSql = (today: string) => `(${OPEN} AND a.due_on < ${today})`
+
+/** The escaped LIKE pattern for "contains", any case. */
+export function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** What q searches: the same expression as the trigram index bookings_candidate_search_idx. */
+export const CANDIDATE_SEARCH_SQL = `(b.candidate_name || ' ' || b.candidate_email || ' ' || b.reference)`
+
+function whereFor(filters: ReviewFilters, params: Params, today: string): string[] {
+  const conditions: string[] = []
+  if (filters.programmeId) conditions.push(`b.programme_id = ${params.add(filters.programmeId, 'uuid')}`)
+  if (filters.coachId) conditions.push(`b.coach_id = ${params.add(filters.coachId, 'uuid')}`)
+  if (filters.owner) conditions.push(`a.owner = ${params.add(filters.owner, 'action_owner')}`)
+  if (filters.category) conditions.push(`a.category = ${params.add(filters.category, 'action_category')}`)
+  if (filters.status) conditions.push(`a.status = ${params.add(filters.status, 'action_status')}`)
+  if (filters.overdue === true) conditions.push(overdueSql(today))
+  if (filters.overdue === false) conditions.push(`NOT ${overdueSql(today)}`)
+  if (filters.dueFrom) conditions.push(`a.due_on >= ${params.add(filters.dueFrom, 'date')}`)
+  if (filters.dueTo) conditions.push(`a.due_on <= ${params.add(filters.dueTo, 'date')}`)
+  if (filters.agreedStart) conditions.push(`a.created_at >= ${params.add(filters.agreedStart, 'timestamptz')}`)
+  if (filters.agreedEnd) conditions.push(`a.created_at < ${params.add(filters.agreedEnd, 'timestamptz')}`)
+  if (filters.q) conditions.push(`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`)
+  return conditions
+}
+
+const FROM = `FROM actions a
+  JOIN bookings b ON b.id = a.booking_id
+  JOIN programmes p ON p.id = b.programme_id
+  JOIN coaches c ON c.id = b.coach_id
+  JOIN staff_users s ON s.id = c.staff_user_id`
+
+const SQL_TYPE: Record<SortKeyKind, string> = {
+  rank: 'int',
+  date: 'date',
+  uuid: 'uuid',
+  status: 'action_status',
+  text: 'text',
+  instant: 'timestamptz',
+}
+
+/** A sort key column as the text a cursor carries (stable whatever the session's settings). */
+function keyText(column: string, kind: SortKeyKind): string {
+  switch (kind) {
+    case 'date':
+      return `to_char(${column}, 'YYYY-MM-DD')`
+    case 'instant':
+      return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+    default:
+      return `${column}::text`
+  }
+}
+
+/** The key expressions of each sort (the rank of "overdue" is its branch, see below). */
+const KEY_SQL: Record<Exclude<ReturnType<typeof sortField>, 'overdue'>, string[]> = {
+  dueOn: ['a.due_on', 'a.id'],
+  status: ['a.status', 'a.due_on', 'a.id'],
+  statusSince: ['a.status_changed_at', 'a.id'],
+  coach: ['s.name', 's.id', 'a.due_on', 'a.id'],
+  candidate: ['lower(b.candidate_name)', 'b.id', 'a.due_on', 'a.id'],
+}
+
+/** How many leading key columns one index serves, where the key spans tables (see the table above). */
+const INDEXED_PREFIX: Partial<Record<keyof typeof KEY_SQL, number>> = { coach: 2, candidate: 2 }
+
+function rowCompare(columns: string[], values: string[], kinds: readonly SortKeyKind[], op: string, params: Params): string {
+  const bound = values.map((value, i) => params.add(value, SQL_TYPE[kinds[i]!]))
+  return `(${columns.join(', ')}) ${op} (${bound.join(', ')})`
+}
+
+const COLUMNS = (today: string) => `a.id, a.booking_id AS "bookingId", a.summary, a.owner, a.category, a.status,
+  to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.status_changed_at AS "statusSince", ${overdueSql(today)} AS overdue,
+  b.reference AS "bookingReference", b.candidate_name AS "candidateName", s.name AS "coachName",
+  p.name AS "programmeName", p.slug AS "programmeSlug"`
+
+export interface ReviewPageRequest {
+  filters: ReviewFilters
+  sort: ReviewSort
+  /** The UK date "overdue" is measured against. */
+  today: string
+  /** Start just after the row with this sort key (in `sort`'s own order); null for the first page. */
+  after: string[] | null
+  limit: number
+}
+
+/** At most this many bookings picked by coach or search: their actions are found through them (see below). */
+export const FEW_BOOKINGS = 300
+
+/**
+ * A coach or a search may pick out only a few bookings. Then reading every
+ * action in the sort's order and dropping the others (the plan PostgreSQL
+ * picks, as it cannot tell how few there are) is the slow way round: find
+ * those bookings first by their own index, then only their actions, and sort
+ * them. A search that matches many bookings (a letter or two) is left to the
+ * sort's index, where matches come soon. One small count decides.
+ */
+async function bookingPicks(db: Queryable, filters: ReviewFilters): Promise<string | null> {
+  if (!filters.coachId && !filters.q) return null
+  const params = new Params()
+  const conditions = [
+    ...(filters.coachId ? [`b.coach_id = ${params.add(filters.coachId, 'uuid')}`] : []),
+    ...(filters.q ? [`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`] : []),
+  ]
+  const { rows } = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (SELECT 1 FROM bookings b WHERE ${conditions.join(' AND ')} LIMIT ${FEW_BOOKINGS + 1}) few`,
+    params.values,
+  )
+  return (rows[0]?.count ?? 0) <= FEW_BOOKINGS ? conditions.join(' AND ') : null
+}
+
+/** One page of matching actions in the sort's order, starting after `after`. */
+export async function listReviewPage(db: Queryable, request: ReviewPageRequest): Promise<ReviewRow[]> {
+  const field = sortField(request.sort)
+  const desc = isDescending(request.sort)
+  const direction = desc ? 'DESC' : 'ASC'
+  const after = desc ? '<' : '>'
+  const kinds = REVIEW_SORT_KEYS[field]
+  const params = new Params()
+  const today = params.add(request.today, 'date')
+  const filters = whereFor(request.filters, params, today)
+  const picks = await bookingPicks(db, request.filters)
+  if (picks !== null) {
+    // The same conditions again, numbered for this statement; ARRAY(...) keeps PostgreSQL from reading the sort's index.
+    const again = whereFor({ ...(request.filters.coachId ? { coachId: request.filters.coachId } : {}), ...(request.filters.q ? { q: request.filters.q } : {}) }, params, today)
+    filters.push(`a.booking_id = ANY (ARRAY(SELECT b.id FROM bookings b WHERE ${again.join(' AND ')}))`)
+  }
+  const limit = params.add(request.limit, 'int')
+  const where = (extra: string[]) => {
+    const all = [...filters, ...extra]
+    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : ''
+  }
+
+  let inner: string
+  let keyColumns: string[]
+  if (field === 'overdue') {
+    // Two branches, each read in (due_on, id) order from its own index:
+    // rank 0, the overdue (open, due before today); rank 1, the rest.
+    const branch = (rank: 0 | 1) => {
+      const conditions = [rank === 0 ? overdueSql(today) : `NOT ${overdueSql(today)}`]
+      if (request.after) {
+        const [cursorRank, ...rest] = request.after
+        const first = desc ? 1 : 0
+        // A branch wholly before the cursor's is skipped; the cursor's own branch starts after its row.
+        if (Number(cursorRank) !== rank && rank === first) return null
+        if (Number(cursorRank) === rank) conditions.push(rowCompare(['a.due_on', 'a.id'], rest, kinds.slice(1), after, params))
+      }
+      return `(SELECT ${COLUMNS(today)}, ${rank} AS k0, a.due_on AS k1, a.id AS k2
+                ${FROM} ${where(conditions)}
+               ORDER BY a.due_on ${direction}, a.id ${direction} LIMIT ${limit})`
+    }
+    const branches = [branch(0), branch(1)].filter((sql): sql is string => sql !== null)
+    inner = `SELECT * FROM (${branches.join(' UNION ALL ')}) branches ORDER BY k0 ${direction}, k1 ${direction}, k2 ${direction} LIMIT ${limit}`
+    keyColumns = ['k0', 'k1', 'k2']
+  } else {
+    const columns = KEY_SQL[field]
+    const conditions: string[] = []
+    if (request.after) {
+      const prefix = INDEXED_PREFIX[field]
+      // The part of the key one index holds, as a range that index can start from; then the whole key.
+      if (prefix) {
+        conditions.push(rowCompare(columns.slice(0, prefix), request.after.slice(0, prefix), kinds.slice(0, prefix), `${after}=`, params))
+      }
+      conditions.push(rowCompare(columns, request.after, kinds, after, params))
+    }
+    keyColumns = columns.map((_, i) => `k${i}`)
+    inner = `SELECT ${COLUMNS(today)}, ${columns.map((sql, i) => `${sql} AS k${i}`).join(', ')}
+               ${FROM} ${where(conditions)}
+              ORDER BY ${columns.map((sql) => `${sql} ${direction}`).join(', ')}
+              LIMIT ${limit}`
+  }
+
+  const { rows } = await db.query<Omit<ReviewRow, 'sortKey'> & Record<string, string>>(
+    `SELECT page.id, page."bookingId", page.summary, page.owner, page.category, page.status, page."dueOn", page."statusSince",
+            page.overdue, page."bookingReference", page."candidateName", page."coachName", page."programmeName", page."programmeSlug",
+            comment.text AS "latestCandidateComment",
+            ${keyColumns.map((column, i) => `${keyText(`page.${column}`, kinds[i]!)} AS "${column}"`).join(', ')}
+       FROM (${inner}) page
+       LEFT JOIN LATERAL (
+         SELECT x.comment AS text FROM action_status_changes x
+          WHERE x.action_id = page.id AND x.actor = 'candidate' AND x.comment IS NOT NULL
+          ORDER BY x.changed_at DESC, x.id DESC LIMIT 1
+       ) comment ON true
+      ORDER BY ${keyColumns.map((column) => `page.${column} ${direction}`).join(', ')}`,
+    params.values,
+  )
+  return rows.map((row) => {
+    const sortKey = keyColumns.map((column) => row[column] as string)
+    const result = { ...row } as Record<string, unknown>
+    for (const column of keyColumns) delete result[column]
+    return { ...(result as unknown as Omit<ReviewRow, 'sortKey'>), sortKey }
+  })
+}
+
+// --- The summary page (/admin/actions/summary) ------------------------------------
+
+export interface ReviewCounts {
+  total: number
+  overdue: number
+  notStarted: number
+  inProgress: number
+  done: number
+  noLongerRelevant: number
+}
+
+export interface ReviewSummary {
+  totals: ReviewCounts
+  byCoach: (ReviewCounts & { coachId: string; coachName: string })[]
+  byCategory: (ReviewCounts & { category: ActionCategory })[]
+}
+
+const ZERO: ReviewCounts = { total: 0, overdue: 0, notStarted: 0, inProgress: 0, done: 0, noLongerRelevant: 0 }
+
+/** Counts of the matching actions, in all, by coach and by category: one pass (grouping sets). */
+export async function summariseReview(db: Queryable, filters: ReviewFilters, todayDate: string): Promise<ReviewSummary> {
+  const params = new Params()
+  const today = params.add(todayDate, 'date')
+  const conditions = whereFor(filters, params, today)
+  const { rows } = await db.query<ReviewCounts & { set: 'all' | 'coach' | 'category'; coachId: string | null; coachName: string | null; category: ActionCategory | null }>(
+    `SELECT CASE WHEN GROUPING(c.id) = 0 THEN 'coach' WHEN GROUPING(a.category) = 0 THEN 'category' ELSE 'all' END AS set,
+            c.id AS "coachId", s.name AS "coachName", a.category,
+            count(*)::int AS total,
+            count(*) FILTER (WHERE ${overdueSql(today)})::int AS overdue,
+            count(*) FILTER (WHERE a.status = 'not_started')::int AS "notStarted",
+            count(*) FILTER (WHERE a.status = 'in_progress')::int AS "inProgress",
+            count(*) FILTER (WHERE a.status = 'done')::int AS done,
+            count(*) FILTER (WHERE a.status = 'no_longer_relevant')::int AS "noLongerRelevant"
+       ${FROM} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+      GROUP BY GROUPING SETS ((), (c.id, s.name), (a.category))
+      ORDER BY s.name, c.id, a.category`,
+    params.values,
+  )
+  const counts = ({ total, overdue, notStarted, inProgress, done, noLongerRelevant }: ReviewCounts): ReviewCounts => ({
+    total,
+    overdue,
+    notStarted,
+    inProgress,
+    done,
+    noLongerRelevant,
+  })
+  const all = rows.find((row) => row.set === 'all')
+  return {
+    totals: all ? counts(all) : ZERO,
+    byCoach: rows
+      .filter((row) => row.set === 'coach')
+      .map((row) => ({ coachId: row.coachId!, coachName: row.coachName!, ...counts(row) })),
+    byCategory: rows
+      .filter((row) => row.set === 'category')
+      .map((row) => ({ category: row.category!, ...counts(row) })),
+  }
+}
+
+/** Coaches (id and name) for the filter: everyone with a coach profile. */
+export async function listCoachesForReview(db: Queryable): Promise<{ id: string; name: string }[]> {
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT c.id, s.name FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id ORDER BY s.name, c.id',
+  )
+  return rows
+}
+
+export async function coachExists(db: Queryable, coachId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM coaches WHERE id = $1::uuid', [coachId])
+  return rows.length > 0
+}
