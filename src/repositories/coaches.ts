@@ -4,8 +4,8 @@
  * stretch of time, and how busy each is (for a fair share of bookings).
  */
 import type { CoachLoad } from '../domain/booking/coach-choice.js'
-import type { CoachSchedule, DateOverride, TimeRange, WeeklyWindow, Weekday } from '../domain/slots/index.js'
-import { DAY_MS } from '../domain/slots/zone-time.js'
+import type { CoachSchedule, DateOverride, WeeklyWindow, Weekday } from '../domain/slots/index.js'
+import { DAY_MS, MINUTE_MS, ZoneClock } from '../domain/slots/zone-time.js'
 import type { Queryable } from './db.js'
 
 /** A coach's schedule, with their first name for the candidate. */
@@ -85,47 +85,109 @@ export async function loadCoachSchedules(db: Queryable, query: ScheduleQuery): P
     `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
        FROM bookings
       WHERE coach_id = ANY($1::uuid[]) AND status <> 'cancelled' AND ends_at > $2 AND starts_at < $3
+        -- No conversation lasts a day: this keeps the index scan to the dates asked, not the coach's whole history.
+        AND starts_at > $2::timestamptz - interval '1 day'
         AND ($4::uuid IS NULL OR id <> $4::uuid)`,
     [ids, from, to, query.bookingId ?? null],
   )
-  const holds = await db.query<{ coachId: string; start: Date; end: Date }>(
-    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
+  const holds = await db.query<{ coachId: string; start: Date; end: Date; expiresAt: Date }>(
+    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end, expires_at AS "expiresAt"
        FROM slot_holds
       WHERE coach_id = ANY($1::uuid[]) AND expires_at > $2 AND ends_at > $3 AND starts_at < $4
         AND ($5::text IS NULL OR holder_key_hash <> $5::text)`,
     [ids, query.now, from, to, query.holderKeyHash ?? null],
   )
 
+  // Grouped once by coach: filtering every row for every coach grew as coaches squared.
+  const windowsOf = byCoach(windows.rows)
+  const overridesOf = byCoach(overrides.rows)
+  const timeOffOf = byCoach(timeOff.rows)
+  const bookingsOf = byCoach(bookings.rows)
+  const holdsOf = byCoach(holds.rows)
   return coaches.map((coach) => ({
     coachId: coach.id,
     fullName: coach.fullName,
     timeZone: coach.timeZone,
     bufferMinutes: coach.bufferMinutes,
     dailyMaximum: coach.dailyMaximum,
-    weeklyAvailability: windows.rows
-      .filter((w) => w.coachId === coach.id)
-      .map((w): WeeklyWindow => ({ weekday: w.weekday as Weekday, start: hhmm(w.startMinute), end: hhmm(w.endMinute) })),
-    dateOverrides: overrides.rows
-      .filter((o) => o.coachId === coach.id)
-      .map((o): DateOverride =>
-        o.kind === 'day_off'
-          ? { date: o.date, kind: 'day-off' }
-          : { date: o.date, kind: 'extra-hours', windows: [{ start: hhmm(o.startMinute!), end: hhmm(o.endMinute!) }] },
-      ),
-    timeOff: ranges(timeOff.rows, coach.id),
-    bookings: ranges(bookings.rows, coach.id),
-    holds: ranges(holds.rows, coach.id),
+    weeklyAvailability: (windowsOf.get(coach.id) ?? []).map(
+      (w): WeeklyWindow => ({ weekday: w.weekday as Weekday, start: hhmm(w.startMinute), end: hhmm(w.endMinute) }),
+    ),
+    dateOverrides: (overridesOf.get(coach.id) ?? []).map((o): DateOverride =>
+      o.kind === 'day_off'
+        ? { date: o.date, kind: 'day-off' }
+        : { date: o.date, kind: 'extra-hours', windows: [{ start: hhmm(o.startMinute!), end: hhmm(o.endMinute!) }] },
+    ),
+    timeOff: (timeOffOf.get(coach.id) ?? []).map(({ start, end }) => ({ start, end })),
+    bookings: (bookingsOf.get(coach.id) ?? []).map(({ start, end }) => ({ start, end })),
+    holds: (holdsOf.get(coach.id) ?? []).map(({ start, end, expiresAt }) => ({ start, end, expiresAt })),
   }))
 }
 
+function byCoach<R extends { coachId: string }>(rows: readonly R[]): Map<string, R[]> {
+  const grouped = new Map<string, R[]>()
+  for (const row of rows) {
+    const list = grouped.get(row.coachId)
+    if (list) list.push(row)
+    else grouped.set(row.coachId, [row])
+  }
+  return grouped
+}
+
 /**
- * Takes the coach's row lock until the transaction (or savepoint) ends, so
- * that bookings for one coach check their buffers and daily maximum one after
- * another. NO KEY UPDATE does not wait for the key-share locks that inserting
- * a booking (a foreign key to the coach) takes.
+ * Takes the coach's row lock until the transaction ends: what a change to the
+ * coach's availability takes, so it waits for bookings in flight (they hold
+ * the row in share mode, lockCoachDays) and new bookings wait for it. NO KEY
+ * UPDATE does not wait for the key-share locks that inserting a booking (a
+ * foreign key to the coach) takes.
  */
 export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
   await db.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coachId])
+}
+
+/** Wider than any buffer (at most 240 minutes): the days a booking's buffers can reach. */
+const LOCK_REACH_MS = 4 * 60 * MINUTE_MS
+
+/**
+ * Locks, until the transaction or savepoint ends, the coach's local days that
+ * [start, end) and its buffers can reach, and holds the coach's row in share
+ * mode (an availability change waits). Bookings of the coach that could clash
+ * or share a day's maximum lock at least one day in common, so they are
+ * checked one after the other; others go ahead side by side. Days are locked
+ * in order, so two bookings never wait for each other in a circle. Returns
+ * false when the coach is gone, or changed zone meanwhile (the days would be
+ * the wrong ones: the caller tries the next coach).
+ */
+export async function lockCoachDays(db: Queryable, coachId: string, start: Date, end: Date): Promise<boolean> {
+  const before = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1', [coachId])
+  const zone = before.rows[0]?.timeZone
+  if (zone === undefined) return false
+  const clock = ZoneClock.for(zone)
+  const first = clock.localDayOf(start.getTime() - LOCK_REACH_MS)
+  const last = clock.localDayOf(end.getTime() + LOCK_REACH_MS)
+  const days = Array.from({ length: last - first + 1 }, (_, i) => first + i)
+  // Two-number advisory locks: (the coach, the day), apart from the one-number lock migrations take.
+  await db.query(
+    `SELECT pg_advisory_xact_lock(hashtext($1::text), day) FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
+    [coachId, days],
+  )
+  const after = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1 FOR SHARE', [coachId])
+  return after.rows[0]?.timeZone === zone
+}
+
+/** The zones of the programme's coaches among `coachIds` (active ones only). */
+export async function coachZones(db: Queryable, programmeId: string, coachIds: readonly string[]): Promise<{ coachId: string; timeZone: string }[]> {
+  if (coachIds.length === 0) return []
+  const { rows } = await db.query<{ coachId: string; timeZone: string }>(
+    `SELECT c.id AS "coachId", c.time_zone AS "timeZone"
+       FROM coaches c
+       JOIN programme_coaches pc ON pc.coach_id = c.id AND pc.programme_id = $1
+       JOIN staff_users s ON s.id = c.staff_user_id
+      WHERE c.active AND s.active AND c.id = ANY($2::uuid[])
+      ORDER BY c.id`,
+    [programmeId, coachIds],
+  )
+  return rows
 }
 
 /** For each coach: conversations (not cancelled) starting within their given week, and when they were last given a booking. */
@@ -153,6 +215,3 @@ function hhmm(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`
 }
 
-function ranges(rows: readonly { coachId: string; start: Date; end: Date }[], coachId: string): TimeRange[] {
-  return rows.filter((r) => r.coachId === coachId).map((r) => ({ start: r.start, end: r.end }))
-}

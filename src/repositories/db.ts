@@ -13,8 +13,29 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>
 }
 
-/** Runs `work` in one transaction on one client: COMMIT when it resolves, ROLLBACK when it throws. */
+/** How many times a transaction is tried when PostgreSQL ends it for a deadlock or a serialisation failure. */
+export const TRANSACTION_ATTEMPTS = 4
+
+/**
+ * Runs `work` in one transaction on one client: COMMIT when it resolves,
+ * ROLLBACK when it throws. A transaction that PostgreSQL ends for a deadlock
+ * (40P01) or a serialisation failure (40001) is nobody's fault and changed
+ * nothing, so it is run again from the start, after a short random pause, up
+ * to TRANSACTION_ATTEMPTS times in all; `work` must therefore do nothing
+ * outside the database that cannot be done twice. The last failure is thrown.
+ */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transactionOnce(pool, work)
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8 * attempt))
+    }
+  }
+}
+
+async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
@@ -27,6 +48,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   } finally {
     client.release()
   }
+}
+
+/** A deadlock or serialisation failure: the transaction lost a race and can be tried again. */
+export function isRetryableConflict(error: unknown): boolean {
+  return isPgError(error, PG_DEADLOCK_DETECTED) || isPgError(error, PG_SERIALIZATION_FAILURE)
 }
 
 /**
@@ -50,6 +76,8 @@ export async function inSavepoint<T>(client: Queryable, name: string, work: () =
 
 export const PG_UNIQUE_VIOLATION = '23505'
 export const PG_EXCLUSION_VIOLATION = '23P01'
+export const PG_DEADLOCK_DETECTED = '40P01'
+export const PG_SERIALIZATION_FAILURE = '40001'
 
 interface PgError {
   code?: string

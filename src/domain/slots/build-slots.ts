@@ -52,6 +52,15 @@ export function buildSlotsForCoach(coach: CoachSchedule, context: SlotListingCon
 }
 
 /**
+ * A coach's free slot starts (epoch ms) within `bounds`, ascending, with no
+ * notice or horizon applied: what the availability index keeps, applying
+ * those when asked.
+ */
+export function freeStartsWithin(coach: CoachSchedule, rules: SlotRules, bounds: Interval): number[] {
+  return freeStarts(prepareCoach(coach, rules, bounds), rules, bounds)
+}
+
+/**
  * Free slots across a programme's coaches: the union of each coach's slots,
  * in start order, one entry per (start, end) with the ids of the coaches free
  * then (in the order the coaches were given).

@@ -29,7 +29,9 @@ export {
   slotQueryInterval,
 } from './date-range.js'
 export type { SlotContext, SlotListingContext } from './build-slots.js'
-export { buildProgrammeSlots, buildSlotsForCoach, checkSlot, freeCoachIds, isSlotFree } from './build-slots.js'
+export { buildProgrammeSlots, buildSlotsForCoach, checkSlot, freeCoachIds, freeStartsWithin, isSlotFree } from './build-slots.js'
+export type { AvailabilityChange, AvailabilitySource, IndexedProgramme } from './availability-index.js'
+export { AvailabilityIndex, parseAvailabilityChange } from './availability-index.js'
 export type { MinuteWindow } from './weekly-availability.js'
 export { parseLocalTimeWindow } from './weekly-availability.js'
 export { parseLocalTime } from './zone-time.js'

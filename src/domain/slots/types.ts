@@ -66,7 +66,8 @@ export interface CoachSchedule {
    */
   dailyMaximum?: number | null
   bookings?: readonly TimeRange[]
-  holds?: readonly TimeRange[]
+  /** `expiresAt`, when known, is when the hold stops counting (the availability index needs it). */
+  holds?: readonly (TimeRange & { expiresAt?: Date })[]
 }
 
 /** A bookable time for one coach. */

@@ -18,7 +18,7 @@ import type { BookingCredentials } from './access.js'
 import { actorOf, openBooking } from './access.js'
 import type { BookingDeps } from './deps.js'
 import { moveToFirstFreeCoach } from './move.js'
-import { freeCoachesInOrder } from './placement.js'
+import { freeCoachesInOrder, inPlacementTransaction } from './placement.js'
 import { findBooking, insertBookingEvent, markBookingCancelled } from '../../../repositories/bookings.js'
 import { inTransaction } from '../../../repositories/db.js'
 import { reopenInvitation } from '../../../repositories/invitations.js'
@@ -67,7 +67,7 @@ export async function rescheduleBooking(
   const holderKeyHash = command.holdKey ? hashToken(command.holdKey) : null
   const now = deps.clock.now()
 
-  return inTransaction(deps.pool, async (client) => {
+  return inPlacementTransaction(deps.pool, async (client) => {
     const { booking, viewer } = await openBooking(client, command.bookingId, credentials, now, { lock: true })
     requireChangeable(booking, now)
     if (start.getTime() === booking.startsAt.getTime()) {

@@ -17,11 +17,11 @@ import { hashToken, looksLikeToken } from '../tokens.js'
 import type { Booking, ProgrammeSettings } from '../types.js'
 import { invitationLinkProblem } from './candidate-links.js'
 import type { BookingDeps } from './deps.js'
-import { freeCoachesInOrder, placeWithFirstFreeCoach } from './placement.js'
+import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFirstFreeCoach } from './placement.js'
 import { requireProgramme } from './programme.js'
 import { findBooking, insertBooking, insertBookingEvent } from '../../../repositories/bookings.js'
 import type { Queryable } from '../../../repositories/db.js'
-import { PG_UNIQUE_VIOLATION, inSavepoint, inTransaction, isPgError } from '../../../repositories/db.js'
+import { PG_UNIQUE_VIOLATION, inSavepoint, isPgError } from '../../../repositories/db.js'
 import { claimIdempotencyKey, storeIdempotentAnswer } from '../../../repositories/idempotency-keys.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
 import { findInvitationByTokenHash, setInvitationStatus } from '../../../repositories/invitations.js'
@@ -66,8 +66,9 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
   if (formatProblems.length > 0) throw new ValidationError(formatProblems)
   const holderKeyHash = command.holdKey ? hashToken(command.holdKey) : null
   const now = deps.clock.now()
+  const hint = await freeCoachHint(deps, command.programme, request.start, now)
 
-  return inTransaction(deps.pool, async (client) => {
+  return inPlacementTransaction(deps.pool, async (client) => {
     const idempotency = command.idempotencyKey
       ? {
           scope: IDEMPOTENCY_SCOPE_CREATE_BOOKING,
@@ -101,7 +102,7 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
       preferredCoachId: hold && hold.programmeId === programme.id && hold.startsAt.getTime() === start.getTime() ? hold.coachId : null,
     }
 
-    const coachIds = await freeCoachesInOrder(client, placement)
+    const coachIds = await freeCoachesInOrder(client, placement, hint)
     if (coachIds.length === 0) throw new SlotUnavailableError()
     let bookingId: string | null = null
     const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
@@ -122,7 +123,6 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
         consentAcknowledgedAt: now,
         now,
       }))
-      return { bookingId }
     })
     if (!coachId || !bookingId) throw new SlotUnavailableError()
     const id: string = bookingId

@@ -27,7 +27,6 @@ export async function moveToFirstFreeCoach(
   const { start, end, now } = placement
   const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
     await moveBooking(client, booking.id, { coachId, startsAt: start, endsAt: end, candidateTimeZone: move.candidateTimeZone, now })
-    return { bookingId: booking.id }
   })
   if (!coachId) return null
   const sequence = booking.sequence + 1

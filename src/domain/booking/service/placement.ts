@@ -2,27 +2,42 @@
  * Finding a coach for a conversation at a given time, and keeping the time
  * with them, safely when many requests race for it.
  *
- * 1. Read the programme's coaches and keep those free then (slot rules:
- *    working hours, time off, buffers, daily maximum, notice, horizon).
+ * 1. The coaches free then: from the availability index when it is given
+ *    (a hint, checked again below), otherwise read from the database and
+ *    checked by the slot rules (working hours, time off, buffers, daily
+ *    maximum, notice, horizon).
  * 2. Order them by fair share (coach-choice.ts), the preferred coach first.
- * 3. For each in turn, inside a savepoint: write the booking (or hold). The
- *    exclusion constraint refuses a time that overlaps a live booking of the
- *    coach (23P01): try the next coach. Otherwise take the coach's row lock
- *    and check the slot again with what is committed now, leaving the new row
- *    out; if another booking committed meanwhile within the buffer, or the
- *    day is full, roll back to the savepoint and try the next coach.
+ * 3. For each in turn, inside a savepoint: lock the coach's days around the
+ *    time (lockCoachDays), read the coach as committed now and check the slot
+ *    again, then write the booking (or hold). The exclusion constraint still
+ *    refuses a time that overlaps a live booking of the coach (23P01): try the
+ *    next coach. Rolling back the savepoint lets the locks go.
  *
- * So the database guarantees no overlap, and the lock makes the buffer and
- * the daily maximum hold under races too; the lock is taken only after the
- * write, so requests for the same time really do race to the constraint.
+ * The locks are per coach and local day, not per coach: two bookings that
+ * could break a buffer or the daily maximum together always share a locked
+ * day, so they are checked one after the other, while bookings of one coach
+ * on other days (and of other coaches) go ahead at the same time. The old
+ * lock on the coach's row made every booking of the fair-share coach wait in
+ * one queue. Changes to a coach's availability take the row lock
+ * (lockCoachAvailability), which waits for bookings in flight and makes new
+ * ones wait, since each booking holds the row in share mode.
+ *
+ * So the database guarantees no overlap, the locks keep buffers and daily
+ * maxima under races, and a deadlock or serialisation failure is tried again
+ * (inTransaction) and, when the tries run out, answered as the slot being
+ * taken (inPlacementTransaction).
  */
 import type { SlotContext, SlotRuleSettings } from '../../slots/index.js'
 import { checkSlot, freeCoachIds } from '../../slots/index.js'
 import { orderByFairShare, weekAround } from '../coach-choice.js'
 import type { ProgrammeSettings } from '../types.js'
-import { coachLoads, loadCoachSchedules, lockCoach } from '../../../repositories/coaches.js'
+import { coachLoads, coachZones, loadCoachSchedules, lockCoachDays } from '../../../repositories/coaches.js'
 import type { Queryable } from '../../../repositories/db.js'
-import { PG_EXCLUSION_VIOLATION, inSavepoint, isPgError } from '../../../repositories/db.js'
+import { PG_EXCLUSION_VIOLATION, inSavepoint, inTransaction, isPgError, isRetryableConflict } from '../../../repositories/db.js'
+import { SlotUnavailableError } from '../errors.js'
+import type pg from 'pg'
+import type { BookingDeps } from './deps.js'
+import { findActiveProgramme } from '../../../repositories/programmes.js'
 
 export interface Placement {
   programme: ProgrammeSettings
@@ -49,44 +64,65 @@ function slotContext(placement: Placement): SlotContext {
   return { now: placement.now, rules: slotRules(placement.programme) }
 }
 
-/** The coaches free at the placement's time, in the order to try them. */
-export async function freeCoachesInOrder(db: Queryable, placement: Placement): Promise<string[]> {
-  const schedules = await loadCoachSchedules(db, {
-    programmeId: placement.programme.id,
-    from: placement.start,
-    to: placement.end,
-    now: placement.now,
-    holderKeyHash: placement.holderKeyHash,
-    bookingId: placement.bookingId,
-  })
-  const free = new Set(freeCoachIds(schedules, slotContext(placement), placement.start))
-  const weeks = schedules
-    .filter((s) => free.has(s.coachId))
-    .map((s) => ({ coachId: s.coachId, ...weekAround(placement.start, s.timeZone) }))
+/**
+ * The coaches free at `start` by the availability index: a hint for
+ * freeCoachesInOrder, or null without a live index. Ask it before the
+ * transaction begins: the index may read with a pool client of its own, and
+ * waiting for one while holding another can use up the pool.
+ */
+export async function freeCoachHint(
+  deps: Pick<BookingDeps, 'availability' | 'pool'>,
+  programmeKey: string,
+  start: Date,
+  now: Date,
+): Promise<string[] | null> {
+  const index = deps.availability
+  const key = programmeKey.trim()
+  if (!index || key === '' || Number.isNaN(start.getTime())) return null
+  const programme = await index.programme(key, () => findActiveProgramme(deps.pool, key))
+  return programme ? index.coachesFreeAt(programme, start, now) : null
+}
+
+/**
+ * The coaches free at the placement's time, in the order to try them. With a
+ * hint from the index (freeCoachHint), only their zones are read; the
+ * preferred coach is always tried, since their own hold or booking makes them
+ * look busy there. Every coach is checked again under lock when placed.
+ */
+export async function freeCoachesInOrder(db: Queryable, placement: Placement, hint?: readonly string[] | null): Promise<string[]> {
+  let free: { coachId: string; timeZone: string }[]
+  if (hint) {
+    const preferred = placement.preferredCoachId
+    free = await coachZones(db, placement.programme.id, preferred && !hint.includes(preferred) ? [...hint, preferred] : hint)
+  } else {
+    const schedules = await loadCoachSchedules(db, {
+      programmeId: placement.programme.id,
+      from: placement.start,
+      to: placement.end,
+      now: placement.now,
+      holderKeyHash: placement.holderKeyHash,
+      bookingId: placement.bookingId,
+    })
+    const ids = new Set(freeCoachIds(schedules, slotContext(placement), placement.start))
+    free = schedules.filter((s) => ids.has(s.coachId))
+  }
+  const weeks = free.map((s) => ({ coachId: s.coachId, ...weekAround(placement.start, s.timeZone) }))
   return orderByFairShare(await coachLoads(db, weeks), placement.preferredCoachId)
 }
 
 /**
  * Tries `write` with each coach in turn (see above); returns the coach that
- * kept it, or null when none could. `write` returns the id of the booking it
- * wrote, or null for a hold, so that the second check leaves it out.
+ * kept it, or null when none could.
  */
 export async function placeWithFirstFreeCoach(
   client: Queryable,
   coachIds: readonly string[],
   placement: Placement,
-  write: (coachId: string) => Promise<{ bookingId: string | null }>,
+  write: (coachId: string) => Promise<void>,
 ): Promise<string | null> {
   for (const coachId of coachIds) {
     const kept = await inSavepoint(client, 'place_with_coach', async () => {
-      let written: { bookingId: string | null }
-      try {
-        written = await write(coachId)
-      } catch (error) {
-        if (isPgError(error, PG_EXCLUSION_VIOLATION)) return undefined
-        throw error
-      }
-      await lockCoach(client, coachId)
+      if (!(await lockCoachDays(client, coachId, placement.start, placement.end))) return undefined
       const [schedule] = await loadCoachSchedules(client, {
         programmeId: placement.programme.id,
         coachIds: [coachId],
@@ -94,11 +130,32 @@ export async function placeWithFirstFreeCoach(
         to: placement.end,
         now: placement.now,
         holderKeyHash: placement.holderKeyHash,
-        bookingId: written.bookingId ?? placement.bookingId,
+        bookingId: placement.bookingId,
       })
-      return schedule && checkSlot(schedule, slotContext(placement), placement.start).free ? coachId : undefined
+      if (!schedule || !checkSlot(schedule, slotContext(placement), placement.start).free) return undefined
+      try {
+        await write(coachId)
+      } catch (error) {
+        if (isPgError(error, PG_EXCLUSION_VIOLATION)) return undefined
+        throw error
+      }
+      return coachId
     })
     if (kept) return kept
   }
   return null
+}
+
+/**
+ * inTransaction for placing a booking or hold: when PostgreSQL still ends it
+ * for a deadlock or serialisation failure after the tries, someone else won
+ * the race for the time, which is a 409 slot_unavailable, never a 500.
+ */
+export async function inPlacementTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(pool, work)
+  } catch (error) {
+    if (isRetryableConflict(error)) throw new SlotUnavailableError()
+    throw error
+  }
 }

@@ -12,9 +12,8 @@ import type { BookingCredentials } from './access.js'
 import { openBooking } from './access.js'
 import type { BookingDeps } from './deps.js'
 import { moveToFirstFreeCoach } from './move.js'
-import { freeCoachesInOrder } from './placement.js'
+import { freeCoachesInOrder, inPlacementTransaction } from './placement.js'
 import { findBooking } from '../../../repositories/bookings.js'
-import { inTransaction } from '../../../repositories/db.js'
 
 export const REASSIGN_MESSAGES = {
   reasonMissing: 'Enter why the conversation is moving to another coach',
@@ -37,7 +36,7 @@ export async function reassignBooking(deps: BookingDeps, command: ReassignComman
   if (reason.length > REASON_MAX_LENGTH) throw new ValidationError([{ field: 'reason', message: REASSIGN_MESSAGES.reasonTooLong }])
   const now = deps.clock.now()
 
-  return inTransaction(deps.pool, async (client) => {
+  return inPlacementTransaction(deps.pool, async (client) => {
     const { booking, viewer } = await openBooking(client, command.bookingId, credentials, now, { lock: true })
     if (viewer.kind !== 'staff') throw new ForbiddenError('Only staff can give a conversation to another coach')
     requireChangeable(booking, now)

@@ -11,12 +11,11 @@ import { holdExpiry } from '../holds.js'
 import { generateToken, hashToken, looksLikeToken } from '../tokens.js'
 import type { ProgrammeSettings } from '../types.js'
 import type { BookingDeps } from './deps.js'
-import { freeCoachesInOrder, placeWithFirstFreeCoach, slotRules } from './placement.js'
+import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFirstFreeCoach, slotRules } from './placement.js'
 import { UNKNOWN_PROGRAMME_MESSAGE, requireProgramme } from './programme.js'
 import { loadCoachSchedules } from '../../../repositories/coaches.js'
-import { inTransaction } from '../../../repositories/db.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
-import { deleteExpiredHolds, insertHold, releaseHold } from '../../../repositories/slot-holds.js'
+import { deleteExpiredHolds, findHold, insertHold, releaseHold } from '../../../repositories/slot-holds.js'
 
 export const HOLD_KEY_INVALID = 'This hold is not valid'
 
@@ -41,26 +40,64 @@ export interface SlotListing {
  * at once, each with its field (programme, from, to, timeZone, holdKey).
  */
 export async function listSlots(deps: BookingDeps, input: SlotListingInput): Promise<SlotListing> {
+  const listing = await listSlotsJson(deps, input)
+  return { programme: listing.programme, timeZone: listing.timeZone, slots: JSON.parse(listing.slotsJson) as Slot[] }
+}
+
+/**
+ * listSlots with the slots as the JSON array the API sends
+ * (`[{"start":…,"end":…}]`), made once and reused by the availability index
+ * while nothing changes.
+ */
+export async function listSlotsJson(
+  deps: BookingDeps,
+  input: SlotListingInput,
+): Promise<{ programme: ProgrammeSettings; timeZone: string; slotsJson: string }> {
   const problems: FieldProblem[] = []
   const parsed = parseSlotQuery({ from: input.from, to: input.to, timeZone: input.timeZone })
   if (!parsed.ok) problems.push(...parsed.errors)
   const programmeKey = (input.programme ?? '').trim()
-  const programme = programmeKey === '' ? null : await findActiveProgramme(deps.pool, programmeKey)
+  const programme = programmeKey === '' ? null : await findProgramme(deps, programmeKey)
   if (!programme) problems.push({ field: 'programme', message: UNKNOWN_PROGRAMME_MESSAGE })
   if (input.holdKey && !looksLikeToken(input.holdKey)) problems.push({ field: 'holdKey', message: HOLD_KEY_INVALID })
   if (problems.length > 0 || !parsed.ok || !programme) throw new ValidationError(sortByField(problems))
 
   const now = deps.clock.now()
-  const interval = slotQueryInterval(parsed.value)
-  const schedules = await loadCoachSchedules(deps.pool, {
-    programmeId: programme.id,
-    from: new Date(interval.start),
-    to: new Date(interval.end + programme.durationMinutes * MINUTE_MS),
-    now,
-    holderKeyHash: input.holdKey ? hashToken(input.holdKey) : null,
-  })
-  const slots = buildProgrammeSlots(schedules, { now, query: parsed.value, rules: slotRules(programme) })
-  return { programme, timeZone: parsed.value.timeZone, slots: slots.map(({ start, end }) => ({ start, end })) }
+  const query = parsed.value
+  const hold = input.holdKey ? await findHold(deps.pool, hashToken(input.holdKey), now) : null
+  const ownHold = hold && hold.programmeId === programme.id ? hold : null
+  let slotsJson: string
+  if (deps.availability && !ownHold) {
+    slotsJson = await deps.availability.slotsJson(programme, query, now)
+  } else {
+    // The candidate's own held time is free to them: read the programme
+    // without their hold (only their hold's coach differs from the index).
+    const others = deps.availability ? await deps.availability.slots(programme, query, now) : []
+    const interval = slotQueryInterval(query)
+    const schedules = await loadCoachSchedules(deps.pool, {
+      programmeId: programme.id,
+      ...(deps.availability && ownHold ? { coachIds: [ownHold.coachId] } : {}),
+      from: new Date(interval.start),
+      to: new Date(interval.end + programme.durationMinutes * MINUTE_MS),
+      now,
+      holderKeyHash: ownHold ? hashToken(input.holdKey!) : null,
+    })
+    const own = buildProgrammeSlots(schedules, { now, query, rules: slotRules(programme) })
+    slotsJson = JSON.stringify(unionOfSlots(others, own))
+  }
+  return { programme, timeZone: query.timeZone, slotsJson }
+}
+
+/** The programme as booking reads it: from the availability index's memory when it has one. */
+async function findProgramme(deps: BookingDeps, idOrSlug: string): Promise<ProgrammeSettings | null> {
+  return deps.availability ? deps.availability.programme(idOrSlug, () => findActiveProgramme(deps.pool, idOrSlug)) : findActiveProgramme(deps.pool, idOrSlug)
+}
+
+/** Both lists' slots once each, in start order. */
+function unionOfSlots(a: readonly Slot[], b: readonly Slot[]): Slot[] {
+  const byStart = new Map<string, Slot>()
+  for (const slot of [...a, ...b]) byStart.set(slot.start, { start: slot.start, end: slot.end })
+  return [...byStart.values()].sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0))
 }
 
 const FIELD_ORDER = ['programme', 'from', 'to', 'timeZone', 'holdKey']
@@ -97,19 +134,19 @@ export async function holdSlot(deps: BookingDeps, input: HoldInput): Promise<Slo
   if (problems.length > 0) throw new ValidationError(problems)
   const key = input.holdKey ? { token: input.holdKey, hash: hashToken(input.holdKey) } : generateToken()
   const now = deps.clock.now()
+  const hint = await freeCoachHint(deps, input.programme, start, now)
 
-  return inTransaction(deps.pool, async (client) => {
+  return inPlacementTransaction(deps.pool, async (client) => {
     const programme = await requireProgramme(client, input.programme)
     const end = new Date(start.getTime() + programme.durationMinutes * MINUTE_MS)
     const expiresAt = holdExpiry(now)
     await releaseHold(client, key.hash)
     const placement = { programme, start, end, now, holderKeyHash: key.hash }
-    const coachIds = await freeCoachesInOrder(client, placement)
+    const coachIds = await freeCoachesInOrder(client, placement, hint)
     if (coachIds.length === 0) throw new SlotUnavailableError()
     const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
       await deleteExpiredHolds(client, coachId, now)
       await insertHold(client, { programmeId: programme.id, coachId, holderKeyHash: key.hash, startsAt: start, endsAt: end, expiresAt, now })
-      return { bookingId: null }
     })
     if (!coachId) throw new SlotUnavailableError()
     return { holdKey: key.token, start, end, expiresAt }

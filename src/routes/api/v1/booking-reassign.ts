@@ -17,7 +17,7 @@ const ReassignBody = Type.Object(
 
 /** Staff give a booking to another coach at the same time (issue 3: "cancel or reassign with a reason"). */
 const bookingReassign: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
+  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
 
   app.post(
     '/bookings/:id/reassign',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { holdSlot, listSlots } from '../../../domain/booking/service/index.js'
+import type { FastifyReply } from 'fastify'
+import { holdSlot, listSlotsJson } from '../../../domain/booking/service/index.js'
 import { HoldBody, HoldReply, SlotsQuery, SlotsReply } from '../../../schemas/booking.js'
 import { ErrorBody } from '../../../schemas/common.js'
 import { inFieldContext } from '../../../schemas/field-context.js'
@@ -10,7 +11,7 @@ import { inFieldContext } from '../../../schemas/field-context.js'
  * (or `body.programme`), like any other field.
  */
 const slots: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
+  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
 
   app.get(
     '/slots',
@@ -25,9 +26,13 @@ const slots: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SlotsReply, 400: ErrorBody },
       },
     },
-    async (request) => {
-      const listing = await inFieldContext('querystring', () => listSlots(deps, request.query))
-      return { timeZone: listing.timeZone, slots: listing.slots }
+    async (request, reply) => {
+      const listing = await inFieldContext('querystring', () => listSlotsJson(deps, request.query))
+      // The slots arrive as JSON made once by the availability index; only the zone is added here.
+      // Already JSON: sent as it is (the response schema still documents it).
+      return (reply as FastifyReply)
+        .type('application/json; charset=utf-8')
+        .send(`{"timeZone":${JSON.stringify(listing.timeZone)},"slots":${listing.slotsJson}}`)
     },
   )
 

@@ -24,7 +24,7 @@ import { listSlots, type BookingDeps } from '../../../domain/booking/service/ind
 import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 
 export function bookingDeps(app: FastifyInstance): BookingDeps {
-  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock }
+  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
 }
 
 /** Pages with a person's answers or booking are not kept by the browser or anything between. */
