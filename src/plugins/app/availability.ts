@@ -50,7 +50,11 @@ export default fp<AppOptions>(
       },
     })
 
-    /** Resolves once every change committed before the call has reached the index (or the index is not in use). */
+    /**
+     * Resolves once every change committed before the call has reached the
+     * index, when the index is not in use, or after CATCH_UP_MS whatever
+     * happens (a database that does not answer must not hold the answer up).
+     */
     async function catchUp(): Promise<void> {
       if (!index.isLive()) return
       const token = `sync:${randomUUID()}`
@@ -58,12 +62,10 @@ export default fp<AppOptions>(
       const heard = new Promise<void>((resolve) => {
         waiting.set(token, resolve)
         timer = setTimeout(resolve, CATCH_UP_MS)
+        pool.query('SELECT pg_notify($1, $2)', [CHANNEL, token]).catch(() => resolve())
       })
       try {
-        await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, token])
         await heard
-      } catch {
-        // The database could not be reached: the request's own answer says what happened.
       } finally {
         clearTimeout(timer)
         waiting.delete(token)

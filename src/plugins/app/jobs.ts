@@ -8,6 +8,7 @@ import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-diges
 import { PURGE_SLOT_HOLDS_CRONTAB } from '../../jobs/purge-slot-holds.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
+import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
 
 export interface AddJobOptions {
   /** Enqueue inside this transaction: the job exists only if it commits. */
@@ -58,7 +59,8 @@ export default fp<AppOptions>(
       runner = await run({
         pgPool: pool,
         taskList: { ...createTaskList(app), ...options.tasks },
-        concurrency: 2,
+        // Jobs are mostly emails waiting on SMTP: several at once keep the relay busy (the pool has 20 connections).
+        concurrency: EMAIL_SENDS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
         crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB].join('\n'),

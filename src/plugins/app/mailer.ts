@@ -3,6 +3,9 @@ import nodemailer from 'nodemailer'
 import type { AppOptions } from '../../app.js'
 import { keepInOutbox, outboxDir } from '../../emails/outbox.js'
 
+/** How many emails the worker may be sending at one time (its concurrency), and so the SMTP connections kept open. */
+export const EMAIL_SENDS_AT_ONCE = 8
+
 /** One message, ready to go: rendered, addressed, with its stable Message-ID. */
 export interface OutgoingEmail {
   to: string
@@ -48,6 +51,12 @@ export default fp<AppOptions>(
     if (SMTP_URL) {
       const url = new URL(SMTP_URL)
       url.searchParams.set('pool', 'true')
+      // As many connections as the worker sends at once, reused for many messages.
+      url.searchParams.set('maxConnections', String(EMAIL_SENDS_AT_ONCE))
+      // Seconds, not nodemailer's minutes: a relay that hangs fails the send, which is retried later.
+      url.searchParams.set('connectionTimeout', '10000')
+      url.searchParams.set('greetingTimeout', '10000')
+      url.searchParams.set('socketTimeout', '30000')
       const transport = nodemailer.createTransport(url.toString())
       app.addHook('onClose', async () => transport.close())
       app.decorate('mailer', {
