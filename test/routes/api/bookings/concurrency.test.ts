@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, testConfig, type TestApp } from '../../../helper.js'
 import type pg from 'pg'
 import { createTestDatabase } from '../../../support/database.js'
+import { lockCoachDays } from '../../../../src/repositories/coaches.js'
 import {
   bookingBody,
   countBy,
@@ -122,12 +123,12 @@ describe('booking one slot from many requests at once', () => {
     const coach = await createCoach(t.app.pg.pool, programme, { bufferMinutes: 15 })
     // A booking at 9am and one at 9:45 don't overlap (the constraint allows both), but with a
     // 15-minute buffer the coach cannot have both.
-    // Another booking being made the way the service does: inserted, then the coach locked.
+    // Another booking being made the way the service does: the coach's days locked, then inserted.
     const response = await bookWhileAnotherCommits(
       programme,
       '2026-03-05T09:00:00.000Z',
       { coachId: coach.id, start: '2026-03-05T09:45:00.000Z', end: '2026-03-05T10:30:00.000Z' },
-      (other) => other.query('SELECT 1 FROM coaches WHERE id = $1 FOR NO KEY UPDATE', [coach.id]),
+      (other) => lockCoachDays(other, coach.id, new Date('2026-03-05T09:45:00.000Z'), new Date('2026-03-05T10:30:00.000Z')),
     )
     expect(response.statusCode).toBe(409)
     expect(response.json().error).toBe('slot_unavailable')
@@ -146,5 +147,53 @@ describe('booking one slot from many requests at once', () => {
     expect(new Set(responses.map((r) => r.json().booking.id)).size).toBe(1)
     expect(new Set(responses.map((r) => r.json().manageUrl)).size).toBe(10)
     expect(await liveBookings(programme.id)).toHaveLength(1)
+  })
+
+  it('200 requests for the same 5 times with 3 coaches: one 201 per coach and time, every other answer 409, no overlap, emails only for bookings', async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    for (let i = 0; i < 3; i++) await createCoach(t.app.pg.pool, programme, { bufferMinutes: 15, dailyMaximum: 6 })
+    const starts = ['09:00', '10:30', '12:00', '13:30', '15:00'].map((time) => `2026-03-10T${time}:00.000Z`)
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        postBooking(t.app, bookingBody(programme, starts[i % 5]!, { candidate: { name: `Candidate ${i}`, email: `burst${i}@example.com` } })),
+      ),
+    )
+    expect(countBy(responses, (r) => r.statusCode)).toEqual({ 201: 15, 409: 185 })
+    for (const refused of responses.filter((r) => r.statusCode === 409)) expect(refused.json().error).toBe('slot_unavailable')
+    const { rows: overlaps } = await t.app.pg.query(
+      `SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+          ON a.coach_id = b.coach_id AND a.id < b.id AND a.status = 'booked' AND b.status = 'booked'
+         AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+       WHERE a.programme_id = $1`,
+      [programme.id],
+    )
+    expect(overlaps[0].n).toBe(0)
+    const booked = responses.filter((r) => r.statusCode === 201).map((r) => r.json().booking.id as string)
+    const { rows: jobs } = await t.app.pg.query<{ bookingId: string }>(
+      `SELECT DISTINCT payload->>'bookingId' AS "bookingId" FROM graphile_worker._private_jobs j
+         JOIN graphile_worker._private_tasks k ON k.id = j.task_id
+        WHERE k.identifier = 'send-email' AND j.payload->>'bookingId' IN (SELECT id::text FROM bookings WHERE programme_id = $1)`,
+      [programme.id],
+    )
+    expect(jobs.map((j) => j.bookingId).sort()).toEqual([...booked].sort())
+  })
+
+  it("locks a coach's day, not the coach: a booking on another day goes ahead while one on the same day waits", async () => {
+    const programme = await createProgramme(t.app.pg.pool)
+    const coach = await createCoach(t.app.pg.pool, programme)
+    const other = await t.app.pg.connect()
+    try {
+      await other.query('BEGIN')
+      // Another booking of the coach on 11 March, placed but not committed.
+      expect(await lockCoachDays(other, coach.id, new Date('2026-03-11T09:00:00.000Z'), new Date('2026-03-11T09:45:00.000Z'))).toBe(true)
+      const anotherDay = await postBooking(t.app, bookingBody(programme, '2026-03-12T09:00:00.000Z'))
+      expect(anotherDay.statusCode).toBe(201)
+      const sameDay = postBooking(t.app, bookingBody(programme, '2026-03-11T13:30:00.000Z', { candidate: { name: 'Ola', email: 'ola@example.com' } }))
+      await waitForLockWait(t.app.pg.pool)
+      await other.query('COMMIT')
+      expect((await sameDay).statusCode).toBe(201)
+    } finally {
+      other.release()
+    }
   })
 })
