@@ -31,17 +31,25 @@ describe('/admin/actions', () => {
   it('is for admins only', async () => {
     expect((await page('/admin/actions', coach)).statusCode).toBe(403)
     expect((await app.inject({ url: '/admin/actions' })).statusCode).toBe(302)
+    expect((await page('/admin/actions/summary', coach)).statusCode).toBe(403)
+    expect((await app.inject({ url: '/admin/actions/summary' })).statusCode).toBe(302)
   })
 
   it('summarises and lists a programme’s actions, overdue first, without the notes', async () => {
+    // The counts are on a page of their own (a page of the list never counts every action).
+    const summary = await page(`/admin/actions/summary?programme=${seeded.programme.id}`)
+    expect(summary.statusCode).toBe(200)
+    // Overdue: A4 (in progress, due 1 March) and A7 (not started, due 15 May); today is 1 June 2026.
+    expect(tableText(summary.body, 'summary')).toContain('All 2 1 1 4 1 7')
+    expect(tableText(summary.body, 'by-coach')).toContain('Alice Report-Coach 1 0 1 4 1 6')
+    expect(tableText(summary.body, 'by-coach')).toContain('Bob Report-Coach 1 1 0 0 0 1')
+    expect(tableText(summary.body, 'by-category')).toContain('Training or course 0 0 0 2 0 2')
+    expect(summary.body).not.toContain(PRIVATE_NOTE)
+
     const response = await page(`/admin/actions?programme=${seeded.programme.id}`)
     expect(response.statusCode).toBe(200)
     const html = response.body
-    // Overdue: A4 (in progress, due 1 March) and A7 (not started, due 15 May); today is 1 June 2026.
-    expect(tableText(html, 'summary')).toContain('All 2 1 1 4 1 7')
-    expect(tableText(html, 'by-coach')).toContain('Alice Report-Coach 1 0 1 4 1 6')
-    expect(tableText(html, 'by-coach')).toContain('Bob Report-Coach 1 1 0 0 0 1')
-    expect(tableText(html, 'by-category')).toContain('Training or course 0 0 0 2 0 2')
+    expect(html).toContain(`href="/admin/actions/summary?programme=${seeded.programme.id}"`)
     expect(html).toContain('Sunday 1 March 2026')
     expect(html).toContain(seeded.references.b1)
     expect(html).toContain('Programme team')
@@ -54,12 +62,12 @@ describe('/admin/actions', () => {
   })
 
   it('filters by coach, category, status and overdue', async () => {
-    const overdue = (await page(`/admin/actions?overdue=yes`)).body
+    const overdue = (await page(`/admin/actions/summary?overdue=yes`)).body
     expect(tableText(overdue, 'summary')).toContain('All 2 1 1 0 0 2')
     const bob = (await page(`/admin/actions?coach=${seeded.bob.id}`)).body
     expect(bob).toContain('Shadow a nurse for a day')
     expect(bob).not.toContain('Enrol on the care certificate course')
-    const training = (await page('/admin/actions?category=training_or_course&status=done')).body
+    const training = (await page('/admin/actions/summary?category=training_or_course&status=done')).body
     expect(tableText(training, 'summary')).toContain('All 0 0 0 2 0 2')
     expect((await page('/admin/actions?page=2')).statusCode).toBe(200)
   })

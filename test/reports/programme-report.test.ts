@@ -19,6 +19,16 @@ afterAll(async () => {
   await app?.close()
 })
 
+/** Done out of counted at 4, 8 and 12 weeks, as the report gives them. */
+const shares = (...horizons: [done: number, actions: number][]) => {
+  const [weeks4, weeks8, weeks12] = horizons.map(([done, actions]) => ({
+    share: actions === 0 ? null : Math.round((done / actions) * 1000) / 1000,
+    actions,
+    done,
+  }))
+  return { weeks4, weeks8, weeks12 }
+}
+
 const report = (query: string, cookie?: string) =>
   app.inject({ url: `/api/v1/reports/programme?${query}`, headers: cookie ? { cookie } : {} })
 
@@ -34,7 +44,21 @@ describe('GET /api/v1/reports/programme', () => {
       generatedAt: NOW,
       invitations: { sent: 4 },
       bookings: { made: 9, held: 4, noShows: 1, upcoming: 1, cancelled: 3, cancelledByCandidate: 1, cancelledByStaff: 2 },
-      daysFromInvitationToConversation: { count: 3, median: 21, mean: 33.3 },
+      // I2 and I3 were sent in the period and both led to a conversation held (B2, B3); I4 and I6 to nothing.
+      funnel: {
+        basis: 'invitations_sent_in_period',
+        invited: 4,
+        booked: { count: 2, rate: 0.5 },
+        held: { count: 2, rate: 1 },
+        didNotAttend: { count: 0, rate: 0 },
+        stillBooked: { count: 0, rate: 0 },
+        cancelled: { count: 0, rate: 0 },
+        conversion: 0.5,
+      },
+      // 10, 21 and 69 days: the 90th percentile interpolates 80% of the way from 21 to 69.
+      daysFromInvitationToConversation: { count: 3, median: 21, mean: 33.3, percentile90: 59.4 },
+      // Booked 7 days before the conversation: B1 14 days after I1, B2 3 after I2, B3 62 after I3.
+      daysFromInvitationToBooking: { count: 3, median: 14, mean: 26.3, percentile90: 52.4 },
       actions: {
         agreed: 6,
         perConversation: 1.5,
@@ -47,14 +71,61 @@ describe('GET /api/v1/reports/programme', () => {
           other: 1,
         },
         byStatus: { not_started: 0, in_progress: 1, done: 4, no_longer_relevant: 1 },
+        byOwner: { candidate: 4, coach: 1, programme_team: 1 },
         completedShare: {
           weeks4: { share: 0.333, conversations: 4, actions: 6, done: 2 },
           weeks8: { share: 0.5, conversations: 4, actions: 6, done: 3 },
           weeks12: { share: 0.75, conversations: 3, actions: 4, done: 3 },
         },
+        // A1 and A5 (training) done by 4 weeks; A2 (application) by 8; A3 (networking) by 12; A4 reopened, A6 dropped.
+        completedShareByCategory: {
+          training_or_course: shares([2, 2], [2, 2], [1, 1]),
+          job_application: shares([0, 1], [1, 1], [1, 1]),
+          work_experience_or_shadowing: shares([0, 0], [0, 0], [0, 0]),
+          networking_or_information: shares([0, 1], [0, 1], [1, 1]),
+          qualification: shares([0, 1], [0, 1], [0, 1]),
+          other: shares([0, 1], [0, 1], [0, 0]),
+        },
+        completedShareByOwner: {
+          candidate: shares([2, 4], [3, 4], [2, 2]),
+          coach: shares([0, 1], [0, 1], [1, 1]),
+          programme_team: shares([0, 1], [0, 1], [0, 1]),
+        },
       },
+      // Both coaches work 9am to 5pm on weekdays: 64 weekdays in the period, 512 hours each.
+      // Booked, not cancelled: Alice B1 to B5 (5 x 45 minutes), Bob B9.
+      coachUtilisation: {
+        bookedHours: 4.5,
+        availableHours: 1024,
+        share: 0.004,
+        coaches: [
+          { coach: { id: seeded.alice.id, name: 'Alice Report-Coach' }, bookedHours: 3.75, availableHours: 512, share: 0.007 },
+          { coach: { id: seeded.bob.id, name: 'Bob Report-Coach' }, bookedHours: 0.75, availableHours: 512, share: 0.001 },
+        ],
+      },
+      bookingsPerWeek: expect.any(Array),
       wentOnTo: { basis: 'actions_done', trainingStarted: 2, applicationMade: 1, qualificationGained: 0, newRole: null },
     })
+  })
+
+  it('counts bookings per UK week from the Monday of the first date, made and held', async () => {
+    const response = await report(`programme=${seeded.programme.slug}&from=2026-01-01&to=2026-03-31`, admin)
+    const weeks = response.json().bookingsPerWeek as { weekStarting: string; made: number; conversations: number; held: number }[]
+    expect(weeks.map((w) => w.weekStarting)).toEqual(
+      Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2025, 11, 29 + i * 7)).toISOString().slice(0, 10)),
+    )
+    const week = (monday: string) => weeks.find((w) => w.weekStarting === monday)
+    // B1 made 3 January (week of 29 December), held 10 January (week of 5 January).
+    expect(week('2025-12-29')).toEqual({ weekStarting: '2025-12-29', made: 1, conversations: 0, held: 0 })
+    expect(week('2026-01-05')).toEqual({ weekStarting: '2026-01-05', made: 1, conversations: 1, held: 1 })
+    // B4 to B8: conversations 10 to 14 February, made 3 to 7 February.
+    expect(week('2026-02-02')).toEqual({ weekStarting: '2026-02-02', made: 5, conversations: 0, held: 0 })
+    expect(week('2026-02-09')).toEqual({ weekStarting: '2026-02-09', made: 0, conversations: 5, held: 1 })
+    // B9 made 18 March for 25 March; B10 made 25 March for 1 April (outside the period's conversations).
+    expect(week('2026-03-23')).toEqual({ weekStarting: '2026-03-23', made: 1, conversations: 1, held: 0 })
+    expect(weeks.reduce((sum, w) => sum + w.conversations, 0)).toBe(9)
+    expect(weeks.reduce((sum, w) => sum + w.held, 0)).toBe(4)
+    expect(weeks.reduce((sum, w) => sum + w.made, 0)).toBe(10)
   })
 
   it('takes the programme id as well as its slug, and counts only the period', async () => {
@@ -64,7 +135,7 @@ describe('GET /api/v1/reports/programme', () => {
     // I5 was sent at 00:30 on 1 April UK time (23:30 UTC on 31 March); B10 was held on 1 April.
     expect(body.invitations).toEqual({ sent: 1 })
     expect(body.bookings).toMatchObject({ made: 1, held: 1 })
-    expect(body.daysFromInvitationToConversation).toEqual({ count: 0, median: null, mean: null })
+    expect(body.daysFromInvitationToConversation).toEqual({ count: 0, median: null, mean: null, percentile90: null })
     expect(body.actions).toMatchObject({ agreed: 1, perConversation: 1 })
     expect(body.actions.completedShare.weeks4).toEqual({ share: 0, conversations: 1, actions: 1, done: 0 })
     expect(body.actions.completedShare.weeks12).toEqual({ share: null, conversations: 0, actions: 0, done: 0 })
