@@ -234,6 +234,8 @@ const table: Record<string, Row> = {
   // --- Invitations (programme team): pages and API. No such invitation: 404; an empty form: 400.
   // --- Follow-up actions and programme reports (admins) -------------------------
   'GET /admin/actions': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/actions/summary': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /api/v1/admin/actions': { anonymous: 401, coach: 403, admin: 200 },
   'GET /admin/reports': { anonymous: 302, coach: 403, admin: 200 },
   'GET /api/v1/reports/programme': {
     url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
