@@ -148,31 +148,48 @@ export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
 /** Wider than any buffer (at most 240 minutes): the days a booking's buffers can reach. */
 const LOCK_REACH_MS = 4 * 60 * MINUTE_MS
 
+/** What lockCoachDays found: the days are locked; another booking in flight has one of them (when not waiting); the coach is gone or changed zone. */
+export type CoachDaysLock = 'locked' | 'busy' | 'gone'
+
 /**
  * Locks, until the transaction or savepoint ends, the coach's local days that
  * [start, end) and its buffers can reach, and holds the coach's row in share
  * mode (an availability change waits). Bookings of the coach that could clash
  * or share a day's maximum lock at least one day in common, so they are
  * checked one after the other; others go ahead side by side. Days are locked
- * in order, so two bookings never wait for each other in a circle. Returns
- * false when the coach is gone, or changed zone meanwhile (the days would be
- * the wrong ones: the caller tries the next coach).
+ * in order, so two bookings never wait for each other in a circle.
+ *
+ * With `wait: false` it does not queue behind another booking in flight: it
+ * answers 'busy' at once (roll the savepoint back to let go of any day it did
+ * take). 'gone' when the coach no longer exists or changed zone meanwhile
+ * (the days would be the wrong ones).
  */
-export async function lockCoachDays(db: Queryable, coachId: string, start: Date, end: Date): Promise<boolean> {
+export async function lockCoachDays(
+  db: Queryable,
+  coachId: string,
+  start: Date,
+  end: Date,
+  { wait = true }: { wait?: boolean } = {},
+): Promise<CoachDaysLock> {
   const before = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1', [coachId])
   const zone = before.rows[0]?.timeZone
-  if (zone === undefined) return false
+  if (zone === undefined) return 'gone'
   const clock = ZoneClock.for(zone)
   const first = clock.localDayOf(start.getTime() - LOCK_REACH_MS)
   const last = clock.localDayOf(end.getTime() + LOCK_REACH_MS)
   const days = Array.from({ length: last - first + 1 }, (_, i) => first + i)
   // Two-number advisory locks: (the coach, the day), apart from the one-number lock migrations take.
-  await db.query(
-    `SELECT pg_advisory_xact_lock(hashtext($1::text), day) FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
+  const { rows } = await db.query<{ locked: boolean }>(
+    wait
+      ? `SELECT bool_and(pg_advisory_xact_lock(hashtext($1::text), day) IS NOT NULL) AS locked
+           FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`
+      : `SELECT bool_and(pg_try_advisory_xact_lock(hashtext($1::text), day)) AS locked
+           FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
     [coachId, days],
   )
+  if (!rows[0]?.locked) return 'busy'
   const after = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1 FOR SHARE', [coachId])
-  return after.rows[0]?.timeZone === zone
+  return after.rows[0]?.timeZone === zone ? 'locked' : 'gone'
 }
 
 /** The zones of the programme's coaches among `coachIds` (active ones only). */

@@ -64,6 +64,9 @@ export function parseAvailabilityChange(payload: string | undefined): Availabili
   return { kind: 'all' }
 }
 
+/** How many coaches' free times are worked out before letting other requests run. */
+const COACHES_BETWEEN_PAUSES = 20
+
 /** How far past the horizon an entry reaches, so the days moving on rebuild it about once a week. */
 const REACH_BEYOND_HORIZON_MS = 7 * DAY_MS
 
@@ -279,7 +282,10 @@ export class AvailabilityIndex {
       now: new Date(at),
     })
     const read = new Map(schedules.map((schedule) => [schedule.coachId, schedule]))
-    for (const coachId of stale ?? read.keys()) {
+    let worked = 0
+    for (const coachId of stale ?? [...read.keys()]) {
+      // Let other requests in between coaches: a whole programme can take longer than a request should wait.
+      if (++worked % COACHES_BETWEEN_PAUSES === 0) await new Promise((resolve) => setImmediate(resolve))
       const schedule = read.get(coachId)
       replaceCoach(
         entry,

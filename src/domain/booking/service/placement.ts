@@ -8,8 +8,9 @@
  *    maximum, notice, horizon).
  * 2. Order them by fair share (coach-choice.ts), the preferred coach first.
  * 3. For each in turn, inside a savepoint: lock the coach's days around the
- *    time (lockCoachDays), read the coach as committed now and check the slot
- *    again, then write the booking (or hold). The exclusion constraint still
+ *    time (lockCoachDays; a coach another booking in flight holds is passed
+ *    over until the others have been tried), read the coach as committed now
+ *    and check the slot again, then write the booking (or hold). The exclusion constraint still
  *    refuses a time that overlaps a live booking of the coach (23P01): try the
  *    next coach. Rolling back the savepoint lets the locks go.
  *
@@ -112,7 +113,10 @@ export async function freeCoachesInOrder(db: Queryable, placement: Placement, hi
 
 /**
  * Tries `write` with each coach in turn (see above); returns the coach that
- * kept it, or null when none could.
+ * kept it, or null when none could. A coach whose day another booking in
+ * flight has locked is passed over at first, so that requests arriving
+ * together spread over the free coaches instead of queueing for the fairest
+ * one; only when every other coach has been tried does it wait for them.
  */
 export async function placeWithFirstFreeCoach(
   client: Queryable,
@@ -120,30 +124,53 @@ export async function placeWithFirstFreeCoach(
   placement: Placement,
   write: (coachId: string) => Promise<void>,
 ): Promise<string | null> {
+  const busy: string[] = []
   for (const coachId of coachIds) {
-    const kept = await inSavepoint(client, 'place_with_coach', async () => {
-      if (!(await lockCoachDays(client, coachId, placement.start, placement.end))) return undefined
-      const [schedule] = await loadCoachSchedules(client, {
-        programmeId: placement.programme.id,
-        coachIds: [coachId],
-        from: placement.start,
-        to: placement.end,
-        now: placement.now,
-        holderKeyHash: placement.holderKeyHash,
-        bookingId: placement.bookingId,
-      })
-      if (!schedule || !checkSlot(schedule, slotContext(placement), placement.start).free) return undefined
-      try {
-        await write(coachId)
-      } catch (error) {
-        if (isPgError(error, PG_EXCLUSION_VIOLATION)) return undefined
-        throw error
-      }
-      return coachId
-    })
-    if (kept) return kept
+    const outcome = await tryCoach(client, coachId, placement, write, false)
+    if (outcome === 'kept') return coachId
+    if (outcome === 'busy') busy.push(coachId)
+  }
+  for (const coachId of busy) {
+    if ((await tryCoach(client, coachId, placement, write, true)) === 'kept') return coachId
   }
   return null
+}
+
+/** One coach, in a savepoint: lock their days, check the slot with what is committed now, write. */
+async function tryCoach(
+  client: Queryable,
+  coachId: string,
+  placement: Placement,
+  write: (coachId: string) => Promise<void>,
+  wait: boolean,
+): Promise<'kept' | 'busy' | 'not-free'> {
+  let outcome: 'kept' | 'busy' | 'not-free' = 'not-free'
+  await inSavepoint(client, 'place_with_coach', async () => {
+    const lock = await lockCoachDays(client, coachId, placement.start, placement.end, { wait })
+    if (lock !== 'locked') {
+      if (lock === 'busy') outcome = 'busy'
+      return undefined
+    }
+    const [schedule] = await loadCoachSchedules(client, {
+      programmeId: placement.programme.id,
+      coachIds: [coachId],
+      from: placement.start,
+      to: placement.end,
+      now: placement.now,
+      holderKeyHash: placement.holderKeyHash,
+      bookingId: placement.bookingId,
+    })
+    if (!schedule || !checkSlot(schedule, slotContext(placement), placement.start).free) return undefined
+    try {
+      await write(coachId)
+    } catch (error) {
+      if (isPgError(error, PG_EXCLUSION_VIOLATION)) return undefined
+      throw error
+    }
+    outcome = 'kept'
+    return true
+  })
+  return outcome
 }
 
 /**

@@ -185,7 +185,7 @@ describe('booking one slot from many requests at once', () => {
     try {
       await other.query('BEGIN')
       // Another booking of the coach on 11 March, placed but not committed.
-      expect(await lockCoachDays(other, coach.id, new Date('2026-03-11T09:00:00.000Z'), new Date('2026-03-11T09:45:00.000Z'))).toBe(true)
+      expect(await lockCoachDays(other, coach.id, new Date('2026-03-11T09:00:00.000Z'), new Date('2026-03-11T09:45:00.000Z'))).toBe('locked')
       const anotherDay = await postBooking(t.app, bookingBody(programme, '2026-03-12T09:00:00.000Z'))
       expect(anotherDay.statusCode).toBe(201)
       const sameDay = postBooking(t.app, bookingBody(programme, '2026-03-11T13:30:00.000Z', { candidate: { name: 'Ola', email: 'ola@example.com' } }))
