@@ -28,12 +28,13 @@ import {
  */
 
 let app: FastifyInstance
+let clock: TestClock
 let seeded: ReviewSeed
 let admin: string
 let coach: string
 
 beforeAll(async () => {
-  ;({ app } = await buildTestApp({ clock: new TestClock(new Date(REVIEW_NOW)) }))
+  ;({ app, clock } = await buildTestApp({ clock: new TestClock(new Date(REVIEW_NOW)) }))
   seeded = await seedReview(app.pg.pool)
   ;({ admin, coach } = await adminAndCoachSessions(app))
 })
@@ -204,7 +205,7 @@ describe('GET /api/v1/admin/actions', () => {
 
   it('keeps "overdue" to the day the walk began, across midnight', async () => {
     const first = (await list({ overdue: true, limit: 5, sort: 'dueOn' })).json()
-    app.clock.set('2026-06-02T12:00:00.000Z')
+    clock.set('2026-06-02T12:00:00.000Z')
     try {
       // A day on, the session of the day before has lapsed: a fresh one.
       ;({ admin, coach } = await adminAndCoachSessions(app))
@@ -215,7 +216,7 @@ describe('GET /api/v1/admin/actions', () => {
       expect(fresh).toEqual(idsOf(sortedBy(matching(seeded.actions, { overdue: true }).concat(
         seeded.actions.filter((a) => a.dueOn === REVIEW_TODAY && (a.status === 'not_started' || a.status === 'in_progress'))), 'dueOn')))
     } finally {
-      app.clock.set(REVIEW_NOW)
+      clock.set(REVIEW_NOW)
       ;({ admin, coach } = await adminAndCoachSessions(app))
     }
   })
