@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Clock } from '../domain/clock.js'
-import type { JobQueue } from '../plugins/app/jobs.js'
+import type { JobQueue, JobSpec } from '../plugins/app/jobs.js'
 import type { SendEmailPayload } from '../jobs/send-email.js'
 
 /**
@@ -30,7 +30,7 @@ export type BookingChange =
 export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
 
 export interface NotificationDeps {
-  jobs: Pick<JobQueue, 'add' | 'remove'>
+  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
   clock: Clock
 }
 
@@ -55,16 +55,24 @@ async function send(deps: NotificationDeps, client: pg.ClientBase, payload: Send
  */
 export const SEND_EMAIL_MAX_ATTEMPTS = 14
 
-async function scheduleUpcoming(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange, now: Date) {
+/** The emails of one change, added to the queue together in one statement. */
+class EmailBatch {
+  readonly jobs: JobSpec[] = []
+  send(payload: SendEmailPayload, runAt?: Date, jobKey?: string): void {
+    this.jobs.push({ task: 'send-email', payload, runAt, jobKey, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+  }
+}
+
+async function scheduleUpcoming(deps: NotificationDeps, client: pg.ClientBase, batch: EmailBatch, change: BookingChange, now: Date) {
   const start = change.start.toISOString()
   const preparationAt = new Date(change.start.getTime() - PREPARATION_LEAD_MS)
   // Sent at most once (its delivery key has no time in it): moving a booking sooner sends it now if it has not gone.
   const at = preparationAt > now ? preparationAt : undefined
-  await send(deps, client, { email: 'preparation', bookingId: change.bookingId }, at, preparationKey(change.bookingId))
+  batch.send({ email: 'preparation', bookingId: change.bookingId }, at, preparationKey(change.bookingId))
   for (const offset of await reminderOffsets(client, change.bookingId)) {
     const runAt = new Date(change.start.getTime() - offset * 60_000)
     if (runAt > now) {
-      await send(deps, client, { email: 'reminder', bookingId: change.bookingId, offsetMinutes: offset, start }, runAt, reminderKey(change.bookingId, offset))
+      batch.send({ email: 'reminder', bookingId: change.bookingId, offsetMinutes: offset, start }, runAt, reminderKey(change.bookingId, offset))
     } else {
       await deps.jobs.remove(reminderKey(change.bookingId, offset), client)
     }
@@ -79,37 +87,39 @@ async function removeUpcoming(deps: NotificationDeps, client: pg.ClientBase, boo
 export async function enqueueBookingNotifications(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange): Promise<void> {
   const now = deps.clock.now()
   const { bookingId, sequence } = change
+  const batch = new EmailBatch()
   switch (change.kind) {
     case 'booked': {
       const preparationIncluded = change.start.getTime() - PREPARATION_LEAD_MS <= now.getTime()
-      await send(deps, client, { email: 'booking-confirmation', bookingId, preparationIncluded })
-      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
-      await scheduleUpcoming(deps, client, change, now)
-      return
+      batch.send({ email: 'booking-confirmation', bookingId, preparationIncluded })
+      batch.send({ email: 'coach-notice', bookingId, notice: 'booked', sequence })
+      await scheduleUpcoming(deps, client, batch, change, now)
+      break
     }
     case 'rescheduled': {
-      await send(deps, client, { email: 'booking-changed', bookingId, sequence })
+      batch.send({ email: 'booking-changed', bookingId, sequence })
       const newCoach = change.previousCoachId !== undefined && change.coachId !== change.previousCoachId
       if (newCoach && change.previousCoachId) {
-        await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
-        await send(deps, client, { email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
+        batch.send({ email: 'coach-notice', bookingId, notice: 'booked', sequence })
+        batch.send({ email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
       } else {
-        await send(deps, client, { email: 'coach-notice', bookingId, notice: 'changed', sequence })
+        batch.send({ email: 'coach-notice', bookingId, notice: 'changed', sequence })
       }
-      await scheduleUpcoming(deps, client, change, now)
-      return
+      await scheduleUpcoming(deps, client, batch, change, now)
+      break
     }
     case 'reassigned':
-      await send(deps, client, { email: 'booking-coach-changed', bookingId, sequence })
-      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'booked', sequence })
-      await send(deps, client, { email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
-      return
+      batch.send({ email: 'booking-coach-changed', bookingId, sequence })
+      batch.send({ email: 'coach-notice', bookingId, notice: 'booked', sequence })
+      batch.send({ email: 'previous-coach-notice', bookingId, coachId: change.previousCoachId, sequence })
+      break
     case 'cancelled':
       await removeUpcoming(deps, client, bookingId)
-      await send(deps, client, { email: 'booking-cancelled', bookingId, sequence })
-      await send(deps, client, { email: 'coach-notice', bookingId, notice: 'cancelled', sequence })
-      return
+      batch.send({ email: 'booking-cancelled', bookingId, sequence })
+      batch.send({ email: 'coach-notice', bookingId, notice: 'cancelled', sequence })
+      break
   }
+  await deps.jobs.addMany(batch.jobs, client)
 }
 
 /** Waits this long before telling a candidate their video link changed, so a coach correcting a typo sends one email. */

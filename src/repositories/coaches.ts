@@ -7,6 +7,7 @@ import type { CoachLoad } from '../domain/booking/coach-choice.js'
 import type { CoachSchedule, DateOverride, WeeklyWindow, Weekday } from '../domain/slots/index.js'
 import { DAY_MS, MINUTE_MS, ZoneClock } from '../domain/slots/zone-time.js'
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 
 /** A coach's schedule, with their first name for the candidate. */
 export interface CoachScheduleRecord extends CoachSchedule {
@@ -29,109 +30,81 @@ export interface ScheduleQuery {
   bookingId?: string | null
 }
 
-interface CoachRow {
+/** A coach with everything near the dates asked, as one row: times as epoch milliseconds. */
+interface ScheduleRow {
   id: string
   timeZone: string
   bufferMinutes: number
   dailyMaximum: number
   fullName: string
+  /** [weekday, start minute, end minute] */
+  windows: [number, number, number][]
+  /** [date, kind, start minute, end minute] */
+  overrides: [string, 'day_off' | 'extra_hours', number | null, number | null][]
+  timeOff: [number, number][]
+  bookings: [number, number][]
+  /** [start, end, expires] */
+  holds: [number, number, number][]
 }
 
-interface OverrideRow {
-  coachId: string
-  date: string
-  kind: 'day_off' | 'extra_hours'
-  startMinute: number | null
-  endMinute: number | null
-}
-
-/** The schedules of a programme's active coaches (active staff accounts only), ordered by id. */
+/**
+ * The schedules of a programme's active coaches (active staff accounts
+ * only), ordered by id: one statement, each coach's rows gathered by the
+ * database (a booking checks one coach under lock, so every round trip counts).
+ */
 export async function loadCoachSchedules(db: Queryable, query: ScheduleQuery): Promise<CoachScheduleRecord[]> {
-  const { rows: coaches } = await db.query<CoachRow>(
-    `SELECT c.id, c.time_zone AS "timeZone", c.buffer_minutes AS "bufferMinutes",
-            c.daily_maximum AS "dailyMaximum", s.name AS "fullName"
+  const from = new Date(query.from.getTime() - 2 * DAY_MS)
+  const to = new Date(query.to.getTime() + 2 * DAY_MS)
+  const { rows } = await db.query<ScheduleRow>(
+    prepared(
+      'load-coach-schedules',
+      `SELECT c.id, c.time_zone AS "timeZone", c.buffer_minutes AS "bufferMinutes",
+            c.daily_maximum AS "dailyMaximum", s.name AS "fullName",
+            (SELECT coalesce(json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute) ORDER BY w.weekday, w.start_minute), '[]')
+               FROM availability_windows w WHERE w.coach_id = c.id) AS windows,
+            (SELECT coalesce(json_agg(json_build_array(o.date::text, o.kind, o.start_minute, o.end_minute)), '[]')
+               FROM coach_date_overrides o
+              WHERE o.coach_id = c.id AND o.date BETWEEN ($3::timestamptz AT TIME ZONE 'UTC')::date - 1
+                                                    AND ($4::timestamptz AT TIME ZONE 'UTC')::date + 1) AS overrides,
+            (SELECT coalesce(json_agg(json_build_array(${ms('t.starts_at')}, ${ms('t.ends_at')})), '[]')
+               FROM coach_time_off t WHERE t.coach_id = c.id AND t.ends_at > $3 AND t.starts_at < $4) AS "timeOff",
+            (SELECT coalesce(json_agg(json_build_array(${ms('b.starts_at')}, ${ms('b.ends_at')})), '[]')
+               FROM bookings b
+              WHERE b.coach_id = c.id AND b.status <> 'cancelled' AND b.ends_at > $3 AND b.starts_at < $4
+                -- No conversation lasts a day: this keeps the index scan to the dates asked, not the coach's whole history.
+                AND b.starts_at > $3::timestamptz - interval '1 day'
+                AND ($5::uuid IS NULL OR b.id <> $5::uuid)) AS bookings,
+            (SELECT coalesce(json_agg(json_build_array(${ms('h.starts_at')}, ${ms('h.ends_at')}, ${ms('h.expires_at')})), '[]')
+               FROM slot_holds h
+              WHERE h.coach_id = c.id AND h.expires_at > $6 AND h.ends_at > $3 AND h.starts_at < $4
+                AND ($7::text IS NULL OR h.holder_key_hash <> $7::text)) AS holds
        FROM coaches c
        JOIN programme_coaches pc ON pc.coach_id = c.id AND pc.programme_id = $1
        JOIN staff_users s ON s.id = c.staff_user_id
       WHERE c.active AND s.active AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
       ORDER BY c.id`,
-    [query.programmeId, query.coachIds ?? null],
+      [query.programmeId, query.coachIds ?? null, from, to, query.bookingId ?? null, query.now, query.holderKeyHash ?? null],
+    ),
   )
-  if (coaches.length === 0) return []
-  const ids = coaches.map((c) => c.id)
-  const from = new Date(query.from.getTime() - 2 * DAY_MS)
-  const to = new Date(query.to.getTime() + 2 * DAY_MS)
-
-  // One after another: on a transaction's client, queries cannot overlap.
-  const windows = await db.query<{ coachId: string; weekday: number; startMinute: number; endMinute: number }>(
-    `SELECT coach_id AS "coachId", weekday, start_minute AS "startMinute", end_minute AS "endMinute"
-       FROM availability_windows WHERE coach_id = ANY($1::uuid[])
-      ORDER BY weekday, start_minute`,
-    [ids],
-  )
-  const overrides = await db.query<OverrideRow>(
-    `SELECT coach_id AS "coachId", date::text AS date, kind, start_minute AS "startMinute", end_minute AS "endMinute"
-       FROM coach_date_overrides
-      WHERE coach_id = ANY($1::uuid[]) AND date BETWEEN ($2::timestamptz AT TIME ZONE 'UTC')::date - 1
-                                                  AND ($3::timestamptz AT TIME ZONE 'UTC')::date + 1`,
-    [ids, from, to],
-  )
-  const timeOff = await db.query<{ coachId: string; start: Date; end: Date }>(
-    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
-       FROM coach_time_off WHERE coach_id = ANY($1::uuid[]) AND ends_at > $2 AND starts_at < $3`,
-    [ids, from, to],
-  )
-  const bookings = await db.query<{ coachId: string; start: Date; end: Date }>(
-    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end
-       FROM bookings
-      WHERE coach_id = ANY($1::uuid[]) AND status <> 'cancelled' AND ends_at > $2 AND starts_at < $3
-        -- No conversation lasts a day: this keeps the index scan to the dates asked, not the coach's whole history.
-        AND starts_at > $2::timestamptz - interval '1 day'
-        AND ($4::uuid IS NULL OR id <> $4::uuid)`,
-    [ids, from, to, query.bookingId ?? null],
-  )
-  const holds = await db.query<{ coachId: string; start: Date; end: Date; expiresAt: Date }>(
-    `SELECT coach_id AS "coachId", starts_at AS start, ends_at AS end, expires_at AS "expiresAt"
-       FROM slot_holds
-      WHERE coach_id = ANY($1::uuid[]) AND expires_at > $2 AND ends_at > $3 AND starts_at < $4
-        AND ($5::text IS NULL OR holder_key_hash <> $5::text)`,
-    [ids, query.now, from, to, query.holderKeyHash ?? null],
-  )
-
-  // Grouped once by coach: filtering every row for every coach grew as coaches squared.
-  const windowsOf = byCoach(windows.rows)
-  const overridesOf = byCoach(overrides.rows)
-  const timeOffOf = byCoach(timeOff.rows)
-  const bookingsOf = byCoach(bookings.rows)
-  const holdsOf = byCoach(holds.rows)
-  return coaches.map((coach) => ({
+  return rows.map((coach) => ({
     coachId: coach.id,
     fullName: coach.fullName,
     timeZone: coach.timeZone,
     bufferMinutes: coach.bufferMinutes,
     dailyMaximum: coach.dailyMaximum,
-    weeklyAvailability: (windowsOf.get(coach.id) ?? []).map(
-      (w): WeeklyWindow => ({ weekday: w.weekday as Weekday, start: hhmm(w.startMinute), end: hhmm(w.endMinute) }),
+    weeklyAvailability: coach.windows.map(([weekday, start, end]): WeeklyWindow => ({ weekday: weekday as Weekday, start: hhmm(start), end: hhmm(end) })),
+    dateOverrides: coach.overrides.map(([date, kind, start, end]): DateOverride =>
+      kind === 'day_off' ? { date, kind: 'day-off' } : { date, kind: 'extra-hours', windows: [{ start: hhmm(start!), end: hhmm(end!) }] },
     ),
-    dateOverrides: (overridesOf.get(coach.id) ?? []).map((o): DateOverride =>
-      o.kind === 'day_off'
-        ? { date: o.date, kind: 'day-off' }
-        : { date: o.date, kind: 'extra-hours', windows: [{ start: hhmm(o.startMinute!), end: hhmm(o.endMinute!) }] },
-    ),
-    timeOff: (timeOffOf.get(coach.id) ?? []).map(({ start, end }) => ({ start, end })),
-    bookings: (bookingsOf.get(coach.id) ?? []).map(({ start, end }) => ({ start, end })),
-    holds: (holdsOf.get(coach.id) ?? []).map(({ start, end, expiresAt }) => ({ start, end, expiresAt })),
+    timeOff: coach.timeOff.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })),
+    bookings: coach.bookings.map(([start, end]) => ({ start: new Date(start), end: new Date(end) })),
+    holds: coach.holds.map(([start, end, expires]) => ({ start: new Date(start), end: new Date(end), expiresAt: new Date(expires) })),
   }))
 }
 
-function byCoach<R extends { coachId: string }>(rows: readonly R[]): Map<string, R[]> {
-  const grouped = new Map<string, R[]>()
-  for (const row of rows) {
-    const list = grouped.get(row.coachId)
-    if (list) list.push(row)
-    else grouped.set(row.coachId, [row])
-  }
-  return grouped
+/** A timestamp as whole epoch milliseconds, in SQL. */
+function ms(column: string): string {
+  return `(extract(epoch FROM ${column}) * 1000)::bigint`
 }
 
 /**
@@ -148,21 +121,21 @@ export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
 /** Wider than any buffer (at most 240 minutes): the days a booking's buffers can reach. */
 const LOCK_REACH_MS = 4 * 60 * MINUTE_MS
 
-/** What lockCoachDays found: the days are locked; another booking in flight has one of them (when not waiting); the coach is gone or changed zone. */
+/** What lockCoachDays found: the days are locked; another booking in flight has one of them (when not waiting); the coach is gone. */
 export type CoachDaysLock = 'locked' | 'busy' | 'gone'
 
 /**
  * Locks, until the transaction or savepoint ends, the coach's local days that
- * [start, end) and its buffers can reach, and holds the coach's row in share
- * mode (an availability change waits). Bookings of the coach that could clash
- * or share a day's maximum lock at least one day in common, so they are
- * checked one after the other; others go ahead side by side. Days are locked
- * in order, so two bookings never wait for each other in a circle.
+ * [start, end) and its buffers can reach, after taking the coach's row in
+ * share mode (so an availability change, the zone included, waits until the
+ * booking is done, and the days are the right ones). Bookings of the coach
+ * that could clash or share a day's maximum lock at least one day in common,
+ * so they are checked one after the other; others go ahead side by side. Days
+ * are locked in order, so two bookings never wait for each other in a circle.
  *
  * With `wait: false` it does not queue behind another booking in flight: it
  * answers 'busy' at once (roll the savepoint back to let go of any day it did
- * take). 'gone' when the coach no longer exists or changed zone meanwhile
- * (the days would be the wrong ones).
+ * take). 'gone' when the coach no longer exists.
  */
 export async function lockCoachDays(
   db: Queryable,
@@ -171,8 +144,10 @@ export async function lockCoachDays(
   end: Date,
   { wait = true }: { wait?: boolean } = {},
 ): Promise<CoachDaysLock> {
-  const before = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1', [coachId])
-  const zone = before.rows[0]?.timeZone
+  const coach = await db.query<{ timeZone: string }>(
+    prepared('share-coach', 'SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1 FOR SHARE', [coachId]),
+  )
+  const zone = coach.rows[0]?.timeZone
   if (zone === undefined) return 'gone'
   const clock = ZoneClock.for(zone)
   const first = clock.localDayOf(start.getTime() - LOCK_REACH_MS)
@@ -181,28 +156,36 @@ export async function lockCoachDays(
   // Two-number advisory locks: (the coach, the day), apart from the one-number lock migrations take.
   const { rows } = await db.query<{ locked: boolean }>(
     wait
-      ? `SELECT bool_and(pg_advisory_xact_lock(hashtext($1::text), day) IS NOT NULL) AS locked
-           FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`
-      : `SELECT bool_and(pg_try_advisory_xact_lock(hashtext($1::text), day)) AS locked
-           FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
-    [coachId, days],
+      ? prepared(
+          'lock-coach-days',
+          `SELECT bool_and(pg_advisory_xact_lock(hashtext($1::text), day) IS NOT NULL) AS locked
+             FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
+          [coachId, days],
+        )
+      : prepared(
+          'try-lock-coach-days',
+          `SELECT bool_and(pg_try_advisory_xact_lock(hashtext($1::text), day)) AS locked
+             FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
+          [coachId, days],
+        ),
   )
-  if (!rows[0]?.locked) return 'busy'
-  const after = await db.query<{ timeZone: string }>('SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1 FOR SHARE', [coachId])
-  return after.rows[0]?.timeZone === zone ? 'locked' : 'gone'
+  return rows[0]?.locked ? 'locked' : 'busy'
 }
 
 /** The zones of the programme's coaches among `coachIds` (active ones only). */
 export async function coachZones(db: Queryable, programmeId: string, coachIds: readonly string[]): Promise<{ coachId: string; timeZone: string }[]> {
   if (coachIds.length === 0) return []
   const { rows } = await db.query<{ coachId: string; timeZone: string }>(
-    `SELECT c.id AS "coachId", c.time_zone AS "timeZone"
-       FROM coaches c
-       JOIN programme_coaches pc ON pc.coach_id = c.id AND pc.programme_id = $1
-       JOIN staff_users s ON s.id = c.staff_user_id
-      WHERE c.active AND s.active AND c.id = ANY($2::uuid[])
-      ORDER BY c.id`,
-    [programmeId, coachIds],
+    prepared(
+      'coach-zones',
+      `SELECT c.id AS "coachId", c.time_zone AS "timeZone"
+         FROM coaches c
+         JOIN programme_coaches pc ON pc.coach_id = c.id AND pc.programme_id = $1
+         JOIN staff_users s ON s.id = c.staff_user_id
+        WHERE c.active AND s.active AND c.id = ANY($2::uuid[])
+        ORDER BY c.id`,
+      [programmeId, coachIds],
+    ),
   )
   return rows
 }
@@ -214,7 +197,9 @@ export async function coachLoads(
 ): Promise<CoachLoad[]> {
   if (weeks.length === 0) return []
   const { rows } = await db.query<{ coachId: string; count: number; lastAssignedAt: Date | null }>(
-    `SELECT w.coach_id AS "coachId",
+    prepared(
+      'coach-loads',
+      `SELECT w.coach_id AS "coachId",
             (SELECT count(*)::int FROM bookings b
               WHERE b.coach_id = w.coach_id AND b.status <> 'cancelled'
                 AND b.starts_at >= w.week_start AND b.starts_at < w.week_end) AS count,
@@ -223,7 +208,8 @@ export async function coachLoads(
                 AND (e.kind = 'booked' OR e.previous_coach_id IS DISTINCT FROM e.coach_id)
                 AND e.kind IN ('booked', 'rescheduled', 'reassigned')) AS "lastAssignedAt"
        FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS w(coach_id, week_start, week_end)`,
-    [weeks.map((w) => w.coachId), weeks.map((w) => w.start), weeks.map((w) => w.end)],
+      [weeks.map((w) => w.coachId), weeks.map((w) => w.start), weeks.map((w) => w.end)],
+    ),
   )
   return rows.map((row) => ({ coachId: row.coachId, conversationsThatWeek: row.count, lastAssignedAt: row.lastAssignedAt }))
 }

@@ -8,9 +8,18 @@
  */
 import type pg from 'pg'
 
-/** The pool, or a client (inside a transaction). */
+/**
+ * The pool, or a client (inside a transaction). A query is SQL text, or a
+ * config with a `name` for the statements the booking path runs most: a named
+ * statement is parsed and planned once per connection (prepared()).
+ */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<R>>
+}
+
+/** A named statement: parsed and planned once per connection, then only bound and run. */
+export function prepared(name: string, text: string, values: unknown[]): pg.QueryConfig {
+  return { name, text, values }
 }
 
 /** How many times a transaction is tried when PostgreSQL ends it for a deadlock or a serialisation failure. */

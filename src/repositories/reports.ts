@@ -32,7 +32,7 @@ async function aggregate<R extends Record<string, unknown>>(db: ReportDb, sql: s
   if (!db.connect) return (await db.query<R>(sql, values)).rows
   const client = await db.connect()
   try {
-    await client.query('BEGIN READ ONLY; SET LOCAL jit = off')
+    await client.query('BEGIN READ ONLY; SET LOCAL jit = off; SET LOCAL enable_nestloop = off')
     const { rows } = await client.query<R>(sql, values)
     await client.query('COMMIT')
     return rows
@@ -191,6 +191,8 @@ export interface ActionFigures {
   byCategory: Partial<Record<ActionCategory, ActionGroupFigures>>
   byOwner: Partial<Record<ActionOwner, ActionGroupFigures>>
   byStatus: Partial<Record<ActionStatus, number>>
+  /** Held conversations with an action of this kind done now. */
+  conversationsWithDone: Record<(typeof WENT_ON_TO_CATEGORIES)[number], number>
 }
 
 interface ActionGroupRow extends Record<string, unknown> {
@@ -217,11 +219,16 @@ function addTo(target: ActionGroupFigures, row: ActionGroupRow): ActionGroupFigu
   return target
 }
 
+/** The kinds of action whose being done says what a candidate went on to. */
+export const WENT_ON_TO_CATEGORIES = ['training_or_course', 'job_application', 'qualification'] as const satisfies readonly ActionCategory[]
+
 /**
  * The actions of the conversations held in the period: in all, by category,
- * by owner and by status now, and how many were done 4, 8 and 12 weeks after
- * their conversation. One pass over the period's actions, counted by
- * (category, owner, status): at most 72 rows, added up here.
+ * by owner and by status now; how many were done 4, 8 and 12 weeks after
+ * their conversation; and how many conversations have an action of each kind
+ * of WENT_ON_TO_CATEGORIES done now. One pass over the period's actions,
+ * counted by (category, owner, status), at most 72 rows added up here, and by
+ * conversation, counted in the statement (grouping sets).
  *
  * An action's status at an instant is that of its last status change at or
  * before it (latest changed_at, then id); with none by then, not started.
@@ -245,47 +252,42 @@ export async function actionFigures(db: ReportDb, scope: ReportScope): Promise<A
   const counted = (weeks: number) => `
     count(*) FILTER (WHERE old${weeks})::int AS "weeks${weeks}Actions",
     count(*) FILTER (WHERE old${weeks} AND done${weeks})::int AS "weeks${weeks}Done"`
-  const rows = await aggregate<ActionGroupRow>(
+  const rows = await aggregate<{ groups: ActionGroupRow[] | null; went: Record<(typeof WENT_ON_TO_CATEGORIES)[number], number> }>(
     db,
-    `SELECT category, owner, status, count(*)::int AS agreed, ${HORIZON_WEEKS.map(counted).join(',')}
-       FROM (
-         SELECT a.category, a.owner, a.status, ${HORIZON_WEEKS.map(flags).join(',')}
-           FROM bookings b
-           JOIN actions a ON a.booking_id = b.id
-           LEFT JOIN (SELECT DISTINCT action_id FROM action_status_changes
-                       WHERE from_status = 'done' AND to_status <> 'done') reopened ON reopened.action_id = a.id
-          WHERE b.programme_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 AND b.status = 'completed'
-       ) per_action
-      GROUP BY category, owner, status`,
+    `WITH per_action AS (
+       SELECT a.booking_id, a.category, a.owner, a.status, ${HORIZON_WEEKS.map(flags).join(',')}
+         FROM bookings b
+         JOIN actions a ON a.booking_id = b.id
+         LEFT JOIN (SELECT DISTINCT action_id FROM action_status_changes
+                     WHERE from_status = 'done' AND to_status <> 'done') reopened ON reopened.action_id = a.id
+        WHERE b.programme_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 AND b.status = 'completed'
+     ), counts AS (
+       SELECT GROUPING(booking_id) = 0 AS per_conversation, category, owner, status, count(*)::int AS agreed,
+              ${HORIZON_WEEKS.map(counted).join(',')},
+              ${WENT_ON_TO_CATEGORIES.map((c) => `bool_or(category = '${c}' AND status = 'done') AS "${c}"`).join(', ')}
+         FROM per_action
+        GROUP BY GROUPING SETS ((category, owner, status), (booking_id))
+     )
+     SELECT (SELECT json_agg(counts) FROM counts WHERE NOT per_conversation) AS groups,
+            (SELECT json_build_object(${WENT_ON_TO_CATEGORIES.map((c) => `'${c}', count(*) FILTER (WHERE "${c}")`).join(', ')})
+               FROM counts WHERE per_conversation) AS went`,
     [scope.programmeId, scope.start, scope.end, scope.now],
   )
-  const figures: ActionFigures = { all: emptyGroup(), byCategory: {}, byOwner: {}, byStatus: {} }
-  for (const row of rows) {
+  const figures: ActionFigures = {
+    all: emptyGroup(),
+    byCategory: {},
+    byOwner: {},
+    byStatus: {},
+    conversationsWithDone: { training_or_course: 0, job_application: 0, qualification: 0 },
+  }
+  for (const row of rows[0]?.groups ?? []) {
     addTo(figures.all, row)
     addTo((figures.byCategory[row.category] ??= emptyGroup()), row)
     addTo((figures.byOwner[row.owner] ??= emptyGroup()), row)
     figures.byStatus[row.status] = (figures.byStatus[row.status] ?? 0) + row.agreed
   }
+  for (const category of WENT_ON_TO_CATEGORIES) figures.conversationsWithDone[category] = rows[0]?.went?.[category] ?? 0
   return figures
-}
-
-/** The kinds of action whose being done says what a candidate went on to. */
-export const WENT_ON_TO_CATEGORIES = ['training_or_course', 'job_application', 'qualification'] as const satisfies readonly ActionCategory[]
-
-/** Held conversations of the period with an action of each of WENT_ON_TO_CATEGORIES done now. */
-export async function conversationsWithDoneActions(db: ReportDb, scope: ReportScope): Promise<Record<(typeof WENT_ON_TO_CATEGORIES)[number], number>> {
-  const rows = await aggregate<{ category: (typeof WENT_ON_TO_CATEGORIES)[number]; conversations: number }>(
-    db,
-    `SELECT a.category, count(DISTINCT a.booking_id)::int AS conversations
-       FROM bookings b JOIN actions a ON a.booking_id = b.id
-      WHERE b.programme_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 AND b.status = 'completed'
-        AND a.status = 'done' AND a.category = ANY ($4::action_category[])
-      GROUP BY a.category`,
-    [scope.programmeId, scope.start, scope.end, WENT_ON_TO_CATEGORIES],
-  )
-  const counts = { training_or_course: 0, job_application: 0, qualification: 0 }
-  for (const row of rows) counts[row.category] = row.conversations
-  return counts
 }
 
 export interface CoachUtilisationRow {

@@ -9,7 +9,7 @@
  * they have one at that time, puts its coach first: that is the coach they
  * were shown.
  */
-import { DateTime } from 'luxon'
+import { ZoneClock, weekdayOf } from '../slots/zone-time.js'
 
 export interface CoachLoad {
   coachId: string
@@ -36,6 +36,9 @@ export function orderByFairShare(loads: readonly CoachLoad[], preferredCoachId?:
 
 /** The week holding `instant` on a coach's clock: [Monday 00:00, next Monday 00:00). */
 export function weekAround(instant: Date, timeZone: string): { start: Date; end: Date } {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone }).startOf('week')
-  return { start: local.toJSDate(), end: local.plus({ weeks: 1 }).toJSDate() }
+  // ZoneClock, not luxon: this runs for every free coach of every booking.
+  const clock = ZoneClock.for(timeZone)
+  const day = clock.localDayOf(instant.getTime())
+  const monday = day - (weekdayOf(day) - 1)
+  return { start: new Date(clock.startOfDay(monday)), end: new Date(clock.startOfDay(monday + 7)) }
 }

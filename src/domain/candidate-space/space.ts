@@ -22,7 +22,7 @@ import { preparationFormView, type PreparationFormView } from './preparation-for
 export interface CandidateSpaceDeps {
   pool: pg.Pool
   clock: Clock
-  jobs: Pick<JobQueue, 'add' | 'remove'>
+  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
   audit: AuditLog
 }
 

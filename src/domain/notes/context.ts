@@ -19,7 +19,7 @@ import { NotTheCoachError } from './errors.js'
 
 export interface NotesDeps {
   pool: pg.Pool
-  jobs: Pick<JobQueue, 'add' | 'remove'>
+  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
   clock: Clock
   audit: AuditLog
 }

@@ -5,10 +5,9 @@
  * zone, both included: the slots returned start in
  * [from 00:00, the day after `to` 00:00) on the candidate's clock.
  */
-import { IANAZone } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { ValidationError } from '../errors.js'
-import { DEFAULT_TIME_ZONE } from '../time/index.js'
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../time/index.js'
 import type { Interval } from './busy-times.js'
 import type { DayNumber } from './zone-time.js'
 import { ZoneClock, dayNumberFromIsoDate } from './zone-time.js'
@@ -58,7 +57,7 @@ export function parseSlotQuery(input: SlotQueryInput): SlotQueryResult {
 
   const zoneText = typeof input.timeZone === 'string' ? input.timeZone.trim() : input.timeZone
   const timeZone = zoneText === undefined || zoneText === null || zoneText === '' ? DEFAULT_TIME_ZONE : zoneText
-  if (typeof timeZone !== 'string' || !IANAZone.isValidZone(timeZone)) {
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
     errors.push({ field: 'timeZone', message: SLOT_QUERY_MESSAGES.unknownTimeZone })
   }
 

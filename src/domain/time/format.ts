@@ -20,9 +20,19 @@ export const DEFAULT_TIME_ZONE = 'Europe/London'
 
 const LOCALE = 'en-GB'
 
+/** Zone names already found valid: checking builds an Intl formatter, too slow for every request. */
+const validZones = new Set<string>()
+/** Enough for every IANA name (about 600) in the spellings people use; junk is never remembered. */
+const MAXIMUM_REMEMBERED_ZONES = 2_000
+
 /** True when `zone` is an IANA zone name luxon (and Intl) understand. */
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone)
+  if (typeof zone !== 'string' || zone.length === 0) return false
+  if (validZones.has(zone)) return true
+  if (!IANAZone.isValidZone(zone)) return false
+  if (validZones.size >= MAXIMUM_REMEMBERED_ZONES) validZones.clear()
+  validZones.add(zone)
+  return true
 }
 
 /** An instant as a luxon DateTime in `zone` (UTC when no zone is given). */

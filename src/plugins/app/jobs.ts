@@ -19,8 +19,19 @@ export interface AddJobOptions {
   maxAttempts?: number
 }
 
+/** One job of several added together (addMany). */
+export interface JobSpec {
+  task: string
+  payload: object
+  runAt?: Date
+  jobKey?: string
+  maxAttempts?: number
+}
+
 export interface JobQueue {
   add(task: string, payload: object, options?: AddJobOptions): Promise<void>
+  /** Adds several jobs in one statement (a booking's emails): a later add with the same key replaces the waiting job, as add does. */
+  addMany(jobs: readonly JobSpec[], client?: pg.ClientBase): Promise<void>
   /** Removes a waiting job by its key; a job already running finishes. */
   remove(jobKey: string, client?: pg.ClientBase): Promise<void>
   isRunning(): boolean
@@ -46,6 +57,24 @@ export default fp<AppOptions>(
              max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace')`,
           [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null],
         )
+      },
+      async addMany(specs, client) {
+        if (specs.length === 0) return
+        await (client ?? pool).query({
+          name: 'add-jobs',
+          text: `SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::graphile_worker.job_spec, $1::json)))`,
+          values: [
+            JSON.stringify(
+              specs.map((spec) => ({
+                identifier: spec.task,
+                payload: spec.payload,
+                run_at: spec.runAt?.toISOString() ?? null,
+                max_attempts: spec.maxAttempts ?? 25,
+                job_key: spec.jobKey ?? null,
+              })),
+            ),
+          ],
+        })
       },
       async remove(jobKey, client) {
         await (client ?? pool).query('SELECT graphile_worker.remove_job($1::text)', [jobKey])

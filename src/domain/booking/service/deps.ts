@@ -10,7 +10,7 @@ import type { AvailabilityIndex } from '../../slots/index.js'
  */
 export interface BookingDeps {
   pool: pg.Pool
-  jobs: Pick<JobQueue, 'add' | 'remove'>
+  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
   clock: Clock
   /**
    * The free slots kept ready (app.availability). Without it, slots and the
