@@ -71,7 +71,6 @@ export interface ProgrammeReportInput {
   bookings: BookingFigures
   invitations: InvitationFigures
   actions: ActionFigures
-  conversationsWithDone: { training_or_course: number; job_application: number; qualification: number }
   coaches: CoachUtilisationRow[]
   weeks: WeekRow[]
 }
@@ -256,9 +255,9 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
     bookingsPerWeek: input.weeks,
     wentOnTo: {
       basis: 'actions_done',
-      trainingStarted: input.conversationsWithDone.training_or_course,
-      applicationMade: input.conversationsWithDone.job_application,
-      qualificationGained: input.conversationsWithDone.qualification,
+      trainingStarted: a.conversationsWithDone.training_or_course,
+      applicationMade: a.conversationsWithDone.job_application,
+      qualificationGained: a.conversationsWithDone.qualification,
       newRole: null,
     },
   }

@@ -10,7 +10,6 @@ import {
   bookingFigures,
   bookingsPerWeek,
   coachUtilisation,
-  conversationsWithDoneActions,
   findProgrammeForReport,
   invitationFigures,
   type ReportDb,
@@ -50,13 +49,12 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
   const { start, end, from, to } = period.value
   const now = deps.clock.now()
   const scope = { programmeId: programme.id, start, end, from, to, now }
-  const [bookings, invitations, actions, conversationsWithDone, coaches, weeks] = await Promise.all([
+  const [bookings, invitations, actions, coaches, weeks] = await Promise.all([
     bookingFigures(deps.pool, scope),
     invitationFigures(deps.pool, scope),
     actionFigures(deps.pool, scope),
-    conversationsWithDoneActions(deps.pool, scope),
     coachUtilisation(deps.pool, scope),
     bookingsPerWeek(deps.pool, scope),
   ])
-  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, conversationsWithDone, coaches, weeks })
+  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, coaches, weeks })
 }

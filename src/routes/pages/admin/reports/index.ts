@@ -76,7 +76,9 @@ const sharesRow = (label: string, shares: SharesByHorizon) => ({
   weeks12: percent(shares.weeks12),
   counted: `${shares.weeks4.done} of ${shares.weeks4.actions}, ${shares.weeks8.done} of ${shares.weeks8.actions}, ${shares.weeks12.done} of ${shares.weeks12.actions}`,
 })
-const hoursText = (hours: number) => `${hours.toLocaleString('en-GB', { maximumFractionDigits: 1 })} hours`
+/** One formatter for every figure (making one per call costs more than the rest of the page). */
+const oneDecimalPlace = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
+const hoursText = (hours: number) => `${oneDecimalPlace.format(hours)} hours`
 
 /** The domain's messages, except a date's: the page asks for three fields, not YYYY-MM-DD. */
 const pageMessage = (problem: FieldProblem) => {
