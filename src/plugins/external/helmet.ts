@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
+import helmet from 'helmet'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppOptions } from '../../app.js'
 
@@ -11,6 +11,10 @@ import type { AppOptions } from '../../app.js'
  * layout puts `reply.locals.cspNonce` on the NHS template's one-line script
  * and on ours), styles and images from our own origin, the NHS font host
  * for Frutiger, no framing, forms post only to us.
+ *
+ * helmet's middleware is built once here and run on every request (the
+ * nonce is a function of the response): @fastify/helmet rebuilt it, parsing
+ * the whole policy, on every request.
  *
  * /docs (Swagger UI, a developer page with no personal data) gets its own
  * policy: the same, except that its React code sets style attributes, so
@@ -48,7 +52,8 @@ export default fp<AppOptions>(
 
     // Before helmet's own hook, which writes the header with this nonce.
     app.addHook('onRequest', async (_request, reply) => {
-      const nonce = randomBytes(16).toString('base64')
+      // 122 random bits; randomUUID draws from a buffer instead of a system call per request.
+      const nonce = randomUUID().replaceAll('-', '')
       nonces.set(reply.raw, nonce)
       // Assigned, not spread: other hooks put lazy getters in `locals`.
       reply.locals ??= {}
@@ -61,7 +66,7 @@ export default fp<AppOptions>(
       route.onSend = [...[route.onSend ?? []].flat(), docsPolicy]
     })
 
-    await app.register(helmet, {
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -87,6 +92,9 @@ export default fp<AppOptions>(
       // requests keep theirs, and with it the Origin header the CSRF check reads.
       referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    })
+    app.addHook('onRequest', (request, reply, done) => {
+      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
     })
   },
   // Views first: its hook gives every reply fresh `locals`, which this one then fills.
