@@ -64,6 +64,13 @@ export function parseAvailabilityChange(payload: string | undefined): Availabili
   return { kind: 'all' }
 }
 
+/**
+ * How many answers (JSON of a run of slots) a programme keeps ready. Most
+ * questions are the same few (this week, a day of the booking pages); a
+ * long answer is tens of kilobytes, so a few dozen are plenty.
+ */
+const ANSWERS_KEPT = 32
+
 /** How many coaches' free times are worked out before letting other requests run. */
 const COACHES_BETWEEN_PAUSES = 20
 
@@ -174,7 +181,7 @@ export class AvailabilityIndex {
       const parts: string[] = []
       for (let i = first; i < last; i++) parts.push(slotJson(starts[i]!, durationMs))
       json = `[${parts.join(',')}]`
-      if (entry.answers.size > 1_000) entry.answers.clear()
+      if (entry.answers.size >= ANSWERS_KEPT) entry.answers.clear()
       entry.answers.set(key, json)
     }
     return json
