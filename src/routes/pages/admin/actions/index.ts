@@ -139,13 +139,9 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const query = request.query as QueryValues
-    const view = await formView(query)
-    let page
-    try {
-      page = await reviewActions(deps, reviewInput(query))
-    } catch (error) {
-      return reply.code(400).view('pages/admin/actions/index.njk', refused(error, view))
-    }
+    // The form's lists and the page of actions side by side.
+    const [view, page] = await Promise.all([formView(query), reviewActions(deps, reviewInput(query)).catch((error: unknown) => error as Error)])
+    if (page instanceof Error) return reply.code(400).view('pages/admin/actions/index.njk', refused(page, view))
     const now = app.clock.now()
     const base = reviewSearchParams(page.query.filters, page.query.sort)
     const withCursor = (cursor: string) => {
@@ -183,13 +179,8 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/summary', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const query = request.query as QueryValues
-    const view = await formView(query)
-    let result
-    try {
-      result = await summariseActionReview(deps, reviewInput(query))
-    } catch (error) {
-      return reply.code(400).view('pages/admin/actions/summary.njk', refused(error, view))
-    }
+    const [view, result] = await Promise.all([formView(query), summariseActionReview(deps, reviewInput(query)).catch((error: unknown) => error as Error)])
+    if (result instanceof Error) return reply.code(400).view('pages/admin/actions/summary.njk', refused(result, view))
     const params = reviewSearchParams(result.query.filters, DEFAULT_REVIEW_SORT).toString()
     const { summary } = result
     return reply.view('pages/admin/actions/summary.njk', {
