@@ -8,6 +8,7 @@ import type {
   ProgrammeSettings,
 } from '../domain/booking/types.js'
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 import { VIDEO_LINK_SQL } from './video-links.js'
 
 export interface NewBooking {
@@ -28,33 +29,37 @@ export interface NewBooking {
   now: Date
 }
 
-/** Inserts a live booking; returns its id. Fails with 23P01 when it overlaps another of the coach's live bookings. */
-export async function insertBooking(db: Queryable, booking: NewBooking): Promise<string> {
+/** Inserts a live booking; returns its id, or null when its reference is taken (draw another). Fails with 23P01 when it overlaps another of the coach's live bookings. */
+export async function insertBooking(db: Queryable, booking: NewBooking): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, candidate_phone,
-                           contact_method, accessibility_needs, candidate_time_zone, starts_at, ends_at,
-                           invitation_id, consent_notice_version, consent_acknowledged_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
-     RETURNING id`,
-    [
-      booking.reference,
-      booking.programmeId,
-      booking.coachId,
-      booking.candidateName,
-      booking.candidateEmail,
-      booking.candidatePhone,
-      booking.contactMethod,
-      booking.accessibilityNeeds,
-      booking.candidateTimeZone,
-      booking.startsAt,
-      booking.endsAt,
-      booking.invitationId,
-      booking.consentNoticeVersion,
-      booking.consentAcknowledgedAt,
-      booking.now,
-    ],
+    prepared(
+      'insert-booking',
+      `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, candidate_phone,
+                             contact_method, accessibility_needs, candidate_time_zone, starts_at, ends_at,
+                             invitation_id, consent_notice_version, consent_acknowledged_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+       ON CONFLICT (reference) DO NOTHING
+       RETURNING id`,
+      [
+        booking.reference,
+        booking.programmeId,
+        booking.coachId,
+        booking.candidateName,
+        booking.candidateEmail,
+        booking.candidatePhone,
+        booking.contactMethod,
+        booking.accessibilityNeeds,
+        booking.candidateTimeZone,
+        booking.startsAt,
+        booking.endsAt,
+        booking.invitationId,
+        booking.consentNoticeVersion,
+        booking.consentAcknowledgedAt,
+        booking.now,
+      ],
+    ),
   )
-  return rows[0]!.id
+  return rows[0]?.id ?? null
 }
 
 /** A booking with its programme's settings and its candidate flattened into columns, and its coach's full name. */

@@ -5,7 +5,7 @@
  */
 import type { CoachLoad } from '../domain/booking/coach-choice.js'
 import type { CoachSchedule, DateOverride, WeeklyWindow, Weekday } from '../domain/slots/index.js'
-import { DAY_MS, MINUTE_MS, ZoneClock } from '../domain/slots/zone-time.js'
+import { DAY_MS } from '../domain/slots/zone-time.js'
 import type { Queryable } from './db.js'
 import { prepared } from './db.js'
 
@@ -119,7 +119,7 @@ export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
 }
 
 /** Wider than any buffer (at most 240 minutes): the days a booking's buffers can reach. */
-const LOCK_REACH_MS = 4 * 60 * MINUTE_MS
+const LOCK_REACH_MINUTES = 4 * 60
 
 /** What lockCoachDays found: the days are locked; another booking in flight has one of them (when not waiting); the coach is gone. */
 export type CoachDaysLock = 'locked' | 'busy' | 'gone'
@@ -144,32 +144,23 @@ export async function lockCoachDays(
   end: Date,
   { wait = true }: { wait?: boolean } = {},
 ): Promise<CoachDaysLock> {
-  const coach = await db.query<{ timeZone: string }>(
-    prepared('share-coach', 'SELECT time_zone AS "timeZone" FROM coaches WHERE id = $1 FOR SHARE', [coachId]),
-  )
-  const zone = coach.rows[0]?.timeZone
-  if (zone === undefined) return 'gone'
-  const clock = ZoneClock.for(zone)
-  const first = clock.localDayOf(start.getTime() - LOCK_REACH_MS)
-  const last = clock.localDayOf(end.getTime() + LOCK_REACH_MS)
-  const days = Array.from({ length: last - first + 1 }, (_, i) => first + i)
-  // Two-number advisory locks: (the coach, the day), apart from the one-number lock migrations take.
+  // One statement: the row in share mode first (the CTE), then the days on the coach's clock as PostgreSQL
+  // reads their zone (every booking computes them the same way), in order.
   const { rows } = await db.query<{ locked: boolean }>(
-    wait
-      ? prepared(
-          'lock-coach-days',
-          `SELECT bool_and(pg_advisory_xact_lock(hashtext($1::text), day) IS NOT NULL) AS locked
-             FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
-          [coachId, days],
-        )
-      : prepared(
-          'try-lock-coach-days',
-          `SELECT bool_and(pg_try_advisory_xact_lock(hashtext($1::text), day)) AS locked
-             FROM (SELECT unnest($2::int[]) AS day ORDER BY 1) AS days`,
-          [coachId, days],
-        ),
+    prepared(
+      wait ? 'lock-coach-days' : 'try-lock-coach-days',
+      `WITH coach AS (SELECT id, time_zone FROM coaches WHERE id = $1 FOR SHARE)
+       SELECT (SELECT bool_and(${wait ? 'pg_advisory_xact_lock(hashtext(coach.id::text), day) IS NOT NULL' : 'pg_try_advisory_xact_lock(hashtext(coach.id::text), day)'})
+                 FROM (SELECT generate_series(
+                         (($2::timestamptz - interval '${LOCK_REACH_MINUTES} minutes') AT TIME ZONE coach.time_zone)::date - DATE '1970-01-01',
+                         (($3::timestamptz + interval '${LOCK_REACH_MINUTES} minutes') AT TIME ZONE coach.time_zone)::date - DATE '1970-01-01'
+                       ) AS day ORDER BY 1) AS days) AS locked
+         FROM coach`,
+      [coachId, start, end],
+    ),
   )
-  return rows[0]?.locked ? 'locked' : 'busy'
+  if (rows.length === 0) return 'gone'
+  return rows[0]!.locked ? 'locked' : 'busy'
 }
 
 /** The zones of the programme's coaches among `coachIds` (active ones only). */

@@ -78,6 +78,8 @@ const COACHES_BETWEEN_PAUSES = 20
 const REACH_BEYOND_HORIZON_MS = 7 * DAY_MS
 
 interface CoachEntry {
+  /** The coach's zone, for their fair-share week. */
+  timeZone: string
   /** Free starts (epoch ms), ascending, over the programme entry's reach, before notice and horizon. */
   starts: number[]
   /** The coach's change count when the rows were read. */
@@ -193,21 +195,21 @@ export class AvailabilityIndex {
   }
 
   /**
-   * The ids of the programme's coaches free at `start` by the index, in id
-   * order. A hint for placement, which checks each again under lock; when the
-   * index is not live, null (ask the database).
+   * The programme's coaches free at `start` by the index, in id order, with
+   * their zones. A hint for placement, which checks each again under lock;
+   * when the index is not live, null (ask the database).
    */
-  async coachesFreeAt(programme: IndexedProgramme, start: Date, now: Date): Promise<string[] | null> {
+  async coachesFreeAt(programme: IndexedProgramme, start: Date, now: Date): Promise<{ coachId: string; timeZone: string }[] | null> {
     const entry = await this.freshEntry(programme, now)
     if (!entry) return null
     const at = start.getTime()
     const bounds = listingBounds(entry.rules, { start: at, end: at + 1 }, now.getTime())
     if (!bounds) return []
-    const ids: string[] = []
+    const free: { coachId: string; timeZone: string }[] = []
     for (const [coachId, coach] of entry.coaches) {
-      if (coach.starts[lowerBound(coach.starts, at)] === at) ids.push(coachId)
+      if (coach.starts[lowerBound(coach.starts, at)] === at) free.push({ coachId, timeZone: coach.timeZone })
     }
-    return ids.sort()
+    return free.sort((a, b) => (a.coachId < b.coachId ? -1 : 1))
   }
 
   // -------------------------------------------------------------------------
@@ -298,6 +300,7 @@ export class AvailabilityIndex {
         entry,
         coachId,
         schedule && {
+          timeZone: schedule.timeZone,
           starts: freeStartsWithin(schedule, rules, entry.reach),
           changes: changesBefore.get(coachId) ?? 0,
           goodUntil: earliestHoldExpiry(schedule),

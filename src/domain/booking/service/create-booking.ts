@@ -21,7 +21,6 @@ import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFir
 import { requireProgramme } from './programme.js'
 import { findBooking, insertBooking, insertBookingEvent } from '../../../repositories/bookings.js'
 import type { Queryable } from '../../../repositories/db.js'
-import { PG_UNIQUE_VIOLATION, inSavepoint, isPgError } from '../../../repositories/db.js'
 import { claimIdempotencyKey, storeIdempotentAnswer } from '../../../repositories/idempotency-keys.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
 import { findInvitationByTokenHash, setInvitationStatus } from '../../../repositories/invitations.js'
@@ -177,20 +176,16 @@ function reviveBooking(body: unknown): Booking {
   return booking as unknown as Booking
 }
 
-/** Inserts with a new random reference, drawing again on the rare clash with an existing one. */
+/** Inserts with a new random reference, drawing again on the rare clash with an existing one (no savepoint needed). */
 async function insertWithFreshReference(
   client: Queryable,
   next: () => Parameters<typeof insertBooking>[1],
 ): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const id = await inSavepoint(client, 'booking_reference', () => insertBooking(client, next()))
-      return id!
-    } catch (error) {
-      if (attempt < REFERENCE_ATTEMPTS && isPgError(error, PG_UNIQUE_VIOLATION, 'bookings_reference_key')) continue
-      throw error
-    }
+  for (let attempt = 1; attempt <= REFERENCE_ATTEMPTS; attempt++) {
+    const id = await insertBooking(client, next())
+    if (id !== null) return id
   }
+  throw new Error(`No free booking reference after ${REFERENCE_ATTEMPTS} draws`)
 }
 
 async function requireInvitation(

@@ -76,7 +76,7 @@ export async function freeCoachHint(
   programmeKey: string,
   start: Date,
   now: Date,
-): Promise<string[] | null> {
+): Promise<CoachHint[] | null> {
   const index = deps.availability
   const key = programmeKey.trim()
   if (!index || key === '' || Number.isNaN(start.getTime())) return null
@@ -84,17 +84,24 @@ export async function freeCoachHint(
   return programme ? index.coachesFreeAt(programme, start, now) : null
 }
 
+/** A coach the availability index says is free, and their zone. */
+export interface CoachHint {
+  coachId: string
+  timeZone: string
+}
+
 /**
  * The coaches free at the placement's time, in the order to try them. With a
- * hint from the index (freeCoachHint), only their zones are read; the
+ * hint from the index (freeCoachHint), nothing is read but their loads; the
  * preferred coach is always tried, since their own hold or booking makes them
  * look busy there. Every coach is checked again under lock when placed.
  */
-export async function freeCoachesInOrder(db: Queryable, placement: Placement, hint?: readonly string[] | null): Promise<string[]> {
-  let free: { coachId: string; timeZone: string }[]
+export async function freeCoachesInOrder(db: Queryable, placement: Placement, hint?: readonly CoachHint[] | null): Promise<string[]> {
+  let free: readonly CoachHint[]
   if (hint) {
     const preferred = placement.preferredCoachId
-    free = await coachZones(db, placement.programme.id, preferred && !hint.includes(preferred) ? [...hint, preferred] : hint)
+    const missing = preferred && !hint.some((coach) => coach.coachId === preferred) ? [preferred] : []
+    free = missing.length > 0 ? [...hint, ...(await coachZones(db, placement.programme.id, missing))] : hint
   } else {
     const schedules = await loadCoachSchedules(db, {
       programmeId: placement.programme.id,
