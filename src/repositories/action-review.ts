@@ -297,12 +297,24 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest):
       ORDER BY ${keyColumns.map((column) => `page.${column} ${direction}`).join(', ')}`,
     params.values,
   )
-  return rows.map((row) => {
-    const sortKey = keyColumns.map((column) => row[column] as string)
-    const result = { ...row } as Record<string, unknown>
-    for (const column of keyColumns) delete result[column]
-    return { ...(result as unknown as Omit<ReviewRow, 'sortKey'>), sortKey }
-  })
+  return rows.map((row) => ({
+    id: row.id,
+    bookingId: row.bookingId,
+    summary: row.summary,
+    owner: row.owner,
+    category: row.category,
+    status: row.status,
+    dueOn: row.dueOn,
+    overdue: row.overdue,
+    statusSince: row.statusSince,
+    bookingReference: row.bookingReference,
+    candidateName: row.candidateName,
+    coachName: row.coachName,
+    programmeName: row.programmeName,
+    programmeSlug: row.programmeSlug,
+    latestCandidateComment: row.latestCandidateComment,
+    sortKey: keyColumns.map((column) => row[column] as string),
+  }))
 }
 
 // --- The summary page (/admin/actions/summary) ------------------------------------
