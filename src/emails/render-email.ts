@@ -1,9 +1,11 @@
 import nunjucks from 'nunjucks'
-import { templatesDir } from '../plugins/external/views.js'
+import { templatesDir, useLinearTrim } from '../plugins/external/views.js'
 
 /** HTML parts are escaped; plain-text parts are not (there is no markup to break). */
 const html = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), { autoescape: true })
 const text = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), { autoescape: false })
+useLinearTrim(html)
+useLinearTrim(text)
 
 /** A message type: its template pair under templates/emails, and its subject line. */
 export interface EmailMessage<Model extends object> {

@@ -164,7 +164,7 @@ describe('GET /api/v1/admin/actions', () => {
     ['search by email', { q: '.smith.1' }],
     ['search by booking reference', { q: seeded.bookings[7]!.reference.slice(0, 7).toLowerCase() }],
     ['search for nobody', { q: 'zz%_\\' }],
-    ['everything at once', { programme: seeded.programmes[0]!.slug, owner: 'candidate', overdue: false, dueFrom: '2026-04-01', q: 'a' }],
+    ['everything at once', { programme: seeded.programmes[0]!.slug, owner: 'candidate', overdue: false, dueFrom: '2026-04-01', q: 'ann' }],
     ['coach and search', { coach: seeded.coaches[0]!.id, q: 'Patel' }],
   ]
 
@@ -237,6 +237,7 @@ describe('GET /api/v1/admin/actions', () => {
     ['dueTo', { dueFrom: '2026-03-01', dueTo: '2026-02-01' }],
     ['agreedTo', { agreedFrom: '2026-03-01', agreedTo: '2026-02-01' }],
     ['q', { q: 'x'.repeat(101) }],
+    ['q', { q: 'CV' }],
     ['coach', { coach: 'not-a-coach' }],
     ['coach', { coach: '00000000-0000-4000-8000-000000000000' }],
     ['programme', { programme: 'no-such-programme' }],

@@ -84,7 +84,8 @@ export async function followUpReviewScenario(context: BenchContext): Promise<voi
     '/api/v1/admin/actions?owner=candidate&status=in_progress&sort=-statusSince&limit=50',
     `/api/v1/admin/actions?coach=${coachId}&limit=50`,
     `/api/v1/admin/actions?dueFrom=${ukDate(-30)}&dueTo=${today}&sort=dueOn&limit=50`,
-    '/api/v1/admin/actions?q=CV&limit=50',
+    '/api/v1/admin/actions?q=candidate1234&limit=50',
+    '/api/v1/admin/actions?q=priya&limit=50',
     '/api/v1/admin/actions?status=not_started&sort=coach&limit=50',
     `/api/v1/admin/actions?programme=${programmeId}&sort=-candidate&limit=50`,
   ]

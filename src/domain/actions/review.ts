@@ -43,6 +43,11 @@ export const DEFAULT_REVIEW_SORT: ReviewSort = 'overdue'
 export const REVIEW_LIMIT_DEFAULT = 50
 export const REVIEW_LIMIT_MAX = 200
 export const REVIEW_SEARCH_MAX_LENGTH = 100
+/**
+ * Searching needs 3 characters: the trigram index behind it has nothing
+ * shorter to go on, so 1 or 2 would read every booking (and match most).
+ */
+export const REVIEW_SEARCH_MIN_LENGTH = 3
 
 /**
  * What a sort key is made of, in order; the repository turns each kind into
@@ -69,6 +74,7 @@ export const REVIEW_MESSAGES = {
   dueToBeforeFrom: 'The last due date must be the same as or after the first',
   agreedToBeforeFrom: 'The last date agreed must be the same as or after the first',
   searchTooLong: `Enter ${REVIEW_SEARCH_MAX_LENGTH} characters or fewer`,
+  searchTooShort: `Enter at least ${REVIEW_SEARCH_MIN_LENGTH} characters of a name, email address or booking reference`,
   sort: `Choose one of: ${REVIEW_SORTS.join(', ')}`,
   limit: `Enter a whole number from 1 to ${REVIEW_LIMIT_MAX}`,
   cursor: 'This cursor is not one this list gave: start again from the first page',
@@ -278,6 +284,7 @@ export function parseActionReviewQuery(input: ActionReviewInput, today: string):
 
   const q = text(input.q).replace(/\s+/g, ' ')
   if (q.length > REVIEW_SEARCH_MAX_LENGTH) errors.push({ field: 'q', message: REVIEW_MESSAGES.searchTooLong })
+  else if (q !== '' && q.length < REVIEW_SEARCH_MIN_LENGTH) errors.push({ field: 'q', message: REVIEW_MESSAGES.searchTooShort })
   else if (q !== '') filters.q = q
 
   let sort: ReviewSort = DEFAULT_REVIEW_SORT
