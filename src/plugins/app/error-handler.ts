@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, ValidationError, type FieldProblem } from '../../domain/errors.js'
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../database/unavailable.js'
 
 /**
  * The one place errors become answers: typed domain errors and schema
@@ -49,6 +50,14 @@ function describe(error: FastifyError): ErrorBody & { statusCode: number } {
       requestId: '',
     }
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: 'The service cannot reach its database just now. Try again in a few minutes.',
+      requestId: '',
+    }
+  }
   const statusCode = error.statusCode ?? 500
   if (statusCode >= 400 && statusCode < 500) {
     return { statusCode, error: codeFor(statusCode), message: error.message, requestId: '' }
@@ -84,6 +93,7 @@ export default fp(
       if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed')
       else request.log.info({ error: body.error, statusCode: body.statusCode }, 'request refused')
       const { statusCode, ...json } = body
+      if (statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS))
       if (wantsJson(request)) return reply.code(statusCode).send(json)
       return sendPage(reply, 'pages/error.njk', statusCode, { statusCode, ...json })
     })
