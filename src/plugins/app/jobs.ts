@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
-import { run, type Runner } from 'graphile-worker'
+import { EventEmitter } from 'node:events'
+import { run, type Runner, type WorkerEvents } from 'graphile-worker'
 import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
@@ -9,6 +10,10 @@ import { PURGE_SLOT_HOLDS_CRONTAB } from '../../jobs/purge-slot-holds.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
+
+/** How long to wait before starting a stopped worker again, doubling up to the longest. */
+const FIRST_RESTART_PAUSE_MS = 500
+const LONGEST_RESTART_PAUSE_MS = 15_000
 
 export interface AddJobOptions {
   /** Enqueue inside this transaction: the job exists only if it commits. */
@@ -84,8 +89,31 @@ export default fp<AppOptions>(
     app.decorate('jobs', jobs)
 
     if (!options.runWorker) return
-    app.addHook('onReady', async () => {
-      runner = await run({
+    let closing = false
+    let restartTimer: NodeJS.Timeout | undefined
+    let pause = FIRST_RESTART_PAUSE_MS
+    /** The ids (pool and workers) of runners that died: their jobs are freed when a new runner starts. */
+    const deadWorkerIds = new Set<string>()
+
+    /**
+     * Starts a runner and watches it. graphile-worker stops its runner (and
+     * rejects `runner.promise`) when it cannot record a job's outcome, for
+     * example while the database restarts; unwatched, that rejection ended the
+     * process. Now it is logged and a new runner is started once the database
+     * answers again, first freeing the jobs the dead runner had taken (else
+     * they would stay locked for graphile-worker's 4 hours).
+     */
+    const start = async (): Promise<void> => {
+      const workerIds: string[] = []
+      const events = new EventEmitter() as WorkerEvents
+      // Jobs are locked in the name of the pool (and, in some modes, of each worker): free both.
+      events.on('pool:create', ({ workerPool }) => workerIds.push(workerPool.id))
+      events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId))
+      if (deadWorkerIds.size > 0) {
+        await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[...deadWorkerIds]])
+        deadWorkerIds.clear()
+      }
+      const started = await run({
         pgPool: pool,
         taskList: { ...createTaskList(app), ...options.tasks },
         // Jobs are mostly emails waiting on SMTP: several at once keep the relay busy (the pool has 20 connections).
@@ -94,10 +122,39 @@ export default fp<AppOptions>(
         noHandleSignals: true,
         crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB].join('\n'),
         logger: workerLogger(app.log),
+        events,
+        // Job outcomes are recorded through graphile-worker's batching, whose failures stop the runner
+        // (watched below) instead of rejecting a promise nobody awaits.
+        preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
       })
-    })
+      runner = started
+      pause = FIRST_RESTART_PAUSE_MS
+      // Settled only when the runner stops: by our own stop() when closing, or by graphile-worker giving up.
+      const stopped = (error?: unknown) => {
+        if (runner === started) runner = undefined
+        for (const id of workerIds) deadWorkerIds.add(id)
+        if (closing) return
+        app.log.error({ err: error }, 'the job worker stopped; it starts again when the database answers')
+        restartLater()
+      }
+      started.promise.then(() => stopped(), stopped)
+    }
+    const restartLater = () => {
+      restartTimer = setTimeout(() => {
+        if (closing) return
+        start().catch((error: unknown) => {
+          app.log.warn({ err: error }, 'the job worker could not start yet; trying again')
+          restartLater()
+        })
+      }, pause)
+      pause = Math.min(pause * 2, LONGEST_RESTART_PAUSE_MS)
+    }
+
+    app.addHook('onReady', start)
     // Runs before the pool closes (close hooks run last-registered first): running jobs finish.
     app.addHook('onClose', async () => {
+      closing = true
+      if (restartTimer) clearTimeout(restartTimer)
       const stopping = runner
       runner = undefined
       await stopping?.stop()
