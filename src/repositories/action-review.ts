@@ -387,3 +387,49 @@ export async function coachExists(db: Queryable, coachId: string): Promise<boole
   const { rows } = await db.query('SELECT 1 FROM coaches WHERE id = $1::uuid', [coachId])
   return rows.length > 0
 }
+
+// --- Bulk status changes and the export (/admin/actions, POST .../bulk-status, GET .../export) ---
+
+/** The ids of the actions that match, in the default order (overdue first, by due date), at most `limit`. */
+export async function matchingActionIds(db: Queryable, filters: ReviewFilters, todayDate: string, limit: number): Promise<string[]> {
+  const rows = await listReviewPage(db, { filters, sort: 'overdue', today: todayDate, after: null, limit })
+  return rows.map((row) => row.id)
+}
+
+/** How many actions match, counting no further than `atMost` (enough to say "more than"). */
+export async function countMatchingActions(db: Queryable, filters: ReviewFilters, todayDate: string, atMost: number): Promise<number> {
+  const params = new Params()
+  const today = params.add(todayDate, 'date')
+  const conditions = whereFor(filters, params, today)
+  const { rows } = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (SELECT 1 ${FROM} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} LIMIT ${Number(atMost)}) matching`,
+    params.values,
+  )
+  return rows[0]?.count ?? 0
+}
+
+export interface ActionForBulkChange {
+  id: string
+  bookingId: string
+  status: ActionStatus
+  /** The conversation's notes: an action's status moves on its own only once they are complete. */
+  notesComplete: boolean
+}
+
+/**
+ * The actions with these ids, locked for update in id order (so two bulk
+ * changes over the same actions wait for each other instead of deadlocking).
+ */
+export async function lockActionsForBulkChange(db: Queryable, ids: readonly string[]): Promise<ActionForBulkChange[]> {
+  if (ids.length === 0) return []
+  const { rows } = await db.query<ActionForBulkChange>(
+    `SELECT a.id, a.booking_id AS "bookingId", a.status,
+            EXISTS (SELECT 1 FROM conversation_notes n WHERE n.booking_id = a.booking_id AND n.status = 'complete') AS "notesComplete"
+       FROM actions a
+      WHERE a.id = ANY ($1::uuid[])
+      ORDER BY a.id
+        FOR UPDATE OF a`,
+    [ids],
+  )
+  return rows
+}

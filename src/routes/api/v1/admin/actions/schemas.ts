@@ -1,6 +1,8 @@
 /** JSON shapes of the follow-up review API (not a plugin: autoload loads only index.ts here). */
 import { Type } from 'typebox'
-import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES } from '../../../../../domain/actions/types.js'
+import { ACTION_CATEGORIES, ACTION_COMMENT_MAX_LENGTH, ACTION_OWNERS, ACTION_STATUSES } from '../../../../../domain/actions/types.js'
+import { BULK_REASONS, BULK_STATUS_LIMIT } from '../../../../../domain/actions/bulk-status.js'
+import { EXPORT_COLUMNS } from '../../../../../domain/actions/review-export.js'
 import { REVIEW_LIMIT_DEFAULT, REVIEW_LIMIT_MAX, REVIEW_SEARCH_MAX_LENGTH, REVIEW_SORTS } from '../../../../../domain/actions/review.js'
 import { Nullable } from '../../../../../schemas/common.js'
 
@@ -68,4 +70,47 @@ export const ReviewReply = Type.Object({
   actions: Type.Array(ReviewedActionSchema),
   nextCursor: Nullable(Type.String({ description: 'The next page: pass as cursor; null after the last' })),
   previousCursor: Nullable(Type.String({ description: 'The page before: pass as cursor; null on the first' })),
+})
+
+/** The export takes the review's filters and sort; every matching action, so no cursor or limit. */
+const { cursor: _cursor, limit: _limit, ...filterAndSort } = ReviewQuery.properties
+export const ExportQuery = Type.Object(filterAndSort)
+
+export const CsvFile = Type.String({
+  description:
+    'UTF-8 with a byte order mark, one header row, CRLF line ends, RFC 4180 quoting; dates YYYY-MM-DD, instants ISO 8601 in UTC. ' +
+    'A cell beginning with = + - @, a tab or a carriage return starts with an apostrophe (no formulas). Columns: ' +
+    EXPORT_COLUMNS.join(', '),
+})
+
+export const BulkStatusBody = Type.Object({
+  actionIds: Type.Array(Type.String({ format: 'uuid' }), {
+    minItems: 1,
+    maxItems: BULK_STATUS_LIMIT,
+    description: `The actions to change, ${BULK_STATUS_LIMIT} at most (a repeated id counts once)`,
+  }),
+  status: oneOf(ACTION_STATUSES, 'Their new status'),
+  comment: Type.String({
+    minLength: 1,
+    maxLength: ACTION_COMMENT_MAX_LENGTH,
+    description: "Why the status is changing: kept in each action's history",
+  }),
+})
+
+export const BulkStatusReply = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      actionId: Type.String({ format: 'uuid' }),
+      changed: Type.Boolean(),
+      reason: Type.Optional(
+        Type.String({
+          enum: [...BULK_REASONS],
+          description:
+            'Why it was not changed. not_found: no such action; notes_not_complete: the notes are a draft (change it on the notes form); ' +
+            'already_in_status: it already had this status',
+        }),
+      ),
+    }),
+    { description: 'One per action, in the order given' },
+  ),
 })
