@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../database/unavailable.js'
+import { STORABLE_TEXT_MESSAGE, STORABLE_TEXT_PATTERN } from './storable-input.js'
 
 /**
  * The one place errors become answers: typed domain errors and schema
@@ -29,7 +30,8 @@ export function fieldProblemsFrom(error: FastifyError): FieldProblem[] {
     const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined
     const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined
     const field = [error.validationContext, base, missing ?? extra].filter(Boolean).join('.')
-    const message = missing ? 'is required' : extra ? 'is not allowed' : (issue.message ?? 'is not valid')
+    const unstorable = params.pattern === STORABLE_TEXT_PATTERN
+    const message = missing ? 'is required' : extra ? 'is not allowed' : unstorable ? STORABLE_TEXT_MESSAGE : (issue.message ?? 'is not valid')
     return { field: field || (error.validationContext ?? 'request'), message }
   })
 }
