@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { loggerOptions } from './logging.js'
+import { serverTimeouts } from './http/server-timeouts.js'
 import type { TaskList } from 'graphile-worker'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -51,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
     },
     bodyLimit: 256 * 1024,
+    // Slow senders and idle connections are cut off (REQUEST_TIMEOUT_MS and the others: src/http/server-timeouts.ts).
+    ...serverTimeouts(options.config),
     // Loading every plugin and route (TypeScript compiled on the fly) can take more than the default 10 s on a busy machine.
     pluginTimeout: 60_000,
     trustProxy: options.config.NODE_ENV === 'production',

@@ -14,6 +14,14 @@ export const configSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ default: 'Career conversations <no-reply@career-conversations.localhost>' }),
   MAIL_REPLY_TO: Type.Optional(Type.String()),
+  /** The longest a client may take to send a whole request, headers and body (slow senders are cut off, 408). */
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+  /** The longest a client may take to send a request's headers (at most REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
+  /** How long an idle keep-alive connection stays open; keep it above the load balancer's idle timeout (60 s on most). */
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 72_000 }),
+  /** A connection with no traffic either way for this long is closed. */
+  CONNECTION_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 120_000 }),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   LOG_LEVEL: Type.Union(
     [
