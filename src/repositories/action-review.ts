@@ -36,6 +36,8 @@ export interface ReviewFilters {
   agreedStart?: Date
   agreedEnd?: Date
   q?: string
+  /** Only these actions (a bulk change's selection). */
+  actionIds?: string[]
   /** Dates the matching actions are known to lie within (see `dateBounds`): conditions that change nothing but the plan. */
   bounds?: { dueLow: string; dueHigh: string } | { changedLow: Date; changedHigh: Date }
 }
@@ -94,6 +96,7 @@ function whereFor(filters: ReviewFilters, params: Params, today: string): string
   if (filters.agreedStart) conditions.push(`a.created_at >= ${params.add(filters.agreedStart, 'timestamptz')}`)
   if (filters.agreedEnd) conditions.push(`a.created_at < ${params.add(filters.agreedEnd, 'timestamptz')}`)
   if (filters.q) conditions.push(`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`)
+  if (filters.actionIds) conditions.push(`a.id = ANY (${params.add(filters.actionIds, 'uuid[]')})`)
   const bounds = filters.bounds
   if (bounds && 'dueLow' in bounds) conditions.push(`a.due_on BETWEEN ${params.add(bounds.dueLow, 'date')} AND ${params.add(bounds.dueHigh, 'date')}`)
   if (bounds && 'changedLow' in bounds) {
@@ -389,24 +392,6 @@ export async function coachExists(db: Queryable, coachId: string): Promise<boole
 }
 
 // --- Bulk status changes and the export (/admin/actions, POST .../bulk-status, GET .../export) ---
-
-/** The ids of the actions that match, in the default order (overdue first, by due date), at most `limit`. */
-export async function matchingActionIds(db: Queryable, filters: ReviewFilters, todayDate: string, limit: number): Promise<string[]> {
-  const rows = await listReviewPage(db, { filters, sort: 'overdue', today: todayDate, after: null, limit })
-  return rows.map((row) => row.id)
-}
-
-/** How many actions match, counting no further than `atMost` (enough to say "more than"). */
-export async function countMatchingActions(db: Queryable, filters: ReviewFilters, todayDate: string, atMost: number): Promise<number> {
-  const params = new Params()
-  const today = params.add(todayDate, 'date')
-  const conditions = whereFor(filters, params, today)
-  const { rows } = await db.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM (SELECT 1 ${FROM} ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} LIMIT ${Number(atMost)}) matching`,
-    params.values,
-  )
-  return rows[0]?.count ?? 0
-}
 
 export interface ActionForBulkChange {
   id: string

@@ -235,7 +235,12 @@ const table: Record<string, Row> = {
   // --- Follow-up actions and programme reports (admins) -------------------------
   'GET /admin/actions': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/actions/summary': { anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/actions/bulk-status': { anonymous: 303, coach: 403, admin: 400 }, // nothing chosen: the error summary
+  'POST /admin/actions/bulk-status/confirm': { anonymous: 303, coach: 403, admin: 400 },
+  'GET /admin/actions/candidates/:bookingId': { url: (f) => `/admin/actions/candidates/${f.live.id}`, anonymous: 302, coach: 403, admin: 200 },
   'GET /api/v1/admin/actions': { anonymous: 401, coach: 403, admin: 200 },
+  'GET /api/v1/admin/actions/export': { anonymous: 401, coach: 403, admin: 200 },
+  'POST /api/v1/admin/actions/bulk-status': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'GET /admin/reports': { anonymous: 302, coach: 403, admin: 200 },
   'GET /api/v1/reports/programme': {
     url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,

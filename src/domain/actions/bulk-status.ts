@@ -21,7 +21,9 @@ import { looksLikeUuid } from '../ids.js'
 import { NotesAuditActions } from '../notes/context.js'
 import { inTransaction } from '../../repositories/db.js'
 import { insertStatusChange, setActionStatus } from '../../repositories/actions.js'
-import { lockActionsForBulkChange } from '../../repositories/action-review.js'
+import { listReviewPage, lockActionsForBulkChange } from '../../repositories/action-review.js'
+import { checkReviewQuery, reviewed, type ReviewDeps, type ReviewedAction } from './review-service.js'
+import { DEFAULT_REVIEW_SORT, reviewDate, type ActionReviewInput } from './review.js'
 import { ACTION_COMMENT_MAX_LENGTH, ACTION_STATUSES, type ActionStatus } from './types.js'
 import { checkStatusComment, isActionStatus } from './validate.js'
 
@@ -131,4 +133,24 @@ export async function bulkChangeActionStatus(
     }
     return results
   })
+}
+
+/** What a bulk change is to cover: the actions ticked, or every action that matches the review's filters. */
+export type BulkSelection = { actionIds: string[] } | { matching: ActionReviewInput }
+
+/**
+ * The actions a bulk change would cover, as the review shows them (overdue
+ * first), for the page to show before anyone confirms: at most
+ * BULK_STATUS_LIMIT, and `more` when the filters match more than that (the
+ * page then asks for narrower filters rather than change some of them).
+ * Ids that match no action are left out.
+ */
+export async function previewBulkSelection(deps: ReviewDeps, selection: BulkSelection): Promise<{ actions: ReviewedAction[]; more: boolean }> {
+  const { filters, today } =
+    'matching' in selection
+      ? await checkReviewQuery(deps, { ...selection.matching, cursor: undefined, limit: undefined }).then(({ query, filters }) => ({ filters, today: query.today }))
+      : { filters: { actionIds: selection.actionIds.filter((id) => looksLikeUuid(id)).map((id) => id.toLowerCase()) }, today: reviewDate(deps.clock.now()) }
+  if ('actionIds' in filters && filters.actionIds!.length === 0) return { actions: [], more: false }
+  const rows = await listReviewPage(deps.pool, { filters, sort: DEFAULT_REVIEW_SORT, today, after: null, limit: BULK_STATUS_LIMIT + 1 })
+  return { actions: rows.slice(0, BULK_STATUS_LIMIT).map(reviewed), more: rows.length > BULK_STATUS_LIMIT }
 }

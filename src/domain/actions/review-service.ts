@@ -58,7 +58,7 @@ const byField = (a: FieldProblem, b: FieldProblem) => FIELD_ORDER.indexOf(a.fiel
 
 const flip = (sort: ReviewSort): ReviewSort => (sort.startsWith('-') ? sort.slice(1) : `-${sort}`) as ReviewSort
 
-function reviewed(row: ReviewRow): ReviewedAction {
+export function reviewed(row: ReviewRow): ReviewedAction {
   return {
     id: row.id,
     bookingId: row.bookingId,

@@ -23,6 +23,20 @@ import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { listCoachesForReview } from '../../../../repositories/action-review.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
+import type { FastifyReply } from 'fastify'
+import {
+  BULK_REASON_TEXT,
+  BULK_STATUS_LIMIT,
+  bulkChangeActionStatus,
+  checkBulkStatusCommand,
+  previewBulkSelection,
+  type BulkSelection,
+} from '../../../../domain/actions/bulk-status.js'
+import type { ReviewedAction } from '../../../../domain/actions/review-service.js'
+import { candidateOverview } from '../../../../domain/actions/candidate-overview.js'
+import { describeTimelineEntry, timelineWhen } from '../../../../domain/booking-timeline/index.js'
+import { formatDateTimeRange } from '../../../../domain/time/index.js'
+import { staffRequest } from '../../../../http/staff-request.js'
 
 /**
  * /admin/actions: the follow-up review, for the programme team: every action
@@ -88,8 +102,10 @@ const PAGE_MESSAGES: Record<string, string> = {
 
 const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected })
 
+const BOOKING_STATUS_LABELS = { booked: 'Booked', cancelled: 'Cancelled', completed: 'Held', no_show: 'Did not attend' } as const
+
 const adminActions: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ReviewDeps = { pool: app.pg.pool, clock: app.clock }
+  const deps: ReviewDeps & { pool: typeof app.pg.pool; audit: typeof app.audit } = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
 
   /** The form's values as given, its options, and what every view of the review shares. */
   async function formView(query: QueryValues) {
@@ -134,11 +150,25 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
   function refused(error: unknown, view: Awaited<ReturnType<typeof formView>>) {
     if (!(error instanceof ValidationError)) throw error
     const problems: FieldProblem[] = error.fields.map((f) => ({ field: f.field, message: PAGE_MESSAGES[f.field] ?? f.message }))
-    return { ...view, ...errorsView(problems, { cursor: 'sort' }) }
+    return { ...view, ...errorsView(problems, { cursor: 'sort' }), filtersRefused: true }
   }
 
-  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
-    const query = request.query as QueryValues
+  /** The bulk change's part of the form: what was chosen, and the problems with it. */
+  interface BulkForm {
+    scope: string
+    status: string
+    comment: string
+    actionIds: string[]
+    problems: FieldProblem[]
+  }
+  const NO_BULK: BulkForm = { scope: '', status: '', comment: '', actionIds: [], problems: [] }
+
+  const candidateUrl = (bookingId: string) => `/admin/actions/candidates/${bookingId}`
+
+  /** The review's filters and sort as hidden fields (for the bulk change's form and its confirmation). */
+  const hiddenFields = (params: URLSearchParams) => [...params.entries()].map(([name, value]) => ({ name, value }))
+
+  async function showList(reply: FastifyReply, query: QueryValues, bulk: BulkForm = NO_BULK) {
     // The form's lists and the page of actions side by side.
     const [view, page] = await Promise.all([formView(query), reviewActions(deps, reviewInput(query)).catch((error: unknown) => error as Error)])
     if (page instanceof Error) return reply.code(400).view('pages/admin/actions/index.njk', refused(page, view))
@@ -150,13 +180,20 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
       return `/admin/actions?${params.toString()}#actions`
     }
     const summaryParams = reviewSearchParams(page.query.filters, DEFAULT_REVIEW_SORT).toString()
-    return reply.view('pages/admin/actions/index.njk', {
+    const here = new URLSearchParams(base)
+    if (page.query.cursor) here.set('cursor', encodeCursorOf(query))
+    const bulkErrors = errorsView(bulk.problems, { scope: 'bulk-scope', actionIds: 'bulk-scope', status: 'bulk-status', comment: 'bulk-comment' })
+    return reply.code(bulk.problems.length > 0 ? 400 : 200).view('pages/admin/actions/index.njk', {
       ...view,
-      ...errorsView([]),
+      ...bulkErrors,
       sortLabel: SORT_LABELS[page.query.sort],
       summaryUrl: `/admin/actions/summary${summaryParams ? `?${summaryParams}` : ''}`,
+      exportUrl: `/api/v1/admin/actions/export${base.toString() ? `?${base.toString()}` : ''}`,
       firstPageUrl: page.query.cursor ? `/admin/actions${base.toString() ? `?${base.toString()}` : ''}#actions` : null,
       actions: page.actions.map((action) => ({
+        id: action.id,
+        checked: bulk.actionIds.includes(action.id),
+        candidateUrl: candidateUrl(action.bookingId),
         summary: action.summary,
         category: actionCategoryLabels[action.category],
         owner: actionOwnerLabels[action.owner],
@@ -174,6 +211,186 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
       })),
       previousUrl: page.previousCursor ? withCursor(page.previousCursor) : null,
       nextUrl: page.nextCursor ? withCursor(page.nextCursor) : null,
+      bulk: {
+        limit: BULK_STATUS_LIMIT,
+        hidden: hiddenFields(here),
+        scopeItems: [
+          { value: 'selected', text: 'The actions I have selected on this page', checked: bulk.scope === 'selected' },
+          {
+            value: 'matching',
+            text: `Every action that matches ${view.filtered ? 'these filters' : 'the review'}, up to ${BULK_STATUS_LIMIT}`,
+            checked: bulk.scope === 'matching',
+          },
+        ],
+        statusItems: [option('', 'Choose a status', bulk.status), ...ACTION_STATUSES.map((st) => option(st, actionStatusLabels[st], bulk.status))],
+        comment: bulk.comment,
+      },
+    })
+  }
+
+  /** The cursor of the page being shown, as given (so a refused bulk change comes back to the same page). */
+  const encodeCursorOf = (query: QueryValues) => (query.cursor ?? '').trim()
+
+  app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => showList(reply, request.query as QueryValues))
+
+  // --- Changing the status of many actions: choose, confirm, done (no JavaScript needed) ---
+
+  const BulkBody = Type.Object({
+    ...Query.properties,
+    _csrf: Type.Optional(Type.String()),
+    scope: text(20),
+    status: text(100),
+    comment: Type.Optional(Type.String({ maxLength: 5000 })),
+    actionIds: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: BULK_STATUS_LIMIT + 1 })])),
+  })
+  type BulkValues = QueryValues & { scope?: string; status?: string; comment?: string; actionIds?: string | string[] }
+
+  const idsOf = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((id) => id.trim().toLowerCase())
+  const filtersOf = (body: BulkValues): QueryValues => {
+    const { scope: _s, status: _st, comment: _c, actionIds: _a, ...rest } = body as BulkValues & { _csrf?: string }
+    delete (rest as { _csrf?: string })._csrf
+    return rest
+  }
+
+  const PAGE_BULK_MESSAGES = {
+    scope: 'Choose which actions to change',
+    nothingSelected: 'Select the actions to change, or choose every action that matches',
+    tooMany: `More than ${BULK_STATUS_LIMIT} actions match: narrow the filters, or select the actions to change`,
+    noneMatch: 'No actions match these filters',
+    status: 'Choose the new status',
+    comment: 'Enter a comment saying why the status is changing',
+    commentTooLong: 'Enter a comment of 500 characters or fewer',
+  }
+
+  function rowsForPage(actions: ReviewedAction[]) {
+    return actions.map((action) => ({
+      summary: action.summary,
+      candidate: action.candidate.name,
+      candidateUrl: candidateUrl(action.bookingId),
+      reference: action.bookingReference,
+      status: actionStatusLabels[action.status],
+      statusColour: actionStatusColours[action.status],
+      due: formatDate(action.dueOn, 'UTC'),
+    }))
+  }
+
+  app.post('/bulk-status', { schema: { hide: true, body: BulkBody } }, async (request, reply) => {
+    const body = request.body as BulkValues
+    const filters = filtersOf(body)
+    const bulk: BulkForm = { scope: (body.scope ?? '').trim(), status: (body.status ?? '').trim(), comment: (body.comment ?? '').trim(), actionIds: idsOf(body.actionIds), problems: [] }
+    const problems: FieldProblem[] = []
+    if (bulk.scope !== 'selected' && bulk.scope !== 'matching') problems.push({ field: 'scope', message: PAGE_BULK_MESSAGES.scope })
+    else if (bulk.scope === 'selected' && bulk.actionIds.length === 0) problems.push({ field: 'actionIds', message: PAGE_BULK_MESSAGES.nothingSelected })
+    try {
+      checkBulkStatusCommand({ actionIds: ['00000000-0000-4000-8000-000000000000'], status: bulk.status, comment: bulk.comment })
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      for (const problem of error.fields) {
+        if (problem.field === 'status') problems.push({ field: 'status', message: PAGE_BULK_MESSAGES.status })
+        if (problem.field === 'comment') {
+          problems.push({ field: 'comment', message: bulk.comment === '' ? PAGE_BULK_MESSAGES.comment : PAGE_BULK_MESSAGES.commentTooLong })
+        }
+      }
+    }
+    let preview: Awaited<ReturnType<typeof previewBulkSelection>> | null = null
+    if (!problems.some((p) => p.field === 'scope' || p.field === 'actionIds')) {
+      const selection: BulkSelection = bulk.scope === 'matching' ? { matching: reviewInput(filters) } : { actionIds: bulk.actionIds }
+      try {
+        preview = await previewBulkSelection(deps, selection)
+      } catch (error) {
+        // Filters the review refuses: the list shows what is wrong with them.
+        if (error instanceof ValidationError) return showList(reply, filters)
+        throw error
+      }
+      if (preview.more) problems.push({ field: 'scope', message: PAGE_BULK_MESSAGES.tooMany })
+      else if (preview.actions.length === 0) {
+        problems.push({ field: 'scope', message: bulk.scope === 'matching' ? PAGE_BULK_MESSAGES.noneMatch : PAGE_BULK_MESSAGES.nothingSelected })
+      }
+    }
+    if (problems.length > 0 || !preview) return showList(reply, filters, { ...bulk, problems })
+
+    const back = reviewSearchParams({}, DEFAULT_REVIEW_SORT)
+    for (const [name, value] of Object.entries(filters)) if (typeof value === 'string' && value.trim() !== '') back.set(name, value.trim())
+    const count = preview.actions.length
+    return reply.view('pages/admin/actions/bulk-confirm.njk', {
+      count,
+      countText: `${count} ${count === 1 ? 'action' : 'actions'}`,
+      status: bulk.status,
+      statusLabel: actionStatusLabels[bulk.status as keyof typeof actionStatusLabels],
+      comment: bulk.comment,
+      limit: BULK_STATUS_LIMIT,
+      actionIds: preview.actions.map((a) => a.id),
+      actions: rowsForPage(preview.actions),
+      hidden: hiddenFields(back),
+      backUrl: `/admin/actions${back.toString() ? `?${back.toString()}` : ''}`,
+    })
+  })
+
+  app.post('/bulk-status/confirm', { schema: { hide: true, body: BulkBody } }, async (request, reply) => {
+    const body = request.body as BulkValues
+    const filters = filtersOf(body)
+    const actionIds = idsOf(body.actionIds)
+    let results
+    try {
+      results = await bulkChangeActionStatus(deps, { actionIds, status: body.status, comment: body.comment }, staffRequest(request))
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error
+      return showList(reply, filters, {
+        scope: 'selected',
+        status: (body.status ?? '').trim(),
+        comment: (body.comment ?? '').trim(),
+        actionIds,
+        problems: error.fields.map((f) => ({ field: f.field, message: f.field === 'status' ? PAGE_BULK_MESSAGES.status : f.field === 'comment' ? PAGE_BULK_MESSAGES.comment : PAGE_BULK_MESSAGES.nothingSelected })),
+      })
+    }
+    const notChanged = results.filter((r) => !r.changed)
+    const { actions } = notChanged.length > 0 ? await previewBulkSelection(deps, { actionIds: notChanged.map((r) => r.actionId) }) : { actions: [] }
+    const byId = new Map(actions.map((a) => [a.id, a]))
+    const changed = results.length - notChanged.length
+    const back = new URLSearchParams()
+    for (const [name, value] of Object.entries(filters)) if (typeof value === 'string' && value.trim() !== '' && name !== 'cursor') back.set(name, value.trim())
+    return reply.view('pages/admin/actions/bulk-done.njk', {
+      changed,
+      changedText: `${changed} ${changed === 1 ? 'action' : 'actions'}`,
+      statusLabel: actionStatusLabels[body.status as keyof typeof actionStatusLabels],
+      notChanged: notChanged.map((r) => {
+        const action = byId.get(r.actionId)
+        return {
+          summary: action?.summary ?? 'An action that no longer exists',
+          candidate: action?.candidate.name ?? '',
+          candidateUrl: action ? candidateUrl(action.bookingId) : null,
+          reason: BULK_REASON_TEXT[r.reason!],
+        }
+      }),
+      backUrl: `/admin/actions${back.toString() ? `?${back.toString()}` : ''}`,
+    })
+  })
+
+  // --- A candidate's page: their bookings, actions and each booking's timeline ---
+
+  app.get('/candidates/:bookingId', { schema: { hide: true, params: Type.Object({ bookingId: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
+    const overview = await candidateOverview({ pool: app.pg.pool, audit: app.audit }, request.params.bookingId, staffRequest(request))
+    return reply.view('pages/admin/actions/candidate.njk', {
+      candidate: overview.candidate,
+      bookings: overview.bookings.map((booking) => ({
+        id: booking.id,
+        opened: booking.id === overview.bookingId,
+        reference: booking.reference,
+        programme: booking.programmeName,
+        coach: booking.coachName,
+        when: formatDateTimeRange(booking.startsAt, booking.endsAt),
+        status: BOOKING_STATUS_LABELS[booking.status],
+        actions: booking.actions.map((action) => ({
+          summary: action.summary,
+          owner: actionOwnerLabels[action.owner],
+          category: actionCategoryLabels[action.category],
+          due: formatDate(action.dueOn, 'UTC'),
+          status: actionStatusLabels[action.status],
+          statusColour: actionStatusColours[action.status],
+          since: formatDate(action.statusChangedAt),
+        })),
+        timeline: booking.timeline.map((entry) => ({ when: timelineWhen(entry.at), at: entry.at.toISOString(), ...describeTimelineEntry(entry) })),
+      })),
     })
   })
 
