@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import autoload from '@fastify/autoload'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Config } from './config.js'
+import { trustProxyOption, type Config } from './config.js'
 import { systemClock, type Clock } from './domain/clock.js'
 import { loggerOptions } from './logging.js'
 import { serverTimeouts } from './http/server-timeouts.js'
@@ -56,7 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...serverTimeouts(options.config),
     // Loading every plugin and route (TypeScript compiled on the fly) can take more than the default 10 s on a busy machine.
     pluginTimeout: 60_000,
-    trustProxy: options.config.NODE_ENV === 'production',
+    // Only the proxies the deployment names (TRUST_PROXY): otherwise X-Forwarded-For is anyone's to forge.
+    trustProxy: trustProxyOption(options.config.TRUST_PROXY),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 
@@ -36,7 +37,41 @@ export const configSchema = Type.Object({
     { default: 'info' },
   ),
   DEMO_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  /**
+   * Which proxies' X-Forwarded-For to believe: unset (the default) believes
+   * none, so the client's address is the connection's. A hop count ("1"), or
+   * addresses and CIDR ranges separated by commas ("10.0.0.0/8, 127.0.0.1").
+   */
+  TRUST_PROXY: Type.Optional(Type.String({ maxLength: 2000 })),
+  ...limitSettings(),
 })
+
+/** The abuse limits (src/domain/limits/rules.ts), each a setting with its default. */
+function limitSettings() {
+  const limit = (defaultValue: number) => Type.Integer({ minimum: 1, maximum: 1_000_000, default: defaultValue })
+  return {
+    /** Live holds one client address may have on a programme without an invitation. */
+    LIMIT_LIVE_HOLDS_PER_ADDRESS: limit(10),
+    /** Bookings made without an invitation from one client address in an hour. */
+    LIMIT_BOOKINGS_PER_ADDRESS_PER_HOUR: limit(20),
+    /** Booking emails (confirmations, "you already have a booking") to one email address in a day. */
+    LIMIT_BOOKING_EMAILS_PER_EMAIL_PER_DAY: limit(3),
+    /** Codes sent to one email address in an hour. */
+    LIMIT_EMAIL_CODES_PER_EMAIL_PER_HOUR: limit(3),
+    /** Codes asked for from one client address in an hour. */
+    LIMIT_EMAIL_CODES_PER_ADDRESS_PER_HOUR: limit(30),
+    /** Changes (moves, cancellations) to one booking through its manage link in a day. */
+    LIMIT_CHANGES_PER_BOOKING_PER_DAY: limit(10),
+    /** Anonymous requests that hold, book, change, cancel or send an email, from one client address in a minute. */
+    LIMIT_ANONYMOUS_WRITES_PER_ADDRESS_PER_MINUTE: limit(300),
+    /** Sign-in and password-reset requests from one client address in a minute (each costs an argon2 hash). */
+    LIMIT_SIGN_IN_REQUESTS_PER_ADDRESS_PER_MINUTE: limit(60),
+    /** "Get a new link" requests for one email address in an hour. */
+    LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR: limit(3),
+    /** "Get a new link" requests from one client address in an hour. */
+    LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR: limit(20),
+  }
+}
 
 type RawConfig = Static<typeof configSchema>
 
@@ -64,6 +99,8 @@ export function readConfig(source: NodeJS.ProcessEnv | Record<string, string | u
   } catch (error) {
     throw new ConfigError(`Invalid configuration: ${(error as Error).message}`)
   }
+  const proxyProblem = raw.TRUST_PROXY === undefined ? null : trustProxyProblem(raw.TRUST_PROXY)
+  if (proxyProblem) throw new ConfigError(`Invalid configuration: TRUST_PROXY ${proxyProblem}`)
   if (raw.NODE_ENV === 'production') {
     const missing = requiredInProduction.filter((name) => raw[name] === undefined)
     if (missing.length > 0) {
@@ -75,4 +112,36 @@ export function readConfig(source: NodeJS.ProcessEnv | Record<string, string | u
     PUBLIC_URL: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     SESSION_SECRET: raw.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
   }
+}
+
+/**
+ * What Fastify's `trustProxy` is given for TRUST_PROXY: false when unset, a
+ * hop count, or the list of trusted addresses and ranges.
+ */
+export function trustProxyOption(setting: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
+  const parsed = parseTrustProxy(setting)
+  // A hop count trusts the nearest `hops` proxies, whatever their addresses (proxy-addr's hop index starts at 0).
+  return typeof parsed === 'number' ? (_address: string, hop: number) => hop < parsed : parsed
+}
+
+function parseTrustProxy(setting: string | undefined): false | number | string[] {
+  if (setting === undefined || setting.trim() === '') return false
+  if (/^\s*\d+\s*$/.test(setting)) return Number(setting)
+  return setting.split(',').map((part) => part.trim()).filter((part) => part !== '')
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function trustProxyProblem(setting: string): string | null {
+  const option = parseTrustProxy(setting)
+  if (typeof option === 'number') return option >= 1 && option <= 10 ? null : 'must be a hop count from 1 to 10, or addresses'
+  for (const entry of option || []) {
+    if (PROXY_NAMES.has(entry)) continue
+    const [address, prefix, ...rest] = entry.split('/')
+    const version = isIP(address ?? '')
+    const maxPrefix = version === 4 ? 32 : 128
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix)
+    if (version === 0 || !prefixOk || rest.length > 0) return `has "${entry}", which is not an IP address or CIDR range`
+  }
+  return null
 }

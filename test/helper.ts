@@ -23,8 +23,25 @@ export class TestClock {
   }
 }
 
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' }), ...overrides }
+/**
+ * Most tests stand for many candidates on one loopback address and book again
+ * and again with a few addresses (DECISIONS.md, "Limits and load tests"), so
+ * the abuse limits are raised here; test/security/abuse-limits.test.ts and
+ * its neighbours test them with `defaultLimits`.
+ */
+export const RAISED_LIMITS = {
+  LIMIT_LIVE_HOLDS_PER_ADDRESS: 100_000,
+  LIMIT_BOOKINGS_PER_ADDRESS_PER_HOUR: 100_000,
+  LIMIT_BOOKING_EMAILS_PER_EMAIL_PER_DAY: 100_000,
+  LIMIT_EMAIL_CODES_PER_EMAIL_PER_HOUR: 100_000,
+  LIMIT_EMAIL_CODES_PER_ADDRESS_PER_HOUR: 100_000,
+  LIMIT_CHANGES_PER_BOOKING_PER_DAY: 100_000,
+  LIMIT_ANONYMOUS_WRITES_PER_ADDRESS_PER_MINUTE: 100_000,
+} satisfies Partial<Config>
+
+export function testConfig(overrides: Partial<Config> = {}, { defaultLimits = false } = {}): Config {
+  const defaults = readConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000' })
+  return { ...defaults, ...(defaultLimits ? {} : RAISED_LIMITS), ...overrides }
 }
 
 export interface TestApp {

@@ -21,6 +21,7 @@ import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-u
 import { sendInvitationEmail } from '../emails/invitation-email.js'
 import { sendPasswordLinkEmail } from '../emails/staff-emails.js'
 import { newManageLinkEmail } from '../emails/new-manage-link-email.js'
+import { alreadyBookedEmail, emailCodeEmail } from '../emails/email-proof-emails.js'
 
 const Id = Type.String({ format: 'uuid' })
 export const SendEmailPayload = Type.Union([
@@ -44,6 +45,10 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
   // Asked for on the "This link does not work" page (src/domain/candidate-space/new-link.ts).
   Type.Object({ email: Type.Literal('new-manage-link'), bookingId: Id, requestId: Id }),
+  // A second booking attempt for an address that has its booking (src/domain/booking/service/create-booking.ts).
+  Type.Object({ email: Type.Literal('already-booked'), bookingId: Id, requestId: Id }),
+  // Proof of the address before booking (src/domain/email-proof): no booking yet.
+  Type.Object({ email: Type.Literal('email-code'), codeId: Id, to: Type.String({ maxLength: 320 }), programmeName: Type.String({ maxLength: 500 }) }),
   // Enqueued by inviteCandidate; composed in src/emails/invitation-email.ts (no booking yet).
   Type.Object({ email: Type.Literal('invitation'), invitationId: Id }),
   // Staff links to set a password (src/emails/staff-emails.ts): the token is made at send time.
@@ -51,7 +56,7 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('new-account'), passwordLinkId: Id }),
 ])
 export type SendEmailPayload = Static<typeof SendEmailPayload>
-type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' }>
+type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
 
@@ -109,6 +114,8 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking) => actionCheckInEmail(app.pg.pool, booking, publicUrl, now)
       case 'new-manage-link':
         return async (booking) => newManageLinkEmail(app.pg.pool, booking, payload.requestId, publicUrl, now)
+      case 'already-booked':
+        return async (booking, manage) => (booking.status === 'booked' ? alreadyBookedEmail(booking, await manage(), payload.requestId) : undefined)
     }
   }
 
@@ -123,6 +130,11 @@ export function sendEmailTask(app: FastifyInstance): Task {
     if (payload.email === 'invitation') {
       const result = await sendInvitationEmail({ ...deps, now: app.clock.now() }, payload.invitationId, attempt)
       helpers.logger.info(`send-email: invitation ${result}`)
+      return
+    }
+    if (payload.email === 'email-code') {
+      const email = await emailCodeEmail(app.pg.pool, payload, app.config.SESSION_SECRET, app.clock.now())
+      helpers.logger.info(`send-email: email-code ${email ? await deliverEmail(deps, email, attempt) : 'expired'}`)
       return
     }
     if (payload.email === 'password-reset' || payload.email === 'new-account') {

@@ -185,3 +185,23 @@ export async function insertBookingEvent(db: Queryable, event: NewBookingEvent):
     ],
   )
 }
+
+/**
+ * Takes the lock of (programme, address) until the transaction ends, then
+ * lists the address's live bookings on the programme (booked, not yet
+ * ended), soonest first: two bookings at once for one address are counted in
+ * turn.
+ */
+export async function lockAndListLiveBookingsOf(
+  db: Queryable,
+  query: { programmeId: string; email: string; now: Date },
+): Promise<string[]> {
+  await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`live-bookings:${query.programmeId}:${query.email}`])
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM bookings
+      WHERE programme_id = $1 AND lower(candidate_email) = $2 AND status = 'booked' AND ends_at > $3
+      ORDER BY starts_at`,
+    [query.programmeId, query.email, query.now],
+  )
+  return rows.map((row) => row.id)
+}

@@ -50,11 +50,13 @@ const VALUES = (s: ProgrammeSettingsInput) => [
   s.active,
 ]
 
+/** A new programme is open to anyone with the link and asks candidates to prove their email address (issue 21). */
 export async function insertProgramme(db: Queryable, settings: ProgrammeSettingsInput, now: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO programmes (name, slug, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days,
-                             reminder_offsets_minutes, retention_months, require_coach_two_factor, active, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+                             reminder_offsets_minutes, retention_months, require_coach_two_factor, active, created_at, updated_at,
+                             asks_email_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, true) RETURNING id`,
     [...VALUES(settings), now],
   )
   return rows[0]!.id

@@ -1,7 +1,8 @@
 /** Programmes, as booking reads them. */
-import type { ProgrammeSettings } from '../domain/booking/types.js'
+import type { BookableProgramme } from '../domain/booking/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
 import type { Queryable } from './db.js'
+import { ACCESS_COLUMNS } from './programme-access.js'
 
 export const PROGRAMME_COLUMNS = `
   p.id, p.slug, p.name,
@@ -35,10 +36,11 @@ export async function listProgrammes(db: Queryable): Promise<ProgrammeListEntry[
 }
 
 /** An active programme by its id or its slug; null when there is none. */
-export async function findActiveProgramme(db: Queryable, idOrSlug: string): Promise<ProgrammeSettings | null> {
+export async function findActiveProgramme(db: Queryable, idOrSlug: string): Promise<BookableProgramme | null> {
   const byId = looksLikeUuid(idOrSlug)
-  const { rows } = await db.query<ProgrammeSettings>(
-    `SELECT ${PROGRAMME_COLUMNS} FROM programmes p
+  const { rows } = await db.query<BookableProgramme>(
+    `SELECT ${PROGRAMME_COLUMNS}, ${ACCESS_COLUMNS}
+       FROM programmes p
       WHERE p.active AND ${byId ? 'p.id = $1::uuid' : 'p.slug = $1'}`,
     [byId ? idOrSlug.toLowerCase() : idOrSlug],
   )

@@ -47,7 +47,8 @@ export const HoldBody = Type.Object(
   {
     programme: ProgrammeKey,
     start: Instant,
-    holdKey: Type.Optional(token('Your current hold, which this one replaces')),
+    holdKey: Type.Optional(token('Your current hold, which this one replaces (the same time again: kept for longer, up to 30 minutes)')),
+    invitation: Type.Optional(token('The token of the personal booking link: the hold counts against the invitation, not your address')),
   },
   { additionalProperties: false },
 )
@@ -77,6 +78,15 @@ export const CreateBookingBody = Type.Object(
     consent: Type.Literal(true, { description: 'The candidate has read how their information is used' }),
     invitation: Type.Optional(token('The token of the personal booking link in an invitation')),
     holdKey: Type.Optional(token('The key of the hold on this time, if any')),
+    emailCode: Type.Optional(
+      Type.Object(
+        {
+          codeId: Type.String({ format: 'uuid' }),
+          code: Type.String({ pattern: '^[0-9]{6}$', description: 'The 6 digits emailed to the candidate' }),
+        },
+        { additionalProperties: false, description: 'Proof of the address (POST /api/v1/email-codes), where the programme asks for it' },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -165,3 +175,16 @@ export function bookingJson(booking: Booking): BookingJson {
     updatedAt: booking.updatedAt.toISOString(),
   }
 }
+
+export const EmailCodeBody = Type.Object(
+  {
+    programme: ProgrammeKey,
+    email: Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH }),
+    invitation: Type.Optional(token('Not needed: an invitation is proof of the address already')),
+  },
+  { additionalProperties: false },
+)
+
+export const EmailCodeReply = Type.Object({
+  codeId: Type.String({ format: 'uuid', description: 'Give it back with the code when booking (`emailCode`)' }),
+})

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
 import type pg from 'pg'
@@ -6,7 +7,6 @@ import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import { startTestSmtp, type TestSmtp, type ReceivedEmail } from '../support/smtp.js'
 import { runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { enqueueBookingNotifications, type BookingChange } from '../../src/emails/booking-notifications.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
 
@@ -80,7 +80,7 @@ describe('booking emails', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp()
     const databaseUrl = await createTestDatabase()
-    await seedDemoData({ databaseUrl, password: 'a demo password for tests' })
+    await seedDemoDataForRepeatBookings({ databaseUrl, password: 'a demo password for tests' })
     t = await buildTestApp({
       databaseUrl,
       clock: new TestClock(monday.toJSDate()),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import type { Browser, Page } from 'playwright-core'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import {
   anonymousPage,
   blockNhsFonts,
@@ -25,7 +25,7 @@ describe('booking in Chromium', () => {
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    await seedDemoData({ databaseUrl: server.databaseUrl })
+    await seedDemoDataForRepeatBookings({ databaseUrl: server.databaseUrl })
   })
   afterAll(async () => {
     await browser?.close()

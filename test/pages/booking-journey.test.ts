@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
+import { createProgramme, insertBookingRow, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { Visitor, errorSummary, pageTitle as title, radioValues } from '../support/visitor.js'
 
 /**
@@ -31,7 +30,7 @@ describe('the booking journey', () => {
 
   beforeAll(async () => {
     t = await buildTestApp()
-    await seedDemoData({ databaseUrl: t.databaseUrl })
+    await seedDemoDataForRepeatBookings({ databaseUrl: t.databaseUrl })
   })
   afterAll(async () => {
     await t?.app.close()

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { buildTestApp, testConfig, TestClock } from '../helper.js'
 import { anonymousPage, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen } from '../support/browser.js'
-import { postBooking } from '../support/booking-fixtures.js'
+import { postBooking, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
@@ -29,7 +28,7 @@ describe("the candidate's own space in Chromium", () => {
   beforeAll(async () => {
     smtp = await startTestSmtp()
     const databaseUrl = await createTestDatabase()
-    await seedDemoData({ databaseUrl, password: 'a demo password for tests' })
+    await seedDemoDataForRepeatBookings({ databaseUrl, password: 'a demo password for tests' })
     ;[t, browser] = await Promise.all([
       buildTestApp({
         databaseUrl,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { anonymousPage, clickToNavigate, expectGoodPage, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
-import { postBooking, tokenOf } from '../support/booking-fixtures.js'
+import { postBooking, tokenOf, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 
 /**
  * The manage page in Chromium: from the link in the email, change the time
@@ -16,7 +15,7 @@ describe('managing a booking in Chromium', () => {
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    await seedDemoData({ databaseUrl: server.databaseUrl })
+    await seedDemoDataForRepeatBookings({ databaseUrl: server.databaseUrl })
   })
   afterAll(async () => {
     await browser?.close()

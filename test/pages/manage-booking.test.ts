@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ICAL from 'ical.js'
-import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { insertBookingRow, postBooking, tokenOf } from '../support/booking-fixtures.js'
+import { insertBookingRow, postBooking, tokenOf, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { Visitor, errorSummary, pageTitle as title, radioValues } from '../support/visitor.js'
 
 /**
@@ -25,7 +24,7 @@ describe('managing a booking', () => {
 
   beforeAll(async () => {
     t = await buildTestApp()
-    await seedDemoData({ databaseUrl: t.databaseUrl })
+    await seedDemoDataForRepeatBookings({ databaseUrl: t.databaseUrl })
   })
   afterAll(async () => {
     await t?.app.close()

@@ -255,6 +255,7 @@ const table: Record<string, Row> = {
   'GET /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 303, coach: 403, admin: 404 },
   'GET /api/v1/admin/invitations': { anonymous: 401, coach: 403, admin: 200 },
+  'PATCH /api/v1/admin/programmes/:slug': { url: (f) => `/api/v1/admin/programmes/${f.programmeSlug}`, payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'POST /api/v1/admin/invitations': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'POST /api/v1/admin/invitations/batch': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'GET /api/v1/admin/invitations/:id': { url: (f) => `/api/v1/admin/invitations/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404 },
@@ -292,6 +293,7 @@ const table: Record<string, Row> = {
   // --- Booking (anyone may book; one booking: its candidate, its coach, admins) ------
   'GET /api/v1/slots': everyone(400), // no query: 400 for all, nobody is kept out
   'POST /api/v1/slots/holds': { payload: {}, ...everyone(400) },
+  'POST /api/v1/email-codes': { payload: {}, ...everyone(400) },
   'POST /api/v1/bookings': { payload: {}, ...everyone(400) },
   'GET /api/v1/bookings/:id': { url: (f) => `/api/v1/bookings/${f.live.id}`, anonymous: 401, coach: 200, otherCoach: 404, admin: 200, candidateOwn: 200, candidateOther: 404 },
   'POST /api/v1/bookings/:id/cancel': {
@@ -364,6 +366,10 @@ const table: Record<string, Row> = {
   'POST /book/:programme/time-zone': { url: (f) => `/book/${f.programmeSlug}/time-zone`, ...everyone(400) },
   'GET /book/:programme/details': { url: (f) => `/book/${f.programmeSlug}/details`, ...everyone(303) },
   'POST /book/:programme/details': { url: (f) => `/book/${f.programmeSlug}/details`, ...everyone(303) },
+  // Proof of the address: without the earlier answers, back to the first question.
+  'GET /book/:programme/email-code': { url: (f) => `/book/${f.programmeSlug}/email-code`, ...everyone(303) },
+  'POST /book/:programme/email-code': { url: (f) => `/book/${f.programmeSlug}/email-code`, ...everyone(303) },
+  'POST /book/:programme/email-code/resend': { url: (f) => `/book/${f.programmeSlug}/email-code/resend`, ...everyone(303) },
   'GET /book/:programme/contact': { url: (f) => `/book/${f.programmeSlug}/contact`, ...everyone(303) },
   'POST /book/:programme/contact': { url: (f) => `/book/${f.programmeSlug}/contact`, ...everyone(303) },
   'GET /book/:programme/information': { url: (f) => `/book/${f.programmeSlug}/information`, ...everyone(303) },

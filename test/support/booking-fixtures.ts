@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type pg from 'pg'
+import pg from 'pg'
+import { seedDemoData } from '../../src/demo/seed-demo-data.js'
 import { generateBookingReference } from '../../src/domain/booking/reference.js'
 import { buildTestApp, type TestApp } from '../helper.js'
 
@@ -20,13 +21,14 @@ export interface ProgrammeFixture {
 
 export async function createProgramme(
   pool: pg.Pool,
-  settings: { slug?: string; durationMinutes?: number; minimumNoticeMinutes?: number; horizonDays?: number } = {},
+  settings: { slug?: string; durationMinutes?: number; minimumNoticeMinutes?: number; horizonDays?: number; liveBookingsPerEmail?: number } = {},
 ): Promise<ProgrammeFixture> {
   const slug = settings.slug ?? `programme-${randomBytes(4).toString('hex')}`
+  // Tests book again and again with a few addresses: one live booking per address is tested on its own.
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO programmes (slug, name, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days)
-     VALUES ($1, $2, 'four-stage', $3, $4, $5) RETURNING id`,
-    [slug, `Programme ${slug}`, settings.durationMinutes ?? 45, settings.minimumNoticeMinutes ?? 1440, settings.horizonDays ?? 56],
+    `INSERT INTO programmes (slug, name, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days, live_bookings_per_email)
+     VALUES ($1, $2, 'four-stage', $3, $4, $5, $6) RETURNING id`,
+    [slug, `Programme ${slug}`, settings.durationMinutes ?? 45, settings.minimumNoticeMinutes ?? 1440, settings.horizonDays ?? 56, settings.liveBookingsPerEmail ?? 50],
   )
   return { id: rows[0]!.id, slug }
 }
@@ -159,4 +161,19 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string | numbe
   const counts: Record<string, number> = {}
   for (const item of items) counts[String(key(item))] = (counts[String(key(item))] ?? 0) + 1
   return counts
+}
+
+/**
+ * The demo data, for tests that book again and again with one address: the
+ * demo programme allows that many live bookings per address (one is the
+ * default, tested in test/security/who-may-book.test.ts).
+ */
+export async function seedDemoDataForRepeatBookings(options: { databaseUrl: string; password?: string }): Promise<void> {
+  await seedDemoData(options)
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 })
+  try {
+    await pool.query(`UPDATE programmes SET live_bookings_per_email = 50`)
+  } finally {
+    await pool.end()
+  }
 }

@@ -2,7 +2,10 @@
  * The booking journey: its steps, the answers gathered so far, and which
  * step comes next. One question per page, in this order:
  *
- *   day → time → details → contact → information → check → (booked) confirmation
+ *   day → time → details → (email-code) → contact → information → check → (booked) confirmation
+ *
+ * The email-code step is there only on programmes that ask for proof of the
+ * address, for candidates without an invitation (domain/email-proof).
  *
  * A step can be shown only when every step before it is answered; otherwise
  * the candidate is sent to the first unanswered one. Once they have reached
@@ -13,7 +16,7 @@ import type { ContactMethod } from '../booking/types.js'
 import { CONTACT_METHODS } from '../booking/types.js'
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../time/index.js'
 
-export const JOURNEY_STEPS = ['day', 'time', 'details', 'contact', 'information', 'check'] as const
+export const JOURNEY_STEPS = ['day', 'time', 'details', 'email-code', 'contact', 'information', 'check'] as const
 export type JourneyStep = (typeof JOURNEY_STEPS)[number]
 
 /** How long a journey is kept without a change: each answer starts the hour again. */
@@ -55,6 +58,12 @@ export interface JourneyState {
   contactMethod: ContactMethod | null
   accessibilityNeeds: string | null
   consent: boolean
+  /** The programme asks for proof of the address and they have no invitation: refreshed at every page. */
+  emailCodeNeeded: boolean
+  /** The code sent to `emailCodeFor`, and what they typed once it proved right. */
+  emailCodeId: string | null
+  emailCodeFor: string | null
+  emailCode: { codeId: string; code: string } | null
   /** They have reached check your answers: after a change, they go back there. */
   checking: boolean
   /** Shown once, on the next page. */
@@ -86,6 +95,10 @@ export function newJourney(input: NewJourney): JourneyState {
     contactMethod: null,
     accessibilityNeeds: null,
     consent: false,
+    emailCodeNeeded: false,
+    emailCodeId: null,
+    emailCodeFor: null,
+    emailCode: null,
     checking: false,
     notice: null,
     booked: null,
@@ -122,10 +135,25 @@ export function readJourney(value: unknown): JourneyState | null {
     contactMethod,
     accessibilityNeeds: str(raw.accessibilityNeeds),
     consent: raw.consent === true,
+    emailCodeNeeded: raw.emailCodeNeeded === true,
+    emailCodeId: str(raw.emailCodeId),
+    emailCodeFor: str(raw.emailCodeFor),
+    emailCode: readEmailCode(raw.emailCode),
     checking: raw.checking === true,
     notice: raw.notice === 'slot-taken' ? 'slot-taken' : null,
     booked: readBooked(raw.booked),
   }
+}
+
+function readEmailCode(value: unknown): { codeId: string; code: string } | null {
+  if (typeof value !== 'object' || value === null) return null
+  const raw = value as Record<string, unknown>
+  return typeof raw.codeId === 'string' && typeof raw.code === 'string' ? { codeId: raw.codeId, code: raw.code } : null
+}
+
+/** The address they gave is proven by a code (or needs no proof). */
+export function isEmailProven(state: JourneyState): boolean {
+  return !state.emailCodeNeeded || (state.emailCode !== null && state.emailCodeFor === state.email)
 }
 
 function readBooked(value: unknown): BookedSummary | null {
@@ -157,6 +185,8 @@ export function isStepAnswered(state: JourneyState, step: JourneyStep): boolean 
       return state.start !== null
     case 'details':
       return Boolean(state.name && state.email)
+    case 'email-code':
+      return isEmailProven(state)
     case 'contact':
       return state.contactMethod !== null && (state.contactMethod !== 'phone' || Boolean(state.phone))
     case 'information':
@@ -180,7 +210,9 @@ export function redirectBefore(state: JourneyState, step: JourneyStep): JourneyS
 /** The step after answering `step`. */
 export function nextStep(state: JourneyState, step: JourneyStep): JourneyStep {
   if (state.checking) return firstUnansweredStep(state)
-  const following = JOURNEY_STEPS[JOURNEY_STEPS.indexOf(step) + 1] ?? 'check'
+  let following: JourneyStep = JOURNEY_STEPS[JOURNEY_STEPS.indexOf(step) + 1] ?? 'check'
+  // A step that is not asked on this journey is passed over.
+  if (following === 'email-code' && !state.emailCodeNeeded) following = 'contact'
   // Never skip ahead of an unanswered step (e.g. a prefilled invitation still needs a time).
   return redirectBefore(state, following) ?? following
 }

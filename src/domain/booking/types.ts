@@ -32,6 +32,26 @@ export interface ProgrammeSettings {
   horizonDays: number
 }
 
+export const WHO_MAY_BOOK = ['anyone', 'domains', 'invited'] as const
+/** Anyone with the link; only email addresses on the programme's domains; only people invited. */
+export type WhoMayBook = (typeof WHO_MAY_BOOK)[number]
+
+/** Who may book a programme, and what they must show (issue 21). */
+export interface ProgrammeAccess {
+  whoMayBook: WhoMayBook
+  /** Lower case, without "@": for whoMayBook "domains". */
+  emailDomains: string[]
+  /** Candidates without an invitation prove their email address with a code before booking. */
+  asksEmailCode: boolean
+  /** Live (booked, not yet ended) bookings one email address may have on the programme. */
+  liveBookingsPerEmail: number
+}
+
+/** A programme open for booking, as the booking service reads it. */
+export interface BookableProgramme extends ProgrammeSettings {
+  access: ProgrammeAccess
+}
+
 /** A booking as people see it (the API and pages pick what they show). */
 export interface Booking {
   id: string

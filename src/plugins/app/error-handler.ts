@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, ValidationError, type FieldProblem } from '../../domain/errors.js'
+import { TooManyRequestsError } from '../../domain/limits/limits-service.js'
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../database/unavailable.js'
 import { STORABLE_TEXT_MESSAGE, STORABLE_TEXT_PATTERN } from './storable-input.js'
 
@@ -96,6 +97,7 @@ export default fp(
       else request.log.info({ error: body.error, statusCode: body.statusCode }, 'request refused')
       const { statusCode, ...json } = body
       if (statusCode === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds))
       if (wantsJson(request)) return reply.code(statusCode).send(json)
       return sendPage(reply, 'pages/error.njk', statusCode, { statusCode, ...json })
     })

@@ -63,7 +63,7 @@ const signInPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/sign-in',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { hide: true, body: SignInForm } },
+    { onRequest: app.limits.perAddress(app.limits.rules.signInRequests), schema: { hide: true, body: SignInForm } },
     async (request, reply) => {
       const email = (request.body.email ?? '').trim()
       const password = request.body.password ?? ''

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemoDataForRepeatBookings } from '../../support/booking-fixtures.js'
 import { buildTestApp, type TestApp } from '../../helper.js'
-import { seedDemoData, demoProgramme } from '../../../src/demo/seed-demo-data.js'
+import { demoProgramme } from '../../../src/demo/seed-demo-data.js'
 
 describe('public reference API', () => {
   let t: TestApp
@@ -18,7 +19,7 @@ describe('public reference API', () => {
   })
 
   it('lists active programmes only, in the documented shape', async () => {
-    await seedDemoData({ databaseUrl: t.databaseUrl, password: 'correct horse battery staple' })
+    await seedDemoDataForRepeatBookings({ databaseUrl: t.databaseUrl, password: 'correct horse battery staple' })
     await t.app.prisma.programme.create({ data: { slug: 'closed', name: 'Closed pilot', conversationModelKey: 'scan', active: false } })
     const response = await t.app.inject('/api/v1/programmes')
     expect(response.json()).toEqual({
@@ -29,6 +30,10 @@ describe('public reference API', () => {
           name: demoProgramme.name,
           conversationModel: 'four-stage',
           durationMinutes: 45,
+          // Who may book, and whether a code proves the address (issue 21): the demo is open to anyone, without a code.
+          whoMayBook: 'anyone',
+          emailDomains: [],
+          asksEmailCode: false,
         },
       ],
     })

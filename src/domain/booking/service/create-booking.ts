@@ -5,7 +5,13 @@
  * booked and enqueues the emails. All of it commits together or not at all.
  */
 import { enqueueBookingNotifications } from '../../../emails/booking-notifications.js'
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
 import { ValidationError } from '../../errors.js'
+import { EMAIL_CODE_MESSAGES, EmailNotProvenError, proveEmail } from '../../email-proof/index.js'
+import { TooManyRequestsError } from '../../limits/index.js'
+import { normaliseEmail } from '../../staff/sign-in-throttle.js'
+import { AlreadyBookedError, requireEligible } from '../who-may-book.js'
 import { MINUTE_MS } from '../../slots/zone-time.js'
 import { IdempotencyKeyReusedError, SlotUnavailableError } from '../errors.js'
 import { IDEMPOTENCY_KEY_HOURS, requestFingerprint } from '../idempotency.js'
@@ -16,10 +22,11 @@ import { CONSENT_NOTICE_VERSION, checkBookingRequest } from '../rules.js'
 import { hashToken, looksLikeToken } from '../tokens.js'
 import type { Booking, ProgrammeSettings } from '../types.js'
 import { invitationLinkProblem } from './candidate-links.js'
-import type { BookingDeps } from './deps.js'
+import type { GuardedBookingDeps, Visitor } from './deps.js'
 import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFirstFreeCoach } from './placement.js'
 import { requireProgramme } from './programme.js'
-import { findBooking, insertBooking, insertBookingEvent } from '../../../repositories/bookings.js'
+import { findBooking, insertBooking, insertBookingEvent, lockAndListLiveBookingsOf } from '../../../repositories/bookings.js'
+import { findActiveProgramme } from '../../../repositories/programmes.js'
 import type { Queryable } from '../../../repositories/db.js'
 import { claimIdempotencyKey, storeIdempotentAnswer } from '../../../repositories/idempotency-keys.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
@@ -36,6 +43,8 @@ export interface CreateBookingCommand extends BookingRequestInput {
   holdKey?: string | null
   /** The client's Idempotency-Key, if it sent one. */
   idempotencyKey?: string | null
+  /** Proof of the address (POST /api/v1/email-codes), on programmes that ask for it. */
+  emailCode?: { codeId: string; code: string } | null
 }
 
 export interface CreatedBooking {
@@ -56,7 +65,13 @@ export const INVITATION_MESSAGES = {
 
 const REFERENCE_ATTEMPTS = 5
 
-export async function createBooking(deps: BookingDeps, command: CreateBookingCommand): Promise<CreatedBooking> {
+/**
+ * Books, after the gates an anonymous request passes (issue 21): who may book
+ * the programme (403 not_eligible), proof of the address where the programme
+ * asks for it (422), the address's live bookings on the programme (409
+ * already_booked, with an email to the address), and the limits (429).
+ */
+export async function createBooking(deps: GuardedBookingDeps, command: CreateBookingCommand, visitor: Visitor): Promise<CreatedBooking> {
   const request = checkBookingRequest(command)
   const formatProblems = [
     ...(command.holdKey && !looksLikeToken(command.holdKey) ? [{ field: 'holdKey', message: 'This hold is not valid' }] : []),
@@ -66,8 +81,12 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
   const holderKeyHash = command.holdKey ? hashToken(command.holdKey) : null
   const now = deps.clock.now()
   const hint = await freeCoachHint(deps, command.programme, request.start, now)
+  // Counted before the transaction, so bookings from one address (a trust's gateway) do not queue on one counter.
+  if (!command.invitation) await deps.limits.take(deps.limits.rules.bookingsPerAddress, `address:${visitor.ip}`, visitor)
+  // Checked before the transaction: a wrong try must count even though the booking is refused.
+  const proven = command.emailCode && !command.invitation ? await proveForProgramme(deps, command, request.candidate.email) : false
 
-  return inPlacementTransaction(deps.pool, async (client) => {
+  const outcome = await inPlacementTransaction(deps.pool, async (client): Promise<CreatedBooking | 'already-booked'> => {
     const idempotency = command.idempotencyKey
       ? {
           scope: IDEMPOTENCY_SCOPE_CREATE_BOOKING,
@@ -83,12 +102,25 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
       })
       if (stored) {
         if (stored.requestFingerprint !== idempotency.requestFingerprint) throw new IdempotencyKeyReusedError()
+        if (stored.statusCode === 409) return 'already-booked'
         return replay(client, stored.responseBody, now)
       }
     }
 
     const programme = await requireProgramme(client, command.programme)
     const invitation = command.invitation ? await requireInvitation(client, command.invitation, programme, now) : null
+    const email = normaliseEmail(request.candidate.email)
+    requireEligible(programme.access, { email, invited: invitation !== null })
+    if (programme.access.asksEmailCode && !invitation && !proven) {
+      throw new EmailNotProvenError('email_not_proven', EMAIL_CODE_MESSAGES.notProven)
+    }
+    const live = await lockAndListLiveBookingsOf(client, { programmeId: programme.id, email, now })
+    if (live.length >= programme.access.liveBookingsPerEmail) {
+      await tellAlreadyBooked(deps, client, { bookingId: live[0]!, email, visitor })
+      if (idempotency) await storeIdempotentAnswer(client, { ...idempotency, statusCode: 409, responseBody: { error: 'already_booked' }, bookingId: null })
+      return 'already-booked'
+    }
+    await deps.limits.take(deps.limits.rules.bookingEmailsPerEmail, `email:${email}`, visitor, client)
     const start = request.start
     const end = new Date(start.getTime() + programme.durationMinutes * MINUTE_MS)
     const hold = holderKeyHash ? await findHold(client, holderKeyHash, now) : null
@@ -149,6 +181,36 @@ export async function createBooking(deps: BookingDeps, command: CreateBookingCom
     }
     return { booking, manageToken: manage.token, replayed: false }
   })
+  if (outcome === 'already-booked') throw new AlreadyBookedError()
+  return outcome
+}
+
+/** The programme's proof of this address; the code's try is counted (and kept) whatever happens next. */
+async function proveForProgramme(deps: GuardedBookingDeps, command: CreateBookingCommand, email: string): Promise<boolean> {
+  const programme = command.programme.trim() === '' ? null : await findActiveProgramme(deps.pool, command.programme.trim())
+  if (!programme?.access.asksEmailCode) return false
+  await proveEmail(deps, { programmeId: programme.id, email, codeId: command.emailCode?.codeId, code: command.emailCode?.code })
+  return true
+}
+
+/**
+ * The address already has its bookings: it is emailed the first one's
+ * details and a manage link (earlier links keep working), within the
+ * address's booking emails for the day; over them nothing is sent, and the
+ * answer is the same.
+ */
+async function tellAlreadyBooked(
+  deps: GuardedBookingDeps,
+  client: pg.ClientBase,
+  input: { bookingId: string; email: string; visitor: Visitor },
+): Promise<void> {
+  try {
+    await deps.limits.take(deps.limits.rules.bookingEmailsPerEmail, `email:${input.email}`, input.visitor, client)
+  } catch (error) {
+    if (error instanceof TooManyRequestsError) return
+    throw error
+  }
+  await deps.jobs.add('send-email', { email: 'already-booked', bookingId: input.bookingId, requestId: randomUUID() }, { client })
 }
 
 /** The first answer again, with a manage link of its own (the first link's token was never stored). */
@@ -188,13 +250,15 @@ async function insertWithFreshReference(
   throw new Error(`No free booking reference after ${REFERENCE_ATTEMPTS} draws`)
 }
 
-async function requireInvitation(
+/** The usable invitation of this token for this programme (locked for the booking); 400 on the field `invitation` otherwise. */
+export async function requireInvitation(
   client: Queryable,
   token: string,
   programme: ProgrammeSettings,
   now: Date,
+  { lock = true } = {},
 ): Promise<InvitationRecord> {
-  const invitation = await findInvitationByTokenHash(client, hashToken(token), { lock: true })
+  const invitation = await findInvitationByTokenHash(client, hashToken(token), { lock })
   const problem = invitation && invitation.programmeId !== programme.id ? 'invalid' : invitationLinkProblem(invitation, now)
   if (problem || !invitation) throw new ValidationError([{ field: 'invitation', message: INVITATION_MESSAGES[problem ?? 'invalid'] }])
   return invitation

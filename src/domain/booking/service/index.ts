@@ -1,5 +1,5 @@
 /** The booking service: every change in one transaction, through the repositories. */
-export type { BookingDeps } from './deps.js'
+export type { BookingDeps, GuardedBookingDeps, Visitor } from './deps.js'
 export type { BookingCredentials } from './access.js'
 export { openBooking, staffMaySee } from './access.js'
 export type { CreateBookingCommand, CreatedBooking } from './create-booking.js'
@@ -7,7 +7,7 @@ export { createBooking, IDEMPOTENCY_SCOPE_CREATE_BOOKING, INVITATION_MESSAGES } 
 export type { CancelCommand, RescheduleCommand } from './change-booking.js'
 export { cancelBooking, CHANGE_MESSAGES, getBooking, rescheduleBooking } from './change-booking.js'
 export type { HoldInput, SlotHold, SlotListing, SlotListingInput } from './slots.js'
-export { holdSlot, listSlots, listSlotsJson } from './slots.js'
+export { holdSlot, keepHold, listSlots, listSlotsJson } from './slots.js'
 export type { InvitationLink, InvitationLinkProblem } from './candidate-links.js'
 export { getBookingByManageToken, invitationLinkProblem, openInvitationLink } from './candidate-links.js'
 export type { InvitationDeps, InvitationInput, InvitationRequest } from './invitations.js'

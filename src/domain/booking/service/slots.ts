@@ -7,15 +7,25 @@ import type { Slot } from '../../slots/index.js'
 import { buildProgrammeSlots, parseSlotQuery, slotQueryInterval } from '../../slots/index.js'
 import { MINUTE_MS } from '../../slots/zone-time.js'
 import { SlotUnavailableError } from '../errors.js'
-import { holdExpiry } from '../holds.js'
+import { HOLD_MAX_MINUTES, holdExpiry } from '../holds.js'
+import { INVITED_ONLY_MESSAGE, NotEligibleError } from '../who-may-book.js'
+import { INVITATION_MESSAGES, requireInvitation } from './create-booking.js'
 import { generateToken, hashToken, looksLikeToken } from '../tokens.js'
 import type { ProgrammeSettings } from '../types.js'
-import type { BookingDeps } from './deps.js'
+import type { BookingDeps, GuardedBookingDeps, Visitor } from './deps.js'
 import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFirstFreeCoach, slotRules } from './placement.js'
 import { UNKNOWN_PROGRAMME_MESSAGE, requireProgramme } from './programme.js'
 import { loadCoachSchedules } from '../../../repositories/coaches.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
-import { deleteExpiredHolds, findHold, insertHold, releaseHold } from '../../../repositories/slot-holds.js'
+import {
+  deleteExpiredHolds,
+  extendHold,
+  findHold,
+  insertHold,
+  lockAndListAddressHolds,
+  releaseHold,
+  releaseInvitationHolds,
+} from '../../../repositories/slot-holds.js'
 
 export const HOLD_KEY_INVALID = 'This hold is not valid'
 
@@ -111,6 +121,10 @@ export interface HoldInput {
   start: string
   /** The key of the candidate's current hold: it is replaced. Without one, a new key is made. */
   holdKey?: string | null
+  /** The token of the candidate's personal booking link: the hold counts against it, not the address. */
+  invitation?: string | null
+  /** The booking this time is for, when its candidate (who opened it with their link) is moving it. */
+  movingBookingId?: string | null
 }
 
 export interface SlotHold {
@@ -123,14 +137,17 @@ export interface SlotHold {
 
 /**
  * Holds a free slot for the candidate for a few minutes (holds.ts), with the
- * coach they would get; their previous hold ends. 409 slot_unavailable when
- * nobody is free then.
+ * coach they would get; their previous hold ends. Holding the time they hold
+ * already keeps it for longer (up to HOLD_MAX_MINUTES). 409 slot_unavailable
+ * when nobody is free then; 403 not_eligible on a programme for invited
+ * people only; 429 over the address's live holds.
  */
-export async function holdSlot(deps: BookingDeps, input: HoldInput): Promise<SlotHold> {
+export async function holdSlot(deps: GuardedBookingDeps, input: HoldInput, visitor: Visitor): Promise<SlotHold> {
   const problems: FieldProblem[] = []
   const start = new Date(input.start)
   if (Number.isNaN(start.getTime())) problems.push({ field: 'start', message: 'Choose a time from the list' })
   if (input.holdKey && !looksLikeToken(input.holdKey)) problems.push({ field: 'holdKey', message: HOLD_KEY_INVALID })
+  if (input.invitation && !looksLikeToken(input.invitation)) problems.push({ field: 'invitation', message: INVITATION_MESSAGES.invalid })
   if (problems.length > 0) throw new ValidationError(problems)
   const key = input.holdKey ? { token: input.holdKey, hash: hashToken(input.holdKey) } : generateToken()
   const now = deps.clock.now()
@@ -138,7 +155,27 @@ export async function holdSlot(deps: BookingDeps, input: HoldInput): Promise<Slo
 
   return inPlacementTransaction(deps.pool, async (client) => {
     const programme = await requireProgramme(client, input.programme)
+    const invitation = input.invitation ? await requireInvitation(client, input.invitation, programme, now, { lock: false }) : null
+    if (!invitation && !input.movingBookingId && programme.access.whoMayBook === 'invited') throw new NotEligibleError(INVITED_ONLY_MESSAGE)
     const end = new Date(start.getTime() + programme.durationMinutes * MINUTE_MS)
+
+    const current = await findHold(client, key.hash, now)
+    if (current && current.programmeId === programme.id && current.startsAt.getTime() === start.getTime()) {
+      const kept = await extendHold(client, key.hash, { expiresAt: holdExpiry(now), maxMinutes: HOLD_MAX_MINUTES, now })
+      if (kept) return { holdKey: key.token, start, end, expiresAt: kept.expiresAt }
+    }
+
+    const clientKey = invitation ? null : deps.limits.keyOf(`address:${visitor.ip}`)
+    if (invitation) {
+      await releaseInvitationHolds(client, invitation.id, key.hash)
+    } else {
+      const live = await lockAndListAddressHolds(client, { clientKey: clientKey!, programmeId: programme.id, exceptHolderKeyHash: key.hash, now })
+      if (live.length >= deps.limits.rules.liveHoldsPerAddress) {
+        const firstFree = live[live.length - deps.limits.rules.liveHoldsPerAddress]!
+        await deps.limits.refuse(LIVE_HOLDS_RULE, (firstFree.getTime() - now.getTime()) / 1000, visitor)
+      }
+    }
+
     const expiresAt = holdExpiry(now)
     await releaseHold(client, key.hash)
     const placement = { programme, start, end, now, holderKeyHash: key.hash }
@@ -146,9 +183,36 @@ export async function holdSlot(deps: BookingDeps, input: HoldInput): Promise<Slo
     if (coachIds.length === 0) throw new SlotUnavailableError()
     const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
       await deleteExpiredHolds(client, coachId, now)
-      await insertHold(client, { programmeId: programme.id, coachId, holderKeyHash: key.hash, startsAt: start, endsAt: end, expiresAt, now })
+      await insertHold(client, {
+        programmeId: programme.id,
+        coachId,
+        holderKeyHash: key.hash,
+        startsAt: start,
+        endsAt: end,
+        expiresAt,
+        now,
+        clientKey,
+        invitationId: invitation?.id ?? null,
+      })
     })
     if (!coachId) throw new SlotUnavailableError()
     return { holdKey: key.token, start, end, expiresAt }
   })
+}
+
+const LIVE_HOLDS_RULE = {
+  name: 'live-holds-per-address',
+  message: 'Too many times are being held from your network just now. If you were sent a personal booking link, use that.',
+}
+
+/**
+ * Keeps the holder's time for HOLD_MINUTES more (they are still in the
+ * journey), up to HOLD_MAX_MINUTES since they chose it: the new expiry, or
+ * null when they hold nothing.
+ */
+export async function keepHold(deps: Pick<BookingDeps, 'pool' | 'clock'>, holdKey: string): Promise<Date | null> {
+  if (!looksLikeToken(holdKey)) return null
+  const now = deps.clock.now()
+  const kept = await extendHold(deps.pool, hashToken(holdKey), { expiresAt: holdExpiry(now), maxMinutes: HOLD_MAX_MINUTES, now })
+  return kept?.expiresAt ?? null
 }

@@ -29,7 +29,8 @@ import { credentialsOf } from '../../../http/booking-credentials.js'
 const security: { [scheme: string]: string[] }[] = [{ manageToken: [] }, { session: [] }]
 
 const bookings: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
+  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+  const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
 
   app.post(
     '/bookings',
@@ -41,15 +42,21 @@ const bookings: FastifyPluginAsyncTypebox = async (app) => {
           'The coach is chosen among those free then: fewest conversations that week first, ties in turn. ' +
           '409 slot_unavailable when nobody is free any more. With an `Idempotency-Key`, a repeat of the same ' +
           'request answers as the first did (with a fresh manage link to the same booking) and books nothing; ' +
-          'the same key with a different body is 422 idempotency_key_reused. Keys are kept for 24 hours.',
+          'the same key with a different body is 422 idempotency_key_reused. Keys are kept for 24 hours. ' +
+          'Who may book is the programme\'s setting: 403 not_eligible otherwise. Where the programme asks for proof ' +
+          'of the address (`asksEmailCode`), a booking without an invitation needs `emailCode` (POST /api/v1/email-codes): ' +
+          '422 email_not_proven or email_code_wrong. An address over the programme\'s live bookings per address gets ' +
+          '409 already_booked and nothing is booked (the address is emailed its booking and a link to change it). ' +
+          '429 too_many_requests, with Retry-After, over the limits.',
         headers: IdempotencyHeaders,
         body: CreateBookingBody,
-        response: { 201: CreatedBookingReply, 400: ErrorBody, 409: ErrorBody, 422: ErrorBody },
+        response: { 201: CreatedBookingReply, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody },
       },
+      onRequest: anonymousWrites,
     },
     async (request, reply) => {
       const created = await inFieldContext('body', () =>
-        createBooking(deps, { ...request.body, idempotencyKey: request.headers['idempotency-key'] ?? null }),
+        createBooking(deps, { ...request.body, idempotencyKey: request.headers['idempotency-key'] ?? null }, { ip: request.ip, requestId: request.id }),
       )
       if (created.replayed) reply.header('idempotent-replayed', 'true')
       reply.code(201)

@@ -1,13 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-
-const Programme = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  slug: Type.String(),
-  name: Type.String(),
-  conversationModel: Type.String({ description: 'Key of the conversation model, see /api/v1/conversation-models' }),
-  durationMinutes: Type.Integer(),
-})
+import { listOpenProgrammesForApi } from '../../../repositories/programme-access.js'
+import { Programme, programmeJson } from '../../../schemas/programme.js'
 
 const programmes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -15,22 +9,11 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['programmes'],
-        summary: 'Programmes open for booking',
+        summary: 'Programmes open for booking, with who may book each and whether it asks for proof of the address',
         response: { 200: Type.Object({ programmes: Type.Array(Programme) }) },
       },
     },
-    async () => {
-      const rows = await app.prisma.programme.findMany({ where: { active: true }, orderBy: { name: 'asc' } })
-      return {
-        programmes: rows.map((row) => ({
-          id: row.id,
-          slug: row.slug,
-          name: row.name,
-          conversationModel: row.conversationModelKey,
-          durationMinutes: row.durationMinutes,
-        })),
-      }
-    },
+    async () => ({ programmes: (await listOpenProgrammesForApi(app.pg.pool)).map(programmeJson) }),
   )
 }
 

@@ -11,7 +11,7 @@ import { inFieldContext } from '../../../schemas/field-context.js'
  * (or `body.programme`), like any other field.
  */
 const slots: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
+  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
 
   app.get(
     '/slots',
@@ -44,13 +44,17 @@ const slots: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Hold a free slot for 10 minutes while the candidate gives their details',
         description:
           'Others no longer see the time; you do, when you send `holdKey` with /slots. Holding another time ' +
-          'with the same `holdKey` releases the first. Booking with `holdKey` releases it too.',
+          'with the same `holdKey` releases the first; holding the same time again keeps it 10 minutes more, up to ' +
+          '30 minutes in all. Booking with `holdKey` releases it too. Without an `invitation`, one address may hold ' +
+          'a few times of a programme at once (429 too_many_requests with Retry-After over that); with one, the hold ' +
+          'counts against the invitation (one at a time). 403 not_eligible on a programme for invited people only.',
         body: HoldBody,
-        response: { 201: HoldReply, 400: ErrorBody, 409: ErrorBody },
+        response: { 201: HoldReply, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
+      onRequest: app.limits.perAddress(app.limits.rules.anonymousWrites),
     },
     async (request, reply) => {
-      const hold = await inFieldContext('body', () => holdSlot(deps, request.body))
+      const hold = await inFieldContext('body', () => holdSlot(deps, request.body, { ip: request.ip, requestId: request.id }))
       reply.code(201)
       return {
         holdKey: hold.holdKey,

@@ -27,11 +27,17 @@ import {
 } from '../../../domain/booking-journey/index.js'
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
-import { createBooking, holdSlot } from '../../../domain/booking/service/index.js'
+import { createBooking, holdSlot, keepHold } from '../../../domain/booking/service/index.js'
+import { requireProgramme } from '../../../domain/booking/service/programme.js'
+import type { WhoMayBook } from '../../../domain/booking/types.js'
+import { AlreadyBookedError, INVITED_ONLY_MESSAGE, NotEligibleError, eligibilityProblem } from '../../../domain/booking/who-may-book.js'
+import { EMAIL_CODE_MINUTES, EmailNotProvenError, proveEmail, requestEmailCode } from '../../../domain/email-proof/index.js'
+import { TooManyRequestsError } from '../../../domain/limits/index.js'
 import { ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import {
   bookingDeps,
+  visitorOf,
   dayPageView,
   errorView,
   holdView,
@@ -85,6 +91,9 @@ interface ProgrammePage {
   durationMinutes: number
   retentionMonths: number
   reminderOffsetsMinutes: number[]
+  whoMayBook: string
+  emailDomains: string[]
+  asksEmailCode: boolean
 }
 
 const bookPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -95,7 +104,19 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const findProgramme = (slug: string): Promise<(ProgrammePage & { active: boolean }) | null> =>
     app.prisma.programme.findUnique({
       where: { slug },
-      select: { id: true, slug: true, name: true, horizonDays: true, durationMinutes: true, retentionMonths: true, reminderOffsetsMinutes: true, active: true },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        horizonDays: true,
+        durationMinutes: true,
+        retentionMonths: true,
+        reminderOffsetsMinutes: true,
+        whoMayBook: true,
+        emailDomains: true,
+        asksEmailCode: true,
+        active: true,
+      },
     })
 
   const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
@@ -109,8 +130,9 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   /** The journey for this programme: the one in the cookie, or a new one (keeping the zone chosen before). */
   function journeyOf(request: FastifyRequest, programme: ProgrammePage): JourneyState {
     const saved = journey.read(request)
-    if (saved && saved.programme === programme.slug && !saved.booked) return saved
-    return newJourney({ id: randomUUID(), programme: programme.slug, timeZone: saved?.timeZone })
+    const state = saved && saved.programme === programme.slug && !saved.booked ? saved : newJourney({ id: randomUUID(), programme: programme.slug, timeZone: saved?.timeZone })
+    // The programme's setting as it is now: a change of it mid-journey takes effect at the next page.
+    return { ...state, emailCodeNeeded: programme.asksEmailCode && !state.invitation }
   }
 
   /** The programme of the path; else the page saying it is closed, or the page not found. */
@@ -133,7 +155,13 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   async function openStep(request: FastifyRequest & { params: { programme: string } }, reply: FastifyReply, step?: JourneyStep) {
     const programme = await programmeOr404(request, reply)
     if (!programme) return null
-    const state = journeyOf(request, programme)
+    let state = journeyOf(request, programme)
+    if (programme.whoMayBook === 'invited' && !state.invitation) throw new NotEligibleError(INVITED_ONLY_MESSAGE)
+    if (request.method === 'POST' && state.holdKey) {
+      // Still in the journey: the chosen time is kept for longer (up to HOLD_MAX_MINUTES in all).
+      const keptUntil = await keepHold(deps, state.holdKey)
+      if (keptUntil) state = { ...state, holdExpiresAt: keptUntil.toISOString() }
+    }
     const before = step ? redirectBefore(state, step) : null
     if (before) {
       goTo(reply, programme, before)
@@ -256,7 +284,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       if (!answer.ok) return renderTime(reply, programme, state, answer.errors, undefined, times)
       try {
         // Holding another time with the same key releases the one held before.
-        const hold = await holdSlot(deps, { programme: programme.slug, start: answer.value, holdKey: state.holdKey })
+        const hold = await holdSlot(deps, { programme: programme.slug, start: answer.value, holdKey: state.holdKey, invitation: state.invitation }, visitorOf(request))
         const next: JourneyState = {
           ...state,
           start: hold.start.toISOString(),
@@ -346,9 +374,98 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       const { programme, state } = page
       const answer = checkDetailsAnswer(request.body)
       if (!answer.ok) return renderDetails(reply, programme, state, answer.errors, request.body)
-      const next: JourneyState = { ...state, ...answer.value }
+      const access = { whoMayBook: programme.whoMayBook as WhoMayBook, emailDomains: programme.emailDomains, asksEmailCode: programme.asksEmailCode, liveBookingsPerEmail: 1 }
+      const notEligible = eligibilityProblem(access, { email: answer.value.email, invited: state.invitation !== null })
+      if (notEligible) return renderDetails(reply, programme, state, [fieldError('email', notEligible)], request.body)
+      let next: JourneyState = { ...state, ...answer.value }
+      if (next.emailCodeNeeded && (next.emailCodeFor !== next.email || !next.emailCodeId)) {
+        try {
+          next = await sendEmailCode(request, programme, next)
+        } catch (error) {
+          if (!(error instanceof TooManyRequestsError)) throw error
+          reply.header('retry-after', String(error.retryAfterSeconds))
+          return renderDetails(reply.code(429), programme, state, [fieldError('email', error.message)], request.body)
+        }
+      }
       journey.write(reply, next)
       return goTo(reply, programme, nextStep(next, 'details'))
+    },
+  )
+
+  // ---- the code that proves their email address (programmes that ask for it) ---------------
+
+  /** Sends a code to the journey's address: the journey with the code's id, not yet proven. */
+  async function sendEmailCode(request: FastifyRequest, programme: ProgrammePage, state: JourneyState): Promise<JourneyState> {
+    const bookable = await requireProgramme(deps.pool, programme.slug)
+    const { codeId } = await requestEmailCode(deps, { programme: bookable, email: state.email!, invited: false, context: visitorOf(request) })
+    return { ...state, emailCodeId: codeId, emailCodeFor: state.email, emailCode: null }
+  }
+
+  function renderEmailCode(reply: FastifyReply, programme: ProgrammePage, state: JourneyState, errors: FieldError[], sentAgain = false) {
+    return render(reply, 'email-code', errors.length > 0 ? (reply.statusCode === 200 ? 400 : reply.statusCode) : 200, {
+      ...common(programme, state),
+      ...errorView(errors),
+      formAction: stepPath(programme, 'email-code'),
+      resendAction: `${stepPath(programme, 'email-code')}/resend`,
+      changeEmailHref: stepPath(programme, 'details'),
+      email: state.email,
+      minutes: EMAIL_CODE_MINUTES,
+      sentAgain,
+      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
+      backLink: { href: stepPath(programme, 'details') },
+    })
+  }
+
+  app.get(
+    '/:programme/email-code',
+    { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    async (request, reply) => {
+      const page = await openStep(request, reply, 'email-code')
+      if (!page) return reply
+      const { programme, state } = page
+      if (!state.emailCodeNeeded) return goTo(reply, programme, nextStep(state, 'email-code'))
+      return renderEmailCode(reply, programme, state, [], request.query.sent === 'again')
+    },
+  )
+
+  app.post(
+    '/:programme/email-code',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ code: field() }) } },
+    async (request, reply) => {
+      const page = await openStep(request, reply, 'email-code')
+      if (!page) return reply
+      const { programme, state } = page
+      const code = (request.body.code ?? '').replace(/\s/g, '')
+      if (code === '') return renderEmailCode(reply, programme, state, [fieldError('code', 'Enter the code we emailed you')])
+      if (!/^\d{6}$/.test(code)) return renderEmailCode(reply, programme, state, [fieldError('code', 'The code is 6 numbers, like 123456')])
+      try {
+        await proveEmail(deps, { programmeId: programme.id, email: state.email!, codeId: state.emailCodeId, code })
+      } catch (error) {
+        if (!(error instanceof EmailNotProvenError)) throw error
+        return renderEmailCode(reply, programme, state, [fieldError('code', error.message)])
+      }
+      const next: JourneyState = { ...state, emailCode: { codeId: state.emailCodeId!, code }, emailCodeFor: state.email }
+      journey.write(reply, next)
+      return goTo(reply, programme, nextStep(next, 'email-code'))
+    },
+  )
+
+  app.post(
+    '/:programme/email-code/resend',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
+    async (request, reply) => {
+      const page = await openStep(request, reply, 'email-code')
+      if (!page) return reply
+      const { programme, state } = page
+      try {
+        const next = await sendEmailCode(request, programme, state)
+        journey.write(reply, next)
+      } catch (error) {
+        if (!(error instanceof TooManyRequestsError)) throw error
+        reply.header('retry-after', String(error.retryAfterSeconds))
+        return renderEmailCode(reply.code(429), programme, state, [fieldError('code', error.message)])
+      }
+      return reply.redirect(`${stepPath(programme, 'email-code')}?sent=again`, 303)
     },
   )
 
@@ -512,7 +629,8 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
           holdKey: state.holdKey,
           // A second press of the button (or a retry) answers with the same booking.
           idempotencyKey: `booking-journey:${state.id}`,
-        })
+          emailCode: state.emailCode,
+        }, visitorOf(request))
         const { booking } = created
         journey.write(reply, {
           ...newJourney({ id: randomUUID(), programme: programme.slug, timeZone: state.timeZone }),
@@ -533,6 +651,19 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof SlotUnavailableError) {
           journey.write(reply, { ...state, start: null, notice: 'slot-taken' })
           return goTo(reply, programme, 'time')
+        }
+        if (error instanceof EmailNotProvenError) {
+          // The programme began asking for proof mid-journey, or the code ran out: a new one is needed.
+          journey.write(reply, { ...state, emailCodeNeeded: true, emailCode: null, emailCodeId: null })
+          return goTo(reply, programme, 'details')
+        }
+        if (error instanceof NotEligibleError) {
+          return renderCheck(reply.code(403), programme, state, [{ field: 'email', text: error.message, href: stepPath(programme, 'details') }])
+        }
+        if (error instanceof AlreadyBookedError) {
+          // Said so that someone who guessed an address learns nothing of its bookings.
+          journey.write(reply, { ...state, holdKey: null, start: null })
+          return render(reply, 'email-sent', 409, { caption: programme.name, email: state.email, programme })
         }
         if (!(error instanceof ValidationError)) throw error
         const invitationProblem = error.fields.find((item) => item.field === 'invitation')

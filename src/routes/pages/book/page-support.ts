@@ -20,11 +20,16 @@ import {
   type TimeChoice,
 } from '../../../domain/booking-journey/index.js'
 import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
-import { listSlots, type BookingDeps } from '../../../domain/booking/service/index.js'
+import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } from '../../../domain/booking/service/index.js'
 import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 
-export function bookingDeps(app: FastifyInstance): BookingDeps {
-  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
+export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
+  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+}
+
+/** Who is asking, for the limits and the audit log. */
+export function visitorOf(request: FastifyRequest): Visitor {
+  return { ip: request.ip, requestId: request.id }
 }
 
 /** Pages with a person's answers or booking are not kept by the browser or anything between. */

@@ -43,6 +43,7 @@ import { PreparationClosedError, savePreparation } from '../../../domain/prepara
 import { preparationFieldKeys } from '../../../domain/preparation/index.js'
 import {
   bookingDeps,
+  visitorOf,
   bookingView,
   dayPageView,
   errorView,
@@ -338,7 +339,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
         return renderTime(reply, token, booking, state, [fieldError('start', JOURNEY_MESSAGES.sameTime)], undefined, times)
       }
       try {
-        const hold = await holdSlot(deps, { programme: booking.programme.slug, start: answer.value, holdKey: state.holdKey })
+        const hold = await holdSlot(deps, { programme: booking.programme.slug, start: answer.value, holdKey: state.holdKey, movingBookingId: booking.id }, visitorOf(request))
         changeCookie.write(reply, {
           ...state,
           start: hold.start.toISOString(),

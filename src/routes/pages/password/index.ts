@@ -53,7 +53,7 @@ const passwordPages: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/forgotten',
     // Flood protection per address; the limits per account and address are in the domain (and invisible).
-    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { hide: true, body: EmailForm } },
+    { onRequest: app.limits.perAddress(app.limits.rules.signInRequests), schema: { hide: true, body: EmailForm } },
     async (request, reply) => {
       const email = (request.body.email ?? '').trim()
       if (email === '') return renderForgotten(reply, 400, email, 'Enter your email address')
@@ -92,7 +92,7 @@ const passwordPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/reset/:token',
-    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { hide: true, params: TokenParams, body: PasswordForm } },
+    { onRequest: app.limits.perAddress(app.limits.rules.signInRequests), schema: { hide: true, params: TokenParams, body: PasswordForm } },
     async (request, reply) => {
       const link = await findPasswordLink(services, request.params.token)
       if (!link) return renderLinkProblem(reply)

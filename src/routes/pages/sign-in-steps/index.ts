@@ -73,7 +73,7 @@ const signInSteps: FastifyPluginAsyncTypebox = async (app) => {
 
     app.post(
       path,
-      { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { hide: true, body: CodeForm } },
+      { onRequest: app.limits.perAddress(app.limits.rules.signInRequests), schema: { hide: true, body: CodeForm } },
       async (request, reply) => {
         const code = (request.body.code ?? '').trim()
         if (code === '') {
@@ -129,7 +129,7 @@ const signInSteps: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/set-up-two-factor',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { hide: true, body: CodeForm } },
+    { onRequest: app.limits.perAddress(app.limits.rules.signInRequests), schema: { hide: true, body: CodeForm } },
     async (request, reply) => {
       const code = (request.body.code ?? '').trim()
       if (code === '') return renderSetUp(request, reply, 400, 'Enter the 6-digit code from your authenticator app')

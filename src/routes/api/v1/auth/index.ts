@@ -11,14 +11,12 @@ const Staff = Type.Object({
   role: Type.Union([Type.Literal('coach'), Type.Literal('admin')]),
 })
 
-/** Flood protection per address; the real sign-in limits are per account and address, in the domain. */
-const rateLimit = { max: 60, timeWindow: '1 minute' }
-
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      config: { rateLimit },
+      // Flood protection per address; the real sign-in limits are per account and address, in the domain.
+      onRequest: app.limits.perAddress(app.limits.rules.signInRequests),
       schema: {
         tags: ['staff sign-in'],
         summary: 'Sign in as a coach or admin; sets the session cookie',

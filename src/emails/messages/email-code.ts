@@ -1,0 +1,13 @@
+import type { EmailMessage } from '../render-email.js'
+
+/** The code that proves a candidate reads this address (src/domain/email-proof). */
+export interface EmailCodeModel {
+  code: string
+  programmeName: string
+  minutes: number
+}
+
+export const emailCode: EmailMessage<EmailCodeModel> = {
+  template: 'email-code',
+  subject: (model) => `${model.code} is your code to book a career conversation`,
+}
