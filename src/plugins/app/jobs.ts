@@ -9,11 +9,17 @@ import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-diges
 import { PURGE_SLOT_HOLDS_CRONTAB } from '../../jobs/purge-slot-holds.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
+import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
 import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
 
 /** How long to wait before starting a stopped worker again, doubling up to the longest. */
 const FIRST_RESTART_PAUSE_MS = 500
 const LONGEST_RESTART_PAUSE_MS = 15_000
+/** How often a running worker looks for jobs that a dead worker (here or on another instance) left locked. */
+const RECOVERY_INTERVAL_MS = 60_000
+
+/** What this process's worker is doing: `off` when this process runs none. */
+export type WorkerState = 'running' | 'restarting' | 'off'
 
 export interface AddJobOptions {
   /** Enqueue inside this transaction: the job exists only if it commits. */
@@ -40,6 +46,8 @@ export interface JobQueue {
   /** Removes a waiting job by its key; a job already running finishes. */
   remove(jobKey: string, client?: pg.ClientBase): Promise<void>
   isRunning(): boolean
+  /** From the supervisor: running, being started again after it stopped, or not run by this process. */
+  workerState(): WorkerState
 }
 
 declare module 'fastify' {
@@ -85,15 +93,27 @@ export default fp<AppOptions>(
         await (client ?? pool).query('SELECT graphile_worker.remove_job($1::text)', [jobKey])
       },
       isRunning: () => runner !== undefined,
+      workerState: () => (runner !== undefined ? 'running' : options.runWorker && !closing ? 'restarting' : 'off'),
     }
     app.decorate('jobs', jobs)
 
-    if (!options.runWorker) return
     let closing = false
+    if (!options.runWorker) return
     let restartTimer: NodeJS.Timeout | undefined
     let pause = FIRST_RESTART_PAUSE_MS
     /** The ids (pool and workers) of runners that died: their jobs are freed when a new runner starts. */
     const deadWorkerIds = new Set<string>()
+    const liveness = new WorkerLiveness(pool, app.log)
+    let recoveryTimer: NodeJS.Timeout | undefined
+    /** Frees the jobs of dead workers and their "sending" deliveries (src/jobs/worker-liveness.ts). */
+    const recover = async () => {
+      const known = [...deadWorkerIds]
+      const recovered = await recoverAbandonedJobs(pool, known)
+      for (const id of known) deadWorkerIds.delete(id)
+      if (recovered.workers.length > 0) {
+        app.log.warn({ workers: recovered.workers, deliveries: recovered.deliveries }, 'freed the jobs of job workers that died')
+      }
+    }
 
     /**
      * Starts a runner and watches it. graphile-worker stops its runner (and
@@ -107,12 +127,15 @@ export default fp<AppOptions>(
       const workerIds: string[] = []
       const events = new EventEmitter() as WorkerEvents
       // Jobs are locked in the name of the pool (and, in some modes, of each worker): free both.
-      events.on('pool:create', ({ workerPool }) => workerIds.push(workerPool.id))
-      events.on('worker:create', ({ worker }) => workerIds.push(worker.workerId))
-      if (deadWorkerIds.size > 0) {
-        await pool.query('SELECT graphile_worker.force_unlock_workers($1::text[])', [[...deadWorkerIds]])
-        deadWorkerIds.clear()
+      // Each id is held alive in PostgreSQL while this process runs it (src/jobs/worker-liveness.ts).
+      const alive = (id: string) => {
+        workerIds.push(id)
+        liveness.hold(id).catch((error: unknown) => app.log.warn({ err: error }, 'could not mark a job worker alive'))
       }
+      events.on('pool:create', ({ workerPool }) => alive(workerPool.id))
+      events.on('worker:create', ({ worker }) => alive(worker.workerId))
+      // Jobs a dead worker held (this process's, or another instance's that crashed) run again now, not in 4 hours.
+      await recover()
       const started = await run({
         pgPool: pool,
         taskList: { ...createTaskList(app), ...options.tasks },
@@ -133,6 +156,7 @@ export default fp<AppOptions>(
       const stopped = (error?: unknown) => {
         if (runner === started) runner = undefined
         for (const id of workerIds) deadWorkerIds.add(id)
+        void liveness.release(workerIds)
         if (closing) return
         app.log.error({ err: error }, 'the job worker stopped; it starts again when the database answers')
         restartLater()
@@ -150,14 +174,22 @@ export default fp<AppOptions>(
       pause = Math.min(pause * 2, LONGEST_RESTART_PAUSE_MS)
     }
 
-    app.addHook('onReady', start)
+    app.addHook('onReady', async () => {
+      await start()
+      recoveryTimer = setInterval(() => {
+        if (runner) recover().catch((error: unknown) => app.log.warn({ err: error }, 'could not look for jobs of dead workers'))
+      }, RECOVERY_INTERVAL_MS)
+      recoveryTimer.unref()
+    })
     // Runs before the pool closes (close hooks run last-registered first): running jobs finish.
     app.addHook('onClose', async () => {
       closing = true
       if (restartTimer) clearTimeout(restartTimer)
+      if (recoveryTimer) clearInterval(recoveryTimer)
       const stopping = runner
       runner = undefined
       await stopping?.stop()
+      await liveness.close()
     })
   },
   { name: 'jobs', dependencies: ['postgres', 'mailer'] },
