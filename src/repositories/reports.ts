@@ -409,3 +409,26 @@ export async function bookingsPerWeek(db: ReportDb, scope: ReportScope): Promise
     [scope.programmeId, scope.start, scope.end, scope.from, scope.to],
   )
 }
+
+/**
+ * The programme with the most recent activity (the report's page opens on
+ * it): the latest booking made or changed, invitation sent, or action status
+ * changed; among programmes with none, the first active one by name. Null
+ * when there are no programmes.
+ */
+export async function programmeWithLatestActivity(db: Queryable): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT p.id
+       FROM programmes p
+       LEFT JOIN LATERAL (
+         SELECT greatest(
+                  (SELECT max(b.updated_at) FROM bookings b WHERE b.programme_id = p.id),
+                  (SELECT max(i.created_at) FROM invitations i WHERE i.programme_id = p.id),
+                  (SELECT max(a.status_changed_at) FROM actions a JOIN bookings b ON b.id = a.booking_id WHERE b.programme_id = p.id)
+                ) AS at
+       ) latest ON true
+      ORDER BY latest.at DESC NULLS LAST, p.active DESC, p.name, p.slug
+      LIMIT 1`,
+  )
+  return rows[0]?.id ?? null
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildTestApp, TestClock } from '../helper.js'
 import { adminAndCoachSessions } from '../support/staff.js'
 import { pageText } from '../support/visitor.js'
+import { generateBookingReference } from '../../src/domain/booking/reference.js'
 import { NOW, PRIVATE_NOTE, seedProgrammeHistory, type Seeded } from './seed.js'
 
 let app: FastifyInstance
@@ -105,10 +106,22 @@ describe('/admin/reports', () => {
     expect(text).toContain('New role Not recorded yet')
   })
 
-  it('opens on the last 90 days of the first programme', async () => {
+  it('opens on the programme with the most recent activity, over the last 3 months', async () => {
+    // A programme last in the list by name, with the latest change to a booking of all.
+    const { rows } = await app.pg.query<{ id: string }>(
+      `INSERT INTO programmes (slug, name, conversation_model_key) VALUES ('zz-latest', 'Zz latest activity', 'four-stage') RETURNING id`,
+    )
+    await app.pg.query(
+      `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method, candidate_time_zone, status,
+                             starts_at, ends_at, consent_notice_version, consent_acknowledged_at, created_at, updated_at)
+       VALUES ($3, $1, $2, 'Latest Candidate', 'latest@example.org', 'video', 'Europe/London', 'booked',
+               '2026-05-20T09:00:00Z', '2026-05-20T09:45:00Z', 'test', now(), now(), now() + interval '1 day')`,
+      [rows[0]!.id, seeded.alice.id, generateBookingReference()],
+    )
     const response = await page('/admin/reports')
     expect(response.statusCode).toBe(200)
-    expect(response.body).toContain('Wednesday 4 March 2026 to Monday 1 June 2026')
+    expect(response.body).toContain('Zz latest activity: Monday 2 March 2026 to Monday 1 June 2026')
+    expect(response.body).toMatch(new RegExp(`<option value="${rows[0]!.id}" selected`))
   })
 
   it('shows bad dates in the error summary', async () => {

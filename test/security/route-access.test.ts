@@ -246,6 +246,10 @@ const table: Record<string, Row> = {
     url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
     anonymous: 401, coach: 403, admin: 200,
   },
+  'GET /api/v1/reports/programme/export': {
+    url: (f) => `/api/v1/reports/programme/export?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
+    anonymous: 401, coach: 403, admin: 200,
+  },
   'GET /admin/invitations': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/invitations/new': { anonymous: 302, coach: 403, admin: 200 },
   'POST /admin/invitations/new': { anonymous: 303, coach: 403, admin: 400 },

@@ -25,6 +25,7 @@ import { staffActor } from '../audit/events.js'
 import type { Queryable } from '../../repositories/db.js'
 import { listReviewPage, type ReviewFilters, type ReviewRow } from '../../repositories/action-review.js'
 import type { Clock } from '../clock.js'
+import { CSV_BOM, csvLine } from '../csv/index.js'
 import { checkReviewQuery } from './review-service.js'
 import type { ActionReviewInput, ReviewSort } from './review.js'
 
@@ -49,17 +50,7 @@ export const EXPORT_COLUMNS = [
   'Latest comment from the candidate',
 ] as const
 
-const BOM = '\uFEFF'
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** One CSV cell: made safe against formula injection, then quoted when it has to be. */
-export function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value)
-  if (FORMULA_START.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-export const csvLine = (cells: readonly (string | number | boolean | null)[]): string => `${cells.map(csvCell).join(',')}\r\n`
+export { csvCell, csvLine } from '../csv/index.js'
 
 function rowCells(row: ReviewRow): (string | boolean | null)[] {
   return [
@@ -121,7 +112,7 @@ export async function exportActionReview(
     let rows = 0
     let complete = false
     try {
-      yield `${BOM}${csvLine(EXPORT_COLUMNS)}`
+      yield `${CSV_BOM}${csvLine(EXPORT_COLUMNS)}`
       let after: string[] | null = null
       for (;;) {
         const page = await listReviewPage(deps.pool, { filters, sort, today, after, limit: EXPORT_PAGE_SIZE })

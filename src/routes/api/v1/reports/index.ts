@@ -3,6 +3,10 @@ import { programmeReport } from '../../../../domain/reports/index.js'
 import { ErrorBody } from '../../../../schemas/common.js'
 import { inFieldContext } from '../../../../schemas/field-context.js'
 import { ProgrammeReportQuery, ProgrammeReportReply } from './schemas.js'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import { CSV_CONTENT_TYPE } from '../../../../domain/csv/index.js'
+import { programmeReportCsv, REPORT_CSV_COLUMNS } from '../../../../domain/reports/report-csv.js'
 
 /**
  * /api/v1/reports: how a programme is doing (DOMAIN.md, the programme
@@ -31,6 +35,38 @@ const reportsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => inFieldContext('querystring', () => programmeReport(deps, request.query)),
+  )
+
+  app.get(
+    '/programme/export',
+    {
+      schema: {
+        tags: ['reports'],
+        operationId: 'exportProgrammeReport',
+        security: [{ session: [] }],
+        summary: 'The programme figures for a period, as CSV',
+        description:
+          'The same figures as GET /api/v1/reports/programme, one a row (long form): ' +
+          `${REPORT_CSV_COLUMNS.join(', ')}. Rates and shares are fractions from 0 to 1 (unit "share"); an empty value cannot be worked out. ` +
+          'UTF-8 with a byte order mark, one header row; a cell that would start a formula begins with an apostrophe.',
+        querystring: ProgrammeReportQuery,
+        produces: ['text/csv'],
+        response: {
+          200: { description: 'The figures', content: { 'text/csv': { schema: Type.String({ description: 'CSV, one figure a row' }) } } },
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const report = await inFieldContext('querystring', () => programmeReport(deps, request.query))
+      return (reply as FastifyReply)
+        .type(CSV_CONTENT_TYPE)
+        .header('content-disposition', `attachment; filename="programme-report-${report.programme.slug}-${report.from}-to-${report.to}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(programmeReportCsv(report))
+    },
   )
 }
 

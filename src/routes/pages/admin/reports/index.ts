@@ -22,11 +22,16 @@ import {
 } from '../../../../domain/reports/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
+import { programmeWithLatestActivity } from '../../../../repositories/reports.js'
+import { barChart, columnChart } from './charts.js'
 
 /**
  * /admin/reports: the programme figures for a chosen period, as a page: the
  * same computation as GET /api/v1/reports/programme (src/domain/reports).
- * Without a period: the last 90 days up to today. Access: ../autohooks.ts.
+ * Without a programme or a period: the programme with the most recent
+ * activity, over the last 3 months up to today. Each group of figures has a
+ * chart drawn here as SVG (./charts.ts) above the table of its figures.
+ * Access: ../autohooks.ts.
  */
 
 const part = () => Type.Optional(Type.String({ maxLength: 10 }))
@@ -87,6 +92,67 @@ const pageMessage = (problem: FieldProblem) => {
     return `The ${problem.field === 'from' ? 'start' : 'end'} date must be a real date, like 27 3 2026`
   }
   return problem.message
+}
+
+const shortDay = (date: string) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('d LLLL')
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** The report's charts (SVG), each drawn from the figures in the table beneath it. */
+function charts(report: ProgrammeReport) {
+  const f = report.funnel
+  const stage = (label: string, s: FunnelStage, of: string) => ({ label, value: s.count, valueText: s.rate === null ? `${s.count}` : `${s.count} (${percentOf(s.rate, '')} ${of})` })
+  const a = report.actions
+  const u = report.coachUtilisation
+  const weeks = report.bookingsPerWeek
+  return {
+    funnel: barChart({
+      id: 'funnel-chart',
+      title: 'From invitation to conversation',
+      summary: 'What came of the invitations sent in the period.',
+      bars: [
+        { label: 'Invited', value: f.invited, valueText: String(f.invited) },
+        stage('Booked', f.booked, 'of invited'),
+        stage('Held', f.held, 'of booked'),
+        stage('Did not attend', f.didNotAttend, 'of booked'),
+        stage('Cancelled', f.cancelled, 'of booked'),
+      ],
+    }),
+    completed: barChart({
+      id: 'completed-chart',
+      title: 'Actions done after the conversation',
+      summary: 'The share of actions done 4, 8 and 12 weeks after their conversation.',
+      max: 1,
+      bars: ([4, 8, 12] as const).map((weeks) => {
+        const share = a.completedShare[`weeks${weeks}`]
+        return { label: `At ${weeks} weeks`, value: share.share ?? 0, valueText: share.share === null ? 'none to count' : `${percent(share)} (${share.done} of ${share.actions})` }
+      }),
+    }),
+    byCategory: barChart({
+      id: 'by-category-chart',
+      title: 'Actions by category',
+      summary: 'The actions agreed in the conversations held, by category.',
+      bars: ACTION_CATEGORIES.map((c) => ({ label: actionCategoryLabels[c], value: a.byCategory[c], valueText: String(a.byCategory[c]) })),
+    }),
+    utilisation: barChart({
+      id: 'utilisation-chart',
+      title: "Coaches' time booked",
+      summary: 'Hours booked as a share of the hours each coach works, in the period.',
+      max: Math.max(1, ...u.coaches.map((c) => c.share ?? 0)),
+      bars: [
+        { label: 'All coaches', value: u.share ?? 0, valueText: percentOf(u.share, 'no hours') },
+        ...u.coaches.map((c) => ({ label: c.coach.name, value: c.share ?? 0, valueText: percentOf(c.share, 'no hours') })),
+      ],
+    }),
+    perWeek: columnChart({
+      id: 'per-week-chart',
+      title: 'Bookings made per week',
+      summary: `Bookings made each week of the period, weeks beginning on Monday.`,
+      unit: 'bookings',
+      firstLabel: weeks.length > 0 ? shortDay(weeks[0]!.weekStarting) : '',
+      lastLabel: weeks.length > 1 ? shortDay(weeks[weeks.length - 1]!.weekStarting) : '',
+      bars: weeks.map((w) => ({ label: `Week beginning ${formatDate(`${w.weekStarting}T12:00:00Z`, 'UTC')}`, value: w.made, valueText: count(w.made, 'booking', 'bookings') })),
+    }),
+  }
 }
 
 function figures(report: ProgrammeReport) {
@@ -156,11 +222,13 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
     const query = request.query
     const programmes = await listProgrammes(app.pg.pool)
     const today = DateTime.fromJSDate(app.clock.now(), { zone: REPORT_TIME_ZONE }).startOf('day')
-    const asked = query.programme !== undefined || query['from-day'] !== undefined || query['to-day'] !== undefined
+    const periodAsked = query['from-day'] !== undefined || query['to-day'] !== undefined
+    // Nothing chosen: the programme with the most recent activity, over the last 3 months.
+    const programme = query.programme ?? (programmes.length > 0 ? ((await programmeWithLatestActivity(app.pg.pool)) ?? programmes[0]!.id) : '')
     const values = {
-      programme: (query.programme ?? programmes[0]?.id ?? '').trim(),
-      from: asked ? { day: query['from-day'] ?? '', month: query['from-month'] ?? '', year: query['from-year'] ?? '' } : partsOf(today.minus({ days: 89 })),
-      to: asked ? { day: query['to-day'] ?? '', month: query['to-month'] ?? '', year: query['to-year'] ?? '' } : partsOf(today),
+      programme: programme.trim(),
+      from: periodAsked ? { day: query['from-day'] ?? '', month: query['from-month'] ?? '', year: query['from-year'] ?? '' } : partsOf(today.minus({ months: 3 }).plus({ days: 1 })),
+      to: periodAsked ? { day: query['to-day'] ?? '', month: query['to-month'] ?? '', year: query['to-year'] ?? '' } : partsOf(today),
     }
     const view = {
       values,
@@ -169,8 +237,10 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
       errorList: [] as { text: string; href: string }[],
       fieldErrors: {} as Record<string, string>,
       report: null as ReturnType<typeof figures> | null,
+      charts: null as ReturnType<typeof charts> | null,
       programmeName: '',
       apiUrl: '',
+      csvUrl: '',
     }
     if (programmes.length === 0) return reply.view('pages/admin/reports/index.njk', view)
 
@@ -182,8 +252,10 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
       return reply.view('pages/admin/reports/index.njk', {
         ...view,
         report: figures(report),
+        charts: charts(report),
         programmeName: report.programme.name,
         apiUrl: `/api/v1/reports/programme?${apiParams.toString()}`,
+        csvUrl: `/api/v1/reports/programme/export?${apiParams.toString()}`,
       })
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
