@@ -1,10 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 
-const Check = Type.Union([Type.Literal('ok'), Type.Literal('failing')])
 const ReadyBody = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
-  checks: Type.Object({ database: Check, migrations: Check, worker: Check }),
+  checks: Type.Object({
+    database: Type.Union([Type.Literal('ok'), Type.Literal('failing')]),
+    migrations: Type.Union([Type.Literal('ok'), Type.Literal('pending'), Type.Literal('unknown')], {
+      description: 'unknown when the database cannot be asked',
+    }),
+    worker: Type.Union([Type.Literal('ok'), Type.Literal('restarting'), Type.Literal('failing')], {
+      description: 'restarting: stopped by a fault and being started again; failing: this process runs no worker',
+    }),
+    mail: Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('unknown')], {
+      description: "failing: a delivery's latest attempt failed in the last day (see /admin/emails); does not make the instance not ready",
+    }),
+  }),
 })
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +35,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['health'],
-        summary: 'Database reachable, migrations applied, worker running',
+        summary: 'Database reachable, migrations applied, worker running; mail reported. Answers within a second.',
         response: {
           200: ReadyBody,
           503: ReadyBody,
@@ -33,17 +43,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      const readiness = await app.checkReadiness()
-      const ready = Object.values(readiness).every(Boolean)
-      const label = (ok: boolean) => (ok ? ('ok' as const) : ('failing' as const))
-      return reply.code(ready ? 200 : 503).send({
-        status: ready ? 'ready' : 'not_ready',
-        checks: {
-          database: label(readiness.database),
-          migrations: label(readiness.migrations),
-          worker: label(readiness.worker),
-        },
-      })
+      const { ready, checks } = await app.checkReadiness()
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks })
     },
   )
 }
