@@ -3,13 +3,15 @@
  * enqueued by src/domain/candidate-space/new-link.ts). The link is made as
  * the email is composed (only its hash is stored) and lasts like a follow-up
  * link, so it also opens a booking whose conversation was some weeks ago.
- * One email per request: the request id is in the dedupe key.
+ * One email per request: the request id is in the dedupe key. Every earlier
+ * link of the booking stops working when the new one is made.
  */
 import type pg from 'pg'
 import { formatDateTimeRange } from '../domain/time/index.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { issueFollowUpUrl } from './follow-up-emails.js'
+import { endManageTokens } from '../repositories/manage-tokens.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { renderEmail } from './render-email.js'
 
@@ -21,6 +23,8 @@ export async function newManageLinkEmail(
   now: Date,
 ): Promise<ComposedEmail | undefined> {
   if (booking.status === 'cancelled') return undefined
+  // A new link ends every earlier one (a forwarded or lost email is cut off), then the new one is made.
+  await endManageTokens(pool, booking.id)
   const manageUrl = await issueFollowUpUrl(pool, booking, publicUrl, now)
   const rendered = renderEmail(newManageLink, {
     candidateName: booking.candidate.name,

@@ -36,3 +36,8 @@ export async function extendManageTokens(db: Queryable, bookingId: string, expir
     [bookingId, expiresAt],
   )
 }
+
+/** Ends every manage link of the booking ("get a new link": the new one is made next). */
+export async function endManageTokens(db: Queryable, bookingId: string): Promise<void> {
+  await db.query('DELETE FROM booking_manage_tokens WHERE booking_id = $1', [bookingId])
+}

@@ -66,6 +66,7 @@ interface Fixtures {
   live: { id: string; manageToken: string }
   otherLive: { id: string; manageToken: string }
   programmeSlug: string
+  programmeId: string
 }
 
 /** A real booking with a coach, and a manage token that works (stored as its hash, as the service does). */
@@ -92,6 +93,7 @@ async function setUpFixtures(app: FastifyInstance, people: { coach: TestStaff; o
     live: await liveBooking(app, programme.id, people.coach.coachId!, start),
     otherLive: await liveBooking(app, programme.id, people.otherCoach.coachId!, start),
     programmeSlug: programme.slug,
+    programmeId: programme.id,
   }
 }
 
@@ -213,6 +215,8 @@ const table: Record<string, Row> = {
   'POST /admin/programmes/new': { payload: {}, anonymous: 303, coach: 403, admin: 400 },
   'GET /admin/programmes/:id': { url: (f) => `/admin/programmes/${f.booking.id}`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/programmes/:id': { url: (f) => `/admin/programmes/${f.booking.id}`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /admin/programmes/:id/who-may-book': { url: (f) => `/admin/programmes/${f.programmeId}/who-may-book`, anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/programmes/:id/who-may-book': { url: (f) => `/admin/programmes/${f.programmeId}/who-may-book`, payload: {}, anonymous: 303, coach: 403, admin: 400 },
   'GET /admin/resources': { anonymous: 302, coach: 403, admin: 200 },
   'POST /admin/resources': { payload: {}, anonymous: 303, coach: 403, admin: 400 },
   'POST /admin/resources/:id/remove': { url: (f) => `/admin/resources/${f.booking.id}/remove`, anonymous: 303, coach: 403, admin: 404 },

@@ -26,6 +26,7 @@ import {
 import type { JobQueue } from '../../plugins/app/jobs.js'
 
 export const NEW_LINK_WINDOW_MS = 60 * 60 * 1000
+/** The defaults of LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR and LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR. */
 export const MAX_NEW_LINKS_PER_EMAIL = 3
 export const MAX_NEW_LINKS_PER_IP = 20
 /** A booking that ended longer ago than this is not "recent": no new link for it. */
@@ -38,9 +39,13 @@ export interface NewLinkDeps {
   jobs: Pick<JobQueue, 'add'>
   /** Keys the HMAC of email addresses (the session secret). */
   secret: string
+  /** Requests an hour per email address and per client address (settings). */
+  maxPerEmail?: number
+  maxPerAddress?: number
 }
 
-export type NewLinkOutcome = 'sent' | 'no-booking' | 'throttled'
+/** `throttled-first`: this request is the first over a limit (logged and audited by the caller). */
+export type NewLinkOutcome = 'sent' | 'no-booking' | 'throttled' | 'throttled-first'
 
 /** The problem with a typed email address, or null. */
 export function emailProblem(email: string): string | null {
@@ -72,7 +77,11 @@ export async function requestNewManageLink(deps: NewLinkDeps, input: { email: st
     const count = await countManageLinkRequests(client, { emailKey: key, ip: input.ip, since })
     const requestId = randomUUID()
     await insertManageLinkRequest(client, { id: requestId, emailKey: key, ip: input.ip, at: now })
-    if (count.byEmail >= MAX_NEW_LINKS_PER_EMAIL || count.byIp >= MAX_NEW_LINKS_PER_IP) return 'throttled'
+    const perEmail = deps.maxPerEmail ?? MAX_NEW_LINKS_PER_EMAIL
+    const perAddress = deps.maxPerAddress ?? MAX_NEW_LINKS_PER_IP
+    if (count.byEmail >= perEmail || count.byIp >= perAddress) {
+      return count.byEmail === perEmail || count.byIp === perAddress ? 'throttled-first' : 'throttled'
+    }
 
     const endedAfter = new Date(now.getTime() - RECENT_BOOKING_DAYS * DAY_MS)
     const bookingId = await findBookingForNewLink(client, normaliseEmail(input.email), now, endedAfter)

@@ -16,7 +16,7 @@ import { hashToken, looksLikeToken } from '../tokens.js'
 import type { Booking } from '../types.js'
 import type { BookingCredentials } from './access.js'
 import { actorOf, openBooking } from './access.js'
-import type { BookingDeps } from './deps.js'
+import type { BookingDeps, GuardedBookingDeps, Visitor } from './deps.js'
 import { moveToFirstFreeCoach } from './move.js'
 import { freeCoachesInOrder, inPlacementTransaction } from './placement.js'
 import { findBooking, insertBookingEvent, markBookingCancelled } from '../../../repositories/bookings.js'
@@ -49,11 +49,16 @@ export interface RescheduleCommand {
   holdKey?: string | null
 }
 
-/** Moves the booking: to the same coach when they are free then, else to another (fair share). */
+/**
+ * Moves the booking: to the same coach when they are free then, else to
+ * another (fair share). A candidate may move it a few times a day
+ * (LIMIT_CHANGES_PER_BOOKING_PER_DAY: each move emails them and the coach).
+ */
 export async function rescheduleBooking(
-  deps: BookingDeps,
+  deps: GuardedBookingDeps,
   command: RescheduleCommand,
   credentials: BookingCredentials,
+  visitor: Visitor,
 ): Promise<Booking> {
   const problems = []
   const start = new Date(command.start)
@@ -70,6 +75,7 @@ export async function rescheduleBooking(
   return inPlacementTransaction(deps.pool, async (client) => {
     const { booking, viewer } = await openBooking(client, command.bookingId, credentials, now, { lock: true })
     requireChangeable(booking, now)
+    if (viewer.kind === 'candidate') await deps.limits.take(deps.limits.rules.changesPerBooking, `booking:${booking.id}`, visitor, client)
     if (start.getTime() === booking.startsAt.getTime()) {
       throw new ValidationError([{ field: 'start', message: CHANGE_MESSAGES.sameTime }])
     }

@@ -90,17 +90,19 @@ const bookings: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Move a booking to another free time',
         description:
           'Same coach when they are free then, otherwise another (fair share). Keeps the id and reference. ' +
-          '409 slot_unavailable, booking_cancelled or booking_past.',
+          '409 slot_unavailable, booking_cancelled or booking_past. A candidate may move a booking a few times a day: ' +
+          '429 too_many_requests, with Retry-After, after that.',
         security,
         params: BookingParams,
         headers: ManageHeaders,
         body: RescheduleBody,
-        response: { 200: BookingReply, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: BookingReply, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
+      onRequest: anonymousWrites,
     },
     async (request) => {
       const booking = await inFieldContext('body', () =>
-        rescheduleBooking(deps, { bookingId: request.params.id, ...request.body }, credentialsOf(request)),
+        rescheduleBooking(deps, { bookingId: request.params.id, ...request.body }, credentialsOf(request), { ip: request.ip, requestId: request.id }),
       )
       return { booking: bookingJson(booking) }
     },
@@ -119,8 +121,9 @@ const bookings: FastifyPluginAsyncTypebox = async (app) => {
         params: BookingParams,
         headers: ManageHeaders,
         body: CancelBody,
-        response: { 200: BookingReply, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: BookingReply, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
+      onRequest: anonymousWrites,
       // No body at all is a cancel without a reason.
       preValidation: async (request) => {
         const withBody = request as { body: unknown }

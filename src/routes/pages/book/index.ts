@@ -98,6 +98,8 @@ interface ProgrammePage {
 
 const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
+  // Holding, booking, changing and sending email: counted per client address (a flood guard).
+  const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
   const journey = journeyCookie(app)
 
   /** The programme at this web address, open or closed. */
@@ -274,7 +276,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/:programme/time',
-    { schema: { hide: true, params: ProgrammeParams, body: Form({ start: field() }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, body: Form({ start: field() }) } },
     async (request, reply) => {
       const page = await openStep(request, reply, 'time')
       if (!page) return reply
@@ -418,7 +420,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:programme/email-code',
-    { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) }) } },
     async (request, reply) => {
       const page = await openStep(request, reply, 'email-code')
       if (!page) return reply
@@ -452,7 +454,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/:programme/email-code/resend',
-    { schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
     async (request, reply) => {
       const page = await openStep(request, reply, 'email-code')
       if (!page) return reply
@@ -610,7 +612,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/:programme/check',
-    { schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, body: Form({}) } },
     async (request, reply) => {
       const page = await openStep(request, reply)
       if (!page) return reply

@@ -88,6 +88,8 @@ const CAPTION = 'Change your booking'
 
 const managePages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
+  // Holding, booking, changing and sending email: counted per client address (a flood guard).
+  const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
   const notesDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
   const spaceDeps: CandidateSpaceDeps = notesDeps
   const changeCookie = sealedCookie(app, {
@@ -326,7 +328,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/manage/:token/change/time',
-    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), start: field() }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), start: field() }) } },
     async (request, reply) => {
       const booking = bookingOf(request)
       const token = request.params.token
@@ -429,7 +431,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/manage/:token/change/check',
-    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field() }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field() }) } },
     async (request, reply) => {
       const booking = bookingOf(request)
       const token = request.params.token
@@ -441,6 +443,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
           deps,
           { bookingId: booking.id, start: state.start!, timeZone: state.timeZone, holdKey: state.holdKey },
           { manageToken: token },
+          visitorOf(request),
         )
       } catch (error) {
         if (error instanceof SlotUnavailableError) {
@@ -489,7 +492,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/manage/:token/cancel',
-    { schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), reason: field() }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field(), reason: field() }) } },
     async (request, reply) => {
       const booking = bookingOf(request)
       const token = request.params.token

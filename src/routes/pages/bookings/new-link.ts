@@ -13,7 +13,14 @@ import { errorView, noStore } from '../book/page-support.js'
  *   GET  /bookings/new-link/sent   the same answer either way
  */
 const newLinkPages: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, jobs: app.jobs, secret: app.config.SESSION_SECRET }
+  const deps = {
+    pool: app.pg.pool,
+    clock: app.clock,
+    jobs: app.jobs,
+    secret: app.config.SESSION_SECRET,
+    maxPerEmail: app.config.LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR,
+    maxPerAddress: app.config.LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR,
+  }
 
   function renderForm(reply: FastifyReply, email: string, problem: string | null) {
     noStore(reply)
@@ -25,13 +32,21 @@ const newLinkPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/new-link',
-    { schema: { hide: true, body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), email: Type.Optional(Type.String({ maxLength: 1000 })) }) } },
+    {
+      schema: { hide: true, body: Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), email: Type.Optional(Type.String({ maxLength: 1000 })) }) },
+      onRequest: app.limits.perAddress(app.limits.rules.anonymousWrites),
+    },
     async (request, reply) => {
       const email = request.body.email ?? ''
       const problem = emailProblem(email)
       if (problem) return renderForm(reply, email, problem)
       const outcome = await requestNewManageLink(deps, { email: email.trim(), ip: request.ip })
       request.log.info({ outcome }, 'new manage link requested')
+      if (outcome === 'throttled-first') {
+        // The answer stays the same (it must not say whether the address has a booking); the refusal is recorded.
+        request.log.warn({ limit: 'new-links', ip: request.ip }, 'limit reached')
+        await app.audit.recordRequest(request, { action: 'limit.reached', result: 'denied', details: { limit: 'new-links' } })
+      }
       return reply.redirect('/bookings/new-link/sent', 303)
     },
   )

@@ -12,6 +12,10 @@ import {
   type ProgrammeForm,
 } from '../../../../domain/programmes/programme-settings.js'
 import { formatDuration } from '../../../../domain/time/index.js'
+import { domainsInWords } from '../../../../domain/booking/who-may-book.js'
+import type { Queryable } from '../../../../repositories/db.js'
+import { findProgrammeAccess } from '../../../../repositories/programme-access.js'
+import whoMayBookPages from './who-may-book.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { findProgrammeRecord, listProgrammeCoaches, listProgrammeSummaries, type ProgrammeRecord } from '../../../../repositories/programme-settings.js'
@@ -39,6 +43,8 @@ type FormValues = ReturnType<typeof programmeFormValues>
 const programmes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
   const models = listConversationModels()
+  // Autoload loads only this index of the folder: the who-may-book pages are registered from here.
+  await app.register(whoMayBookPages)
 
   app.get(
     '/',
@@ -71,6 +77,7 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
         checked: values.reminders.includes(String(minutes)),
       })),
       coachTwoFactorItems: yesNoItems(values.coachTwoFactor),
+      whoMayBookText: current ? await whoMayBookText(app.pg.pool, current.id) : null,
       openItems: yesNoItems(values.open),
       ...errorsView(problems),
     })
@@ -131,6 +138,17 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
 function versionRead(version: string | undefined): Date {
   const read = new Date(version ?? '')
   return Number.isNaN(read.getTime()) ? new Date(0) : read
+}
+
+/** "Anyone with the link. Candidates prove their email address with a code." */
+async function whoMayBookText(pool: Queryable, id: string): Promise<string> {
+  const access = (await findProgrammeAccess(pool, id))?.access
+  if (!access) return ''
+  const who =
+    access.whoMayBook === 'anyone' ? 'Anyone with the link' : access.whoMayBook === 'invited' ? 'Only people invited' : `Only email addresses ending ${domainsInWords(access.emailDomains)}`
+  const proof = access.asksEmailCode ? 'Candidates without an invitation prove their email address with a code.' : 'Candidates are not asked to prove their email address.'
+  const live = access.liveBookingsPerEmail === 1 ? 'one conversation' : `${access.liveBookingsPerEmail} conversations`
+  return `${who}. ${proof} One email address may have ${live} booked at once.`
 }
 
 function yesNoItems(chosen: string) {
