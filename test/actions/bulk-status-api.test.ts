@@ -164,3 +164,29 @@ describe('POST /api/v1/admin/actions/bulk-status', () => {
     expect((await bulk(payload, coach)).statusCode).toBe(403)
   })
 })
+
+describe('the OpenAPI document', () => {
+  it('describes the review’s routes, their filters and sorts, the bulk change and the exports, each with its answers', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; schema?: { enum?: string[] } }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }> }>>
+    }
+    const filters = ['programme', 'coach', 'owner', 'category', 'status', 'overdue', 'dueFrom', 'dueTo', 'agreedFrom', 'agreedTo', 'q', 'sort']
+    const list = doc.paths['/api/v1/admin/actions']!.get!
+    expect(list.parameters!.map((p) => p.name)).toEqual([...filters, 'cursor', 'limit'])
+    expect(list.parameters!.find((p) => p.name === 'sort')!.schema!.enum).toEqual(
+      ['overdue', 'dueOn', 'status', 'coach', 'candidate', 'statusSince'].flatMap((s) => [s, `-${s}`]),
+    )
+    const exported = doc.paths['/api/v1/admin/actions/export']!.get!
+    expect(exported.operationId).toBe('exportAdminActions')
+    expect(exported.parameters!.map((p) => p.name)).toEqual(filters)
+    expect(Object.keys(exported.responses['200']!.content!)).toEqual(['text/csv'])
+    const bulkOperation = doc.paths['/api/v1/admin/actions/bulk-status']!.post!
+    expect(bulkOperation.operationId).toBe('bulkChangeAdminActionStatus')
+    expect(JSON.stringify(bulkOperation.requestBody)).toContain('actionIds')
+    expect(JSON.stringify(bulkOperation.responses['200'])).toContain('already_in_status')
+    const report = doc.paths['/api/v1/reports/programme/export']!.get!
+    expect(report.operationId).toBe('exportProgrammeReport')
+    expect(Object.keys(report.responses['200']!.content!)).toEqual(['text/csv'])
+    for (const operation of [list, exported, bulkOperation, report]) expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403'])
+  })
+})

@@ -106,7 +106,7 @@ describe('changing the status of many actions on /admin/actions', () => {
       '#bulk-comment Enter a comment saying why the status is changing',
     ])
     expect(pageTitle(response.body)).toMatch(/^Error: /)
-    const none = await browser.post('/admin/actions/bulk-status', { scope: 'selected', status: 'done', comment: 'Tidying up' })
+    const none = await browser.post('/admin/actions/bulk-status', { scope: 'selected', newStatus: 'done', comment: 'Tidying up' })
     expect(errorSummary(none.body)).toEqual(['#bulk-scope Select the actions to change, or choose every action that matches'])
   })
 
@@ -115,7 +115,7 @@ describe('changing the status of many actions on /admin/actions', () => {
     const open = seeded.actions.filter((a) => a.bookingId !== seeded.bookings[0]!.id && a.status === 'in_progress').slice(0, 3)
     const done = seeded.actions.find((a) => a.bookingId !== seeded.bookings[0]!.id && a.status === 'done')!
     const ids = [...open.map((a) => a.id), draft.id, done.id]
-    const check = await browser.post('/admin/actions/bulk-status', { scope: 'selected', actionIds: ids, status: 'done', comment: 'Reviewed at the team meeting', q: 'ignored?' })
+    const check = await browser.post('/admin/actions/bulk-status', { scope: 'selected', actionIds: ids, newStatus: 'done', comment: 'Reviewed at the team meeting' })
     expect(check.statusCode, check.body).toBe(200)
     expect(pageTitle(check.body)).toBe('Change 5 actions to done? – Career conversations – NHS')
     const text = pageText(check.body)
@@ -145,7 +145,7 @@ describe('changing the status of many actions on /admin/actions', () => {
   })
 
   it('takes every action that matches the filters, refusing more than the limit', async () => {
-    const tooMany = await browser.post('/admin/actions/bulk-status', { scope: 'matching', q: many.reference, status: 'in_progress', comment: 'Started' })
+    const tooMany = await browser.post('/admin/actions/bulk-status', { scope: 'matching', q: many.reference, newStatus: 'in_progress', comment: 'Started' })
     expect(tooMany.statusCode).toBe(400)
     expect(errorSummary(tooMany.body)).toEqual(['#bulk-scope More than 500 actions match: narrow the filters, or select the actions to change'])
 
@@ -153,7 +153,7 @@ describe('changing the status of many actions on /admin/actions', () => {
     const filters = { coach: seeded.coaches[1]!.id, overdue: true }
     const expected = matching(seeded.actions, filters)
     expect(expected.length).toBeGreaterThan(0)
-    const check = await browser.post('/admin/actions/bulk-status', { scope: 'matching', coach: filters.coach, overdue: 'yes', status: 'in_progress', comment: 'Chased' })
+    const check = await browser.post('/admin/actions/bulk-status', { scope: 'matching', coach: filters.coach, overdue: 'yes', newStatus: 'in_progress', comment: 'Chased' })
     expect(check.statusCode, check.body).toBe(200)
     const count = expected.length
     expect(pageTitle(check.body)).toBe(`Change ${count} ${count === 1 ? 'action' : 'actions'} to in progress? – Career conversations – NHS`)
@@ -204,7 +204,7 @@ describe("a candidate's page", () => {
 
   it('shows the programme team’s bulk changes in the timeline, and 404 for a booking that does not exist', async () => {
     const action = seeded.actions.find((a) => a.bookingId === seeded.bookings[7]!.id && a.status !== 'no_longer_relevant')!
-    const check = await browser.post('/admin/actions/bulk-status', { scope: 'selected', actionIds: action.id, status: 'no_longer_relevant', comment: 'Role withdrawn' })
+    const check = await browser.post('/admin/actions/bulk-status', { scope: 'selected', actionIds: action.id, newStatus: 'no_longer_relevant', comment: 'Role withdrawn' })
     await browser.post('/admin/actions/bulk-status/confirm', formFields(check.body, '/admin/actions/bulk-status/confirm'))
     const page = pageText((await browser.get(`/admin/actions/candidates/${action.bookingId}`)).body)
     expect(page).toContain(`Monday 1 June 2026 at 1pm Action now no longer relevant: ${action.summary}`)

@@ -239,15 +239,16 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
     ...Query.properties,
     _csrf: Type.Optional(Type.String()),
     scope: text(20),
-    status: text(100),
+    /** Not `status`: that is the review's own filter, sent along with the form. */
+    newStatus: text(100),
     comment: Type.Optional(Type.String({ maxLength: 5000 })),
     actionIds: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Array(Type.String({ maxLength: 100 }), { maxItems: BULK_STATUS_LIMIT + 1 })])),
   })
-  type BulkValues = QueryValues & { scope?: string; status?: string; comment?: string; actionIds?: string | string[] }
+  type BulkValues = QueryValues & { scope?: string; newStatus?: string; comment?: string; actionIds?: string | string[] }
 
   const idsOf = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((id) => id.trim().toLowerCase())
   const filtersOf = (body: BulkValues): QueryValues => {
-    const { scope: _s, status: _st, comment: _c, actionIds: _a, ...rest } = body as BulkValues & { _csrf?: string }
+    const { scope: _s, newStatus: _st, comment: _c, actionIds: _a, ...rest } = body as BulkValues & { _csrf?: string }
     delete (rest as { _csrf?: string })._csrf
     return rest
   }
@@ -277,7 +278,7 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/bulk-status', { schema: { hide: true, body: BulkBody } }, async (request, reply) => {
     const body = request.body as BulkValues
     const filters = filtersOf(body)
-    const bulk: BulkForm = { scope: (body.scope ?? '').trim(), status: (body.status ?? '').trim(), comment: (body.comment ?? '').trim(), actionIds: idsOf(body.actionIds), problems: [] }
+    const bulk: BulkForm = { scope: (body.scope ?? '').trim(), status: (body.newStatus ?? '').trim(), comment: (body.comment ?? '').trim(), actionIds: idsOf(body.actionIds), problems: [] }
     const problems: FieldProblem[] = []
     if (bulk.scope !== 'selected' && bulk.scope !== 'matching') problems.push({ field: 'scope', message: PAGE_BULK_MESSAGES.scope })
     else if (bulk.scope === 'selected' && bulk.actionIds.length === 0) problems.push({ field: 'actionIds', message: PAGE_BULK_MESSAGES.nothingSelected })
@@ -332,12 +333,12 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
     const actionIds = idsOf(body.actionIds)
     let results
     try {
-      results = await bulkChangeActionStatus(deps, { actionIds, status: body.status, comment: body.comment }, staffRequest(request))
+      results = await bulkChangeActionStatus(deps, { actionIds, status: body.newStatus, comment: body.comment }, staffRequest(request))
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
       return showList(reply, filters, {
         scope: 'selected',
-        status: (body.status ?? '').trim(),
+        status: (body.newStatus ?? '').trim(),
         comment: (body.comment ?? '').trim(),
         actionIds,
         problems: error.fields.map((f) => ({ field: f.field, message: f.field === 'status' ? PAGE_BULK_MESSAGES.status : f.field === 'comment' ? PAGE_BULK_MESSAGES.comment : PAGE_BULK_MESSAGES.nothingSelected })),
@@ -352,7 +353,7 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
     return reply.view('pages/admin/actions/bulk-done.njk', {
       changed,
       changedText: `${changed} ${changed === 1 ? 'action' : 'actions'}`,
-      statusLabel: actionStatusLabels[body.status as keyof typeof actionStatusLabels],
+      statusLabel: actionStatusLabels[body.newStatus as keyof typeof actionStatusLabels],
       notChanged: notChanged.map((r) => {
         const action = byId.get(r.actionId)
         return {
