@@ -101,14 +101,14 @@ describe('the follow-up review and report pages in Chromium', () => {
       const charts = await page.locator('svg.app-chart').evaluateAll((svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect()
-          const texts = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect())
+          const texts = Array.from(svg.querySelectorAll('text')).map((t) => t.getBoundingClientRect())
           // Texts on one line (a label and its figure) must not overlap.
           const overlaps = texts.some((a, i) => texts.some((b, j) => i < j && Math.abs(a.top - b.top) < 2 && a.right > b.left && b.right > a.left))
           return {
             id: svg.id,
             inside: texts.every((t) => t.left >= box.left - 0.5 && t.right <= box.right + 0.5),
             overlaps,
-            fontSize: Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize))),
+            fontSize: Math.min(...Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize))),
           }
         }),
       )
