@@ -7,7 +7,7 @@ import { NotFoundError, ConflictError } from '../domain/errors.js'
 import { inTransaction } from '../repositories/db.js'
 import { recordStaffChange, type AuditLog, type StaffRequest } from '../domain/audit/events.js'
 
-/** What admins see of emails: deliveries that failed (to send again) and the local outbox. */
+/** What admins see of emails: deliveries that are failing (to send again) and the local outbox. */
 
 export interface FailedDelivery {
   id: string
@@ -16,13 +16,24 @@ export interface FailedDelivery {
   subject: string
   attempts: number
   lastError: string | null
-  failedAt: Date
+  /** When its latest attempt failed. */
+  lastTriedAt: Date
+  /** True when the retries ran out (about 34 hours); otherwise it is still being tried, with longer waits. */
+  gaveUp: boolean
 }
 
-export async function failedDeliveries(pool: pg.Pool): Promise<FailedDelivery[]> {
+/**
+ * A delivery is failing from its first refused attempt (its latest attempt
+ * left an error), not only once the retries have run out, so the programme
+ * team can act the same day. "Send again" clears it until the next attempt.
+ */
+export const FAILING_DELIVERY = `(status = 'failed' OR (status = 'waiting' AND last_error IS NOT NULL))`
+
+export async function failedDeliveries(pool: pg.Pool, limit = 200): Promise<FailedDelivery[]> {
   const { rows } = await pool.query(
-    `SELECT id, kind, recipient, subject, attempts, last_error, failed_at FROM email_deliveries
-      WHERE status = 'failed' ORDER BY failed_at DESC LIMIT 200`,
+    `SELECT id, kind, recipient, subject, attempts, last_error, updated_at, status FROM email_deliveries
+      WHERE ${FAILING_DELIVERY} ORDER BY updated_at DESC LIMIT $1`,
+    [limit],
   )
   return rows.map((row) => ({
     id: row.id,
@@ -31,11 +42,16 @@ export async function failedDeliveries(pool: pg.Pool): Promise<FailedDelivery[]>
     subject: row.subject,
     attempts: row.attempts,
     lastError: row.last_error,
-    failedAt: row.failed_at,
+    lastTriedAt: row.updated_at,
+    gaveUp: row.status === 'failed',
   }))
 }
 
-/** Queues a failed delivery's job again; the delivery key still stops a second copy. */
+/**
+ * Sends a failing delivery again now: one that gave up gets a new job; one
+ * still being tried has its waiting job brought forward (a new job only if
+ * it has none). The delivery key still stops a second copy.
+ */
 export async function retryDelivery(
   deps: { pool: pg.Pool; jobs: Pick<JobQueue, 'add'>; audit: Pick<AuditLog, 'record'> },
   deliveryId: string,
@@ -43,8 +59,10 @@ export async function retryDelivery(
 ): Promise<void> {
   await inTransaction(deps.pool, async (client) => {
     const { rows } = await client.query(
-      `UPDATE email_deliveries SET status = 'waiting', failed_at = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'failed' RETURNING kind, job_payload`,
+      `WITH before AS (SELECT id, status FROM email_deliveries WHERE id = $1 FOR UPDATE)
+       UPDATE email_deliveries d SET status = 'waiting', failed_at = NULL, last_error = NULL, updated_at = now()
+         FROM before WHERE d.id = before.id AND (d.status = 'failed' OR (d.status = 'waiting' AND d.last_error IS NOT NULL))
+       RETURNING d.kind, d.job_payload, before.status AS was`,
       [deliveryId],
     )
     const row = rows[0]
@@ -52,8 +70,18 @@ export async function retryDelivery(
       const exists = await client.query('SELECT 1 FROM email_deliveries WHERE id = $1', [deliveryId])
       throw exists.rowCount ? new ConflictError('not_failed', 'This email is not waiting to be sent again') : new NotFoundError()
     }
+    const waiting =
+      row.was === 'waiting'
+        ? await client.query(
+            `SELECT graphile_worker.reschedule_jobs(
+               ARRAY(SELECT j.id FROM graphile_worker._private_jobs j
+                      WHERE j.payload::jsonb = $1::jsonb AND j.locked_at IS NULL AND j.attempts < j.max_attempts),
+               run_at => now())`,
+            [row.job_payload],
+          )
+        : { rowCount: 0 }
     const task = row.kind === 'coach-daily-agenda' ? 'coach-daily-agendas' : 'send-email'
-    await deps.jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
+    if (!waiting.rowCount) await deps.jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
     await recordStaffChange(deps.audit, client, by, { action: 'email.retry', subjectType: 'email_delivery', subjectId: deliveryId })
   })
 }

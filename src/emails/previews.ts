@@ -20,6 +20,7 @@ import { conversationSummary } from './messages/conversation-summary.js'
 import { newAccount } from './messages/new-account.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { overdueActionsDigest } from './messages/overdue-actions-digest.js'
+import { failingEmailsDigest } from './messages/failing-emails-digest.js'
 import { passwordReset } from './messages/password-reset.js'
 import { renderEmail } from './render-email.js'
 
@@ -135,6 +136,21 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
         ],
         byCategory: [{ label: 'Work experience or shadowing', count: 1 }],
         reviewUrl: `${publicUrl}/admin/actions`,
+      }),
+    ),
+    simple(
+      'failing-emails-digest',
+      'Admins: daily, while emails are not getting through',
+      renderEmail(failingEmailsDigest, {
+        adminFirstName: 'Priya',
+        dateText: start.toFormat('cccc d LLLL yyyy'),
+        countText: '2 emails',
+        deliveries: [
+          { subject: 'Your career conversation is booked', problem: '421: Service not available, try again later', attemptsText: '3 attempts' },
+          { subject: 'Prepare for your career conversation', problem: 'ETIMEDOUT: Greeting never received', attemptsText: '14 attempts, stopped trying' },
+        ],
+        moreText: null,
+        emailsUrl: `${publicUrl}/admin/emails`,
       }),
     ),
     simple(

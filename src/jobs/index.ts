@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
+import { failingEmailsDigestTask } from './failing-emails-digest.js'
 import { overdueActionsDigestTask } from './overdue-actions-digest.js'
 import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
@@ -15,6 +16,7 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'send-email': sendEmailTask(app),
     'coach-daily-agendas': coachDailyAgendasTask(app),
     'overdue-actions-digest': overdueActionsDigestTask(app),
+    'failing-emails-digest': failingEmailsDigestTask(app),
     'data-retention': retentionTask(app),
     'purge-slot-holds': purgeSlotHoldsTask(app),
   }

@@ -23,6 +23,7 @@ describe('email previews', () => {
       'coach-changed',
       'coach-cancelled',
       'overdue-actions-digest',
+      'failing-emails-digest',
       'new-account',
       'password-reset',
       'coach-daily-agenda',

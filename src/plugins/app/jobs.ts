@@ -5,6 +5,7 @@ import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
 import { COACH_AGENDA_CRONTAB } from '../../jobs/coach-daily-agendas.js'
+import { FAILING_EMAILS_DIGEST_CRONTAB } from '../../jobs/failing-emails-digest.js'
 import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-digest.js'
 import { PURGE_SLOT_HOLDS_CRONTAB } from '../../jobs/purge-slot-holds.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
@@ -143,7 +144,7 @@ export default fp<AppOptions>(
         concurrency: EMAIL_SENDS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB].join('\n'),
+        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB].join('\n'),
         logger: workerLogger(app.log),
         events,
         // Job outcomes are recorded through graphile-worker's batching, whose failures stop the runner

@@ -26,7 +26,7 @@ const adminEmails: FastifyPluginAsyncTypebox = async (app) => {
     const outbox = outboxDir ? await outboxEntries(outboxDir) : undefined
     return reply.view('pages/admin/emails/index.njk', {
       retried: request.query.retried !== undefined,
-      failed: failed.map((f) => ({ ...f, failedAt: when(f.failedAt) })),
+      failed: failed.map((f) => ({ ...f, lastTriedAt: when(f.lastTriedAt) })),
       outbox: outbox?.map((entry) => ({ ...entry, date: when(entry.date) })),
       transport: app.mailer.transport,
     })
