@@ -49,8 +49,11 @@ export interface Limits {
    * Throws TooManyRequestsError when over the limit.
    */
   take(rule: LimitRule, key: string, context: LimitContext, db?: Queryable): Promise<void>
-  /** Refuses when `count` (counted by the caller, e.g. live holds) has reached `max`. */
-  refuse(rule: Pick<LimitRule, 'name' | 'message'>, retryAfterSeconds: number, context: LimitContext): Promise<never>
+  /**
+   * Refuses over a limit the caller counts itself (live holds): 429 with
+   * `retryAfterSeconds`. The first refusal for `key` in that time is audited.
+   */
+  refuse(rule: Pick<LimitRule, 'name' | 'message'>, key: string, retryAfterSeconds: number, context: LimitContext): Promise<never>
   /** The HMAC that names `value` in counters and tables (addresses are never stored). */
   keyOf(value: string): string
 }
@@ -92,9 +95,15 @@ export function createLimits(deps: LimitsDeps): Limits {
       if (count === rule.max + 1) await reached(rule, context, db !== deps.pool)
       throw new TooManyRequestsError(rule.message, Math.max(1, Math.ceil((windowEndsAt - now) / 1000)))
     },
-    async refuse(rule, retryAfterSeconds, context) {
-      await reached(rule, context, true)
-      throw new TooManyRequestsError(rule.message, Math.max(1, Math.ceil(retryAfterSeconds)))
+    async refuse(rule, key, retryAfterSeconds, context) {
+      const seconds = Math.max(1, Math.ceil(retryAfterSeconds))
+      // Refusals are counted in windows as long as the wait, so only the first of each is audited.
+      const windowMs = seconds * 1000
+      const now = deps.clock.now().getTime()
+      const windowEndsAt = new Date(Math.floor(now / windowMs) * windowMs + windowMs)
+      const refusals = await countOne(deps.pool, { name: `${rule.name}:refused`, key: keyOf(`${rule.name}:${key}`), windowEndsAt }).catch(() => 1)
+      if (refusals === 1) await reached(rule, context, true)
+      throw new TooManyRequestsError(rule.message, seconds)
     },
   }
 }

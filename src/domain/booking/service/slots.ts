@@ -153,6 +153,26 @@ export async function holdSlot(deps: GuardedBookingDeps, input: HoldInput, visit
   const now = deps.clock.now()
   const hint = await freeCoachHint(deps, input.programme, start, now)
 
+  // The refusal is recorded after the transaction has given its connection back.
+  return placeHold(deps, input, key, { start, now, hint, visitor }).catch(async (error: unknown) => {
+    if (!(error instanceof LiveHoldsReached)) throw error
+    return deps.limits.refuse(LIVE_HOLDS_RULE, `address:${visitor.ip}`, error.retryAfterSeconds, visitor)
+  })
+}
+
+/** Over the address's live holds, found inside the hold's transaction. */
+class LiveHoldsReached extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('live holds per address reached')
+  }
+}
+
+async function placeHold(
+  deps: GuardedBookingDeps,
+  input: HoldInput,
+  key: { token: string; hash: string },
+  { start, now, hint, visitor }: { start: Date; now: Date; hint: Awaited<ReturnType<typeof freeCoachHint>>; visitor: Visitor },
+): Promise<SlotHold> {
   return inPlacementTransaction(deps.pool, async (client) => {
     const programme = await requireProgramme(client, input.programme)
     const invitation = input.invitation ? await requireInvitation(client, input.invitation, programme, now, { lock: false }) : null
@@ -172,7 +192,7 @@ export async function holdSlot(deps: GuardedBookingDeps, input: HoldInput, visit
       const live = await lockAndListAddressHolds(client, { clientKey: clientKey!, programmeId: programme.id, exceptHolderKeyHash: key.hash, now })
       if (live.length >= deps.limits.rules.liveHoldsPerAddress) {
         const firstFree = live[live.length - deps.limits.rules.liveHoldsPerAddress]!
-        await deps.limits.refuse(LIVE_HOLDS_RULE, (firstFree.getTime() - now.getTime()) / 1000, visitor)
+        throw new LiveHoldsReached((firstFree.getTime() - now.getTime()) / 1000)
       }
     }
 
