@@ -105,7 +105,11 @@ beforeAll(async () => {
   const bulkActions = bulk.map((row): SeedAction => {
     const booking = bookings.get(row.bookingId)!
     return {
-      ...(row as Omit<SeedAction, keyof SeedBooking | 'statusChangedAt' | 'latestCandidateComment'> & { bookingId: string }),
+      id: row.id,
+      bookingId: row.bookingId,
+      summary: row.summary,
+      dueOn: row.dueOn,
+      createdAt: row.createdAt,
       owner: row.owner as SeedAction['owner'],
       category: row.category as SeedAction['category'],
       status: row.status as SeedAction['status'],

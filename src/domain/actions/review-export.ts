@@ -117,8 +117,9 @@ export async function exportActionReview(
       for (;;) {
         const page = await listReviewPage(deps.pool, { filters, sort, today, after, limit: EXPORT_PAGE_SIZE })
         if (page.length === 0) break
-        rows += page.length
         yield page.map((row) => csvLine(rowCells(row))).join('')
+        // Counted once the stream has taken the page (it asks for the next): a client gone before then did not get it.
+        rows += page.length
         if (page.length < EXPORT_PAGE_SIZE) break
         after = page[page.length - 1]!.sortKey
       }
