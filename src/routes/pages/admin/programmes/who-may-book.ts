@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { ProgrammeAccess } from '../../../../domain/booking/types.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
-import { ACCESS_MESSAGES, changeProgrammeAccess } from '../../../../domain/programmes/who-may-book-settings.js'
+import { ACCESS_MESSAGES, applyAccessChange, changeProgrammeAccess } from '../../../../domain/programmes/who-may-book-settings.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { findProgrammeAccess } from '../../../../repositories/programme-access.js'
@@ -26,6 +26,10 @@ const valuesOf = (access: ProgrammeAccess): AccessValues => ({
   asksEmailCode: access.asksEmailCode ? 'yes' : 'no',
   liveBookingsPerEmail: String(access.liveBookingsPerEmail),
 })
+
+const FORM_ORDER = ['whoMayBook', 'emailDomains', 'asksEmailCode', 'liveBookingsPerEmail']
+const inFormOrder = (problems: readonly FieldProblem[]) =>
+  [...problems].sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field))
 
 /** /admin/programmes/:id/who-may-book: who may book, proof of the address, live bookings per address. Access: ../autohooks.ts (admins). */
 const whoMayBookPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -62,23 +66,22 @@ const whoMayBookPages: FastifyPluginAsyncTypebox = async (app) => {
     const problems: FieldProblem[] = []
     if (typed.asksEmailCode !== 'yes' && typed.asksEmailCode !== 'no') problems.push({ field: 'asksEmailCode', message: ACCESS_MESSAGES.asksEmailCode })
     const count = /^\s*\d{1,3}\s*$/.test(typed.liveBookingsPerEmail) ? Number(typed.liveBookingsPerEmail) : Number.NaN
+    const change = {
+      whoMayBook: typed.whoMayBook,
+      // Domains only matter (and are only checked) when they are who may book.
+      emailDomains: typed.whoMayBook === 'domains' ? typed.emailDomains.split(/[\s,;]+/) : [],
+      asksEmailCode: typed.asksEmailCode === 'yes',
+      liveBookingsPerEmail: count,
+    }
+    // Every problem at once (the NHS error summary), in the order of the form.
+    const checked = applyAccessChange(programme.access, change)
+    if (!checked.ok) problems.push(...checked.errors)
     try {
       if (problems.length > 0) throw new ValidationError(problems)
-      await changeProgrammeAccess(
-        deps,
-        programme.id,
-        {
-          whoMayBook: typed.whoMayBook,
-          // Domains only matter (and are only checked) when they are who may book.
-          emailDomains: typed.whoMayBook === 'domains' ? typed.emailDomains.split(/[\s,;]+/) : [],
-          asksEmailCode: typed.asksEmailCode === 'yes',
-          liveBookingsPerEmail: count,
-        },
-        staffRequest(request),
-      )
+      await changeProgrammeAccess(deps, programme.id, change, staffRequest(request))
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
-      return render(reply, programme, typed, [...problems, ...error.fields.filter((field) => !problems.some((p) => p.field === field.field))])
+      return render(reply, programme, typed, inFormOrder(error.fields))
     }
     return reply.redirect(`/admin/programmes?changed=${programme.id}`, 303)
   })
