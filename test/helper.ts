@@ -70,10 +70,24 @@ export async function buildTestApp(options: Partial<AppOptions> & { databaseUrl?
  */
 export async function buildMailingTestApp(
   smtpUrl: string,
-  { clock, publicUrl = 'https://careers.example.nhs.uk' }: { clock: TestClock; publicUrl?: string },
+  { clock, publicUrl = 'https://careers.example.nhs.uk', config = {}, defaultLimits = false }: MailingOptions,
 ): Promise<TestApp> {
   const databaseUrl = await createTestDatabase()
-  return buildTestApp({ databaseUrl, clock, runWorker: true, config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl, PUBLIC_URL: publicUrl }) })
+  return buildTestApp({
+    databaseUrl,
+    clock,
+    runWorker: true,
+    config: testConfig({ DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl, PUBLIC_URL: publicUrl, ...config }, { defaultLimits }),
+  })
+}
+
+export interface MailingOptions {
+  clock: TestClock
+  publicUrl?: string
+  /** Settings of the test's own. */
+  config?: Partial<Config>
+  /** Keep the abuse limits at their defaults (testConfig raises them). */
+  defaultLimits?: boolean
 }
 
 export interface MailingTestApp extends TestApp {
@@ -88,7 +102,7 @@ export interface MailingTestApp extends TestApp {
  * after that); after the tests, both closed. The fields are filled in before
  * the tests: read them inside hooks and tests.
  */
-export function useMailingTestApp(options: { clock: TestClock; publicUrl?: string }): MailingTestApp {
+export function useMailingTestApp(options: MailingOptions): MailingTestApp {
   const t = {} as MailingTestApp
   beforeAll(async () => {
     t.smtp = await startTestSmtp()
