@@ -22,7 +22,10 @@ CREATE INDEX "slot_holds_invitation_id_idx" ON "slot_holds"("invitation_id");
 
 -- The limits' counters, shared by every instance: one row per limit, key
 -- (an HMAC: addresses and emails are never stored) and fixed window.
-CREATE TABLE "limit_counters" (
+-- UNLOGGED: a count waits for no WAL flush (every request from one busy
+-- gateway updates one row); a crash or a failover to the standby starts the
+-- counts again, which is harmless for windows of minutes to a day.
+CREATE UNLOGGED TABLE "limit_counters" (
   "name"           TEXT           NOT NULL,
   "key"            TEXT           NOT NULL,
   "window_ends_at" TIMESTAMPTZ(3) NOT NULL,
