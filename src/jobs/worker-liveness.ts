@@ -92,19 +92,31 @@ export class WorkerLiveness {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /** One statement at a time on the connection (pg warns about overlapping queries on a client). */
+  private queue: Promise<unknown> = Promise.resolve()
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(work, work)
+    this.queue = turn.catch(() => undefined)
+    return turn
+  }
+
   /** Says this id is alive for as long as this process (and its connection) is. */
   async hold(id: string): Promise<void> {
     this.held.add(id)
-    const client = await this.connection()
-    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKER_LOCK_CLASS, id])
+    await this.inTurn(async () => {
+      const client = await this.connection()
+      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKER_LOCK_CLASS, id])
+    })
   }
 
   /** The worker stopped: its jobs may be taken back. */
   async release(ids: readonly string[]): Promise<void> {
     for (const id of ids) this.held.delete(id)
-    const client = this.client
-    if (!client) return
-    for (const id of ids) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [WORKER_LOCK_CLASS, id]).catch(() => undefined)
+    await this.inTurn(async () => {
+      const client = this.client
+      if (!client) return
+      for (const id of ids) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [WORKER_LOCK_CLASS, id]).catch(() => undefined)
+    })
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,156 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from './support/database.js'
+import { freePort } from './support/free-port.js'
+
+/**
+ * Shutdown of the service as `npm start` runs it: plain `node` on the build
+ * (`exec node dist/src/server.js`, nothing between the signal and the
+ * service). One build for the file, made with the same tsc settings into a
+ * folder of its own, so the shared dist/ is left alone. SIGTERM (what a
+ * container runtime sends), to the process or to its whole group: requests
+ * in flight are answered, the process exits 0, the embedded PostgreSQL it
+ * started is stopped, and a database it did not start is left running.
+ */
+
+const root = path.resolve(import.meta.dirname, '..')
+// Inside node_modules, so git and eslint pass it by; code in it finds the project (package.json) and its modules above.
+const build = path.join(root, 'node_modules', '.cache', `cc-shutdown-build-${process.pid}`)
+
+interface Started {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<number | null>
+}
+
+function startBuilt(env: Record<string, string>, { ownGroup = false } = {}): Started {
+  const child = spawn(process.execPath, [path.join(build, 'src', 'server.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+async function waitForReady(port: number, started: Started, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`)
+    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`server not ready in time:\n${started.output()}`)
+}
+
+/** A request whose body is still on its way: sends the headers and half the body now, the rest when asked. */
+async function requestInFlight(port: number): Promise<{ finish: () => void; answer: Promise<string> }> {
+  const body = JSON.stringify({ email: 'nobody@example.com', password: 'not the password' })
+  const socket = net.connect(port, '127.0.0.1')
+  await new Promise((resolve) => socket.once('connect', resolve))
+  let answer = ''
+  socket.setEncoding('utf8')
+  socket.on('data', (chunk: string) => (answer += chunk))
+  socket.on('error', () => undefined)
+  // The answer's head (or whatever came before the server closed the connection).
+  const ended = new Promise<string>((resolve) => {
+    socket.on('data', () => answer.includes('\r\n\r\n') && resolve(answer))
+    socket.once('close', () => resolve(answer))
+  })
+  socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`)
+  socket.write(body.slice(0, 10))
+  // The rest of the body, without closing our side: a browser keeps the connection open for the answer.
+  return { finish: () => socket.write(body.slice(10)), answer: ended.finally(() => socket.destroy()) }
+}
+
+/** Waits until the process has started closing (it logs it), so the request above is caught mid-shutdown. */
+async function waitForOutput(started: Started, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (!started.output().includes(text)) {
+    if (performance.now() > deadline) throw new Error(`"${text}" never logged:\n${started.output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+describe('SIGTERM to the built service, as npm start runs it', () => {
+  beforeAll(() => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', build], { cwd: root, encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}${result.stderr}`)
+  }, 180_000)
+  afterAll(async () => {
+    await rm(build, { recursive: true, force: true })
+  })
+
+  it('answers the request in flight, exits 0 and stops the embedded PostgreSQL it started', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-shutdown-'))
+    await chmod(dataDir, 0o755) // as root, PostgreSQL runs as its own user and must reach the folder
+    const [port, databasePort] = [await freePort(), await freePort()]
+    const started = startBuilt({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(databasePort),
+      DEMO_PASSWORD: 'demo password for tests',
+    })
+    try {
+      await waitForReady(port, started, 90_000)
+      const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`
+      expect(await canConnect(databaseUrl)).toBe(true)
+
+      const inFlight = await requestInFlight(port)
+      started.child.kill('SIGTERM')
+      await waitForOutput(started, 'SIGTERM received: closing')
+      inFlight.finish()
+      expect(await inFlight.answer).toMatch(/^HTTP\/1\.1 401/)
+      expect(await started.exited).toBe(0)
+
+      expect(await canConnect(databaseUrl)).toBe(false)
+      // PostgreSQL removes its pid file only when it has shut down.
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+    } finally {
+      started.child.kill('SIGKILL')
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
+
+  it('signalled as a whole process group, exits 0 and leaves a database it did not start running', async () => {
+    const databaseUrl = await createTestDatabase()
+    const port = await freePort()
+    const started = startBuilt({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' }, { ownGroup: true })
+    try {
+      await waitForReady(port, started, 60_000)
+      process.kill(-started.child.pid!, 'SIGTERM')
+      expect(await started.exited).toBe(0)
+      expect(started.output()).toContain('SIGTERM received: closing')
+      expect(await canConnect(databaseUrl)).toBe(true)
+    } finally {
+      started.child.kill('SIGKILL')
+    }
+  }, 90_000)
+})
