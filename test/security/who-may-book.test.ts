@@ -372,8 +372,11 @@ describe('who may book a programme', () => {
       await visitor.answer(`${path}/contact`, { contactMethod: 'video' })
       await visitor.answer(`${path}/information`, { consent: 'yes' })
       await visitor.get(`${path}/check`)
+      expect((await t.app.pg.query('SELECT 1 FROM slot_holds WHERE programme_id = $1', [programme.id])).rowCount).toBe(1)
       const answer = await visitor.post(`${path}/check`, {})
       expect(answer.statusCode).toBe(409)
+      // The journey forgets the time it held, so the hold is given back at once.
+      expect((await t.app.pg.query('SELECT 1 FROM slot_holds WHERE programme_id = $1', [programme.id])).rowCount).toBe(0)
       expect(pageTitle(answer.body)).toBe('Check your email – Career conversations – NHS')
       const words = pageText(answer.body)
       expect(words).toContain('We have sent an email to dee@example.com that says what to do next.')

@@ -28,6 +28,8 @@ import {
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
 import { createBooking, holdSlot, keepHold } from '../../../domain/booking/service/index.js'
+import { hashToken } from '../../../domain/booking/tokens.js'
+import { releaseHold } from '../../../repositories/slot-holds.js'
 import { requireProgramme } from '../../../domain/booking/service/programme.js'
 import type { WhoMayBook } from '../../../domain/booking/types.js'
 import { AlreadyBookedError, INVITED_ONLY_MESSAGE, NotEligibleError, eligibilityProblem } from '../../../domain/booking/who-may-book.js'
@@ -664,6 +666,8 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (error instanceof AlreadyBookedError) {
           // Said so that someone who guessed an address learns nothing of its bookings.
+          // The journey forgets its hold, so the time is given back rather than kept from others until it lapses.
+          if (state.holdKey) await releaseHold(app.pg.pool, hashToken(state.holdKey))
           journey.write(reply, { ...state, holdKey: null, start: null })
           return render(reply, 'email-sent', 409, { caption: programme.name, email: state.email, programme })
         }
