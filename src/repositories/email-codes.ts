@@ -38,8 +38,13 @@ export async function countCodeTry(db: Queryable, id: string, maxTries: number, 
   return rows[0] ?? null
 }
 
-export async function markCodeProven(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query(`UPDATE email_codes SET proven_at = COALESCE(proven_at, $2) WHERE id = $1`, [id, now])
+/** Marks the code proven (once); the proof lasts until `provenUntil` at least, however soon the code itself would have run out. */
+export async function markCodeProven(db: Queryable, id: string, now: Date, provenUntil: Date): Promise<void> {
+  await db.query(`UPDATE email_codes SET proven_at = COALESCE(proven_at, $2), expires_at = GREATEST(expires_at, $3) WHERE id = $1 AND proven_at IS NULL`, [
+    id,
+    now,
+    provenUntil,
+  ])
 }
 
 /** Housekeeping (hourly): expired codes prove nothing any more. */

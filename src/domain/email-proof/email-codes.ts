@@ -26,6 +26,8 @@ import type { JobQueue } from '../../plugins/app/jobs.js'
 
 export const EMAIL_CODE_MINUTES = 15
 export const EMAIL_CODE_TRIES = 5
+/** How long a proven address stays proven for its code (the longest a hold lasts): the rest of the journey. */
+export const EMAIL_PROOF_MINUTES = 30
 const CODE_DIGITS = 6
 
 /** 422 email_not_proven / email_code_wrong: the booking needs a code that proves the address. */
@@ -115,5 +117,6 @@ export async function proveEmail(
   if (!/^\d{6}$/.test(given) || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
     throw new EmailNotProvenError('email_code_wrong', EMAIL_CODE_MESSAGES.wrong)
   }
-  await markCodeProven(db, input.codeId, now)
+  // The journey proves the address on its own page and books a few pages later: the proof outlasts the code's 15 minutes.
+  await markCodeProven(db, input.codeId, now, new Date(now.getTime() + EMAIL_PROOF_MINUTES * 60_000))
 }
