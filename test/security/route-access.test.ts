@@ -263,6 +263,7 @@ const table: Record<string, Row> = {
   'GET /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/invitations/:id/withdraw': { url: (f) => `/admin/invitations/${f.booking.id}/withdraw`, anonymous: 303, coach: 403, admin: 404 },
   'GET /api/v1/admin/invitations': { anonymous: 401, coach: 403, admin: 200 },
+  'POST /api/v1/admin/coaches/:id/deactivate': { url: (f) => `/api/v1/admin/coaches/${f.booking.id}/deactivate`, payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'PATCH /api/v1/admin/programmes/:slug': { url: (f) => `/api/v1/admin/programmes/${f.programmeSlug}`, payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'POST /api/v1/admin/invitations': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'POST /api/v1/admin/invitations/batch': { payload: {}, anonymous: 401, coach: 403, admin: 400 },

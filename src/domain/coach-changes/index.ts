@@ -1,0 +1,11 @@
+/** Changes that take a coach away from booked conversations: planned, then confirmed in one transaction (issue 13). */
+export type {
+  AffectedConversation,
+  CoachChange,
+  CoachChangeBy,
+  CoachChangeCommand,
+  CoachChangeDeps,
+  CoachChangeKind,
+  CoachChangeResult,
+} from './coach-change-service.js'
+export { changeCoach, COACH_CHANGE_AUDIT_ACTION, COACH_CHANGE_MESSAGES } from './coach-change-service.js'
