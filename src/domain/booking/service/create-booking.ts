@@ -117,6 +117,8 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
     const live = await lockAndListLiveBookingsOf(client, { programmeId: programme.id, email, now })
     if (live.length >= programme.access.liveBookingsPerEmail) {
       await tellAlreadyBooked(deps, client, { bookingId: live[0]!, email, visitor })
+      // Nothing is booked: the time they held is free for others again.
+      if (holderKeyHash) await releaseHold(client, holderKeyHash)
       if (idempotency) await storeIdempotentAnswer(client, { ...idempotency, statusCode: 409, responseBody: { error: 'already_booked' }, bookingId: null })
       return 'already-booked'
     }

@@ -422,7 +422,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:programme/email-code',
-    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    { schema: { hide: true, params: ProgrammeParams, querystring: Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) }) } },
     async (request, reply) => {
       const page = await openStep(request, reply, 'email-code')
       if (!page) return reply
@@ -434,7 +434,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/:programme/email-code',
-    { schema: { hide: true, params: ProgrammeParams, body: Form({ code: field() }) } },
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, body: Form({ code: field() }) } },
     async (request, reply) => {
       const page = await openStep(request, reply, 'email-code')
       if (!page) return reply
