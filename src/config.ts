@@ -43,6 +43,11 @@ export const configSchema = Type.Object({
    * addresses and CIDR ranges separated by commas ("10.0.0.0/8, 127.0.0.1").
    */
   TRUST_PROXY: Type.Optional(Type.String({ maxLength: 2000 })),
+  /**
+   * "1": webhooks may go to private, loopback and link-local addresses. Off
+   * in production unless set; on in development and tests.
+   */
+  WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   ...limitSettings(),
 })
 

@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { Clock } from '../domain/clock.js'
 import type { JobQueue, JobSpec } from '../plugins/app/jobs.js'
 import type { SendEmailPayload } from '../jobs/send-email.js'
+import { announceBookingEvent, type EventType } from '../domain/integrations/events.js'
 
 /**
  * What the booking service tells the email side, inside the booking's own
@@ -25,6 +26,13 @@ export type BookingChange =
     }
   | { kind: 'cancelled'; bookingId: string; start: Date; end: Date; sequence: number; by: 'candidate' | 'coach' | 'admin' }
   | { kind: 'reassigned'; bookingId: string; start: Date; end: Date; sequence: number; coachId: string; previousCoachId: string }
+
+const EVENT_TYPE_OF: Record<BookingChange['kind'], EventType> = {
+  booked: 'booking.created',
+  rescheduled: 'booking.rescheduled',
+  cancelled: 'booking.cancelled',
+  reassigned: 'booking.reassigned',
+}
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
 export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
@@ -87,6 +95,8 @@ async function removeUpcoming(deps: NotificationDeps, client: pg.ClientBase, boo
 export async function enqueueBookingNotifications(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange): Promise<void> {
   const now = deps.clock.now()
   const { bookingId, sequence } = change
+  // Every booking change passes here: other systems hear of it too (the event feed and webhooks), in the same transaction.
+  await announceBookingEvent(deps, client, { type: EVENT_TYPE_OF[change.kind], bookingId, occurredAt: now })
   const batch = new EmailBatch()
   switch (change.kind) {
     case 'booked': {

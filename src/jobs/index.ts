@@ -6,6 +6,7 @@ import { overdueActionsDigestTask } from './overdue-actions-digest.js'
 import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
+import { deliverWebhookTask, dispatchWebhooksTask } from './webhooks.js'
 
 /**
  * Every task the worker runs, one file per task in this folder. Each takes the
@@ -19,5 +20,7 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'failing-emails-digest': failingEmailsDigestTask(app),
     'data-retention': retentionTask(app),
     'purge-slot-holds': purgeSlotHoldsTask(app),
+    'dispatch-webhooks': dispatchWebhooksTask(app),
+    'deliver-webhook': deliverWebhookTask(app),
   }
 }

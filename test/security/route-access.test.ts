@@ -268,6 +268,22 @@ const table: Record<string, Row> = {
   'POST /api/v1/admin/invitations': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'POST /api/v1/admin/invitations/batch': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   'GET /api/v1/admin/invitations/:id': { url: (f) => `/api/v1/admin/invitations/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404 },
+  // Integrations: API tokens (a person's session only), webhooks and the event feed.
+  'POST /api/v1/admin/api-tokens': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
+  'GET /api/v1/admin/api-tokens': { anonymous: 401, coach: 403, admin: 200 },
+  'DELETE /api/v1/admin/api-tokens/:id': { url: (f) => `/api/v1/admin/api-tokens/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404 },
+  'POST /api/v1/admin/webhooks': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
+  'GET /api/v1/admin/webhooks': { anonymous: 401, coach: 403, admin: 200 },
+  'DELETE /api/v1/admin/webhooks/:id': { url: (f) => `/api/v1/admin/webhooks/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404 },
+  'POST /api/v1/admin/webhooks/:id/rotate-secret': { url: (f) => `/api/v1/admin/webhooks/${f.booking.id}/rotate-secret`, anonymous: 401, coach: 403, admin: 404 },
+  'GET /api/v1/admin/webhooks/:id/deliveries': { url: (f) => `/api/v1/admin/webhooks/${f.booking.id}/deliveries`, anonymous: 401, coach: 403, admin: 404 },
+  'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/send-again': {
+    url: (f) => `/api/v1/admin/webhooks/${f.booking.id}/deliveries/${f.otherBooking.id}/send-again`,
+    anonymous: 401,
+    coach: 403,
+    admin: 404,
+  },
+  'GET /api/v1/events': { anonymous: 401, coach: 403, admin: 200 },
   'POST /api/v1/admin/invitations/:id/withdraw': {
     url: (f) => `/api/v1/admin/invitations/${f.booking.id}/withdraw`,
     anonymous: 401,

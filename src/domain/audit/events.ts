@@ -6,7 +6,7 @@ import type pg from 'pg'
  * (names, email addresses, phone numbers, free text), which is checked.
  */
 
-export type AuditActor = `staff:${string}` | `candidate:${string}` | 'anonymous' | 'system'
+export type AuditActor = `staff:${string}` | `candidate:${string}` | `token:${string}` | 'anonymous' | 'system'
 export type AuditResult = 'success' | 'failure' | 'denied'
 export type AuditDetails = Record<string, string | number | boolean | null | string[]>
 
@@ -72,7 +72,7 @@ export function candidateActor(bookingId: string): AuditActor {
   return `candidate:${bookingId}`
 }
 
-const ACTOR = /^((staff|candidate):[A-Za-z0-9_-]{1,64}|anonymous|system)$/
+const ACTOR = /^((staff|candidate|token):[A-Za-z0-9_-]{1,64}|anonymous|system)$/
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/
 /** Keys that would put personal data or secrets in the log. */
 const FORBIDDEN_KEYS = /^(name|first_?name|last_?name|full_?name|email|e_?mail|phone|address|postcode|password|token|notes?|text|comment|message)$/i

@@ -5,6 +5,9 @@ import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js'
 import { SESSION_COOKIE } from '../../domain/staff/sessions.js'
 import { resolveSession, type SignInServices } from '../../domain/staff/sign-in.js'
 import { wantsJson } from './error-handler.js'
+import { scopesFor } from './api-scopes.js'
+import { InsufficientScopeError, hashApiToken, looksLikeApiToken } from '../../domain/integrations/api-tokens.js'
+import { useApiToken } from '../../repositories/api-tokens.js'
 
 /**
  * Who is signed in. On every request (but static assets) the `cc_session`
@@ -20,6 +23,14 @@ import { wantsJson } from './error-handler.js'
 
 export type StaffRole = 'coach' | 'admin'
 
+/** A system's API token, as a request carries it (domain/integrations/api-tokens.ts). */
+export interface ApiTokenIdentity {
+  id: string
+  name: string
+  scopes: string[]
+  createdBy: string | null
+}
+
 export interface StaffIdentity {
   userId: string
   role: StaffRole
@@ -32,6 +43,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in staff member, or null. */
     staff: StaffIdentity | null
+    /** The API token this request came with (API routes only), or null. */
+    apiToken: ApiTokenIdentity | null
     /** Id (token hash) of the session `staff` came from. */
     staffSessionId: string | null
   }
@@ -98,6 +111,19 @@ export function requireRole(...roles: StaffRole[]) {
   }
 }
 
+/**
+ * The programme team, or a system whose API token has a scope of the route
+ * (src/plugins/app/api-scopes.ts). A token request goes on as the admin who
+ * created the token, so changes name them; the audit log names the token too.
+ */
+export async function requireAdminOrToken(request: FastifyRequest, reply: FastifyReply) {
+  const token = request.apiToken
+  if (!token) return requireRole('admin')(request, reply)
+  const needed = scopesFor(request)
+  if (!needed.some((scope) => token.scopes.includes(scope)) || !token.createdBy) throw new InsufficientScopeError(needed)
+  request.staff = { userId: token.createdBy, role: 'admin', coachId: null, name: `API token: ${token.name}` }
+}
+
 /** A signed-in staff member with a coach profile (every coach; an admin who also coaches). */
 export async function requireCoach(request: FastifyRequest, reply: FastifyReply) {
   if (!request.staff) return refuseAnonymous(request, reply)
@@ -114,6 +140,27 @@ export default fp<AppOptions>(
     })
     app.decorateRequest('staff', null)
     app.decorateRequest('staffSessionId', null)
+    app.decorateRequest('apiToken', null)
+
+    // A system's API token: API routes only (a page never takes one), checked and audited at every use.
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/')) return
+      const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
+      if (!bearer || !looksLikeApiToken(bearer)) return
+      const token = await useApiToken(app.pg.pool, hashApiToken(bearer), request.ip, app.clock.now())
+      if (!token) throw new UnauthorizedError('This API token is not valid: it may have been revoked or have expired')
+      request.apiToken = { id: token.id, name: token.name, scopes: token.scopes, createdBy: token.createdBy }
+      await app.audit.record({
+        actor: `token:${token.id}`,
+        action: 'api_token.used',
+        subjectType: 'api_token',
+        subjectId: token.id,
+        result: 'success',
+        ip: request.ip,
+        requestId: request.id,
+        details: { method: request.method, route: request.routeOptions.url ?? 'unknown' },
+      })
+    })
 
     app.addHook('onRequest', async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE]

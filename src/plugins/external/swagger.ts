@@ -17,6 +17,7 @@ export default fp(
           securitySchemes: {
             manageToken: { type: 'http', scheme: 'bearer', description: 'The token at the end of a manage link' },
             session: { type: 'apiKey', in: 'cookie', name: 'cc_session' },
+            apiToken: { type: 'http', scheme: 'bearer', description: 'An API token of another system (ccat_…), limited to its scopes' },
           },
         },
       },

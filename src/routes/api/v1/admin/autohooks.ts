@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { requireRole } from '../../../../plugins/app/auth.js'
+import { requireAdminOrToken } from '../../../../plugins/app/auth.js'
 
-/** Every route under /api/v1/admin: the programme team only (401 signed out, 403 another role). */
+/** Every route under /api/v1/admin: the programme team (401 signed out, 403 another role), or a system's API token with the route's scope. */
 export default async function adminApiAccess(app: FastifyInstance) {
-  app.addHook('onRequest', requireRole('admin'))
+  app.addHook('onRequest', requireAdminOrToken)
 }
