@@ -37,7 +37,8 @@ export interface FuzzWorld extends TestApp {
   programmeSlug: string
   /** Real ids by what they are, so generated paths reach past "not found" sometimes. */
   ids: Record<string, string[]>
-  checksum(): Promise<string>
+  /** A digest of every watched table's rows, by table. */
+  checksum(): Promise<Map<string, string>>
 }
 
 export async function buildFuzzWorld(): Promise<FuzzWorld> {
@@ -82,9 +83,9 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
       ORDER BY 1, 2`,
   )
   const watched = tables.filter((table) => !RECORDS_OF_ATTEMPTS.has(table.name))
-  const checksumSql = `SELECT md5(string_agg(part, ',' ORDER BY part)) AS sum FROM (${watched
-    .map((table) => `SELECT '${table.name}:' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS part FROM "${table.schema}"."${table.name}" t`)
-    .join(' UNION ALL ')}) parts`
+  const checksumSql = watched
+    .map((table) => `SELECT '${table.name}' AS name, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${table.schema}"."${table.name}" t`)
+    .join(' UNION ALL ')
 
   return {
     ...t,
@@ -95,8 +96,8 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
     programmeSlug: programme.slug,
     ids,
     async checksum() {
-      const { rows } = await pool.query<{ sum: string }>(checksumSql)
-      return rows[0]!.sum
+      const { rows } = await pool.query<{ name: string; sum: string }>(checksumSql)
+      return new Map(rows.map((row) => [row.name, row.sum]))
     },
   }
 }
@@ -208,7 +209,7 @@ export interface Exchange {
  * baseline on.
  */
 export class Referee {
-  private baseline = ''
+  private baseline = new Map<string, string>()
   readonly statuses = new Map<number, number>()
   constructor(private readonly world: FuzzWorld) {}
 
@@ -224,8 +225,9 @@ export class Referee {
       throw new Error(`${label} answered ${response.statusCode}: ${response.body.slice(0, 300)}`)
     }
     const now = await this.world.checksum()
-    if (response.statusCode >= 400 && now !== this.baseline) {
-      throw new Error(`${label} was refused (${response.statusCode}) but changed the database`)
+    const changed = [...now].filter(([table, sum]) => this.baseline.get(table) !== sum).map(([table]) => table)
+    if (response.statusCode >= 400 && changed.length > 0) {
+      throw new Error(`${label} was refused (${response.statusCode}) but changed the database: ${changed.join(', ')}`)
     }
     this.baseline = now
   }
