@@ -48,6 +48,8 @@ export const configSchema = Type.Object({
    * in production unless set; on in development and tests.
    */
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  /** How long a webhook endpoint may take to answer one delivery before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
   ...limitSettings(),
 })
 

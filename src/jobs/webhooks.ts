@@ -17,6 +17,7 @@ export function webhookDeps(app: FastifyInstance): WebhookDeps {
     jobs: app.jobs,
     secret: app.config.SESSION_SECRET,
     allowPrivate: setting === undefined ? app.config.NODE_ENV !== 'production' : setting === '1',
+    timeoutMs: app.config.WEBHOOK_TIMEOUT_MS,
   }
 }
 

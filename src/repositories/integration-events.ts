@@ -41,7 +41,7 @@ export async function positionNewEvents(db: Queryable): Promise<void> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtext('integration-events-positions'))`)
   await db.query(
     `WITH top AS (SELECT COALESCE(max(position), 0) AS position FROM integration_events),
-          pending AS (SELECT id, row_number() OVER (ORDER BY occurred_at, id) AS n FROM integration_events WHERE position IS NULL)
+          pending AS (SELECT id, row_number() OVER (ORDER BY written) AS n FROM integration_events WHERE position IS NULL)
      UPDATE integration_events e SET position = top.position + pending.n FROM pending, top WHERE e.id = pending.id`,
   )
 }

@@ -20,12 +20,13 @@ CREATE UNIQUE INDEX "api_tokens_token_hash_key" ON "api_tokens"("token_hash");
 -- What happened, for other systems: written in the same transaction as the
 -- change. `position` is given after commit, in commit order, by whoever reads
 -- the feed first (domain/integrations/events.ts), so a reader never skips an
--- event that committed late.
+-- event that committed late; `written` orders the events positioned together.
 CREATE TABLE "integration_events" (
   "id"           UUID           NOT NULL DEFAULT gen_random_uuid(),
   "type"         TEXT           NOT NULL,
   "occurred_at"  TIMESTAMPTZ(3) NOT NULL,
   "data"         JSONB          NOT NULL,
+  "written"      BIGSERIAL      NOT NULL,
   "position"     BIGINT,
   CONSTRAINT "integration_events_pkey" PRIMARY KEY ("id")
 );

@@ -40,7 +40,6 @@ import type { JobQueue } from '../../plugins/app/jobs.js'
 const SECRET_PURPOSE = 'webhook-secret'
 /** graphile-worker waits exp(min(attempt, 10)) seconds between attempts: 12 span about a day. */
 export const WEBHOOK_MAX_ATTEMPTS = 12
-export const DELIVERY_TIMEOUT_MS = 10_000
 export const SWITCH_OFF_AFTER_MS = 24 * 60 * 60 * 1000
 
 export interface WebhookDeps {
@@ -52,6 +51,8 @@ export interface WebhookDeps {
   secret: string
   /** WEBHOOKS_ALLOW_PRIVATE: endpoints on private, loopback or link-local addresses (development and tests). */
   allowPrivate: boolean
+  /** WEBHOOK_TIMEOUT_MS: how long an endpoint may take to answer. */
+  timeoutMs: number
 }
 
 const blocked = new BlockList()
@@ -210,7 +211,8 @@ export async function deliverOnce(deps: Omit<WebhookDeps, 'jobs'>, deliveryId: s
   if (refused) {
     error = refused
   } else {
-    const sentAt = deps.clock.now()
+    // The wall clock, not the service's: receivers check the signature's time against their own clocks.
+    const sentAt = new Date()
     const signature = new Webhook(unseal(endpoint.secretSealed, deps.secret, SECRET_PURPOSE)).sign(event.id, sentAt, payload)
     try {
       const response = await fetch(endpoint.url, {
@@ -224,13 +226,13 @@ export async function deliverOnce(deps: Omit<WebhookDeps, 'jobs'>, deliveryId: s
         },
         body: payload,
         redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        signal: AbortSignal.timeout(deps.timeoutMs),
       })
       statusCode = response.status
       await response.body?.cancel().catch(() => undefined)
       if (statusCode < 200 || statusCode >= 300) error = `The endpoint answered ${statusCode}`
     } catch (failure) {
-      error = (failure as Error).name === 'TimeoutError' ? `No answer within ${DELIVERY_TIMEOUT_MS / 1000} seconds` : `Could not connect: ${(failure as Error).message}`.slice(0, 300)
+      error = (failure as Error).name === 'TimeoutError' ? `No answer within ${deps.timeoutMs / 1000} seconds` : `Could not connect: ${(failure as Error).message}`.slice(0, 300)
     }
   }
   const now = deps.clock.now()
