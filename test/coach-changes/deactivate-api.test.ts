@@ -19,7 +19,7 @@ const MORNINGS = [{ start: 9 * 60, end: 12 * 60 }]
 
 describe('deactivating a coach through the API', () => {
   // After the real date, so scheduled emails (reminders) wait in the queue.
-  const t = useMailingTestApp({ clock: new TestClock('2027-01-04T08:00:00.000Z') })
+  const t = useMailingTestApp({ clock: new TestClock(new Date('2027-01-04T08:00:00.000Z')) })
 
   async function setUp() {
     const pool = t.app.pg.pool

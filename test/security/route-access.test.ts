@@ -186,6 +186,8 @@ const table: Record<string, Row> = {
     admin: 403,
   },
   'GET /admin/coaches': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/coaches/:coachId/clashes': { url: (f) => `/admin/coaches/${f.booking.id}/clashes`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/clashes': { url: (f) => `/admin/coaches/${f.booking.id}/clashes`, payload: { confirm: 'yes' }, anonymous: 303, coach: 403, admin: 404 },
   // An unknown coach: 404 for admins (a real one: 200, see test/availability).
   'GET /admin/coaches/:coachId/availability': { url: (f) => `/admin/coaches/${f.booking.id}/availability`, anonymous: 302, coach: 403, admin: 404 },
   'GET /admin/coaches/:coachId/availability/weekly-hours': { url: (f) => `/admin/coaches/${f.booking.id}/availability/weekly-hours`, anonymous: 302, coach: 403, admin: 404 },
@@ -298,6 +300,7 @@ const table: Record<string, Row> = {
   'GET /admin/staff/:id': { url: (f) => `/admin/staff/${f.booking.id}`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/staff/:id/role': { url: (f) => `/admin/staff/${f.booking.id}/role`, payload: { role: 'coach' }, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/programmes': { url: (f) => `/admin/staff/${f.booking.id}/programmes`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /admin/staff/:id/deactivate': { url: (f) => `/admin/staff/${f.booking.id}/deactivate`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/staff/:id/deactivate': { url: (f) => `/admin/staff/${f.booking.id}/deactivate`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/reactivate': { url: (f) => `/admin/staff/${f.booking.id}/reactivate`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/staff/:id/two-factor/reset': { url: (f) => `/admin/staff/${f.booking.id}/two-factor/reset`, anonymous: 303, coach: 403, admin: 404 },

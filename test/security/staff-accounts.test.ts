@@ -174,8 +174,10 @@ describe('staff accounts (admins)', () => {
   it('deactivates an account (sessions end, no sign-in, no reset email) and reactivates it', async () => {
     const coach = await createStaff(t.app, { role: 'coach' })
     const theirs = await signIn(t.app, coach.email, coach.password)
-    const off = await browser.post(`/admin/staff/${coach.id}/deactivate`, {})
-    expect(off.headers.location).toBe(`/admin/staff/${coach.id}?changed=deactivated`)
+    // A coach's account goes through the plan for their conversations first (test/coach-changes/pages.test.ts).
+    const off = await browser.post(`/admin/staff/${coach.id}/deactivate`, { reason: 'Left the service', confirm: 'yes' })
+    expect(off.statusCode).toBe(200)
+    expect(off.body).toContain('Account deactivated')
     expect((await t.app.inject({ url: '/coach', headers: { cookie: theirs } })).statusCode).toBe(302)
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: coach.email, password: coach.password } })
     expect(login.statusCode).toBe(401)

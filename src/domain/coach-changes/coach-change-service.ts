@@ -49,7 +49,7 @@ import { StaffAuditActions } from '../staff/audit-actions.js'
 import { findBooking, insertBookingEvent, markBookingCancelled } from '../../repositories/bookings.js'
 import { coachNames, listLiveBookingsOfCoach, lockCoachForChange, type LockedCoach } from '../../repositories/coach-changes.js'
 import { loadCoachSchedules } from '../../repositories/coaches.js'
-import { inTransaction } from '../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { insertDateOverride, insertTimeOff } from '../../repositories/availability.js'
 import { reopenInvitation } from '../../repositories/invitations.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
@@ -73,6 +73,8 @@ export type CoachChange =
 export type CoachChangeKind = CoachChange['kind']
 
 export const COACH_CHANGE_AUDIT_ACTION = 'coach_change.applied'
+/** A coach added time off or a day off over conversations and asked the programme team to move them. */
+export const COACH_CHANGE_REQUESTED_ACTION = 'coach_change.requested'
 
 export const COACH_CHANGE_MESSAGES = {
   reasonMissing: 'Enter why the conversations are moving',
@@ -190,6 +192,19 @@ async function changeIn(
   return { coach: { id: coach.id, name: coach.name, timeZone: coach.timeZone }, applied: !command.dryRun, affected }
 }
 
+/**
+ * How many of the coach's live conversations clash with their availability as
+ * it stands (time off, days off, hours), read without locks: for the pages
+ * that point to the plan.
+ */
+export async function countClashingConversations(deps: Pick<CoachChangeDeps, 'pool' | 'clock'>, coachId: string): Promise<number> {
+  const now = deps.clock.now()
+  const live = await listLiveBookingsOfCoach(deps.pool, { coachId, now })
+  if (live.length === 0) return 0
+  const coach = { id: coachId } as LockedCoach
+  return (await clashing(deps.pool, coach, live, now)).length
+}
+
 /** Makes the change itself; answers what to add to the audit entry. */
 async function applyChange(
   deps: CoachChangeDeps,
@@ -239,7 +254,7 @@ async function applyChange(
  * move one already made.
  */
 async function clashing(
-  client: pg.PoolClient,
+  client: Queryable,
   coach: LockedCoach,
   live: readonly { id: string; programmeId: string; startsAt: Date; endsAt: Date }[],
   now: Date,

@@ -62,6 +62,9 @@ import {
   type AvailabilityCoach,
 } from '../../../../repositories/availability.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../../repositories/db.js'
+import { changeCoach, COACH_CHANGE_REQUESTED_ACTION, countClashingConversations, type CoachChange } from '../../../../domain/coach-changes/index.js'
+import { conversationsView } from '../../../../http/coach-change-views.js'
+import { staffRequest } from '../../../../http/staff-request.js'
 
 export interface AvailabilityPagesOptions {
   /** 'coach': the signed-in coach's own availability; 'admin': the coach named by `:coachId` in the prefix. */
@@ -110,8 +113,83 @@ function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): result 
   return typeof result === 'object' && result !== null && 'errors' in result
 }
 
+/** Why conversations move when time off or a day off is added over them (kept in each one's history). */
+const CLASH_REASONS = { 'time-off': 'The coach has time off then', 'day-off': 'The coach has a day off then' } as const
+/** Form fields the clash pages add, left out when the form is carried to the next step. */
+const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
+
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
   const pool = app.pg.pool
+  const coachChangeDeps = { pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+
+  /**
+   * Time off or a day off over booked conversations (issue 13). An admin sees
+   * the plan (each conversation moved to a free coach or cancelled) and
+   * confirms it: the change and the moves happen in one transaction. A coach
+   * is told which conversations clash and can add it anyway, asking the
+   * programme team to move them (the admin's /admin/coaches/:id/clashes).
+   * Answers a page to show, 'requested' when the coach asked the team, or
+   * null to carry on saving as usual (no clash).
+   */
+  async function clashFlow(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: Page,
+    coachChange: Extract<CoachChange, { kind: 'time-off' | 'day-off' }>,
+    path: string,
+    body: FormInput,
+  ): Promise<FastifyReply | 'requested' | null> {
+    const by = staffRequest(request)
+    const command = { coachId: page.coach.id, change: coachChange, reason: CLASH_REASONS[coachChange.kind] }
+    const hidden = Object.entries(body).filter(([name]) => !CLASH_FIELDS.has(name)).map(([name, value]) => ({ name, value }))
+    const what = coachChange.kind === 'time-off' ? 'time off' : 'a day off'
+    if (scope === 'admin' && body.confirm === 'yes') {
+      const result = await changeCoach(coachChangeDeps, { ...command, dryRun: false }, by)
+      return reply.view('pages/coach-changes/done.njk', {
+        heading: coachChange.kind === 'time-off' ? 'Time off added' : 'Day off added',
+        caption: page.coach.name,
+        ...conversationsView(result),
+        nextHref: page.base,
+        nextText: 'Back to availability',
+      })
+    }
+    const plan = await changeCoach(coachChangeDeps, { ...command, dryRun: true }, by)
+    if (plan.affected.length === 0) return null
+    if (scope === 'admin') {
+      return reply.view('pages/coach-changes/plan.njk', {
+        heading: `Check before you add ${what}`,
+        caption: page.coach.name,
+        change: `Add ${what} over booked conversations`,
+        reason: command.reason,
+        ...conversationsView(plan),
+        action: `${page.base}/${path}`,
+        hidden,
+        buttonText: `Add ${what} and move the conversations`,
+        backHref: `${page.base}/${path}`,
+      })
+    }
+    if (body.clashesSeen === 'yes') return 'requested'
+    return reply.view('pages/coach-changes/clashes.njk', {
+      ...page.view,
+      pageTitle: `Conversations booked in your ${what === 'time off' ? 'time off' : 'day off'}`,
+      heading: `${plan.affected.length === 1 ? '1 conversation is' : `${plan.affected.length} conversations are`} booked in this ${what === 'time off' ? 'time off' : 'day off'}`,
+      conversations: conversationsView(plan).conversations,
+      action: `${page.base}/${path}`,
+      hidden,
+      backHref: `${page.base}/${path}`,
+    })
+  }
+
+  /** The coach asked the programme team to move the conversations that clash: in the audit log, and on the admin's clashes page. */
+  async function recordRequest(request: FastifyRequest, page: Page) {
+    await app.audit.recordRequest(request, {
+      action: COACH_CHANGE_REQUESTED_ACTION,
+      subjectType: 'coach',
+      subjectId: page.coach.id,
+      result: 'success',
+      details: {},
+    })
+  }
 
   interface Page {
     coach: AvailabilityCoach
@@ -192,6 +270,8 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       banner: SAVED_BANNERS[request.query.saved ?? ''],
       overview,
       videoLink: page.coach.videoLink,
+      clashCount: await countClashingConversations(coachChangeDeps, page.coach.id),
+      clashesHref: scope === 'admin' ? `/admin/coaches/${page.coach.id}/clashes` : null,
     })
   })
 
@@ -284,7 +364,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   async function renderDates(
     reply: FastifyReply,
     page: Page,
-    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' } = {},
+    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' | 'asked' } = {},
   ) {
     const errors = options.errors ?? []
     const today = isoDateFromDayNumber(todayIn(page.coach.timeZone, app.clock.now()))
@@ -295,7 +375,10 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       ...errorView(errors),
       pageTitle: titleFor(page, 'Days off and extra hours'),
       backLink: { href: page.base, text: 'Back to availability' },
-      banner: options.notice === 'added' ? 'Added' : options.notice === 'removed' ? 'Removed' : undefined,
+      banner:
+        options.notice === 'asked'
+          ? 'Day off added. The programme team has been asked to move the conversations booked on it.'
+          : options.notice === 'added' ? 'Added' : options.notice === 'removed' ? 'Removed' : undefined,
       overrides: overrides.map((o) => ({ id: o.id, date: formatLocalDate(o.date), change: describeDateOverride(o) })),
       values: { date: dateFieldValues(posted, 'date'), kind: posted.kind ?? '', start: posted.start ?? '', end: posted.end ?? '' },
       kinds: DATE_OVERRIDE_KINDS,
@@ -304,12 +387,22 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
 
   app.get('/dates', { schema: { hide: true, querystring: Notice } }, async (request, reply) =>
     renderDates(reply, await pageFor(request), {
-      notice: request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
+      notice: request.query.added === 'asked' ? 'asked' : request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
     }),
   )
 
   app.post('/dates', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
     const page = await pageFor(request)
+    let asked = false
+    if (request.body.kind === 'day_off') {
+      const today = todayIn(page.coach.timeZone, app.clock.now())
+      const parsed = parseDateOverrideForm(request.body, { today, existing: await listDateOverrides(pool, page.coach.id, isoDateFromDayNumber(today)) })
+      if (parsed.ok) {
+        const clash = await clashFlow(request, reply, page, { kind: 'day-off', date: parsed.value.date }, 'dates', request.body)
+        if (clash !== null && clash !== 'requested') return clash
+        asked = clash === 'requested'
+      }
+    }
     let result
     try {
       result = await change(request, page, 'date_override_added', async (client) => {
@@ -325,7 +418,8 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       result = { errors: [fieldError('date-day', 'There is already a day off on that date', dateFieldIds('date'))] }
     }
     if (hasErrors(result)) return renderDates(reply, page, { posted: request.body, errors: result.errors })
-    return reply.redirect(`${page.base}/dates?added=1`, 303)
+    if (asked) await recordRequest(request, page)
+    return reply.redirect(`${page.base}/dates?added=${asked ? 'asked' : '1'}`, 303)
   })
 
   app.post('/dates/:overrideId/remove', { schema: { hide: true, params: OverrideParams, body: FormBody } }, async (request, reply) => {
@@ -343,7 +437,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   async function renderTimeOff(
     reply: FastifyReply,
     page: Page,
-    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' } = {},
+    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' | 'asked' } = {},
   ) {
     const errors = options.errors ?? []
     const timeOff = await listTimeOff(pool, page.coach.id, app.clock.now())
@@ -353,7 +447,10 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       ...errorView(errors),
       pageTitle: titleFor(page, 'Time off'),
       backLink: { href: page.base, text: 'Back to availability' },
-      banner: options.notice === 'added' ? 'Time off added' : options.notice === 'removed' ? 'Time off removed' : undefined,
+      banner:
+        options.notice === 'asked'
+          ? 'Time off added. The programme team has been asked to move the conversations booked in it.'
+          : options.notice === 'added' ? 'Time off added' : options.notice === 'removed' ? 'Time off removed' : undefined,
       timeOff: timeOff.map((entry) => ({ id: entry.id, ...describeTimeOff(entry, page.coach.timeZone), note: entry.note })),
       values: {
         start: dateFieldValues(posted, 'start'),
@@ -368,7 +465,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
 
   app.get('/time-off', { schema: { hide: true, querystring: Notice } }, async (request, reply) =>
     renderTimeOff(reply, await pageFor(request), {
-      notice: request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
+      notice: request.query.added === 'asked' ? 'asked' : request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
     }),
   )
 
@@ -376,8 +473,11 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     const page = await pageFor(request)
     const parsed = parseTimeOffForm(request.body, { now: app.clock.now(), timeZone: page.coach.timeZone })
     if (!parsed.ok) return renderTimeOff(reply, page, { posted: request.body, errors: parsed.errors })
+    const clash = await clashFlow(request, reply, page, { kind: 'time-off', timeOff: parsed.value }, 'time-off', request.body)
+    if (clash !== null && clash !== 'requested') return clash
     await change(request, page, 'time_off_added', (client) => insertTimeOff(client, page.coach.id, parsed.value))
-    return reply.redirect(`${page.base}/time-off?added=1`, 303)
+    if (clash === 'requested') await recordRequest(request, page)
+    return reply.redirect(`${page.base}/time-off?added=${clash === 'requested' ? 'asked' : '1'}`, 303)
   })
 
   app.post('/time-off/:timeOffId/remove', { schema: { hide: true, params: TimeOffParams, body: FormBody } }, async (request, reply) => {
