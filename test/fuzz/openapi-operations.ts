@@ -146,7 +146,19 @@ export function requestFor(entry: OperationEntry, world: FuzzWorld, document: Op
     { requiredKeys: [] },
   )
   const extraQuery = fc.option(fc.tuple(fc.string({ maxLength: 10 }), junkText()), { freq: 4 })
-  const headers = fc.record(Object.fromEntries(headerParams.map((p) => [p.name, headerText])), { requiredKeys: [] })
+  // The operation's own headers, and ones every request may carry, with junk in them.
+  const headers = fc.record(
+    {
+      ...Object.fromEntries(headerParams.map((p) => [p.name, headerText])),
+      'idempotency-key': headerText,
+      'x-request-id': headerText,
+      accept: fc.constantFrom('*/*', 'text/html', 'application/json', 'x/y;q=abc'),
+    },
+    { requiredKeys: [] },
+  )
+  // Now and then: most would stop at the CSRF check's Origin test.
+  const origin = fc.option(fc.constantFrom('null', 'https://evil.example', 'http://localhost:80', 'not a url'), { freq: 8 })
+  const junkCookie = fc.option(headerText.map((text) => `cc_session=${text.replace(/[;,\s]/g, '')}`), { freq: 5 })
   // Mostly callers who may use the operation, so the junk reaches its schema and handler rather than stopping at 401/403.
   const staffOnly = /\/(admin|reports|notes|outcome|reassign)\b/.test(entry.path)
   const caller: fc.Arbitrary<Record<string, string>> = fc.oneof(
@@ -163,13 +175,15 @@ export function requestFor(entry: OperationEntry, world: FuzzWorld, document: Op
       )
     : fc.constant(undefined)
 
-  return fc.record({ path, query, extraQuery, headers, caller, body, remoteAddress }).map((parts) => {
+  return fc.record({ path, query, extraQuery, headers, caller, junkCookie, origin, body, remoteAddress }).map((parts) => {
     let url = entry.path.replace(/\{(\w+)\}/g, (_match, name: string) => parts.path[name] ?? 'x')
     const pairs = Object.entries(parts.query as Record<string, string>)
     if (parts.extraQuery) pairs.push(parts.extraQuery)
     const queryString = pairs.map(([name, value]) => `${encodeLoosely(name)}=${encodeLoosely(value)}`).join('&')
     if (queryString) url += `?${queryString}`
     const headerValues: Record<string, string> = { ...(parts.headers as Record<string, string>), ...parts.caller }
+    if (parts.junkCookie) headerValues.cookie = parts.junkCookie
+    if (parts.origin) headerValues.origin = parts.origin
     if (parts.body) headerValues['content-type'] = parts.body.type
     return { method: entry.method, url, headers: headerValues, payload: parts.body?.text, remoteAddress: parts.remoteAddress }
   })
