@@ -16,6 +16,7 @@ import {
   type BookingForEmail,
 } from '../emails/booking-emails.js'
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
+import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
 import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
@@ -36,6 +37,15 @@ export const SendEmailPayload = Type.Union([
     sequence: Type.Integer(),
   }),
   Type.Object({ email: Type.Literal('previous-coach-notice'), bookingId: Id, coachId: Id, sequence: Type.Integer() }),
+  // A conversation cancelled because its candidate was erased (src/domain/data-protection/erasure.ts): the booking is gone, so the payload carries what the coach needs.
+  Type.Object({
+    email: Type.Literal('coach-erasure-notice'),
+    coachId: Id,
+    bookingId: Id,
+    start: Type.String({ format: 'date-time' }),
+    end: Type.String({ format: 'date-time' }),
+    sequence: Type.Integer(),
+  }),
   Type.Object({ email: Type.Literal('preparation'), bookingId: Id }),
   Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),
   // A video link changed (src/domain/video-links): the link as it is when the email goes.
@@ -56,7 +66,7 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('new-account'), passwordLinkId: Id }),
 ])
 export type SendEmailPayload = Static<typeof SendEmailPayload>
-type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' }>
+type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' | 'coach-erasure-notice' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
 
@@ -140,6 +150,13 @@ export function sendEmailTask(app: FastifyInstance): Task {
     if (payload.email === 'password-reset' || payload.email === 'new-account') {
       const result = await sendPasswordLinkEmail({ ...deps, now: app.clock.now() }, payload.email, payload.passwordLinkId, attempt)
       helpers.logger.info(`send-email: ${payload.email} ${result}`)
+      return
+    }
+    if (payload.email === 'coach-erasure-notice') {
+      const coach = await loadCoachForEmail(app.pg.pool, payload.coachId)
+      if (!coach) return
+      const conversation = { ...payload, start: new Date(payload.start), end: new Date(payload.end) }
+      helpers.logger.info(`send-email: coach-erasure-notice ${await deliverEmail(deps, coachErasureNoticeEmail(coach, conversation, publicUrl, app.clock.now()), attempt)}`)
       return
     }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)

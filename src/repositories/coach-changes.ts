@@ -63,3 +63,21 @@ export async function coachIdOfStaffUser(db: Queryable, staffUserId: string): Pr
   const { rows } = await db.query<{ id: string }>('SELECT id FROM coaches WHERE staff_user_id = $1', [staffUserId])
   return rows[0]?.id ?? null
 }
+
+/** Of these bookings, the live ones still to come, locked (FOR UPDATE), with what a cancellation needs. */
+export async function lockLiveBookingsForErasure(
+  db: Queryable,
+  bookingIds: readonly string[],
+  now: Date,
+): Promise<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number }[]> {
+  if (bookingIds.length === 0) return []
+  const { rows } = await db.query<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number }>(
+    `SELECT id, coach_id AS "coachId", starts_at AS "startsAt", ends_at AS "endsAt", sequence
+       FROM bookings
+      WHERE id = ANY($1::uuid[]) AND status = 'booked' AND starts_at > $2
+      ORDER BY starts_at, id
+        FOR UPDATE`,
+    [bookingIds, now],
+  )
+  return rows
+}

@@ -1,4 +1,8 @@
 import { inTransaction } from '../../repositories/db.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../../emails/booking-notifications.js'
+import type { JobQueue } from '../../plugins/app/jobs.js'
+import { insertBookingEvent, markBookingCancelled } from '../../repositories/bookings.js'
+import { lockLiveBookingsForErasure } from '../../repositories/coach-changes.js'
 import {
   deleteBookings,
   deleteEmailDeliveries,
@@ -17,7 +21,21 @@ import { DATA_SUBJECT, DataProtectionAuditActions, subjectKey } from './subject.
  * transaction (the outbox files go once it has committed). The audit log
  * keeps its entries: it is append-only and names people by id only. Staff
  * accounts are not erased here: a staff member's address is refused.
+ *
+ * A conversation still to come is cancelled first, in the same transaction
+ * (issue 13): its coach is emailed a calendar cancellation (a job whose
+ * payload carries the time and the calendar UID, nothing about the
+ * candidate, since the booking is gone when it is sent) and its reminders
+ * leave the queue with the candidate's other jobs. The candidate, who asked
+ * to be forgotten, is not emailed.
  */
+
+/** What erasure needs on top: the job queue, for the coaches' cancellations. */
+export interface ErasureDeps extends DataProtectionDeps {
+  jobs: Pick<JobQueue, 'add'>
+}
+
+export const ERASURE_CANCELLATION_REASON = 'The candidate asked for their information to be erased'
 
 export interface ErasureCounts {
   bookings: number
@@ -26,11 +44,13 @@ export interface ErasureCounts {
   queuedJobs: number
   idempotencyAnswers: number
   outboxFiles: number
+  /** Conversations still to come, cancelled (their coaches told) before the erasure. */
+  cancelledBookings: number
 }
 
 export type ErasureResult = { erased: true; counts: ErasureCounts } | { erased: false; reason: 'staff_account' }
 
-export async function eraseSubject(deps: DataProtectionDeps, email: string, requester: Requester): Promise<ErasureResult> {
+export async function eraseSubject(deps: ErasureDeps, email: string, requester: Requester): Promise<ErasureResult> {
   const about = { subjectType: DATA_SUBJECT, subjectId: subjectKey(email, deps.secret) }
   if (await isStaffEmail(deps.pool, email)) {
     await deps.audit.record({
@@ -45,6 +65,23 @@ export async function eraseSubject(deps: DataProtectionDeps, email: string, requ
 
   const { counts, files } = await inTransaction(deps.pool, async (client) => {
     const records = await collectSubjectRecords(deps, client, email, { lock: true })
+    const now = deps.clock.now()
+    const live = await lockLiveBookingsForErasure(client, records.ids.bookingIds, now)
+    for (const booking of live) {
+      await markBookingCancelled(client, booking.id, { by: 'admin', reason: ERASURE_CANCELLATION_REASON, now })
+      await insertBookingEvent(client, {
+        bookingId: booking.id,
+        kind: 'cancelled',
+        actor: 'admin',
+        actorStaffUserId: requester.actor.startsWith('staff:') ? requester.actor.slice('staff:'.length) : null,
+        occurredAt: now,
+        startsAt: booking.startsAt,
+        endsAt: booking.endsAt,
+        coachId: booking.coachId,
+        reason: ERASURE_CANCELLATION_REASON,
+        sequence: booking.sequence + 1,
+      })
+    }
     const counts: ErasureCounts = {
       queuedJobs: await removeQueuedJobs(client, records.queuedJobs.map((job) => job.id)),
       emailDeliveries: await deleteEmailDeliveries(client, records.deliveries.map((delivery) => delivery.id)),
@@ -52,6 +89,22 @@ export async function eraseSubject(deps: DataProtectionDeps, email: string, requ
       bookings: await deleteBookings(client, records.ids.bookingIds),
       invitations: await deleteInvitations(client, records.ids.invitationIds),
       outboxFiles: records.outbox.length,
+      cancelledBookings: live.length,
+    }
+    // After the candidate's jobs have gone (their reminders with them): the coaches' calendar cancellations.
+    for (const booking of live) {
+      await deps.jobs.add(
+        'send-email',
+        {
+          email: 'coach-erasure-notice',
+          coachId: booking.coachId,
+          bookingId: booking.id,
+          start: booking.startsAt.toISOString(),
+          end: booking.endsAt.toISOString(),
+          sequence: booking.sequence + 1,
+        },
+        { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS },
+      )
     }
     await deps.audit.record(
       {
@@ -59,7 +112,12 @@ export async function eraseSubject(deps: DataProtectionDeps, email: string, requ
         ...about,
         action: DataProtectionAuditActions.erasure,
         result: 'success',
-        details: { ...counts, bookingIds: records.ids.bookingIds, invitationIds: records.ids.invitationIds },
+        details: {
+          ...counts,
+          bookingIds: records.ids.bookingIds,
+          invitationIds: records.ids.invitationIds,
+          cancelledBookingIds: live.map((booking) => booking.id),
+        },
       },
       { client },
     )

@@ -52,10 +52,11 @@ function checkEmail(raw: string | undefined): { email: string } | { problem: Fie
 }
 
 const dataRequests: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: DataProtectionDeps = {
+  const deps: DataProtectionDeps & { jobs: typeof app.jobs } = {
     pool: app.pg.pool,
     clock: app.clock,
     audit: app.audit,
+    jobs: app.jobs,
     secret: app.config.SESSION_SECRET,
     outboxDir: app.mailer.outboxDir,
   }
