@@ -23,6 +23,9 @@ import { overdueActionsDigest } from './messages/overdue-actions-digest.js'
 import { failingEmailsDigest } from './messages/failing-emails-digest.js'
 import { passwordReset } from './messages/password-reset.js'
 import { renderEmail } from './render-email.js'
+import { alreadyBooked } from './messages/already-booked.js'
+import { emailCode } from './messages/email-code.js'
+import { webhookSwitchedOff } from './messages/webhook-switched-off.js'
 
 /** Every email the service sends, rendered with made-up data, for the admin preview page. */
 export function emailPreviews(publicUrl: string, now: Date): { key: string; title: string; email: ComposedEmail }[] {
@@ -78,6 +81,28 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
       'new-manage-link',
       'A new link to a booking',
       renderEmail(newManageLink, { candidateName: 'Sam Example', when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)', reference: 'CC-7KQ2M9', manageUrl: links.manageUrl }),
+    ),
+    simple('email-code', 'Code that proves an email address', renderEmail(emailCode, { code: '493027', programmeName: booking.programme.name, minutes: 15 })),
+    simple(
+      'already-booked',
+      'A second booking attempt for an address',
+      renderEmail(alreadyBooked, {
+        candidateName: 'Sam Example',
+        programmeName: booking.programme.name,
+        when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)',
+        reference: 'CC-7KQ2M9',
+        manageUrl: links.manageUrl,
+      }),
+    ),
+    simple(
+      'webhook-switched-off',
+      'A webhook switched off after failing for a day',
+      renderEmail(webhookSwitchedOff, {
+        adminFirstName: 'Jo',
+        url: 'https://reporting.example.nhs.uk/hooks',
+        lastError: 'The endpoint answered 503',
+        pageUrl: `${links.publicUrl}/admin/integrations`,
+      }),
     ),
     simple(
       'conversation-summary',

@@ -6,7 +6,7 @@ import { overdueActionsDigestTask } from './overdue-actions-digest.js'
 import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
-import { deliverWebhookTask, dispatchWebhooksTask } from './webhooks.js'
+import { deliverWebhookTask, dispatchWebhooksTask, webhookSwitchedOffTask } from './webhooks.js'
 
 /**
  * Every task the worker runs, one file per task in this folder. Each takes the
@@ -22,5 +22,6 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'purge-slot-holds': purgeSlotHoldsTask(app),
     'dispatch-webhooks': dispatchWebhooksTask(app),
     'deliver-webhook': deliverWebhookTask(app),
+    'webhook-switched-off': webhookSwitchedOffTask(app),
   }
 }

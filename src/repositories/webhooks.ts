@@ -64,8 +64,10 @@ export async function setEndpointSecret(db: Queryable, id: string, secretSealed:
   return (rowCount ?? 0) > 0
 }
 
-export async function disableEndpoint(db: Queryable, id: string, now: Date): Promise<void> {
-  await db.query('UPDATE webhook_endpoints SET active = false, disabled_at = $2 WHERE id = $1 AND active', [id, now])
+/** Switches the endpoint off: true when this call did (it was on). */
+export async function disableEndpoint(db: Queryable, id: string, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE webhook_endpoints SET active = false, disabled_at = $2 WHERE id = $1 AND active', [id, now])
+  return (rowCount ?? 0) > 0
 }
 
 /** A delivery of the event to every active endpoint listening for its type: the new deliveries' ids. */

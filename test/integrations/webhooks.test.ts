@@ -171,6 +171,27 @@ describe('webhooks and the event feed', () => {
     expect(receiver.received.map((message) => message.headers['webhook-id'])).toEqual(missed.json().events.map((event: { id: string }) => event.id))
     expect((await t.app.inject({ url: '/api/v1/events?after=not*a*cursor', headers: { cookie: admin } })).statusCode).toBe(400)
   })
+
+  it('switches off an endpoint still failing a day after its oldest undelivered event, and tells the programme team', async () => {
+    receiver.mode = 'fail'
+    await bookMoveCancel()
+    await waitForIdleQueue(t.app)
+    // A day has passed since these deliveries were first tried.
+    await t.app.pg.query(`UPDATE webhook_deliveries SET created_at = created_at - interval '25 hours' WHERE status = 'waiting'`)
+    t.smtp.received.length = 0
+    await runDueJobs(t.app, new Date(Date.now() + 6 * 60 * 60_000))
+    const endpoint = (await t.app.inject({ url: '/api/v1/admin/webhooks', headers: { cookie: admin } })).json().webhooks[0]
+    expect(endpoint).toMatchObject({ active: false, disabledAt: expect.any(String) })
+    const told = t.smtp.received.filter((email) => email.parsed.subject === 'A webhook has been switched off')
+    const admins = (await t.app.pg.query(`SELECT count(*)::int AS n FROM staff_users WHERE role = 'admin' AND active`)).rows[0].n
+    expect(told).toHaveLength(admins)
+    expect(told[0]!.parsed.text).toContain(receiver.url)
+    // Nothing more is sent to it.
+    const before = receiver.received.length
+    await bookMoveCancel()
+    await runDueJobs(t.app, new Date(Date.now() + 12 * 60 * 60_000))
+    expect(receiver.received).toHaveLength(before)
+  })
 })
 
 describe('webhooks to private addresses', () => {

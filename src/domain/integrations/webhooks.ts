@@ -198,7 +198,7 @@ export class DeliveryFailedError extends Error {
  * tries again later; after the last attempt it is "failed", and an endpoint
  * failing for a day is switched off.
  */
-export async function deliverOnce(deps: Omit<WebhookDeps, 'jobs'>, deliveryId: string, attempt: { lastAttempt: boolean }): Promise<'delivered' | 'not-needed'> {
+export async function deliverOnce(deps: WebhookDeps, deliveryId: string, attempt: { lastAttempt: boolean }): Promise<'delivered' | 'not-needed'> {
   const delivery = await findDelivery(deps.pool, deliveryId)
   if (!delivery || delivery.status === 'delivered') return 'not-needed'
   const [endpoint, event] = await Promise.all([findEndpoint(deps.pool, delivery.endpointId), findEvent(deps.pool, delivery.eventId)])
@@ -240,8 +240,11 @@ export async function deliverOnce(deps: Omit<WebhookDeps, 'jobs'>, deliveryId: s
   if (error === null) return 'delivered'
   const failingSince = await oldestUndelivered(deps.pool, endpoint.id)
   if (failingSince && now.getTime() - failingSince.getTime() >= SWITCH_OFF_AFTER_MS) {
-    await disableEndpoint(deps.pool, endpoint.id, now)
-    await deps.audit.record({ actor: 'system', action: 'webhook.switched_off', subjectType: 'webhook_endpoint', subjectId: endpoint.id, result: 'failure', details: {} })
+    if (await disableEndpoint(deps.pool, endpoint.id, now)) {
+      await deps.audit.record({ actor: 'system', action: 'webhook.switched_off', subjectType: 'webhook_endpoint', subjectId: endpoint.id, result: 'failure', details: {} })
+      // The programme team is told (src/jobs/webhooks.ts), once.
+      await deps.jobs.add('webhook-switched-off', { endpointId: endpoint.id, lastError: error.slice(0, 300) })
+    }
   }
   throw new DeliveryFailedError(error)
 }
