@@ -11,7 +11,20 @@ import { inTransaction } from '../../repositories/db.js'
 import { insertBookingEvent, listEventsAfter, positionNewEvents, type StoredEvent } from '../../repositories/integration-events.js'
 import type { JobQueue } from '../../plugins/app/jobs.js'
 
-export const EVENT_TYPES = ['booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.reassigned'] as const
+/**
+ * Booking events are written by the booking service (announceBookingEvent);
+ * follow-up events by triggers (migration 20261203171500_action_events), so
+ * every path that makes such a change tells of it.
+ */
+export const EVENT_TYPES = [
+  'booking.created',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.reassigned',
+  'conversation.completed',
+  'action.created',
+  'action.status_changed',
+] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
 export const EVENT_DAYS = 30

@@ -7,9 +7,9 @@ import { inFieldContext } from '../../../schemas/field-context.js'
 
 const Event = Type.Object({
   id: Type.String({ format: 'uuid', description: 'The same id as the webhook-id of its webhook deliveries' }),
-  type: Type.String({ description: 'booking.created, booking.rescheduled, booking.cancelled or booking.reassigned' }),
+  type: Type.String({ description: 'booking.created, booking.rescheduled, booking.cancelled, booking.reassigned, conversation.completed, action.created or action.status_changed' }),
   at: Type.String({ format: 'date-time' }),
-  data: Type.Object({}, { additionalProperties: true, description: 'Of booking events: bookingId, reference, programme, start, end, status, coachId' }),
+  data: Type.Object({}, { additionalProperties: true, description: 'Ids, status and times only. Booking events: bookingId, reference, programme, start, end, status, coachId. Action events: actionId, bookingId, owner, category, dueOn, status, previousStatus, changedBy. conversation.completed: bookingId, reference, programme, coachId, actionCount' }),
 })
 
 /**
