@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateToken } from '../../src/domain/booking/tokens.js'
 import { buildTestApp, type TestApp } from '../helper.js'
-import { createProgramme, insertBookingRow, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
+import { createCoach, createProgramme, insertBookingRow, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { Visitor, errorSummary, pageTitle as title, radioValues } from '../support/visitor.js'
 
 /**
@@ -564,13 +564,17 @@ describe('the booking journey', () => {
   describe('with more than one programme open', () => {
     it('lists them at /book, by name', async () => {
       const other = await createProgramme(t.app.pg.pool, { slug: 'admin-staff' })
+      await createCoach(t.app.pg.pool, other)
+      // A programme with no coaches yet is not bookable, so not offered (issue 13).
+      const noCoaches = await createProgramme(t.app.pg.pool, { slug: 'no-coaches-yet' })
       const list = await new Visitor(t.app).get('/book')
       expect(list.statusCode).toBe(200)
       expect(title(list.body)).toBe('Choose a programme – Career conversations – NHS')
       expect(list.body).toContain('<a href="/book/vaccinators">Career conversations for vaccinators</a>')
       expect(list.body).toContain(`<a href="/book/${other.slug}">Programme ${other.slug}</a>`)
-      // A programme with no coaches yet: no times, said plainly.
-      const empty = await new Visitor(t.app).get(`/book/${other.slug}/day`)
+      expect(list.body).not.toContain(`/book/${noCoaches.slug}`)
+      // Its own link still opens, with no times, said plainly.
+      const empty = await new Visitor(t.app).get(`/book/${noCoaches.slug}/day`)
       expect(empty.statusCode).toBe(200)
       expect(empty.body).toContain('<h1>There are no times available</h1>')
     })

@@ -1,3 +1,4 @@
+import { notBookableProgrammes } from '../../../repositories/programme-bookability.js'
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -191,11 +192,14 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   // ---- /book: which programme ----------------------------------------------------------
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    const programmes = await app.prisma.programme.findMany({
+    const open = await app.prisma.programme.findMany({
       where: { active: true },
       orderBy: { name: 'asc' },
-      select: { slug: true, name: true },
+      select: { id: true, slug: true, name: true },
     })
+    // Not bookable (no active coach, or no working hours in the window): not offered (issue 13).
+    const notBookable = await notBookableProgrammes(app.pg.pool, open.map((programme) => programme.id), app.clock.now())
+    const programmes = open.filter((programme) => !notBookable.has(programme.id))
     if (programmes.length === 1) return reply.redirect(base(programmes[0]!), 302)
     return render(reply, 'programmes', 200, {
       programmes: programmes.map((programme) => ({ name: programme.name, href: base(programme) })),

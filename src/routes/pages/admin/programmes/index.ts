@@ -1,3 +1,4 @@
+import { NOT_BOOKABLE_TEXT, notBookableProgrammes } from '../../../../repositories/programme-bookability.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
@@ -51,12 +52,14 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { hide: true, querystring: Type.Object({ added: Type.Optional(Type.String({ format: 'uuid' })), changed: Type.Optional(Type.String({ format: 'uuid' })) }) } },
     async (request, reply) => {
       const list = await listProgrammeSummaries(app.pg.pool, app.clock.now())
+      const notBookable = await notBookableProgrammes(app.pg.pool, list.map((programme) => programme.id), app.clock.now())
       const added = list.find((programme) => programme.id === request.query.added)
       const changed = list.find((programme) => programme.id === request.query.changed)
       return reply.view('pages/admin/programmes/index.njk', {
         programmes: list.map((programme) => ({
           ...programme,
           modelName: models.find((model) => model.key === programme.modelKey)?.name ?? programme.modelKey,
+          notBookable: programme.active && notBookable.has(programme.id) ? NOT_BOOKABLE_TEXT[notBookable.get(programme.id)!] : null,
         })),
         banner: added ? `${added.name} has been added` : changed ? `${changed.name} has been changed` : null,
       })
