@@ -21,14 +21,23 @@ export async function emailCodeEmail(
   payload: { codeId: string; to: string; programmeName: string },
   secret: string,
   now: Date,
+  publicUrl: string,
 ): Promise<ComposedEmail | undefined> {
-  const { rows } = await pool.query('SELECT 1 FROM email_codes WHERE id = $1 AND expires_at > $2', [payload.codeId, now])
+  const { rows } = await pool.query<{ slug: string }>(
+    'SELECT p.slug FROM email_codes c JOIN programmes p ON p.id = c.programme_id WHERE c.id = $1 AND c.expires_at > $2',
+    [payload.codeId, now],
+  )
   if (rows.length === 0) return undefined
   return {
     kind: 'email-code',
     dedupeKey: `email-code:${payload.codeId}`,
     to: payload.to,
-    ...renderEmail(emailCode, { code: codeFor(payload.codeId, secret), programmeName: payload.programmeName, minutes: EMAIL_CODE_MINUTES }),
+    ...renderEmail(emailCode, {
+      code: codeFor(payload.codeId, secret),
+      programmeName: payload.programmeName,
+      minutes: EMAIL_CODE_MINUTES,
+      bookingUrl: `${publicUrl}/book/${encodeURIComponent(rows[0]!.slug)}/email-code`,
+    }),
   }
 }
 

@@ -82,7 +82,7 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
       'A new link to a booking',
       renderEmail(newManageLink, { candidateName: 'Sam Example', when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)', reference: 'CC-7KQ2M9', manageUrl: links.manageUrl }),
     ),
-    simple('email-code', 'Code that proves an email address', renderEmail(emailCode, { code: '493027', programmeName: booking.programme.name, minutes: 15 })),
+    simple('email-code', 'Code that proves an email address', renderEmail(emailCode, { code: '493027', programmeName: booking.programme.name, minutes: 15, bookingUrl: `${links.publicUrl}/book/example/email-code` })),
     simple(
       'already-booked',
       'A second booking attempt for an address',

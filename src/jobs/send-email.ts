@@ -143,7 +143,7 @@ export function sendEmailTask(app: FastifyInstance): Task {
       return
     }
     if (payload.email === 'email-code') {
-      const email = await emailCodeEmail(app.pg.pool, payload, app.config.SESSION_SECRET, app.clock.now())
+      const email = await emailCodeEmail(app.pg.pool, payload, app.config.SESSION_SECRET, app.clock.now(), publicUrl)
       helpers.logger.info(`send-email: email-code ${email ? await deliverEmail(deps, email, attempt) : 'expired'}`)
       return
     }

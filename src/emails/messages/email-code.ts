@@ -5,6 +5,8 @@ export interface EmailCodeModel {
   code: string
   programmeName: string
   minutes: number
+  /** Where the candidate was booking, to go back to. */
+  bookingUrl: string
 }
 
 export const emailCode: EmailMessage<EmailCodeModel> = {
