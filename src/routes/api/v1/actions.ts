@@ -128,6 +128,7 @@ const actions: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: "Update how an action is going, with an optional short comment (the candidate, the coach or an admin)",
+        operationId: 'changeBookingActionStatus',
         description:
           'Once the notes are complete. A comment on its own (the same status) is kept too. The answer is the action ' +
           'as the candidate sees it.',

@@ -48,6 +48,7 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'The notes of a conversation, with its addenda, actions and outcome (its coach, or an admin)',
+        operationId: 'getBookingNotes',
         security,
         params: BookingParams,
         response: { 200: NotesReply, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
@@ -109,6 +110,7 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Add to completed notes (an addendum with its author and time; never an edit)',
+        operationId: 'addBookingNotesAddendum',
         description: 'Only after completion (before: 409 notes_not_complete). Shared addenda go into the candidate\'s summary.',
         security,
         params: BookingParams,
@@ -134,6 +136,7 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Record whether the conversation was held, missed (no_show) or cancelled late (its coach)',
+        operationId: 'recordBookingOutcome',
         description: 'From the start time on. Completed notes fix the outcome as held (409 outcome_locked).',
         security,
         params: BookingParams,

@@ -20,6 +20,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['staff sign-in'],
         summary: 'Sign in as a coach or admin; sets the session cookie',
+        operationId: 'signIn',
         description:
           'Answers 401 `invalid_credentials` with the same message whether the email address or the password is wrong. ' +
           'With two-factor sign-in (every admin; coaches who set it up or whose programme requires it), send `code` too: ' +
@@ -72,6 +73,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['staff sign-in'],
         summary: 'Sign out: ends this session and clears the cookie (204 even when not signed in)',
+        operationId: 'signOut',
         response: { 204: Type.Null() },
       },
     },
@@ -89,6 +91,8 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['staff sign-in'],
         summary: "Sign out everywhere: ends every one of the signed-in person's sessions",
+        operationId: 'signOutEverywhere',
+        security: [{ session: [] }],
         response: { 204: Type.Null(), 401: ErrorBody },
       },
     },
