@@ -275,7 +275,7 @@ describe('GET /api/v1/admin/actions', () => {
     const document = (await app.inject({ url: '/docs/json' })).json()
     const operation = document.paths['/api/v1/admin/actions'].get
     expect(operation.operationId).toBe('listAdminActions')
-    expect(operation.security).toEqual([{ session: [] }])
+    expect(operation.security).toEqual([{ session: [] }, { apiToken: ['actions:read'] }])
     expect(Object.keys(operation.responses).sort()).toEqual(['200', '400', '401', '403'])
     const parameters = (operation.parameters as { name: string }[]).map((p) => p.name).sort()
     expect(parameters).toEqual(
