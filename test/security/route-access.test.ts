@@ -424,6 +424,7 @@ const table: Record<string, Row> = {
   'GET /bookings/manage/:token': { url: (f) => `/bookings/manage/${f.booking.manageToken}`, ...everyone(404) }, // an unknown token; a real one: test/pages/manage-booking
   'GET /bookings/manage/:token/calendar.ics': { url: (f) => `/bookings/manage/${f.booking.manageToken}/calendar.ics`, ...everyone(404) },
   'GET /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
+  'POST /book/:programme/keep-time': { url: (f) => `/book/${f.programmeSlug}/keep-time`, ...everyone(303) }, // nothing held: on to the first page
   'POST /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
   'GET /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },
   'POST /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },

@@ -27,6 +27,7 @@ import {
   type TimeChoice,
 } from '../../../domain/booking-journey/index.js'
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
+import { HOLD_MINUTES } from '../../../domain/booking/holds.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
 import { createBooking, holdSlot, keepHold } from '../../../domain/booking/service/index.js'
 import { hashToken } from '../../../domain/booking/tokens.js'
@@ -37,7 +38,7 @@ import { AlreadyBookedError, INVITED_ONLY_MESSAGE, NotEligibleError, eligibility
 import { EMAIL_CODE_MINUTES, EmailNotProvenError, proveEmail, requestEmailCode } from '../../../domain/email-proof/index.js'
 import { TooManyRequestsError } from '../../../domain/limits/index.js'
 import { ValidationError } from '../../../domain/errors.js'
-import { formatDateTimeRange, formatDayShort, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import { formatDateTimeRange, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import {
   bookingDeps,
   visitorOf,
@@ -68,6 +69,7 @@ import {
  *   /book/:programme/contact       phone or video, accessibility needs
  *   /book/:programme/information   what happens to their information, acknowledged
  *   /book/:programme/check         check your answers, then book
+ *   /book/:programme/keep-time     keeps the chosen time for longer (the page's warning)
  *   /book/:programme/confirmation  booking complete
  *
  * Every form posts back to its own page, which redirects (303) to the next
@@ -187,6 +189,8 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     caption: programme.name,
     programme,
     ...timeZoneView(state.timeZone),
+    // How long the chosen time is kept, on every page of the journey (templates/pages/book/_hold.njk).
+    hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now(), `${base(programme)}/keep-time`),
   })
 
   // ---- /book: which programme ----------------------------------------------------------
@@ -360,8 +364,6 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       ...errorView(errors),
       formAction: stepPath(programme, 'details'),
       values: values ?? { name: state.name ?? '', email: state.email ?? '', phone: state.phone ?? '' },
-      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
-      chosen: state.start ? { time: formatTime(state.start, state.timeZone), day: formatDayShort(state.start, state.timeZone) } : null,
       backLink: { href: stepPath(programme, 'time') },
     })
   }
@@ -419,7 +421,6 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       email: state.email,
       minutes: EMAIL_CODE_MINUTES,
       sentAgain,
-      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
       backLink: { href: stepPath(programme, 'details') },
     })
   }
@@ -587,7 +588,6 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
         contact: stepPath(programme, 'contact'),
         information: stepPath(programme, 'information'),
       },
-      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
       backLink: { href: stepPath(programme, 'information') },
     })
   }
@@ -692,6 +692,47 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
           href: stepPath(programme, FIELD_STEPS[item.field] ?? 'check'),
         }))
         return renderCheck(reply, programme, state, errors)
+      }
+    },
+  )
+
+  // ---- keep the chosen time for longer (the page's warning, with JavaScript) ----------------
+
+  const KeptTime = Type.Object({
+    kept: Type.Boolean(),
+    until: Type.Union([Type.String(), Type.Null()]),
+    expiresAt: Type.Union([Type.String(), Type.Null()]),
+    now: Type.String(),
+    canKeepLonger: Type.Boolean(),
+  })
+
+  /**
+   * "Keep this time for longer" (WCAG 2.2.1): keepHold, as every step does.
+   * The page's script asks for JSON; a plain form post goes on to the first
+   * page still to answer.
+   */
+  app.post(
+    '/:programme/keep-time',
+    { onRequest: anonymousWrites, schema: { hide: true, params: ProgrammeParams, body: Form({}), response: { 200: KeptTime } } },
+    async (request, reply) => {
+      const page = await openStep(request, reply)
+      if (!page) return reply
+      const { programme } = page
+      let state = page.state
+      const now = app.clock.now()
+      const keptUntil = state.holdKey ? await keepHold(deps, state.holdKey) : null
+      if (keptUntil) {
+        state = { ...state, holdExpiresAt: keptUntil.toISOString() }
+        journey.write(reply, state)
+      }
+      if (!(request.headers.accept ?? '').includes('application/json')) return goTo(reply, programme, redirectBefore(state, 'check') ?? 'check')
+      return {
+        kept: keptUntil !== null,
+        until: keptUntil ? formatTime(keptUntil, state.timeZone) : null,
+        expiresAt: keptUntil?.toISOString() ?? null,
+        now: now.toISOString(),
+        // Kept for less than a whole step: it has reached HOLD_MAX_MINUTES.
+        canKeepLonger: keptUntil !== null && keptUntil.getTime() >= now.getTime() + HOLD_MINUTES * 60_000,
       }
     },
   )

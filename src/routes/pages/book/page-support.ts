@@ -22,6 +22,7 @@ import {
 import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
 import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } from '../../../domain/booking/service/index.js'
 import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
+import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../../../domain/booking/holds.js'
 
 export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
   return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
@@ -183,10 +184,30 @@ export function timeZoneView(timeZone: string) {
   return { timeZone, timeZoneText: timeZoneLabel(timeZone) }
 }
 
-/** "9:30am on Tuesday 3 March": how long a held time is kept, if it still is. */
-export function holdView(start: string | null, holdExpiresAt: string | null, timeZone: string, now: Date) {
+/** "10 minutes", "1 minute", "less than a minute": how long is left of a hold. */
+export function minutesLeftText(milliseconds: number): string {
+  const minutes = Math.floor(milliseconds / 60_000)
+  if (minutes < 1) return 'less than a minute'
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`
+}
+
+/**
+ * How long a held time is kept, if it still is: until when ("9:30am"), how
+ * long that is from now, and (given `keepAction`, the booking journey's) where
+ * the page's warning asks to keep it for longer (templates/pages/book/_hold.njk).
+ */
+export function holdView(start: string | null, holdExpiresAt: string | null, timeZone: string, now: Date, keepAction?: string) {
   if (!start || !holdExpiresAt || new Date(holdExpiresAt).getTime() <= now.getTime()) return null
-  return { until: formatTime(holdExpiresAt, timeZone) }
+  return {
+    until: formatTime(holdExpiresAt, timeZone),
+    chosen: `${formatTime(start, timeZone)} on ${formatDayShort(start, timeZone)}`,
+    leftText: minutesLeftText(new Date(holdExpiresAt).getTime() - now.getTime()),
+    stepMinutes: HOLD_MINUTES,
+    maxMinutes: HOLD_MAX_MINUTES,
+    expiresAt: new Date(holdExpiresAt).toISOString(),
+    now: now.toISOString(),
+    keepAction: keepAction ?? null,
+  }
 }
 
 const STATUS_TEXT: Record<BookingStatus, { text: string; colour: string | null }> = {
