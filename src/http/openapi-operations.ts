@@ -38,6 +38,8 @@ import { ErrorBody } from '../schemas/common.js'
  * 401 on every API route: a request that carries an API token which is not
  * valid (unknown, revoked, expired) is refused on any /api route, public ones
  * included (src/plugins/app/auth.ts), so each API operation lists a 401.
+ * 400 wherever the route has a schema for its input (path, query, headers,
+ * body): input it refuses is answered 400 with the fields and reasons.
  */
 
 export type SecurityRequirement = Record<string, string[]>
@@ -121,21 +123,27 @@ interface RouteSchema {
 // Inlined with a description of its own, as the routes' other error answers are.
 const { $id: _id, ...errorBody } = ErrorBody as typeof ErrorBody & { $id?: string }
 const INVALID_API_TOKEN = { ...errorBody, description: 'An API token was sent that is not valid (unknown, revoked or expired)' }
+const INVALID_INPUT = { ...errorBody, description: 'The request does not match the schema: `fields` says which and why' }
+const INPUT_PARTS = ['params', 'querystring', 'headers', 'body'] as const
 
-/** @fastify/swagger's `transform`: the route's schema with its operationId and security filled in. */
+/** @fastify/swagger's `transform`: the route's schema with its operationId, security and the 400 and 401 answers above filled in. */
 export const describeOperation: SwaggerTransform = ({ schema, url, route }) => {
   // A route without a schema (none in the document) comes through as undefined, whatever the type says.
   const own = schema as RouteSchema | undefined
   if (!own || own.hide) return { schema, url }
   const method = [route.method].flat()[0]!.toUpperCase()
-  const refusesBadTokens = API_PREFIX.test(url) && own.response !== undefined && own.response['401'] === undefined
+  const answers = own.response
+  const added = {
+    ...(answers && answers['400'] === undefined && INPUT_PARTS.some((part) => own[part] !== undefined) ? { 400: INVALID_INPUT } : {}),
+    ...(answers && answers['401'] === undefined && API_PREFIX.test(url) ? { 401: INVALID_API_TOKEN } : {}),
+  }
   return {
     url,
     schema: {
       ...own,
       operationId: own.operationId ?? operationIdFor(method, url),
       security: securityFor(method, url, own.security),
-      ...(refusesBadTokens ? { response: { ...own.response, 401: INVALID_API_TOKEN } } : {}),
+      ...(Object.keys(added).length > 0 ? { response: { ...answers, ...added } } : {}),
     } as FastifySchema,
   }
 }
