@@ -982,6 +982,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Default Response */
             401: {
                 headers: {
@@ -1401,6 +1420,25 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Default Response */
             401: {
                 headers: {
@@ -1639,6 +1677,25 @@ export interface operations {
                             [key: string]: string;
                         };
                         updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };
@@ -2819,6 +2876,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description An API token was sent that is not valid (unknown, revoked or expired) */
             401: {
                 headers: {
@@ -3182,6 +3258,25 @@ export interface operations {
                                 name: string;
                             } | null;
                         } | null;
+                    };
+                };
+            };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
                     };
                 };
             };
@@ -4356,6 +4451,25 @@ export interface operations {
                                 by: string;
                                 comment: string | null;
                             }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
                         }[];
                     };
                 };
