@@ -260,6 +260,13 @@ const table: Record<string, Row> = {
   'GET /api/v1/admin/actions': { anonymous: 401, coach: 403, admin: 200 },
   'GET /api/v1/admin/actions/export': { anonymous: 401, coach: 403, admin: 200 },
   'POST /api/v1/admin/actions/bulk-status': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
+  // Bookings for the programme team (issue 13). No such booking: 404.
+  'GET /admin/bookings': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/bookings/:id': { url: (f) => `/admin/bookings/${f.live.id}`, anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/bookings/:id/reassign': { url: (f) => `/admin/bookings/${f.booking.id}/reassign`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/bookings/:id/cancel': { url: (f) => `/admin/bookings/${f.booking.id}/cancel`, anonymous: 303, coach: 403, admin: 404 },
+  'GET /api/v1/admin/bookings': { anonymous: 401, coach: 403, admin: 200 },
+  'GET /api/v1/admin/bookings/:id': { url: (f) => `/api/v1/admin/bookings/${f.live.id}`, anonymous: 401, coach: 403, admin: 200 },
   'GET /admin/reports': { anonymous: 302, coach: 403, admin: 200 },
   'GET /api/v1/reports/programme': {
     url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
@@ -417,6 +424,7 @@ const table: Record<string, Row> = {
   'POST /book/:programme/information': { url: (f) => `/book/${f.programmeSlug}/information`, ...everyone(303) },
   'GET /book/:programme/check': { url: (f) => `/book/${f.programmeSlug}/check`, ...everyone(303) },
   'POST /book/:programme/check': { url: (f) => `/book/${f.programmeSlug}/check`, ...everyone(303) },
+  'POST /book/:programme/keep-time': { url: (f) => `/book/${f.programmeSlug}/keep-time`, ...everyone(303) }, // nothing held: on to the first page
   'GET /book/:programme/confirmation': { url: (f) => `/book/${f.programmeSlug}/confirmation`, ...everyone(303) },
   'GET /invitations/:token': { url: (f) => `/invitations/${f.booking.manageToken}`, ...everyone(404) },
 
@@ -424,7 +432,6 @@ const table: Record<string, Row> = {
   'GET /bookings/manage/:token': { url: (f) => `/bookings/manage/${f.booking.manageToken}`, ...everyone(404) }, // an unknown token; a real one: test/pages/manage-booking
   'GET /bookings/manage/:token/calendar.ics': { url: (f) => `/bookings/manage/${f.booking.manageToken}/calendar.ics`, ...everyone(404) },
   'GET /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
-  'POST /book/:programme/keep-time': { url: (f) => `/book/${f.programmeSlug}/keep-time`, ...everyone(303) }, // nothing held: on to the first page
   'POST /bookings/manage/:token/change': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change`, ...everyone(404) },
   'GET /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },
   'POST /bookings/manage/:token/change/time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time`, ...everyone(404) },

@@ -14,6 +14,8 @@ export const ROUTE_SCOPES: Record<string, readonly string[]> = {
   'POST /api/v1/admin/invitations/:id/withdraw': ['invitations:write'],
   'GET /api/v1/admin/actions': ['actions:read'],
   'GET /api/v1/admin/actions/export': ['actions:read'],
+  'GET /api/v1/admin/bookings': ['bookings:read'],
+  'GET /api/v1/admin/bookings/:id': ['bookings:read'],
   'GET /api/v1/reports/programme': ['reports:read'],
   'GET /api/v1/reports/programme/export': ['reports:read'],
   'GET /api/v1/events': ['bookings:read', 'actions:read', 'reports:read'],
