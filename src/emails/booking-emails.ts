@@ -4,6 +4,7 @@ import { preparationFormFor, type ConversationModel } from '../domain/conversati
 import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
 import { formatDateTimeRange, formatDuration } from '../domain/time/index.js'
 import { joiningLine } from '../domain/video-links/video-link.js'
+import { DateTime } from 'luxon'
 import type { ComposedEmail } from './deliver-email.js'
 import { bookingCancelled } from './messages/booking-cancelled.js'
 import { bookingChanged } from './messages/booking-changed.js'
@@ -153,9 +154,43 @@ export function cancelledEmail(booking: BookingForEmail, links: BookingLinks, no
   })
 }
 
-export function reminderEmail(booking: BookingForEmail, links: BookingLinks, offsetMinutes: number): ComposedEmail {
-  // Programmes choose their reminders (a week, 2 days, a day, hours before): each says how far off the call is.
-  const headline = offsetMinutes === 24 * 60 ? 'Your career conversation is tomorrow' : `Your career conversation starts in ${formatDuration(offsetMinutes)}`
+const MINUTE_MS = 60_000
+const DAY_MINUTES = 24 * 60
+
+/**
+ * How far off the call is, from `now` (when the reminder is sent): "is
+ * tomorrow", "starts in 2 hours", "starts in 1 week". On time that is what the
+ * programme chose (a week, 2 days, a day, hours before); sent late (a worker
+ * that was down) it is what is left, so a day-before reminder sent that
+ * morning says "starts in 4 hours", never "tomorrow".
+ */
+export function reminderHeadline(start: Date, now: Date, timeZone: string): string {
+  const minutes = (start.getTime() - now.getTime()) / MINUTE_MS
+  // A job runs a moment after its time: 5-minute steps keep "2 hours" from reading "1 hour and 59 minutes".
+  let left = Math.max(5, Math.round(minutes / 5) * 5)
+  if (left > 2 * DAY_MINUTES) left = Math.round(left / DAY_MINUTES) * DAY_MINUTES
+  else if (left > DAY_MINUTES) left = Math.round(left / 60) * 60
+  const startDay = DateTime.fromJSDate(start, { zone: timeZone }).startOf('day')
+  const tomorrow = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').plus({ days: 1 })
+  if (left === DAY_MINUTES || (startDay.equals(tomorrow) && left >= 12 * 60 && left <= DAY_MINUTES)) return 'Your career conversation is tomorrow'
+  return `Your career conversation starts in ${formatDuration(left)}`
+}
+
+/**
+ * A reminder whose moment has passed is not sent: when a nearer one of the
+ * programme's reminders (`offsets`, minutes before the start) is due by `now`
+ * as well, that one goes instead (both waited on a worker that was down), and
+ * none goes once the conversation has started.
+ */
+export function reminderStillDue(start: Date, now: Date, offsetMinutes: number, offsets: readonly number[]): boolean {
+  if (start.getTime() <= now.getTime()) return false
+  return !offsets.some((other) => other < offsetMinutes && start.getTime() - other * MINUTE_MS <= now.getTime())
+}
+
+/** `now`: when it is sent (the wording counts from it); by default the moment it was meant for. */
+export function reminderEmail(booking: BookingForEmail, links: BookingLinks, offsetMinutes: number, now?: Date): ComposedEmail {
+  const sentAt = now ?? new Date(booking.start.getTime() - offsetMinutes * MINUTE_MS)
+  const headline = reminderHeadline(booking.start, sentAt, booking.candidate.timeZone)
   const rendered = renderEmail(reminder, { ...aboutTheConversation(booking, links), headline })
   const startKey = booking.start.toISOString()
   return toCandidate('reminder', `booking:${booking.id}:reminder:${offsetMinutes}:${startKey}`, booking, rendered)

@@ -12,6 +12,7 @@ import {
   preparationEmail,
   previousCoachNoticeEmail,
   reminderEmail,
+  reminderStillDue,
   videoLinkChangedEmail,
   type BookingForEmail,
 } from '../emails/booking-emails.js'
@@ -79,6 +80,15 @@ export function sendEmailTask(app: FastifyInstance): Task {
   const publicUrl = app.config.PUBLIC_URL
   const links = (manageUrl: string) => ({ publicUrl, manageUrl })
 
+  /** The programme's reminders, in minutes before the start. */
+  async function reminderOffsetsOf(bookingId: string): Promise<number[]> {
+    const { rows } = await app.pg.query<{ offsets: number[] }>(
+      'SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1',
+      [bookingId],
+    )
+    return rows[0]?.offsets ?? []
+  }
+
   function composerFor(payload: BookingEmailPayload): Compose {
     const now = app.clock.now()
     switch (payload.email) {
@@ -108,9 +118,12 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking, manage) =>
           booking.status === 'booked' && booking.start > now ? preparationEmail(booking, links(await manage()), programmeModel(booking.programme.modelKey)) : undefined
       case 'reminder':
+        // Worded from when it is sent, and not sent once a nearer reminder is due too (a worker that was down).
         return async (booking, manage) =>
-          booking.status === 'booked' && booking.start.toISOString() === payload.start && booking.start > now
-            ? reminderEmail(booking, links(await manage()), payload.offsetMinutes)
+          booking.status === 'booked' &&
+          booking.start.toISOString() === payload.start &&
+          reminderStillDue(booking.start, now, payload.offsetMinutes, await reminderOffsetsOf(booking.id))
+            ? reminderEmail(booking, links(await manage()), payload.offsetMinutes, now)
             : undefined
       case 'video-link-changed':
         return async (booking, manage) =>
