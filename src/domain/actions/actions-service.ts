@@ -6,7 +6,7 @@
  */
 import type pg from 'pg'
 import type { Booking, StaffPrincipal } from '../booking/types.js'
-import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
+import { DomainError, NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 import {
   deleteAction as deleteActionRow,
@@ -36,6 +36,22 @@ import { checkActionInput, checkStatusComment, isActionStatus } from './validate
 export class ActionNotFoundError extends NotFoundError {
   constructor() {
     super('There is no such action for this conversation')
+  }
+}
+
+/**
+ * 403 not_your_action: a candidate may change only the actions they own; the coach's and the programme
+ * team's are theirs to change (DECISIONS.md, "Who may change an action's status").
+ */
+export class NotYourActionError extends DomainError {
+  constructor(readonly owner: string) {
+    super(
+      'not_your_action',
+      owner === 'coach'
+        ? 'This action is for your coach to do, so only they can change how it is going'
+        : 'This action is for the programme team to do, so only they can change how it is going',
+      403,
+    )
   }
 }
 
@@ -237,6 +253,9 @@ export async function changeActionStatus(
     const action = await findAction(client, booking.id, actionId, { lock: true })
     if (!action) throw new ActionNotFoundError()
     if (problems.length > 0) throw new ValidationError(problems)
+    // DECISIONS.md, "Who may change an action's status": a candidate only the actions they own; its coach and
+    // the programme team any action of the conversation (openForAnyone lets in no other coach).
+    if (viewer.kind === 'candidate' && action.owner !== 'candidate') throw new NotYourActionError(action.owner)
     const who = viewer.kind === 'candidate' ? { actor: 'candidate' as const, actorStaffUserId: null } : staffActorOf(viewer.staff, booking)
     const changed = await changeStatus(client, action, command.status as ActionStatus, who, comment.ok ? comment.value : null, now)
     if (changed) {

@@ -35,6 +35,8 @@ export interface ActionView {
   id: string
   summary: string
   ownerLabel: string
+  /** The candidate may change its status: only the actions they own (DECISIONS.md, "Who may change an action's status"). */
+  yours: boolean
   dueText: string
   categoryLabel: string
   resource: { title: string; url: string; description: string | null } | null
@@ -81,6 +83,7 @@ export function actionView(action: SummaryAction, zone: string): ActionView {
     id: action.id,
     summary: action.summary,
     ownerLabel: action.ownerLabel,
+    yours: action.owner === 'candidate',
     dueText: calendarDateText(action.dueOn),
     categoryLabel: action.categoryLabel,
     resource: action.resource,

@@ -31,7 +31,7 @@ import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
 import { icsContentType } from '../../../domain/calendar/index.js'
 import { candidateCalendarFile } from '../../../domain/candidate-space/calendar-file.js'
-import { ActionNotFoundError, changeActionStatus } from '../../../domain/actions/index.js'
+import { ActionNotFoundError, NotYourActionError, changeActionStatus } from '../../../domain/actions/index.js'
 import {
   answersFromForm,
   loadCandidateSpace,
@@ -248,6 +248,11 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         // Not one of this booking's actions (or no summary yet): nothing to change here.
         if (error instanceof ActionNotFoundError) return reply.redirect(`${base(token)}#summary`, 303)
+        // Someone else's action (the coach's or the programme team's): refused, said plainly by the action.
+        if (error instanceof NotYourActionError) {
+          const errors = [{ field: `action-${actionId}-status`, text: error.message, href: `#action-${actionId}-title` }]
+          return renderManage(request, reply, token, booking, { errors, statusCode: 403 })
+        }
         if (!(error instanceof ValidationError)) throw error
         const errors = error.fields.map((problem) => ({
           field: `action-${actionId}-${problem.field}`,
