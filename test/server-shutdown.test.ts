@@ -139,6 +139,37 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
     }
   }, 120_000)
 
+  it('after a SIGKILL, finds the embedded PostgreSQL it left running, serves again, and stops it on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-leftover-'))
+    await chmod(dataDir, 0o755)
+    const [port, databasePort] = [await freePort(), await freePort()]
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(databasePort), DEMO_PASSWORD: 'demo password for tests' }
+    const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`
+    const first = startBuilt(env)
+    let second: Started | null = null
+    try {
+      await waitForReady(port, first, 90_000)
+      first.child.kill('SIGKILL')
+      await first.exited
+      // Nothing stopped the database: it is still there, answering.
+      expect(await canConnect(databaseUrl)).toBe(true)
+
+      second = startBuilt(env)
+      await waitForReady(port, second, 90_000)
+      const programmes = await fetch(`http://127.0.0.1:${port}/api/v1/programmes`).then((r) => r.json())
+      expect(programmes.programmes.map((p: { slug: string }) => p.slug)).toEqual(['vaccinators'])
+      second.child.kill('SIGTERM')
+      expect(await second.exited).toBe(0)
+      expect(await canConnect(databaseUrl)).toBe(false)
+    } finally {
+      first.child.kill('SIGKILL')
+      second?.child.kill('SIGKILL')
+      // A database still running here (a failed test) is stopped, not left behind.
+      spawnSync('pkill', ['-f', path.join(dataDir, 'postgres')])
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 200_000)
+
   it('signalled as a whole process group, exits 0 and leaves a database it did not start running', async () => {
     const databaseUrl = await createTestDatabase()
     const port = await freePort()

@@ -40,6 +40,8 @@ import { ErrorBody } from '../schemas/common.js'
  * included (src/plugins/app/auth.ts), so each API operation lists a 401.
  * 400 wherever the route has a schema for its input (path, query, headers,
  * body): input it refuses is answered 400 with the fields and reasons.
+ * 403 on the API routes that take a manage link's token: a system's API token
+ * opens no candidate's booking (src/http/booking-credentials.ts).
  */
 
 export type SecurityRequirement = Record<string, string[]>
@@ -124,6 +126,8 @@ interface RouteSchema {
 const { $id: _id, ...errorBody } = ErrorBody as typeof ErrorBody & { $id?: string }
 const INVALID_API_TOKEN = { ...errorBody, description: 'An API token was sent that is not valid (unknown, revoked or expired)' }
 const INVALID_INPUT = { ...errorBody, description: 'The request does not match the schema: `fields` says which and why' }
+const NO_API_TOKENS = { ...errorBody, description: 'insufficient_scope: an API token was sent, and API tokens cannot use this' }
+const takesManageToken = (security: SecurityRequirement[] | undefined) => (security ?? []).some((requirement) => 'manageToken' in requirement)
 const INPUT_PARTS = ['params', 'querystring', 'headers', 'body'] as const
 
 /** @fastify/swagger's `transform`: the route's schema with its operationId, security and the 400 and 401 answers above filled in. */
@@ -136,6 +140,7 @@ export const describeOperation: SwaggerTransform = ({ schema, url, route }) => {
   const added = {
     ...(answers && answers['400'] === undefined && INPUT_PARTS.some((part) => own[part] !== undefined) ? { 400: INVALID_INPUT } : {}),
     ...(answers && answers['401'] === undefined && API_PREFIX.test(url) ? { 401: INVALID_API_TOKEN } : {}),
+    ...(answers && answers['403'] === undefined && takesManageToken(own.security) ? { 403: NO_API_TOKENS } : {}),
   }
   return {
     url,

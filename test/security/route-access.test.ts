@@ -404,7 +404,7 @@ const table: Record<string, Row> = {
 
   // --- Booking pages (candidates; no sign-in). Open to all alike; without the earlier
   // steps' answers a step sends you back (303), an empty form gets its error summary (400).
-  'GET /book': everyone(302), // on to the programme
+  'GET /book': publicPage, // the fixture programme has no working hours, so it is not bookable: none is listed
   'GET /book/:programme': { url: (f) => `/book/${f.programmeSlug}`, ...everyone(303) },
   'GET /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...publicPage },
   'POST /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...everyone(400) },

@@ -25,7 +25,13 @@ export const MAX_TOKEN_DAYS = 2 * 365
 /** 403 insufficient_scope: the token is good, but not for this route. */
 export class InsufficientScopeError extends DomainError {
   constructor(needed: readonly string[]) {
-    super('insufficient_scope', `This API token does not have the scope this needs (${needed.join(' or ') || 'a staff session'})`, 403)
+    super(
+      'insufficient_scope',
+      needed.length > 0
+        ? `This API token does not have the scope this needs (${needed.join(' or ')})`
+        : 'API tokens cannot use this: it needs a person signed in, or a candidate’s own link',
+      403,
+    )
   }
 }
 
