@@ -109,6 +109,8 @@ describe('invitation pages', () => {
       expect(list.body).toContain('Sam Taylor has been invited')
       expect(list.body).toContain('sam.taylor@example.com')
       expect(list.body).toContain('Not sent yet') // no worker here: the email is waiting
+      // Its status says the same, not "Sent" beside "Not sent yet".
+      expect(list.body).toMatch(/<strong class="nhsuk-tag nhsuk-tag--blue">\s*Waiting to send\s*<\/strong>/)
 
       const again = await postForm('/admin/invitations/new', form, { programme: programme.id, name: 'Sam T', email: 'sam.taylor@example.com' })
       expect(again.statusCode).toBe(400)
@@ -167,12 +169,16 @@ describe('invitation pages', () => {
       const cells = [...table.matchAll(/<td class="nhsuk-table__cell">\s*([^<]+?)\s*<\/td>/g)].map((match) => match[1])
       expect(cells).toEqual([
         '4',
+        'email',
         'Enter their email address',
         '5',
+        'email',
         'This person has already been invited to this programme',
         '6',
+        'email',
         'Enter an email address in the correct format, like name@example.com',
         '7',
+        'email',
         'This email address is already in row 2 of the file',
       ])
       expect((await invitationsOf(programme.id)).map((row) => row.email)).toEqual([

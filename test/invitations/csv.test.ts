@@ -100,10 +100,10 @@ describe('reading a CSV of people to invite', () => {
     )
     expect(csv.people.map((person) => person.row)).toEqual([2])
     expect(rowErrorLines(csv.rowErrors)).toEqual([
-      'Row 3: Enter their name',
-      'Row 4: Enter an email address in the correct format, like name@example.com',
-      'Row 5: Enter a phone number, like 07700 900 982 or +44 7700 900 982',
-      'Row 6: The note must be 1000 characters or fewer',
+      'Row 3, name column: Enter their name',
+      'Row 4, email column: Enter an email address in the correct format, like name@example.com',
+      'Row 5, phone column: Enter a phone number, like 07700 900 982 or +44 7700 900 982',
+      'Row 6, note column: The note must be 1,000 characters or fewer',
       'Row 7: This row has more values than the first row has columns: put quote marks around any value with a comma in it',
     ])
     expect(csv.rowErrors[1]).toEqual({
@@ -118,16 +118,16 @@ describe('reading a CSV of people to invite', () => {
     )
     expect(csv.people.map((person) => person.email)).toEqual(['sam@example.com', 'jo@example.com'])
     expect(rowErrorLines(csv.rowErrors)).toEqual([
-      'Row 4: This email address is already in row 2 of the file',
+      'Row 4, email column: This email address is already in row 2 of the file',
       'Row 5: This row has more values than the first row has columns: put quote marks around any value with a comma in it',
-      'Row 6: This email address is already in row 2 of the file',
+      'Row 6, email column: This email address is already in row 2 of the file',
     ])
   })
 
   it('does not count a row with problems as the first of its address', () => {
     const csv = ok(parseInvitationCsv('name,email,phone\nSam,sam@example.com,nope\nSam,sam@example.com,07700 900982\n'))
     expect(csv.people.map((person) => person.row)).toEqual([3])
-    expect(rowErrorLines(csv.rowErrors)).toEqual(['Row 2: Enter a phone number, like 07700 900 982 or +44 7700 900 982'])
+    expect(rowErrorLines(csv.rowErrors)).toEqual(['Row 2, phone column: Enter a phone number, like 07700 900 982 or +44 7700 900 982'])
   })
 
   it('reports people already invited to the programme instead of inviting them again', () => {
@@ -137,8 +137,8 @@ describe('reading a CSV of people to invite', () => {
     )
     expect(ok(csv).people.map((person) => person.email)).toEqual(['sam@example.com'])
     expect(rowErrorLines(ok(csv).rowErrors)).toEqual([
-      'Row 3: This person has already been invited to this programme',
-      'Row 4: Enter an email address in the correct format, like name@example.com',
+      'Row 3, email column: This person has already been invited to this programme',
+      'Row 4, email column: Enter an email address in the correct format, like name@example.com',
     ])
   })
 

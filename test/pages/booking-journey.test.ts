@@ -233,7 +233,7 @@ describe('the booking journey', () => {
       const noPhone = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'phone', phone: '' })
       expect(errorSummary(noPhone.body)).toEqual(['#phone Enter a phone number, so your coach can call you'])
       const tooLong = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'video', accessibilityNeeds: 'x'.repeat(2001) })
-      expect(errorSummary(tooLong.body)).toEqual(['#accessibilityNeeds This must be 2000 characters or fewer'])
+      expect(errorSummary(tooLong.body)).toEqual(['#accessibilityNeeds Accessibility needs must be 2,000 characters or fewer'])
 
       const badPhone = await visitor.post(`${PROGRAMME}/contact`, { contactMethod: 'phone', phone: '12' })
       expect(errorSummary(badPhone.body)).toEqual(['#phone Enter a phone number, like 07700 900 982 or +44 7700 900 982'])

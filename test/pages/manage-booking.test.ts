@@ -261,7 +261,7 @@ describe('managing a booking', () => {
 
       const tooLong = await visitor.post(`${booking.path}/cancel`, { reason: 'x'.repeat(1001) })
       expect(tooLong.statusCode).toBe(400)
-      expect(errorSummary(tooLong.body)).toEqual(['#reason Your reason must be 1000 characters or fewer'])
+      expect(errorSummary(tooLong.body)).toEqual(['#reason Your reason must be 1,000 characters or fewer'])
 
       const cancelled = await visitor.post(`${booking.path}/cancel`, { reason: 'I have started a new job' })
       expect(cancelled.statusCode).toBe(303)

@@ -94,6 +94,7 @@ describe('staff accounts (admins)', () => {
     })
     const list = await browser.get(response.headers.location!)
     expect(list.body).toContain('Ben Hughes has been added')
+    expect(list.body).toContain('The link works for 1 hour; after that') // not "1 hours"
     expect(list.body).toContain('ben.hughes@nhs.example')
     const { rows } = await t.app.pg.query(
       `SELECT u.role, p.slug FROM staff_users u JOIN coaches c ON c.staff_user_id = u.id

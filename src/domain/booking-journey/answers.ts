@@ -34,7 +34,7 @@ export const JOURNEY_MESSAGES = {
   timeZoneMissing: 'Choose your time zone',
   otherTimeZoneUnknown: 'Enter a time zone we recognise, like America/Toronto or Australia/Sydney',
   accessibilityTooLarge: 'Your answer is too long. Shorten it, and tell your coach the rest at the start of the call',
-  reasonTooLong: `Your reason must be ${REASON_MAX_LENGTH} characters or fewer`,
+  reasonTooLong: `Your reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
 } as const
 
 /** Form values as they arrive: anything may be missing, or not a string. */

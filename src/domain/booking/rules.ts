@@ -44,12 +44,12 @@ export const BOOKING_REQUEST_MESSAGES = {
   startInvalid: 'Choose a time from the list',
   timeZoneUnknown: 'Enter a real time zone, like Europe/London',
   nameMissing: 'Enter your name',
-  nameTooLong: `Your name must be ${NAME_MAX_LENGTH} characters or fewer`,
+  nameTooLong: `Your name must be ${NAME_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   emailMissing: 'Enter your email address',
   emailInvalid: 'Enter an email address in the correct format, like name@example.com',
   phoneMissing: 'Enter a phone number, so your coach can call you',
   phoneInvalid: 'Enter a phone number, like 07700 900 982 or +44 7700 900 982',
-  accessibilityTooLong: `This must be ${ACCESSIBILITY_NEEDS_MAX_LENGTH} characters or fewer`,
+  accessibilityTooLong: `Accessibility needs must be ${ACCESSIBILITY_NEEDS_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   consentMissing: 'Confirm that you have read how your information is used',
 } as const
 

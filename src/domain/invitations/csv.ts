@@ -11,8 +11,8 @@
  * "Row 4" is the fourth line of the sheet. Blank rows count but are skipped.
  * Each row is checked by the same rules as the invite form
  * (checkInvitationInput); a row with any problem is not invited, and says
- * what is wrong ("Row 4: Enter an email address in the correct format, like
- * name@example.com"). An address that appears again later in the file is
+ * which column and what is wrong ("Row 4, email column: Enter an email
+ * address in the correct format, like name@example.com"). An address that appears again later in the file is
  * invited once; its later rows are reported.
  */
 import { parse } from 'csv-parse/sync'
@@ -81,14 +81,19 @@ export type InvitationCsv =
     }
   | { ok: false; error: string }
 
-/** "Row 4: Enter their name" */
-export function rowErrorText(row: number, message: string): string {
-  return `Row ${row}: ${message}`
+/** Which column a problem is in, as the results table says it: "email", or "Whole row". */
+export function problemColumnText(field: InvitationCsvProblem['field']): string {
+  return field === 'row' ? 'Whole row' : field
+}
+
+/** "Row 4, name column: Enter their name"; "Row 7: This row has more values…" for the row as a whole. */
+export function rowErrorText(row: number, message: string, field: InvitationCsvProblem['field'] = 'row'): string {
+  return field === 'row' ? `Row ${row}: ${message}` : `Row ${row}, ${field} column: ${message}`
 }
 
 /** Every problem of every rejected row as a line, in row order. */
 export function rowErrorLines(rowErrors: readonly InvitationCsvRowError[]): string[] {
-  return rowErrors.flatMap((rowError) => rowError.problems.map((problem) => rowErrorText(rowError.row, problem.message)))
+  return rowErrors.flatMap((rowError) => rowError.problems.map((problem) => rowErrorText(rowError.row, problem.message, problem.field)))
 }
 
 /** True when a file's name says CSV (browsers disagree on its media type: Excel's is application/vnd.ms-excel). */

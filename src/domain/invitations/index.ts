@@ -9,6 +9,7 @@ export {
   parseInvitationCsv,
   rowErrorLines,
   rowErrorText,
+  problemColumnText,
   withoutAlreadyInvited,
 } from './csv.js'
 export type { InvitationCsv, InvitationCsvPerson, InvitationCsvProblem, InvitationCsvRowError } from './csv.js'

@@ -30,7 +30,7 @@ export const CHANGE_MESSAGES = {
   sameTime: 'Choose a different time from the one you have booked',
   timeZoneUnknown: 'Enter a real time zone, like Europe/London',
   reasonMissing: 'Enter why the conversation is cancelled',
-  reasonTooLong: `The reason must be ${REASON_MAX_LENGTH} characters or fewer`,
+  reasonTooLong: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
 } as const
 
 export async function getBooking(deps: BookingDeps, bookingId: string, credentials: BookingCredentials): Promise<Booking> {

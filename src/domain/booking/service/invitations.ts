@@ -63,7 +63,7 @@ export const INVITATION_INPUT_MESSAGES = {
   emailMissing: 'Enter their email address',
   emailInvalid: 'Enter an email address in the correct format, like name@example.com',
   phoneInvalid: 'Enter a phone number, like 07700 900 982 or +44 7700 900 982',
-  noteTooLong: `The note must be ${INVITATION_NOTE_MAX_LENGTH} characters or fewer`,
+  noteTooLong: `The note must be ${INVITATION_NOTE_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   alreadyInvited: 'This email address has already been invited to this programme',
 } as const
 

@@ -17,7 +17,7 @@ import { findBooking } from '../../../repositories/bookings.js'
 
 export const REASSIGN_MESSAGES = {
   reasonMissing: 'Enter why the conversation is moving to another coach',
-  reasonTooLong: `The reason must be ${REASON_MAX_LENGTH} characters or fewer`,
+  reasonTooLong: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   sameCoach: 'Choose a coach other than the one it is booked with',
   noCoachFree: 'No other coach on this programme is free at that time',
   chosenCoachNotFree: 'That coach is not free at that time, or not on this programme',

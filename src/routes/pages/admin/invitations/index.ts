@@ -22,7 +22,7 @@ import { listInvitations } from '../../../../repositories/invitations.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { errorsView } from '../../../../http/error-summary.js'
-import { invitationView, people, programmeItems, rows } from './page-support.js'
+import { invitationView, people, programmeItems, rows, uploadProblemsView } from './page-support.js'
 
 /**
  * /admin/invitations: the programme team invites people to book (one at a
@@ -238,7 +238,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
       invitedCount: result.invited.length,
       invitedText: people(result.invited.length),
       notInvitedText: rows(result.rowErrors.length),
-      rowErrors: result.rowErrors.map((rowError) => ({ row: rowError.row, messages: rowError.problems.map((problem) => problem.message) })),
+      rowErrors: uploadProblemsView(result.rowErrors),
     })
   })
 

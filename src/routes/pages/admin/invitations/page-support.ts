@@ -3,7 +3,7 @@
  * programme choices, and counts in words. (Not a plugin: autoload loads only
  * index.ts from this folder.)
  */
-import { INVITATION_STATUS_LABELS } from '../../../../domain/invitations/index.js'
+import { INVITATION_STATUS_LABELS, problemColumnText, type InvitationCsvRowError } from '../../../../domain/invitations/index.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import type { InvitationListing, InvitationStatus } from '../../../../repositories/invitations.js'
 import type { ProgrammeListEntry } from '../../../../repositories/programmes.js'
@@ -25,7 +25,8 @@ export function invitationView(invitation: InvitationListing) {
     note: invitation.note,
     programmeName: invitation.programme.name,
     status: invitation.status,
-    statusText: INVITATION_STATUS_LABELS[invitation.status],
+    // Not "Sent" beside "Not sent yet": the email is still waiting (or failed).
+    statusText: invitation.status === 'sent' && !invitation.emailSentAt ? 'Waiting to send' : INVITATION_STATUS_LABELS[invitation.status],
     statusClasses: TAG_CLASSES[invitation.status],
     invitedOn: formatDate(invitation.createdAt),
     sentOn: invitation.emailSentAt
@@ -36,6 +37,13 @@ export function invitationView(invitation: InvitationListing) {
     expiresOn: formatDate(invitation.expiresAt),
     canWithdraw: invitation.status === 'sent',
   }
+}
+
+/** A CSV upload's rows not invited: one line a problem, with its column (templates/pages/admin/invitations/upload-results.njk). */
+export function uploadProblemsView(rowErrors: readonly InvitationCsvRowError[]) {
+  return rowErrors.flatMap((rowError) =>
+    rowError.problems.map((problem) => ({ row: rowError.row, column: problemColumnText(problem.field), message: problem.message })),
+  )
 }
 
 /** `<select>` items; `selected` is a programme id. */

@@ -12,7 +12,7 @@ import {
   setAccountActive,
 } from '../../../../domain/staff/manage-accounts.js'
 import { NEW_ACCOUNT_LINK_MS } from '../../../../domain/staff/password-links.js'
-import { formatDate } from '../../../../domain/time/index.js'
+import { formatDate, formatDuration } from '../../../../domain/time/index.js'
 import { findCoachOpenProgrammeIds, findStaffListEntry, listProgrammesForStaff, listStaff, type StaffListEntry } from '../../../../repositories/staff.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
@@ -91,7 +91,7 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
       const added = request.query.added ? staff.find((person) => person.id === request.query.added) : undefined
       return reply.view('pages/staff/admin-staff-list.njk', {
         staff: staff.map(personView),
-        added: added ? { name: added.name, hours: NEW_ACCOUNT_LINK_MS / 3_600_000 } : null,
+        added: added ? { name: added.name, linkWorksFor: formatDuration(NEW_ACCOUNT_LINK_MS / 60_000) } : null,
         me: request.staff!.userId,
       })
     },
