@@ -20,6 +20,8 @@ export interface AppOptions {
   runWorker?: boolean
   /** Extra or replacement job handlers, e.g. a test's own task. */
   tasks?: TaskList
+  /** Extra crontab lines (graphile-worker's format), e.g. a test's own scheduled task. */
+  crontab?: string
   /** Overrides the logger, e.g. a test capturing log lines. */
   logger?: FastifyServerOptions['logger']
   loggerInstance?: FastifyServerOptions['loggerInstance']

@@ -144,7 +144,9 @@ export default fp<AppOptions>(
         concurrency: EMAIL_SENDS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB].join('\n'),
+        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, options.crontab ?? '']
+          .filter(Boolean)
+          .join('\n'),
         logger: workerLogger(app.log),
         events,
         // Job outcomes are recorded through graphile-worker's batching, whose failures stop the runner
