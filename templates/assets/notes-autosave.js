@@ -254,7 +254,7 @@ function start(form) {
       return
     }
     showWarning(
-      `This browser kept changes from ${when} that were not saved, and the notes have been saved by someone else since. ` +
+      `This browser kept changes from ${when} that were not saved, and the notes have been saved since (in another tab or by someone else). ` +
         'Compare them with the notes below before you use them.',
     )
     const button = document.createElement('button')
@@ -342,11 +342,19 @@ function start(form) {
     const problem = await response.json().catch(() => ({}))
     if (response.status === 409 && problem.error === 'stale_notes') {
       stopped = true
-      const who = problem.current?.updatedBy?.name ?? 'Someone'
+      const by = problem.current?.updatedBy
       const at = problem.current?.updatedAt ? clockTime(new Date(problem.current.updatedAt)) : ''
+      const version = problem.current?.version
+      // Worded as the page's own 409 (routes/pages/coach/conversations.ts, staleNotesSaver): you, in another tab, are not "someone else".
+      const saved =
+        by && by.id === form.dataset.viewerId
+          ? `You saved these notes in another tab or window at ${at} (version ${version}), after you opened them here`
+          : by
+            ? `${by.name} saved these notes at ${at} (version ${version}), after you opened them`
+            : `These notes were saved in another tab or by someone else at ${at} (version ${version}), after you opened them here`
       showStatus('Not saved')
       showWarning(
-        `${who} saved these notes at ${at} (version ${problem.current?.version}), after you opened them, so your changes have not been saved. ` +
+        `${saved}, so your changes have not been saved. ` +
           'They are kept in this browser. Copy anything you need, then',
         { href: window.location.pathname, text: 'open the latest notes' },
       )

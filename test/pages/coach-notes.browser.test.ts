@@ -155,7 +155,7 @@ describe('the notes form in Chromium', () => {
     await second.getByLabel(/Purpose of the conversation/).fill('Written in the second tab')
     await second.getByLabel(/Purpose of the conversation/).blur()
     const warning = second.locator('[data-autosave-warning]')
-    await warning.getByText(/Amina Okafor saved these notes at .* \(version 1\), after you opened them/).waitFor({ timeout: 10_000 })
+    await warning.getByText(/You saved these notes in another tab or window at .* \(version 1\), after you opened them here/).waitFor({ timeout: 10_000 })
     await expect(warning.getByRole('link', { name: 'open the latest notes' }).isVisible()).resolves.toBe(true)
     const saved = await server.app.pg.query(`SELECT note_values->>'purpose' AS purpose FROM conversation_notes WHERE booking_id = $1`, [other.id])
     expect(saved.rows[0].purpose).toBe('Written in the first tab')

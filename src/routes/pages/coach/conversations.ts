@@ -67,6 +67,16 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
   const zoneOf = (request: FastifyRequest) => findCoachTimeZone(app.pg.pool, request.staff!.coachId!)
 
   /** `zone`: the coach's, which the caller has read already. */
+  /**
+   * Who saved the notes since they were opened here: the viewer themselves (another tab or
+   * window) is not named as if someone else. notes-autosave.js words it the same way.
+   */
+  function staleNotesSaver(by: { id: string; name: string } | null, viewerId: string, at: string, version: number): string {
+    if (by?.id === viewerId) return `You saved these notes in another tab or window at ${at} (version ${version}), after you opened them here.`
+    if (by) return `${by.name} saved these notes at ${at} (version ${version}), after you opened them.`
+    return `These notes were saved in another tab or by someone else at ${at} (version ${version}), after you opened them here.`
+  }
+
   async function renderNotes(
     reply: FastifyReply,
     state: NotesState,
@@ -77,7 +87,8 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(options.status ?? 200).view('pages/coach/notes-complete.njk', completedView(state, zone, { banner: options.banner ?? null }))
     }
     const preparation = (await findPreparation(app.pg.pool, state.booking.id)).answers
-    return reply.code(options.status ?? 200).view('pages/coach/notes.njk', draftView(state, preparation, zone, options))
+    // viewerId: notes-autosave.js tells "you, in another tab" from someone else.
+    return reply.code(options.status ?? 200).view('pages/coach/notes.njk', { ...draftView(state, preparation, zone, options), viewerId: reply.request.staff?.userId })
   }
 
   app.get(
@@ -121,9 +132,8 @@ export const conversationPages: FastifyPluginAsyncTypebox = async (app) => {
         }
         if (error instanceof StaleNotesError) {
           const [state, zone] = await Promise.all([getNotes(deps, bookingId, notesRequestOf(request)), zoneOf(request)])
-          const who = error.current.updatedBy?.name ?? 'Someone'
           const text =
-            `${who} saved these notes at ${formatTime(error.current.updatedAt, zone)} (version ${error.current.version}), after you opened them. ` +
+            `${staleNotesSaver(error.current.updatedBy, request.staff!.userId, formatTime(error.current.updatedAt, zone), error.current.version)} ` +
             'Your changes below have not been saved. Copy anything you need, then open the latest notes.'
           return renderNotes(reply, state, zone, { ...keepWhatWasTyped, extraErrors: [{ text, href: notesPath(bookingId) }], status: 409 })
         }
