@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabase } from './database/open-database.js'
 import { migrateDatabase } from './database/migrate-database.js'
 import { MigrationError } from './database/migrations.js'
 import { seedDemoData } from './demo/seed-demo-data.js'
+import { startMessage } from './start-message.js'
 
 /**
  * Starts everything in one process: the database (embedded unless DATABASE_URL
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     }
     app = await buildApp({ config: { ...config, DATABASE_URL: database.url }, runWorker: true })
     await app.listen({ port: config.PORT, host: config.HOST })
-    app.log.info(`Career conversations is running at ${config.PUBLIC_URL}`)
+    // Printed, not logged: where to go, for the person who ran `npm start`.
+    console.log(startMessage(config.PUBLIC_URL, app.mailer))
   } catch (error) {
     console.error(`Could not start: ${oneLine(error, config)}`)
     await app?.close().catch(() => undefined)

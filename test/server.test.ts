@@ -51,6 +51,10 @@ describe('the server process', () => {
     expect(started.output()).toContain('SIGTERM received: closing')
     // Demo data is only for the embedded database, never for a configured server.
     expect(started.output()).not.toContain('Demo staff accounts')
+    // Where to go (issue 18): the candidate start page, staff sign-in, and where emails are kept.
+    expect(started.output()).toContain(`Candidates start at:  http://localhost:${port}/\n`)
+    expect(started.output()).toContain(`Staff sign in at:     http://localhost:${port}/sign-in\n`)
+    expect(started.output()).toContain(`Emails are not sent: they are kept in the local outbox, ${path.resolve('.data', 'mail')}, and shown to admins at http://localhost:${port}/admin/emails#outbox`)
   })
 
   it('starts the embedded database with demo data when nothing is configured, and stops it on SIGINT', async () => {
