@@ -54,9 +54,10 @@ export default fp<AppOptions>(
       // As many connections as the worker sends at once, reused for many messages.
       url.searchParams.set('maxConnections', String(EMAIL_SENDS_AT_ONCE))
       // Seconds, not nodemailer's minutes: a relay that hangs fails the send, which is retried later.
-      url.searchParams.set('connectionTimeout', '10000')
-      url.searchParams.set('greetingTimeout', '10000')
-      url.searchParams.set('socketTimeout', '30000')
+      // (SMTP_URL may set its own, e.g. `?greetingTimeout=5000`.)
+      for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+        if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms))
+      }
       const transport = nodemailer.createTransport(url.toString())
       app.addHook('onClose', async () => transport.close())
       app.decorate('mailer', {
