@@ -48,7 +48,7 @@ export async function readBookingTimeline(db: Queryable, bookingId: string): Pro
          FROM conversation_notes n LEFT JOIN staff_users s ON s.id = n.completed_by_id
         WHERE n.booking_id = $1 AND n.status = 'complete' AND n.completed_at IS NOT NULL
        UNION ALL
-       SELECT o.recorded_at, 5, 0, 'outcome_recorded', 'coach', s.name, jsonb_build_object('outcome', o.outcome::text)
+       SELECT o.recorded_at, 5, 0, 'outcome_recorded', 'coach', s.name, jsonb_build_object('outcome', o.outcome::text, 'noShowReason', o.no_show_reason::text)
          FROM conversation_outcomes o LEFT JOIN staff_users s ON s.id = o.recorded_by_id
         WHERE o.booking_id = $1
        UNION ALL

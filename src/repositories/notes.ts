@@ -9,6 +9,7 @@ import type {
   StaffRef,
   StoredNotes,
 } from '../domain/notes/types.js'
+import type { NoShowReason } from '../domain/notes/outcome-rules.js'
 import type { Queryable } from './db.js'
 import { VIDEO_LINK_SQL } from './video-links.js'
 
@@ -120,25 +121,37 @@ export async function insertAddendum(
 }
 
 export async function findOutcome(db: Queryable, bookingId: string): Promise<RecordedOutcome | null> {
-  const { rows } = await db.query<{ outcome: ConversationOutcome; recordedAt: Date; recordedById: string | null; name: string | null }>(
-    `SELECT o.outcome, o.recorded_at AS "recordedAt", o.recorded_by_id AS "recordedById", s.name
+  const { rows } = await db.query<{
+    outcome: ConversationOutcome
+    recordedAt: Date
+    recordedById: string | null
+    name: string | null
+    noShowReason: NoShowReason | null
+    firstRecordedAt: Date
+  }>(
+    `SELECT o.outcome, o.recorded_at AS "recordedAt", o.recorded_by_id AS "recordedById", s.name,
+            o.no_show_reason AS "noShowReason", o.first_recorded_at AS "firstRecordedAt"
        FROM conversation_outcomes o LEFT JOIN staff_users s ON s.id = o.recorded_by_id
       WHERE o.booking_id = $1`,
     [bookingId],
   )
   const row = rows[0]
-  return row ? { outcome: row.outcome, recordedAt: row.recordedAt, recordedBy: ref(row.recordedById, row.name) } : null
+  return row
+    ? { outcome: row.outcome, recordedAt: row.recordedAt, recordedBy: ref(row.recordedById, row.name), noShowReason: row.noShowReason, firstRecordedAt: row.firstRecordedAt }
+    : null
 }
 
+/** Records the outcome (or corrects it): the first recording's time stays as first_recorded_at. */
 export async function saveOutcome(
   db: Queryable,
-  outcome: { bookingId: string; outcome: ConversationOutcome; staffUserId: string; now: Date },
+  outcome: { bookingId: string; outcome: ConversationOutcome; staffUserId: string; now: Date; noShowReason?: NoShowReason | null },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO conversation_outcomes (booking_id, outcome, recorded_at, recorded_by_id) VALUES ($1, $2, $3, $4)
+    `INSERT INTO conversation_outcomes (booking_id, outcome, recorded_at, recorded_by_id, no_show_reason, first_recorded_at) VALUES ($1, $2, $3, $4, $5, $3)
      ON CONFLICT (booking_id) DO UPDATE
-        SET outcome = EXCLUDED.outcome, recorded_at = EXCLUDED.recorded_at, recorded_by_id = EXCLUDED.recorded_by_id`,
-    [outcome.bookingId, outcome.outcome, outcome.now, outcome.staffUserId],
+        SET outcome = EXCLUDED.outcome, recorded_at = EXCLUDED.recorded_at, recorded_by_id = EXCLUDED.recorded_by_id,
+            no_show_reason = EXCLUDED.no_show_reason`,
+    [outcome.bookingId, outcome.outcome, outcome.now, outcome.staffUserId, outcome.outcome === 'no_show' ? (outcome.noShowReason ?? null) : null],
   )
 }
 
@@ -187,6 +200,8 @@ export interface CoachConversationRow {
   modelKey: string
   notesStatus: 'draft' | 'complete' | null
   outcome: ConversationOutcome | null
+  noShowReason: NoShowReason | null
+  outcomeFirstRecordedAt: Date | null
   preparationAnswers: Record<string, string> | null
 }
 
@@ -206,7 +221,8 @@ export async function listCoachConversations(
             b.contact_method AS "contactMethod", ${VIDEO_LINK_SQL} AS "videoLink",
             b.accessibility_needs AS "accessibilityNeeds",
             p.name AS "programmeName", p.conversation_model_key AS "modelKey",
-            n.status AS "notesStatus", o.outcome, bp.answers AS "preparationAnswers"
+            n.status AS "notesStatus", o.outcome, o.no_show_reason AS "noShowReason", o.first_recorded_at AS "outcomeFirstRecordedAt",
+            bp.answers AS "preparationAnswers"
        FROM bookings b
        JOIN coaches c ON c.id = b.coach_id
        JOIN programmes p ON p.id = b.programme_id

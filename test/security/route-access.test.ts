@@ -387,6 +387,7 @@ const table: Record<string, Row> = {
   'GET /coach/conversations/:bookingId/video-link': { url: (f) => `/coach/conversations/${f.live.id}/video-link`, anonymous: 302, coach: 200, otherCoach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/video-link': { url: (f) => `/coach/conversations/${f.booking.id}/video-link`, anonymous: 303, coach: 404, admin: 403 },
   'POST /coach/conversations/:bookingId/outcome': { url: (f) => `/coach/conversations/${f.booking.id}/outcome`, anonymous: 303, coach: 404, admin: 403 },
+  'GET /coach/conversations/:bookingId/outcome': { url: (f) => `/coach/conversations/${f.live.id}/outcome`, anonymous: 302, coach: 200, otherCoach: 404, admin: 403 },
   'POST /api/v1/bookings/:id/reassign': {
     url: (f) => `/api/v1/bookings/${f.booking.id}/reassign`,
     payload: { reason: 'Coach unwell' },

@@ -14,6 +14,7 @@
  */
 import type { ActionOwner, ActionStatus } from '../actions/types.js'
 import { actionOwnerLabels, actionStatusLabels } from '../actions/types.js'
+import { noShowReasonLabels, type NoShowReason } from '../notes/outcome-rules.js'
 import { formatDate, formatDateTimeRange, formatTime } from '../time/index.js'
 import type { Queryable } from '../../repositories/db.js'
 import { readBookingTimeline, type TimelineRow } from '../../repositories/booking-timeline.js'
@@ -39,7 +40,7 @@ export type TimelineEntry = Base &
     | { kind: 'completed' | 'no_show' }
     | { kind: 'email_sent' | 'email_waiting' | 'email_failed' | 'email_sending'; email: string; subject: string; to: 'candidate' | 'staff'; attempts: number }
     | { kind: 'notes_started' | 'notes_completed' }
-    | { kind: 'outcome_recorded'; outcome: 'held' | 'no_show' | 'cancelled_late' }
+    | { kind: 'outcome_recorded'; outcome: 'held' | 'no_show' | 'cancelled_late'; noShowReason: NoShowReason | null }
     | { kind: 'action_agreed'; actionId: string; summary: string; owner: ActionOwner; dueOn: string }
     | { kind: 'action_status_changed'; actionId: string; summary: string; from: ActionStatus; to: ActionStatus; comment: string | null }
   )
@@ -66,7 +67,7 @@ function entry(row: TimelineRow): TimelineEntry {
     case 'email_sending':
       return { ...base, kind: row.kind, email: d.email ?? '', subject: d.subject ?? '', to: d.to === 'candidate' ? 'candidate' : 'staff', attempts: Number(d.attempts ?? 1) }
     case 'outcome_recorded':
-      return { ...base, kind: 'outcome_recorded', outcome: d.outcome as 'held' | 'no_show' | 'cancelled_late' }
+      return { ...base, kind: 'outcome_recorded', outcome: d.outcome as 'held' | 'no_show' | 'cancelled_late', noShowReason: (d.noShowReason ?? null) as NoShowReason | null }
     case 'action_agreed':
       return { ...base, kind: 'action_agreed', actionId: d.actionId!, summary: d.summary!, owner: d.owner as ActionOwner, dueOn: d.dueOn! }
     case 'action_status_changed':
@@ -133,7 +134,7 @@ export function describeTimelineEntry(entry: TimelineEntry, zone = 'Europe/Londo
     case 'notes_completed':
       return { title: 'Notes completed and summary sent', detail: `By ${by}` }
     case 'outcome_recorded':
-      return { title: `Recorded as ${OUTCOME_WORDS[entry.outcome]}`, detail: `By ${by}` }
+      return { title: `Recorded as ${OUTCOME_WORDS[entry.outcome]}`, detail: `By ${by}${entry.noShowReason ? `. Reason: ${noShowReasonLabels[entry.noShowReason].toLowerCase()}` : ''}` }
     case 'action_agreed':
       return { title: `Action agreed: ${entry.summary}`, detail: `${actionOwnerLabels[entry.owner]} to do it by ${formatDate(`${entry.dueOn}T12:00:00Z`, 'UTC')}` }
     case 'action_status_changed':

@@ -100,6 +100,7 @@ export const NotesAuditActions = {
   addendumAdded: 'notes.addendum_added',
   summaryRead: 'notes.summary_read',
   outcomeRecorded: 'conversation.outcome_recorded',
+  outcomeCorrected: 'conversation.outcome_corrected',
   actionCreated: 'actions.created',
   actionUpdated: 'actions.updated',
   actionDeleted: 'actions.deleted',

@@ -10,6 +10,7 @@ import { programmeModel } from '../conversation-models/index.js'
 import { formatDate, formatTimeRange, timeZoneLabel } from '../time/index.js'
 import { countNotesToFinish, findCoachTimeZone, listCoachConversations, type CoachConversationRow } from '../../repositories/notes.js'
 import { conversationOutcomeLabels, type ConversationOutcome, type NotesStatus } from './types.js'
+import { canCorrectOutcome, noShowReasonLabels } from './outcome-rules.js'
 
 export const UPCOMING_DAYS = 28
 export const PAST_DAYS = 56
@@ -40,6 +41,10 @@ export interface DashboardConversation {
   outcomeLabel: string | null
   /** It has started, was not cancelled in good time, and its notes are not complete. */
   canRecordOutcome: boolean
+  /** Recorded, and still within the time it can be corrected (./outcome-rules.ts). */
+  canCorrectOutcome: boolean
+  /** Why they did not attend, in words; null otherwise. */
+  noShowReasonLabel: string | null
   /** Notes can be taken (not missed or cancelled). */
   canTakeNotes: boolean
   hasStarted: boolean
@@ -97,6 +102,9 @@ function toView(row: CoachConversationRow, zone: string, now: Date): DashboardCo
     outcome: row.outcome,
     outcomeLabel: row.outcome ? conversationOutcomeLabels[row.outcome] : null,
     canRecordOutcome: hasStarted && !cancelledInTime && notesStatus !== 'complete',
+    canCorrectOutcome:
+      row.outcome !== null && row.outcomeFirstRecordedAt !== null && notesStatus !== 'complete' && canCorrectOutcome(row.outcomeFirstRecordedAt, now),
+    noShowReasonLabel: row.outcome === 'no_show' && row.noShowReason ? noShowReasonLabels[row.noShowReason] : null,
     canTakeNotes: row.status === 'booked' || row.status === 'completed',
     hasStarted,
   }

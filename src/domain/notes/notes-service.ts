@@ -10,6 +10,7 @@ import type { ConversationModel, NoteValues } from '../conversation-models/index
 import type { Action, ActionInput, ProgrammeResource } from '../actions/types.js'
 import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
+import { OUTCOME_MESSAGES, canCorrectOutcome, isNoShowReason } from './outcome-rules.js'
 import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
 import { insertBookingEvent } from '../../repositories/bookings.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
@@ -301,19 +302,40 @@ export async function addAddendum(deps: NotesDeps, bookingId: string, request: N
  * late (from its start time on). Completed notes fix it as held. The
  * booking's status follows: completed, no_show or cancelled.
  */
+export interface OutcomeOptions {
+  /** Why they did not attend (./outcome-rules.ts), with outcome no_show. */
+  noShowReason?: unknown
+  /** The coach's page always asks why; the API may leave it out. */
+  requireReason?: boolean
+}
+
+/**
+ * Records what happened, from the start time on. An outcome can be corrected
+ * (another outcome, or another reason) for OUTCOME_CORRECTION_DAYS after it
+ * was first recorded; after that 409 outcome_locked. Each recording and
+ * correction is in the booking's history (when the outcome changes) and the
+ * audit log.
+ */
 export async function recordOutcome(
   deps: NotesDeps,
   bookingId: string,
   request: NotesRequest,
   given: unknown,
+  options: OutcomeOptions = {},
 ): Promise<RecordedOutcome> {
   const now = deps.clock.now()
   return inTransaction(deps.pool, async (client) => {
     const { booking, staff } = await openForCoach(client, bookingId, request, now, { lock: true })
+    const problems: FieldProblem[] = []
     if (!CONVERSATION_OUTCOMES.includes(given as ConversationOutcome)) {
-      throw new ValidationError([{ field: 'outcome', message: 'Select held, did not attend or cancelled late' }])
+      problems.push({ field: 'outcome', message: 'Select held, did not attend or cancelled late' })
     }
+    const reasonGiven = options.noShowReason !== undefined && options.noShowReason !== null && options.noShowReason !== ''
+    if (given === 'no_show' && reasonGiven && !isNoShowReason(options.noShowReason)) problems.push({ field: 'noShowReason', message: OUTCOME_MESSAGES.reasonUnknown })
+    if (given === 'no_show' && !reasonGiven && options.requireReason) problems.push({ field: 'noShowReason', message: OUTCOME_MESSAGES.reasonMissing })
+    if (problems.length > 0) throw new ValidationError(problems)
     const outcome = given as ConversationOutcome
+    const noShowReason = outcome === 'no_show' && isNoShowReason(options.noShowReason) ? options.noShowReason : null
     if (now.getTime() < booking.startsAt.getTime()) {
       throw new ConversationNotStartedError('You can record what happened once the conversation time has come')
     }
@@ -325,10 +347,20 @@ export async function recordOutcome(
     if (notes?.status === 'complete' && outcome !== 'held') {
       throw new ConflictError('outcome_locked', 'The notes of this conversation are complete, so it stays recorded as held')
     }
-    if (previous?.outcome !== outcome) {
-      await saveOutcome(client, { bookingId: booking.id, outcome, staffUserId: staff.userId, now })
-      await followOutcome(client, booking, staff, outcome, now)
-      await audit(deps, request, staffViewer(staff), { action: NotesAuditActions.outcomeRecorded, bookingId: booking.id, details: { outcome } }, client)
+    const changesOutcome = previous?.outcome !== outcome
+    const changesReason = outcome === 'no_show' && (previous?.noShowReason ?? null) !== noShowReason && (noShowReason !== null || previous?.outcome !== 'no_show')
+    if (previous && (changesOutcome || changesReason) && !canCorrectOutcome(previous.firstRecordedAt, now)) {
+      throw new ConflictError('outcome_locked', OUTCOME_MESSAGES.tooLate)
+    }
+    if (changesOutcome || changesReason) {
+      await saveOutcome(client, { bookingId: booking.id, outcome, staffUserId: staff.userId, now, noShowReason })
+      if (changesOutcome) await followOutcome(client, booking, staff, outcome, now)
+      const details = {
+        outcome,
+        ...(noShowReason ? { noShowReason } : {}),
+        ...(previous ? { correctedFrom: previous.outcome, ...(previous.noShowReason ? { previousNoShowReason: previous.noShowReason } : {}) } : {}),
+      }
+      await audit(deps, request, staffViewer(staff), { action: previous ? NotesAuditActions.outcomeCorrected : NotesAuditActions.outcomeRecorded, bookingId: booking.id, details }, client)
     }
     return (await findOutcome(client, booking.id))!
   })

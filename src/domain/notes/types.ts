@@ -1,5 +1,6 @@
 /** The words of conversation notes, as the service, repositories and routes use them. */
 import type { NoteValues } from '../conversation-models/index.js'
+import type { NoShowReason } from './outcome-rules.js'
 
 /** not_started: nothing saved yet (there is no row). */
 export type NotesStatus = 'not_started' | 'draft' | 'complete'
@@ -49,6 +50,10 @@ export interface RecordedOutcome {
   outcome: ConversationOutcome
   recordedAt: Date
   recordedBy: StaffRef | null
+  /** Why they did not attend (./outcome-rules.ts); null for other outcomes, and for those recorded without one. */
+  noShowReason: NoShowReason | null
+  /** When it was first recorded: corrections are allowed for a set time after this. */
+  firstRecordedAt: Date
 }
 
 export const ADDENDUM_MAX_LENGTH = 10_000

@@ -69,6 +69,7 @@ export const TimelineEntrySchema = Type.Object({
   to: Type.Optional(Type.String({ description: 'email_*: to whom (candidate or staff); action_status_changed: the new status' })),
   attempts: Type.Optional(Type.Integer({ description: 'email_*: times tried' })),
   outcome: Type.Optional(Type.String({ description: 'outcome_recorded: held, no_show or cancelled_late' })),
+  noShowReason: maybe(Type.String({ description: 'outcome_recorded: why they did not attend (forgot, no_longer_needed, work, personal_situation, rescheduled, not_known)' })),
   actionId: Type.Optional(Type.String({ format: 'uuid' })),
   summary: Type.Optional(Type.String({ description: 'action_*: what was agreed' })),
   owner: Type.Optional(Type.String({ description: 'action_agreed: who does it' })),

@@ -1,0 +1,31 @@
+/** A conversation as the coach's "what happened" page shows it (src/routes/pages/coach/index.ts). */
+import type { ConversationOutcome } from '../domain/notes/types.js'
+import type { NoShowReason } from '../domain/notes/outcome-rules.js'
+import type { Queryable } from './db.js'
+
+export interface OutcomePageRow {
+  bookingId: string
+  reference: string
+  coachId: string
+  candidateName: string
+  startsAt: Date
+  endsAt: Date
+  outcome: ConversationOutcome | null
+  noShowReason: NoShowReason | null
+  firstRecordedAt: Date | null
+  notesStatus: 'draft' | 'complete' | null
+}
+
+export async function findOutcomePageRow(db: Queryable, bookingId: string): Promise<OutcomePageRow | null> {
+  const { rows } = await db.query<OutcomePageRow>(
+    `SELECT b.id AS "bookingId", b.reference, b.coach_id AS "coachId", b.candidate_name AS "candidateName",
+            b.starts_at AS "startsAt", b.ends_at AS "endsAt", o.outcome, o.no_show_reason AS "noShowReason",
+            o.first_recorded_at AS "firstRecordedAt", n.status AS "notesStatus"
+       FROM bookings b
+       LEFT JOIN conversation_outcomes o ON o.booking_id = b.id
+       LEFT JOIN conversation_notes n ON n.booking_id = b.id
+      WHERE b.id = $1::uuid`,
+    [bookingId],
+  )
+  return rows[0] ?? null
+}
