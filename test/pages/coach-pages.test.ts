@@ -66,8 +66,12 @@ describe('coach pages', () => {
     expect(html).toContain(`/coach/conversations/${conversation.id}/outcome`)
   })
 
-  it('records what happened: a missed conversation leaves the count', async () => {
-    const response = await post(coach, '/coach', `/coach/conversations/${missed.id}/outcome`, { outcome: 'no_show' })
+  it('records what happened: a missed conversation, once confirmed with why, leaves the count', async () => {
+    // "Did not attend" asks for confirmation and a reason first (issue 13): test/bookings-admin/no-show-outcome.test.ts.
+    const asked = await post(coach, '/coach', `/coach/conversations/${missed.id}/outcome`, { outcome: 'no_show' })
+    expect(asked.statusCode).toBe(200)
+    expect(asked.body).toContain('did not attend')
+    const response = await post(coach, '/coach', `/coach/conversations/${missed.id}/outcome`, { outcome: 'no_show', confirm: 'yes', noShowReason: 'not_known' })
     expect(response.statusCode).toBe(303)
     expect(response.headers.location).toBe('/coach?recorded=no_show')
     const page = await t.app.inject({ url: '/coach?recorded=no_show', headers: { cookie: coach.cookie } })
