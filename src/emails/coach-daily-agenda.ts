@@ -37,11 +37,29 @@ export async function composeAgenda(pool: pg.Pool, coach: AgendaCoach, now: Date
       ORDER BY b.starts_at`,
     [coach.coachId, today.toJSDate(), today.plus({ days: 1 }).toJSDate()],
   )
-  if (rows.length === 0) return undefined
+  // The day before: tomorrow's video calls still without a link (the candidate has been told what happens then).
+  const { rows: linkless } = await pool.query<{ id: string; candidate_name: string; candidate_phone: string | null; starts_at: Date; ends_at: Date }>(
+    `SELECT b.id, b.candidate_name, b.candidate_phone, b.starts_at, b.ends_at
+       FROM bookings b JOIN coaches c ON c.id = b.coach_id
+      WHERE b.coach_id = $1 AND b.status = 'booked' AND b.contact_method = 'video' AND ${VIDEO_LINK_SQL} IS NULL
+        AND b.starts_at >= $2 AND b.starts_at < $3
+      ORDER BY b.starts_at`,
+    [coach.coachId, today.plus({ days: 1 }).toJSDate(), today.plus({ days: 2 }).toJSDate()],
+  )
+  if (rows.length === 0 && linkless.length === 0) return undefined
   const rendered = renderEmail(coachDailyAgenda, {
     coachFirstName: firstNameOf(coach.name),
     dateText: formatDate(today.toJSDate(), coach.timeZone),
     countText: rows.length === 1 ? '1 conversation' : `${rows.length} conversations`,
+    linksNeeded: linkless.map((row) => ({
+      time: formatTimeRange(row.starts_at, row.ends_at, coach.timeZone),
+      candidateName: row.candidate_name,
+      ifNoLink: row.candidate_phone
+        ? `If you cannot add one, phone them at the start time on ${row.candidate_phone}: they have been told you will.`
+        : 'They gave no phone number: they have been told to look for your email and on their booking page.',
+      addLinkUrl: `${publicUrl}/coach/conversations/${row.id}/video-link`,
+    })),
+    tomorrowText: formatDate(today.plus({ days: 1 }).toJSDate(), coach.timeZone),
     conversations: rows.map((row) => ({
       time: formatTimeRange(row.starts_at, row.ends_at, coach.timeZone),
       candidateName: row.candidate_name,

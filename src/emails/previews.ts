@@ -211,6 +211,15 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
           { time: '9:30am to 10:15am', candidateName: 'Sam Example', how: 'phone 07700 900000', videoLink: null, reference: 'CC-7KQ2M9' },
           { time: '11am to 11:45am', candidateName: 'Ola Example', how: 'video', videoLink: byVideo.videoLink, reference: 'CC-3HT8W2' },
         ],
+        linksNeeded: [
+          {
+            time: '2pm to 2:45pm',
+            candidateName: 'Kim Example',
+            ifNoLink: 'If you cannot add one, phone them at the start time on 07700 900111: they have been told you will.',
+            addLinkUrl: `${publicUrl}/coach/conversations/example/video-link`,
+          },
+        ],
+        tomorrowText: start.plus({ days: 1 }).toFormat('cccc d LLLL yyyy'),
         dashboardUrl: `${publicUrl}/coach`,
       }),
     ),

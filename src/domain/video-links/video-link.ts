@@ -44,8 +44,20 @@ export function effectiveVideoLink(
   return contactMethod === 'video' ? (bookingLink ?? coachLink) : null
 }
 
+/**
+ * A video call whose coach has not added a link yet: what happens, up to the
+ * start time. The coach is reminded the day before (the morning agenda) to
+ * add one, and told to phone a candidate who gave a number if they cannot.
+ */
+export function linkToComeText(coachFirstName: string, phone: string | null): string {
+  const first = `${coachFirstName} will email you a link to join before the call.`
+  return phone
+    ? `${first} If you have not had it by the start time, ${coachFirstName} will phone you on ${phone} instead`
+    : `${first} If you have not had it by the start time, check your junk or spam folder, then open your booking: the link will be there as soon as ${coachFirstName} adds it`
+}
+
 /** What the candidate is told about joining: "Alex will phone you on 07700 900123", "By video", … */
 export function joiningLine(booking: { contactMethod: ContactMethod; videoLink: string | null; coachFirstName: string; phone: string | null }): string {
   if (booking.contactMethod === 'phone') return `${booking.coachFirstName} will phone you on ${booking.phone ?? 'the number you gave'}`
-  return booking.videoLink ? 'By video' : 'By video: your coach will send you a link to join before the call'
+  return booking.videoLink ? 'By video' : `By video: ${linkToComeText(booking.coachFirstName, booking.phone)}`
 }

@@ -23,6 +23,7 @@ import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
 import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } from '../../../domain/booking/service/index.js'
 import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../../../domain/booking/holds.js'
+import { linkToComeText } from '../../../domain/video-links/video-link.js'
 
 export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
   return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
@@ -239,7 +240,7 @@ export function bookingView(booking: Booking, now: Date) {
           ? `Phone call: ${booking.coachFirstName} will phone you on ${booking.candidate.phone ?? 'the number you gave'}`
           : 'Phone call'
         : live && !booking.videoLink
-          ? 'Video call: your coach will send you a link to join before the call'
+          ? `Video call: ${linkToComeText(booking.coachFirstName, booking.candidate.phone)}`
           : 'Video call',
     /** The link to join, while there is still a call to join. */
     videoLink: live ? booking.videoLink : null,
