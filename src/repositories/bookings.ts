@@ -80,6 +80,7 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
             b.candidate_time_zone AS "candidateTimeZone", b.programme_id AS "programmeId",
             p.slug, p.name, p.duration_minutes AS "durationMinutes",
             p.minimum_notice_minutes AS "minimumNoticeMinutes", p.horizon_days AS "horizonDays",
+            p.cancellation_cutoff_hours AS "cancellationCutoffHours",
             b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",
             b.candidate_phone AS "candidatePhone", b.accessibility_needs AS "accessibilityNeeds",
             b.invitation_id AS "invitationId", b.sequence, b.cancelled_at AS "cancelledAt",
@@ -100,14 +101,14 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
 
 function toBooking({
   coachName,
-  programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays,
+  programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays, cancellationCutoffHours,
   candidateName, candidateEmail, candidatePhone,
   ...booking
 }: BookingRow): Booking {
   return {
     ...booking,
     coachFirstName: firstNameOf(coachName),
-    programme: { id: programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays },
+    programme: { id: programmeId, slug, name, durationMinutes, minimumNoticeMinutes, horizonDays, cancellationCutoffHours: cancellationCutoffHours ?? 0 },
     candidate: { name: candidateName, email: candidateEmail, phone: candidatePhone },
   }
 }

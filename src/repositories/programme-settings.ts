@@ -17,7 +17,7 @@ const COLUMNS = `p.id, p.name, p.slug, p.conversation_model_key AS "modelKey",
   p.duration_minutes AS "durationMinutes", p.minimum_notice_minutes AS "minimumNoticeMinutes",
   p.horizon_days AS "horizonDays", p.reminder_offsets_minutes AS "reminderOffsetsMinutes",
   p.retention_months AS "retentionMonths", p.require_coach_two_factor AS "requireCoachTwoFactor", p.active,
-  p.updated_at AS "updatedAt"`
+  p.cancellation_cutoff_hours AS "cancellationCutoffHours", p.updated_at AS "updatedAt"`
 
 /** Every programme, open ones first, with how many coaches it has and how many conversations are booked ahead. */
 export async function listProgrammeSummaries(db: Queryable, now: Date): Promise<ProgrammeSummary[]> {
@@ -48,15 +48,16 @@ const VALUES = (s: ProgrammeSettingsInput) => [
   s.retentionMonths,
   s.requireCoachTwoFactor,
   s.active,
+  s.cancellationCutoffHours,
 ]
 
 /** A new programme is open to anyone with the link and asks candidates to prove their email address (issue 21). */
 export async function insertProgramme(db: Queryable, settings: ProgrammeSettingsInput, now: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO programmes (name, slug, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days,
-                             reminder_offsets_minutes, retention_months, require_coach_two_factor, active, created_at, updated_at,
-                             asks_email_code)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, true) RETURNING id`,
+                             reminder_offsets_minutes, retention_months, require_coach_two_factor, active, cancellation_cutoff_hours,
+                             created_at, updated_at, asks_email_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, true) RETURNING id`,
     [...VALUES(settings), now],
   )
   return rows[0]!.id
@@ -68,8 +69,8 @@ export async function updateProgramme(db: Queryable, id: string, settings: Progr
   await db.query(
     `UPDATE programmes SET name = $1, conversation_model_key = $2, duration_minutes = $3, minimum_notice_minutes = $4,
             horizon_days = $5, reminder_offsets_minutes = $6, retention_months = $7, require_coach_two_factor = $8,
-            active = $9, updated_at = $10
-      WHERE id = $11`,
+            active = $9, cancellation_cutoff_hours = $10, updated_at = $11
+      WHERE id = $12`,
     [name, ...rest, now, id],
   )
 }

@@ -15,6 +15,19 @@ export class BookingCancelledError extends ConflictError {
   }
 }
 
+/**
+ * 409 change_cutoff_passed: the programme's cut-off for candidates changing or cancelling has passed
+ * (issue 13); its coach and the programme team can still change it.
+ */
+export class ChangeCutoffPassedError extends ConflictError {
+  constructor(readonly hours: number) {
+    super(
+      'change_cutoff_passed',
+      `It is less than ${hours} ${hours === 1 ? 'hour' : 'hours'} before the conversation, so it can no longer be changed or cancelled online. Contact the programme team.`,
+    )
+  }
+}
+
 /** 409 booking_past: the conversation has started or is over; it cannot be changed or cancelled. */
 export class BookingPastError extends ConflictError {
   constructor() {

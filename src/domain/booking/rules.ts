@@ -5,7 +5,7 @@
 import type { FieldProblem } from '../errors.js'
 import { ValidationError } from '../errors.js'
 import { isValidTimeZone } from '../time/index.js'
-import { BookingCancelledError, BookingPastError } from './errors.js'
+import { BookingCancelledError, BookingPastError, ChangeCutoffPassedError } from './errors.js'
 import type { Booking, ContactMethod } from './types.js'
 
 /**
@@ -110,6 +110,23 @@ export function isPhoneNumber(text: string): boolean {
 export function requireChangeable(booking: Pick<Booking, 'status' | 'startsAt'>, now: Date): void {
   if (booking.status === 'cancelled') throw new BookingCancelledError()
   if (booking.status !== 'booked' || booking.startsAt.getTime() <= now.getTime()) throw new BookingPastError()
+}
+
+/** The last instant a candidate can change or cancel online (the programme's cut-off), or null when there is no cut-off. */
+export function changeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>): Date | null {
+  const hours = booking.programme.cancellationCutoffHours ?? 0
+  return hours > 0 ? new Date(booking.startsAt.getTime() - hours * 60 * 60 * 1000) : null
+}
+
+/** Whether the programme's cut-off for candidates' changes has passed. */
+export function pastChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>, now: Date): boolean {
+  const cutoff = changeCutoff(booking)
+  return cutoff !== null && now.getTime() >= cutoff.getTime()
+}
+
+/** For candidates: 409 change_cutoff_passed once the programme's cut-off has passed. */
+export function requireBeforeChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>, now: Date): void {
+  if (pastChangeCutoff(booking, now)) throw new ChangeCutoffPassedError(booking.programme.cancellationCutoffHours ?? 0)
 }
 
 /** Trimmed text, or null when missing or blank. */

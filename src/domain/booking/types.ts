@@ -30,6 +30,8 @@ export interface ProgrammeSettings {
   durationMinutes: number
   minimumNoticeMinutes: number
   horizonDays: number
+  /** Candidates can change or cancel up to this many hours before; 0 (or absent): no cut-off (issue 13). */
+  cancellationCutoffHours?: number
 }
 
 export const WHO_MAY_BOOK = ['anyone', 'domains', 'invited'] as const

@@ -7,7 +7,8 @@
  *
  * Form fields: name, slug, modelKey, durationMinutes, noticeHours,
  * horizonDays, reminders (minutes before, any number), retentionMonths,
- * coachTwoFactor ('yes' | 'no'), open ('yes' | 'no').
+ * coachTwoFactor ('yes' | 'no'), open ('yes' | 'no'), cutoffHours (candidates
+ * can change or cancel up to this many hours before; 0 or blank: no cut-off).
  */
 import type { FieldProblem } from '../errors.js'
 import { listConversationModels } from '../conversation-models/index.js'
@@ -25,6 +26,8 @@ export interface ProgrammeSettingsInput {
   retentionMonths: number
   requireCoachTwoFactor: boolean
   active: boolean
+  /** Candidates can change or cancel up to this many hours before the conversation; 0: no cut-off (issue 13). */
+  cancellationCutoffHours: number
 }
 
 export const PROGRAMME_NAME_MAX_LENGTH = 120
@@ -33,6 +36,7 @@ export const DURATION_MINUTES = { minimum: 15, maximum: 240 } as const
 export const NOTICE_HOURS = { minimum: 0, maximum: 24 * 28 } as const
 export const HORIZON_DAYS = { minimum: 1, maximum: 366 } as const
 export const RETENTION_MONTHS = { minimum: 1, maximum: 120 } as const
+export const CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
 const HOUR = 60
 const DAY = 24 * HOUR
 
@@ -50,6 +54,7 @@ export const NEW_PROGRAMME_DEFAULTS: Omit<ProgrammeSettingsInput, 'name' | 'slug
   retentionMonths: 24,
   requireCoachTwoFactor: false,
   active: true,
+  cancellationCutoffHours: 0,
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -69,7 +74,13 @@ export const PROGRAMME_MESSAGES = {
 
 type NumberMessages = Record<'missing' | 'format' | 'low' | 'high', string>
 
-const NUMBER_MESSAGES: Record<'durationMinutes' | 'noticeHours' | 'horizonDays' | 'retentionMonths', NumberMessages> = {
+const NUMBER_MESSAGES: Record<'durationMinutes' | 'noticeHours' | 'horizonDays' | 'retentionMonths' | 'cutoffHours', NumberMessages> = {
+  cutoffHours: {
+    missing: 'Enter the cut-off in hours, like 24 (or 0 for none)',
+    format: 'The cut-off must be a whole number of hours, like 24',
+    low: 'The cut-off must be 0 hours or more',
+    high: `The cut-off must be ${CUTOFF_HOURS.maximum} hours (2 weeks) or less`,
+  },
   durationMinutes: {
     missing: 'Enter how long a conversation lasts in minutes, like 45',
     format: 'How long a conversation lasts must be a whole number of minutes, like 45',
@@ -96,7 +107,9 @@ const NUMBER_MESSAGES: Record<'durationMinutes' | 'noticeHours' | 'horizonDays' 
   },
 }
 
-export type ProgrammeForm = Partial<Record<'name' | 'slug' | 'modelKey' | 'durationMinutes' | 'noticeHours' | 'horizonDays' | 'retentionMonths' | 'coachTwoFactor' | 'open', string>> & {
+export type ProgrammeForm = Partial<
+  Record<'name' | 'slug' | 'modelKey' | 'durationMinutes' | 'noticeHours' | 'horizonDays' | 'retentionMonths' | 'coachTwoFactor' | 'open' | 'cutoffHours', string>
+> & {
   reminders?: string | string[]
 }
 
@@ -142,6 +155,8 @@ export function parseProgrammeForm(
   if (reminders.some((minutes) => !allowed.has(minutes))) errors.push({ field: 'reminders', message: PROGRAMME_MESSAGES.reminders })
 
   const retentionMonths = number('retentionMonths', RETENTION_MONTHS)
+  // Left out (a form from before the setting): the programme keeps what it has.
+  const cutoffHours = (form.cutoffHours ?? '').trim() === '' ? (current?.cancellationCutoffHours ?? 0) : number('cutoffHours', CUTOFF_HOURS)
 
   const yesNo = (field: 'coachTwoFactor' | 'open', message: string): boolean | null => {
     if (form[field] === 'yes') return true
@@ -158,6 +173,7 @@ export function parseProgrammeForm(
     noticeHours === null ||
     horizonDays === null ||
     retentionMonths === null ||
+    cutoffHours === null ||
     requireCoachTwoFactor === null ||
     active === null
   ) {
@@ -176,6 +192,7 @@ export function parseProgrammeForm(
       retentionMonths,
       requireCoachTwoFactor,
       active,
+      cancellationCutoffHours: cutoffHours,
     },
   }
 }
@@ -200,6 +217,7 @@ export function programmeFormValues(settings: ProgrammeSettingsInput): Required<
     retentionMonths: String(settings.retentionMonths),
     coachTwoFactor: settings.requireCoachTwoFactor ? 'yes' : 'no',
     open: settings.active ? 'yes' : 'no',
+    cutoffHours: String(settings.cancellationCutoffHours),
   }
 }
 

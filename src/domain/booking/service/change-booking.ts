@@ -11,7 +11,7 @@ import { isValidTimeZone } from '../../time/index.js'
 import { MINUTE_MS } from '../../slots/zone-time.js'
 import { SlotUnavailableError } from '../errors.js'
 import { manageLinkExpiry } from '../manage-link.js'
-import { REASON_MAX_LENGTH, blankToNull, requireChangeable } from '../rules.js'
+import { REASON_MAX_LENGTH, blankToNull, requireBeforeChangeCutoff, requireChangeable } from '../rules.js'
 import { hashToken, looksLikeToken } from '../tokens.js'
 import type { Booking } from '../types.js'
 import type { BookingCredentials } from './access.js'
@@ -75,6 +75,8 @@ export async function rescheduleBooking(
   return inPlacementTransaction(deps.pool, async (client) => {
     const { booking, viewer } = await openBooking(client, command.bookingId, credentials, now, { lock: true })
     requireChangeable(booking, now)
+    // The programme's cut-off holds candidates only: its coach and the programme team can still move it.
+    if (viewer.kind === 'candidate') requireBeforeChangeCutoff(booking, now)
     if (viewer.kind === 'candidate') await deps.limits.take(deps.limits.rules.changesPerBooking, `booking:${booking.id}`, visitor, client)
     if (start.getTime() === booking.startsAt.getTime()) {
       throw new ValidationError([{ field: 'start', message: CHANGE_MESSAGES.sameTime }])
@@ -127,6 +129,7 @@ export async function cancelBooking(deps: BookingDeps, command: CancelCommand, c
   return inTransaction(deps.pool, async (client) => {
     const { booking, viewer } = await openBooking(client, command.bookingId, credentials, now, { lock: true })
     requireChangeable(booking, now)
+    if (viewer.kind === 'candidate') requireBeforeChangeCutoff(booking, now)
     if (viewer.kind === 'staff' && reason === null) {
       throw new ValidationError([{ field: 'reason', message: CHANGE_MESSAGES.reasonMissing }])
     }

@@ -27,6 +27,7 @@ import {
   rescheduleBooking,
 } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
+import { pastChangeCutoff } from '../../../domain/booking/rules.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
 import { icsContentType } from '../../../domain/calendar/index.js'
@@ -108,7 +109,9 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     timeZone: `${stepPath(token, 'day')}/time-zone`,
   })
 
-  const changeable = (booking: Booking) => booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime()
+  /** Still to come, and before the programme's cut-off for candidates' changes (after it, the page says whom to contact). */
+  const changeable = (booking: Booking) =>
+    booking.status === 'booked' && booking.startsAt.getTime() > app.clock.now().getTime() && !pastChangeCutoff(booking, app.clock.now())
   /** The steps of changing or cancelling, which need a booking that can still change. */
   const CHANGING = /^\/bookings\/manage\/:token\/(change|cancel)(\/|$)/
   const opened = new WeakMap<FastifyRequest, Booking>()
@@ -153,7 +156,13 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     const saved = (request.query as { saved?: string } | undefined)?.saved
     return reply.code(shown.statusCode ?? (shown.errors.length > 0 ? 400 : 200)).view('pages/manage/booking.njk', {
       ...errorView(shown.errors),
-      booking: bookingView(booking, now),
+      booking: {
+        ...bookingView(booking, now),
+        canChange: changeable(booking),
+        // Booked and still to come, but past the programme's cut-off: whom to contact instead.
+        pastCutoff: booking.status === 'booked' && booking.startsAt.getTime() > now.getTime() && pastChangeCutoff(booking, now),
+        cutoffHours: booking.programme.cancellationCutoffHours ?? 0,
+      },
       retention: retentionPeriodText(space.retentionMonths),
       preparation: space.preparation,
       summary: space.summary,

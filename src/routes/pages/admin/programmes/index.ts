@@ -29,6 +29,7 @@ const ProgrammeFormBody = Type.Object({
   modelKey: Field,
   durationMinutes: Field,
   noticeHours: Field,
+  cutoffHours: Field,
   horizonDays: Field,
   reminders: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Array(Type.String({ maxLength: 10 }), { maxItems: 20 })])),
   retentionMonths: Field,
