@@ -664,6 +664,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find bookings across the programmes
+         * @description Filters: programme (id or slug), coach (id), status, from/to (UK dates the conversation starts on, both included), q (part of the candidate name, email or booking reference, 3 characters or more). Ordered by start, then id; keyset pagination: pass nextCursor as cursor for the next page, with the same sort. A page never repeats or misses a booking made meanwhile. 400 names each bad field (an unknown programme or coach, a cursor from another sort).
+         */
+        get: operations["listAdminBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One booking with its timeline
+         * @description The booking and everything that happened to it, oldest first: the invitation, the booking, every change and who made it, each email (sent, waiting, failed), the notes started and completed (never what they say), the outcome, the actions and their status changes. Each read is written to the audit log. 404 for an unknown booking.
+         */
+        get: operations["getAdminBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/coaches/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -1615,6 +1655,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Default Response */
             404: {
                 headers: {
@@ -1701,6 +1760,25 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2398,6 +2476,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Default Response */
             404: {
                 headers: {
@@ -2531,6 +2628,25 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2707,6 +2823,25 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4493,6 +4628,25 @@ export interface operations {
                     };
                 };
             };
+            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
             /** @description Default Response */
             404: {
                 headers: {
@@ -5887,6 +6041,350 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    listAdminBookings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Programme id or slug (active or not)
+                 * @example vaccinators
+                 */
+                programme?: string;
+                /** @description Coach id: the bookings they hold now */
+                coach?: string;
+                /** @description booked, cancelled, completed (held) or no_show (did not attend) */
+                status?: "booked" | "cancelled" | "completed" | "no_show";
+                /**
+                 * @description Conversations starting on or after this UK date
+                 * @example 2026-03-02
+                 */
+                from?: string;
+                /**
+                 * @description Conversations starting on or before this UK date
+                 * @example 2026-03-02
+                 */
+                to?: string;
+                /**
+                 * @description Part of the candidate's name, email address or booking reference, any case (3 characters or more)
+                 * @example CC-7KQ2
+                 */
+                q?: string;
+                /** @description start: soonest first (the default); -start: latest first. Either ends in the booking id */
+                sort?: "start" | "-start";
+                /** @description nextCursor of the page before, unchanged; with the same sort */
+                cursor?: string & unknown;
+                /** @description Bookings per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookings: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example CC-7KQ2M9 */
+                            reference: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "completed" | "no_show";
+                            /**
+                             * Format: date-time
+                             * @description When the conversation starts
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description When it ends
+                             */
+                            end: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was booked
+                             */
+                            bookedAt: string;
+                            cancelledAt: string | null;
+                            cancellationReason: string | null;
+                            /** @description phone or video */
+                            contactMethod: string;
+                            candidate: {
+                                name: string;
+                                /** Format: email */
+                                email: string;
+                            };
+                            programme: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            coach: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description False once the coach is deactivated */
+                                active: boolean;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        booking: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @example CC-7KQ2M9 */
+                            reference: string;
+                            /** @enum {string} */
+                            status: "booked" | "cancelled" | "completed" | "no_show";
+                            /**
+                             * Format: date-time
+                             * @description When the conversation starts
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description When it ends
+                             */
+                            end: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was booked
+                             */
+                            bookedAt: string;
+                            cancelledAt: string | null;
+                            cancellationReason: string | null;
+                            /** @description phone or video */
+                            contactMethod: string;
+                            candidate: {
+                                name: string;
+                                /** Format: email */
+                                email: string;
+                            };
+                            programme: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            coach: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description False once the coach is deactivated */
+                                active: boolean;
+                            };
+                        };
+                        /** @description Everything that happened to the booking, oldest first (never what the notes say) */
+                        timeline: {
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            /** @description invited, booked, rescheduled, reassigned, cancelled, completed, no_show, email_sent, email_waiting, email_failed, email_sending, notes_started, notes_completed, outcome_recorded, action_agreed, action_status_changed */
+                            kind: string;
+                            /**
+                             * @description Who did it
+                             * @enum {string}
+                             */
+                            actor: "candidate" | "coach" | "admin" | "system";
+                            actorName: string | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            previousStartsAt?: string | null;
+                            previousEndsAt?: string | null;
+                            coach?: string | null;
+                            previousCoach?: string | null;
+                            reason?: string | null;
+                            /** @description email_*: which email */
+                            email?: string;
+                            /** @description email_*: its subject */
+                            subject?: string;
+                            /** @description email_*: to whom (candidate or staff); action_status_changed: the new status */
+                            to?: string;
+                            /** @description email_*: times tried */
+                            attempts?: number;
+                            /** @description outcome_recorded: held, no_show or cancelled_late */
+                            outcome?: string;
+                            noShowReason?: string | null;
+                            /** Format: uuid */
+                            actionId?: string;
+                            /** @description action_*: what was agreed */
+                            summary?: string;
+                            /** @description action_agreed: who does it */
+                            owner?: string;
+                            /** Format: date */
+                            dueOn?: string;
+                            /** @description action_status_changed: the status before */
+                            from?: string;
+                            comment?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request does not match the schema: `fields` says which and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
