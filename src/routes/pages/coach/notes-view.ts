@@ -29,12 +29,12 @@ import { formatDate, formatDateTimeRange, formatTime } from '../../../domain/tim
 
 export const notesPath = (bookingId: string) => `/coach/conversations/${bookingId}/notes`
 
-/** The header links of the coach's conversation pages (the availability pages have none). */
-export function headerNavigation() {
+/** The header links of the coach's pages: their conversations, and their availability (with its sub-pages). */
+export function headerNavigation(current: 'conversations' | 'availability' = 'conversations') {
   return {
     items: [
-      { text: 'Conversations', href: '/coach', current: true },
-      { text: 'Availability', href: '/coach/availability', current: false },
+      { text: 'Conversations', href: '/coach', current: current === 'conversations' },
+      { text: 'Availability', href: '/coach/availability', current: current === 'availability' },
     ],
   }
 }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { expectAccessible, expectNoHorizontalScrolling, launchBrowser, signedInContext, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { createStaff, startSession } from '../support/staff.js'
+import { NOW, seedProgrammeHistory, type Seeded } from '../reports/seed.js'
+
+/**
+ * Staff pages at 320 pixels wide, in Chromium, with a programme's history in
+ * them (issue 18): none scrolls sideways; every admin page has the admin
+ * header links, and every coach page (availability's sub-pages too) the
+ * coach's, with the section the page is in marked current; axe finds nothing.
+ */
+
+let server: ListeningTestApp
+let browser: Browser
+let seeded: Seeded
+let admin: string
+let coach: string
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+  server.clock.set(NOW)
+  seeded = await seedProgrammeHistory(server.app.pg.pool)
+  admin = await startSession(server.app, (await createStaff(server.app, { role: 'admin' })).id)
+  coach = await startSession(server.app, seeded.alice.staffUserId)
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.app.close()
+})
+
+/** The header's links, and which is current. */
+async function headerLinks(page: Page) {
+  return page.locator('.nhsuk-header__navigation-list > li a').evaluateAll((links) =>
+    links.map((link) => `${link.textContent?.trim()}${link.getAttribute('aria-current') === 'page' ? ' (current)' : ''}`),
+  )
+}
+
+async function open(cookie: string, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await signedInContext(browser, server.baseUrl, cookie, 320)
+  const page = await context.newPage()
+  const response = await page.goto(`${server.baseUrl}${path}`)
+  expect(response?.status(), path).toBe(200)
+  return { page, close: () => context.close() }
+}
+
+const ADMIN_LINKS = ['Admin home', 'Invitations', 'Bookings', 'Actions', 'Coaches', 'Reports']
+const current = (links: string[], which: string) => links.map((link) => (link === which ? `${link} (current)` : link))
+
+describe('admin pages at 320px', () => {
+  it.each([
+    ['/admin', 'Admin home'],
+    ['/admin/actions', 'Actions'],
+    ['/admin/actions/summary', 'Actions'],
+    ['/admin/reports?from-day=1&from-month=1&from-year=2026&to-day=31&to-month=5&to-year=2026&programme=PROGRAMME', 'Reports'],
+    ['/admin/invitations', 'Invitations'],
+    ['/admin/coaches', 'Coaches'],
+    ['/admin/coaches/ALICE/availability', 'Coaches'],
+    ['/admin/programmes', 'Admin home'],
+    ['/admin/staff', 'Admin home'],
+    ['/admin/resources', 'Admin home'],
+    ['/admin/emails', 'Admin home'],
+    ['/admin/data', 'Admin home'],
+    ['/admin/audit', 'Admin home'],
+  ])('%s: no sideways scrolling, the admin header links (%s current)', async (path, section) => {
+    const { page, close } = await open(admin, path.replace('PROGRAMME', seeded.programme.id).replace('ALICE', seeded.alice.id))
+    try {
+      await expectNoHorizontalScrolling(page, path)
+      await expectAccessible(page, path)
+      expect(await headerLinks(page)).toEqual(current(ADMIN_LINKS, section))
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('coach pages at 320px', () => {
+  it.each([
+    ['/coach', 'Conversations'],
+    ['/coach/availability', 'Availability'],
+    ['/coach/availability/weekly-hours', 'Availability'],
+    ['/coach/availability/settings', 'Availability'],
+    ['/coach/availability/video-link', 'Availability'],
+    ['/coach/availability/dates', 'Availability'],
+    ['/coach/availability/time-off', 'Availability'],
+  ])('%s: no sideways scrolling, the coach header links (%s current)', async (path, section) => {
+    const { page, close } = await open(coach, path)
+    try {
+      await expectNoHorizontalScrolling(page, path)
+      await expectAccessible(page, path)
+      expect(await headerLinks(page)).toEqual(current(['Conversations', 'Availability'], section))
+    } finally {
+      await close()
+    }
+  })
+})
