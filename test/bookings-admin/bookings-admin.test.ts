@@ -173,4 +173,20 @@ describe('bookings for the programme team', () => {
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(2)
     expect((await t.app.inject({ url: '/api/v1/admin/bookings/00000000-0000-4000-8000-000000000000', headers: { cookie: admin.cookie } })).statusCode).toBe(404)
   })
+
+  it('a booking nobody else is free to take stays with its coach, and the page says so', async () => {
+    const { bea, bookings, admin } = await setUp(['2027-01-06T09:00:00.000Z'])
+    await t.app.pg.query('UPDATE staff_users SET active = false WHERE id = $1', [bea.staffUserId])
+    const url = `/admin/bookings/${bookings[0]!.id}`
+    const page = await admin.get(url)
+    expect(page.body).toContain('The fairest coach free at that time')
+    expect(page.body).not.toContain(`value="${bea.id}"`)
+    const refused = await admin.post(`${url}/reassign`, { coachId: '', reason: 'Ada is ill' })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.body).toContain('There is a problem')
+    expect(refused.body).toContain('No other coach on this programme is free at that time')
+    expect(refused.body).toContain('href="#reassign-coach"')
+    expect((await bookingRow(t.app, bookings[0]!.id)).status).toBe('booked')
+    expect(t.smtp.received).toHaveLength(0)
+  })
 })
