@@ -105,7 +105,8 @@ describe("the candidate's summary", () => {
     expect(summary.stages.map((stage: { key: string }) => stage.key)).toEqual(['whoAmI', 'options', 'personalDevelopment', 'takingAction'])
     expect(summary.stages[0].entries).toEqual([
       { key: 'purpose', label: 'Purpose of the conversation', kind: 'text', text: 'Find a route into nursing' },
-      { key: 'strengths', label: 'Skills and strengths', kind: 'list', items: ['Calm', 'Kind'] },
+      // Spoken to the candidate (the model's candidateLabel), not about them.
+      { key: 'strengths', label: 'Your skills and strengths', kind: 'list', items: ['Calm', 'Kind'] },
     ])
     expect(summary.stages[1].entries[0].options[0]).toEqual({
       role: 'Nursing associate',
@@ -115,7 +116,7 @@ describe("the candidate's summary", () => {
       realismLabel: 'A stretch',
       notes: null,
     })
-    expect(summary.stages[3].entries).toEqual([{ key: 'confidence', label: 'How confident do they feel about taking these steps?', kind: 'choice', text: 'Fairly confident' }])
+    expect(summary.stages[3].entries).toEqual([{ key: 'confidence', label: 'How confident you feel about taking these steps', kind: 'choice', text: 'Fairly confident' }])
     expect(summary.addenda).toEqual([{ text: 'She has applied since', createdAt: t.clock.now().toISOString() }])
     expect(summary.actions).toEqual([
       expect.objectContaining({ id: actionId, summary: 'Look at healthcare assistant roles on NHS Jobs', ownerLabel: 'You', status: 'not_started' }),

@@ -61,6 +61,11 @@ describe('emails after the conversation', () => {
       expect(part).toContain(monday.toFormat('cccc d LLLL yyyy'))
       expect(part).not.toContain(SECRET)
     }
+    // Plain text as a list, each label spoken to the candidate (issue 18).
+    expect(text).toContain('- Purpose of the conversation: Find a route into nursing')
+    expect(text).toContain('- Options you discussed:\n  - Nursing associate: possible later, a stretch')
+    expect(text).toContain('- Your development needs:\n  - Maths (the one to focus on first)')
+    expect(text).not.toMatch(/\?:|\b(they|them|their)\b/)
     const stages = ['WHO AM I?', 'WHAT ARE MY OPTIONS?', 'PERSONAL DEVELOPMENT', 'TAKING ACTION'].map((title) => text.indexOf(title))
     expect(stages.every((index, i) => index >= 0 && (i === 0 || index > stages[i - 1]!))).toBe(true)
     expect(html).toContain('href="https://www.healthcareers.nhs.uk/explore-roles"')

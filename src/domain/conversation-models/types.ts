@@ -18,6 +18,13 @@ interface FieldBase {
   /** Unique within the model (across all its stages), camelCase. */
   readonly key: string
   readonly label: string
+  /**
+   * A shared field's label as the candidate reads it in their summary (email,
+   * page and preview), spoken to them: "Training you would need", where the
+   * coach's form has "Training they would need". No question mark: the plain
+   * text puts a colon after it.
+   */
+  readonly candidateLabel?: string
   readonly hint?: string
   readonly visibility: FieldVisibility
   /** Notes cannot be marked complete while this field is empty. */

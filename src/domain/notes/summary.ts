@@ -84,7 +84,8 @@ export interface CandidateSummary {
 }
 
 function entryFor(field: ConversationModel['stages'][number]['fields'][number], value: unknown): SummaryEntry | null {
-  const base = { key: field.key, label: field.label }
+  // Spoken to the candidate: the model's own wording for them (types.ts, candidateLabel).
+  const base = { key: field.key, label: field.candidateLabel ?? field.label }
   switch (field.kind) {
     case 'text':
       return typeof value === 'string' && value.trim() !== '' ? { ...base, kind: 'text', text: value } : null
