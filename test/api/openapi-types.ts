@@ -1655,7 +1655,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description insufficient_scope: an API token was sent, and API tokens cannot use this */
+            /** @description Default Response */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3392,6 +3392,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            noShowReason: string | null;
                         } | null;
                     };
                 };
@@ -3596,6 +3597,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            noShowReason: string | null;
                         } | null;
                     };
                 };
@@ -3818,6 +3820,7 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            noShowReason: string | null;
                         } | null;
                     };
                 };
@@ -4074,6 +4077,8 @@ export interface operations {
                 "application/json": {
                     /** @description held, no_show, cancelled_late */
                     outcome: string;
+                    /** @description With no_show, why (the National Careers Service's reasons): forgot, no_longer_needed, work, personal_situation, rescheduled, not_known */
+                    noShowReason?: string;
                 };
             };
         };
@@ -4093,6 +4098,7 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        noShowReason: string | null;
                     };
                 };
             };

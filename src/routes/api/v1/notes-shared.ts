@@ -91,7 +91,12 @@ export const AddendumSchema = Type.Object(
 )
 
 export const OutcomeSchema = Type.Object(
-  { outcome: Type.String({ description: 'held, no_show or cancelled_late' }), recordedAt: Iso, recordedBy: Nullable(StaffRefSchema) },
+  {
+    outcome: Type.String({ description: 'held, no_show or cancelled_late' }),
+    recordedAt: Iso,
+    recordedBy: Nullable(StaffRefSchema),
+    noShowReason: Nullable(Type.String({ description: 'With no_show: forgot, no_longer_needed, work, personal_situation, rescheduled or not_known; null when none was given' })),
+  },
   closed,
 )
 
@@ -153,7 +158,7 @@ export function addendumReply(addendum: Addendum) {
 }
 
 export function outcomeReply(outcome: RecordedOutcome) {
-  return { outcome: outcome.outcome, recordedAt: outcome.recordedAt.toISOString(), recordedBy: outcome.recordedBy }
+  return { outcome: outcome.outcome, recordedAt: outcome.recordedAt.toISOString(), recordedBy: outcome.recordedBy, noShowReason: outcome.noShowReason }
 }
 
 export function notesReply(state: NotesState) {

@@ -1,3 +1,4 @@
+import { NO_SHOW_REASONS } from '../../../domain/notes/outcome-rules.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
@@ -140,11 +141,18 @@ const notes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'From the start time on. Completed notes fix the outcome as held (409 outcome_locked).',
         security,
         params: BookingParams,
-        body: Type.Object({ outcome: Type.String({ description: CONVERSATION_OUTCOMES.join(', ') }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            outcome: Type.String({ description: CONVERSATION_OUTCOMES.join(', ') }),
+            noShowReason: Type.Optional(Type.String({ description: `With no_show, why (the National Careers Service's reasons): ${NO_SHOW_REASONS.join(', ')}` })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: OutcomeSchema, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (request) => outcomeReply(await recordOutcome(deps, request.params.id, notesRequestOf(request), request.body.outcome)),
+    async (request) =>
+      outcomeReply(await recordOutcome(deps, request.params.id, notesRequestOf(request), request.body.outcome, { noShowReason: request.body.noShowReason })),
   )
 }
 
