@@ -47,7 +47,8 @@ describe("the candidate's own space", () => {
     expect(new Set(textareaNames(page.body))).toEqual(new Set(preparationFieldKeys))
     const legends = [...page.body.matchAll(/<h3 class="nhsuk-fieldset__heading">([^<]+)<\/h3>/g)].map((match) => match[1])
     expect(legends).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen', 'Questions to think about'])
-    expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation#prepare"')
+    // No #prepare: a page with errors opens at its error summary (issue 18); success goes back to #prepare.
+    expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation"')
     expect(page.body).toContain(`data-api="/api/v1/bookings/${c.id}/preparation"`)
     expect(page.body).toContain('src="/assets/preparation-autosave.js"')
     // The token itself is never printed into the page beyond its own address.

@@ -147,7 +147,26 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- the booking -------------------------------------------------------------------------
 
-  type SpaceErrors = { errors: FieldError[]; typed?: { answers: Record<string, string>; errors: Record<string, string> }; statusCode?: number }
+  type SpaceErrors = {
+    errors: FieldError[]
+    typed?: { answers: Record<string, string>; errors: Record<string, string> }
+    /** An action update that was refused: what was chosen and typed, shown again in its form. */
+    typedAction?: { actionId: string; status: string; comment: string }
+    statusCode?: number
+  }
+
+  /** The summary with a refused action update's choice and comment put back in that action's form. */
+  function withTypedAction<S extends { actions: { id: string; statusItems: { value: string; checked: boolean }[] }[] }>(summary: S | null, typed: SpaceErrors['typedAction']) {
+    if (!summary || !typed) return summary
+    return {
+      ...summary,
+      actions: summary.actions.map((action) =>
+        action.id === typed.actionId
+          ? { ...action, statusItems: action.statusItems.map((item) => ({ ...item, checked: item.value === typed.status })), typedComment: typed.comment }
+          : action,
+      ),
+    }
+  }
 
   /** The booking, then the candidate's space: prepare, summary and actions, their information (issue 7). */
   async function renderManage(request: FastifyRequest, reply: FastifyReply, token: string, booking: Booking, shown: SpaceErrors = { errors: [] }) {
@@ -165,7 +184,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       },
       retention: retentionPeriodText(space.retentionMonths),
       preparation: space.preparation,
-      summary: space.summary,
+      summary: withTypedAction(space.summary, shown.typedAction),
       saved: shown.errors.length === 0 && (saved === 'preparation' || saved === 'action') ? saved : null,
       paths: {
         change: stepPath(token, 'day'),
@@ -268,7 +287,9 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
           text: problem.message,
           href: `#action-${actionId}-${problem.field === 'comment' ? 'comment' : 'status'}`,
         }))
-        return renderManage(request, reply, token, booking, { errors })
+        // What they chose and typed stays (issue 18).
+        const typedAction = { actionId, status: request.body.status ?? '', comment: request.body.comment ?? '' }
+        return renderManage(request, reply, token, booking, { errors, typedAction })
       }
       return reply.redirect(`${base(token)}?saved=action#action-${actionId}`, 303)
     },
