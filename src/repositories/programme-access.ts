@@ -33,10 +33,12 @@ export interface ProgrammeForApi {
   name: string
   conversationModelKey: string
   durationMinutes: number
+  cancellationCutoffHours: number
   access: ProgrammeAccess
 }
 
-const API_COLUMNS = `p.id, p.slug, p.name, p.conversation_model_key AS "conversationModelKey", p.duration_minutes AS "durationMinutes", ${ACCESS_COLUMNS}`
+const API_COLUMNS = `p.id, p.slug, p.name, p.conversation_model_key AS "conversationModelKey", p.duration_minutes AS "durationMinutes",
+  p.cancellation_cutoff_hours AS "cancellationCutoffHours", ${ACCESS_COLUMNS}`
 
 /** A programme as the API shows it. */
 export async function findProgrammeForApi(db: Queryable, id: string): Promise<ProgrammeForApi | null> {
@@ -48,4 +50,13 @@ export async function findProgrammeForApi(db: Queryable, id: string): Promise<Pr
 export async function listOpenProgrammesForApi(db: Queryable): Promise<ProgrammeForApi[]> {
   const { rows } = await db.query<ProgrammeForApi>(`SELECT ${API_COLUMNS} FROM programmes p WHERE p.active ORDER BY p.name`)
   return rows
+}
+
+/** Sets the programme's cancellation cut-off: true when it changed. */
+export async function setCancellationCutoff(db: Queryable, id: string, hours: number, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE programmes SET cancellation_cutoff_hours = $2, updated_at = $3 WHERE id = $1 AND cancellation_cutoff_hours IS DISTINCT FROM $2`,
+    [id, hours, now],
+  )
+  return (rowCount ?? 0) > 0
 }

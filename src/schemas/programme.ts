@@ -12,6 +12,7 @@ export const Programme = Type.Object({
   }),
   emailDomains: Type.Array(Type.String(), { description: 'For whoMayBook "domains": the domains accepted' }),
   asksEmailCode: Type.Boolean({ description: 'A booking without an invitation needs `emailCode` (POST /api/v1/email-codes)' }),
+  cancellationCutoffHours: Type.Integer({ description: 'Candidates can change or cancel online up to this many hours before the conversation (0: up to the start)' }),
 })
 
 export const ProgrammeReply = Type.Object({ programme: Programme })
@@ -27,5 +28,6 @@ export function programmeJson(programme: ProgrammeForApi): Static<typeof Program
     whoMayBook: programme.access.whoMayBook,
     emailDomains: programme.access.emailDomains,
     asksEmailCode: programme.access.asksEmailCode,
+    cancellationCutoffHours: programme.cancellationCutoffHours,
   }
 }

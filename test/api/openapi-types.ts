@@ -511,7 +511,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change who may book a programme, whether it asks for proof of the address, and live bookings per address */
+        /** Change who may book a programme, whether it asks for proof of the address, live bookings per address and the cancellation cut-off */
         patch: operations["updateAdminProgramme"];
         trace?: never;
     };
@@ -4229,6 +4229,8 @@ export interface operations {
                             emailDomains: string[];
                             /** @description A booking without an invitation needs `emailCode` (POST /api/v1/email-codes) */
                             asksEmailCode: boolean;
+                            /** @description Candidates can change or cancel online up to this many hours before the conversation (0: up to the start) */
+                            cancellationCutoffHours: number;
                         }[];
                     };
                 };
@@ -4987,6 +4989,8 @@ export interface operations {
                     asksEmailCode?: boolean;
                     /** @description Live bookings one email address may have on the programme */
                     liveBookingsPerEmail?: number;
+                    /** @description Candidates can change or cancel online up to this many hours before (0: up to the start) */
+                    cancellationCutoffHours?: number;
                 };
             };
         };
@@ -5012,6 +5016,8 @@ export interface operations {
                             emailDomains: string[];
                             /** @description A booking without an invitation needs `emailCode` (POST /api/v1/email-codes) */
                             asksEmailCode: boolean;
+                            /** @description Candidates can change or cancel online up to this many hours before the conversation (0: up to the start) */
+                            cancellationCutoffHours: number;
                         };
                     };
                 };

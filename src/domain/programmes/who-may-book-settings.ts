@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import type { AuditLog } from '../audit/events.js'
 import { inTransaction } from '../../repositories/db.js'
-import { findProgrammeAccess, updateProgrammeAccess } from '../../repositories/programme-access.js'
+import { findProgrammeAccess, setCancellationCutoff, updateProgrammeAccess } from '../../repositories/programme-access.js'
 
 export const MAX_EMAIL_DOMAINS = 50
 export const LIVE_BOOKINGS_PER_EMAIL = { minimum: 1, maximum: 50 } as const
@@ -32,7 +32,11 @@ export interface AccessChange {
   emailDomains?: string[]
   asksEmailCode?: boolean
   liveBookingsPerEmail?: number
+  /** Hours before the conversation after which a candidate can no longer change or cancel it online (0: none). */
+  cancellationCutoffHours?: number
 }
+
+export const CANCELLATION_CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
 
 /** The settings after `change`, or the problems with it (each with its field). */
 export function applyAccessChange(current: ProgrammeAccess, change: AccessChange): { ok: true; value: ProgrammeAccess } | { ok: false; errors: FieldProblem[] } {
@@ -78,10 +82,16 @@ export async function changeProgrammeAccess(
     const current = await findProgrammeAccess(client, programme, { lock: true })
     if (!current) throw new NotFoundError('There is no such programme')
     const next = applyAccessChange(current.access, change)
-    if (!next.ok) throw new ValidationError(next.errors)
+    const cutoff = change.cancellationCutoffHours
+    const cutoffProblem =
+      cutoff !== undefined && (!Number.isInteger(cutoff) || cutoff < CANCELLATION_CUTOFF_HOURS.minimum || cutoff > CANCELLATION_CUTOFF_HOURS.maximum)
+        ? [{ field: 'cancellationCutoffHours', message: `Enter a whole number of hours from 0 to ${CANCELLATION_CUTOFF_HOURS.maximum}` }]
+        : []
+    if (!next.ok || cutoffProblem.length > 0) throw new ValidationError([...(next.ok ? [] : next.errors), ...cutoffProblem])
     const changed = (Object.keys(next.value) as (keyof ProgrammeAccess)[]).filter(
       (key) => JSON.stringify(next.value[key]) !== JSON.stringify(current.access[key]),
     )
+    if (cutoff !== undefined && (await setCancellationCutoff(client, current.id, cutoff, deps.clock.now()))) changed.push('cancellationCutoffHours' as keyof ProgrammeAccess)
     if (changed.length > 0) {
       await updateProgrammeAccess(client, current.id, next.value, deps.clock.now())
       await recordStaffChange(deps.audit, client, by, {

@@ -34,6 +34,7 @@ describe('public reference API', () => {
           whoMayBook: 'anyone',
           emailDomains: [],
           asksEmailCode: false,
+          cancellationCutoffHours: 0,
         },
       ],
     })

@@ -14,6 +14,7 @@ const AccessPatch = Type.Object(
     emailDomains: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 50, description: 'Domains like nhs.net (no @), for whoMayBook "domains"' })),
     asksEmailCode: Type.Optional(Type.Boolean({ description: 'Candidates without an invitation prove their email address with a code' })),
     liveBookingsPerEmail: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'Live bookings one email address may have on the programme' })),
+    cancellationCutoffHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 336, description: 'Candidates can change or cancel online up to this many hours before (0: up to the start)' })),
   },
   { additionalProperties: false, minProperties: 1 },
 )
@@ -27,7 +28,7 @@ const adminProgrammes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['programmes'],
-        summary: 'Change who may book a programme, whether it asks for proof of the address, and live bookings per address',
+        summary: 'Change who may book a programme, whether it asks for proof of the address, live bookings per address and the cancellation cut-off',
         params: Type.Object({ slug: Type.String({ minLength: 1, maxLength: 100 }) }),
         body: AccessPatch,
         response: { 200: ProgrammeReply, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
