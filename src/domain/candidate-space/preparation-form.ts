@@ -5,7 +5,7 @@
  * `answers.<key>` (the error summary links to `#prepare-<key>`).
  */
 import { preparationFormFor, type ConversationModel } from '../conversation-models/index.js'
-import { preparationIntro, reflectionIntro, type PreparationQuestion } from '../preparation/index.js'
+import { MAX_PREPARATION_ANSWER_LENGTH, preparationIntro, reflectionIntro, type PreparationQuestion } from '../preparation/index.js'
 
 export const ANSWER_FIELD_PREFIX = 'answers.'
 
@@ -30,6 +30,8 @@ export interface PreparationFormView {
   intro: string
   groups: PreparationGroupView[]
   answeredCount: number
+  /** The most each answer may be: the page's character counts say how much is left. */
+  maxLength: number
 }
 
 export const preparationFieldId = (key: string) => `prepare-${key}`
@@ -68,7 +70,7 @@ export function preparationFormView(
     },
   ]
   const answeredCount = groups.flatMap((group) => group.questions).filter((question) => question.value.trim() !== '').length
-  return { intro: preparationIntro, groups, answeredCount }
+  return { intro: preparationIntro, groups, answeredCount, maxLength: MAX_PREPARATION_ANSWER_LENGTH }
 }
 
 /** The answers in a posted form: every `answers.<key>` field (unknown keys included, for the service to refuse). */

@@ -28,7 +28,7 @@ import {
 } from '../../../domain/booking-journey/index.js'
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { HOLD_MINUTES } from '../../../domain/booking/holds.js'
-import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
+import { ACCESSIBILITY_NEEDS_MAX_LENGTH, CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
 import { createBooking, holdSlot, keepHold } from '../../../domain/booking/service/index.js'
 import { hashToken } from '../../../domain/booking/tokens.js'
 import { releaseHold } from '../../../repositories/slot-holds.js'
@@ -491,6 +491,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
         accessibilityNeeds: state.accessibilityNeeds ?? '',
       },
       knownPhone: state.phone,
+      accessibilityNeedsMaxLength: ACCESSIBILITY_NEEDS_MAX_LENGTH,
       backLink: { href: stepPath(programme, 'details') },
     })
   }

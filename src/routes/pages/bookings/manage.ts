@@ -27,7 +27,7 @@ import {
   rescheduleBooking,
 } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
-import { pastChangeCutoff } from '../../../domain/booking/rules.js'
+import { REASON_MAX_LENGTH, pastChangeCutoff } from '../../../domain/booking/rules.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
 import { icsContentType } from '../../../domain/calendar/index.js'
@@ -514,6 +514,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       ...errorView(errors),
       booking: bookingView(booking, app.clock.now()),
       reason,
+      reasonMaxLength: REASON_MAX_LENGTH,
       formAction: `${base(token)}/cancel`,
       keepHref: base(token),
       backLink: { href: base(token) },
