@@ -149,6 +149,8 @@ export function dayPageView(days: AvailableDay[], state: ChoosingState, week: st
     previousWeekHref: weekHref(shown?.previousWeek ?? null),
     nextWeekHref: weekHref(shown?.nextWeek ?? null),
     changeTimeZoneHref: `${paths.timeZone}?return=day`,
+    /** Where the offer of the browser's own zone posts (time-zone-offer.js). */
+    timeZoneAction: paths.timeZone,
   }
 }
 
