@@ -40,6 +40,8 @@ describe('the programme form', () => {
         retentionMonths: 36,
         requireCoachTwoFactor: true,
         active: true,
+        // Left out of the form: no cut-off.
+        cancellationCutoffHours: 0,
       },
     })
   })
