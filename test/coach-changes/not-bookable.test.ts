@@ -38,6 +38,13 @@ describe('programmes that are not bookable', () => {
     const book = await t.app.inject('/book')
     expect(book.statusCode).toBe(302)
     expect(book.headers.location).toBe('/book/nb-open')
+    // Its own booking pages say it is not taking bookings, rather than "every time has been booked".
+    for (const slug of ['nb-no-coach', 'nb-inactive-coach', 'nb-no-hours', 'nb-short-window']) {
+      const closed = await t.app.inject(`/book/${slug}/day`)
+      expect(closed.statusCode, slug).toBe(404)
+      expect(closed.body).toContain('Not taking bookings at the moment')
+    }
+    expect((await t.app.inject('/book/nb-open/day')).statusCode).toBe(200)
 
     await pool.query(`INSERT INTO coach_date_overrides (coach_id, date, kind, start_minute, end_minute) VALUES ($1, '2026-03-03', 'extra_hours', 540, 720)`, [saturday.id])
     expect((await slugs()).sort()).toEqual(['nb-open', 'nb-short-window'])

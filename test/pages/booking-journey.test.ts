@@ -573,10 +573,10 @@ describe('the booking journey', () => {
       expect(list.body).toContain('<a href="/book/vaccinators">Career conversations for vaccinators</a>')
       expect(list.body).toContain(`<a href="/book/${other.slug}">Programme ${other.slug}</a>`)
       expect(list.body).not.toContain(`/book/${noCoaches.slug}`)
-      // Its own link still opens, with no times, said plainly.
-      const empty = await new Visitor(t.app).get(`/book/${noCoaches.slug}/day`)
-      expect(empty.statusCode).toBe(200)
-      expect(empty.body).toContain('<h1>There are no times available</h1>')
+      // Its own link says it is not taking bookings, rather than that every time has been booked.
+      const closed = await new Visitor(t.app).get(`/book/${noCoaches.slug}/day`)
+      expect(closed.statusCode).toBe(404)
+      expect(closed.body).toContain('<h1>Not taking bookings at the moment</h1>')
     })
   })
 })

@@ -43,7 +43,7 @@ describe('the programmes pages', () => {
   const audit = async (programmeId: string) =>
     (await t.app.pg.query(`SELECT actor, action, details FROM audit_events WHERE subject_id = $1 ORDER BY occurred_at, id`, [programmeId])).rows
 
-  it('adds a programme, which opens its booking page and is listed', async () => {
+  it('adds a programme, which is listed, and whose booking page says it is not taking bookings until it has a coach', async () => {
     const form = await admin.get('/admin/programmes/new')
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('<h1>Add a programme</h1>')
@@ -70,9 +70,11 @@ describe('the programmes pages', () => {
     const list = await admin.get(added.headers.location as string)
     expect(list.body).toContain('Bank nurses has been added')
     expect(pageText(list.body)).toContain('Bank nurses Booking page /book/bank-nurses Conversation model Four-stage career conversation Coaches 0')
+    // With no coach yet it is not bookable: its booking page says it is not taking bookings (issue 13).
     const day = await t.app.inject('/book/bank-nurses/day')
-    expect(day.statusCode).toBe(200)
+    expect(day.statusCode).toBe(404)
     expect(day.body).toContain('Bank nurses')
+    expect(day.body).toContain('Not taking bookings at the moment')
     expect(await audit(programme.id)).toEqual([{ actor: `staff:${adminId}`, action: 'programme.created', details: {} }])
   })
 

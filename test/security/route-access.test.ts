@@ -85,6 +85,11 @@ async function setUpFixtures(app: FastifyInstance, people: { coach: TestStaff; o
   const programme = await app.prisma.programme.create({
     data: { slug: 'route-access', name: 'Route access', conversationModelKey: 'four-stage' },
   })
+  // The coach works weekdays 9 to 5, so the programme is bookable (DECISIONS "Not bookable") and its booking pages open.
+  for (const weekday of [1, 2, 3, 4, 5]) {
+    await app.pg.query('INSERT INTO availability_windows (coach_id, weekday, start_minute, end_minute) VALUES ($1, $2, 540, 1020)', [people.coach.coachId, weekday])
+  }
+  await app.pg.query('INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [programme.id, people.coach.coachId])
   // In the future of the test clock, so the bookings are live.
   const start = new Date(app.clock.now().getTime() + 7 * 24 * 60 * 60_000).toISOString()
   return {
@@ -405,7 +410,7 @@ const table: Record<string, Row> = {
 
   // --- Booking pages (candidates; no sign-in). Open to all alike; without the earlier
   // steps' answers a step sends you back (303), an empty form gets its error summary (400).
-  'GET /book': publicPage, // the fixture programme has no working hours, so it is not bookable: none is listed
+  'GET /book': everyone(302), // on to the programme
   'GET /book/:programme': { url: (f) => `/book/${f.programmeSlug}`, ...everyone(303) },
   'GET /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...publicPage },
   'POST /book/:programme/day': { url: (f) => `/book/${f.programmeSlug}/day`, ...everyone(400) },

@@ -150,6 +150,11 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       else reply.callNotFound()
       return null
     }
+    // Open, but with no active coach or no working hours in its window (DECISIONS "Not bookable"): said as closed, not as "every time is taken".
+    if ((await notBookableProgrammes(app.pg.pool, [programme.id], app.clock.now())).has(programme.id)) {
+      await reply.code(404).view('pages/book/closed.njk', { programmeName: programme.name })
+      return null
+    }
     noStore(reply)
     return programme
   }
