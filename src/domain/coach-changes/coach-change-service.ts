@@ -198,11 +198,16 @@ async function changeIn(
  * that point to the plan.
  */
 export async function countClashingConversations(deps: Pick<CoachChangeDeps, 'pool' | 'clock'>, coachId: string): Promise<number> {
+  return (await clashingConversationIds(deps, coachId)).size
+}
+
+/** The ids of the coach's live conversations that clash with their availability (the coach's dashboard marks them). */
+export async function clashingConversationIds(deps: Pick<CoachChangeDeps, 'pool' | 'clock'>, coachId: string): Promise<Set<string>> {
   const now = deps.clock.now()
   const live = await listLiveBookingsOfCoach(deps.pool, { coachId, now })
-  if (live.length === 0) return 0
+  if (live.length === 0) return new Set()
   const coach = { id: coachId } as LockedCoach
-  return (await clashing(deps.pool, coach, live, now)).length
+  return new Set(await clashing(deps.pool, coach, live, now))
 }
 
 /** Makes the change itself; answers what to add to the audit entry. */

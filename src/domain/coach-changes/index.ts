@@ -8,4 +8,4 @@ export type {
   CoachChangeKind,
   CoachChangeResult,
 } from './coach-change-service.js'
-export { changeCoach, countClashingConversations, COACH_CHANGE_AUDIT_ACTION, COACH_CHANGE_MESSAGES, COACH_CHANGE_REQUESTED_ACTION } from './coach-change-service.js'
+export { changeCoach, clashingConversationIds, countClashingConversations, COACH_CHANGE_AUDIT_ACTION, COACH_CHANGE_MESSAGES, COACH_CHANGE_REQUESTED_ACTION } from './coach-change-service.js'

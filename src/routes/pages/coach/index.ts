@@ -11,6 +11,7 @@ import { errorsView } from '../../../http/error-summary.js'
 import { findOutcomePageRow } from '../../../repositories/outcomes.js'
 import { notesDeps, notesRequestOf } from '../../api/v1/notes-shared.js'
 import { conversationPages } from './conversations.js'
+import { clashingConversationIds } from '../../../domain/coach-changes/index.js'
 import { headerNavigation } from './notes-view.js'
 import { conversationVideoLinkPages } from './video-link.js'
 
@@ -41,7 +42,14 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const dashboard = await getCoachDashboard(app.pg.pool, request.staff!.coachId!, app.clock.now())
+      const coachId = request.staff!.coachId!
+      const [found, clashes] = await Promise.all([
+        getCoachDashboard(app.pg.pool, coachId, app.clock.now()),
+        clashingConversationIds({ pool: app.pg.pool, clock: app.clock }, coachId),
+      ])
+      // Conversations their time off, days off or hours no longer cover are marked (issue 13), to ask the programme team to move.
+      const marked = <T extends { bookingId: string }>(list: T[]) => list.map((conversation) => ({ ...conversation, clashes: clashes.has(conversation.bookingId) }))
+      const dashboard = { ...found, today: marked(found.today), upcoming: marked(found.upcoming) }
       const recorded = request.query.recorded as ConversationOutcome | undefined
       const banner =
         recorded && CONVERSATION_OUTCOMES.includes(recorded)
