@@ -222,15 +222,21 @@ describe('staff accounts (admins)', () => {
 
     // Support asks its coaches for two-factor, which Dee has not set up: she is signed out until she does.
     const deeCookie = await startSession(t.app, coach.id)
-    const moved = await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [support.id] })
+    // She has a conversation booked on vaccinators: taking her off it shows the plan first (issue 13), and changes nothing yet.
+    const plan = await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [support.id] })
+    expect(plan.statusCode).toBe(200)
+    expect(plan.body).toContain('Check before you take them off these programmes')
+    expect(await onProgrammes()).toEqual([closed.id, vaccinators.id].sort())
+    const moved = await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [support.id], confirm: 'yes', reason: 'Moving to the support team' })
+    expect(moved.statusCode).toBe(200)
+    expect(moved.body).toContain('Programmes changed')
     expect((await t.app.inject({ url: '/coach', headers: { cookie: deeCookie } })).statusCode).toBe(302)
-    expect(moved.headers.location).toBe(`/admin/staff/${coach.id}?changed=programmes`)
-    expect((await browser.get(moved.headers.location!)).body).toContain('Their programmes have been changed. Conversations already booked with them stay booked.')
     expect(await onProgrammes()).toEqual([closed.id, support.id].sort())
-    const kept = await t.app.pg.query(`SELECT coach_id, status FROM bookings WHERE id = $1`, [bookingId])
-    expect(kept.rows).toEqual([{ coach_id: coach.coachId, status: 'booked' }])
+    // Her conversation there no longer stays with her: moved to another coach of the programme, or cancelled.
+    const after = await t.app.pg.query(`SELECT coach_id, status FROM bookings WHERE id = $1`, [bookingId])
+    expect(after.rows[0].status === 'cancelled' || after.rows[0].coach_id !== coach.coachId).toBe(true)
     const [event] = await findAuditEvents(t.app.pg.pool, { action: 'staff.programmes_changed', subjectId: coach.id })
-    expect(event).toMatchObject({ actor: `staff:${admin.id}`, details: { added: [support.id], removed: [vaccinators.id], sessionsEnded: 1 } })
+    expect(event).toMatchObject({ actor: `staff:${admin.id}`, details: { added: [support.id], removed: [], sessionsEnded: 1 } })
 
     // Nothing chosen: off every open programme. A programme not on the list is refused, and changes nothing.
     await browser.post(`/admin/staff/${coach.id}/programmes`, {})
