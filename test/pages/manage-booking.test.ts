@@ -290,4 +290,28 @@ describe('managing a booking', () => {
       expect(rows).toEqual([{ status: 'cancelled', cancellation_reason: null }])
     })
   })
+
+  it('keeps the new time for longer when asked on the check page (the hold warning, WCAG 2.2.1)', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const booking = await book('2026-03-06T11:15:00.000Z', { candidate: { name: 'Kim Keep', email: 'kim.keep@example.com', phone: '07700 900 983' } })
+    const visitor = new Visitor(t.app)
+    await visitor.get(`${booking.path}/change`)
+    await visitor.answer(`${booking.path}/change`, { day: '2026-03-06' })
+    expect((await visitor.answer(`${booking.path}/change/time`, { start: '2026-03-06T12:00:00.000Z' })).headers.location).toBe(`${booking.path}/change/check`)
+    const check = await visitor.get(`${booking.path}/change/check`)
+    expect(check.body).toContain('for you until 8:10am, while you change your booking.')
+    expect(check.body).toContain(`action="${booking.path}/change/keep-time"`)
+
+    t.clock.advance(5 * 60_000)
+    const kept = await t.app.inject({
+      method: 'POST',
+      url: `${booking.path}/change/keep-time`,
+      payload: new URLSearchParams({ _csrf: visitor.csrf }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', cookie: visitor.cookie },
+    })
+    expect(kept.statusCode, kept.body).toBe(200)
+    expect(kept.json()).toMatchObject({ kept: true, until: '8:15am', expiresAt: '2026-03-02T08:15:00.000Z', canKeepLonger: true })
+    const { rows } = await t.app.pg.query(`SELECT expires_at FROM slot_holds WHERE starts_at = '2026-03-06T12:00:00Z'`)
+    expect(rows).toEqual([{ expires_at: new Date('2026-03-02T08:15:00.000Z') }])
+  })
 })

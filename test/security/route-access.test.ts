@@ -445,6 +445,7 @@ const table: Record<string, Row> = {
   'POST /bookings/manage/:token/change/time-zone': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/time-zone`, ...everyone(404) },
   'GET /bookings/manage/:token/change/check': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/check`, ...everyone(404) },
   'POST /bookings/manage/:token/change/check': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/check`, ...everyone(404) },
+  'POST /bookings/manage/:token/change/keep-time': { url: (f) => `/bookings/manage/${f.booking.manageToken}/change/keep-time`, ...everyone(404) },
   'GET /bookings/manage/:token/changed': { url: (f) => `/bookings/manage/${f.booking.manageToken}/changed`, ...everyone(404) },
   'GET /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
   'POST /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },

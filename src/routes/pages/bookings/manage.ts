@@ -24,12 +24,14 @@ import {
   cancelBooking,
   getBookingByManageToken,
   holdSlot,
+  keepHold,
   rescheduleBooking,
 } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
 import { REASON_MAX_LENGTH, pastChangeCutoff } from '../../../domain/booking/rules.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
-import { formatDateTimeRange } from '../../../domain/time/index.js'
+import { formatDateTimeRange, formatTime } from '../../../domain/time/index.js'
+import { HOLD_MINUTES } from '../../../domain/booking/holds.js'
 import { icsContentType } from '../../../domain/calendar/index.js'
 import { candidateCalendarFile } from '../../../domain/candidate-space/calendar-file.js'
 import { ActionNotFoundError, NotYourActionError, changeActionStatus } from '../../../domain/actions/index.js'
@@ -450,10 +452,39 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       currentWhen: currentWhen(booking, state.timeZone),
       newWhen: formatDateTimeRange(start, end, state.timeZone),
       changeTimeHref: stepPath(token, 'day'),
-      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now()),
+      hold: holdView(state.start, state.holdExpiresAt, state.timeZone, app.clock.now(), `${base(token)}/change/keep-time`),
       backLink: { href: stepPath(token, 'time') },
     })
   }
+
+  /**
+   * "Keep this time for longer" on the check page (WCAG 2.2.1), as in the
+   * booking journey: the page's script asks for JSON; a plain form post goes
+   * back to the check page.
+   */
+  app.post(
+    '/manage/:token/change/keep-time',
+    { onRequest: anonymousWrites, schema: { hide: true, params: TokenParams, body: Type.Object({ _csrf: field() }) } },
+    async (request, reply) => {
+      const booking = bookingOf(request)
+      const token = request.params.token
+      let state = changeOf(request, booking)
+      const now = app.clock.now()
+      const keptUntil = state.holdKey ? await keepHold(deps, state.holdKey) : null
+      if (keptUntil) {
+        state = { ...state, holdExpiresAt: keptUntil.toISOString() }
+        changeCookie.write(reply, state)
+      }
+      if (!(request.headers.accept ?? '').includes('application/json')) return reply.redirect(stepPath(token, changeStep(state)), 303)
+      return reply.send({
+        kept: keptUntil !== null,
+        until: keptUntil ? formatTime(keptUntil, state.timeZone) : null,
+        expiresAt: keptUntil?.toISOString() ?? null,
+        now: now.toISOString(),
+        canKeepLonger: keptUntil !== null && keptUntil.getTime() >= now.getTime() + HOLD_MINUTES * 60_000,
+      })
+    },
+  )
 
   app.get('/manage/:token/change/check', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
     const booking = bookingOf(request)
