@@ -66,6 +66,9 @@ describe('the worker when the database goes away under a job', () => {
 
     await setConnections(true)
     await expect.poll(() => t.app.jobs.isRunning(), { timeout: 30_000 }).toBe(true)
+    // The pool may still hold a connection the server ended (its first use fails, a 503 for a request): wait until
+    // the pool answers again, so the job below tests the worker and not that.
+    await expect.poll(() => t.app.pg.pool.query('SELECT 1').then(() => true, () => false), { timeout: 10_000 }).toBe(true)
     await t.app.jobs.add('record', { label: 'after' })
     await expect.poll(() => seen.includes('after'), { timeout: 20_000 }).toBe(true)
     // Not left locked for graphile-worker's 4 hours: freed when the worker started again.
