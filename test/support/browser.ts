@@ -125,6 +125,22 @@ export async function startTestServer(options: Parameters<typeof buildTestApp>[0
   }
 }
 
+/**
+ * Waits until the page is as a person sees it: loaded, nhsuk-frontend's header
+ * started (where the browser runs it) and a frame drawn after that. Until the
+ * header's script has run, a 320 px page's navigation runs off the screen (the
+ * template's inline script has already told the CSS not to wrap it), which axe
+ * rightly reports: checking then tests the race, not the page.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load')
+  await page.waitForFunction(() => {
+    const header = document.querySelector('[data-module="nhsuk-header"]')
+    return !document.body.classList.contains('nhsuk-frontend-supported') || header === null || header.hasAttribute('data-nhsuk-header-init')
+  })
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}
+
 /** WCAG 2.2 level A and AA, with the earlier versions' rules it includes. */
 export const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
@@ -133,6 +149,7 @@ export const WCAG_22_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wca
  * loaded through DevTools, which the page's CSP does not govern.
  */
 export async function checkAccessibility(page: Page, tags: string[] = WCAG_22_AA_TAGS): Promise<axe.Result[]> {
+  await settled(page)
   const loaded = await page.evaluate(() => 'axe' in window)
   // Evaluated rather than added as a <script>: the pages' CSP allows no inline script.
   if (!loaded) await page.evaluate(axe.source)
