@@ -1,7 +1,8 @@
 /**
  * Changes that take a coach away from booked conversations, planned and then
  * confirmed (issue 13): deactivating the coach, taking them off programmes,
- * time off or a day off over bookings, and the coach's conversations that
+ * time off or a day off over bookings, weekly hours that no longer cover
+ * them, and the coach's conversations that
  * already clash with their availability (a coach asked the programme team to
  * move them).
  *
@@ -36,7 +37,7 @@ import type { AuditLog, StaffRequest } from '../audit/events.js'
 import { recordStaffChange } from '../audit/events.js'
 import { enqueueBookingNotifications } from '../../emails/booking-notifications.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
-import type { NewTimeOff } from '../availability/index.js'
+import type { NewTimeOff, WeeklyHoursWindow } from '../availability/index.js'
 import { REASON_MAX_LENGTH, blankToNull } from '../booking/rules.js'
 import type { Booking, BookingViewer, StaffPrincipal } from '../booking/types.js'
 import { actorOf } from '../booking/service/access.js'
@@ -50,7 +51,7 @@ import { findBooking, insertBookingEvent, markBookingCancelled } from '../../rep
 import { coachNames, listLiveBookingsOfCoach, lockCoachForChange, type LockedCoach } from '../../repositories/coach-changes.js'
 import { loadCoachSchedules } from '../../repositories/coaches.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
-import { insertDateOverride, insertTimeOff } from '../../repositories/availability.js'
+import { insertDateOverride, insertTimeOff, replaceWeeklyWindows } from '../../repositories/availability.js'
 import { reopenInvitation } from '../../repositories/invitations.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import { closePasswordLinksOfUser } from '../../repositories/staff-password-links.js'
@@ -67,13 +68,15 @@ export type CoachChange =
   | { kind: 'time-off'; timeOff: NewTimeOff }
   /** A day off on a date of the coach's clock (YYYY-MM-DD). */
   | { kind: 'day-off'; date: string }
+  /** New weekly hours (all of them, replacing the old): narrower ones may no longer cover conversations. */
+  | { kind: 'weekly-hours'; windows: WeeklyHoursWindow[] }
   /** Nothing new: the conversations that already clash with the coach's time off, days off or hours. */
   | { kind: 'clashes' }
 
 export type CoachChangeKind = CoachChange['kind']
 
 export const COACH_CHANGE_AUDIT_ACTION = 'coach_change.applied'
-/** A coach added time off or a day off over conversations and asked the programme team to move them. */
+/** A coach added time off or a day off, or narrowed their weekly hours, over conversations and asked the programme team to move them. */
 export const COACH_CHANGE_REQUESTED_ACTION = 'coach_change.requested'
 
 export const COACH_CHANGE_MESSAGES = {
@@ -164,7 +167,7 @@ async function changeIn(
     programmeIds: change.kind === 'leave-programmes' ? change.programmeIds : null,
   })
   const taken =
-    change.kind === 'time-off' || change.kind === 'day-off' || change.kind === 'clashes'
+    change.kind === 'time-off' || change.kind === 'day-off' || change.kind === 'weekly-hours' || change.kind === 'clashes'
       ? await clashing(client, coach, live, now)
       : live.map((booking) => booking.id)
 
@@ -246,6 +249,9 @@ async function applyChange(
       return { timeOffId: await insertTimeOff(client, coach.id, change.timeOff) }
     case 'day-off':
       return { dateOverrideId: await insertDateOverride(client, coach.id, { date: change.date, kind: 'day_off' }) }
+    case 'weekly-hours':
+      await replaceWeeklyWindows(client, coach.id, change.windows)
+      return { weeklyWindows: change.windows.length }
     case 'clashes':
       return {}
   }

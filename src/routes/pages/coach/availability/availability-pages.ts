@@ -83,6 +83,7 @@ const TimeOffParams = Type.Object({ timeOffId: Type.String({ maxLength: 100 }) }
 
 const SAVED_BANNERS: Record<string, string> = {
   'weekly-hours': 'Weekly hours saved',
+  'weekly-hours-asked': 'Weekly hours saved. The programme team has been asked to move the conversations they no longer cover.',
   settings: 'Settings saved',
   'video-link': 'Video call link saved',
   'video-link-removed': 'Video call link removed',
@@ -113,8 +114,45 @@ function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): result 
   return typeof result === 'object' && result !== null && 'errors' in result
 }
 
-/** Why conversations move when time off or a day off is added over them (kept in each one's history). */
-const CLASH_REASONS = { 'time-off': 'The coach has time off then', 'day-off': 'The coach has a day off then' } as const
+/**
+ * The words of the clash pages for each change that can take a coach away
+ * from booked conversations; `reason` is kept in each one's history.
+ */
+const CLASH_WORDS = {
+  'time-off': {
+    reason: 'The coach has time off then',
+    add: 'add time off',
+    done: 'Time off added',
+    confirm: 'Add time off and move the conversations',
+    change: 'Add time off over booked conversations',
+    clashTitle: 'Conversations booked in your time off',
+    clashIn: 'booked in this time off',
+    goAhead: 'Add it and ask the programme team to move them',
+    instead: 'Change the dates instead',
+  },
+  'day-off': {
+    reason: 'The coach has a day off then',
+    add: 'add a day off',
+    done: 'Day off added',
+    confirm: 'Add a day off and move the conversations',
+    change: 'Add a day off over booked conversations',
+    clashTitle: 'Conversations booked on your day off',
+    clashIn: 'booked in this day off',
+    goAhead: 'Add it and ask the programme team to move them',
+    instead: 'Change the dates instead',
+  },
+  'weekly-hours': {
+    reason: "The coach's weekly hours no longer cover it",
+    add: 'change weekly hours',
+    done: 'Weekly hours saved',
+    confirm: 'Save weekly hours and move the conversations',
+    change: 'Weekly hours that no longer cover booked conversations',
+    clashTitle: 'Conversations booked outside your new weekly hours',
+    clashIn: 'booked outside these weekly hours',
+    goAhead: 'Save them and ask the programme team to move them',
+    instead: 'Change the hours instead',
+  },
+} as const
 /** Form fields the clash pages add, left out when the form is carried to the next step. */
 const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
 
@@ -123,11 +161,12 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   const coachChangeDeps = { pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
 
   /**
-   * Time off or a day off over booked conversations (issue 13). An admin sees
-   * the plan (each conversation moved to a free coach or cancelled) and
-   * confirms it: the change and the moves happen in one transaction. A coach
-   * is told which conversations clash and can add it anyway, asking the
-   * programme team to move them (the admin's /admin/coaches/:id/clashes).
+   * Time off, a day off or narrower weekly hours over booked conversations
+   * (issue 13). An admin sees the plan (each conversation moved to a free
+   * coach or cancelled) and confirms it: the change and the moves happen in
+   * one transaction. A coach is told which conversations clash and can make
+   * the change anyway, asking the programme team to move them (the admin's
+   * /admin/coaches/:id/clashes).
    * Answers a page to show, 'requested' when the coach asked the team, or
    * null to carry on saving as usual (no clash).
    */
@@ -135,18 +174,18 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     request: FastifyRequest,
     reply: FastifyReply,
     page: Page,
-    coachChange: Extract<CoachChange, { kind: 'time-off' | 'day-off' }>,
+    coachChange: Extract<CoachChange, { kind: 'time-off' | 'day-off' | 'weekly-hours' }>,
     path: string,
     body: FormInput,
   ): Promise<FastifyReply | 'requested' | null> {
     const by = staffRequest(request)
-    const command = { coachId: page.coach.id, change: coachChange, reason: CLASH_REASONS[coachChange.kind] }
+    const words = CLASH_WORDS[coachChange.kind]
+    const command = { coachId: page.coach.id, change: coachChange, reason: words.reason }
     const hidden = Object.entries(body).filter(([name]) => !CLASH_FIELDS.has(name)).map(([name, value]) => ({ name, value }))
-    const what = coachChange.kind === 'time-off' ? 'time off' : 'a day off'
     if (scope === 'admin' && body.confirm === 'yes') {
       const result = await changeCoach(coachChangeDeps, { ...command, dryRun: false }, by)
       return reply.view('pages/coach-changes/done.njk', {
-        heading: coachChange.kind === 'time-off' ? 'Time off added' : 'Day off added',
+        heading: words.done,
         caption: page.coach.name,
         ...conversationsView(result),
         nextHref: page.base,
@@ -157,25 +196,27 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     if (plan.affected.length === 0) return null
     if (scope === 'admin') {
       return reply.view('pages/coach-changes/plan.njk', {
-        heading: `Check before you add ${what}`,
+        heading: `Check before you ${words.add}`,
         caption: page.coach.name,
-        change: `Add ${what} over booked conversations`,
+        change: words.change,
         reason: command.reason,
         ...conversationsView(plan),
         action: `${page.base}/${path}`,
         hidden,
-        buttonText: `Add ${what} and move the conversations`,
+        buttonText: words.confirm,
         backHref: `${page.base}/${path}`,
       })
     }
     if (body.clashesSeen === 'yes') return 'requested'
     return reply.view('pages/coach-changes/clashes.njk', {
       ...page.view,
-      pageTitle: `Conversations booked in your ${what === 'time off' ? 'time off' : 'day off'}`,
-      heading: `${plan.affected.length === 1 ? '1 conversation is' : `${plan.affected.length} conversations are`} booked in this ${what === 'time off' ? 'time off' : 'day off'}`,
+      pageTitle: words.clashTitle,
+      heading: `${plan.affected.length === 1 ? '1 conversation is' : `${plan.affected.length} conversations are`} ${words.clashIn}`,
       conversations: conversationsView(plan).conversations,
       action: `${page.base}/${path}`,
       hidden,
+      goAheadText: words.goAhead,
+      insteadText: words.instead,
       backHref: `${page.base}/${path}`,
     })
   }
@@ -304,8 +345,11 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     const page = await pageFor(request)
     const parsed = parseWeeklyHoursForm(request.body)
     if (!parsed.ok) return renderWeeklyHours(reply, page, request.body, parsed.errors)
+    const clash = await clashFlow(request, reply, page, { kind: 'weekly-hours', windows: parsed.value }, 'weekly-hours', request.body)
+    if (clash !== null && clash !== 'requested') return clash
     await change(request, page, 'weekly_hours', (client) => replaceWeeklyWindows(client, page.coach.id, parsed.value))
-    return reply.redirect(`${page.base}?saved=weekly-hours`, 303)
+    if (clash === 'requested') await recordRequest(request, page)
+    return reply.redirect(`${page.base}?saved=${clash === 'requested' ? 'weekly-hours-asked' : 'weekly-hours'}`, 303)
   })
 
   // --- Settings: time zone, buffer, daily maximum -----------------------------------
