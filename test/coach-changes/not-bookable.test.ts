@@ -50,12 +50,18 @@ describe('programmes that are not bookable', () => {
     expect((await slugs()).sort()).toEqual(['nb-open', 'nb-short-window'])
 
     const admin = await createStaff(t.app, { role: 'admin' })
-    const page = await t.app.inject({ url: '/admin/programmes', headers: { cookie: await startSession(t.app, admin.id) } })
+    const cookie = await startSession(t.app, admin.id)
+    const page = await t.app.inject({ url: '/admin/programmes', headers: { cookie } })
     const rowOf = (slug: string) => page.body.split('<tr').find((row) => row.includes(`/book/${slug}<`)) ?? ''
     expect(rowOf('nb-no-coach')).toContain('Not bookable: no active coach is on this programme')
     expect(rowOf('nb-inactive-coach')).toContain('Not bookable: no active coach is on this programme')
     expect(rowOf('nb-no-hours')).toContain('Not bookable: none of its coaches has working hours in the booking window')
     expect(rowOf('nb-open')).not.toContain('Not bookable')
     expect(rowOf('nb-short-window')).not.toContain('Not bookable')
+    // The programme's own page says it too, and why.
+    const programmePage = async (id: string) => (await t.app.inject({ url: `/admin/programmes/${id}`, headers: { cookie } })).body
+    expect(await programmePage(noHours.id)).toContain('Not bookable: none of its coaches has working hours in the booking window')
+    expect(await programmePage(inactive.id)).toContain('Not bookable: no active coach is on this programme')
+    expect(await programmePage(open.id)).not.toContain('id="not-bookable"')
   })
 })

@@ -82,6 +82,7 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
       })),
       coachTwoFactorItems: yesNoItems(values.coachTwoFactor),
       whoMayBookText: current ? await whoMayBookText(app.pg.pool, current.id) : null,
+      notBookable: current?.active ? await notBookableText(app.pg.pool, current.id, app.clock.now()) : null,
       openItems: yesNoItems(values.open),
       ...errorsView(problems),
     })
@@ -142,6 +143,12 @@ const programmes: FastifyPluginAsyncTypebox = async (app) => {
 function versionRead(version: string | undefined): Date {
   const read = new Date(version ?? '')
   return Number.isNaN(read.getTime()) ? new Date(0) : read
+}
+
+/** Why an open programme is not offered to candidates (DECISIONS.md, "Not bookable"), or null when it is. */
+async function notBookableText(pool: Queryable, id: string, now: Date): Promise<string | null> {
+  const reason = (await notBookableProgrammes(pool, [id], now)).get(id)
+  return reason ? NOT_BOOKABLE_TEXT[reason] : null
 }
 
 /** "Anyone with the link. Candidates prove their email address with a code." */
