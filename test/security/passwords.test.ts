@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { ValidationError } from '../../src/domain/errors.js'
-import { changePassword, setPassword } from '../../src/domain/staff/accounts.js'
+import { setPassword } from '../../src/domain/staff/accounts.js'
 import { commonPasswords, isCommonPassword, passwordProblem } from '../../src/domain/staff/password-policy.js'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { buildTestApp } from '../helper.js'
@@ -52,7 +52,7 @@ describe('the password rules', () => {
   })
 })
 
-describe('setPassword and changePassword', () => {
+describe('setPassword', () => {
   let app: FastifyInstance
   beforeAll(async () => {
     ;({ app } = await buildTestApp())
@@ -97,17 +97,5 @@ describe('setPassword and changePassword', () => {
     })
     const { rows } = await app.pg.query('SELECT password_hash FROM staff_users WHERE id = $1', [coach.id])
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
-  })
-
-  it('changes a password only with the current one', async () => {
-    const coach = await createStaff(app, { role: 'coach' })
-    await expect(
-      changePassword(services(), { staffUserId: coach.id, currentPassword: 'not-it', password: 'amber meadow lighthouse' }),
-    ).rejects.toMatchObject({ fields: [{ field: 'currentPassword', message: 'Your current password is not right' }] })
-    await expect(
-      changePassword(services(), { staffUserId: coach.id, currentPassword: coach.password, password: 'short' }),
-    ).rejects.toMatchObject({ fields: [{ field: 'newPassword', message: 'Your password must be 12 characters or more' }] })
-    await changePassword(services(), { staffUserId: coach.id, currentPassword: coach.password, password: 'amber meadow lighthouse' })
-    await signIn(app, coach.email, 'amber meadow lighthouse')
   })
 })

@@ -148,6 +148,9 @@ const table: Record<string, Row> = {
   'GET /password/changed': publicPage,
   // One's own two-factor sign-in (anyone signed in). The admin has it set up, the coach has not.
   'GET /account/two-factor': { anonymous: 302, coach: 200, admin: 200 },
+  // One's own password (anyone signed in); an empty form answers its error summary.
+  'GET /account/password': { anonymous: 302, coach: 200, admin: 200 },
+  'POST /account/password': { anonymous: 303, coach: 400, admin: 400 },
   'GET /account/two-factor/set-up': { anonymous: 302, coach: 200, admin: 303 }, // already set up: back to the page
   'POST /account/two-factor/set-up': { anonymous: 303, coach: 400, admin: 303 },
   'POST /account/two-factor/recovery-codes': { anonymous: 303, coach: 400, admin: 400 }, // no code: the error summary

@@ -5,10 +5,13 @@ import { NotFoundError, ValidationError } from '../errors.js'
 import { inTransaction } from '../../repositories/db.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import { findStaffById, updatePasswordHash } from '../../repositories/staff.js'
+import { countSignInFailures, insertSignInFailure } from '../../repositories/staff-sign-in-failures.js'
+import { TooManySignInAttemptsError } from './errors.js'
+import { accountKey, isThrottled, windowStart } from './sign-in-throttle.js'
 import { passwordProblem } from './password-policy.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 
-/** Staff accounts: choosing and changing a password. */
+/** Staff accounts: choosing a password, and changing one's own. */
 
 export interface AccountServices {
   pool: pg.Pool
@@ -67,16 +70,46 @@ export async function setPassword(services: AccountServices, change: SetPassword
   await inTransaction(services.pool, work)
 }
 
-/** A person changing their own password: the current one first, then the new one by the rules. */
-export async function changePassword(
-  services: AccountServices,
-  change: Omit<SetPassword, 'actor' | 'field'> & { currentPassword: string },
-): Promise<void> {
-  const account = await findStaffById(change.client ?? services.pool, change.staffUserId)
+export interface OwnPasswordChange {
+  staffUserId: string
+  currentPassword: string
+  newPassword: string
+  /** The session the person is using: it stays signed in, every other one ends. */
+  keepSessionId: string
+  ip: string
+  requestId?: string | null
+}
+
+/**
+ * A signed-in person changing their own password: the current one first,
+ * then the new one by the rules. Guessing the current password from a
+ * session left open is a sign-in attempt like any other, so a wrong one
+ * counts against the account's and the address's sign-in limits and, over
+ * them, the password is not even checked.
+ */
+export async function changeOwnPassword(services: AccountServices & { secret: string }, change: OwnPasswordChange): Promise<void> {
+  const account = await findStaffById(services.pool, change.staffUserId)
   if (!account) throw new NotFoundError('There is no staff account with that id')
+  const now = services.clock.now()
+  const key = accountKey(account.email, services.secret)
+  const common = { actor: staffActor(account.id), subjectType: 'staff_user', subjectId: account.id, ip: change.ip, requestId: change.requestId ?? null }
+  const counts = await countSignInFailures(services.pool, { accountKey: key, ip: change.ip, since: windowStart(now) })
+  if (isThrottled(counts)) {
+    await services.audit.record({ ...common, action: AuditActions.passwordChanged, result: 'denied', details: { reason: 'rate_limited' } })
+    throw new TooManySignInAttemptsError()
+  }
   if (!(await verifyPassword(account.passwordHash, change.currentPassword))) {
+    await insertSignInFailure(services.pool, { accountKey: key, ip: change.ip, at: now })
+    await services.audit.record({ ...common, action: AuditActions.passwordChanged, result: 'failure', details: { reason: 'wrong_current_password' } })
     const message = 'Your current password is not right'
     throw new ValidationError([{ field: 'currentPassword', message }], message)
   }
-  await setPassword(services, { ...change, field: 'newPassword', actor: staffActor(account.id) })
+  await setPassword(services, {
+    staffUserId: account.id,
+    password: change.newPassword,
+    field: 'newPassword',
+    keepSessionId: change.keepSessionId,
+    ip: change.ip,
+    requestId: change.requestId ?? null,
+  })
 }

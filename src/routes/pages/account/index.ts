@@ -18,6 +18,7 @@ import {
 import { formatDate } from '../../../domain/time/index.js'
 import { errorsView } from '../../../http/error-summary.js'
 import { homeFor } from '../sign-in-steps/support.js'
+import password from './password.js'
 
 /**
  * /account/two-factor: a signed-in person's two-factor sign-in (access:
@@ -46,6 +47,8 @@ const SetUpForm = Type.Object(
 type FormName = 'recovery-codes' | 'turn-off'
 
 const account: FastifyPluginAsyncTypebox = async (app) => {
+  // Autoload loads only this file of the folder: the password pages are registered from here.
+  await app.register(password)
   const secret = app.config.SESSION_SECRET
   const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, secret }
   const me = (request: FastifyRequest) => request.staff! // ./autohooks.ts let only signed-in people in

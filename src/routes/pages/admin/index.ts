@@ -13,6 +13,7 @@ export const adminSections = [
   { href: '/admin/audit', title: 'Audit log', description: 'Who read or changed what, and when.' },
   { href: '/admin/staff', title: 'Staff accounts', description: 'Add coaches and admins, change roles, switch accounts off, reset two-factor.' },
   { href: '/account/two-factor', title: 'Your two-factor sign-in', description: 'Your authenticator app and recovery codes.' },
+  { href: '/account/password', title: 'Your password', description: 'Change the password you sign in with.' },
   { href: '/admin/integrations', title: 'Integrations', description: 'API tokens for other systems, and webhooks that tell them of bookings.' },
   { href: '/admin/emails', title: 'Emails', description: 'Emails that could not be sent, the local outbox, and what every email looks like.' },
 ]
