@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
+import { calendarSyncFailingTask, calendarSyncTask, calendarSyncsDueTask, calendarWriteBackTask } from './calendar-sync.js'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
 import { failingEmailsDigestTask } from './failing-emails-digest.js'
 import { overdueActionsDigestTask } from './overdue-actions-digest.js'
 import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
+import { waitlistEmailTask } from './waitlist-email.js'
+import { waitlistMatchTask } from './waitlist-match.js'
 import { deliverWebhookTask, dispatchWebhooksTask, webhookSwitchedOffTask } from './webhooks.js'
 
 /**
@@ -23,5 +26,11 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'dispatch-webhooks': dispatchWebhooksTask(app),
     'deliver-webhook': deliverWebhookTask(app),
     'webhook-switched-off': webhookSwitchedOffTask(app),
+    'calendar-syncs-due': calendarSyncsDueTask(app),
+    'calendar-sync': calendarSyncTask(app),
+    'calendar-write-back': calendarWriteBackTask(app),
+    'calendar-sync-failing': calendarSyncFailingTask(app),
+    'waitlist-email': waitlistEmailTask(app),
+    'waitlist-match': waitlistMatchTask(app),
   }
 }

@@ -463,6 +463,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a programme's waitlist
+         * @description For when no time suits: the candidate says which days, parts of the day and dates would, and is offered the first such time that frees up or opens (held for them, with an email to book it). The same gates as POST /api/v1/bookings: 403 not_eligible, 422 email_not_proven or email_code_wrong, 429 too_many_requests with Retry-After. Joining again with the same address changes the preferences and keeps the place in line. A confirmation email goes to the address with a link to see, change or leave the waitlist.
+         */
+        post: operations["waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A place on the waitlist, for its person (the token of their link) or an admin */
+        get: operations["getWaitlist"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waitlist (an admin: take someone off it)
+         * @description A time held for them is let go and offered to the next person. Leaving twice answers as the first time did.
+         */
+        delete: operations["deleteWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-tokens": {
         parameters: {
             query?: never;
@@ -888,6 +929,26 @@ export interface paths {
          * @description The same figures as GET /api/v1/reports/programme, one a row (long form): Section, Figure, Group, Value, Unit. Rates and shares are fractions from 0 to 1 (unit "share"); an empty value cannot be worked out. UTF-8 with a byte order mark, one header row; a cell that would start a formula begins with an apostrophe.
          */
         get: operations["exportProgrammeReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A coach's conversations as iCalendar (their private subscription address)
+         * @description The address is made on the coach's calendar page (/coach/availability/calendar), which can give it a new address (the old one stops working) or stop it. Conversations still on, from 30 days back: the candidate’s first name and the booking reference only, unless the coach chose to show their details. 404 for an address that is unknown, stopped or replaced.
+         */
+        get: operations["getCoachCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4676,6 +4737,463 @@ export interface operations {
             };
         };
     };
+    waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Programme id or slug, see /api/v1/programmes
+                     * @example vaccinators
+                     */
+                    programme: string;
+                    candidate: {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        /** @description Needed when contactMethod is phone */
+                        phone?: string;
+                    };
+                    contactMethod: "video" | "phone";
+                    preferences: {
+                        /** @description ISO weekdays that suit: 1 is Monday, 7 is Sunday */
+                        days: number[];
+                        /** @description morning (starts before midday), afternoon (midday to 5pm), early_evening (5pm to 8pm), on the candidate's clock */
+                        partsOfDay: ("morning" | "afternoon" | "early_evening")[];
+                        from?: string | null;
+                        to?: string | null;
+                        /**
+                         * @description IANA time zone the days and parts of the day are on
+                         * @example Europe/London
+                         */
+                        timeZone: string;
+                    };
+                    /**
+                     * @description The candidate has read how their information is used
+                     * @enum {boolean}
+                     */
+                    consent: true;
+                    /** @description The token of the personal booking link in an invitation */
+                    invitation?: string;
+                    /** @description Proof of the address (POST /api/v1/email-codes), where the programme asks for it */
+                    emailCode?: {
+                        /** Format: uuid */
+                        codeId: string;
+                        /** @description The 6 digits emailed to the candidate */
+                        code: string & unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The programme's slug */
+                            programme: string;
+                            /** @description waiting (in line), booked, left, removed (by the programme team), ended (their last date passed) */
+                            status: "waiting" | "booked" | "left" | "removed" | "ended";
+                            candidate: {
+                                name: string;
+                                email: string;
+                                phone: string | null;
+                            };
+                            contactMethod: "video" | "phone";
+                            preferences: {
+                                days: number[];
+                                partsOfDay: string[];
+                                from: string | null;
+                                to: string | null;
+                                timeZone: string;
+                            };
+                            /** Format: date-time */
+                            joinedAt: string;
+                            leftAt: string | null;
+                            offer: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                        /** @description The personal link to see, change or leave the waitlist; its last part is the Bearer token for GET and DELETE */
+                        manageUrl: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An API token was sent that is not valid (unknown, revoked or expired) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The programme's slug */
+                            programme: string;
+                            /** @description waiting (in line), booked, left, removed (by the programme team), ended (their last date passed) */
+                            status: "waiting" | "booked" | "left" | "removed" | "ended";
+                            candidate: {
+                                name: string;
+                                email: string;
+                                phone: string | null;
+                            };
+                            contactMethod: "video" | "phone";
+                            preferences: {
+                                days: number[];
+                                partsOfDay: string[];
+                                from: string | null;
+                                to: string | null;
+                                timeZone: string;
+                            };
+                            /** Format: date-time */
+                            joinedAt: string;
+                            leftAt: string | null;
+                            offer: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entry: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The programme's slug */
+                            programme: string;
+                            /** @description waiting (in line), booked, left, removed (by the programme team), ended (their last date passed) */
+                            status: "waiting" | "booked" | "left" | "removed" | "ended";
+                            candidate: {
+                                name: string;
+                                email: string;
+                                phone: string | null;
+                            };
+                            contactMethod: "video" | "phone";
+                            preferences: {
+                                days: number[];
+                                partsOfDay: string[];
+                                from: string | null;
+                                to: string | null;
+                                timeZone: string;
+                            };
+                            /** Format: date-time */
+                            joinedAt: string;
+                            leftAt: string | null;
+                            offer: {
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     listAdminApiTokens: {
         parameters: {
             query?: never;
@@ -8087,6 +8605,67 @@ export interface operations {
                 };
                 content: {
                     "text/csv": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getCoachCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The feed's token followed by .ics, as in the address on the coach's calendar page */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": {
+                        /** @description A stable code, e.g. slot_unavailable */
+                        error: string;
+                        /** @description For people */
+                        message: string;
+                        requestId: string;
+                        fields?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": {
                         /** @description A stable code, e.g. slot_unavailable */
                         error: string;
                         /** @description For people */

@@ -350,6 +350,9 @@ const table: Record<string, Row> = {
   'GET /api/v1/slots': everyone(400), // no query: 400 for all, nobody is kept out
   'POST /api/v1/slots/holds': { payload: {}, ...everyone(400) },
   'POST /api/v1/email-codes': { payload: {}, ...everyone(400) },
+  'POST /api/v1/waitlist': { payload: {}, ...everyone(400) },
+  'GET /api/v1/waitlist/:id': { url: (f) => `/api/v1/waitlist/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404, candidateOwn: 404, candidateOther: 404 },
+  'DELETE /api/v1/waitlist/:id': { url: (f) => `/api/v1/waitlist/${f.booking.id}`, anonymous: 401, coach: 403, admin: 404, candidateOwn: 404, candidateOther: 404 },
   'POST /api/v1/bookings': { payload: {}, ...everyone(400) },
   'GET /api/v1/bookings/:id': { url: (f) => `/api/v1/bookings/${f.live.id}`, anonymous: 401, coach: 200, otherCoach: 404, admin: 200, candidateOwn: 200, candidateOther: 404 },
   'POST /api/v1/bookings/:id/cancel': {
@@ -455,6 +458,13 @@ const table: Record<string, Row> = {
   'GET /bookings/manage/:token/cancelled': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancelled`, ...everyone(404) },
   // Issue 7: the candidate's own space (the fixture token opens nothing: the one 404 page) and "Get a new link".
   'POST /bookings/manage/:token/preparation': { url: (f) => `/bookings/manage/${f.booking.manageToken}/preparation`, ...everyone(404) },
+  // The questions after a conversation (issue 15); a real token: test/outcomes/question-pages.
+  'GET /bookings/manage/:token/feedback': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback`, ...everyone(404) },
+  'POST /bookings/manage/:token/feedback': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback`, ...everyone(404) },
+  'POST /bookings/manage/:token/feedback/decline': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback/decline`, ...everyone(404) },
+  'GET /bookings/manage/:token/outcomes/:months': { url: (f) => `/bookings/manage/${f.booking.manageToken}/outcomes/3`, ...everyone(404) },
+  'POST /bookings/manage/:token/outcomes/:months': { url: (f) => `/bookings/manage/${f.booking.manageToken}/outcomes/12`, ...everyone(404) },
+  'POST /bookings/manage/:token/outcomes/:months/stop': { url: (f) => `/bookings/manage/${f.booking.manageToken}/outcomes/3/stop`, ...everyone(404) },
   'POST /bookings/manage/:token/actions/:actionId/status': {
     url: (f) => `/bookings/manage/${f.booking.manageToken}/actions/${f.otherBooking.id}/status`,
     ...everyone(404),

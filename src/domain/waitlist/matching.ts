@@ -1,0 +1,117 @@
+/**
+ * Matching a programme's waitlist against its free times: run by the
+ * `waitlist-match` job whenever a time can have freed up or opened (the
+ * triggers in the waitlist migration), and at each offer's deadline.
+ *
+ * 1. Offers past their deadline expire (their holds end); people whose last
+ *    date has passed leave the line.
+ * 2. The free times, from now to the programme's horizon, read from the
+ *    database as committed now.
+ * 3. In line order (who joined first), each person with no open offer is
+ *    offered the soonest free time that suits them and that they have not
+ *    been offered before (makeOffer holds it, so it is gone for the people
+ *    after them). So nobody who joined earlier and matches is skipped, two
+ *    times go to two people, and one time never goes to two people: the
+ *    holds' exclusion constraint guards that even against a booking made
+ *    at the same moment.
+ *
+ * One run per programme at a time across every instance: a session advisory
+ * lock; a run that finds it taken fails and graphile-worker retries it, so a
+ * change made during a run is matched by the run after it.
+ */
+import { DateTime } from 'luxon'
+import { listSlots } from '../booking/service/slots.js'
+import type { GuardedBookingDeps } from '../booking/service/deps.js'
+import type { Slot } from '../slots/index.js'
+import { inTransaction } from '../../repositories/db.js'
+import { endPastEntries, expireDueOffers, listWaitingWithoutOffer } from '../../repositories/waitlist.js'
+import { makeOffer, offerDeadline } from './offers.js'
+import { suits } from './preferences.js'
+
+export class MatchingBusyError extends Error {
+  constructor(programmeId: string) {
+    super(`Another run is matching the waitlist of programme ${programmeId}`)
+    this.name = 'MatchingBusyError'
+  }
+}
+
+export interface MatchResult {
+  offered: number
+  expired: number
+}
+
+export async function matchProgramme(app: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
+  // Read from the database, not the availability index: the index hears of the change that started this run by NOTIFY, maybe after the run has begun.
+  const deps = { ...app, availability: undefined }
+  const lock = await deps.pool.connect()
+  const lockKey = `waitlist-match:${programmeId}`
+  let locked = false
+  try {
+    locked = (await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [lockKey])).rows[0]?.ok === true
+    if (!locked) throw new MatchingBusyError(programmeId)
+    return await matchLocked(deps, programmeId)
+  } finally {
+    let broken = false
+    if (locked) await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => (broken = true))
+    lock.release(broken)
+  }
+}
+
+async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
+  const now = deps.clock.now()
+  const expired = await inTransaction(deps.pool, async (client) => {
+    const count = await expireDueOffers(client, programmeId, now)
+    await endPastEntries(client, programmeId, now)
+    return count
+  })
+  const line = await listWaitingWithoutOffer(deps.pool, programmeId)
+  if (line.length === 0) return { offered: 0, expired }
+
+  let free: Slot[]
+  try {
+    free = await freeTimes(deps, programmeId, now)
+  } catch {
+    return { offered: 0, expired } // the programme has closed: nothing to offer
+  }
+  const programme = await deps.pool.query<{ notice: number }>('SELECT minimum_notice_minutes AS notice FROM programmes WHERE id = $1', [programmeId])
+  const notice = programme.rows[0]?.notice ?? 0
+  let offered = 0
+  for (const person of line) {
+    const tried = new Set(person.offeredStarts)
+    for (const slot of free) {
+      const start = new Date(slot.start)
+      if (tried.has(start.getTime()) || !suits(person, start) || !offerDeadline(start, now, notice)) continue
+      if (await makeOffer(deps, person, start)) {
+        offered++
+        break
+      }
+      // Gone meanwhile (or the person can have no offer now): when the time is taken, later people need not try it.
+      if (!(await stillFree(deps, programmeId, start))) free = free.filter((other) => other.start !== slot.start)
+      const stillWaiting = await deps.pool.query(`SELECT 1 FROM waitlist_entries WHERE id = $1 AND status = 'waiting'`, [person.id])
+      if (stillWaiting.rowCount === 0) break
+    }
+  }
+  return { offered, expired }
+}
+
+/** The programme's free times from now to its horizon, soonest first. */
+async function freeTimes(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string, now: Date): Promise<Slot[]> {
+  const { rows } = await deps.pool.query<{ horizon: number }>('SELECT horizon_days AS horizon FROM programmes WHERE id = $1', [programmeId])
+  const horizon = rows[0]?.horizon ?? 0
+  const slots: Slot[] = []
+  const first = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('day')
+  // At most 93 days a question (the slots API's limit).
+  for (let offset = 0; offset <= horizon; offset += 90) {
+    const from = first.plus({ days: offset })
+    const to = first.plus({ days: Math.min(offset + 89, horizon) })
+    const listing = await listSlots(deps, { programme: programmeId, from: from.toISODate(), to: to.toISODate(), timeZone: 'UTC' })
+    slots.push(...listing.slots)
+  }
+  return slots
+}
+
+async function stillFree(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string, start: Date): Promise<boolean> {
+  const day = DateTime.fromJSDate(start, { zone: 'UTC' }).toISODate()!
+  const listing = await listSlots(deps, { programme: programmeId, from: day, to: day, timeZone: 'UTC' })
+  return listing.slots.some((slot) => new Date(slot.start).getTime() === start.getTime())
+}
