@@ -17,6 +17,8 @@ import { INVITATION_VALID_DAYS } from '../domain/booking/service/invitations.js'
 import { coachDailyAgenda } from './messages/coach-daily-agenda.js'
 import { actionCheckIn } from './messages/action-check-in.js'
 import { conversationSummary } from './messages/conversation-summary.js'
+import { conversationFeedback } from './messages/conversation-feedback.js'
+import { outcomeFollowUp } from './messages/outcome-follow-up.js'
 import { newAccount } from './messages/new-account.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { overdueActionsDigest } from './messages/overdue-actions-digest.js'
@@ -139,6 +141,26 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
         conversationDate: start.toFormat('cccc d LLLL yyyy'),
         actions: [{ summary: 'Apply for the healthcare assistant role at the trust', dueText: start.plus({ weeks: 2 }).toFormat('cccc d LLLL yyyy'), statusLabel: 'In progress' }],
         updateUrl: `${links.manageUrl}#summary`,
+      }),
+    ),
+    simple(
+      'conversation-feedback',
+      'Feedback, a day later',
+      renderEmail(conversationFeedback, {
+        candidateName: 'Sam Example',
+        coachFirstName: 'Alex',
+        conversationDate: start.toFormat('cccc d LLLL yyyy'),
+        feedbackUrl: `${links.manageUrl}/feedback`,
+      }),
+    ),
+    simple(
+      'outcome-follow-up',
+      'What you have done since, 3 and 12 months later',
+      renderEmail(outcomeFollowUp, {
+        candidateName: 'Sam Example',
+        conversationDate: start.toFormat('cccc d LLLL yyyy'),
+        sinceText: '3 months',
+        followUpUrl: `${links.manageUrl}/outcomes/3`,
       }),
     ),
     sample('coach-booked', 'Coach: new booking', coachNoticeEmail(booking, links, now, 'booked')),

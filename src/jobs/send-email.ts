@@ -21,6 +21,7 @@ import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
 import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
+import { conversationFeedbackEmail, outcomeFollowUpEmail } from '../emails/outcome-emails.js'
 import { sendPasswordLinkEmail } from '../emails/staff-emails.js'
 import { newManageLinkEmail } from '../emails/new-manage-link-email.js'
 import { alreadyBookedEmail, emailCodeEmail } from '../emails/email-proof-emails.js'
@@ -54,6 +55,9 @@ export const SendEmailPayload = Type.Union([
   // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
   Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
+  // Questions after a held conversation (issue 15): see src/emails/outcome-emails.ts.
+  Type.Object({ email: Type.Literal('conversation-feedback'), bookingId: Id }),
+  Type.Object({ email: Type.Literal('outcome-follow-up'), bookingId: Id, months: Type.Union([Type.Literal(3), Type.Literal(12)]) }),
   // Asked for on the "This link does not work" page (src/domain/candidate-space/new-link.ts).
   Type.Object({ email: Type.Literal('new-manage-link'), bookingId: Id, requestId: Id }),
   // A second booking attempt for an address that has its booking (src/domain/booking/service/create-booking.ts).
@@ -135,6 +139,10 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking) => conversationSummaryEmail(app.pg.pool, booking, publicUrl, now)
       case 'action-check-in':
         return async (booking) => actionCheckInEmail(app.pg.pool, booking, publicUrl, now)
+      case 'conversation-feedback':
+        return async (booking) => conversationFeedbackEmail(app.pg.pool, booking, publicUrl, now)
+      case 'outcome-follow-up':
+        return async (booking) => outcomeFollowUpEmail(app.pg.pool, booking, payload.months, publicUrl, now)
       case 'new-manage-link':
         return async (booking) => newManageLinkEmail(app.pg.pool, booking, payload.requestId, publicUrl, now)
       case 'already-booked':

@@ -22,6 +22,8 @@ describe('email previews', () => {
       'webhook-switched-off',
       'conversation-summary',
       'action-check-in',
+      'conversation-feedback',
+      'outcome-follow-up',
       'coach-booked',
       'coach-changed',
       'coach-cancelled',

@@ -89,11 +89,12 @@ describe('emails after the conversation', () => {
     await t.smtp.waitFor(1)
     await waitForIdleQueue(t.app)
     t.smtp.received.length = 0
-    const [job] = (await waitingJobs(t.app, 'send-email')).filter((j) => j.payload.bookingId === conversation.id)
+    // Its feedback and outcome follow-ups wait too (test/outcomes/question-emails).
+    const [job] = (await waitingJobs(t.app, 'send-email')).filter((j) => j.payload.bookingId === conversation.id && j.payload.email === 'action-check-in')
     expect(job?.payload.email).toBe('action-check-in')
     expect(job?.run_at.toISOString()).toBe(monday.plus({ days: 28 }).toJSDate().toISOString())
 
-    const to = (address: string) => t.smtp.received.filter((m) => m.envelopeTo.includes(address))
+    const to = (address: string) => t.smtp.received.filter((m) => m.envelopeTo.includes(address) && m.parsed.subject === 'How are your career actions going?')
     t.clock.set(monday.plus({ days: 27 }).toJSDate())
     await runDueJobs(t.app, t.clock.now())
     expect(to('sam.checkin@example.com')).toEqual([])
@@ -121,7 +122,8 @@ describe('emails after the conversation', () => {
     expect(done.statusCode).toBe(200)
     t.clock.set(monday.plus({ days: 29 }).toJSDate())
     await runDueJobs(t.app, t.clock.now())
-    expect(t.smtp.received.filter((m) => m.envelopeTo.includes('sam.alldone@example.com'))).toEqual([])
+    // Only the feedback, asked a day after the conversation (test/outcomes/question-emails).
+    expect(t.smtp.received.filter((m) => m.envelopeTo.includes('sam.alldone@example.com')).map((m) => m.parsed.subject)).toEqual(['How was your career conversation?'])
     const deliveries = await t.app.pg.query(`SELECT count(*)::int AS n FROM email_deliveries WHERE booking_id = $1 AND kind = 'action-check-in'`, [conversation.id])
     expect(deliveries.rows[0].n).toBe(0)
   })

@@ -10,6 +10,17 @@ import { defineModel } from './build.js'
 const privateNotesHint = 'Only coaches can see these. They are never sent to the candidate.'
 
 /**
+ * How confident the candidate feels about taking their next steps: the coach
+ * records it in the notes, and the candidate answers the same scale in their
+ * feedback a day later (src/domain/outcomes), so before and after compare.
+ */
+export const CONFIDENCE_OPTIONS = [
+  { value: 'confident', label: 'Confident' },
+  { value: 'fairlyConfident', label: 'Fairly confident' },
+  { value: 'notConfident', label: 'Not confident yet' },
+] as const
+
+/**
  * The default model. Version 1 field keys, by stage:
  *   whoAmI:              purpose*, experience, strengths, motivations, whoAmIPrivateNotes
  *   options:             optionsDiscussed, trainingNeeded, supportAvailable, optionsPrivateNotes
@@ -195,11 +206,7 @@ export const fourStageV1 = defineModel({
           key: 'confidence',
           label: 'How confident do they feel about taking these steps?',
           candidateLabel: 'How confident you feel about taking these steps',
-          options: [
-            { value: 'confident', label: 'Confident' },
-            { value: 'fairlyConfident', label: 'Fairly confident' },
-            { value: 'notConfident', label: 'Not confident yet' },
-          ],
+          options: CONFIDENCE_OPTIONS,
           visibility: 'shared',
         },
         {

@@ -11,7 +11,9 @@ import type { Action, ActionInput, ProgrammeResource } from '../actions/types.js
 import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
 import { OUTCOME_MESSAGES, canCorrectOutcome, isNoShowReason } from './outcome-rules.js'
+import type pg from 'pg'
 import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
+import { scheduleQuestionsAfterConversation, unscheduleQuestionsAfterConversation } from '../outcomes/schedule.js'
 import { insertBookingEvent } from '../../repositories/bookings.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { listActions, listProgrammeResources } from '../../repositories/actions.js'
@@ -137,9 +139,26 @@ function requireWritable(booking: Booking): void {
 
 const outcomeEvent = { held: 'completed', no_show: 'no_show', cancelled_late: 'cancelled' } as const
 
-/** The booking's status follows the outcome its coach recorded, with the change in its history (same calendar sequence). */
-async function followOutcome(client: Queryable, booking: Booking, staff: StaffPrincipal, outcome: ConversationOutcome, now: Date): Promise<void> {
+/**
+ * The booking's status follows the outcome its coach recorded, with the change
+ * in its history (same calendar sequence). Held queues the candidate's
+ * feedback and outcome follow-ups; any other outcome takes them out again
+ * (src/domain/outcomes/schedule.ts).
+ */
+async function followOutcome(
+  deps: NotesDeps,
+  client: pg.PoolClient,
+  booking: Booking,
+  staff: StaffPrincipal,
+  outcome: ConversationOutcome,
+  now: Date,
+): Promise<void> {
   await setBookingOutcomeStatus(client, booking.id, outcome, now)
+  if (outcome === 'held') {
+    await scheduleQuestionsAfterConversation(deps, client, { bookingId: booking.id, startsAt: booking.startsAt, endsAt: booking.endsAt, now })
+  } else {
+    await unscheduleQuestionsAfterConversation(deps, client, booking.id)
+  }
   await insertBookingEvent(client, {
     bookingId: booking.id,
     kind: outcomeEvent[outcome],
@@ -257,7 +276,7 @@ export async function completeNotes(deps: NotesDeps, bookingId: string, request:
     if (problems.length > 0 || !notes) throw new ValidationError(problems, NOTES_MESSAGES.notReady)
 
     await markNotesComplete(client, booking.id, staff.userId, now)
-    if (booking.status === 'booked') await followOutcome(client, booking, staff, 'held', now)
+    if (booking.status === 'booked') await followOutcome(deps, client, booking, staff, 'held', now)
     await saveOutcome(client, { bookingId: booking.id, outcome: 'held', staffUserId: staff.userId, now })
     await enqueueConversationFollowUps(deps, client, { bookingId: booking.id, conversationStart: booking.startsAt, now })
     await audit(
@@ -354,7 +373,7 @@ export async function recordOutcome(
     }
     if (changesOutcome || changesReason) {
       await saveOutcome(client, { bookingId: booking.id, outcome, staffUserId: staff.userId, now, noShowReason })
-      if (changesOutcome) await followOutcome(client, booking, staff, outcome, now)
+      if (changesOutcome) await followOutcome(deps, client, booking, staff, outcome, now)
       const details = {
         outcome,
         ...(noShowReason ? { noShowReason } : {}),

@@ -42,6 +42,7 @@ import {
   typedAnswers,
   type CandidateSpaceDeps,
 } from '../../../domain/candidate-space/index.js'
+import { loadQuestions, questionsView } from '../../../domain/outcomes/index.js'
 import { PreparationClosedError, savePreparation } from '../../../domain/preparation/preparation-service.js'
 import { preparationFieldKeys } from '../../../domain/preparation/index.js'
 import {
@@ -173,7 +174,10 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   /** The booking, then the candidate's space: prepare, summary and actions, their information (issue 7). */
   async function renderManage(request: FastifyRequest, reply: FastifyReply, token: string, booking: Booking, shown: SpaceErrors = { errors: [] }) {
     const now = app.clock.now()
-    const space = await loadCandidateSpace(spaceDeps, booking, token, { ip: request.ip, requestId: request.id }, shown.typed)
+    const [space, questions] = await Promise.all([
+      loadCandidateSpace(spaceDeps, booking, token, { ip: request.ip, requestId: request.id }, shown.typed),
+      loadQuestions(spaceDeps, booking.id),
+    ])
     const saved = (request.query as { saved?: string } | undefined)?.saved
     return reply.code(shown.statusCode ?? (shown.errors.length > 0 ? 400 : 200)).view('pages/manage/booking.njk', {
       ...errorView(shown.errors),
@@ -187,6 +191,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       retention: retentionPeriodText(space.retentionMonths),
       preparation: space.preparation,
       summary: withTypedAction(space.summary, shown.typedAction),
+      questions: questionsView(questions, base(token)),
       saved: shown.errors.length === 0 && (saved === 'preparation' || saved === 'action') ? saved : null,
       paths: {
         change: stepPath(token, 'day'),

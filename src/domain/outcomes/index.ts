@@ -1,0 +1,3 @@
+export * from './answers-service.js'
+export * from './questions.js'
+export * from './schedule.js'
