@@ -50,6 +50,16 @@ export const configSchema = Type.Object({
   WEBHOOKS_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   /** How long a webhook endpoint may take to answer one delivery before it counts as failed. */
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  /**
+   * "1": coaches' calendars (subscription addresses, CalDAV servers) may be on
+   * private, loopback and link-local addresses, e.g. a trust's own server. Off
+   * in production unless set; on in development and tests.
+   */
+  CALENDARS_ALLOW_PRIVATE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  /** How long a coach's calendar server may take to answer one request. */
+  CALENDAR_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 15_000 }),
+  /** How often each connected calendar is read again, in minutes (a failing one waits longer each time). */
+  CALENDAR_SYNC_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 5 }),
   ...limitSettings(),
 })
 

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js'
 import type { JobQueue, JobSpec } from '../plugins/app/jobs.js'
 import type { SendEmailPayload } from '../jobs/send-email.js'
 import { announceBookingEvent, type EventType } from '../domain/integrations/events.js'
+import { enqueueWriteBack } from '../domain/calendar-sync/write-back.js'
 
 /**
  * What the booking service tells the email side, inside the booking's own
@@ -130,6 +131,8 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       break
   }
   await deps.jobs.addMany(batch.jobs, client)
+  // The coach's CalDAV calendar (and any earlier coach's) kept in step, when they have one (issue 17).
+  await enqueueWriteBack(client, bookingId)
 }
 
 /** Waits this long before telling a candidate their video link changed, so a coach correcting a typo sends one email. */
@@ -145,4 +148,5 @@ export async function enqueueVideoLinkNotice(deps: NotificationDeps, client: pg.
   const runAt = new Date(Math.max(now, Math.min(now + VIDEO_LINK_NOTICE_DELAY_MS, booking.startsAt.getTime() - 60_000)))
   const payload: SendEmailPayload = { email: 'video-link-changed', bookingId: booking.id, changeId: randomUUID() }
   await send(deps, client, payload, runAt, `booking:${booking.id}:video-link`)
+  await enqueueWriteBack(client, booking.id)
 }

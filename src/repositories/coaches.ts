@@ -41,6 +41,7 @@ interface ScheduleRow {
   windows: [number, number, number][]
   /** [date, kind, start minute, end minute] */
   overrides: [string, 'day_off' | 'extra_hours', number | null, number | null][]
+  /** Time off and busy times from the coach's calendar. */
   timeOff: [number, number][]
   bookings: [number, number][]
   /** [start, end, expires] */
@@ -66,8 +67,11 @@ export async function loadCoachSchedules(db: Queryable, query: ScheduleQuery): P
                FROM coach_date_overrides o
               WHERE o.coach_id = c.id AND o.date BETWEEN ($3::timestamptz AT TIME ZONE 'UTC')::date - 1
                                                     AND ($4::timestamptz AT TIME ZONE 'UTC')::date + 1) AS overrides,
+            -- Busy times from the coach's own calendar block slots exactly like time off (issue 17).
             (SELECT coalesce(json_agg(json_build_array(${ms('t.starts_at')}, ${ms('t.ends_at')})), '[]')
-               FROM coach_time_off t WHERE t.coach_id = c.id AND t.ends_at > $3 AND t.starts_at < $4) AS "timeOff",
+               FROM (SELECT starts_at, ends_at FROM coach_time_off WHERE coach_id = c.id AND ends_at > $3 AND starts_at < $4
+                     UNION ALL
+                     SELECT starts_at, ends_at FROM calendar_busy_times WHERE coach_id = c.id AND ends_at > $3 AND starts_at < $4) t) AS "timeOff",
             (SELECT coalesce(json_agg(json_build_array(${ms('b.starts_at')}, ${ms('b.ends_at')})), '[]')
                FROM bookings b
               WHERE b.coach_id = c.id AND b.status <> 'cancelled' AND b.ends_at > $3 AND b.starts_at < $4

@@ -67,13 +67,15 @@ CREATE TRIGGER "calendar_busy_times_availability" AFTER INSERT OR UPDATE OR DELE
 
 -- Conversations written to a coach's CalDAV calendar: where each event is,
 -- so a change updates it and a cancellation or a move to another coach
--- deletes it. `sequence` is the booking's sequence last written.
+-- deletes it. `sequence` is the SEQUENCE last written.
 CREATE TABLE "calendar_write_backs" (
   "booking_id"     UUID           NOT NULL REFERENCES "bookings"("id") ON DELETE CASCADE,
   "connection_id"  UUID           NOT NULL REFERENCES "calendar_connections"("id") ON DELETE CASCADE,
   "event_url"      TEXT           NOT NULL,
   "etag"           TEXT,
   "sequence"       INTEGER        NOT NULL,
+  -- What was written (a hash): a change to anything shown raises the sequence.
+  "fingerprint"    TEXT           NOT NULL,
   "written_at"     TIMESTAMPTZ(3) NOT NULL,
   CONSTRAINT "calendar_write_backs_pkey" PRIMARY KEY ("booking_id", "connection_id")
 );

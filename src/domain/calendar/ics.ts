@@ -57,8 +57,49 @@ export function icsContentType(method: IcsMethod): string {
 }
 
 export function buildBookingIcs(input: BookingIcsInput): string {
-  const { uid, sequence, method } = input
+  const { method } = input
   if (method !== 'REQUEST' && method !== 'CANCEL') throw new RangeError(`Unknown method: ${String(method)}`)
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    `PRODID:${ICS_PRODID}`,
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    ...eventLines({ ...input, status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED' }),
+    'END:VCALENDAR',
+  ]
+  return lines.map(foldLine).join(CRLF) + CRLF
+}
+
+/** One event of a calendar that is not an invitation: a coach's feed, or an event written to their CalDAV calendar. */
+export interface CalendarEventInput {
+  readonly uid: string
+  readonly sequence: number
+  readonly start: Instant
+  readonly end: Instant
+  readonly summary: string
+  readonly description: string
+  readonly location?: string
+  readonly organizer?: IcsPerson
+  readonly attendee?: IcsPerson
+  readonly now: Instant
+}
+
+/**
+ * A calendar of events with no METHOD: what a subscription feed serves and
+ * what CalDAV stores (RFC 4791 4.1: no METHOD in a calendar object). `name`
+ * is the calendar's name in apps that show one (X-WR-CALNAME).
+ */
+export function buildCalendarIcs(events: readonly CalendarEventInput[], options: { name?: string } = {}): string {
+  const lines: string[] = ['BEGIN:VCALENDAR', `PRODID:${ICS_PRODID}`, 'VERSION:2.0', 'CALSCALE:GREGORIAN']
+  if (options.name) lines.push(`X-WR-CALNAME:${escapeText(options.name)}`)
+  for (const event of events) lines.push(...eventLines({ ...event, status: 'CONFIRMED' }))
+  lines.push('END:VCALENDAR')
+  return lines.map(foldLine).join(CRLF) + CRLF
+}
+
+function eventLines(input: CalendarEventInput & { status: 'CONFIRMED' | 'CANCELLED' }): string[] {
+  const { uid, sequence } = input
   if (typeof uid !== 'string' || uid.trim() === '') throw new RangeError('uid must not be empty')
   assertNoLineBreaks(uid, 'uid')
   if (!Number.isSafeInteger(sequence) || sequence < 0) {
@@ -69,11 +110,6 @@ export function buildBookingIcs(input: BookingIcsInput): string {
   if (end <= start) throw new RangeError('end must be after start')
 
   const lines: string[] = [
-    'BEGIN:VCALENDAR',
-    `PRODID:${ICS_PRODID}`,
-    'VERSION:2.0',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${method}`,
     'BEGIN:VEVENT',
     `UID:${escapeText(uid)}`,
     `SEQUENCE:${sequence}`,
@@ -86,17 +122,15 @@ export function buildBookingIcs(input: BookingIcsInput): string {
   if (input.location !== undefined && input.location.trim() !== '') {
     lines.push(`LOCATION:${escapeText(input.location)}`)
   }
-  lines.push(
-    `ORGANIZER;CN=${paramValue(input.organizer.name)}:${mailto(input.organizer.email)}`,
-    `ATTENDEE;CN=${paramValue(input.attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;` +
-      `PARTSTAT=NEEDS-ACTION;RSVP=FALSE:${mailto(input.attendee.email)}`,
-    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'TRANSP:OPAQUE',
-    'CLASS:PRIVATE',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  )
-  return lines.map(foldLine).join(CRLF) + CRLF
+  if (input.organizer) lines.push(`ORGANIZER;CN=${paramValue(input.organizer.name)}:${mailto(input.organizer.email)}`)
+  if (input.attendee) {
+    lines.push(
+      `ATTENDEE;CN=${paramValue(input.attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;` +
+        `PARTSTAT=NEEDS-ACTION;RSVP=FALSE:${mailto(input.attendee.email)}`,
+    )
+  }
+  lines.push(`STATUS:${input.status}`, 'TRANSP:OPAQUE', 'CLASS:PRIVATE', 'END:VEVENT')
+  return lines
 }
 
 /** RFC 5545 3.3.11 TEXT: escape backslash, semicolon, comma and line breaks; drop other control characters. */

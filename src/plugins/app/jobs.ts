@@ -4,6 +4,7 @@ import { run, type Runner, type WorkerEvents } from 'graphile-worker'
 import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
+import { CALENDAR_SYNCS_CRONTAB } from '../../jobs/calendar-sync.js'
 import { COACH_AGENDA_CRONTAB } from '../../jobs/coach-daily-agendas.js'
 import { FAILING_EMAILS_DIGEST_CRONTAB } from '../../jobs/failing-emails-digest.js'
 import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-digest.js'
@@ -144,7 +145,7 @@ export default fp<AppOptions>(
         concurrency: EMAIL_SENDS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, options.crontab ?? '']
+        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, CALENDAR_SYNCS_CRONTAB, options.crontab ?? '']
           .filter(Boolean)
           .join('\n'),
         logger: workerLogger(app.log),

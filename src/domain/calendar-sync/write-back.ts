@@ -1,0 +1,108 @@
+/**
+ * Conversations written to the coach's CalDAV calendar and kept in step: a
+ * job per booking (src/jobs/calendar-write-back.ts), enqueued in the same
+ * transaction as any change to it (booked, moved, cancelled, given to
+ * another coach, a new video link). The job makes the calendars match the
+ * booking as it is then, so it can run any number of times:
+ *
+ * - the booking is on and its coach has a CalDAV calendar: the event is
+ *   written (PUT at a fixed address per booking), its SEQUENCE raised when
+ *   anything shown changed;
+ * - any calendar it was written to that is no longer the coach's CalDAV
+ *   calendar (cancelled, moved to another coach, disconnected): removed there.
+ *
+ * The events carry our UID (calendar-booking-<id>@host), so reading the same
+ * calendar for busy times leaves them out.
+ */
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+import { buildCalendarIcs } from '../calendar/ics.js'
+import { conversationEvent } from '../calendar/conversation-event.js'
+import { writeBackUid } from '../calendar/our-events.js'
+import { deleteCaldavEvent, eventUrlFor, putCaldavEvent } from './caldav.js'
+import { caldavLoginOf } from './secrets.js'
+import type { CalendarSyncDeps } from './deps.js'
+import { findCalendarConversation } from '../../repositories/calendar-feeds.js'
+import { findConnectionOfCoach, findConnection } from '../../repositories/calendar-connections.js'
+import type { Queryable } from '../../repositories/db.js'
+
+const WRITE_BACK_ATTEMPTS = 10
+const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
+
+/**
+ * Adds the write-back job for a booking, in the caller's transaction, when
+ * there is anything to do: its coach has a CalDAV calendar, or it was written
+ * somewhere before. One statement; nothing for coaches without one.
+ */
+export async function enqueueWriteBack(client: Queryable, bookingId: string): Promise<void> {
+  await client.query(
+    `SELECT graphile_worker.add_job(identifier => 'calendar-write-back', payload => json_build_object('bookingId', $1::text),
+            max_attempts => ${WRITE_BACK_ATTEMPTS}, job_key => 'calendar-write-back:' || $1::text, job_key_mode => 'replace')
+      WHERE EXISTS (SELECT 1 FROM bookings b JOIN calendar_connections c ON c.coach_id = b.coach_id AND c.kind = 'caldav' WHERE b.id = $1::uuid)
+         OR EXISTS (SELECT 1 FROM calendar_write_backs w WHERE w.booking_id = $1::uuid)`,
+    [bookingId],
+  )
+}
+
+/** A CalDAV calendar was connected: each of the coach's upcoming conversations is written to it. */
+export async function enqueueWriteBacksOfCoach(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, coachId: string, now: Date): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    `SELECT id FROM bookings WHERE coach_id = $1 AND status = 'booked' AND ends_at > $2 ORDER BY starts_at LIMIT 1000`,
+    [coachId, now],
+  )
+  for (const row of rows) {
+    await deps.jobs.add('calendar-write-back', { bookingId: row.id }, { client, jobKey: jobKey(row.id), maxAttempts: WRITE_BACK_ATTEMPTS })
+  }
+}
+
+interface WriteBackRow {
+  connectionId: string
+  eventUrl: string
+  sequence: number
+  fingerprint: string
+}
+
+export type WriteBackOutcome = { written: boolean; removed: number }
+
+/** Brings the coach's CalDAV calendar (and any it was in before) in step with the booking. Throws when a server fails, so the job tries again. */
+export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: string }, bookingId: string): Promise<WriteBackOutcome> {
+  const now = deps.clock.now()
+  const conversation = await findCalendarConversation(deps.pool, bookingId)
+  const { rows: written } = await deps.pool.query<WriteBackRow>(
+    `SELECT connection_id AS "connectionId", event_url AS "eventUrl", sequence, fingerprint FROM calendar_write_backs WHERE booking_id = $1`,
+    [bookingId],
+  )
+  const live = conversation !== null && conversation.status === 'booked'
+  const current = conversation ? await findConnectionOfCoach(deps.pool, conversation.coachId) : null
+  const target = live && current?.kind === 'caldav' && current.calendarUrl ? current : null
+
+  let removed = 0
+  for (const row of written) {
+    if (target && row.connectionId === target.id) continue
+    const connection = await findConnection(deps.pool, row.connectionId)
+    if (connection) await deleteCaldavEvent(caldavLoginOf(connection, deps.secret), deps.fetch, row.eventUrl)
+    await deps.pool.query('DELETE FROM calendar_write_backs WHERE booking_id = $1 AND connection_id = $2', [bookingId, row.connectionId])
+    removed++
+  }
+  if (!target || !conversation) return { written: false, removed }
+
+  const host = new URL(deps.publicUrl).hostname
+  const before = written.find((row) => row.connectionId === target.id)
+  const shown = conversationEvent(conversation, { uid: writeBackUid(bookingId, host), sequence: 0, now, publicUrl: deps.publicUrl, showsCandidateDetails: false })
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify([shown.start, shown.end, shown.summary, shown.description, shown.location ?? null]))
+    .digest('hex')
+  if (before && before.fingerprint === fingerprint) return { written: false, removed }
+  // Raised on every change (a new video link too), never below the booking's own.
+  const sequence = before ? Math.max(before.sequence + 1, conversation.sequence) : conversation.sequence
+  const eventUrl = before?.eventUrl ?? eventUrlFor(target.calendarUrl!, bookingId)
+  const etag = await putCaldavEvent(caldavLoginOf(target, deps.secret), deps.fetch, eventUrl, buildCalendarIcs([{ ...shown, sequence }]))
+  await deps.pool.query(
+    `INSERT INTO calendar_write_backs (booking_id, connection_id, event_url, etag, sequence, fingerprint, written_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (booking_id, connection_id) DO UPDATE
+       SET event_url = EXCLUDED.event_url, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, fingerprint = EXCLUDED.fingerprint, written_at = EXCLUDED.written_at`,
+    [bookingId, target.id, eventUrl, etag, sequence, fingerprint, now],
+  )
+  return { written: true, removed }
+}
