@@ -12,6 +12,7 @@
  *   POST /dates/:overrideId/remove
  *   GET  /time-off, POST                 list, add time off
  *   POST /time-off/:timeOffId/remove
+ *   /calendar/...                        the coach's own calendars (./calendar-pages.ts)
  *
  * Every change is one transaction under the coach's row lock and is audited
  * (availability.change, subject the coach), so the slot listing sees it at once;
@@ -62,9 +63,10 @@ import {
   type AvailabilityCoach,
 } from '../../../../repositories/availability.js'
 import { PG_UNIQUE_VIOLATION, inTransaction, isPgError } from '../../../../repositories/db.js'
-import { changeCoach, COACH_CHANGE_REQUESTED_ACTION, countClashingConversations, type CoachChange } from '../../../../domain/coach-changes/index.js'
+import { changeCoach, clashingConversationIds, COACH_CHANGE_REQUESTED_ACTION, countClashingConversations, type CoachChange } from '../../../../domain/coach-changes/index.js'
 import { conversationsView } from '../../../../http/coach-change-views.js'
 import { staffRequest } from '../../../../http/staff-request.js'
+import calendarPages from './calendar-pages.js'
 
 export interface AvailabilityPagesOptions {
   /** 'coach': the signed-in coach's own availability; 'admin': the coach named by `:coachId` in the prefix. */
@@ -159,6 +161,8 @@ const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
   const pool = app.pg.pool
   const coachChangeDeps = { pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+  // The coach's own calendars (issue 17): busy times, write-back and their feed.
+  await app.register(calendarPages, { scope, prefix: '/calendar' })
 
   /**
    * Time off, a day off or narrower weekly hours over booked conversations
@@ -192,7 +196,10 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
         nextText: 'Back to availability',
       })
     }
-    const plan = await changeCoach(coachChangeDeps, { ...command, dryRun: true }, by)
+    const [plan, clashingBefore] = await Promise.all([
+      changeCoach(coachChangeDeps, { ...command, dryRun: true }, by),
+      scope === 'coach' ? clashingConversationIds(coachChangeDeps, page.coach.id) : new Set<string>(),
+    ])
     if (plan.affected.length === 0) return null
     if (scope === 'admin') {
       return reply.view('pages/coach-changes/plan.njk', {
@@ -207,12 +214,16 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
         backHref: `${page.base}/${path}`,
       })
     }
+    // The coach is told of the conversations this change would clash with; those that clash already are on their
+    // overview, waiting for the programme team (the admin's plan above moves them too, as confirming would).
+    const clashes = { ...plan, affected: plan.affected.filter((a) => !clashingBefore.has(a.bookingId)) }
+    if (clashes.affected.length === 0) return null
     if (body.clashesSeen === 'yes') return 'requested'
     return reply.view('pages/coach-changes/clashes.njk', {
       ...page.view,
       pageTitle: words.clashTitle,
-      heading: `${plan.affected.length === 1 ? '1 conversation is' : `${plan.affected.length} conversations are`} ${words.clashIn}`,
-      conversations: conversationsView(plan).conversations,
+      heading: `${clashes.affected.length === 1 ? '1 conversation is' : `${clashes.affected.length} conversations are`} ${words.clashIn}`,
+      conversations: conversationsView(clashes).conversations,
       action: `${page.base}/${path}`,
       hidden,
       goAheadText: words.goAhead,
