@@ -8451,18 +8451,231 @@ export interface operations {
                         /** @description What candidates went on to */
                         wentOnTo: {
                             /**
-                             * @description No outcome after the conversation is recorded: derived from actions done, one count per held conversation
+                             * @description What the candidate said at 3 or 12 months (outcomes), and for three kinds an action of that kind done; one count per held conversation
                              * @enum {string}
                              */
-                            basis: "actions_done";
-                            /** @description Held conversations with a "training or course" action done */
+                            basis: "outcome_follow_ups_and_actions_done";
+                            /** @description Held conversations whose candidate said they started training or a course, or with a "training or course" action done */
                             trainingStarted: number;
-                            /** @description Held conversations with a "job application" action done */
+                            /** @description Said they applied for a role, or with a "job application" action done */
                             applicationMade: number;
-                            /** @description Held conversations with a "qualification" action done */
+                            /** @description Said they gained a qualification, or with a "qualification" action done */
                             qualificationGained: number;
-                            /** @description Not recorded yet: always null */
-                            newRole: number | null;
+                            /** @description Said they started a new role or more hours */
+                            newRole: number;
+                            /** @description Said they moved up (promotion or more responsibility) */
+                            movedUp: number;
+                        };
+                        /** @description Feedback a day after the conversation */
+                        feedback: {
+                            /**
+                             * @description The conversations of the period that were held
+                             * @enum {string}
+                             */
+                            basis: "held_conversations_in_period";
+                            /** @description Held conversations: each candidate was asked */
+                            held: number;
+                            /** @description Candidates who answered */
+                            answered: number;
+                            /** @description How useful the conversation was */
+                            usefulness: {
+                                very_useful: number;
+                                quite_useful: number;
+                                a_little_useful: number;
+                                not_useful: number;
+                            };
+                            /** @description Whether they know their next step (partly: "I have some idea") */
+                            knowsNextStep: {
+                                yes: number;
+                                partly: number;
+                                no: number;
+                            };
+                            /** @description How confident they feel about their next steps (the notes' scale) */
+                            confidenceAfter: {
+                                confident: number;
+                                fairlyConfident: number;
+                                notConfident: number;
+                            };
+                            /** @description Candidates who chose not to answer */
+                            declined: number;
+                            /** @description answered / held (0 to 1, three decimal places); null when there is nothing to divide by */
+                            responseRate: number | null;
+                            /** @description Answers with a comment (comments are not part of the report) */
+                            withComment: number;
+                            /** @description Confidence before (the notes) and after (the feedback), on the same scale */
+                            confidence: {
+                                /** @description As the coach recorded it in the notes (four-stage model) */
+                                before: {
+                                    confident: number;
+                                    fairlyConfident: number;
+                                    notConfident: number;
+                                };
+                                /** @description Held conversations whose notes record it */
+                                beforeRecorded: number;
+                                /** @description As the candidate answered, a day later */
+                                after: {
+                                    confident: number;
+                                    fairlyConfident: number;
+                                    notConfident: number;
+                                };
+                                /** @description Conversations with both */
+                                compared: number;
+                                /** @description Of those, more confident after */
+                                higher: number;
+                                /** @description Of those, the same */
+                                same: number;
+                                /** @description Of those, less confident after */
+                                lower: number;
+                            };
+                            /** @description Each coach with at least 5 answers: aggregates only, never a comment */
+                            coaches: {
+                                coach: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description Candidates who answered */
+                                answered: number;
+                                /** @description How useful the conversation was */
+                                usefulness: {
+                                    very_useful: number;
+                                    quite_useful: number;
+                                    a_little_useful: number;
+                                    not_useful: number;
+                                };
+                                /** @description Whether they know their next step (partly: "I have some idea") */
+                                knowsNextStep: {
+                                    yes: number;
+                                    partly: number;
+                                    no: number;
+                                };
+                                /** @description How confident they feel about their next steps (the notes' scale) */
+                                confidenceAfter: {
+                                    confident: number;
+                                    fairlyConfident: number;
+                                    notConfident: number;
+                                };
+                            }[];
+                            /** @description Coaches with answers, but fewer than 5: not shown, so no answer can be traced to one candidate */
+                            coachesNotShown: number;
+                        };
+                        /** @description What candidates have done since, asked 3 and 12 months after the conversation */
+                        outcomes: {
+                            /**
+                             * @description The held conversations of the period old enough to have been asked
+                             * @enum {string}
+                             */
+                            basis: "held_conversations_old_enough";
+                            /** @description 3 months after the conversation */
+                            months3: {
+                                /** @description Held conversations of the period at least 3 months old (UK calendar): each candidate was asked */
+                                due: number;
+                                /** @description Candidates who said what they have done since */
+                                answered: number;
+                                /** @description What they have done since (several may apply to one answer) */
+                                doneSince: {
+                                    started_training: number;
+                                    gained_qualification: number;
+                                    applied_for_role: number;
+                                    new_role_or_more_hours: number;
+                                    moved_up: number;
+                                    nothing_yet: number;
+                                };
+                                /** @description Whether the conversation helped */
+                                helped: {
+                                    a_lot: number;
+                                    a_little: number;
+                                    not_at_all: number;
+                                    not_sure: number;
+                                };
+                                /** @description Candidates who said "do not ask again" */
+                                stopped: number;
+                                /** @description answered / due (0 to 1, three decimal places); null when there is nothing to divide by */
+                                responseRate: number | null;
+                                /** @description Each coach with at least 5 answers */
+                                coaches: {
+                                    coach: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description Candidates who said what they have done since */
+                                    answered: number;
+                                    /** @description What they have done since (several may apply to one answer) */
+                                    doneSince: {
+                                        started_training: number;
+                                        gained_qualification: number;
+                                        applied_for_role: number;
+                                        new_role_or_more_hours: number;
+                                        moved_up: number;
+                                        nothing_yet: number;
+                                    };
+                                    /** @description Whether the conversation helped */
+                                    helped: {
+                                        a_lot: number;
+                                        a_little: number;
+                                        not_at_all: number;
+                                        not_sure: number;
+                                    };
+                                }[];
+                                /** @description Coaches with answers, but fewer than 5: not shown, so no answer can be traced to one candidate */
+                                coachesNotShown: number;
+                            };
+                            /** @description 12 months after the conversation */
+                            months12: {
+                                /** @description Held conversations of the period at least 12 months old (UK calendar): each candidate was asked */
+                                due: number;
+                                /** @description Candidates who said what they have done since */
+                                answered: number;
+                                /** @description What they have done since (several may apply to one answer) */
+                                doneSince: {
+                                    started_training: number;
+                                    gained_qualification: number;
+                                    applied_for_role: number;
+                                    new_role_or_more_hours: number;
+                                    moved_up: number;
+                                    nothing_yet: number;
+                                };
+                                /** @description Whether the conversation helped */
+                                helped: {
+                                    a_lot: number;
+                                    a_little: number;
+                                    not_at_all: number;
+                                    not_sure: number;
+                                };
+                                /** @description Candidates who said "do not ask again" */
+                                stopped: number;
+                                /** @description answered / due (0 to 1, three decimal places); null when there is nothing to divide by */
+                                responseRate: number | null;
+                                /** @description Each coach with at least 5 answers */
+                                coaches: {
+                                    coach: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @description Candidates who said what they have done since */
+                                    answered: number;
+                                    /** @description What they have done since (several may apply to one answer) */
+                                    doneSince: {
+                                        started_training: number;
+                                        gained_qualification: number;
+                                        applied_for_role: number;
+                                        new_role_or_more_hours: number;
+                                        moved_up: number;
+                                        nothing_yet: number;
+                                    };
+                                    /** @description Whether the conversation helped */
+                                    helped: {
+                                        a_lot: number;
+                                        a_little: number;
+                                        not_at_all: number;
+                                        not_sure: number;
+                                    };
+                                }[];
+                                /** @description Coaches with answers, but fewer than 5: not shown, so no answer can be traced to one candidate */
+                                coachesNotShown: number;
+                            };
                         };
                     };
                 };

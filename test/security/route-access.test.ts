@@ -5,6 +5,7 @@ import { buildTestApp } from '../helper.js'
 import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
 import { insertBookingRow } from '../support/booking-fixtures.js'
 import { generateToken } from '../../src/domain/booking/tokens.js'
+import { insertProgramme } from '../support/programmes.js'
 
 /**
  * WHO MAY USE WHICH ROUTE: one row per route of the app, with the status each
@@ -82,9 +83,7 @@ async function liveBooking(app: FastifyInstance, programmeId: string, coachId: s
 }
 
 async function setUpFixtures(app: FastifyInstance, people: { coach: TestStaff; otherCoach: TestStaff }): Promise<Fixtures> {
-  const programme = await app.prisma.programme.create({
-    data: { slug: 'route-access', name: 'Route access', conversationModelKey: 'four-stage' },
-  })
+  const programme = await insertProgramme(app.pg.pool, { slug: 'route-access', name: 'Route access' })
   // The coach works weekdays 9 to 5, so the programme is bookable (DECISIONS "Not bookable") and its booking pages open.
   for (const weekday of [1, 2, 3, 4, 5]) {
     await app.pg.query('INSERT INTO availability_windows (coach_id, weekday, start_minute, end_minute) VALUES ($1, $2, 540, 1020)', [people.coach.coachId, weekday])
@@ -122,6 +121,8 @@ const table: Record<string, Row> = {
   'GET /docs/static/index.html': everyone(302), // Swagger UI sends it on to /docs
   'GET /docs/static/swagger-initializer.js': publicPage,
   'GET /docs/static/*': { url: '/docs/static/swagger-ui.css', ...publicPage },
+  // A coach's private calendar feed: whoever holds the address; any other address is a 404 (a real one: test/calendar-sync/coach-feed).
+  'GET /calendar/:file': { url: `/calendar/${'a'.repeat(43)}.ics`, ...everyone(404) },
 
   // --- Staff sign-in ------------------------------------------------------------
   'GET /sign-in': { anonymous: 200, coach: 303, admin: 303 }, // signed in: on to their home page
@@ -193,6 +194,15 @@ const table: Record<string, Row> = {
     coach: 404,
     admin: 403,
   },
+  // The coach's calendars (issue 17): an empty form is the error summary; nothing connected yet: 404.
+  'GET /coach/availability/calendar': { anonymous: 302, coach: 200, admin: 403 },
+  'POST /coach/availability/calendar/subscription': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'POST /coach/availability/calendar/caldav': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
+  'POST /coach/availability/calendar/sync': { anonymous: 303, coach: 404, admin: 403 },
+  'POST /coach/availability/calendar/disconnect': { anonymous: 303, coach: 404, admin: 403 },
+  'POST /coach/availability/calendar/feed/details': { payload: { showDetails: 'no' }, anonymous: 303, coach: [303, 404], admin: 403 },
+  'POST /coach/availability/calendar/feed/stop': { anonymous: 303, coach: [303, 404], admin: 403 },
+  'POST /coach/availability/calendar/feed': { anonymous: 303, coach: 303, admin: 403 },
   'GET /admin/coaches': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/coaches/:coachId/clashes': { url: (f) => `/admin/coaches/${f.booking.id}/clashes`, anonymous: 302, coach: 403, admin: 404 },
   'POST /admin/coaches/:coachId/clashes': { url: (f) => `/admin/coaches/${f.booking.id}/clashes`, payload: { confirm: 'yes' }, anonymous: 303, coach: 403, admin: 404 },
@@ -220,6 +230,14 @@ const table: Record<string, Row> = {
     coach: 403,
     admin: 404,
   },
+  'GET /admin/coaches/:coachId/availability/calendar': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar`, anonymous: 302, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/subscription': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/subscription`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/caldav': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/caldav`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/sync': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/sync`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/disconnect': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/disconnect`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/feed': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/feed`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/feed/details': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/feed/details`, anonymous: 303, coach: 403, admin: 404 },
+  'POST /admin/coaches/:coachId/availability/calendar/feed/stop': { url: (f) => `/admin/coaches/${f.booking.id}/availability/calendar/feed/stop`, anonymous: 303, coach: 403, admin: 404 },
   'GET /admin/programmes': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/programmes/new': { anonymous: 302, coach: 403, admin: 200 },
   'POST /admin/programmes/new': { payload: {}, anonymous: 303, coach: 403, admin: 400 },
