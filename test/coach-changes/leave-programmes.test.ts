@@ -1,24 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildTestApp } from '../helper.js'
+import { TestClock, useMailingTestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
+import { waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, signedInBrowser, type PageBrowser } from '../support/staff.js'
+import { mailSeen } from './support.js'
 
 /**
  * Taking a coach off programmes on their staff page (issue 13): with
  * conversations booked there, the admin first sees what will happen to each,
- * then it happens: moved to a free coach, or cancelled where nobody is.
+ * then it happens: moved to a free coach, or cancelled where nobody is,
+ * with everyone's emails received over SMTP.
  */
 describe('taking a coach off programmes', () => {
+  const t = useMailingTestApp({ clock: new TestClock(new Date('2026-03-02T08:00:00.000Z')) })
   let app: FastifyInstance
   let admin: PageBrowser
 
   beforeAll(async () => {
-    ;({ app } = await buildTestApp())
+    app = t.app
     admin = await signedInBrowser(app, (await createStaff(app, { role: 'admin' })).id)
-  })
-  afterAll(async () => {
-    await app?.close()
   })
 
   it('shows the plan for their conversations, then moves or cancels each and takes them off', async () => {
@@ -50,6 +51,31 @@ describe('taking a coach off programmes', () => {
     ])
     const after = await app.pg.query(`SELECT count(*)::int AS n FROM programme_coaches WHERE coach_id = $1`, [leaving.id])
     expect(after.rows[0].n).toBe(0)
+
+    // The moved conversation: its candidate, the old coach (a cancellation) and the new (a request); the cancelled one: its candidate and the old coach.
+    const received = (await t.smtp.waitFor(5)).map(mailSeen)
+    await waitForIdleQueue(app)
+    expect(t.smtp.received).toHaveLength(5)
+    const coachEmail = async (id: string) =>
+      ((await app.pg.query('SELECT s.email FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1', [id])).rows[0].email as string).toLowerCase()
+    const references = await app.pg.query<{ id: string; reference: string; email: string }>('SELECT id, reference, lower(candidate_email) AS email FROM bookings WHERE id = ANY($1)', [[canMove, cannotMove]])
+    const coaches = new Map([
+      [await coachEmail(leaving.id), 'leaving'],
+      [await coachEmail(staying.id), 'staying'],
+    ])
+    // The fixture's candidates may share an address: each email is told apart by the booking reference it names.
+    const candidateOf = (m: ReturnType<typeof mailSeen>) => {
+      const booking = references.rows.find((row) => row.email === m.to && m.text.includes(row.reference))
+      return booking ? (booking.id === canMove ? 'moved candidate' : 'cancelled candidate') : m.to
+    }
+    const who = { get: (to: string, m: ReturnType<typeof mailSeen>) => coaches.get(to) ?? candidateOf(m) }
+    expect(received.map((m) => [who.get(m.to, m), m.subject, m.method, m.sequence]).sort()).toEqual([
+      ['cancelled candidate', 'Your career conversation is cancelled', 'CANCEL', 1],
+      ['leaving', 'Career conversation cancelled', 'CANCEL', 1],
+      ['leaving', 'Career conversation moved to another coach', 'CANCEL', 1],
+      ['moved candidate', 'Your career conversation has a new coach', 'REQUEST', 1],
+      ['staying', 'New career conversation booked', 'REQUEST', 1],
+    ])
   })
 
   it('changes programmes at once when nothing is booked on those it leaves', async () => {
