@@ -1,0 +1,172 @@
+import ICAL from 'ical.js'
+import { createDAVClient } from 'tsdav'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYNC_MESSAGES } from '../../src/domain/calendar-sync/fetch-calendar.js'
+import { connectCaldav, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
+import { writeBackBooking } from '../../src/domain/calendar-sync/write-back.js'
+import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
+import { findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
+import { buildTestApp, TestClock, type TestApp } from '../helper.js'
+import { createCoach, createProgramme, insertBookingRow, listSlotStarts, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
+import { freePort } from '../support/free-port.js'
+import { calendarFile, vevent } from './calendar-files.js'
+import { startRadicale, type Radicale } from './radicale.js'
+import { eventually, overlapping } from './slot-checks.js'
+
+/**
+ * A CalDAV calendar on a real server (Radicale): connecting checks the login,
+ * busy times are read from it, and each conversation is written to it and
+ * kept in step, read back with a CalDAV client (tsdav).
+ */
+describe('a CalDAV calendar', () => {
+  let t: TestApp
+  let radicale: Radicale
+  let programme: ProgrammeFixture
+  /** A programme with only `coach` on it: its slots are theirs alone. */
+  let solo: ProgrammeFixture
+  let coach: CoachFixture
+  let otherCoach: CoachFixture
+  const clock = new TestClock(new Date('2026-03-02T08:00:00.000Z')) // a Monday
+  const deps = () => calendarSyncDeps(t.app)
+
+  beforeAll(async () => {
+    ;[t, radicale] = await Promise.all([buildTestApp({ clock }), startRadicale()])
+    programme = await createProgramme(t.app.pg.pool, { minimumNoticeMinutes: 0, durationMinutes: 45 })
+    coach = await createCoach(t.app.pg.pool, programme, { name: 'Jo Coach' })
+    otherCoach = await createCoach(t.app.pg.pool, programme, { name: 'Sam Other' })
+    solo = await createProgramme(t.app.pg.pool, { minimumNoticeMinutes: 0, durationMinutes: 45 })
+    await t.app.pg.query('INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2)', [solo.id, coach.id])
+  })
+  afterAll(async () => {
+    await t?.app.close()
+    await radicale?.close()
+  })
+
+  const login = () => ({ serverUrl: radicale.url, username: radicale.username, password: radicale.password })
+  const put = async (name: string, ics: string) => {
+    const response = await radicale.request(`${radicale.calendarUrl}${name}.ics`, { method: 'PUT', body: ics, headers: { 'content-type': 'text/calendar' } })
+    expect(response.status).toBeLessThan(300)
+  }
+  /** What a CalDAV client reads from the calendar, by UID. */
+  async function eventsOnServer(): Promise<Map<string, InstanceType<typeof ICAL.Component>>> {
+    const client = await createDAVClient({
+      serverUrl: radicale.url,
+      credentials: { username: radicale.username, password: radicale.password },
+      authMethod: 'Basic',
+      defaultAccountType: 'caldav',
+    })
+    const objects = await client.fetchCalendarObjects({ calendar: { url: radicale.calendarUrl } })
+    const byUid = new Map<string, InstanceType<typeof ICAL.Component>>()
+    for (const object of objects) {
+      const vevent = new ICAL.Component(ICAL.parse(object.data as string) as unknown[]).getFirstSubcomponent('vevent')!
+      byUid.set(String(vevent.getFirstPropertyValue('uid')), vevent)
+    }
+    return byUid
+  }
+
+  it('refuses a wrong app password, and a server that is down, in plain words', async () => {
+    expect(await connectCaldav(deps(), coach.id, { ...login(), password: 'wrong' })).toEqual({ ok: false, field: 'password', message: SYNC_MESSAGES.wrongLogin })
+    expect(await connectCaldav(deps(), coach.id, { ...login(), serverUrl: `http://127.0.0.1:${await freePort()}/` })).toEqual({
+      ok: false,
+      field: 'serverUrl',
+      message: SYNC_MESSAGES.unreachable,
+    })
+    expect(await connectCaldav(deps(), coach.id, { ...login(), username: '' })).toMatchObject({ ok: false, field: 'username' })
+    expect(await findConnectionOfCoach(t.app.pg.pool, coach.id)).toBeNull()
+  })
+
+  it('reads busy times: a weekly series in New York time with a cancelled and a moved occurrence; free and our own events left out', async () => {
+    await put(
+      'series',
+      calendarFile(
+        vevent(['UID:standup', 'DTSTART;TZID=America/New_York:20260302T060000', 'DTEND;TZID=America/New_York:20260302T070000', 'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;TZID=America/New_York:20260309T060000']),
+        vevent(['UID:standup', 'RECURRENCE-ID;TZID=America/New_York:20260316T060000', 'DTSTART;TZID=America/New_York:20260316T090000', 'DTEND;TZID=America/New_York:20260316T100000']),
+      ),
+    )
+    await put('free', calendarFile(vevent(['UID:lunch', 'DTSTART:20260303T120000Z', 'DTEND:20260303T130000Z', 'TRANSP:TRANSPARENT'])))
+    await put('ours', calendarFile(vevent(['UID:calendar-booking-0b0c2b1a-5d4e-4f7a-9a51-2d3c4b5a6978@careers.example.nhs.uk', 'DTSTART:20260304T100000Z', 'DTEND:20260304T110000Z'])))
+
+    expect(await connectCaldav(deps(), coach.id, login())).toEqual({ ok: true, busyTimes: 3 })
+    const { rows } = await t.app.pg.query(`SELECT starts_at, ends_at FROM calendar_busy_times WHERE coach_id = $1 ORDER BY starts_at`, [coach.id])
+    expect(rows.map((r) => [(r.starts_at as Date).toISOString(), (r.ends_at as Date).toISOString()])).toEqual([
+      ['2026-03-02T11:00:00.000Z', '2026-03-02T12:00:00.000Z'], // 6am New York (EST, UTC-5)
+      // 9 March left out; New York is on summer time from 8 March (UTC-4), the UK not until 29 March.
+      ['2026-03-16T13:00:00.000Z', '2026-03-16T14:00:00.000Z'], // moved to 9am
+      ['2026-03-23T10:00:00.000Z', '2026-03-23T11:00:00.000Z'],
+    ])
+    const connection = await findConnectionOfCoach(t.app.pg.pool, coach.id)
+    expect(connection).toMatchObject({ kind: 'caldav', username: radicale.username, calendarUrl: radicale.calendarUrl })
+    expect(connection!.passwordSealed).not.toContain(radicale.password)
+    await eventually(async () => {
+      const monday = await listSlotStarts(t.app, solo, '2026-03-16', '2026-03-16')
+      expect(monday).toContain('2026-03-16T12:00:00.000Z')
+      expect(overlapping(monday, 45, [['2026-03-16T13:00:00.000Z', '2026-03-16T14:00:00.000Z']])).toEqual([])
+    })
+  })
+
+  it('writes each conversation to the calendar and keeps it in step: moved, new video link, given to another coach, cancelled', async () => {
+    const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-05T10:00:00.000Z', end: '2026-03-05T10:45:00.000Z' })
+    const uid = `calendar-booking-${bookingId}@careers.example.nhs.uk`.replace('careers.example.nhs.uk', new URL(t.app.config.PUBLIC_URL).hostname)
+
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    let event = (await eventsOnServer()).get(uid)!
+    expect(event.getFirstPropertyValue('summary')).toMatch(/^Career conversation with Direct \(CC-/)
+    expect(String(event.getFirstPropertyValue('description'))).not.toContain('direct@example.com')
+    expect(event.getFirstPropertyValue('sequence')).toBe(0)
+    expect((event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString()).toBe('2026-03-05T10:00:00.000Z')
+
+    // Nothing changed: nothing written.
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: false, removed: 0 })
+
+    // Moved (the booking's own sequence goes up with it).
+    await t.app.pg.query(`UPDATE bookings SET starts_at = '2026-03-06T14:00:00Z', ends_at = '2026-03-06T14:45:00Z', sequence = 1 WHERE id = $1`, [bookingId])
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    event = (await eventsOnServer()).get(uid)!
+    expect((event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString()).toBe('2026-03-06T14:00:00.000Z')
+    expect(event.getFirstPropertyValue('sequence')).toBe(1)
+
+    // A new video link: the sequence goes up although the booking's did not.
+    await t.app.pg.query(`UPDATE bookings SET video_link = 'https://meet.example.nhs.uk/room-42' WHERE id = $1`, [bookingId])
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    event = (await eventsOnServer()).get(uid)!
+    expect(event.getFirstPropertyValue('sequence')).toBe(2)
+    expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.nhs.uk/room-42')
+
+    // Our own event is never read back as busy.
+    const connection = (await findConnectionOfCoach(t.app.pg.pool, coach.id))!
+    expect(await syncCalendar(deps(), connection.id, { force: true })).toBe('synced')
+    const { rows: busy } = await t.app.pg.query(`SELECT 1 FROM calendar_busy_times WHERE coach_id = $1 AND starts_at = '2026-03-06T14:00:00Z'`, [coach.id])
+    expect(busy).toEqual([])
+
+    // Given to another coach (who has no CalDAV calendar): removed from this one.
+    await t.app.pg.query(`UPDATE bookings SET coach_id = $2, sequence = 2 WHERE id = $1`, [bookingId, otherCoach.id])
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: false, removed: 1 })
+    expect((await eventsOnServer()).has(uid)).toBe(false)
+
+    // Cancelled: removed.
+    const second = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:45:00.000Z' })
+    const secondUid = uid.replace(bookingId, second)
+    expect(await writeBackBooking(deps(), second)).toEqual({ written: true, removed: 0 })
+    expect((await eventsOnServer()).has(secondUid)).toBe(true)
+    await t.app.pg.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'admin', sequence = 1 WHERE id = $1`, [second])
+    expect(await writeBackBooking(deps(), second)).toEqual({ written: false, removed: 1 })
+    expect((await eventsOnServer()).has(secondUid)).toBe(false)
+  })
+
+  it('a booking made for a coach with a CalDAV calendar is written back by a job enqueued with it', async () => {
+    const body = { programme: programme.slug, start: '2026-03-11T09:00:00.000Z', timeZone: 'Europe/London', candidate: { name: 'Ali Khan', email: 'ali@example.com' }, contactMethod: 'phone', consent: true }
+    // Only this coach is free then: the other's hours end before.
+    await t.app.pg.query(`DELETE FROM availability_windows WHERE coach_id = $1`, [otherCoach.id])
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { ...body, candidate: { ...body.candidate, phone: '07700 900123' } } })
+    expect(response.statusCode).toBe(201)
+    const bookingId = (response.json() as { booking: { id: string } }).booking.id
+    const { rows } = await t.app.pg.query(
+      `SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id WHERE k.identifier = 'calendar-write-back'`,
+    )
+    expect(rows.map((r) => r.payload)).toContainEqual({ bookingId })
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    const event = (await eventsOnServer()).get(`calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`)!
+    // First name and reference only: not the phone number, not the email.
+    expect(String(event.getFirstPropertyValue('description'))).not.toMatch(/07700|ali@example/)
+  })
+})
