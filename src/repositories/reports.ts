@@ -28,7 +28,7 @@ export type ReportDb = Queryable & { connect?: () => Promise<Queryable & { relea
  * ms). SET LOCAL keeps the setting to this transaction: the connection goes
  * back to the pool as it came.
  */
-async function aggregate<R extends Record<string, unknown>>(db: ReportDb, sql: string, values: unknown[]): Promise<R[]> {
+export async function aggregate<R extends Record<string, unknown>>(db: ReportDb, sql: string, values: unknown[]): Promise<R[]> {
   if (!db.connect) return (await db.query<R>(sql, values)).rows
   const client = await db.connect()
   try {

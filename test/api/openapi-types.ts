@@ -906,7 +906,7 @@ export interface paths {
         };
         /**
          * The programme figures for a period
-         * @description Invitations sent, bookings, conversations held, no-shows and cancellations; the funnel from invitation to conversation with its rates; days from invitation to booking and to conversation (median, 90th percentile, mean); actions agreed per conversation, by category, owner and status, and the share done 4, 8 and 12 weeks after the conversation (also by category and owner); coach utilisation; bookings per week; what candidates went on to. Every figure is counted by PostgreSQL. `from` and `to` are UK dates, both included, at most 366 days. Problems are reported per field.
+         * @description Invitations sent, bookings, conversations held, no-shows and cancellations; the funnel from invitation to conversation with its rates; days from invitation to booking and to conversation (median, 90th percentile, mean); actions agreed per conversation, by category, owner and status, and the share done 4, 8 and 12 weeks after the conversation (also by category and owner); coach utilisation; bookings per week; what candidates went on to (their 3 and 12-month answers and actions done); `feedback` a day after the conversation (response rate, usefulness, next step, confidence before and after) and `outcomes` at 3 and 12 months (response rates, outcomes by type, whether it helped); per coach only with 5 answers or more. Every figure is counted by PostgreSQL. `from` and `to` are UK dates, both included, at most 366 days. Problems are reported per field.
          */
         get: operations["getProgrammeReport"];
         put?: never;

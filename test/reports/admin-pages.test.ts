@@ -102,8 +102,8 @@ describe('/admin/reports', () => {
     expect(text).toContain('Actions per conversation held (mean) 1.5')
     expect(tableText(response.body, 'completed')).toContain('4 weeks 33.3% 2 of 6 4')
     expect(tableText(response.body, 'completed')).toContain('12 weeks 75% 3 of 4 3')
-    expect(text).toContain('Started training (a training or course action done) 2')
-    expect(text).toContain('New role Not recorded yet')
+    expect(text).toContain('Started training or a course 2')
+    expect(text).toContain('Started a new role or more hours 0')
   })
 
   it('opens on the programme with the most recent activity, over the last 3 months', async () => {

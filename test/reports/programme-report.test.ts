@@ -104,7 +104,10 @@ describe('GET /api/v1/reports/programme', () => {
         ],
       },
       bookingsPerWeek: expect.any(Array),
-      wentOnTo: { basis: 'actions_done', trainingStarted: 2, applicationMade: 1, qualificationGained: 0, newRole: null },
+      // No follow-up answers in this seed: from the actions done. Feedback and outcomes: test/outcomes/report-figures.
+      wentOnTo: { basis: 'outcome_follow_ups_and_actions_done', trainingStarted: 2, applicationMade: 1, qualificationGained: 0, newRole: 0, movedUp: 0 },
+      feedback: expect.objectContaining({ held: 4, answered: 0 }),
+      outcomes: expect.objectContaining({ basis: 'held_conversations_old_enough' }),
     })
   })
 

@@ -383,12 +383,14 @@ function expectedReport() {
       coaches: coachRows.map(({ raw: _raw, ...row }) => row),
     },
     bookingsPerWeek: weeks,
+    // No follow-up answers in these rows (test/outcomes/report-figures has them): from the actions done.
     wentOnTo: {
-      basis: 'actions_done',
+      basis: 'outcome_follow_ups_and_actions_done',
       trainingStarted: withDone('training_or_course'),
       applicationMade: withDone('job_application'),
       qualificationGained: withDone('qualification'),
-      newRole: null,
+      newRole: 0,
+      movedUp: 0,
     },
   }
 }

@@ -36,14 +36,20 @@
  *   the programme (or with its conversations in the period) and in all.
  * - bookingsPerWeek: per UK week (from Monday) of the period, bookings made
  *   that week and conversations that week (and of those, held).
- * - wentOnTo: no outcome after the conversation is recorded yet, so it is
- *   derived from actions done now, counted per held conversation (candidate):
- *   trainingStarted = a `training_or_course` action done; applicationMade = a
- *   `job_application` action done; qualificationGained = a `qualification`
- *   action done. newRole cannot be derived and is null (not recorded).
+ * - wentOnTo: per held conversation (candidate), from the one model of
+ *   outcomes: what the candidate said in their 3 or 12-month follow-up
+ *   (src/domain/outcomes), and for three kinds the actions done now too:
+ *   trainingStarted = "started training or a course" or a `training_or_course`
+ *   action done; applicationMade = "applied for a role" or a `job_application`
+ *   action done; qualificationGained = "gained a qualification" or a
+ *   `qualification` action done; newRole = "started a new role or more
+ *   hours"; movedUp = "moved up".
+ * - feedback and outcomes: see src/domain/outcomes/report-figures.ts.
  */
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES, type ActionCategory, type ActionOwner, type ActionStatus } from '../actions/types.js'
 import { REPORT_TIME_ZONE } from './period.js'
+import { feedbackFigures, outcomeFigures, type FeedbackFigures, type OutcomeFigures } from '../outcomes/report-figures.js'
+import type { CoachFeedbackRow, CoachFollowUpRow, WentOnToCounts } from '../../repositories/outcome-report.js'
 import type {
   ActionFigures,
   ActionGroupFigures,
@@ -73,6 +79,10 @@ export interface ProgrammeReportInput {
   actions: ActionFigures
   coaches: CoachUtilisationRow[]
   weeks: WeekRow[]
+  /** What candidates said after their conversations (issue 15). */
+  feedback: CoachFeedbackRow[]
+  followUps: CoachFollowUpRow[]
+  wentOnTo: WentOnToCounts
 }
 
 /** Done by a horizon, out of the actions counted. */
@@ -163,12 +173,15 @@ export interface ProgrammeReport {
   }
   bookingsPerWeek: WeekRow[]
   wentOnTo: {
-    basis: 'actions_done'
+    basis: 'outcome_follow_ups_and_actions_done'
     trainingStarted: number
     applicationMade: number
     qualificationGained: number
-    newRole: number | null
+    newRole: number
+    movedUp: number
   }
+  feedback: FeedbackFigures
+  outcomes: OutcomeFigures
 }
 
 export const COMPLETION_HORIZON_WEEKS = [4, 8, 12] as const
@@ -253,12 +266,8 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
       })),
     },
     bookingsPerWeek: input.weeks,
-    wentOnTo: {
-      basis: 'actions_done',
-      trainingStarted: a.conversationsWithDone.training_or_course,
-      applicationMade: a.conversationsWithDone.job_application,
-      qualificationGained: a.conversationsWithDone.qualification,
-      newRole: null,
-    },
+    wentOnTo: { basis: 'outcome_follow_ups_and_actions_done', ...input.wentOnTo },
+    feedback: feedbackFigures(input.feedback),
+    outcomes: outcomeFigures(input.followUps),
   }
 }

@@ -10,6 +10,7 @@
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES } from '../actions/types.js'
 import { CSV_BOM, csvLine } from '../csv/index.js'
 import type { DaysSummary, ProgrammeReport, SharesByHorizon } from './programme-report.js'
+import { outcomeRows } from './outcome-csv.js'
 
 export const REPORT_CSV_COLUMNS = ['Section', 'Figure', 'Group', 'Value', 'Unit'] as const
 
@@ -83,6 +84,8 @@ export function reportRows(r: ProgrammeReport): Row[] {
     ['wentOnTo', 'applicationMade', '', r.wentOnTo.applicationMade, 'candidates'],
     ['wentOnTo', 'qualificationGained', '', r.wentOnTo.qualificationGained, 'candidates'],
     ['wentOnTo', 'newRole', '', r.wentOnTo.newRole, 'candidates'],
+    ['wentOnTo', 'movedUp', '', r.wentOnTo.movedUp, 'candidates'],
+    ...outcomeRows(r),
   ]
 }
 

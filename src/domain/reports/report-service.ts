@@ -14,6 +14,7 @@ import {
   invitationFigures,
   type ReportDb,
 } from '../../repositories/reports.js'
+import { feedbackByCoach, followUpsByCoach, wentOnToCounts } from '../../repositories/outcome-report.js'
 import { parseReportPeriod } from './period.js'
 import { buildProgrammeReport, type ProgrammeReport } from './programme-report.js'
 
@@ -49,12 +50,15 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
   const { start, end, from, to } = period.value
   const now = deps.clock.now()
   const scope = { programmeId: programme.id, start, end, from, to, now }
-  const [bookings, invitations, actions, coaches, weeks] = await Promise.all([
+  const [bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo] = await Promise.all([
     bookingFigures(deps.pool, scope),
     invitationFigures(deps.pool, scope),
     actionFigures(deps.pool, scope),
     coachUtilisation(deps.pool, scope),
     bookingsPerWeek(deps.pool, scope),
+    feedbackByCoach(deps.pool, scope),
+    followUpsByCoach(deps.pool, scope),
+    wentOnToCounts(deps.pool, scope),
   ])
-  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, coaches, weeks })
+  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo })
 }

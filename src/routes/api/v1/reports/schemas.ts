@@ -1,6 +1,7 @@
 /** JSON shapes of /api/v1/reports (TypeBox: validation, types and OpenAPI from one source). */
 import { Type } from 'typebox'
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES } from '../../../../domain/actions/types.js'
+import { FeedbackReport, OutcomesReport } from './outcome-schemas.js'
 
 export const ProgrammeReportQuery = Type.Object({
   programme: Type.String({ minLength: 1, maxLength: 100, description: 'Programme id or slug (active or not)', examples: ['vaccinators'] }),
@@ -141,16 +142,19 @@ export const ProgrammeReportReply = Type.Object(
     ),
     wentOnTo: Type.Object(
       {
-        basis: Type.Literal('actions_done', {
-          description: 'No outcome after the conversation is recorded: derived from actions done, one count per held conversation',
+        basis: Type.Literal('outcome_follow_ups_and_actions_done', {
+          description: 'What the candidate said at 3 or 12 months (outcomes), and for three kinds an action of that kind done; one count per held conversation',
         }),
-        trainingStarted: Count('Held conversations with a "training or course" action done'),
-        applicationMade: Count('Held conversations with a "job application" action done'),
-        qualificationGained: Count('Held conversations with a "qualification" action done'),
-        newRole: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'Not recorded yet: always null' }),
+        trainingStarted: Count('Held conversations whose candidate said they started training or a course, or with a "training or course" action done'),
+        applicationMade: Count('Said they applied for a role, or with a "job application" action done'),
+        qualificationGained: Count('Said they gained a qualification, or with a "qualification" action done'),
+        newRole: Count('Said they started a new role or more hours'),
+        movedUp: Count('Said they moved up (promotion or more responsibility)'),
       },
       { description: 'What candidates went on to' },
     ),
+    feedback: FeedbackReport,
+    outcomes: OutcomesReport,
   },
   { description: 'The programme figures for conversations in a period' },
 )

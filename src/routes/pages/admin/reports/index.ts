@@ -24,6 +24,7 @@ import { formatDate } from '../../../../domain/time/index.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
 import { programmeWithLatestActivity } from '../../../../repositories/reports.js'
 import { barChart, columnChart } from './charts.js'
+import { outcomeFigures } from './outcome-figures.js'
 
 /**
  * /admin/reports: the programme figures for a chosen period, as a page: the
@@ -207,11 +208,13 @@ function figures(report: ProgrammeReport) {
     },
     weeks: report.bookingsPerWeek.map((w) => ({ ...w, week: formatDate(`${w.weekStarting}T12:00:00Z`, 'UTC') })),
     wentOnTo: [
-      { key: 'Started training (a training or course action done)', value: report.wentOnTo.trainingStarted },
-      { key: 'Made an application (a job application action done)', value: report.wentOnTo.applicationMade },
-      { key: 'Gained a qualification (a qualification action done)', value: report.wentOnTo.qualificationGained },
-      { key: 'New role', value: report.wentOnTo.newRole ?? 'Not recorded yet' },
+      { key: 'Started training or a course', value: report.wentOnTo.trainingStarted },
+      { key: 'Applied for a role', value: report.wentOnTo.applicationMade },
+      { key: 'Gained a qualification', value: report.wentOnTo.qualificationGained },
+      { key: 'Started a new role or more hours', value: report.wentOnTo.newRole },
+      { key: 'Moved up', value: report.wentOnTo.movedUp },
     ],
+    afterwards: outcomeFigures(report),
   }
 }
 
