@@ -9,6 +9,8 @@
  *   connection's own backoff decides when to try again;
  * - `calendar-write-back`: a booking's event in the coach's CalDAV calendar
  *   brought in step; a server failure is thrown, so the worker tries again;
+ * - `calendar-event-removal`: an event of an erased candidate's conversation
+ *   removed from a coach's CalDAV calendar;
  * - `calendar-sync-failing`: the coach and each active admin told, once per
  *   run of failures (the delivery's dedupe key names when it started).
  */
@@ -19,7 +21,7 @@ import { Value } from 'typebox/value'
 import { firstNameOf } from '../domain/booking/rules.js'
 import type { CalendarSyncDeps } from '../domain/calendar-sync/deps.js'
 import { syncCalendar } from '../domain/calendar-sync/sync.js'
-import { writeBackBooking } from '../domain/calendar-sync/write-back.js'
+import { removeWrittenEvent, writeBackBooking } from '../domain/calendar-sync/write-back.js'
 import { formatDate, formatTime } from '../domain/time/format.js'
 import { deliverEmail } from '../emails/deliver-email.js'
 import { calendarSyncFailing } from '../emails/messages/calendar-sync-failing.js'
@@ -50,6 +52,7 @@ export function calendarSyncDeps(app: FastifyInstance): CalendarSyncDeps & { pub
 
 const SyncPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }), force: Type.Optional(Type.Boolean()) })
 const WriteBackPayload = Type.Object({ bookingId: Type.String({ format: 'uuid' }) })
+const RemovalPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }), eventUrl: Type.String({ maxLength: 2000 }) })
 const FailingPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }) })
 
 export const syncJobKey = (connectionId: string) => `calendar-sync:${connectionId}`
@@ -75,6 +78,14 @@ export function calendarWriteBackTask(app: FastifyInstance): Task {
     if (!Value.Check(WriteBackPayload, payload)) return helpers.logger.error('calendar-write-back: payload does not match its schema; dropped')
     const outcome = await writeBackBooking(calendarSyncDeps(app), payload.bookingId)
     helpers.logger.info(`calendar-write-back: ${outcome.written ? 'written' : 'unchanged'}, ${outcome.removed} removed`)
+  }
+}
+
+export function calendarEventRemovalTask(app: FastifyInstance): Task {
+  return async (payload, helpers) => {
+    if (!Value.Check(RemovalPayload, payload)) return helpers.logger.error('calendar-event-removal: payload does not match its schema; dropped')
+    const removed = await removeWrittenEvent(calendarSyncDeps(app), payload.connectionId, payload.eventUrl)
+    helpers.logger.info(`calendar-event-removal: ${removed ? 'removed' : 'no calendar'}`)
   }
 }
 

@@ -3,7 +3,7 @@ import { createDAVClient } from 'tsdav'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES } from '../../src/domain/calendar-sync/fetch-calendar.js'
 import { connectCaldav, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
-import { writeBackBooking } from '../../src/domain/calendar-sync/write-back.js'
+import { enqueueEventRemovals, removeWrittenEvent, writeBackBooking } from '../../src/domain/calendar-sync/write-back.js'
 import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
 import { findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
 import { buildTestApp, TestClock, type TestApp } from '../helper.js'
@@ -168,5 +168,25 @@ describe('a CalDAV calendar', () => {
     const event = (await eventsOnServer()).get(`calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`)!
     // First name and reference only: not the phone number, not the email.
     expect(String(event.getFirstPropertyValue('description'))).not.toMatch(/07700|ali@example/)
+  })
+
+  it("takes an erased candidate's conversation out of the coach's calendar, by a job that names no one", async () => {
+    const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-12T13:00:00.000Z', end: '2026-03-12T13:45:00.000Z' })
+    const uid = `calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`
+    expect(await writeBackBooking(deps(), bookingId)).toMatchObject({ written: true })
+    const client = await t.app.pg.pool.connect()
+    try {
+      await enqueueEventRemovals(deps(), client, [bookingId])
+    } finally {
+      client.release()
+    }
+    const { rows } = await t.app.pg.query(
+      `SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id WHERE k.identifier = 'calendar-event-removal'`,
+    )
+    const job = rows.map((r) => r.payload as { connectionId: string; eventUrl: string }).find((p) => p.eventUrl.includes(bookingId))!
+    expect(Object.keys(job).sort()).toEqual(['connectionId', 'eventUrl'])
+    await t.app.pg.query('DELETE FROM bookings WHERE id = $1', [bookingId])
+    expect(await removeWrittenEvent(deps(), job.connectionId, job.eventUrl)).toBe(true)
+    expect((await eventsOnServer()).has(uid)).toBe(false)
   })
 })

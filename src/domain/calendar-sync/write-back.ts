@@ -106,3 +106,25 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
   )
   return { written: true, removed }
 }
+
+/**
+ * Bookings about to be deleted (a candidate's erasure): their events come out
+ * of the coaches' CalDAV calendars by a job each, whose payload names only
+ * the connection and the event's address (which holds the booking id alone).
+ */
+export async function enqueueEventRemovals(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, bookingIds: readonly string[]): Promise<void> {
+  if (bookingIds.length === 0) return
+  const { rows } = await client.query<{ connectionId: string; eventUrl: string }>(
+    `SELECT connection_id AS "connectionId", event_url AS "eventUrl" FROM calendar_write_backs WHERE booking_id = ANY($1::uuid[])`,
+    [bookingIds],
+  )
+  for (const row of rows) await deps.jobs.add('calendar-event-removal', row, { client, maxAttempts: WRITE_BACK_ATTEMPTS })
+}
+
+/** Removes one event written before (the job of enqueueEventRemovals); a connection gone since has nothing to remove. */
+export async function removeWrittenEvent(deps: CalendarSyncDeps, connectionId: string, eventUrl: string): Promise<boolean> {
+  const connection = await findConnection(deps.pool, connectionId)
+  if (!connection || connection.kind !== 'caldav') return false
+  await deleteCaldavEvent(caldavLoginOf(connection, deps.secret), deps.fetch, eventUrl)
+  return true
+}

@@ -1,4 +1,5 @@
 import { inTransaction } from '../../repositories/db.js'
+import { enqueueEventRemovals } from '../calendar-sync/write-back.js'
 import { SEND_EMAIL_MAX_ATTEMPTS } from '../../emails/booking-notifications.js'
 import type { JobQueue } from '../../plugins/app/jobs.js'
 import { insertBookingEvent, markBookingCancelled } from '../../repositories/bookings.js'
@@ -82,6 +83,8 @@ export async function eraseSubject(deps: ErasureDeps, email: string, requester: 
         sequence: booking.sequence + 1,
       })
     }
+    // Their conversations come out of coaches' CalDAV calendars too (issue 17), before the rows that say where they are go.
+    await enqueueEventRemovals(deps, client, records.ids.bookingIds)
     const counts: ErasureCounts = {
       queuedJobs: await removeQueuedJobs(client, records.queuedJobs.map((job) => job.id)),
       emailDeliveries: await deleteEmailDeliveries(client, records.deliveries.map((delivery) => delivery.id)),
