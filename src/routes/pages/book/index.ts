@@ -1,4 +1,5 @@
 import { notBookableProgrammes } from '../../../repositories/programme-bookability.js'
+import { newWaitlistJourney, waitlistCookie } from '../waitlist/journey.js'
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -106,6 +107,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   // Holding, booking, changing and sending email: counted per client address (a flood guard).
   const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
   const journey = journeyCookie(app)
+  const waitlist = waitlistCookie(app)
 
   /** The programme at this web address, open or closed. */
   const findProgramme = (slug: string): Promise<(ProgrammePage & { active: boolean }) | null> =>
@@ -231,9 +233,20 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common(programme, state),
       ...errorView(errors),
       ...dayPageView(days, state, week, choosingPaths(programme)),
+      // "None of these times suit me" (issue 16): the waitlist, carrying the invitation and time zone.
+      waitlistHref: `${base(programme)}/waitlist`,
       backLink: { href: '/' },
     })
   }
+
+  /** Into the waitlist's own journey (Path=/waitlist), with this journey's invitation and time zone. */
+  app.get('/:programme/waitlist', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const programme = await programmeOr404(request, reply)
+    if (!programme) return reply
+    const state = journeyOf(request, programme)
+    waitlist.write(reply, newWaitlistJourney(programme.slug, { invitation: state.invitation, timeZone: state.timeZone }))
+    return reply.redirect(`/waitlist/${encodeURIComponent(programme.slug)}`, 303)
+  })
 
   app.get(
     '/:programme/day',
@@ -270,6 +283,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common(programme, state),
       ...errorView(errors),
       ...timePageView(times, state, programme.durationMinutes, choosingPaths(programme)),
+      waitlistHref: `${base(programme)}/waitlist`,
       backLink: { href: stepPath(programme, 'day') },
     })
   }

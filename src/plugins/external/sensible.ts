@@ -1,4 +1,0 @@
-import fp from 'fastify-plugin'
-import sensible from '@fastify/sensible'
-
-export default fp(async (app) => app.register(sensible), { name: 'sensible' })
