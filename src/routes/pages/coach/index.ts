@@ -14,6 +14,7 @@ import { conversationPages } from './conversations.js'
 import { clashingConversationIds } from '../../../domain/coach-changes/index.js'
 import { headerNavigation } from './notes-view.js'
 import { conversationVideoLinkPages } from './video-link.js'
+import { coachOwnFeedbackView } from '../../../domain/outcomes/index.js'
 
 /**
  * The coach's conversations (access: ./autohooks.ts): today's and upcoming
@@ -43,9 +44,10 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const coachId = request.staff!.coachId!
-      const [found, clashes] = await Promise.all([
+      const [found, clashes, feedback] = await Promise.all([
         getCoachDashboard(app.pg.pool, coachId, app.clock.now()),
         clashingConversationIds({ pool: app.pg.pool, clock: app.clock }, coachId),
+        coachOwnFeedbackView(app.pg.pool, coachId),
       ])
       // Conversations their time off, days off or hours no longer cover are marked (issue 13), to ask the programme team to move.
       const marked = <T extends { bookingId: string }>(list: T[]) => list.map((conversation) => ({ ...conversation, clashes: clashes.has(conversation.bookingId) }))
@@ -55,7 +57,7 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
         recorded && CONVERSATION_OUTCOMES.includes(recorded)
           ? `Recorded: ${conversationOutcomeLabels[recorded].toLowerCase()}.`
           : (SAVED_BANNERS[request.query.saved ?? ''] ?? null)
-      return reply.view('pages/coach/dashboard.njk', { dashboard, banner, headerNavigation: headerNavigation() })
+      return reply.view('pages/coach/dashboard.njk', { dashboard, banner, feedback, headerNavigation: headerNavigation() })
     },
   )
 
