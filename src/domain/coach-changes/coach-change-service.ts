@@ -1,8 +1,8 @@
 /**
  * Changes that take a coach away from booked conversations, planned and then
  * confirmed (issue 13): deactivating the coach, taking them off programmes,
- * time off or a day off over bookings, weekly hours that no longer cover
- * them, and the coach's conversations that
+ * time off or a day off over bookings, weekly hours, a time zone or extra
+ * hours taken away that no longer cover them, and the coach's conversations that
  * already clash with their availability (a coach asked the programme team to
  * move them).
  *
@@ -37,7 +37,7 @@ import type { AuditLog, StaffRequest } from '../audit/events.js'
 import { recordStaffChange } from '../audit/events.js'
 import { enqueueBookingNotifications } from '../../emails/booking-notifications.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
-import type { NewTimeOff, WeeklyHoursWindow } from '../availability/index.js'
+import type { CoachAvailabilitySettings, NewTimeOff, WeeklyHoursWindow } from '../availability/index.js'
 import { REASON_MAX_LENGTH, blankToNull } from '../booking/rules.js'
 import type { Booking, BookingViewer, StaffPrincipal } from '../booking/types.js'
 import { actorOf } from '../booking/service/access.js'
@@ -51,7 +51,7 @@ import { findBooking, insertBookingEvent, markBookingCancelled } from '../../rep
 import { coachNames, listLiveBookingsOfCoach, lockCoachForChange, type LockedCoach } from '../../repositories/coach-changes.js'
 import { loadCoachSchedules } from '../../repositories/coaches.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
-import { insertDateOverride, insertTimeOff, replaceWeeklyWindows } from '../../repositories/availability.js'
+import { deleteDateOverride, insertDateOverride, insertTimeOff, replaceWeeklyWindows, updateCoachSettings } from '../../repositories/availability.js'
 import { reopenInvitation } from '../../repositories/invitations.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import { closePasswordLinksOfUser } from '../../repositories/staff-password-links.js'
@@ -70,13 +70,17 @@ export type CoachChange =
   | { kind: 'day-off'; date: string }
   /** New weekly hours (all of them, replacing the old): narrower ones may no longer cover conversations. */
   | { kind: 'weekly-hours'; windows: WeeklyHoursWindow[] }
+  /** New settings: in another time zone the same hours fall at other times, and may no longer cover conversations. */
+  | { kind: 'settings'; settings: CoachAvailabilitySettings }
+  /** A day off or extra hours taken away: conversations booked in extra hours lose them. */
+  | { kind: 'remove-date'; overrideId: string }
   /** Nothing new: the conversations that already clash with the coach's time off, days off or hours. */
   | { kind: 'clashes' }
 
 export type CoachChangeKind = CoachChange['kind']
 
 export const COACH_CHANGE_AUDIT_ACTION = 'coach_change.applied'
-/** A coach added time off or a day off, or narrowed their weekly hours, over conversations and asked the programme team to move them. */
+/** A coach changed their availability (time off, a day off, hours, time zone, extra hours) over conversations and asked the programme team to move them. */
 export const COACH_CHANGE_REQUESTED_ACTION = 'coach_change.requested'
 
 export const COACH_CHANGE_MESSAGES = {
@@ -85,6 +89,7 @@ export const COACH_CHANGE_MESSAGES = {
   notFound: 'There is no such coach',
   yourself: 'You cannot deactivate your own account here. Ask another admin.',
   alreadyInactive: 'This coach is already deactivated',
+  noSuchDate: 'There is no such day off or extra hours',
 } as const
 
 export interface CoachChangeDeps extends BookingDeps {
@@ -167,9 +172,7 @@ async function changeIn(
     programmeIds: change.kind === 'leave-programmes' ? change.programmeIds : null,
   })
   const taken =
-    change.kind === 'time-off' || change.kind === 'day-off' || change.kind === 'weekly-hours' || change.kind === 'clashes'
-      ? await clashing(client, coach, live, now)
-      : live.map((booking) => booking.id)
+    change.kind === 'deactivate' || change.kind === 'leave-programmes' ? live.map((booking) => booking.id) : await clashing(client, coach, live, now)
 
   const viewer: BookingViewer = { kind: 'staff', staff: by.staff }
   const affected: AffectedConversation[] = []
@@ -252,6 +255,12 @@ async function applyChange(
     case 'weekly-hours':
       await replaceWeeklyWindows(client, coach.id, change.windows)
       return { weeklyWindows: change.windows.length }
+    case 'settings':
+      await updateCoachSettings(client, coach.id, change.settings)
+      return { timeZone: change.settings.timeZone }
+    case 'remove-date':
+      if (!(await deleteDateOverride(client, coach.id, change.overrideId))) throw new NotFoundError(COACH_CHANGE_MESSAGES.noSuchDate)
+      return { dateOverrideId: change.overrideId }
     case 'clashes':
       return {}
   }

@@ -10,6 +10,9 @@
  *   GET  /video-link, POST               the coach's usual video call link
  *   GET  /dates, POST                    list, add a day off or extra hours
  *   POST /dates/:overrideId/remove
+ *
+ * Time off, a day off, weekly hours, a time zone or extra hours taken away over
+ * booked conversations go through clashFlow first (issue 13).
  *   GET  /time-off, POST                 list, add time off
  *   POST /time-off/:timeOffId/remove
  *   /calendar/...                        the coach's own calendars (./calendar-pages.ts)
@@ -87,6 +90,7 @@ const SAVED_BANNERS: Record<string, string> = {
   'weekly-hours': 'Weekly hours saved',
   'weekly-hours-asked': 'Weekly hours saved. The programme team has been asked to move the conversations they no longer cover.',
   settings: 'Settings saved',
+  'settings-asked': 'Settings saved. The programme team has been asked to move the conversations your hours no longer cover.',
   'video-link': 'Video call link saved',
   'video-link-removed': 'Video call link removed',
 }
@@ -154,6 +158,28 @@ const CLASH_WORDS = {
     goAhead: 'Save them and ask the programme team to move them',
     instead: 'Change the hours instead',
   },
+  settings: {
+    reason: "The coach's new time zone moves their hours away from it",
+    add: 'change the time zone',
+    done: 'Settings saved',
+    confirm: 'Save settings and move the conversations',
+    change: 'A new time zone: the same weekly hours fall at other times and no longer cover booked conversations',
+    clashTitle: 'Conversations outside your hours in the new time zone',
+    clashIn: 'outside your hours in this time zone',
+    goAhead: 'Save them and ask the programme team to move them',
+    instead: 'Change the settings instead',
+  },
+  'remove-date': {
+    reason: "The coach's extra hours were taken away",
+    add: 'remove these hours',
+    done: 'Removed',
+    confirm: 'Remove them and move the conversations',
+    change: 'Remove extra hours that booked conversations are in',
+    clashTitle: 'Conversations booked in these extra hours',
+    clashIn: 'booked in these extra hours',
+    goAhead: 'Remove them and ask the programme team to move them',
+    instead: 'Keep the extra hours',
+  },
 } as const
 /** Form fields the clash pages add, left out when the form is carried to the next step. */
 const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
@@ -178,9 +204,11 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     request: FastifyRequest,
     reply: FastifyReply,
     page: Page,
-    coachChange: Extract<CoachChange, { kind: 'time-off' | 'day-off' | 'weekly-hours' }>,
+    coachChange: Extract<CoachChange, { kind: keyof typeof CLASH_WORDS }>,
     path: string,
     body: FormInput,
+    /** Where the coach's form is, for "change it instead" (default: `path`). */
+    formPath = path,
   ): Promise<FastifyReply | 'requested' | null> {
     const by = staffRequest(request)
     const words = CLASH_WORDS[coachChange.kind]
@@ -198,9 +226,12 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     }
     const [plan, clashingBefore] = await Promise.all([
       changeCoach(coachChangeDeps, { ...command, dryRun: true }, by),
-      scope === 'coach' ? clashingConversationIds(coachChangeDeps, page.coach.id) : new Set<string>(),
+      clashingConversationIds(coachChangeDeps, page.coach.id),
     ])
-    if (plan.affected.length === 0) return null
+    // Only a change that takes the coach away from conversations stops to ask; those that clash already are on the
+    // overview, waiting for the programme team. The admin's plan shows them too: confirming moves every one.
+    const clashes = { ...plan, affected: plan.affected.filter((a) => !clashingBefore.has(a.bookingId)) }
+    if (clashes.affected.length === 0) return null
     if (scope === 'admin') {
       return reply.view('pages/coach-changes/plan.njk', {
         heading: `Check before you ${words.add}`,
@@ -211,13 +242,9 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
         action: `${page.base}/${path}`,
         hidden,
         buttonText: words.confirm,
-        backHref: `${page.base}/${path}`,
+        backHref: `${page.base}/${formPath}`,
       })
     }
-    // The coach is told of the conversations this change would clash with; those that clash already are on their
-    // overview, waiting for the programme team (the admin's plan above moves them too, as confirming would).
-    const clashes = { ...plan, affected: plan.affected.filter((a) => !clashingBefore.has(a.bookingId)) }
-    if (clashes.affected.length === 0) return null
     if (body.clashesSeen === 'yes') return 'requested'
     return reply.view('pages/coach-changes/clashes.njk', {
       ...page.view,
@@ -228,7 +255,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       hidden,
       goAheadText: words.goAhead,
       insteadText: words.instead,
-      backHref: `${page.base}/${path}`,
+      backHref: `${page.base}/${formPath}`,
     })
   }
 
@@ -387,8 +414,11 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     const page = await pageFor(request)
     const parsed = parseSettingsForm(request.body)
     if (!parsed.ok) return renderSettings(reply, page, request.body, parsed.errors)
+    const clash = await clashFlow(request, reply, page, { kind: 'settings', settings: parsed.value }, 'settings', request.body)
+    if (clash !== null && clash !== 'requested') return clash
     await change(request, page, 'settings', (client) => updateCoachSettings(client, page.coach.id, parsed.value))
-    return reply.redirect(`${page.base}?saved=settings`, 303)
+    if (clash === 'requested') await recordRequest(request, page)
+    return reply.redirect(`${page.base}?saved=${clash === 'requested' ? 'settings-asked' : 'settings'}`, 303)
   })
 
   // --- The usual video call link ------------------------------------------------------
@@ -419,7 +449,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   async function renderDates(
     reply: FastifyReply,
     page: Page,
-    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' | 'asked' } = {},
+    options: { posted?: FormInput; errors?: AvailabilityFieldError[]; notice?: 'added' | 'removed' | 'asked' | 'removed-asked' } = {},
   ) {
     const errors = options.errors ?? []
     const today = isoDateFromDayNumber(todayIn(page.coach.timeZone, app.clock.now()))
@@ -433,7 +463,9 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
       banner:
         options.notice === 'asked'
           ? 'Day off added. The programme team has been asked to move the conversations booked on it.'
-          : options.notice === 'added' ? 'Added' : options.notice === 'removed' ? 'Removed' : undefined,
+          : options.notice === 'removed-asked'
+            ? 'Removed. The programme team has been asked to move the conversations booked in those hours.'
+            : options.notice === 'added' ? 'Added' : options.notice === 'removed' ? 'Removed' : undefined,
       overrides: overrides.map((o) => ({ id: o.id, date: formatLocalDate(o.date), change: describeDateOverride(o) })),
       values: { date: dateFieldValues(posted, 'date'), kind: posted.kind ?? '', start: posted.start ?? '', end: posted.end ?? '' },
       kinds: DATE_OVERRIDE_KINDS,
@@ -442,7 +474,11 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
 
   app.get('/dates', { schema: { hide: true, querystring: Notice } }, async (request, reply) =>
     renderDates(reply, await pageFor(request), {
-      notice: request.query.added === 'asked' ? 'asked' : request.query.added ? 'added' : request.query.removed ? 'removed' : undefined,
+      notice:
+        request.query.added === 'asked' ? 'asked'
+        : request.query.added ? 'added'
+        : request.query.removed === 'asked' ? 'removed-asked'
+        : request.query.removed ? 'removed' : undefined,
     }),
   )
 
@@ -480,11 +516,14 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   app.post('/dates/:overrideId/remove', { schema: { hide: true, params: OverrideParams, body: FormBody } }, async (request, reply) => {
     const page = await pageFor(request)
     const { overrideId } = request.params
+    const clash = await clashFlow(request, reply, page, { kind: 'remove-date', overrideId }, `dates/${encodeURIComponent(overrideId)}/remove`, request.body, 'dates')
+    if (clash !== null && clash !== 'requested') return clash
     const removed = await change(request, page, 'date_override_removed', async (client) =>
       (await deleteDateOverride(client, page.coach.id, overrideId)) ? true : { errors: [] },
     )
     if (hasErrors(removed)) throw new NotFoundError('There is no such day off or extra hours')
-    return reply.redirect(`${page.base}/dates?removed=1`, 303)
+    if (clash === 'requested') await recordRequest(request, page)
+    return reply.redirect(`${page.base}/dates?removed=${clash === 'requested' ? 'asked' : '1'}`, 303)
   })
 
   // --- Time off ----------------------------------------------------------------------------
