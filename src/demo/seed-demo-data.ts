@@ -1,7 +1,7 @@
-import { createPrismaClient } from '../database/prisma-client.js'
+import pg from 'pg'
 import { DEFAULT_CONVERSATION_MODEL_KEY } from '../domain/conversation-models/index.js'
 import { generatePassword, hashPassword } from '../domain/staff/passwords.js'
-import type { PrismaClient } from '../generated/prisma/client.js'
+import { inTransaction } from '../repositories/db.js'
 
 /**
  * Demo data for trying the service: one programme on the four-stage model
@@ -42,60 +42,68 @@ export interface SeedOptions {
 }
 
 export async function seedDemoData({ databaseUrl, password, print = () => undefined }: SeedOptions): Promise<void> {
-  const prisma = createPrismaClient(databaseUrl)
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
   try {
-    const programme = await prisma.programme.upsert({
-      where: { slug: demoProgramme.slug },
-      update: {},
-      create: { ...demoProgramme, conversationModelKey: DEFAULT_CONVERSATION_MODEL_KEY },
+    // Printed after the commit: a transaction retried (on a deadlock) must not print twice.
+    const credentials = await inTransaction(pool, async (client) => {
+      await client.query(
+        `INSERT INTO programmes (slug, name, conversation_model_key) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING`,
+        [demoProgramme.slug, demoProgramme.name, DEFAULT_CONVERSATION_MODEL_KEY],
+      )
+      const programmeId = (await client.query<{ id: string }>('SELECT id FROM programmes WHERE slug = $1', [demoProgramme.slug])).rows[0]!.id
+      // The library is added once: resources an admin removed stay removed.
+      await client.query(
+        `INSERT INTO programme_resources (programme_id, title, url, description)
+         SELECT $1, r.title, r.url, r.description
+           FROM jsonb_to_recordset($2::jsonb) AS r(title text, url text, description text)
+          WHERE NOT EXISTS (SELECT 1 FROM programme_resources WHERE programme_id = $1)`,
+        [programmeId, JSON.stringify(demoResources)],
+      )
+      const given: string[] = []
+      for (const person of demoStaff) {
+        const chosen = await upsertStaff(client, person, password)
+        if (chosen) given.push(`  ${person.role.padEnd(5)}  ${person.email}  ${chosen}`)
+        if (person.role === 'coach') await ensureCoach(client, person.email, programmeId)
+      }
+      return given
     })
-    if ((await prisma.programmeResource.count({ where: { programmeId: programme.id } })) === 0) {
-      await prisma.programmeResource.createMany({ data: demoResources.map((resource) => ({ ...resource, programmeId: programme.id })) })
-    }
-    const credentials: string[] = []
-    for (const person of demoStaff) {
-      const given = await upsertStaff(prisma, person, password)
-      if (given) credentials.push(`  ${person.role.padEnd(5)}  ${person.email}  ${given}`)
-      if (person.role === 'coach') await ensureCoach(prisma, person.email, programme.id)
-    }
     if (credentials.length > 0) {
       print('Demo staff accounts (shown once; set DEMO_PASSWORD to choose the password):')
       credentials.forEach((line) => print(line))
     }
   } finally {
-    await prisma.$disconnect()
+    await pool.end()
   }
 }
 
 /** Returns the password it set, if it set one. */
-async function upsertStaff(
-  prisma: PrismaClient,
-  person: (typeof demoStaff)[number],
-  password: string | undefined,
-): Promise<string | undefined> {
-  const existing = await prisma.staffUser.findUnique({ where: { email: person.email } })
-  if (existing && !password) return undefined
+async function upsertStaff(client: pg.ClientBase, person: (typeof demoStaff)[number], password: string | undefined): Promise<string | undefined> {
+  const existing = await client.query('SELECT 1 FROM staff_users WHERE email = $1', [person.email])
+  if (existing.rowCount && !password) return undefined
   const chosen = password ?? generatePassword()
-  const passwordHash = await hashPassword(chosen)
-  await prisma.staffUser.upsert({
-    where: { email: person.email },
-    update: { passwordHash },
-    create: { ...person, passwordHash },
-  })
+  await client.query(
+    `INSERT INTO staff_users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, updated_at = now()`,
+    [person.email, person.name, person.role, await hashPassword(chosen)],
+  )
   return chosen
 }
 
-async function ensureCoach(prisma: PrismaClient, email: string, programmeId: string): Promise<void> {
-  const user = await prisma.staffUser.findUniqueOrThrow({ where: { email }, include: { coach: true } })
-  if (user.coach) return
-  await prisma.coach.create({
-    data: {
-      staffUserId: user.id,
-      timeZone: 'Europe/London',
-      programmes: { create: { programmeId } },
-      weeklyAvailability: {
-        create: WEEKDAYS.map((weekday) => ({ weekday, startMinute: NINE_AM, endMinute: FIVE_PM })),
-      },
-    },
-  })
+/** A coach profile on the programme, Monday to Friday 9am to 5pm UK time, unless the person has one already. */
+async function ensureCoach(client: pg.ClientBase, email: string, programmeId: string): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO coaches (staff_user_id, time_zone)
+     SELECT id, 'Europe/London' FROM staff_users WHERE email = $1
+     ON CONFLICT (staff_user_id) DO NOTHING
+     RETURNING id`,
+    [email],
+  )
+  const coachId = rows[0]?.id
+  if (!coachId) return
+  await client.query('INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2)', [programmeId, coachId])
+  await client.query(
+    `INSERT INTO availability_windows (coach_id, weekday, start_minute, end_minute)
+     SELECT $1, weekday, $3, $4 FROM unnest($2::int[]) AS weekday`,
+    [coachId, WEEKDAYS, NINE_AM, FIVE_PM],
+  )
 }

@@ -2,6 +2,7 @@
 import type { BookableProgramme } from '../domain/booking/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
 import type { Queryable } from './db.js'
+import type { Programme } from './rows.js'
 import { ACCESS_COLUMNS } from './programme-access.js'
 
 export const PROGRAMME_COLUMNS = `
@@ -22,17 +23,46 @@ export async function findProgrammeRecordSettings(
   return rows[0] ?? null
 }
 
-export interface ProgrammeListEntry {
-  id: string
-  slug: string
-  name: string
-  active: boolean
-}
+export type ProgrammeListEntry = Pick<Programme, 'id' | 'slug' | 'name' | 'active' | 'durationMinutes'>
 
 /** Every programme, active ones first, for choosing one (active only) and for filters (all). */
 export async function listProgrammes(db: Queryable): Promise<ProgrammeListEntry[]> {
-  const { rows } = await db.query<ProgrammeListEntry>('SELECT id, slug, name, active FROM programmes ORDER BY active DESC, name, slug')
+  const { rows } = await db.query<ProgrammeListEntry>(
+    'SELECT id, slug, name, active, duration_minutes AS "durationMinutes" FROM programmes ORDER BY active DESC, name, slug',
+  )
   return rows
+}
+
+/** The open programmes, in name order. */
+export async function listActiveProgrammes(db: Queryable): Promise<ProgrammeListEntry[]> {
+  return (await listProgrammes(db)).filter((programme) => programme.active)
+}
+
+/** What the booking pages show and ask of a programme, open or closed, by its web address. */
+export type ProgrammeForBookingPages = Pick<
+  Programme,
+  | 'id'
+  | 'slug'
+  | 'name'
+  | 'active'
+  | 'horizonDays'
+  | 'durationMinutes'
+  | 'retentionMonths'
+  | 'reminderOffsetsMinutes'
+  | 'whoMayBook'
+  | 'emailDomains'
+  | 'asksEmailCode'
+>
+
+export async function findProgrammeForBookingPages(db: Queryable, slug: string): Promise<ProgrammeForBookingPages | null> {
+  const { rows } = await db.query<ProgrammeForBookingPages>(
+    `SELECT id, slug, name, active, horizon_days AS "horizonDays", duration_minutes AS "durationMinutes",
+            retention_months AS "retentionMonths", reminder_offsets_minutes AS "reminderOffsetsMinutes",
+            who_may_book AS "whoMayBook", email_domains AS "emailDomains", asks_email_code AS "asksEmailCode"
+       FROM programmes WHERE slug = $1`,
+    [slug],
+  )
+  return rows[0] ?? null
 }
 
 /** An active programme by its id or its slug; null when there is none. */

@@ -1,3 +1,4 @@
+import { ConflictError } from '../../src/domain/errors.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
@@ -15,7 +16,7 @@ describe('pages', () => {
       throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (secret detail)')
     })
     app.get('/__conflict', async () => {
-      throw app.httpErrors.conflict('Someone else has just booked this time. Choose another time.')
+      throw new ConflictError('slot_unavailable', 'Someone else has just booked this time. Choose another time.')
     })
     await app.ready()
   })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { createStaff, pageBrowser, startSession, type PageBrowser } from '../support/staff.js'
 import { errorSummary, pageText } from '../support/visitor.js'
+import { insertProgramme } from '../support/programmes.js'
 
 /** /admin/programmes: the programme team adds programmes and changes their settings. */
 describe('the programmes pages', () => {
@@ -172,7 +173,7 @@ describe('the programmes pages', () => {
   })
 
   it('asks coaches for two-factor at once: those without it are signed out, those with it stay signed in', async () => {
-    const wards = await t.app.prisma.programme.create({ data: { slug: 'wards', name: 'Ward staff', conversationModelKey: 'four-stage' } })
+    const wards = await insertProgramme(t.app.pg.pool, { slug: 'wards', name: 'Ward staff' })
     const without = await createStaff(t.app, { role: 'coach' })
     const withIt = await createStaff(t.app, { role: 'coach', twoFactor: true })
     await t.app.pg.query(`INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2), ($1, $3)`, [wards.id, without.coachId, withIt.coachId])

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { expectAccessible, launchBrowser, signedInContext, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession } from '../support/staff.js'
+import { insertProgramme } from '../support/programmes.js'
 
 let server: ListeningTestApp
 let browser: Browser
@@ -9,7 +10,7 @@ let cookie: string
 
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-  await server.app.prisma.programme.create({ data: { slug: 'library', name: 'Library programme', conversationModelKey: 'four-stage' } })
+  await insertProgramme(server.app.pg.pool, { slug: 'library', name: 'Library programme' })
   cookie = await startSession(server.app, (await createStaff(server.app, { role: 'admin' })).id)
 }, 60_000)
 

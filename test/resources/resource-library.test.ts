@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { createStaff, pageBrowser, startSession } from '../support/staff.js'
 import { checkResourceInput, RESOURCE_MESSAGES } from '../../src/domain/resources/resource-library.js'
+import { insertProgramme } from '../support/programmes.js'
 
 describe('the resource library page', () => {
   let t: TestApp
@@ -10,7 +11,7 @@ describe('the resource library page', () => {
 
   beforeAll(async () => {
     t = await buildTestApp()
-    programmeId = (await t.app.prisma.programme.create({ data: { slug: 'library', name: 'Library programme', conversationModelKey: 'four-stage' } })).id
+    programmeId = (await insertProgramme(t.app.pg.pool, { slug: 'library', name: 'Library programme' })).id
     adminCookie = await startSession(t.app, (await createStaff(t.app, { role: 'admin' })).id)
   })
   afterAll(async () => {

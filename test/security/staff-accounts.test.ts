@@ -15,6 +15,7 @@ import {
 } from '../support/staff.js'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { insertBookingRow } from '../support/booking-fixtures.js'
+import { insertProgramme } from '../support/programmes.js'
 
 /**
  * /admin/staff: admins add coaches and admins (who get an email with a
@@ -35,12 +36,8 @@ describe('staff accounts (admins)', () => {
 
   beforeAll(async () => {
     admin = await createStaff(t.app, { role: 'admin', name: 'Priya Shah' })
-    vaccinators = await t.app.prisma.programme.create({
-      data: { slug: 'vaccinators', name: 'Career conversations for vaccinators', conversationModelKey: 'four-stage' },
-    })
-    support = await t.app.prisma.programme.create({
-      data: { slug: 'support', name: 'Support workers', conversationModelKey: 'four-stage', requireCoachTwoFactor: true },
-    })
+    vaccinators = await insertProgramme(t.app.pg.pool, { slug: 'vaccinators', name: 'Career conversations for vaccinators' })
+    support = await insertProgramme(t.app.pg.pool, { slug: 'support', name: 'Support workers', requireCoachTwoFactor: true })
   })
   beforeEach(async () => {
     t.clock.set(START)
@@ -209,7 +206,7 @@ describe('staff accounts (admins)', () => {
 
   it('changes which open programmes a coach coaches on: closed ones untouched, booked conversations kept, audited', async () => {
     const coach = await createStaff(t.app, { role: 'coach', name: 'Dee Moss' })
-    const closed = await t.app.prisma.programme.create({ data: { slug: 'closed', name: 'Closed programme', conversationModelKey: 'four-stage', active: false } })
+    const closed = await insertProgramme(t.app.pg.pool, { slug: 'closed', name: 'Closed programme', active: false })
     await t.app.pg.query(`INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $3), ($2, $3)`, [vaccinators.id, closed.id, coach.coachId])
     const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: vaccinators.id, coachId: coach.coachId!, start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:45:00.000Z' })
     const onProgrammes = async () =>

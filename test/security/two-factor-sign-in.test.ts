@@ -4,6 +4,7 @@ import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { totpCode } from '../../src/domain/staff/two-factor.js'
 import { buildTestApp, type TestClock } from '../helper.js'
 import { createStaff, currentCode, pageBrowser, recoveryCodesOnPage, totpKeyOnPage, type TestStaff } from '../support/staff.js'
+import { insertProgramme } from '../support/programmes.js'
 
 const MINUTE = 60 * 1000
 const CODE_REQUIRED = { error: 'code_required', message: 'Enter the 6-digit code from your authenticator app, or a recovery code' }
@@ -282,12 +283,8 @@ describe('two-factor sign-in', () => {
     })
 
     it('is required of a coach on a programme that requires it, and of no other coach', async () => {
-      const strict = await app.prisma.programme.create({
-        data: { slug: 'strict', name: 'Strict programme', conversationModelKey: 'four-stage', requireCoachTwoFactor: true },
-      })
-      const relaxed = await app.prisma.programme.create({
-        data: { slug: 'relaxed', name: 'Relaxed programme', conversationModelKey: 'four-stage' },
-      })
+      const strict = await insertProgramme(app.pg.pool, { slug: 'strict', name: 'Strict programme', requireCoachTwoFactor: true })
+      const relaxed = await insertProgramme(app.pg.pool, { slug: 'relaxed', name: 'Relaxed programme' })
       const onStrict = await createStaff(app, { role: 'coach' })
       const onRelaxed = await createStaff(app, { role: 'coach' })
       await app.pg.query('INSERT INTO programme_coaches (programme_id, coach_id) VALUES ($1, $2), ($3, $2), ($3, $4)', [

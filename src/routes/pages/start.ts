@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { formatDuration } from '../../domain/time/index.js'
+import { listActiveProgrammes } from '../../repositories/programmes.js'
 
 /** The start page: what a career conversation is, and the way in to booking. */
 const start: FastifyPluginAsync = async (app) => {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     // Each programme sets its own length: say it, or the range when they differ.
-    const open = await app.prisma.programme.findMany({ where: { active: true }, select: { durationMinutes: true } })
+    const open = await listActiveProgrammes(app.pg.pool)
     const minutes = open.map((programme) => programme.durationMinutes)
     const shortest = Math.min(...minutes)
     const longest = Math.max(...minutes)

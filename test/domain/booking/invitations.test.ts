@@ -10,6 +10,7 @@ import {
 import type { StaffPrincipal } from '../../../src/domain/booking/types.js'
 import type { TestApp } from '../../helper.js'
 import { bookingBody, buildTestAppWithCoach, postBooking, type ProgrammeFixture } from '../../support/booking-fixtures.js'
+import { insertProgramme } from '../../support/programmes.js'
 
 describe('inviting candidates', () => {
   let t: TestApp
@@ -125,13 +126,13 @@ describe('inviting candidates', () => {
   })
 
   it('says a programme is closed, rather than that the link is wrong, when it stops taking bookings after the invitation', async () => {
-    const closing = await t.app.prisma.programme.create({ data: { slug: 'closing', name: 'Closing programme', conversationModelKey: 'four-stage' } })
+    const closing = await insertProgramme(t.app.pg.pool, { slug: 'closing', name: 'Closing programme' })
     const invitation = await inviteCandidate(deps, { programme: closing.id, name: 'Ade', email: 'ade@example.com' }, admin)
     const url = await issueInvitationLink(t.app.pg.pool, invitation.id, 'https://cc.example', t.clock.now())
     const token = url!.split('/').pop()!
     expect(await openInvitationLink(deps, token)).toMatchObject({ usable: true })
 
-    await t.app.prisma.programme.update({ where: { id: closing.id }, data: { active: false } })
+    await t.app.pg.query('UPDATE programmes SET active = false WHERE id = $1', [closing.id])
     expect(await openInvitationLink(deps, token)).toEqual({ usable: false, problem: 'closed', programmeName: 'Closing programme' })
     for (const path of [`/invitations/${token}`, '/book/closing', '/book/closing/day']) {
       const page = await t.app.inject(path)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoDataForRepeatBookings } from '../../support/booking-fixtures.js'
 import { buildTestApp, type TestApp } from '../../helper.js'
 import { demoProgramme } from '../../../src/demo/seed-demo-data.js'
+import { insertProgramme } from '../../support/programmes.js'
 
 describe('public reference API', () => {
   let t: TestApp
@@ -20,7 +21,7 @@ describe('public reference API', () => {
 
   it('lists active programmes only, in the documented shape', async () => {
     await seedDemoDataForRepeatBookings({ databaseUrl: t.databaseUrl, password: 'correct horse battery staple' })
-    await t.app.prisma.programme.create({ data: { slug: 'closed', name: 'Closed pilot', conversationModelKey: 'scan', active: false } })
+    await insertProgramme(t.app.pg.pool, { slug: 'closed', name: 'Closed pilot', conversationModelKey: 'scan', active: false })
     const response = await t.app.inject('/api/v1/programmes')
     expect(response.json()).toEqual({
       programmes: [

@@ -1,5 +1,6 @@
 import { notBookableProgrammes } from '../../../repositories/programme-bookability.js'
 import { newWaitlistJourney, waitlistCookie } from '../waitlist/journey.js'
+import { findProgrammeForBookingPages, listActiveProgrammes, type ProgrammeForBookingPages } from '../../../repositories/programmes.js'
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -89,18 +90,7 @@ const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, max
 const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))
 const Form = <Fields extends Record<string, ReturnType<typeof field>>>(fields: Fields) => Type.Object({ _csrf: field(), ...fields })
 
-interface ProgrammePage {
-  id: string
-  slug: string
-  name: string
-  horizonDays: number
-  durationMinutes: number
-  retentionMonths: number
-  reminderOffsetsMinutes: number[]
-  whoMayBook: string
-  emailDomains: string[]
-  asksEmailCode: boolean
-}
+type ProgrammePage = Omit<ProgrammeForBookingPages, 'active'>
 
 const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
@@ -110,23 +100,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   const waitlist = waitlistCookie(app)
 
   /** The programme at this web address, open or closed. */
-  const findProgramme = (slug: string): Promise<(ProgrammePage & { active: boolean }) | null> =>
-    app.prisma.programme.findUnique({
-      where: { slug },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        horizonDays: true,
-        durationMinutes: true,
-        retentionMonths: true,
-        reminderOffsetsMinutes: true,
-        whoMayBook: true,
-        emailDomains: true,
-        asksEmailCode: true,
-        active: true,
-      },
-    })
+  const findProgramme = (slug: string) => findProgrammeForBookingPages(app.pg.pool, slug)
 
   const base = (programme: { slug: string }) => `/book/${encodeURIComponent(programme.slug)}`
   const stepPath = (programme: { slug: string }, step: JourneyStep) => `${base(programme)}/${step}`
@@ -203,11 +177,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
   // ---- /book: which programme ----------------------------------------------------------
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    const open = await app.prisma.programme.findMany({
-      where: { active: true },
-      orderBy: { name: 'asc' },
-      select: { id: true, slug: true, name: true },
-    })
+    const open = await listActiveProgrammes(app.pg.pool)
     // Not bookable (no active coach, or no working hours in the window): not offered (issue 13).
     const notBookable = await notBookableProgrammes(app.pg.pool, open.map((programme) => programme.id), app.clock.now())
     const programmes = open.filter((programme) => !notBookable.has(programme.id))

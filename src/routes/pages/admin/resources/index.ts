@@ -5,12 +5,13 @@ import type { FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { addResource, checkResourceInput, removeResource } from '../../../../domain/resources/resource-library.js'
 import { staffRequest } from '../../../../http/staff-request.js'
+import { listActiveProgrammes } from '../../../../repositories/programmes.js'
 import { listLibrary } from '../../../../repositories/resources.js'
 
 /** /admin/resources: each programme's resource library, which coaches signpost in agreed actions. Access: ../autohooks.ts. */
 const resources: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
-  const programmes = () => app.prisma.programme.findMany({ where: { active: true }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  const programmes = () => listActiveProgrammes(app.pg.pool)
 
   async function render(reply: FastifyReply, errors: FieldProblem[] = [], values: Record<string, string> = {}, banner: string | null = null) {
     const list = await programmes()
