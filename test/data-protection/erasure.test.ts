@@ -57,6 +57,7 @@ describe('erasing a person', () => {
       'public.booking_preparations.answers',
       'public.conversation_notes.note_values',
       'public.conversation_note_addenda.text',
+      'public.conversation_feedback.comment',
       'public.actions.summary',
       'public.action_status_changes.comment',
       'public.invitations.email',
@@ -74,6 +75,10 @@ describe('erasing a person', () => {
       [person.bookingIds],
     )
     expect(rows[0].n, 'reminders and the preparation email are queued').toBeGreaterThan(0)
+    const questions = await t.app.pg.query(`SELECT key FROM graphile_worker._private_jobs WHERE key = ANY($1::text[]) ORDER BY key`, [
+      ['feedback', 'outcome-follow-up-12', 'outcome-follow-up-3'].map((kind) => `booking:${person.bookingIds[0]}:${kind}`),
+    ])
+    expect(questions.rows, 'the feedback and follow-ups are queued').toHaveLength(3)
   })
 
   it('asks for confirmation first, saying it cannot be undone and what will go', async () => {
@@ -164,6 +169,8 @@ describe('erasing a person', () => {
     const erase = await adminPost('/admin/data/requests/erase', { email: coachEmail })
     expect(erase.statusCode).toBe(409)
     expect(erase.body).toContain('we cannot erase it here')
+    // A coach leaving is deactivated instead, which moves or cancels their conversations first (issue 13).
+    expect(erase.body).toContain('If they are a coach who is leaving, deactivate their account')
     const staff = await t.app.pg.query('SELECT count(*)::int AS n FROM staff_users WHERE email = $1', [coachEmail])
     expect(staff.rows[0].n).toBe(1)
     const denied = await t.app.pg.query(`SELECT details FROM audit_events WHERE action = 'data.erasure' AND result = 'denied'`)
