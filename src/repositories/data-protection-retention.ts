@@ -165,6 +165,8 @@ export async function anonymiseRecords(
     await db.query('UPDATE conversation_notes SET note_values = $2::jsonb WHERE booking_id = $1', [row.bookingId, JSON.stringify(keptNoteValues(row))])
   }
   await db.query('DELETE FROM conversation_note_addenda WHERE booking_id = ANY($1::uuid[])', [bookingIds])
+  // The candidate's feedback keeps its choices (the report counts them); its comment is free text.
+  await db.query('UPDATE conversation_feedback SET comment = NULL WHERE booking_id = ANY($1::uuid[]) AND comment IS NOT NULL', [bookingIds])
 
   await db.query(
     `UPDATE actions SET summary = 'Removed at the end of the retention period', resource_url = NULL, resource_title = NULL

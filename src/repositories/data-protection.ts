@@ -230,6 +230,48 @@ export async function loadOutcomes(db: Queryable, ids: readonly string[]): Promi
   return rows
 }
 
+/** The candidate's feedback and outcome follow-ups (issue 15), as stored. */
+export interface FeedbackRecord {
+  bookingId: string
+  status: string
+  usefulness: string | null
+  knowsNextStep: string | null
+  confidence: string | null
+  comment: string | null
+  firstAnsweredAt: Date
+  updatedAt: Date
+}
+
+export async function loadFeedback(db: Queryable, ids: readonly string[]): Promise<FeedbackRecord[]> {
+  const { rows } = await db.query<FeedbackRecord>(
+    `SELECT booking_id AS "bookingId", status::text AS status, usefulness::text AS usefulness, knows_next_step::text AS "knowsNextStep",
+            confidence, comment, first_answered_at AS "firstAnsweredAt", updated_at AS "updatedAt"
+       FROM conversation_feedback WHERE booking_id = ANY($1::uuid[])`,
+    [ids],
+  )
+  return rows
+}
+
+export interface FollowUpRecord {
+  bookingId: string
+  months: number
+  status: string
+  doneSince: string[]
+  helped: string | null
+  firstAnsweredAt: Date
+  updatedAt: Date
+}
+
+export async function loadFollowUps(db: Queryable, ids: readonly string[]): Promise<FollowUpRecord[]> {
+  const { rows } = await db.query<FollowUpRecord>(
+    `SELECT booking_id AS "bookingId", months::int AS months, status::text AS status, done_since::text[] AS "doneSince", helped::text AS helped,
+            first_answered_at AS "firstAnsweredAt", updated_at AS "updatedAt"
+       FROM outcome_follow_ups WHERE booking_id = ANY($1::uuid[]) ORDER BY booking_id, months`,
+    [ids],
+  )
+  return rows
+}
+
 export interface ActionRecord {
   id: string
   bookingId: string

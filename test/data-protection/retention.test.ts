@@ -129,6 +129,17 @@ describe('retention', () => {
       '2024-01-11T00:00:00Z',
     ])
     await t.app.pg.query(`INSERT INTO conversation_outcomes (booking_id, outcome, recorded_at) VALUES ($1, 'held', $2)`, [held, '2024-01-10T11:00:00Z'])
+    // The candidate's feedback and a follow-up (issue 15): the comment is free text, the choices are counted.
+    await t.app.pg.query(
+      `INSERT INTO conversation_feedback (booking_id, status, usefulness, knows_next_step, confidence, comment, first_answered_at, updated_at)
+       VALUES ($1, 'answered', 'very_useful', 'yes', 'confident', $2, $3, $3)`,
+      [held, `Thanks from ${old.name}, ring ${old.phone}`, '2024-01-11T10:00:00Z'],
+    )
+    await t.app.pg.query(
+      `INSERT INTO outcome_follow_ups (booking_id, months, status, done_since, helped, first_answered_at, updated_at)
+       VALUES ($1, 3, 'answered', '{started_training,applied_for_role}', 'a_lot', $2, $2)`,
+      [held, '2024-04-10T10:00:00Z'],
+    )
     const action = await t.app.pg.query<{ id: string }>(
       `INSERT INTO actions (booking_id, position, summary, owner, due_on, category, resource_url, resource_title, status, status_changed_at, created_at, updated_at)
        VALUES ($1, 1, $2, 'candidate', '2024-02-01', 'training_or_course', 'https://example.org/course', $3, 'done', $4, $4, $4) RETURNING id`,
@@ -230,6 +241,12 @@ describe('retention', () => {
       { note_values: { confidence: 'fairlyConfident' }, status: 'complete' },
     ])
     expect(await q(`SELECT outcome FROM conversation_outcomes WHERE booking_id = ANY($1::uuid[])`)).toEqual([{ outcome: 'held' }])
+    expect(await q(`SELECT status, usefulness, knows_next_step, confidence, comment FROM conversation_feedback WHERE booking_id = ANY($1::uuid[])`)).toEqual([
+      { status: 'answered', usefulness: 'very_useful', knows_next_step: 'yes', confidence: 'confident', comment: null },
+    ])
+    expect(await q(`SELECT months, done_since::text[] AS done, helped FROM outcome_follow_ups WHERE booking_id = ANY($1::uuid[])`)).toEqual([
+      { months: 3, done: ['started_training', 'applied_for_role'], helped: 'a_lot' },
+    ])
     expect(await q(`SELECT summary, category, status, due_on::text AS due, resource_url, resource_title FROM actions WHERE booking_id = ANY($1::uuid[])`)).toEqual([
       { summary: 'Removed at the end of the retention period', category: 'training_or_course', status: 'done', due: '2024-02-01', resource_url: null, resource_title: null },
     ])

@@ -63,6 +63,9 @@ describe('a copy of everything held about a person', () => {
     expect(held.notes.values.whoAmIPrivateNotes).toContain('money worries')
     expect(held.notes.addenda).toEqual([expect.objectContaining({ visibility: 'private', authorName: 'Corin Coachman' })])
     expect(held.outcome.outcome).toBe('held')
+    expect(held.feedback).toMatchObject({ status: 'answered', usefulness: 'very_useful', comment: `Thank you from ${person.name}, ${person.phone}` })
+    expect(held.outcomeFollowUps).toEqual([expect.objectContaining({ months: 3, status: 'answered', doneSince: ['applied_for_role'], helped: 'a_little' })])
+    expect(cancelled.feedback).toBeNull()
     expect(held.actions).toHaveLength(1)
     expect(held.actions[0].statusChanges.map((c: { comment: string | null }) => c.comment)).toEqual([
       null,
@@ -102,6 +105,9 @@ describe('a copy of everything held about a person', () => {
       'Fairly confident',
       'Met ' + person.name + ' at the vaccination centre',
       `${person.name} found a job`,
+      `Thank you from ${person.name}`,
+      'Applied for a job or role',
+      'Yes, a little',
       'invitation.created',
       'Copies in the local outbox',
     ]) {

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify'
 import PostalMime from 'postal-mime'
 import { expect } from 'vitest'
 import { hashToken } from '../../src/domain/booking/tokens.js'
+import { scheduleQuestionsAfterConversation } from '../../src/domain/outcomes/index.js'
 import { LONDON, listSlotStarts, type ProgrammeFixture } from '../support/booking-fixtures.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 
@@ -132,6 +133,25 @@ export async function seedPerson(
     now,
     options.coachStaffId,
   ])
+  // The candidate's feedback and an outcome follow-up (issue 15), each saying who they are.
+  await app.pg.query(
+    `INSERT INTO conversation_feedback (booking_id, status, usefulness, knows_next_step, confidence, comment, first_answered_at, updated_at)
+     VALUES ($1, 'answered', 'very_useful', 'partly', 'fairlyConfident', $2, $3, $3)`,
+    [bookingId, `Thank you from ${person.name}, ${person.phone}`, now],
+  )
+  await app.pg.query(
+    `INSERT INTO outcome_follow_ups (booking_id, months, status, done_since, helped, first_answered_at, updated_at)
+     VALUES ($1, 3, 'answered', '{applied_for_role}', 'a_little', $2, $2)`,
+    [bookingId, now],
+  )
+  // Its questions still to be emailed (the feedback and the follow-ups at 3 and 12 months), queued as recording "held" queues them.
+  const client = await app.pg.pool.connect()
+  try {
+    const held = await app.pg.query<{ starts_at: Date; ends_at: Date }>('SELECT starts_at, ends_at FROM bookings WHERE id = $1', [bookingId])
+    await scheduleQuestionsAfterConversation({ jobs: app.jobs }, client, { bookingId, startsAt: held.rows[0]!.starts_at, endsAt: held.rows[0]!.ends_at, now })
+  } finally {
+    client.release()
+  }
   const action = await app.pg.query<{ id: string }>(
     `INSERT INTO actions (booking_id, position, summary, owner, due_on, category, resource_url, resource_title, status, status_changed_at, created_at, created_by_id, updated_at)
      VALUES ($1, 1, $2, 'candidate', '2026-12-01', 'job_application', 'https://example.org/jobs', $3, 'in_progress', $4, $4, $5, $4) RETURNING id`,

@@ -9,6 +9,8 @@ import {
   loadBookingEvents,
   loadBookings,
   loadDeliveries,
+  loadFeedback,
+  loadFollowUps,
   loadIdempotencyAnswers,
   loadInvitations,
   loadManageLinks,
@@ -24,6 +26,8 @@ import {
   type BookingEventRecord,
   type BookingRecord,
   type DeliveryRecord,
+  type FeedbackRecord,
+  type FollowUpRecord,
   type IdempotencyRecord,
   type InvitationRecord,
   type ManageLinkRecord,
@@ -67,6 +71,9 @@ export interface SubjectRecords {
   notes: NotesRecord[]
   addenda: AddendumRecord[]
   outcomes: OutcomeRecord[]
+  /** The candidate's feedback and what they said they had done since (issue 15). */
+  feedback: FeedbackRecord[]
+  followUps: FollowUpRecord[]
   actions: ActionRecord[]
   actionChanges: ActionChangeRecord[]
   invitations: InvitationRecord[]
@@ -105,6 +112,8 @@ export async function collectSubjectRecords(
     notes: await loadNotes(db, ids.bookingIds),
     addenda: await loadAddenda(db, ids.bookingIds),
     outcomes: await loadOutcomes(db, ids.bookingIds),
+    feedback: await loadFeedback(db, ids.bookingIds),
+    followUps: await loadFollowUps(db, ids.bookingIds),
     actions,
     actionChanges: await loadActionChanges(db, actions.map((action) => action.id)),
     invitations: await loadInvitations(db, ids.invitationIds, deps.clock.now()),
@@ -131,6 +140,7 @@ export function countRecords(records: SubjectRecords) {
     bookingHistory: records.events.length,
     preparationAnswers: records.preparations.length,
     notes: records.notes.length + records.addenda.length,
+    feedbackAndFollowUps: records.feedback.length + records.followUps.length,
     actions: records.actions.length,
     invitations: records.invitations.length,
     emailDeliveries: records.deliveries.length,

@@ -24,11 +24,13 @@ import { DataProtectionAuditActions } from './subject.js'
  *
  * Anonymising removes or replaces names, contact details, accessibility
  * needs and everything written in free text (preparation answers, notes,
- * addenda, action summaries and comments, cancellation reasons), deletes
+ * addenda, action summaries and comments, cancellation reasons, feedback
+ * comments), deletes
  * links and queued jobs, blanks the emails' recipient and subject and removes
  * local outbox copies. It keeps what the programme's reports count: each
  * booking's status, times, programme and coach; each action's owner,
- * category, status and dates; outcomes; and the fixed choices in notes.
+ * category, status and dates; outcomes; the fixed choices in notes, the
+ * candidate's feedback and their outcome follow-ups (issue 15).
  */
 
 /** How far ahead the report looks for those who will go soon. */

@@ -14,6 +14,8 @@ import { conversationOutcomeLabels } from '../notes/types.js'
 import { preparationQuestions } from '../preparation/index.js'
 import { formatDate, formatDateTimeRange, formatTime } from '../time/index.js'
 import { collectSubjectRecords, type DataProtectionDeps, type SubjectRecords } from './records.js'
+import { confidenceLabels, helpedLabels, nextStepLabels, outcomeTypeLabels, usefulnessLabels } from '../outcomes/questions.js'
+import type { FeedbackRecord, FollowUpRecord } from '../../repositories/data-protection.js'
 import { DATA_SUBJECT, DataProtectionAuditActions } from './subject.js'
 
 /**
@@ -68,6 +70,12 @@ function theirs(records: SubjectRecords, recipients: string): string {
     .join(', ')
 }
 
+const withoutBookingId = <T extends { bookingId: string }>(item: T | undefined): Omit<T, 'bookingId'> | null => {
+  if (!item) return null
+  const { bookingId: _b, ...rest } = item
+  return rest
+}
+
 const bookingOf = <T extends { bookingId: string }>(items: readonly T[], id: string) => items.filter((item) => item.bookingId === id)
 
 /** The JSON export: one document, each booking with everything hanging off it. */
@@ -108,6 +116,8 @@ export function subjectAccessJson(records: SubjectRecords, exportedAt: Date) {
             }
           : null,
         outcome: records.outcomes.find((o) => o.bookingId === booking.id) ?? null,
+        feedback: withoutBookingId(records.feedback.find((f) => f.bookingId === booking.id)),
+        outcomeFollowUps: bookingOf(records.followUps, booking.id).map(({ bookingId: _b, ...followUp }) => followUp),
         actions: actions.map(({ bookingId: _b, ...action }) => ({
           ...action,
           statusChanges: records.actionChanges.filter((c) => c.actionId === action.id).map(({ actionId: _a, ...change }) => change),
@@ -186,6 +196,36 @@ function notesFields(modelKey: string, modelVersion: number, values: Record<stri
   ]
 }
 
+/** The candidate's feedback as summary-list rows (issue 15); null when there is none. */
+function feedbackRows(feedback: FeedbackRecord | undefined) {
+  if (!feedback) return null
+  const rows: [string, string][] =
+    feedback.status === 'declined'
+      ? [['Answer', 'Chose not to answer']]
+      : [
+          ['How useful', feedback.usefulness ? label(usefulnessLabels, feedback.usefulness) : ''],
+          ['Knows their next step', feedback.knowsNextStep ? label(nextStepLabels, feedback.knowsNextStep) : ''],
+          ['How confident', feedback.confidence ? label(confidenceLabels, feedback.confidence) : ''],
+          ['Comment', feedback.comment ?? ''],
+        ]
+  return [...rows, ['Answered', when(feedback.firstAnsweredAt)], ['Last changed', when(feedback.updatedAt)]].map(([key, value]) => ({
+    key: { text: key },
+    value: { text: value || 'None' },
+  }))
+}
+
+function followUpRows(followUp: FollowUpRecord) {
+  return {
+    months: followUp.months,
+    rows: [
+      ['What they had done', followUp.doneSince.map((type) => label(outcomeTypeLabels, type)).join(', ')],
+      ['Did it help', followUp.helped ? label(helpedLabels, followUp.helped) : ''],
+      ['Do not ask again', followUp.status === 'stopped' ? 'Yes' : 'No'],
+      ['Answered', when(followUp.firstAnsweredAt)],
+    ].map(([key, value]) => ({ key: { text: key }, value: { text: value || 'None' } })),
+  }
+}
+
 /** View data for templates/pages/admin/data/requests/export.njk. */
 export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
   const prep = preparationLabels()
@@ -250,6 +290,8 @@ export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
             }
           : null,
         outcome: outcome ? `${label(conversationOutcomeLabels, outcome.outcome)} (recorded ${when(outcome.recordedAt)})` : null,
+        feedback: feedbackRows(records.feedback.find((f) => f.bookingId === booking.id)),
+        followUps: records.followUps.filter((f) => f.bookingId === booking.id).map(followUpRows),
         actions: records.actions
           .filter((a) => a.bookingId === booking.id)
           .map((a) => ({
