@@ -174,6 +174,7 @@ describe.each([
     try {
       const { page } = admin
       await page.goto(`${server.baseUrl}/admin/coaches/${ada.id}/availability`)
+      await expectGoodAtBothWidths(page, `Availability – ${ada.name}`)
       await go(page, 'link', 'See what will happen to them and move them')
       await expectGoodAtBothWidths(page, `Conversations that clash with their availability – ${ada.name}`)
       const plan = await conversationRows(page)
