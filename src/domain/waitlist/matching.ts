@@ -16,22 +16,33 @@
  *    at the same moment.
  *
  * One run per programme at a time across every instance: a session advisory
- * lock; a run that finds it taken fails and graphile-worker retries it, so a
- * change made during a run is matched by the run after it.
+ * lock. A run that finds it taken waits for it (the run in progress may have
+ * read the line before this run's change committed), and after
+ * LOCK_WAIT_SECONDS fails and is retried by graphile-worker.
  */
 import { DateTime } from 'luxon'
 import { listSlots } from '../booking/service/slots.js'
 import type { GuardedBookingDeps } from '../booking/service/deps.js'
 import type { Slot } from '../slots/index.js'
-import { inTransaction } from '../../repositories/db.js'
+import { inTransaction, isPgError } from '../../repositories/db.js'
 import { endPastEntries, expireDueOffers, listWaitingWithoutOffer } from '../../repositories/waitlist.js'
-import { makeOffer, offerDeadline } from './offers.js'
+import { OFFER_CONFLICT, makeOffer, offerDeadline } from './offers.js'
 import { suits } from './preferences.js'
+
+const LOCK_WAIT_SECONDS = 20
+const PG_LOCK_NOT_AVAILABLE = '55P03'
 
 export class MatchingBusyError extends Error {
   constructor(programmeId: string) {
     super(`Another run is matching the waitlist of programme ${programmeId}`)
     this.name = 'MatchingBusyError'
+  }
+}
+
+export class MatchingConflictError extends Error {
+  constructor(programmeId: string) {
+    super(`Matching the waitlist of programme ${programmeId} met a booking in flight; it runs again`)
+    this.name = 'MatchingConflictError'
   }
 }
 
@@ -47,12 +58,20 @@ export async function matchProgramme(app: Omit<GuardedBookingDeps, 'secret'>, pr
   const lockKey = `waitlist-match:${programmeId}`
   let locked = false
   try {
-    locked = (await lock.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [lockKey])).rows[0]?.ok === true
-    if (!locked) throw new MatchingBusyError(programmeId)
+    // Wait a while for a run in progress (it may have read the line before this run's change committed), then give up and be retried.
+    await lock.query(`SET lock_timeout = '${LOCK_WAIT_SECONDS}s'`)
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey])
+      locked = true
+    } catch (error) {
+      if (isPgError(error, PG_LOCK_NOT_AVAILABLE)) throw new MatchingBusyError(programmeId)
+      throw error
+    }
     return await matchLocked(deps, programmeId)
   } finally {
     let broken = false
     if (locked) await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => (broken = true))
+    await lock.query('RESET lock_timeout').catch(() => (broken = true))
     lock.release(broken)
   }
 }
@@ -81,7 +100,10 @@ async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId
     for (const slot of free) {
       const start = new Date(slot.start)
       if (tried.has(start.getTime()) || !suits(person, start) || !offerDeadline(start, now, notice)) continue
-      if (await makeOffer(deps, person, start)) {
+      const outcome = await makeOffer(deps, person, start)
+      // Lost a race with a booking in flight: stop here, so nobody after this person is offered first, and run again.
+      if (outcome === OFFER_CONFLICT) throw new MatchingConflictError(programmeId)
+      if (outcome) {
         offered++
         break
       }

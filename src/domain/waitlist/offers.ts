@@ -45,6 +45,8 @@ import { WAITLIST_EMAIL_TASK, WAITLIST_MATCH_TASK } from './emails.js'
 import { entryIdOfToken } from './manage.js'
 
 export const OFFER_HOURS = 12
+/** makeOffer's answer when it could not tell: the time may still be free. */
+export const OFFER_CONFLICT = 'conflict'
 /** Below this, an offer could not reasonably be taken: the time is not offered. */
 export const SHORTEST_OFFER_MINUTES = 15
 
@@ -69,13 +71,14 @@ export function offerDeadline(start: Date, now: Date, minimumNoticeMinutes: numb
  * the offer, and enqueues its email and the matching run at its deadline, all
  * in one transaction. Returns the offer's id, or null when nobody is free
  * then any more, the person has an offer or left meanwhile, or their address
- * has had as many emails as it may today (counted as for bookings).
+ * has had as many emails as it may today (counted as for bookings);
+ * OFFER_CONFLICT when the transaction lost a race with a booking in flight.
  */
 export async function makeOffer(
   deps: Omit<GuardedBookingDeps, 'secret'>,
   person: WaitlistEntryRecord,
   start: Date,
-): Promise<string | null> {
+): Promise<string | null | typeof OFFER_CONFLICT> {
   const now = deps.clock.now()
   try {
     return await inPlacementTransaction(deps.pool, async (client) => {
@@ -104,7 +107,11 @@ export async function makeOffer(
       return offerId
     })
   } catch (error) {
-    if (error instanceof SlotUnavailableError || error instanceof TooManyRequestsError) return null
+    // Over the address's emails for the day: not offered now (the next run may).
+    if (error instanceof TooManyRequestsError) return null
+    // The tries ran out on a deadlock or serialisation failure with a booking in flight: say so, so the run is tried again.
+    if (error instanceof SlotUnavailableError) return OFFER_CONFLICT
+
     throw error
   }
 }
