@@ -63,6 +63,31 @@ describe('a time zone or extra hours taken away over booked conversations', () =
     ])
   })
 
+  it('a coach moving to New York time is told which conversation their hours would no longer cover, and asks the team', async () => {
+    const pool = t.app.pg.pool
+    const programme = await createProgramme(pool)
+    const ada = await createCoach(pool, programme, { name: `Ada Own${programme.slug.slice(-4)}` })
+    const morning = await book(t.app, programme, '2027-01-06T09:45:00.000Z', `own-${programme.slug}@example.com`)
+    const coach = await signedInBrowser(t.app, ada.staffUserId)
+    const form = { timeZone: 'America/New_York', bufferMinutes: '0', dailyMaximum: '24' }
+
+    const clash = await coach.post('/coach/availability/settings', form)
+    expect(clash.statusCode).toBe(200)
+    expect(clash.body).toContain('1 conversation is outside your hours in this time zone')
+    expect(clash.body).toContain(morning.reference)
+    expect(clash.body).toContain('Change the settings instead')
+    expect((await pool.query('SELECT time_zone FROM coaches WHERE id = $1', [ada.id])).rows[0].time_zone).toBe('Europe/London')
+
+    const asked = await coach.post('/coach/availability/settings', { ...form, clashesSeen: 'yes' })
+    expect(asked.statusCode).toBe(303)
+    expect(asked.headers.location).toBe('/coach/availability?saved=settings-asked')
+    expect((await coach.get('/coach/availability?saved=settings-asked')).body).toContain('The programme team has been asked to move the conversations your hours no longer cover.')
+    expect((await pool.query('SELECT time_zone FROM coaches WHERE id = $1', [ada.id])).rows[0].time_zone).toBe('America/New_York')
+    expect(await bookingRow(t.app, morning.id)).toMatchObject({ status: 'booked', coach_id: ada.id, sequence: 0 })
+    const request = await pool.query(`SELECT actor FROM audit_events WHERE action = 'coach_change.requested' AND subject_id = $1`, [ada.id])
+    expect(request.rows).toEqual([{ actor: `staff:${ada.staffUserId}` }])
+  })
+
   it('a coach taking away extra hours a conversation is booked in is told, and asks the team; nobody else is free, so the team cancels it', async () => {
     const pool = t.app.pg.pool
     const programme = await createProgramme(pool)
