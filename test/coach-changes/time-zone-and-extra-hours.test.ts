@@ -88,6 +88,34 @@ describe('a time zone or extra hours taken away over booked conversations', () =
     expect(request.rows).toEqual([{ actor: `staff:${ada.staffUserId}` }])
   })
 
+  it('an admin taking away a coach’s extra hours sees the plan, then the conversation in them moves to a free coach', async () => {
+    const pool = t.app.pg.pool
+    const programme = await createProgramme(pool)
+    const ada = await createCoach(pool, programme, { name: `Ada Gone${programme.slug.slice(-4)}`, weekdays: [1, 2, 3, 4] })
+    // Friday 8 January 2027 is not one of Ada's days: extra hours from 9am to midday make it one.
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO coach_date_overrides (coach_id, date, kind, start_minute, end_minute) VALUES ($1, '2027-01-08', 'extra_hours', 540, 720) RETURNING id`,
+      [ada.id],
+    )
+    const friday = await book(t.app, programme, '2027-01-08T09:45:00.000Z', `fri-${programme.slug}@example.com`)
+    const bea = await createCoach(pool, programme, { name: `Bea Gone${programme.slug.slice(-4)}`, hours: MORNINGS })
+    const admin = await signedInBrowser(t.app, (await createStaff(t.app, { role: 'admin' })).id)
+    const remove = `/admin/coaches/${ada.id}/availability/dates/${rows[0]!.id}/remove`
+
+    const plan = await admin.post(remove, {})
+    expect(plan.statusCode).toBe(200)
+    expect(plan.body).toContain('Check before you remove these hours')
+    expect(plan.body).toContain(`action="${remove}"`)
+    expect(plan.body).toContain(`Moves to ${bea.name} at the same time`)
+    expect((await pool.query('SELECT 1 FROM coach_date_overrides WHERE id = $1', [rows[0]!.id])).rowCount).toBe(1)
+    const done = await admin.post(remove, { confirm: 'yes' })
+    expect(done.statusCode).toBe(200)
+    expect((await pool.query('SELECT 1 FROM coach_date_overrides WHERE id = $1', [rows[0]!.id])).rowCount).toBe(0)
+    expect(await bookingRow(t.app, friday.id)).toMatchObject({ status: 'booked', coach_id: bea.id, sequence: 1 })
+    // Nothing else of Ada's to remove there any more.
+    expect((await admin.post(remove, {})).statusCode).toBe(404)
+  })
+
   it('a coach taking away extra hours a conversation is booked in is told, and asks the team; nobody else is free, so the team cancels it', async () => {
     const pool = t.app.pg.pool
     const programme = await createProgramme(pool)
