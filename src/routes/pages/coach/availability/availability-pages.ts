@@ -191,8 +191,8 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
   await app.register(calendarPages, { scope, prefix: '/calendar' })
 
   /**
-   * Time off, a day off or narrower weekly hours over booked conversations
-   * (issue 13). An admin sees the plan (each conversation moved to a free
+   * Time off, a day off, weekly hours, a time zone or extra hours taken away
+   * over booked conversations (issue 13). An admin sees the plan (each conversation moved to a free
    * coach or cancelled) and confirms it: the change and the moves happen in
    * one transaction. A coach is told which conversations clash and can make
    * the change anyway, asking the programme team to move them (the admin's
