@@ -1,6 +1,7 @@
 import type { Queryable } from './db.js'
+import type { StaffRole } from './rows.js'
 
-export type StaffRole = 'coach' | 'admin'
+export type { StaffRole } from './rows.js'
 
 export interface StaffAccount {
   id: string

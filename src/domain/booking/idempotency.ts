@@ -10,6 +10,7 @@
  * - A key is kept for IDEMPOTENCY_KEY_HOURS, then may be used again.
  */
 import { createHash } from 'node:crypto'
+import { canonicalJson } from '../canonical-json.js'
 
 export const IDEMPOTENCY_KEY_HOURS = 24
 
@@ -20,14 +21,3 @@ export function requestFingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex')
 }
 
-/** JSON with object keys sorted at every level. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}

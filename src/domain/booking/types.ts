@@ -1,4 +1,5 @@
 /** The words of booking, as the service and its repositories use them. */
+import type { StaffPrincipal } from '../staff/principal.js'
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
 /** booked is live: it holds the coach's time. The others are final. */
@@ -12,13 +13,7 @@ export type BookingActor = 'candidate' | 'coach' | 'admin' | 'system'
 
 export type BookingEventKind = 'booked' | 'rescheduled' | 'reassigned' | 'cancelled' | 'completed' | 'no_show'
 
-/** A signed-in member of staff, as the auth plugin decorates `request.staff`. */
-export interface StaffPrincipal {
-  userId: string
-  role: 'coach' | 'admin'
-  coachId: string | null
-  name: string
-}
+export type { StaffPrincipal } from '../staff/principal.js'
 
 /** Who is asking to see or change a booking, once their link or session has been checked. */
 export type BookingViewer = { kind: 'candidate' } | { kind: 'staff'; staff: StaffPrincipal }

@@ -49,6 +49,7 @@ import {
   type StaffRef,
   type StoredNotes,
 } from './types.js'
+import { canonicalJson } from '../canonical-json.js'
 
 /** Everything the coach's notes page and the staff API show about one conversation. */
 export interface NotesState {
@@ -185,15 +186,6 @@ export async function getNotes(deps: NotesDeps, bookingId: string, request: Note
   return state
 }
 
-/** Sorted keys, so two equal values compare equal whatever order jsonb gave them back in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : item,
-  )
-}
-
 export interface SaveNotesCommand {
   /** The version the change is based on (0 when there were no notes yet). */
   version: number
@@ -241,7 +233,7 @@ export async function saveNotes(deps: NotesDeps, bookingId: string, request: Not
 
     const values = checked.values
     const noActionsAgreed = command.noActionsAgreed ?? notes?.noActionsAgreed ?? false
-    const changed = !notes || canonical(notes.values) !== canonical(values) || notes.noActionsAgreed !== noActionsAgreed
+    const changed = !notes || canonicalJson(notes.values) !== canonicalJson(values) || notes.noActionsAgreed !== noActionsAgreed
     const viewer = staffViewer(staff)
     if (changed) {
       if (notes) {

@@ -59,9 +59,7 @@ import type {
   InvitationFigures,
   WeekRow,
 } from '../../repositories/reports.js'
-
-export type BookingStatus = 'booked' | 'cancelled' | 'completed' | 'no_show'
-export type BookingActor = 'candidate' | 'coach' | 'admin' | 'system'
+import type { WaitlistFigures } from '../waitlist/figures.js'
 
 export interface ReportProgramme {
   id: string
@@ -83,6 +81,8 @@ export interface ProgrammeReportInput {
   feedback: CoachFeedbackRow[]
   followUps: CoachFollowUpRow[]
   wentOnTo: WentOnToCounts
+  /** The waitlist (issue 16). */
+  waitlist: WaitlistFigures
 }
 
 /** Done by a horizon, out of the actions counted. */
@@ -182,6 +182,7 @@ export interface ProgrammeReport {
   }
   feedback: FeedbackFigures
   outcomes: OutcomeFigures
+  waitlist: WaitlistFigures
 }
 
 export const COMPLETION_HORIZON_WEEKS = [4, 8, 12] as const
@@ -269,5 +270,6 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
     wentOnTo: { basis: 'outcome_follow_ups_and_actions_done', ...input.wentOnTo },
     feedback: feedbackFigures(input.feedback),
     outcomes: outcomeFigures(input.followUps),
+    waitlist: input.waitlist,
   }
 }

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppOptions } from '../../app.js'
 import { ForbiddenError, UnauthorizedError } from '../../domain/errors.js'
+import type { StaffPrincipal, StaffRole } from '../../domain/staff/principal.js'
 import { SESSION_COOKIE } from '../../domain/staff/sessions.js'
 import { resolveSession, type SignInServices } from '../../domain/staff/sign-in.js'
 import { wantsJson } from './error-handler.js'
@@ -21,8 +22,6 @@ import { useApiToken } from '../../repositories/api-tokens.js'
  * answers 401 JSON; a signed-in person without the role gets 403.
  */
 
-export type StaffRole = 'coach' | 'admin'
-
 /** A system's API token, as a request carries it (domain/integrations/api-tokens.ts). */
 export interface ApiTokenIdentity {
   id: string
@@ -31,18 +30,11 @@ export interface ApiTokenIdentity {
   createdBy: string | null
 }
 
-export interface StaffIdentity {
-  userId: string
-  role: StaffRole
-  /** The coach profile: every coach has one, an admin may. */
-  coachId: string | null
-  name: string
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in staff member, or null. */
-    staff: StaffIdentity | null
+    staff: StaffPrincipal | null
     /** The API token this request came with (API routes only), or null. */
     apiToken: ApiTokenIdentity | null
     /** Id (token hash) of the session `staff` came from. */
@@ -82,7 +74,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The header's account area: who is signed in, and a sign-out button (a form post with its CSRF token). */
-function headerAccountFor(staff: StaffIdentity, reply: FastifyReply) {
+function headerAccountFor(staff: StaffPrincipal, reply: FastifyReply) {
   const signOut =
     '<form class="nhsuk-header__account-form" action="/sign-out" method="post" novalidate>' +
     `<input type="hidden" name="_csrf" value="${escapeHtml(reply.csrfToken())}">` +
@@ -170,7 +162,7 @@ export default fp<AppOptions>(
         clearSessionCookie(reply)
         return
       }
-      const staff: StaffIdentity = { userId: owner.userId, role: owner.role, coachId: owner.coachId, name: owner.name }
+      const staff: StaffPrincipal = { userId: owner.userId, role: owner.role, coachId: owner.coachId, name: owner.name }
       request.staff = staff
       request.staffSessionId = owner.sessionId
       // Pages for a signed-in person are not kept by the browser or anything between.

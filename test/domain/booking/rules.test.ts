@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../../src/domain/canonical-json.js'
 import { ValidationError } from '../../../src/domain/errors.js'
 import {
   BookingCancelledError,
   BookingPastError,
-  canonicalJson,
   checkBookingRequest,
   firstNameOf,
   isPhoneNumber,

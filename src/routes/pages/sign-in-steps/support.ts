@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from 'fastify'
 import { PENDING_SIGN_IN_COOKIE, PENDING_SIGN_IN_PATH } from '../../../domain/staff/sign-in.js'
-import type { StaffRole } from '../../../plugins/app/auth.js'
+import type { StaffRole } from '../../../domain/staff/principal.js'
 
 export function homeFor(staff: { role: StaffRole }): string {
   return staff.role === 'admin' ? '/admin' : '/coach'
