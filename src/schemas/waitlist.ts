@@ -104,3 +104,45 @@ export function waitlistEntryJson({ entry, offer }: WaitlistPlace): Static<typeo
     offer: offer ? { start: offer.startsAt.toISOString(), end: offer.endsAt.toISOString(), expiresAt: offer.expiresAt.toISOString() } : null,
   }
 }
+
+const Count = (description: string) => Type.Integer({ minimum: 0, description })
+const Days = (description: string) => Nullable(Type.Number({ description }))
+
+/** The programme report's `waitlist` figures (src/domain/waitlist/figures.ts). */
+export const WaitlistReport = Type.Object(
+  {
+    waitingNow: Count('People in the waitlist now'),
+    withOfferNow: Count('Of them, with a time held for them now'),
+    daysWaitingNow: Type.Object({
+      median: Days('Median days the people waiting now have waited so far'),
+      longest: Days('Longest wait so far, in days'),
+    }),
+    joined: Count('Joined in the period'),
+    left: Type.Object(
+      {
+        booked: Count('Booked (an offered time, or another way)'),
+        left: Count('Left the waitlist themselves'),
+        removed: Count('Taken off by the programme team'),
+        ended: Count('Their last date passed'),
+      },
+      { description: 'Left the waitlist in the period, by how' },
+    ),
+    daysWaitedBeforeBooking: Type.Object({
+      count: Count('People who booked in the period'),
+      median: Days('Median days from joining to booking'),
+      mean: Days('Mean days from joining to booking'),
+    }),
+    offers: Type.Object(
+      {
+        made: Count('Times offered in the period'),
+        taken: Count('Booked from the offer'),
+        declined: Count('Said no'),
+        expired: Count('Not taken by the deadline'),
+        withdrawn: Count('Ended because the person left or booked another way'),
+        open: Count('Still held for them'),
+      },
+      { description: 'Offers made in the period, by how they ended' },
+    ),
+  },
+  { description: 'The waitlist: who waits, how long, and the offers made' },
+)

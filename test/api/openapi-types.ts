@@ -8677,6 +8677,51 @@ export interface operations {
                                 coachesNotShown: number;
                             };
                         };
+                        /** @description The waitlist: who waits, how long, and the offers made */
+                        waitlist: {
+                            /** @description People in the waitlist now */
+                            waitingNow: number;
+                            /** @description Of them, with a time held for them now */
+                            withOfferNow: number;
+                            daysWaitingNow: {
+                                median: number | null;
+                                longest: number | null;
+                            };
+                            /** @description Joined in the period */
+                            joined: number;
+                            /** @description Left the waitlist in the period, by how */
+                            left: {
+                                /** @description Booked (an offered time, or another way) */
+                                booked: number;
+                                /** @description Left the waitlist themselves */
+                                left: number;
+                                /** @description Taken off by the programme team */
+                                removed: number;
+                                /** @description Their last date passed */
+                                ended: number;
+                            };
+                            daysWaitedBeforeBooking: {
+                                /** @description People who booked in the period */
+                                count: number;
+                                median: number | null;
+                                mean: number | null;
+                            };
+                            /** @description Offers made in the period, by how they ended */
+                            offers: {
+                                /** @description Times offered in the period */
+                                made: number;
+                                /** @description Booked from the offer */
+                                taken: number;
+                                /** @description Said no */
+                                declined: number;
+                                /** @description Not taken by the deadline */
+                                expired: number;
+                                /** @description Ended because the person left or booked another way */
+                                withdrawn: number;
+                                /** @description Still held for them */
+                                open: number;
+                            };
+                        };
                     };
                 };
             };

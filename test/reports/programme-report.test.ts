@@ -108,6 +108,8 @@ describe('GET /api/v1/reports/programme', () => {
       wentOnTo: { basis: 'outcome_follow_ups_and_actions_done', trainingStarted: 2, applicationMade: 1, qualificationGained: 0, newRole: 0, movedUp: 0 },
       feedback: expect.objectContaining({ held: 4, answered: 0 }),
       outcomes: expect.objectContaining({ basis: 'held_conversations_old_enough' }),
+      // Nobody on this programme's waitlist; its figures with people waiting: test/waitlist/waitlist-flow.
+      waitlist: expect.objectContaining({ waitingNow: 0, joined: 0, offers: { made: 0, taken: 0, declined: 0, expired: 0, withdrawn: 0, open: 0 } }),
     })
   })
 

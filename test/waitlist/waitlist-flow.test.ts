@@ -4,6 +4,7 @@ import { TestClock, useMailingTestApp } from '../helper.js'
 import { runDueJobs, waitForIdleQueue } from '../support/jobs.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, listSlotStarts, postBooking, tokenOf } from '../support/booking-fixtures.js'
 import { takeOffer, declineOffer } from '../../src/domain/waitlist/offers.js'
+import { adminAndCoachSessions } from '../support/staff.js'
 import { emailsTo, joinBody, openOffers, postJoin, waitlistTokenIn } from './support.js'
 
 const HOUR = 60 * 60 * 1000
@@ -116,5 +117,20 @@ describe('the waitlist, from joining to booking an offered time', () => {
     expect(await openOffers(t.app, programme.id)).toEqual([])
     // Declining with no offer open says so.
     await expect(declineOffer(deps, tokenOf(ben.json().manageUrl))).rejects.toMatchObject({ code: 'offer_ended' })
+
+    // The programme report's waitlist figures: Ben and Dev waiting, Cleo booked from an offer, Ben's expired.
+    const { admin } = await adminAndCoachSessions(t.app)
+    const period = `from=${monday.minus({ days: 7 }).toISODate()}&to=${monday.plus({ days: 7 }).toISODate()}`
+    const report = await t.app.inject({ url: `/api/v1/reports/programme?programme=${programme.slug}&${period}`, headers: { cookie: admin } })
+    expect(report.statusCode).toBe(200)
+    expect(report.json().waitlist).toMatchObject({
+      waitingNow: 2,
+      withOfferNow: 0,
+      joined: 3,
+      left: { booked: 1, left: 0, removed: 0, ended: 0 },
+      daysWaitedBeforeBooking: { count: 1 },
+      offers: { made: 2, taken: 1, declined: 0, expired: 1, withdrawn: 0, open: 0 },
+    })
+    expect(report.json().waitlist.daysWaitedBeforeBooking.median).toBeCloseTo(0.5, 1)
   })
 })

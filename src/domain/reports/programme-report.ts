@@ -45,6 +45,7 @@
  *   `qualification` action done; newRole = "started a new role or more
  *   hours"; movedUp = "moved up".
  * - feedback and outcomes: see src/domain/outcomes/report-figures.ts.
+ * - waitlist: who waits and how long, and the offers made (src/domain/waitlist/figures.ts).
  */
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES, type ActionCategory, type ActionOwner, type ActionStatus } from '../actions/types.js'
 import { REPORT_TIME_ZONE } from './period.js'

@@ -16,6 +16,7 @@ import {
 } from '../../repositories/reports.js'
 import { feedbackByCoach, followUpsByCoach, wentOnToCounts } from '../../repositories/outcome-report.js'
 import { parseReportPeriod } from './period.js'
+import { waitlistFigures } from '../waitlist/figures.js'
 import { buildProgrammeReport, type ProgrammeReport } from './programme-report.js'
 
 export const UNKNOWN_PROGRAMME_MESSAGE = 'Choose a programme that exists (its id or slug)'
@@ -50,7 +51,7 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
   const { start, end, from, to } = period.value
   const now = deps.clock.now()
   const scope = { programmeId: programme.id, start, end, from, to, now }
-  const [bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo] = await Promise.all([
+  const [bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo, waitlist] = await Promise.all([
     bookingFigures(deps.pool, scope),
     invitationFigures(deps.pool, scope),
     actionFigures(deps.pool, scope),
@@ -59,6 +60,7 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
     feedbackByCoach(deps.pool, scope),
     followUpsByCoach(deps.pool, scope),
     wentOnToCounts(deps.pool, scope),
+    waitlistFigures(deps.pool, scope),
   ])
-  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo })
+  return buildProgrammeReport({ programme, from, to, now, bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo, waitlist })
 }

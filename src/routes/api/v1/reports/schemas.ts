@@ -2,6 +2,7 @@
 import { Type } from 'typebox'
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES } from '../../../../domain/actions/types.js'
 import { FeedbackReport, OutcomesReport } from './outcome-schemas.js'
+import { WaitlistReport } from '../../../../schemas/waitlist.js'
 
 export const ProgrammeReportQuery = Type.Object({
   programme: Type.String({ minLength: 1, maxLength: 100, description: 'Programme id or slug (active or not)', examples: ['vaccinators'] }),
@@ -155,6 +156,7 @@ export const ProgrammeReportReply = Type.Object(
     ),
     feedback: FeedbackReport,
     outcomes: OutcomesReport,
+    waitlist: WaitlistReport,
   },
   { description: 'The programme figures for conversations in a period' },
 )
