@@ -5,8 +5,8 @@
  *   runs a cron item once across every instance): a `calendar-sync` job for
  *   each connection whose next sync is due;
  * - `calendar-sync`: one sync of one connection (`force` for "Sync now");
- *   failures are recorded, never thrown, so the job is not retried: the
- *   connection's own backoff decides when to try again;
+ *   the calendar's failures are recorded, not thrown: the connection's own
+ *   backoff decides when to try again;
  * - `calendar-write-back`: a booking's event in the coach's CalDAV calendar
  *   brought in step; a server failure is thrown, so the worker tries again;
  * - `calendar-event-removal`: an event of an erased candidate's conversation
@@ -56,11 +56,17 @@ const RemovalPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' 
 const FailingPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }) })
 
 export const syncJobKey = (connectionId: string) => `calendar-sync:${connectionId}`
+/**
+ * A sync records a calendar's own failures and returns, so only a failure of
+ * ours (the database) is tried again; the connection's backoff, not the
+ * job's, decides when its calendar is read next.
+ */
+export const SYNC_JOB_ATTEMPTS = 3
 
 export function calendarSyncsDueTask(app: FastifyInstance): Task {
   return async (_payload, helpers) => {
     const due = await listDueConnectionIds(app.pg.pool, app.clock.now(), SYNCS_PER_MINUTE)
-    for (const connectionId of due) await app.jobs.add('calendar-sync', { connectionId }, { jobKey: syncJobKey(connectionId), maxAttempts: 1 })
+    for (const connectionId of due) await app.jobs.add('calendar-sync', { connectionId }, { jobKey: syncJobKey(connectionId), maxAttempts: SYNC_JOB_ATTEMPTS })
     if (due.length > 0) helpers.logger.info(`calendar-syncs-due: ${due.length} calendars`)
   }
 }

@@ -24,7 +24,7 @@ import { connectCaldav, connectSubscription, type ConnectResult } from '../../..
 import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { DEFAULT_HORIZON_DAYS } from '../../../../domain/slots/index.js'
 import { formatDate, formatTime } from '../../../../domain/time/format.js'
-import { calendarSyncDeps, syncJobKey } from '../../../../jobs/calendar-sync.js'
+import { SYNC_JOB_ATTEMPTS, calendarSyncDeps, syncJobKey } from '../../../../jobs/calendar-sync.js'
 import { findAvailabilityCoach, type AvailabilityCoach } from '../../../../repositories/availability.js'
 import {
   countBusyTimes,
@@ -155,7 +155,7 @@ const calendarPages: FastifyPluginAsyncTypebox<CalendarPagesOptions> = async (ap
     const connection = await findConnectionOfCoach(pool, page.coach.id)
     if (!connection) throw new NotFoundError('No calendar is connected')
     await markDueNow(pool, connection.id, app.clock.now())
-    await app.jobs.add('calendar-sync', { connectionId: connection.id, force: true }, { jobKey: syncJobKey(connection.id), maxAttempts: 1 })
+    await app.jobs.add('calendar-sync', { connectionId: connection.id, force: true }, { jobKey: syncJobKey(connection.id), maxAttempts: SYNC_JOB_ATTEMPTS })
     await audit(request, page, 'calendar_sync_asked')
     return reply.redirect(`${page.base}?saved=syncing`, 303)
   })
