@@ -255,3 +255,29 @@ export async function findOfferHold(db: Queryable, holdId: string, now: Date): P
   )
   return rows[0] ?? null
 }
+
+/** Each programme with its line's length now, for the programme team's list. */
+export async function waitlistLengths(db: Queryable): Promise<{ id: string; slug: string; name: string; active: boolean; waiting: number }[]> {
+  const { rows } = await db.query<{ id: string; slug: string; name: string; active: boolean; waiting: number }>(
+    `SELECT p.id, p.slug, p.name, p.active,
+            (SELECT count(*)::int FROM waitlist_entries e WHERE e.programme_id = p.id AND e.status = 'waiting') AS waiting
+       FROM programmes p ORDER BY p.active DESC, p.name, p.slug`,
+  )
+  return rows
+}
+
+/** A programme's line in order, with any time held for each person now. */
+export async function listLine(db: Queryable, programmeId: string): Promise<(WaitlistEntryRecord & { offer: { startsAt: Date; endsAt: Date; expiresAt: Date } | null })[]> {
+  const { rows } = await db.query<WaitlistEntryRecord & { offerStartsAt: Date | null; offerEndsAt: Date | null; offerExpiresAt: Date | null }>(
+    `SELECT ${ENTRY_COLUMNS}, o.starts_at AS "offerStartsAt", o.ends_at AS "offerEndsAt", o.expires_at AS "offerExpiresAt"
+       FROM waitlist_entries e JOIN programmes p ON p.id = e.programme_id
+       LEFT JOIN waitlist_offers o ON o.entry_id = e.id AND o.status = 'open'
+      WHERE e.programme_id = $1 AND e.status = 'waiting'
+      ORDER BY e.created_at, e.id`,
+    [programmeId],
+  )
+  return rows.map(({ offerStartsAt, offerEndsAt, offerExpiresAt, ...entry }) => ({
+    ...entry,
+    offer: offerStartsAt && offerEndsAt && offerExpiresAt ? { startsAt: offerStartsAt, endsAt: offerEndsAt, expiresAt: offerExpiresAt } : null,
+  }))
+}

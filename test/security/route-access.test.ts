@@ -288,12 +288,16 @@ const table: Record<string, Row> = {
   'POST /api/v1/admin/actions/bulk-status': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
   // Bookings for the programme team (issue 13). No such booking: 404.
   'GET /admin/bookings': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/waitlist': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/waitlist/:programme': { url: (f) => `/admin/waitlist/${f.programmeSlug}`, anonymous: 302, coach: 403, admin: 200 },
+  'POST /admin/waitlist/:programme/:entryId/remove': { url: (f) => `/admin/waitlist/${f.programmeSlug}/${f.booking.id}/remove`, anonymous: 303, coach: 403, admin: 404 },
   'GET /admin/bookings/:id': { url: (f) => `/admin/bookings/${f.live.id}`, anonymous: 302, coach: 403, admin: 200 },
   'POST /admin/bookings/:id/reassign': { url: (f) => `/admin/bookings/${f.booking.id}/reassign`, anonymous: 303, coach: 403, admin: 404 },
   'POST /admin/bookings/:id/cancel': { url: (f) => `/admin/bookings/${f.booking.id}/cancel`, anonymous: 303, coach: 403, admin: 404 },
   'GET /api/v1/admin/bookings': { anonymous: 401, coach: 403, admin: 200 },
   'GET /api/v1/admin/bookings/:id': { url: (f) => `/api/v1/admin/bookings/${f.live.id}`, anonymous: 401, coach: 403, admin: 200 },
   'GET /admin/reports': { anonymous: 302, coach: 403, admin: 200 },
+  'GET /admin/reports/comments': { url: '/admin/reports/comments?programme=nothing&from=2026-01-01&to=2026-01-31', anonymous: 302, coach: 403, admin: 303 }, // a real one: test/outcomes/report-figures
   'GET /api/v1/reports/programme': {
     url: (f) => `/api/v1/reports/programme?programme=${f.programmeSlug}&from=2026-01-01&to=2026-03-31`,
     anonymous: 401, coach: 403, admin: 200,

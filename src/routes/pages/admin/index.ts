@@ -5,6 +5,7 @@ export const adminSections = [
   { href: '/admin/programmes', title: 'Programmes', description: 'Add a programme, and change its booking rules, reminders, conversation model and record keeping.' },
   { href: '/admin/invitations', title: 'Invitations', description: 'Invite people one by one or from a list, and see who has booked.' },
   { href: '/admin/bookings', title: 'Bookings', description: 'Find a booking, see what happened to it, move it to another coach or cancel it.' },
+  { href: '/admin/waitlist', title: 'Waitlists', description: 'Who is waiting for a time on each programme, for how long, the times offered to them; take someone off.' },
   { href: '/admin/actions', title: 'Follow-up actions', description: 'What candidates and coaches agreed to do: overdue, in progress and done.' },
   { href: '/admin/resources', title: 'Resource library', description: 'Courses, job sites and guides coaches signpost in agreed actions.' },
   { href: '/admin/reports', title: 'Programme figures', description: 'Invitations, bookings, conversations held and actions completed, for a period.' },
