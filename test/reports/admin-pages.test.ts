@@ -129,6 +129,9 @@ describe('/admin/reports', () => {
       `/admin/reports?programme=${seeded.programme.id}&from-day=31&from-month=2&from-year=2026&to-day=1&to-month=1&to-year=2026`,
     )
     expect(response.statusCode).toBe(400)
-    expect(response.body).toContain('The start date must be a real date, like 27 3 2026')
+    expect(response.body).toMatch(/<a href="#from-day">\s*The start date must be a real date\s*<\/a>/)
+    const partial = await page(`/admin/reports?programme=${seeded.programme.id}&from-day=1&from-month=2&from-year=2026&to-month=3&to-year=2026`)
+    expect(partial.statusCode).toBe(400)
+    expect(partial.body).toMatch(/<a href="#to-day">\s*The end date must include a day\s*<\/a>/)
   })
 })

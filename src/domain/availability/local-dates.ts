@@ -5,6 +5,7 @@
 import type { DayNumber } from '../slots/zone-time.js'
 import { ZoneClock, dayNumberFromIsoDate } from '../slots/zone-time.js'
 import { formatDate } from '../time/index.js'
+import { DATE_PARTS, enterDateMessage, readDateInput, type DatePart } from '../time/date-input.js'
 import type { AvailabilityFieldError, FormInput } from './types.js'
 import { fieldError } from './types.js'
 
@@ -37,33 +38,24 @@ export interface DateFieldWords {
 
 export type DateFieldResult = { ok: true; day: DayNumber } | { ok: false; error: AvailabilityFieldError }
 
-const PARTS = ['day', 'month', 'year'] as const
-
 /** Reads day, month and year boxes into a local date. */
 export function parseDateFields(input: FormInput, words: DateFieldWords): DateFieldResult {
-  const values = PARTS.map((part) => (input[`${words.prefix}-${part}`] ?? '').trim())
-  const field = (part: (typeof PARTS)[number]) => `${words.prefix}-${part}`
-  const fail = (parts: readonly (typeof PARTS)[number][], text: string): DateFieldResult => ({
+  const field = (part: DatePart) => `${words.prefix}-${part}`
+  const reading = readDateInput({ day: input[field('day')], month: input[field('month')], year: input[field('year')] }, words.label)
+  const fail = (parts: readonly DatePart[], text: string): DateFieldResult => ({
     ok: false,
     error: fieldError(field(parts[0]!), text, parts.map(field)),
   })
-
-  if (values.every((value) => value === '')) return fail(PARTS, `Enter the ${words.label.toLowerCase()}`)
-  const missing = PARTS.filter((_part, index) => values[index] === '')
-  if (missing.length > 0) return fail(missing, `${words.label} must include a ${missing.join(' and ')}`)
-
-  const [day, month, year] = values as [string, string, string]
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month)) return fail(PARTS, `${words.label} must be a real date`)
-  if (!/^\d{4}$/.test(year)) return fail(['year'], `${words.label} must include a year with 4 numbers, like 2026`)
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  const number = dayNumberFromIsoDate(iso)
-  if (number === null) return fail(PARTS, `${words.label} must be a real date`)
+  if (reading.kind === 'blank') return fail(DATE_PARTS, enterDateMessage(words.label))
+  if (reading.kind === 'problem') return fail(reading.parts, reading.message)
+  const number = dayNumberFromIsoDate(reading.iso)
+  if (number === null) return fail(DATE_PARTS, `${words.label} must be a real date`)
   return { ok: true, day: number }
 }
 
 /** The ids of a date's three boxes, to mark them all in error. */
 export function dateFieldIds(prefix: string): string[] {
-  return PARTS.map((part) => `${prefix}-${part}`)
+  return DATE_PARTS.map((part) => `${prefix}-${part}`)
 }
 
 /** A date as the boxes show it. */

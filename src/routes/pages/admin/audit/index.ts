@@ -6,6 +6,7 @@ import type { FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate, formatTime } from '../../../../domain/time/index.js'
 import { searchAuditLog, type AuditSearch } from '../../../../repositories/data-protection-audit.js'
+import { readDateInput, type DateInputValues } from '../../../../domain/time/date-input.js'
 
 /**
  * /admin/audit: the audit log, searched by who (actor), what (action), which
@@ -41,15 +42,12 @@ const SUBJECT_TYPE = /^[a-z][a-z0-9_]{0,63}$/
 const SUBJECT_ID = /^[A-Za-z0-9_.:-]{1,128}$/
 const ZONE = 'Europe/London'
 
-/** A date from three fields (blank: none), as the start of that day in UK time. */
-function readDate(day = '', month = '', year = ''): { date?: Date; error?: string } {
-  if (!day.trim() && !month.trim() && !year.trim()) return {}
-  const parts = [day, month, year].map((part) => part.trim())
-  if (parts.some((part) => !/^\d+$/.test(part))) return { error: 'must be a real date, like 27 3 2026' }
-  const [d, m, y] = parts.map(Number) as [number, number, number]
-  const date = DateTime.fromObject({ year: y, month: m, day: d }, { zone: ZONE })
-  if (!date.isValid || y < 2000 || y > 2100) return { error: 'must be a real date, like 27 3 2026' }
-  return { date: date.toJSDate() }
+/** A date from three boxes (blank: none), as the start of that day in UK time. */
+function readDate(values: DateInputValues, label: string): { date?: Date; error?: string } {
+  const reading = readDateInput(values, label)
+  if (reading.kind === 'blank') return {}
+  if (reading.kind === 'problem') return { error: reading.message }
+  return { date: DateTime.fromISO(reading.iso, { zone: ZONE }).toJSDate() }
 }
 
 const when = (date: Date) => `${formatDate(date)}, ${formatTime(date)}`
@@ -82,10 +80,10 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
     if (values.subjectId && !SUBJECT_ID.test(values.subjectId)) {
       problems.push({ field: 'subjectId', message: 'Enter the record’s id: letters, numbers and - only' })
     }
-    const from = readDate(values.from.day, values.from.month, values.from.year)
-    if (from.error) problems.push({ field: 'from', message: `The date from ${from.error}` })
-    const to = readDate(values.to.day, values.to.month, values.to.year)
-    if (to.error) problems.push({ field: 'to', message: `The date to ${to.error}` })
+    const from = readDate(values.from, 'The date from')
+    if (from.error) problems.push({ field: 'from', message: from.error })
+    const to = readDate(values.to, 'The date to')
+    if (to.error) problems.push({ field: 'to', message: to.error })
     const toExclusive = to.date ? DateTime.fromJSDate(to.date, { zone: ZONE }).plus({ days: 1 }).toJSDate() : undefined
     if (from.date && toExclusive && from.date >= toExclusive) problems.push({ field: 'to', message: 'The date to must be the same as or after the date from' })
 

@@ -11,7 +11,6 @@ import {
 } from '../../../../domain/actions/types.js'
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import {
-  REPORT_PERIOD_MESSAGES,
   REPORT_TIME_ZONE,
   programmeReport,
   type DaysSummary,
@@ -20,6 +19,7 @@ import {
   type SharesByHorizon,
   type ShareDone,
 } from '../../../../domain/reports/index.js'
+import { dateInputValues, readDateInput } from '../../../../domain/time/date-input.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { listProgrammes } from '../../../../repositories/programmes.js'
 import { programmeWithLatestActivity } from '../../../../repositories/reports.js'
@@ -46,23 +46,7 @@ const Query = Type.Object({
   'to-year': part(),
 })
 
-interface DateParts {
-  day: string
-  month: string
-  year: string
-}
-
-const partsOf = (date: DateTime): DateParts => ({ day: String(date.day), month: String(date.month), year: String(date.year) })
-
-/** Three fields to YYYY-MM-DD ('' when blank, 'invalid' when not a date: the domain reports it). */
-function isoFromParts(parts: DateParts): string {
-  const values = [parts.day, parts.month, parts.year].map((v) => v.trim())
-  if (values.every((v) => v === '')) return ''
-  if (!values.every((v) => /^\d{1,4}$/.test(v))) return 'invalid'
-  const [day, month, year] = values as [string, string, string]
-  if (year.length !== 4) return 'invalid'
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-}
+const partsOf = (date: DateTime) => dateInputValues(date.toISODate())
 
 const percentOf = (share: number | null, none: string) => (share === null ? none : `${Math.round(share * 1000) / 10}%`)
 const percent = (value: ShareDone) => percentOf(value.share, 'No actions to count')
@@ -86,12 +70,9 @@ const sharesRow = (label: string, shares: SharesByHorizon) => ({
 const oneDecimalPlace = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
 const hoursText = (hours: number) => `${oneDecimalPlace.format(hours)} hours`
 
-/** The domain's messages, except a date's: the page asks for three fields, not YYYY-MM-DD. */
+/** The domain's messages; a programme is chosen from a list here, not typed. */
 const pageMessage = (problem: FieldProblem) => {
   if (problem.field === 'programme') return 'Choose a programme from the list'
-  if (problem.message === REPORT_PERIOD_MESSAGES.notARealDate) {
-    return `The ${problem.field === 'from' ? 'start' : 'end'} date must be a real date, like 27 3 2026`
-  }
   return problem.message
 }
 
@@ -247,10 +228,29 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (programmes.length === 0) return reply.view('pages/admin/reports/index.njk', view)
 
-    const from = isoFromParts(values.from)
-    const to = isoFromParts(values.to)
+    const refused = (fieldProblems: FieldProblem[]) => {
+      const fieldErrors: Record<string, string> = {}
+      for (const problem of fieldProblems) fieldErrors[problem.field] ??= problem.message
+      return reply.code(400).view('pages/admin/reports/index.njk', {
+        ...view,
+        hasErrors: true,
+        fieldErrors,
+        errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: field === 'programme' ? '#programme' : `#${field}-day` })),
+      })
+    }
+    const from = readDateInput(values.from, 'The start date')
+    const to = readDateInput(values.to, 'The end date')
+    const dateProblems = [
+      ...(from.kind === 'problem' ? [{ field: 'from', message: from.message }] : []),
+      ...(to.kind === 'problem' ? [{ field: 'to', message: to.message }] : []),
+    ]
+    if (dateProblems.length > 0) return refused(dateProblems)
     try {
-      const report = await programmeReport(deps, { programme: values.programme, from, to })
+      const report = await programmeReport(deps, {
+        programme: values.programme,
+        from: from.kind === 'date' ? from.iso : '',
+        to: to.kind === 'date' ? to.iso : '',
+      })
       const apiParams = new URLSearchParams({ programme: report.programme.slug, from: report.from, to: report.to })
       return reply.view('pages/admin/reports/index.njk', {
         ...view,
@@ -262,18 +262,7 @@ const adminReports: FastifyPluginAsyncTypebox = async (app) => {
       })
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error
-      const problems: FieldProblem[] = error.fields.map((f) => ({
-        field: f.field,
-        message: pageMessage(f),
-      }))
-      const fieldErrors: Record<string, string> = {}
-      for (const problem of problems) fieldErrors[problem.field] ??= problem.message
-      return reply.code(400).view('pages/admin/reports/index.njk', {
-        ...view,
-        hasErrors: true,
-        fieldErrors,
-        errorList: Object.entries(fieldErrors).map(([field, text]) => ({ text, href: field === 'programme' ? '#programme' : `#${field}-day` })),
-      })
+      return refused(error.fields.map((f) => ({ field: f.field, message: pageMessage(f) })))
     }
   })
 }
