@@ -167,3 +167,19 @@ export async function longestHorizonDaysOfCoach(db: Queryable, coachId: string):
   )
   return rows[0]?.days ?? null
 }
+
+/**
+ * Of these bookings, those still on that a busy time of their coach's own
+ * calendar now covers: a busy time never moves a booking (DECISIONS.md), it
+ * is shown as a clash for the programme team to act on.
+ */
+export async function bookingsClashingWithCalendars(db: Queryable, bookingIds: readonly string[]): Promise<Set<string>> {
+  if (bookingIds.length === 0) return new Set()
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT b.id FROM bookings b
+      WHERE b.id = ANY($1::uuid[]) AND b.status = 'booked'
+        AND EXISTS (SELECT 1 FROM calendar_busy_times t WHERE t.coach_id = b.coach_id AND t.ends_at > b.starts_at AND t.starts_at < b.ends_at)`,
+    [bookingIds],
+  )
+  return new Set(rows.map((row) => row.id))
+}

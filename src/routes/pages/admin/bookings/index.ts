@@ -5,6 +5,7 @@ import { describeTimelineEntry, timelineWhen } from '../../../../domain/booking-
 import { ConflictError, ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import { cancelBooking, reassignBooking } from '../../../../domain/booking/service/index.js'
 import { adminBookingDetail, findAdminBooking, listAdminBookings, type AdminBooking } from '../../../../domain/bookings-admin/index.js'
+import { bookingsClashingWithCalendars } from '../../../../repositories/calendar-connections.js'
 import { BOOKING_STATUSES, bookingListParams, ukDate, type BookingListInput } from '../../../../domain/bookings-admin/query.js'
 import { formatDate, formatDateTimeRange } from '../../../../domain/time/index.js'
 import { errorsView } from '../../../../http/error-summary.js'
@@ -107,6 +108,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
       const problems: FieldProblem[] = page.fields.map((f) => ({ field: f.field, message: PAGE_MESSAGES[f.field] ?? f.message }))
       return reply.code(400).view('pages/admin/bookings/index.njk', { ...view, ...errorsView(problems, { cursor: 'sort' }), refused: true })
     }
+    const clashes = await bookingsClashingWithCalendars(app.pg.pool, page.bookings.map((booking) => booking.id))
     const base = bookingListParams(page.query.filters, page.query.sort)
     if (!base.has('from')) base.set('from', '')
     const withCursor = (cursor: string) => {
@@ -117,7 +119,8 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
     return reply.view('pages/admin/bookings/index.njk', {
       ...view,
       ...errorsView([]),
-      bookings: page.bookings.map(row),
+      // A busy time in the coach's own calendar over a booking: marked, never moved (issue 17).
+      bookings: page.bookings.map((booking) => ({ ...row(booking), calendarClash: clashes.has(booking.id) })),
       nextUrl: page.nextCursor ? withCursor(page.nextCursor) : null,
       firstPageUrl: page.query.cursor ? `/admin/bookings?${base.toString()}#bookings` : null,
       today: formatDate(app.clock.now()),
