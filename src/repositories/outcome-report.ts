@@ -147,3 +147,22 @@ export async function coachFeedbackTotals(db: ReportDb, coachId: string): Promis
   )
   return rows[0] ?? null
 }
+
+/**
+ * The comments candidates left in their feedback on the held conversations of
+ * the period (UK dates, both included), newest first, at most `limit`: for
+ * the programme team's report page only, with when and nothing else (no
+ * candidate, no coach).
+ */
+export async function feedbackComments(db: ReportDb, programmeId: string, from: string, to: string, limit = 200): Promise<{ comment: string; answeredAt: Date }[]> {
+  const { rows } = await db.query<{ comment: string; answeredAt: Date }>(
+    `SELECT f.comment, f.first_answered_at AS "answeredAt"
+       FROM bookings b JOIN conversation_feedback f ON f.booking_id = b.id
+      WHERE b.programme_id = $1 AND b.status = 'completed' AND f.comment IS NOT NULL
+        AND (b.starts_at AT TIME ZONE 'Europe/London')::date BETWEEN $2::date AND $3::date
+      ORDER BY f.first_answered_at DESC, b.id
+      LIMIT $4`,
+    [programmeId, from, to, limit],
+  )
+  return rows
+}

@@ -131,6 +131,7 @@ describe('the questions after a conversation, in Chromium', () => {
       const { page } = await candidatePage(false)
       await page.goto(`${t.baseUrl}${manage}/feedback`)
       await page.getByLabel('Very useful').check()
+      if (i === 0) await page.getByLabel('Anything else you would like to tell us? (optional)').fill('Helpful <b>and</b> kind')
       await clickToNavigate(page, 'button', 'Send my answers')
     }
     for (const width of [1280, 320]) {
@@ -147,6 +148,21 @@ describe('the questions after a conversation, in Chromium', () => {
       )
       expect(overflowing).toBe(0)
       await page.screenshot({ path: `/tmp/outcomes-coach-${width}.png`, fullPage: true })
+      expect(problems).toEqual([])
+    }
+  })
+
+  it("shows the programme team the report's new figures and the comments, at 1280 and 320 px", async () => {
+    const admin = await signedIn(t.app, 'admin')
+    for (const width of [1280, 320]) {
+      const { context, page, problems } = await signedInPage(browser, t.baseUrl, admin.cookie, width)
+      contexts.push(context)
+      await page.goto(`${t.baseUrl}/admin/reports?programme=${programmeId}&from-day=1&from-month=3&from-year=2026&to-day=31&to-month=3&to-year=2026`)
+      await expect(page.locator('#feedback').isVisible()).resolves.toBe(true)
+      await expectGoodPage(page, 'Programme report', `outcomes-report-${width}`)
+      await clickToNavigate(page, 'link', 'Read the comments candidates left')
+      await expectGoodPage(page, "Candidates' comments", `outcomes-comments-${width}`)
+      await expect(page.locator('#comments').innerText()).resolves.toContain('Helpful <b>and</b> kind')
       expect(problems).toEqual([])
     }
   })

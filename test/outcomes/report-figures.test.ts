@@ -224,6 +224,16 @@ describe('the report\'s feedback and outcomes, against counts worked out from th
     const feedbackTable = /<table[^>]*id="feedback-coaches"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? ''
     expect(pageText(feedbackTable)).toContain('Amina Okafor')
     expect(feedbackTable).not.toContain('Bola')
-    expect(page.body).not.toContain('Too short') // comments are not part of the report
+    expect(page.body).not.toContain('Too short') // comments are not part of the report: they are on a page of their own
+
+    const link = /href="(\/admin\/reports\/comments\?[^"]+)"/.exec(page.body)?.[1]?.replaceAll('&amp;', '&')
+    expect(link).toBe(`/admin/reports/comments?programme=${slug}&from=${FROM}&to=${TO}`)
+    const comments = await t.app.inject({ url: link!, headers: { cookie: admin.cookie } })
+    expect(comments.statusCode).toBe(200)
+    const listed = [...comments.body.matchAll(/<li><p class="nhsuk-u-margin-bottom-1">([^<]*)<\/p>/g)].map((m) => m[1])
+    expect(listed.sort()).toEqual(counted.filter((s) => s.feedback?.comment).map((s) => s.feedback!.comment).sort())
+    expect(comments.body).not.toContain('Amina')
+    const coachAsks = await t.app.inject({ url: link!, headers: { cookie: coaches.amina.cookie } })
+    expect(coachAsks.statusCode).toBe(403)
   })
 })

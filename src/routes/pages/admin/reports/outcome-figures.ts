@@ -57,6 +57,7 @@ export function outcomeFigures(report: ProgrammeReport) {
   const confidenceRows = CONFIDENCE.map((key) => ({ label: confidenceLabels[key], before: of(c.before[key], c.beforeRecorded), after: of(c.after[key], f.answered) }))
   return {
     minimum: COACH_MINIMUM_ANSWERS,
+    commentsHref: `/admin/reports/comments?${new URLSearchParams({ programme: report.programme.slug, from: report.from, to: report.to }).toString()}`,
     feedback: {
       summary: [
         { key: 'Conversations held (asked)', value: f.held },
