@@ -275,6 +275,15 @@ describe('invitation pages', () => {
       expect(none.body).toContain('No invitations match these filters.')
       expect((await get('/admin/invitations?status=lost')).statusCode).toBe(400)
     })
+
+    it('sends a page past the end back to the last page, and shows no count for it', async () => {
+      const past = await get(`/admin/invitations?programme=${programme.id}&page=7`)
+      expect(past.statusCode).toBe(200)
+      expect(past.body).not.toContain('Showing ')
+      expect(past.body).toContain('There are no invitations on this page.')
+      expect(past.body).toMatch(new RegExp(`href="/admin/invitations\\?programme=${programme.id}"[^>]*>[\\s\\S]*?Newer invitations`))
+      expect(past.body).not.toContain('Older invitations')
+    })
   })
 
   describe('withdraw', () => {

@@ -7,6 +7,7 @@ import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate, formatTime } from '../../../../domain/time/index.js'
 import { searchAuditLog, type AuditSearch } from '../../../../repositories/data-protection-audit.js'
 import { readDateInput, type DateInputValues } from '../../../../domain/time/date-input.js'
+import { numberedPage } from '../../../../http/numbered-pages.js'
 
 /**
  * /admin/audit: the audit log, searched by who (actor), what (action), which
@@ -132,7 +133,6 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
       const text = params.toString()
       return `/admin/audit${text ? `?${text}` : ''}`
     }
-    const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE))
     return reply.view('pages/admin/audit/index.njk', {
       ...view,
       entries: entries.map((entry) => ({
@@ -147,9 +147,7 @@ const auditLog: FastifyPluginAsyncTypebox = async (app) => {
         requestId: pieces(entry.requestId ?? ''),
         details: Object.entries(entry.details).map(([key, value]) => pieces(`${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)),
       })),
-      showing: total === 0 || (page - 1) * PAGE_SIZE >= total ? null : { from: (page - 1) * PAGE_SIZE + 1, to: Math.min(page * PAGE_SIZE, total), total },
-      previousUrl: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,
-      nextUrl: page < lastPage ? pageUrl(page + 1) : null,
+      ...numberedPage(page, total, PAGE_SIZE, pageUrl),
     })
   })
 }

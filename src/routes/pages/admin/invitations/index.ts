@@ -23,6 +23,7 @@ import { listProgrammes } from '../../../../repositories/programmes.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { invitationView, people, programmeItems, rows, uploadProblemsView } from './page-support.js'
+import { numberedPage } from '../../../../http/numbered-pages.js'
 
 /**
  * /admin/invitations: the programme team invites people to book (one at a
@@ -101,14 +102,11 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
       return `/admin/invitations${text ? `?${text}` : ''}`
     }
     const banner = invited ? await findListing(invited) : withdrawn ? await findListing(withdrawn) : null
-    const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE))
     return reply.view('pages/admin/invitations/index.njk', {
       invitations: invitations.map(invitationView),
       total,
       filtered: Boolean(status || programme),
-      showing: total === 0 ? null : { from: (page - 1) * PAGE_SIZE + 1, to: Math.min(page * PAGE_SIZE, total), total },
-      previousUrl: page > 1 ? pageUrl(Math.min(page - 1, lastPage)) : null,
-      nextUrl: page < lastPage ? pageUrl(page + 1) : null,
+      ...numberedPage(page, total, PAGE_SIZE, pageUrl),
       statusItems: [
         { value: '', text: 'All statuses', selected: !status },
         ...INVITATION_STATUSES.map((value) => ({ value, text: INVITATION_STATUS_LABELS[value], selected: value === status })),
