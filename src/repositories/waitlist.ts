@@ -281,3 +281,48 @@ export async function listLine(db: Queryable, programmeId: string): Promise<(Wai
     offer: offerStartsAt && offerEndsAt && offerExpiresAt ? { startsAt: offerStartsAt, endsAt: offerEndsAt, expiresAt: offerExpiresAt } : null,
   }))
 }
+
+/** One person's places on waitlists, with every offer made to them (subject access, erasure). */
+export interface WaitlistSubjectRecord extends WaitlistEntryRecord {
+  consentNoticeVersion: string
+  consentAcknowledgedAt: Date
+  offers: { startsAt: Date; endsAt: Date; offeredAt: Date; expiresAt: Date; status: OfferStatus }[]
+}
+
+export async function loadWaitlistForSubject(db: Queryable, emails: readonly string[], invitationIds: readonly string[], { lock = false } = {}): Promise<WaitlistSubjectRecord[]> {
+  const { rows } = await db.query<WaitlistSubjectRecord>(
+    `SELECT ${ENTRY_COLUMNS}, e.consent_notice_version AS "consentNoticeVersion", e.consent_acknowledged_at AS "consentAcknowledgedAt",
+            coalesce((SELECT json_agg(json_build_object('startsAt', o.starts_at, 'endsAt', o.ends_at, 'offeredAt', o.offered_at,
+                                                        'expiresAt', o.expires_at, 'status', o.status) ORDER BY o.offered_at)
+                        FROM waitlist_offers o WHERE o.entry_id = e.id), '[]') AS offers
+       FROM waitlist_entries e JOIN programmes p ON p.id = e.programme_id
+      WHERE lower(e.candidate_email) = ANY($1::text[]) OR e.invitation_id = ANY($2::uuid[])
+      ORDER BY e.created_at, e.id ${lock ? 'FOR UPDATE OF e' : ''}`,
+    [emails.map((email) => email.toLowerCase()), invitationIds],
+  )
+  return rows.map((row) => ({
+    ...row,
+    offers: row.offers.map((offer) => ({ ...offer, startsAt: new Date(offer.startsAt), endsAt: new Date(offer.endsAt), offeredAt: new Date(offer.offeredAt), expiresAt: new Date(offer.expiresAt) })),
+  }))
+}
+
+/** Erasure: the entries (their links and offers go by foreign key), after the holds of their open offers. */
+export async function deleteWaitlistEntries(db: Queryable, ids: readonly string[]): Promise<number> {
+  await db.query(`DELETE FROM slot_holds h USING waitlist_offers o WHERE h.id = o.hold_id AND o.entry_id = ANY($1::uuid[])`, [ids])
+  const { rowCount } = await db.query('DELETE FROM waitlist_entries WHERE id = ANY($1::uuid[])', [ids])
+  return rowCount ?? 0
+}
+
+/**
+ * Retention: places that ended (booked, left, removed, dates passed) longer
+ * ago than their programme keeps records; returns how many went.
+ */
+export async function deleteEndedEntriesPastRetention(db: Queryable, now: Date): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM waitlist_entries e USING programmes p
+      WHERE p.id = e.programme_id AND e.status <> 'waiting' AND e.left_at IS NOT NULL
+        AND e.left_at < $1::timestamptz - make_interval(months => p.retention_months)`,
+    [now],
+  )
+  return rowCount ?? 0
+}

@@ -281,7 +281,7 @@ describe('retention', () => {
       {
         actor: 'system',
         result: 'success',
-        details: { candidates: 3, bookings: 3, invitations: 2, emailDeliveries: 1, queuedJobs: 1, outboxFiles: 2, expiredIdempotencyKeys: 0 },
+        details: { candidates: 3, bookings: 3, invitations: 2, emailDeliveries: 1, queuedJobs: 1, outboxFiles: 2, expiredIdempotencyKeys: 0, waitlistEntries: 0 },
       },
     ])
   })

@@ -107,6 +107,15 @@ export async function seedPerson(
   const otherToken = (other.manageUrl as string).split('/').pop()!
   await json(app, 'POST', `/api/v1/bookings/${otherId}/cancel`, { reason: `${person.name} found a job` }, { authorization: `Bearer ${otherToken}` })
 
+  // A place on the programme's waitlist (issue 16) for Saturday evenings, which no coach works: no offer.
+  await json(app, 'POST', '/api/v1/waitlist', {
+    programme: programme.slug,
+    candidate: { name: person.name, email: person.email, phone: person.phone },
+    contactMethod: 'phone',
+    preferences: { days: [6], partsOfDay: ['early_evening'], timeZone: LONDON },
+    consent: true,
+  })
+
   // Notes (shared and private), an addendum, an outcome, an action and its changes: as the notes service writes them.
   const now = app.clock.now()
   await app.pg.query(

@@ -12,6 +12,7 @@ import {
 } from '../../repositories/data-protection-erasure.js'
 import { isStaffEmail, removeQueuedJobs } from '../../repositories/data-protection.js'
 import { removeOutboxCopies } from './outbox.js'
+import { deleteWaitlistEntries } from '../../repositories/waitlist.js'
 import { collectSubjectRecords, type DataProtectionDeps } from './records.js'
 import type { Requester } from './subject-access.js'
 import { DATA_SUBJECT, DataProtectionAuditActions, subjectKey } from './subject.js'
@@ -47,6 +48,8 @@ export interface ErasureCounts {
   outboxFiles: number
   /** Conversations still to come, cancelled (their coaches told) before the erasure. */
   cancelledBookings: number
+  /** Places on waitlists, with their links and offers (a time held for them is let go). */
+  waitlistEntries: number
 }
 
 export type ErasureResult = { erased: true; counts: ErasureCounts } | { erased: false; reason: 'staff_account' }
@@ -93,6 +96,7 @@ export async function eraseSubject(deps: ErasureDeps, email: string, requester: 
       invitations: await deleteInvitations(client, records.ids.invitationIds),
       outboxFiles: records.outbox.length,
       cancelledBookings: live.length,
+      waitlistEntries: await deleteWaitlistEntries(client, records.waitlist.map((entry) => entry.id)),
     }
     // After the candidate's jobs have gone (their reminders with them): the coaches' calendar cancellations.
     for (const booking of live) {

@@ -42,6 +42,7 @@ import type { AuditLog } from '../audit/events.js'
 import type { Clock } from '../clock.js'
 import { findOutboxCopies, type OutboxCopy } from './outbox.js'
 import { subjectKey } from './subject.js'
+import { loadWaitlistForSubject, type WaitlistSubjectRecord } from '../../repositories/waitlist.js'
 
 /** What the data protection services need from the app. */
 export interface DataProtectionDeps {
@@ -82,6 +83,8 @@ export interface SubjectRecords {
   idempotencyAnswers: IdempotencyRecord[]
   outbox: OutboxCopy[]
   auditEntries: AuditRecord[]
+  /** Their places on waitlists and the times offered to them (issue 16). */
+  waitlist: WaitlistSubjectRecord[]
 }
 
 /** Reads everything held about `email` (normalised), on `db` (a transaction's client to lock the records). */
@@ -124,6 +127,7 @@ export async function collectSubjectRecords(
       messageIds: deliveries.map((delivery) => delivery.messageId),
       needles: [...emails, ...identifiers.names, ...identifiers.phones, ...identifiers.references],
     }),
+    waitlist: await loadWaitlistForSubject(db, emails, ids.invitationIds, { lock }),
     auditEntries: await loadAuditEntries(db, {
       bookingIds: ids.bookingIds,
       invitationIds: ids.invitationIds,
@@ -148,6 +152,7 @@ export function countRecords(records: SubjectRecords) {
     idempotencyAnswers: records.idempotencyAnswers.length,
     outboxFiles: records.outbox.length,
     auditEntries: records.auditEntries.length,
+    waitlistEntries: records.waitlist.length,
   }
 }
 

@@ -15,6 +15,7 @@ import { DAY_MS } from '../slots/zone-time.js'
 import { findOutboxCopies, removeOutboxCopies } from './outbox.js'
 import type { DataProtectionDeps } from './records.js'
 import { DataProtectionAuditActions } from './subject.js'
+import { deleteEndedEntriesPastRetention } from '../../repositories/waitlist.js'
 
 /**
  * Retention: each programme keeps a candidate's records for its
@@ -76,6 +77,8 @@ export interface RetentionRunResult {
   queuedJobs: number
   outboxFiles: number
   expiredIdempotencyKeys: number
+  /** Places on a waitlist that ended longer ago than the programme keeps records (issue 16). */
+  waitlistEntries: number
 }
 
 /**
@@ -93,6 +96,7 @@ export async function runRetention(deps: DataProtectionDeps, { limit = 5000 } = 
     queuedJobs: 0,
     outboxFiles: 0,
     expiredIdempotencyKeys: 0,
+    waitlistEntries: 0,
   }
   const messageIds: string[] = []
   const needles: string[] = []
@@ -119,6 +123,7 @@ export async function runRetention(deps: DataProtectionDeps, { limit = 5000 } = 
     result.outboxFiles = await removeOutboxCopies(deps.outboxDir, copies.map((copy) => copy.file))
   }
   result.expiredIdempotencyKeys = await purgeExpiredIdempotencyKeys(deps.pool, now)
+  result.waitlistEntries = await deleteEndedEntriesPastRetention(deps.pool, now)
   await deps.audit.record({
     actor: 'system',
     action: DataProtectionAuditActions.retention,

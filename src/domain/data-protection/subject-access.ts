@@ -17,6 +17,7 @@ import { collectSubjectRecords, type DataProtectionDeps, type SubjectRecords } f
 import { confidenceLabels, helpedLabels, nextStepLabels, outcomeTypeLabels, usefulnessLabels } from '../outcomes/questions.js'
 import type { FeedbackRecord, FollowUpRecord } from '../../repositories/data-protection.js'
 import { DATA_SUBJECT, DataProtectionAuditActions } from './subject.js'
+import { describeDays, describePartsOfDay } from '../waitlist/preferences.js'
 
 /**
  * Subject access: everything held about a person, as JSON (a download) and as
@@ -132,6 +133,7 @@ export function subjectAccessJson(records: SubjectRecords, exportedAt: Date) {
     localOutboxMessages: records.outbox.map((copy) => ({ ...copy, to: theirs(records, copy.to) })),
     scheduledJobs: records.queuedJobs.map(({ id: _id, ...job }) => job),
     idempotencyAnswers: records.idempotencyAnswers.map(({ id: _id, ...answer }) => answer),
+    waitlist: records.waitlist.map(({ programmeId: _p, programmeSlug: _s, ...entry }) => entry),
     auditEntries: records.auditEntries,
   }
 }
@@ -338,6 +340,16 @@ export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
       runAt: when(j.runAt),
     })),
     idempotencyAnswers: records.idempotencyAnswers.map((a) => ({ created: when(a.createdAt), expires: when(a.expiresAt), body: JSON.stringify(a.responseBody, null, 2) })),
+    waitlist: records.waitlist.map((w) => ({
+      programme: w.programmeName,
+      name: w.candidateName,
+      email: w.candidateEmail,
+      phone: w.candidatePhone ?? '',
+      status: w.status,
+      joined: when(w.createdAt),
+      suits: `${describeDays(w.days)}; ${describePartsOfDay(w.partsOfDay).toLowerCase()}; ${w.from ?? 'any date'} to ${w.to ?? 'any date'} (${w.timeZone})`,
+      offers: w.offers.map((o) => `${formatDateTimeRange(o.startsAt, o.endsAt, w.timeZone)}: offered ${when(o.offeredAt)}, ${o.status}`),
+    })),
     audit: records.auditEntries.map((e) => ({
       when: when(e.occurredAt),
       actor: e.actor,
