@@ -41,7 +41,11 @@ export async function findBookingVideoLinks(db: Queryable, bookingId: string, { 
 }
 
 export async function setBookingVideoLink(db: Queryable, bookingId: string, link: string | null, now: Date): Promise<void> {
-  await db.query(`UPDATE bookings SET video_link = $2, updated_at = $3 WHERE id = $1`, [bookingId, link, now])
+  // A new version of the calendar event (SEQUENCE up) when the link the candidate has changes.
+  await db.query(
+    `UPDATE bookings SET video_link = $2, updated_at = $3, sequence = sequence + (CASE WHEN video_link IS DISTINCT FROM $2 THEN 1 ELSE 0 END) WHERE id = $1`,
+    [bookingId, link, now],
+  )
 }
 
 export async function findCoachVideoLink(db: Queryable, coachId: string): Promise<string | null> {
@@ -60,11 +64,12 @@ export async function setCoachVideoLink(
   now: Date,
 ): Promise<{ id: string; startsAt: Date }[]> {
   await db.query(`UPDATE coaches SET video_link = $2 WHERE id = $1`, [coachId, link])
+  // Their link changed: a new version of their calendar event (SEQUENCE up), so calendars take the new link.
   const { rows } = await db.query<{ id: string; startsAt: Date }>(
-    `SELECT id, starts_at AS "startsAt" FROM bookings
+    `UPDATE bookings SET sequence = sequence + 1, updated_at = $2
       WHERE coach_id = $1 AND status = 'booked' AND contact_method = 'video' AND video_link IS NULL AND starts_at > $2
-      ORDER BY starts_at`,
+      RETURNING id, starts_at AS "startsAt"`,
     [coachId, now],
   )
-  return rows
+  return rows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
 }

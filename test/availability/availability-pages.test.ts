@@ -160,10 +160,10 @@ describe('availability pages', () => {
       expect(text).not.toContain('27 February')
       expect(text).toContain('Monday 6 April 2026 Friday 10 April 2026, end of the day Annual leave')
       expect(text).not.toContain('Past')
-      for (const href of ['weekly-hours', 'settings', 'dates', 'time-off']) {
+      for (const href of ['weekly-hours', 'settings', 'dates', 'time-off', 'calendar']) {
         expect(page.body).toContain(`href="/coach/availability/${href}"`)
       }
-      expect(page.body.match(/>\s*Change<span class="nhsuk-u-visually-hidden">/g)).toHaveLength(4)
+      expect(page.body.match(/>\s*Change<span class="nhsuk-u-visually-hidden">/g)).toHaveLength(5)
       await t.app.pg.query('DELETE FROM availability_windows WHERE coach_id = $1', [coach.coachId])
       await t.app.pg.query('DELETE FROM coach_date_overrides WHERE coach_id = $1', [coach.coachId])
       await t.app.pg.query('DELETE FROM coach_time_off WHERE coach_id = $1', [coach.coachId])

@@ -89,6 +89,8 @@ describe('video call links', () => {
     const event = eventOf(email!)
     expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.nhs.uk/amina')
     expect(event.getFirstPropertyValue('uid')).toBe(`booking-${upcoming.id}@careers.example.nhs.uk`)
+    // A new version of the event: calendars replace the one they hold (issue 17).
+    expect(event.getFirstPropertyValue('sequence')).toBe(1)
 
     const audit = await t.app.pg.query(`SELECT details FROM audit_events WHERE action = 'availability.change' AND subject_id = $1`, [coach.coachId])
     expect(audit.rows.map((row) => row.details.change)).toEqual(['video_link', 'video_link'])
