@@ -185,7 +185,8 @@ describe('conversation notes API', () => {
 
     const jobs = await waitingJobs(t.app, 'send-email')
     const mine = jobs.filter((job) => job.payload.bookingId === conversation.id)
-    expect(mine.map((job) => job.payload.email).sort()).toEqual(['action-check-in', 'conversation-summary'])
+    // With the candidate's feedback and outcome follow-ups (test/outcomes/question-emails).
+    expect(mine.map((job) => job.payload.email).sort()).toEqual(['action-check-in', 'conversation-feedback', 'conversation-summary', 'outcome-follow-up', 'outcome-follow-up'])
     const checkIn = mine.find((job) => job.payload.email === 'action-check-in')!
     expect(checkIn.key).toBe(`booking:${conversation.id}:action-check-in`)
     expect(checkIn.run_at.toISOString()).toBe('2026-04-01T10:00:00.000Z') // 4 weeks after the conversation
