@@ -2,10 +2,11 @@
  * The OpenAPI document integrators read (GET /docs/json) passes `redocly lint`
  * with the recommended rules, without an error or a warning (test/api/redocly.yaml),
  * and the types the API tests' client is generated with (test/api/openapi-types.ts)
- * are the document's as it is now: `npm run api:types` writes them again.
+ * are the document's as it is now, as is docs/api.md's index of every
+ * operation: `npm run api:types` writes both again.
  */
 import { execFile } from 'node:child_process'
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,11 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, testConfig, type TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import {
+  API_DOCS_FILE,
   API_TYPES_FILE,
   committedApiTypes,
   generatedApiTypes,
+  operationsIndex,
   operationsOf,
   servedDocument,
+  withOperationsIndex,
   type OpenApiDocument,
 } from '../support/openapi.js'
 
@@ -95,5 +99,12 @@ describe('the OpenAPI document', () => {
     if (process.env.UPDATE_API_TYPES === '1') await writeFile(API_TYPES_FILE, generated)
     const committed = await committedApiTypes()
     expect(committed, `${path.relative(process.cwd(), API_TYPES_FILE)} is not the document's: run \`npm run api:types\` and commit it`).toBe(generated)
+  })
+
+  it("is what docs/api.md's index of every operation lists (else run `npm run api:types`)", async () => {
+    const markdown = await readFile(API_DOCS_FILE, 'utf8')
+    const expected = withOperationsIndex(markdown, operationsIndex(document))
+    if (process.env.UPDATE_API_TYPES === '1') await writeFile(API_DOCS_FILE, expected)
+    expect(await readFile(API_DOCS_FILE, 'utf8'), 'docs/api.md lists other operations than /docs/json: run `npm run api:types` and commit it').toBe(expected)
   })
 })

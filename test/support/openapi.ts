@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import openapiTS, { astToString } from 'openapi-typescript'
 
 export const API_TYPES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../api/openapi-types.ts')
+export const API_DOCS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../docs/api.md')
 
 const HEADER = `/**
  * Generated from the OpenAPI document (GET /docs/json) by openapi-typescript:
@@ -21,6 +22,7 @@ const HEADER = `/**
 
 export interface OpenApiOperation {
   operationId?: string
+  summary?: string
   security?: Record<string, string[]>[]
   parameters?: { name: string; in: string; required?: boolean }[]
   responses: Record<string, unknown>
@@ -56,4 +58,29 @@ export async function generatedApiTypes(document: OpenApiDocument): Promise<stri
 
 export async function committedApiTypes(): Promise<string | null> {
   return readFile(API_TYPES_FILE, 'utf8').catch(() => null)
+}
+
+const INDEX_START = '<!-- every-operation:start (written by `npm run api:types` from /docs/json: do not edit) -->'
+const INDEX_END = '<!-- every-operation:end -->'
+
+const SECURITY_WORDS: Record<string, string> = { session: 'staff session', manageToken: 'manage token', apiToken: 'API token' }
+
+/** docs/api.md's index of every operation, as the document describes them now (a Markdown table). */
+export function operationsIndex(document: OpenApiDocument): string {
+  const rows = operationsOf(document)
+    .map(({ method, path, operation }) => {
+      const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement))
+      const who = schemes.length === 0 ? 'anyone' : schemes.map((scheme) => SECURITY_WORDS[scheme] ?? scheme).join(' or ')
+      return `| ${method} ${path.replaceAll('{', ':').replaceAll('}', '')} | \`${operation.operationId ?? ''}\` | ${who} |`
+    })
+    .sort()
+  return [INDEX_START, '| method and path | operationId | credentials |', '|---|---|---|', ...rows, INDEX_END].join('\n')
+}
+
+/** docs/api.md with its index of every operation replaced by `index`. */
+export function withOperationsIndex(markdown: string, index: string): string {
+  const start = markdown.indexOf(INDEX_START)
+  const end = markdown.indexOf(INDEX_END)
+  if (start === -1 || end === -1) throw new Error(`docs/api.md has lost its index markers (${INDEX_START})`)
+  return markdown.slice(0, start) + index + markdown.slice(end + INDEX_END.length)
 }
