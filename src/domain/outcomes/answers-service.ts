@@ -21,7 +21,7 @@ import {
   type HeldConversation,
 } from '../../repositories/outcome-answers.js'
 import { checkFeedback, checkFollowUp, FOLLOW_UP_MONTHS, type FollowUpMonths } from './questions.js'
-import { feedbackJobKey, followUpTime, unscheduleFollowUps, type ScheduleDeps } from './schedule.js'
+import { feedbackJobKey, followUpDue, unscheduleFollowUps, type ScheduleDeps } from './schedule.js'
 
 export interface AnswersDeps extends ScheduleDeps {
   pool: pg.Pool
@@ -52,9 +52,9 @@ export interface QuestionsState {
   stopped: boolean
 }
 
+/** A follow-up's page opens on its day, whenever its email goes. */
 function openMonths(conversation: HeldConversation, now: Date): FollowUpMonths[] {
-  // followUpTime's "a day from now" for a passed date does not apply here: the day itself is what opens it.
-  return FOLLOW_UP_MONTHS.filter((months) => followUpTime(conversation.startsAt, months, new Date(0)).getTime() <= now.getTime())
+  return FOLLOW_UP_MONTHS.filter((months) => followUpDue(conversation.startsAt, months).getTime() <= now.getTime())
 }
 
 /** What the candidate's page shows of the questions for this booking. */

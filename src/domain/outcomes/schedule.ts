@@ -28,9 +28,14 @@ export function feedbackTime(conversationEnd: Date, now: Date): Date {
   return planned.getTime() > now.getTime() ? planned : new Date(now.getTime() + DAY_MS)
 }
 
-/** `months` after the conversation started, on the UK calendar; a day after `now` when that has passed. */
+/** The day a follow-up is due: `months` after the conversation started, on the UK calendar. */
+export function followUpDue(conversationStart: Date, months: FollowUpMonths): Date {
+  return DateTime.fromJSDate(conversationStart, { zone: CALENDAR_ZONE }).plus({ months }).toJSDate()
+}
+
+/** When its email goes: on its day; a day after `now` when that has passed (held recorded very late). */
 export function followUpTime(conversationStart: Date, months: FollowUpMonths, now: Date): Date {
-  const planned = DateTime.fromJSDate(conversationStart, { zone: CALENDAR_ZONE }).plus({ months }).toJSDate()
+  const planned = followUpDue(conversationStart, months)
   return planned.getTime() > now.getTime() ? planned : new Date(now.getTime() + DAY_MS)
 }
 
