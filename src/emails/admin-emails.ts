@@ -80,7 +80,8 @@ export async function retryDelivery(
             [row.job_payload],
           )
         : { rowCount: 0 }
-    const task = row.kind === 'coach-daily-agenda' ? 'coach-daily-agendas' : 'send-email'
+    // The waitlist's emails have a task of their own (src/jobs/waitlist-email.ts).
+    const task = row.kind === 'coach-daily-agenda' ? 'coach-daily-agendas' : String(row.kind).startsWith('waitlist-') ? 'waitlist-email' : 'send-email'
     if (!waiting.rowCount) await deps.jobs.add(task, row.job_payload, { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
     await recordStaffChange(deps.audit, client, by, { action: 'email.retry', subjectType: 'email_delivery', subjectId: deliveryId })
   })
