@@ -4,7 +4,7 @@ import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, postBooking, tokenOf } from '../support/booking-fixtures.js'
 import { codeFor } from '../../src/domain/email-proof/index.js'
-import { joinBody, openOffers, postJoin } from './support.js'
+import { joinBody, openOffers } from './support.js'
 
 /**
  * POST /api/v1/waitlist passes the booking's gates (who may book, proof of
