@@ -121,7 +121,7 @@ export interface paths {
         get: operations["getBookingPreparation"];
         /**
          * Save the preparation answers (candidate only; until the conversation starts)
-         * @description Replaces all the answers. Unknown question keys and answers over 5,000 characters get 400; after the start time, 409 preparation_closed.
+         * @description Replaces all the answers. The keys must all be questions of one form (the questions in the reply; answers started on an earlier form keep to it): other keys, and answers over 5,000 characters, get 400; after the start time, 409 preparation_closed.
          */
         put: operations["updateBookingPreparation"];
         post?: never;
@@ -1797,6 +1797,15 @@ export interface operations {
                             [key: string]: string;
                         };
                         updatedAt: string | null;
+                        /** @description The questions of the form these answers are on, in order: the current form, or the earlier form a preparation was started on (its answers keep their own questions). A save keeps to one form. */
+                        questions: {
+                            /** @description The key its answer is under */
+                            key: string;
+                            label: string;
+                            hint?: string;
+                            /** @description The area it is asked in, e.g. Know yourself */
+                            area: string;
+                        }[];
                     };
                 };
             };
@@ -1909,6 +1918,15 @@ export interface operations {
                             [key: string]: string;
                         };
                         updatedAt: string | null;
+                        /** @description The questions of the form these answers are on, in order: the current form, or the earlier form a preparation was started on (its answers keep their own questions). A save keeps to one form. */
+                        questions: {
+                            /** @description The key its answer is under */
+                            key: string;
+                            label: string;
+                            hint?: string;
+                            /** @description The area it is asked in, e.g. Know yourself */
+                            area: string;
+                        }[];
                     };
                 };
             };

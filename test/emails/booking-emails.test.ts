@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { shortFormAreas } from '../../src/domain/preparation/index.js'
 import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import ICAL from 'ical.js'
 import { DateTime } from 'luxon'
@@ -150,6 +151,14 @@ describe('booking emails', () => {
       expect(prep?.parsed.html).toContain(area)
     }
     expect(prep?.parsed.text).toMatch(/\/bookings\/manage\/[A-Za-z0-9_-]{43}#prepare/)
+    // The short form (issue 18): its eight questions, no separate reflection questions.
+    for (const question of shortFormAreas.flatMap((area) => area.questions)) {
+      expect(prep?.parsed.text).toContain(`- ${question.label}`)
+    }
+    expect(prep?.parsed.text?.match(/^- /gm)).toHaveLength(8)
+    expect(prep?.parsed.text).not.toContain('QUESTIONS TO THINK ABOUT')
+    expect(prep?.parsed.html).not.toContain('Questions to think about')
+    expect(prep?.parsed.text).toContain('You can write down your answers in a short, optional form.')
 
     t.clock.set(new Date(start.getTime() - 24 * HOUR))
     await runDueJobs(t.app, t.clock.now())

@@ -44,6 +44,16 @@ describe('the preparation email', () => {
   })
 })
 
+describe('the preparation email on the short form (issue 18)', () => {
+  it('asks the eight questions in the four areas, with no separate reflection questions', () => {
+    const email = preparationEmail(booking, links, programmeModel('four-stage'))
+    expect(email.text.match(/^- /gm)).toHaveLength(8)
+    expect(email.text).toContain('- What are your strengths and skills?')
+    expect(email.text).not.toContain('QUESTIONS TO THINK ABOUT')
+    expect(email.html).not.toContain('Questions to think about')
+  })
+})
+
 /** Reminders go when the programme chose (a week, 2 days, a day, hours before): each says how far off the call is. */
 describe('the reminder email', () => {
   it.each([

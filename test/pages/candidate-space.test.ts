@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { asCandidate, asStaff, createConversation, createProgramme, draftNotesWithAction, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
-import { preparationFieldKeys } from '../../src/domain/preparation/index.js'
+import { preparationQuestions, shortFormAreas } from '../../src/domain/preparation/index.js'
 import { Visitor, errorSummary } from '../support/visitor.js'
 
 /**
@@ -13,6 +13,7 @@ import { Visitor, errorSummary } from '../support/visitor.js'
  */
 
 const textareaNames = (html: string) => [...html.matchAll(/<textarea [^>]*name="answers\.([^"]+)"/g)].map((match) => match[1])
+const legends = (html: string) => [...html.matchAll(/<h3 class="nhsuk-fieldset__heading">([^<]+)<\/h3>/g)].map((match) => match[1])
 const headings = (html: string) => [...html.matchAll(/<h2 class="nhsuk-heading-m"[^>]*>([^<]+)<\/h2>/g)].map((match) => match[1]!.trim())
 
 describe("the candidate's own space", () => {
@@ -43,10 +44,13 @@ describe("the candidate's own space", () => {
     expect(page.body).toContain('id="prepare"')
     expect(page.body).toContain('id="summary"')
     expect(page.body).toContain('Your coach will read this before the call.')
-    // Every question of the form, grouped by the four areas, then reflection.
-    expect(new Set(textareaNames(page.body))).toEqual(new Set(preparationFieldKeys))
-    const legends = [...page.body.matchAll(/<h3 class="nhsuk-fieldset__heading">([^<]+)<\/h3>/g)].map((match) => match[1])
-    expect(legends).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen', 'Questions to think about'])
+    // The short form (issue 18): eight questions grouped by the four areas, the reflection questions as hints.
+    expect(textareaNames(page.body)).toEqual(shortFormAreas.flatMap((area) => area.questions.map((question) => question.key)))
+    expect(textareaNames(page.body)).toHaveLength(8)
+    expect(legends(page.body)).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen'])
+    expect(page.body).toContain('What are your strengths and skills?')
+    expect(page.body).toContain('what your current or most recent role has taught you')
+    expect(page.body).not.toContain('Questions to think about')
     // No #prepare: a page with errors opens at its error summary (issue 18); success goes back to #prepare.
     expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation"')
     expect(page.body).toContain(`data-api="/api/v1/bookings/${c.id}/preparation"`)
@@ -68,8 +72,8 @@ describe("the candidate's own space", () => {
     await visitor.get(pathOf(c.token))
     const saved = await visitor.post(`${pathOf(c.token)}/preparation`, {
       'answers.conversationGoal': '  Find a route into nursing  ',
-      'answers.keyStrengths': 'Calm\nKind',
-      'answers.helpWanted': '',
+      'answers.strengthsAndSkills': 'Calm\nKind',
+      'answers.supportWanted': '',
     })
     expect(saved.statusCode).toBe(303)
     expect(saved.headers.location).toBe(`${pathOf(c.token)}?saved=preparation#prepare`)
@@ -79,10 +83,10 @@ describe("the candidate's own space", () => {
     expect(page.body).toMatch(/Last saved Monday 2 March 2026 at 8am/)
 
     const own = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
-    expect(own.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', keyStrengths: 'Calm\nKind' })
+    expect(own.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', strengthsAndSkills: 'Calm\nKind' })
     await freshSessions(t.app, coach)
     const coachView = await asStaff(t.app, coach.cookie, 'GET', `/api/v1/bookings/${c.id}/preparation`)
-    expect(coachView.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', keyStrengths: 'Calm\nKind' })
+    expect(coachView.json().answers).toEqual({ conversationGoal: 'Find a route into nursing', strengthsAndSkills: 'Calm\nKind' })
   })
 
   it('refuses an unknown question and an answer too long, with the error summary, saving nothing', async () => {
@@ -96,13 +100,13 @@ describe("the candidate's own space", () => {
     expect(errorSummary(unknown.body)).toEqual(['#prepare This question is not on the preparation form'])
     expect(unknown.body).toMatch(/name="answers\.conversationGoal"[^>]*>A goal<\/textarea>/)
 
-    const long = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.keyStrengths': 'x'.repeat(5001) })
+    const long = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.strengthsAndSkills': 'x'.repeat(5001) })
     expect(long.statusCode).toBe(400)
-    expect(errorSummary(long.body)).toEqual(['#prepare-keyStrengths Answer to &quot;What are your key strengths?&quot; must be 5,000 characters or fewer'])
+    expect(errorSummary(long.body)).toEqual(['#prepare-strengthsAndSkills Answer to &quot;What are your strengths and skills?&quot; must be 5,000 characters or fewer'])
     expect(long.body).toContain('nhsuk-textarea--error')
 
     const api = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
-    expect(api.json()).toEqual({ answers: {}, updatedAt: null })
+    expect(api.json()).toMatchObject({ answers: {}, updatedAt: null })
     const put = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/bookings/${c.id}/preparation`,
@@ -117,28 +121,56 @@ describe("the candidate's own space", () => {
     const c = await conversation('2026-03-03T12:00:00.000Z')
     const visitor = new Visitor(t.app)
     await visitor.get(pathOf(c.token))
-    await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.nextRoleGoal': 'Nursing associate' })
+    await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.rolesOfInterest': 'Nursing associate' })
 
     t.clock.set('2026-03-03T12:00:00.000Z')
     const page = await visitor.get(pathOf(c.token))
     expect(page.body).toContain('Your conversation has started, so your answers can no longer be changed.')
     expect(page.body).not.toContain('<textarea')
     expect(page.body).not.toContain('preparation-autosave.js')
-    expect(page.body).toMatch(/What would you like your next role to be\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Nursing associate<\/dd>/)
+    expect(page.body).toMatch(/Which roles have caught your interest\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Nursing associate<\/dd>/)
 
-    const late = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.nextRoleGoal': 'Changed my mind' })
+    const late = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.rolesOfInterest': 'Changed my mind' })
     expect(late.statusCode).toBe(303)
     expect(late.headers.location).toBe(`${pathOf(c.token)}#prepare`)
     const put = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/bookings/${c.id}/preparation`,
       headers: { authorization: `Bearer ${c.token}` },
-      payload: { answers: { nextRoleGoal: 'Changed my mind' } },
+      payload: { answers: { rolesOfInterest: 'Changed my mind' } },
     })
     expect(put.statusCode).toBe(409)
     expect(put.json().error).toBe('preparation_closed')
     const api = await asCandidate(t.app, c.token, 'GET', `/api/v1/bookings/${c.id}/preparation`)
-    expect(api.json().answers).toEqual({ nextRoleGoal: 'Nursing associate' })
+    expect(api.json().answers).toEqual({ rolesOfInterest: 'Nursing associate' })
+  })
+
+  it('keeps answers written on the first form with its own questions: to change, and read-only once started (issue 18)', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const c = await conversation('2026-03-03T13:00:00.000Z')
+    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
+      c.id,
+      JSON.stringify({ technicalSkills: 'Taking blood', helpWanted: 'Time to study' }),
+    ])
+    const visitor = new Visitor(t.app)
+    const page = await visitor.get(pathOf(c.token))
+    // The first form, all twenty questions, its answers in place.
+    expect(textareaNames(page.body)).toEqual(preparationQuestions.map((question) => question.key))
+    expect(legends(page.body)).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen', 'Questions to think about'])
+    expect(page.body).toMatch(/name="answers\.technicalSkills"[^>]*>Taking blood<\/textarea>/)
+    // A too-long answer comes back on the same form, with what was typed.
+    const long = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.technicalSkills': 'Taking blood', 'answers.interests': 'x'.repeat(5001) })
+    expect(long.statusCode).toBe(400)
+    expect(errorSummary(long.body)).toEqual(['#prepare-interests Answer to &quot;What interests you?&quot; must be 5,000 characters or fewer'])
+    expect(textareaNames(long.body)).toEqual(preparationQuestions.map((question) => question.key))
+    const saved = await visitor.post(`${pathOf(c.token)}/preparation`, { 'answers.technicalSkills': 'Taking blood', 'answers.helpWanted': 'Time to study', 'answers.interests': 'Children' })
+    expect(saved.statusCode).toBe(303)
+
+    t.clock.set('2026-03-03T13:00:00.000Z')
+    const closed = await visitor.get(pathOf(c.token))
+    expect(closed.body).toMatch(/What technical skills do you have\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Taking blood<\/dd>/)
+    expect(closed.body).toMatch(/What interests you\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Children<\/dd>/)
+    expect(closed.body).toMatch(/What could the programme team or your coach do to help\?<\/dt> <dd class="nhsuk-summary-list__value app-answer">Time to study<\/dd>/)
   })
 
   describe('summary and actions', () => {

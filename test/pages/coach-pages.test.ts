@@ -44,6 +44,8 @@ describe('coach pages', () => {
     missed = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-02T09:00:00.000Z', { name: 'Ali Khan' })
     await addPreparation(t.app, upcoming.id, { conversationGoal: 'Find out about nursing', rolesLookedAt: 'Nursing associate' })
     await addPreparation(t.app, conversation.id, { keyStrengths: 'Calm with anxious patients' })
+    const later = await createConversation(t.app, programmeId, coach.coachId!, '2026-03-06T11:00:00.000Z', { name: 'Kim Lee' })
+    await addPreparation(t.app, later.id, { strengthsAndSkills: 'Good with numbers' })
   })
   afterAll(async () => {
     await t.app.close()
@@ -60,6 +62,9 @@ describe('coach pages', () => {
     expect(html).toContain('Please speak slowly')
     expect(html).toMatch(/Thursday 5 March 2026, 2pm to 2:45pm: Jo Bloggs/)
     expect(html).toContain('Find out about nursing')
+    // Answers written on the first preparation form keep its questions (issue 18); the short form's its own.
+    expect(html).toMatch(/Which roles have you looked at\?<\/dt>\s*<dd>Nursing associate<\/dd>/)
+    expect(html).toMatch(/What are your strengths and skills\?<\/dt>\s*<dd>Good with numbers<\/dd>/)
     expect(html).toContain('Video')
     expect(html).toContain('Monday 2 March 2026')
     expect(html).toMatch(/id="notes-to-finish">2</)
@@ -87,7 +92,7 @@ describe('coach pages', () => {
     expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true)
     expect(html).toContain('Do not record health details')
     expect(html).toContain('Guidance for this stage')
-    expect(html).toContain('Calm with anxious patients')
+    expect(html).toMatch(/What are your key strengths\?<\/dt>\s*<dd>Calm with anxious patients<\/dd>/)
     expect(html).toContain('Shared with the candidate')
     expect(html).toContain('Private: coaches only')
     expect(html).toContain('Health Careers: explore roles')

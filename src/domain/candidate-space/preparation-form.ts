@@ -1,7 +1,7 @@
 /**
  * The preparation form on the candidate's page (issue 7): one group per stage
- * of the programme's conversation model (the four preparation areas), then
- * the reflection questions. Every field is optional. Form fields are named
+ * of the conversation model (the four preparation areas), then any reflection
+ * questions. The model is the version the answers were written on (issue 18). Every field is optional. Form fields are named
  * `answers.<key>` (the error summary links to `#prepare-<key>`).
  */
 import { preparationFormFor, type ConversationModel } from '../conversation-models/index.js'
@@ -62,12 +62,17 @@ export function preparationFormView(
       intro: section.intro,
       questions: section.questions.map((question) => questionView(question, answers, errors)),
     })),
-    {
-      key: 'reflection',
-      title: 'Questions to think about',
-      intro: reflectionIntro,
-      questions: form.reflectionQuestions.map((question) => questionView(question, answers, errors)),
-    },
+    // The first form's reflection questions; the short form has them as hints.
+    ...(form.reflectionQuestions.length > 0
+      ? [
+          {
+            key: 'reflection',
+            title: 'Questions to think about',
+            intro: reflectionIntro,
+            questions: form.reflectionQuestions.map((question) => questionView(question, answers, errors)),
+          },
+        ]
+      : []),
   ]
   const answeredCount = groups.flatMap((group) => group.questions).filter((question) => question.value.trim() !== '').length
   return { intro: preparationIntro, groups, answeredCount, maxLength: MAX_PREPARATION_ANSWER_LENGTH }

@@ -9,7 +9,7 @@ import type pg from 'pg'
 import { ACTION_STATUSES, actionStatusColours, actionStatusLabels, type ActionStatus } from '../actions/types.js'
 import type { Booking } from '../booking/types.js'
 import type { Clock } from '../clock.js'
-import { DEFAULT_CONVERSATION_MODEL_KEY, programmeModel, type ConversationModel } from '../conversation-models/index.js'
+import { DEFAULT_CONVERSATION_MODEL_KEY, preparationModelFor, programmeModel, type ConversationModel } from '../conversation-models/index.js'
 import type { AuditLog } from '../audit/events.js'
 import { getCandidateSummary } from '../notes/summary-service.js'
 import type { SummaryAction, SummaryStage } from '../notes/summary.js'
@@ -124,7 +124,10 @@ export async function loadCandidateSpace(
     model,
     retentionMonths: programme.retentionMonths,
     preparation: {
-      form: preparationFormView(model, typed?.answers ?? preparation.answers, typed?.errors ?? {}),
+      // The form the answers are on: an earlier form's answers keep its questions (issue 18).
+      form: typed
+        ? preparationFormView(preparationModelFor(programme.modelKey, Object.keys(typed.answers)), typed.answers, typed.errors)
+        : preparationFormView(preparation.model, preparation.answers),
       closed,
       updatedText: preparation.updatedAt ? whenText(preparation.updatedAt, zone) : null,
     },

@@ -5,7 +5,8 @@ import {
   makingItHappen,
   reflectionQuestions,
 } from '../preparation/content.js'
-import { defineModel } from './build.js'
+import { shortFormAreas } from '../preparation/short-form.js'
+import { defineModel, withPreparation, type ModelDefinition } from './build.js'
 
 const privateNotesHint = 'Only coaches can see these. They are never sent to the candidate.'
 
@@ -26,9 +27,10 @@ export const CONFIDENCE_OPTIONS = [
  *   options:             optionsDiscussed, trainingNeeded, supportAvailable, optionsPrivateNotes
  *   personalDevelopment: developmentNeeds, employability, developmentPrivateNotes
  *   takingAction:        strategies, actions, confidence, takingActionPrivateNotes
- * (* required to complete the notes)
+ * (* required to complete the notes). Version 2 keeps them and asks the short
+ * preparation form.
  */
-export const fourStageV1 = defineModel({
+const fourStageDefinition: ModelDefinition = {
   key: 'four-stage',
   version: 1,
   name: 'Four-stage career conversation',
@@ -220,4 +222,9 @@ export const fourStageV1 = defineModel({
     },
   ],
   reflectionQuestions,
-})
+}
+
+export const fourStageV1 = defineModel(fourStageDefinition)
+
+/** Version 2: the same stages and fields; candidates get the short preparation form (issue 18). */
+export const fourStageV2 = defineModel(withPreparation(fourStageDefinition, 2, { areas: shortFormAreas, reflectionQuestions: [] }))

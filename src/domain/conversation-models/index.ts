@@ -26,6 +26,7 @@ export {
   getConversationModel,
   listConversationModels,
   listConversationModelVersions,
+  preparationModelFor,
   programmeModel,
 } from './registry.js'
 export type { FieldInStage, NoteValidationResult, NoteValue, NoteValueError, NoteValues, PreparationForm } from './notes.js'
@@ -38,6 +39,7 @@ export {
   missingForCompletion,
   preparationFieldKeysFor,
   preparationFormFor,
+  preparationQuestionList,
   sharedNoteValues,
   validateNoteValues,
 } from './notes.js'

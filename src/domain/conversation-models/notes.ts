@@ -107,6 +107,15 @@ export function preparationFormFor(model: ConversationModel): PreparationForm {
   }
 }
 
+/** A model's preparation questions in order, each with the title of its area ("Questions to think about" for reflection). */
+export function preparationQuestionList(model: ConversationModel): (PreparationQuestion & { readonly area: string })[] {
+  const form = preparationFormFor(model)
+  return [
+    ...form.sections.flatMap((section) => section.questions.map((question) => ({ ...question, area: section.title }))),
+    ...form.reflectionQuestions.map((question) => ({ ...question, area: 'Questions to think about' })),
+  ]
+}
+
 /** Every preparation answer key a model's form asks for. */
 export function preparationFieldKeysFor(model: ConversationModel): ReadonlySet<string> {
   const form = preparationFormFor(model)

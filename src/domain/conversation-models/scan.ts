@@ -5,7 +5,8 @@ import {
   makingItHappen,
   reflectionQuestions,
 } from '../preparation/content.js'
-import { defineModel } from './build.js'
+import { shortFormAreas } from '../preparation/short-form.js'
+import { defineModel, withPreparation, type ModelDefinition } from './build.js'
 
 const privateNotesHint = 'Only coaches can see these. They are never sent to the candidate.'
 
@@ -19,9 +20,10 @@ const privateNotesHint = 'Only coaches can see these. They are never sent to the
  *   careerExploration:  optionsDiscussed, informationNeeded, explorationPrivateNotes
  *   arrivingAtDecision: decisionReached, decision, developmentNeeds, decisionPrivateNotes
  *   nextSteps:          actions, supportNeeded, nextStepsPrivateNotes
- * (* required to complete the notes)
+ * (* required to complete the notes). Version 2 keeps them and asks the short
+ * preparation form.
  */
-export const scanV1 = defineModel({
+const scanDefinition: ModelDefinition = {
   key: 'scan',
   version: 1,
   name: 'SCAN career planning',
@@ -204,4 +206,9 @@ export const scanV1 = defineModel({
     },
   ],
   reflectionQuestions,
-})
+}
+
+export const scanV1 = defineModel(scanDefinition)
+
+/** Version 2: the same stages and fields; candidates get the short preparation form (issue 18). */
+export const scanV2 = defineModel(withPreparation(scanDefinition, 2, { areas: shortFormAreas, reflectionQuestions: [] }))

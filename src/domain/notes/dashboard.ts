@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon'
 import type pg from 'pg'
-import { programmeModel } from '../conversation-models/index.js'
+import { preparationModelFor } from '../conversation-models/index.js'
 import { formatDate, formatTimeRange, timeZoneLabel } from '../time/index.js'
 import { countNotesToFinish, findCoachTimeZone, listCoachConversations, type CoachConversationRow } from '../../repositories/notes.js'
 import { conversationOutcomeLabels, type ConversationOutcome, type NotesStatus } from './types.js'
@@ -70,7 +70,8 @@ export const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
 
 function preparationGroups(row: CoachConversationRow): PreparationGroup[] {
   const answers = row.preparationAnswers ?? {}
-  const model = programmeModel(row.modelKey)
+  // The form the answers were written on, which may be an earlier one than the model's latest (issue 18).
+  const model = preparationModelFor(row.modelKey, Object.keys(answers))
   const groups: PreparationGroup[] = model.stages.map((stage) => ({
     title: stage.title,
     answers: stage.preparation.questions.filter((q) => answers[q.key]).map((q) => ({ question: q.label, answer: answers[q.key]! })),

@@ -1,10 +1,13 @@
 /**
- * What the candidate is asked before the call: four areas and the reflection
- * questions, in plain UK English. Every question has a stable `key`
+ * What the candidate is asked before the call: the first preparation form,
+ * four areas and the reflection questions, in plain UK English (version 1 of
+ * each conversation model; version 2 asks the short form, short-form.ts). Every question has a stable `key`
  * (camelCase): answers are stored under it, so a key is never renamed or
  * reused once published. Change a label freely; add a new key for a new
  * question.
  */
+
+import { shortFormAreas } from './short-form.js'
 
 export interface PreparationQuestion {
   /** Stable key (camelCase) that answers are stored under. */
@@ -165,17 +168,21 @@ export const reflectionQuestions: readonly PreparationQuestion[] = [
   },
 ]
 
-/** Every question on the preparation form: the four areas, then reflection. */
+/** Every question on the first preparation form: the four areas, then reflection. */
 export const preparationQuestions: readonly PreparationQuestion[] = [
   ...preparationAreas.flatMap((area) => area.questions),
   ...reflectionQuestions,
 ]
 
-/** All valid answer keys. Answers under any other key are rejected. */
-export const preparationFieldKeys: ReadonlySet<string> = new Set(
-  preparationQuestions.map((question) => question.key),
-)
+/** Every question on either form, each key once (a key kept by the short form has the same label on both). */
+const everyQuestion: readonly PreparationQuestion[] = [
+  ...preparationQuestions,
+  ...shortFormAreas.flatMap((area) => area.questions).filter((question) => !preparationQuestions.some((q) => q.key === question.key)),
+]
+
+/** Every answer key on either form. Which form an answer set may use is the conversation model's to say. */
+export const preparationFieldKeys: ReadonlySet<string> = new Set(everyQuestion.map((question) => question.key))
 
 export function findPreparationQuestion(key: string): PreparationQuestion | undefined {
-  return preparationQuestions.find((question) => question.key === key)
+  return everyQuestion.find((question) => question.key === key)
 }

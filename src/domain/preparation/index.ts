@@ -12,6 +12,13 @@ export {
   reflectionIntro,
   reflectionQuestions,
 } from './content.js'
+export {
+  shortExplorePossibilities,
+  shortFormAreas,
+  shortKnowYourself,
+  shortMakingChoices,
+  shortMakingItHappen,
+} from './short-form.js'
 export type {
   PreparationAnswerError,
   PreparationAnswers,

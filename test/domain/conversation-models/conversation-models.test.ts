@@ -10,11 +10,12 @@ import {
   missingForCompletion,
   preparationFieldKeysFor,
   preparationFormFor,
+  preparationModelFor,
   sharedNoteValues,
   validateNoteValues,
   type ConversationModel,
 } from '../../../src/domain/conversation-models/index.js'
-import { preparationFieldKeys } from '../../../src/domain/preparation/index.js'
+import { preparationFieldKeys, preparationQuestions, shortFormAreas } from '../../../src/domain/preparation/index.js'
 
 function model(key: string, version?: number): ConversationModel {
   const found = getConversationModel(key, version)
@@ -30,14 +31,16 @@ describe('registry', () => {
   it('lists the two models, the default first', () => {
     expect(DEFAULT_CONVERSATION_MODEL_KEY).toBe('four-stage')
     expect(listConversationModels()).toEqual([
-      { key: 'four-stage', version: 1, name: 'Four-stage career conversation' },
-      { key: 'scan', version: 1, name: 'SCAN career planning' },
+      { key: 'four-stage', version: 2, name: 'Four-stage career conversation' },
+      { key: 'scan', version: 2, name: 'SCAN career planning' },
     ])
   })
 
   it('gets the latest version, or the version asked for', () => {
-    expect(model('four-stage').version).toBe(1)
+    expect(model('four-stage').version).toBe(2)
     expect(model('four-stage', 1).key).toBe('four-stage')
+    expect(listConversationModelVersions('four-stage')).toEqual([1, 2])
+    expect(listConversationModelVersions('scan')).toEqual([1, 2])
     expect(getConversationModel('four-stage', 99)).toBeUndefined()
     expect(getConversationModel('nope')).toBeUndefined()
     expect(listConversationModelVersions('nope')).toEqual([])
@@ -115,7 +118,36 @@ describe('the four-stage model', () => {
       ['personalDevelopment', 'Making choices'],
       ['takingAction', 'Making it happen'],
     ])
-    expect(preparationFieldKeysFor(fourStage)).toEqual(preparationFieldKeys)
+    expect(preparationFormFor(fourStage).reflectionQuestions).toEqual([])
+    expect([...preparationFieldKeysFor(fourStage)]).toEqual(shortFormAreas.flatMap((area) => area.questions.map((q) => q.key)))
+    expect([...preparationFieldKeysFor(model('four-stage', 1))].sort()).toEqual(preparationQuestions.map((q) => q.key).sort())
+  })
+
+  it('keeps version 1 for answers and notes written on it: the same fields, the first form', () => {
+    const first = model('four-stage', 1)
+    expect(first.stages.map((stage) => stage.fields)).toEqual(fourStage.stages.map((stage) => stage.fields))
+    expect(first.stages.map((stage) => stage.coachGuidance)).toEqual(fourStage.stages.map((stage) => stage.coachGuidance))
+    expect(first.reflectionQuestions).toHaveLength(7)
+  })
+})
+
+describe('the form a preparation was written on (issue 18)', () => {
+  it('is the latest for no answers, or for answers the short form holds', () => {
+    expect(preparationModelFor('four-stage', []).version).toBe(2)
+    expect(preparationModelFor('scan', []).key).toBe('scan')
+    expect(preparationModelFor('four-stage', ['conversationGoal', 'strengthsAndSkills']).version).toBe(2)
+    // A key both forms ask, for the same question: the latest.
+    expect(preparationModelFor('four-stage', ['conversationGoal', 'workValues']).version).toBe(2)
+  })
+
+  it('is the first form for answers to its questions', () => {
+    expect(preparationModelFor('four-stage', ['conversationGoal', 'technicalSkills'])).toMatchObject({ key: 'four-stage', version: 1 })
+    expect(preparationModelFor('scan', ['helpWanted'])).toMatchObject({ key: 'scan', version: 1 })
+  })
+
+  it('falls back to the form holding the most answers, and to the default model for an unknown key', () => {
+    expect(preparationModelFor('four-stage', ['technicalSkills', 'helpWanted', 'strengthsAndSkills']).version).toBe(1)
+    expect(preparationModelFor('nope', [])).toMatchObject({ key: 'four-stage', version: 2 })
   })
 })
 

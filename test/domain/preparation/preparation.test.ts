@@ -6,6 +6,7 @@ import {
   preparationFieldKeys,
   preparationQuestions,
   reflectionQuestions,
+  shortFormAreas,
   validatePreparationAnswers,
 } from '../../../src/domain/preparation/index.js'
 
@@ -31,11 +32,14 @@ describe('preparation content', () => {
     const keys = preparationQuestions.map((question) => question.key)
     expect(new Set(keys).size).toBe(keys.length)
     for (const key of keys) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/)
-    expect([...preparationFieldKeys].sort()).toEqual([...keys].sort())
+    const shortKeys = shortFormAreas.flatMap((area) => area.questions.map((question) => question.key))
+    expect(new Set(shortKeys).size).toBe(shortKeys.length)
+    for (const key of shortKeys) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/)
+    expect([...preparationFieldKeys].sort()).toEqual([...new Set([...keys, ...shortKeys])].sort())
   })
 
   it('keeps published keys (answers are stored under them)', () => {
-    expect([...preparationFieldKeys]).toEqual([
+    expect(preparationQuestions.map((question) => question.key)).toEqual([
       'conversationGoal',
       'nextRoleGoal',
       'keyStrengths',
@@ -57,12 +61,44 @@ describe('preparation content', () => {
       'stepsToMakeItHappen',
       'helpWanted',
     ])
+    expect(Object.fromEntries(shortFormAreas.map((area) => [area.key, area.questions.map((question) => question.key)]))).toEqual({
+      knowYourself: ['conversationGoal', 'strengthsAndSkills', 'workValues'],
+      explorePossibilities: ['rolesOfInterest', 'questionsAboutRoles'],
+      makingChoices: ['developmentNeeded', 'supportWanted'],
+      makingItHappen: ['oneDevelopmentNeed'],
+    })
   })
 
   it('asks the one-development-need question in Making it happen', () => {
     expect(preparationAreas[3]?.questions.map((question) => question.label)).toEqual([
       'If you could work on just one development need, which would it be?',
     ])
+  })
+})
+
+describe('the short form (issue 18)', () => {
+  const shortQuestions = shortFormAreas.flatMap((area) => area.questions)
+
+  it('asks one question per idea, about eight, in the four areas, each with a hint', () => {
+    expect(shortFormAreas.map((area) => area.title)).toEqual(preparationAreas.map((area) => area.title))
+    expect(shortQuestions).toHaveLength(8)
+    for (const question of shortQuestions) expect(question.hint, question.key).toBeTruthy()
+    const labels = shortQuestions.map((question) => question.label)
+    expect(new Set(labels).size).toBe(labels.length)
+  })
+
+  it('keeps a first-form key only for the same question, with the same label', () => {
+    for (const question of shortQuestions) {
+      const first = preparationQuestions.find((q) => q.key === question.key)
+      if (first) expect(question.label, question.key).toBe(first.label)
+    }
+  })
+
+  it('asks nothing about roles, transferable skills or development twice', () => {
+    const about = (pattern: RegExp) => shortQuestions.filter((question) => pattern.test(question.label))
+    expect(about(/roles?\b/i)).toHaveLength(2) // which roles; what to find out about them
+    expect(about(/transferable/i)).toHaveLength(0) // a hint of "strengths and skills"
+    expect(about(/development/i)).toHaveLength(2) // what development; the one to work on first
   })
 })
 

@@ -52,7 +52,7 @@ describe('public reference API', () => {
     const response = await t.app.inject('/api/v1/conversation-models/four-stage')
     expect(response.statusCode).toBe(200)
     const model = response.json()
-    expect(model).toMatchObject({ key: 'four-stage', version: 1 })
+    expect(model).toMatchObject({ key: 'four-stage', version: 2 })
     expect(model.stages.map((stage: { title: string }) => stage.title)).toEqual([
       'Who am I?',
       'What are my options?',
@@ -64,6 +64,18 @@ describe('public reference API', () => {
       expect(stage.coachGuidance.length).toBeGreaterThan(0)
       expect(stage.fields.length).toBeGreaterThan(0)
     }
+  })
+
+  it('keeps serving version 1, with the first preparation form (issue 18)', async () => {
+    const first = (await t.app.inject('/api/v1/conversation-models/four-stage?version=1')).json()
+    expect(first.version).toBe(1)
+    expect(first.stages[0].candidatePrompts).toContain('What technical skills do you have?')
+    const latest = (await t.app.inject('/api/v1/conversation-models/four-stage')).json()
+    expect(latest.stages[0].candidatePrompts).toEqual([
+      'What would you like to get out of the conversation?',
+      'What are your strengths and skills?',
+      'What matters to you in work?',
+    ])
   })
 
   it('answers an unknown model or version with 404, and a malformed key with 400', async () => {

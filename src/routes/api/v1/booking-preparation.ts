@@ -2,14 +2,38 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { getPreparation, savePreparation } from '../../../domain/preparation/preparation-service.js'
 import { MAX_PREPARATION_ANSWER_LENGTH } from '../../../domain/preparation/index.js'
+import { preparationQuestionList, type ConversationModel } from '../../../domain/conversation-models/index.js'
 import { BookingParams, ManageHeaders } from '../../../schemas/booking.js'
 import { ErrorBody, Nullable } from '../../../schemas/common.js'
 import { credentialsOf } from '../../../http/booking-credentials.js'
 
+const PreparationQuestion = Type.Object(
+  {
+    key: Type.String({ description: 'The key its answer is under' }),
+    label: Type.String(),
+    hint: Type.Optional(Type.String()),
+    area: Type.String({ description: 'The area it is asked in, e.g. Know yourself' }),
+  },
+  { additionalProperties: false },
+)
+
 const PreparationReply = Type.Object({
   answers: Type.Record(Type.String(), Type.String()),
   updatedAt: Nullable(Type.String({ format: 'date-time' })),
+  questions: Type.Array(PreparationQuestion, {
+    description:
+      'The questions of the form these answers are on, in order: the current form, or the earlier form a preparation ' +
+      'was started on (its answers keep their own questions). A save keeps to one form.',
+  }),
 })
+
+function reply(preparation: { answers: Record<string, string>; updatedAt: Date | null; model: ConversationModel }) {
+  return {
+    answers: preparation.answers,
+    updatedAt: preparation.updatedAt?.toISOString() ?? null,
+    questions: preparationQuestionList(preparation.model).map(({ key, label, hint, area }) => ({ key, label, ...(hint ? { hint } : {}), area })),
+  }
+}
 
 const PreparationBody = Type.Object(
   {
@@ -39,8 +63,7 @@ const bookingPreparation: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const preparation = await getPreparation(deps, request.params.id, credentialsOf(request))
-      return { answers: preparation.answers, updatedAt: preparation.updatedAt?.toISOString() ?? null }
+      return reply(await getPreparation(deps, request.params.id, credentialsOf(request)))
     },
   )
 
@@ -51,7 +74,8 @@ const bookingPreparation: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['preparation'],
         summary: 'Save the preparation answers (candidate only; until the conversation starts)',
         description:
-          'Replaces all the answers. Unknown question keys and answers over 5,000 characters get 400; ' +
+          'Replaces all the answers. The keys must all be questions of one form (the questions in the reply; answers ' +
+          'started on an earlier form keep to it): other keys, and answers over 5,000 characters, get 400; ' +
           'after the start time, 409 preparation_closed.',
         security: [{ manageToken: [] }],
         params: BookingParams,
@@ -61,8 +85,7 @@ const bookingPreparation: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const saved = await savePreparation(deps, request.params.id, request.body.answers, credentialsOf(request))
-      return { answers: saved.answers, updatedAt: saved.updatedAt?.toISOString() ?? null }
+      return reply(await savePreparation(deps, request.params.id, request.body.answers, credentialsOf(request)))
     },
   )
 }

@@ -12,7 +12,7 @@ import {
   actionStatusLabels,
   type Action,
 } from '../../../domain/actions/index.js'
-import { healthDetailsWarning, type NoteValue } from '../../../domain/conversation-models/index.js'
+import { healthDetailsWarning, preparationModelFor, type NoteValue } from '../../../domain/conversation-models/index.js'
 import { optionRealismLabels, optionTimingLabels, type DevelopmentNeed, type DiscussedOption } from '../../../domain/conversation-models/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
 import {
@@ -82,12 +82,15 @@ export interface NotesFormInput {
 /** The notes form (draft). */
 export function draftView(state: NotesState, preparation: Record<string, string>, zone: string, input: NotesFormInput = {}) {
   const form = input.form ?? formStateFromValues(state.model, state.values)
-  const stages = state.model.stages.map((stage) => ({
+  // The questions the candidate answered: the form their answers were written on, which may be an earlier one (issue 18).
+  const asked = preparationModelFor(state.model.key, Object.keys(preparation))
+  const askedAt = (stageKey: string, index: number) => asked.stages.find((stage) => stage.key === stageKey) ?? asked.stages[index]
+  const stages = state.model.stages.map((stage, index) => ({
     key: stage.key,
     title: stage.title,
     summary: stage.summary,
     guidance: stage.coachGuidance,
-    prompts: stage.preparation.questions.map((question) => ({ question: question.label, answer: preparation[question.key] ?? null })),
+    prompts: (askedAt(stage.key, index)?.preparation.questions ?? []).map((question) => ({ question: question.label, answer: preparation[question.key] ?? null })),
     fields: stage.fields.map((field) => {
       const value = form[field.key]
       return {
@@ -106,7 +109,7 @@ export function draftView(state: NotesState, preparation: Record<string, string>
       }
     }),
   }))
-  const reflections = state.model.reflectionQuestions
+  const reflections = asked.reflectionQuestions
     .filter((question) => preparation[question.key])
     .map((question) => ({ question: question.label, answer: preparation[question.key]! }))
   return {
