@@ -114,7 +114,7 @@ export async function seedPerson(
     contactMethod: 'phone',
     preferences: { days: [6], partsOfDay: ['early_evening'], timeZone: LONDON },
     consent: true,
-  })
+  }, {})
 
   // Notes (shared and private), an addendum, an outcome, an action and its changes: as the notes service writes them.
   const now = app.clock.now()

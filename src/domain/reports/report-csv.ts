@@ -86,6 +86,17 @@ export function reportRows(r: ProgrammeReport): Row[] {
     ['wentOnTo', 'newRole', '', r.wentOnTo.newRole, 'candidates'],
     ['wentOnTo', 'movedUp', '', r.wentOnTo.movedUp, 'candidates'],
     ...outcomeRows(r),
+    // The waitlist (issue 16): now, and in the period.
+    ['waitlist', 'waitingNow', '', r.waitlist.waitingNow, 'people'],
+    ['waitlist', 'withOfferNow', '', r.waitlist.withOfferNow, 'people'],
+    ['waitlist', 'daysWaitingNow.median', '', r.waitlist.daysWaitingNow.median, 'days'],
+    ['waitlist', 'daysWaitingNow.longest', '', r.waitlist.daysWaitingNow.longest, 'days'],
+    ['waitlist', 'joined', '', r.waitlist.joined, 'people'],
+    ...(['booked', 'left', 'removed', 'ended'] as const).map((how): Row => ['waitlist', `left.${how}`, '', r.waitlist.left[how], 'people']),
+    ['waitlist', 'daysWaitedBeforeBooking.count', '', r.waitlist.daysWaitedBeforeBooking.count, 'people'],
+    ['waitlist', 'daysWaitedBeforeBooking.median', '', r.waitlist.daysWaitedBeforeBooking.median, 'days'],
+    ['waitlist', 'daysWaitedBeforeBooking.mean', '', r.waitlist.daysWaitedBeforeBooking.mean, 'days'],
+    ...(['made', 'taken', 'declined', 'expired', 'withdrawn', 'open'] as const).map((how): Row => ['waitlist', `offers.${how}`, '', r.waitlist.offers[how], 'offers']),
   ]
 }
 

@@ -196,6 +196,20 @@ function figures(report: ProgrammeReport) {
       { key: 'Moved up', value: report.wentOnTo.movedUp },
     ],
     afterwards: outcomeFigures(report),
+    // The waitlist (issue 16): its line now and what happened in the period; each line in full at /admin/waitlist.
+    waitlist: [
+      { key: 'Waiting now', value: report.waitlist.waitingNow },
+      { key: 'With a time held for them now', value: report.waitlist.withOfferNow },
+      { key: 'Median days waited so far', value: report.waitlist.daysWaitingNow.median ?? 'None waiting' },
+      { key: 'Joined', value: report.waitlist.joined },
+      { key: 'Booked', value: report.waitlist.left.booked },
+      { key: 'Median days from joining to booking', value: report.waitlist.daysWaitedBeforeBooking.median ?? 'None booked' },
+      { key: 'Left, removed or their dates passed', value: report.waitlist.left.left + report.waitlist.left.removed + report.waitlist.left.ended },
+      { key: 'Times offered', value: report.waitlist.offers.made },
+      { key: 'Offers taken', value: report.waitlist.offers.taken },
+      { key: 'Offers declined', value: report.waitlist.offers.declined },
+      { key: 'Offers not taken in time', value: report.waitlist.offers.expired },
+    ],
   }
 }
 
