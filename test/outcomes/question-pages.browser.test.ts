@@ -144,7 +144,7 @@ describe('the questions after a conversation, in Chromium', () => {
       await expectAccessible(page, `the coach's dashboard at ${width} px`)
       // The section fits at 320 px. (The dashboard's table of past conversations does not, with or without it: not this issue's.)
       const overflowing = await page.evaluate(() =>
-        [...document.querySelectorAll('#candidates-feedback, #candidates-feedback ~ table, #candidates-feedback ~ p')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).length,
+        Array.from(document.querySelectorAll('#candidates-feedback, #candidates-feedback ~ table, #candidates-feedback ~ p')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).length,
       )
       expect(overflowing).toBe(0)
       await page.screenshot({ path: `/tmp/outcomes-coach-${width}.png`, fullPage: true })
