@@ -28,6 +28,7 @@ import { renderEmail } from './render-email.js'
 import { alreadyBooked } from './messages/already-booked.js'
 import { emailCode } from './messages/email-code.js'
 import { webhookSwitchedOff } from './messages/webhook-switched-off.js'
+import { waitlistJoined, waitlistOffer } from './messages/waitlist.js'
 
 /** Every email the service sends, rendered with made-up data, for the admin preview page. */
 export function emailPreviews(publicUrl: string, now: Date): { key: string; title: string; email: ComposedEmail }[] {
@@ -94,6 +95,31 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
         when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)',
         reference: 'CC-7KQ2M9',
         manageUrl: links.manageUrl,
+      }),
+    ),
+    simple(
+      'waitlist-joined',
+      'On the waitlist, with the link to see, change or leave it',
+      renderEmail(waitlistJoined, {
+        candidateName: 'Sam Example',
+        programmeName: booking.programme.name,
+        days: 'Tuesdays and Thursdays',
+        partsOfDay: 'Morning and early evening',
+        dates: 'Any date',
+        timeZone: 'UK time',
+        manageUrl: `${links.publicUrl}/waitlist/manage/example-link`,
+      }),
+    ),
+    simple(
+      'waitlist-offer',
+      'A time held for someone on the waitlist, with its deadline',
+      renderEmail(waitlistOffer, {
+        candidateName: 'Sam Example',
+        programmeName: booking.programme.name,
+        when: 'Monday 2 March 2026, 9:30am to 10:15am (UK time)',
+        deadline: '8pm on Sunday 1 March 2026 (UK time)',
+        offerUrl: `${links.publicUrl}/waitlist/manage/example-link/offer`,
+        manageUrl: `${links.publicUrl}/waitlist/manage/example-link`,
       }),
     ),
     simple(

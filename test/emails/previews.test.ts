@@ -19,6 +19,8 @@ describe('email previews', () => {
       'new-manage-link',
       'email-code',
       'already-booked',
+      'waitlist-joined',
+      'waitlist-offer',
       'webhook-switched-off',
       'conversation-summary',
       'action-check-in',

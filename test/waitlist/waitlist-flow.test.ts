@@ -70,7 +70,8 @@ describe('the waitlist, from joining to booking an offered time', () => {
     await waitForIdleQueue(t.app)
     const benOffer = emailsTo(t.smtp.received, 'ben@example.com')
     expect(benOffer).toHaveLength(1)
-    expect(benOffer[0]!.parsed.subject).toBe(`A time for your career conversation: ${monday.plus({ days: 1 }).toFormat('cccc d LLLL yyyy')}, 9am to 9:45am (UK time)`)
+    expect(benOffer[0]!.parsed.subject).toBe('A time for your career conversation is held for you')
+    expect(benOffer[0]!.parsed.text).toContain(`Date and time: ${monday.plus({ days: 1 }).toFormat('cccc d LLLL yyyy')}, 9am to 9:45am (UK time)`)
     // Less than 12 hours: half the time left before the programme's notice (Tuesday 8am), so the next person has time too.
     const deadline = DateTime.fromMillis((t.clock.now().getTime() + new Date(tuesday9).getTime() - HOUR) / 2, { zone: 'Europe/London' })
     expect(deadline.toFormat('h:mma').toLowerCase()).toBe('8:01pm')

@@ -28,5 +28,5 @@ export interface WaitlistOfferModel {
 
 export const waitlistOffer: EmailMessage<WaitlistOfferModel> = {
   template: 'waitlist-offer',
-  subject: (model) => `A time for your career conversation: ${model.when}`,
+  subject: () => 'A time for your career conversation is held for you',
 }
