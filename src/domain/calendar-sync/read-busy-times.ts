@@ -45,8 +45,12 @@ export interface BusyTimeQuery {
 /** The file is not a calendar, or cannot be read as one. */
 export class CalendarFileError extends Error {}
 
-/** A recurring event is expanded this many times at most (a daily event for 25 years): a file cannot keep a sync busy for ever. */
-const MAX_OCCURRENCES_PER_EVENT = 10_000
+/**
+ * A recurring event is expanded from its start this many times at most (a
+ * daily series for 270 years, an hourly one for 11): enough for any real
+ * series to reach the window, while a file cannot keep a sync busy for ever.
+ */
+const MAX_OCCURRENCES_PER_EVENT = 100_000
 /** More busy times than this in the window means something is wrong with the file. */
 export const MAX_BUSY_TIMES = 20_000
 
