@@ -4,6 +4,7 @@ import { TestClock, useMailingTestApp } from '../helper.js'
 import { waitForIdleQueue } from '../support/jobs.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, postBooking, tokenOf } from '../support/booking-fixtures.js'
 import { pageBrowser } from '../support/staff.js'
+import { generateToken } from '../../src/domain/booking/tokens.js'
 import { emailsTo, joinBody, openOffers, postJoin, waitlistTokenIn } from './support.js'
 
 /** The waitlist's pages without JavaScript: joining one question a page, the offer's one-step booking, saying no, changing, leaving. */
@@ -131,5 +132,39 @@ describe('the waitlist pages', () => {
     expect(left.body).toContain('You are no longer on the waitlist')
     expect((await t.app.inject({ url: `/api/v1/waitlist/${first.json().entry.id}`, headers: asCandidate(token) })).json().entry.status).toBe('left')
     expect((await browser.get('/waitlist/manage/not-a-real-link')).statusCode).toBe(404)
+  })
+
+  it('carries an invitation from its booking journey into the waitlist, on a programme for invited people only', async () => {
+    t.clock.set(monday.toJSDate())
+    const { programme } = await fullyBookedProgramme()
+    await t.app.pg.query(`UPDATE programmes SET who_may_book = 'invited' WHERE id = $1`, [programme.id])
+    const { token, hash } = generateToken()
+    const invitation = await t.app.pg.query<{ id: string }>(
+      `INSERT INTO invitations (programme_id, name, email, token_hash, status, created_at, updated_at, expires_at)
+       VALUES ($1, 'Ivy Invited', 'ivy@example.com', $2, 'sent', now(), now(), now() + interval '60 days') RETURNING id`,
+      [programme.id, hash],
+    )
+    const base = `/waitlist/${programme.slug}`
+    // Without the invitation: refused where the address is given.
+    const stranger = pageBrowser(t.app)
+    await stranger.get(`/book/${programme.slug}/waitlist`)
+    const refused = await stranger.post(`${base}/details`, { name: 'Stranger', email: 'stranger@example.com' }, { tokenFrom: `${base}/details` })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain('only for people who have been invited')
+
+    const browser = pageBrowser(t.app)
+    expect((await browser.get(`/invitations/${token}`)).headers.location).toBe(`/book/${programme.slug}/day`)
+    expect((await browser.get(`/book/${programme.slug}/waitlist`)).headers.location).toBe(base)
+    const post = (step: string, fields: Record<string, string | string[]>) => browser.post(`${base}/${step}`, fields, { tokenFrom: `${base}/details` })
+    expect((await post('details', { name: 'Ivy Invited', email: 'ivy@example.com' })).headers.location).toBe(`${base}/contact`)
+    await post('contact', { contactMethod: 'video' })
+    await post('days', { days: '2' })
+    await post('times', { partsOfDay: 'morning' })
+    await post('dates', {})
+    await post('information', { consent: 'yes' })
+    expect((await post('check', {})).headers.location).toBe(`${base}/confirmation`)
+    const entry = await t.app.pg.query('SELECT invitation_id FROM waitlist_entries WHERE candidate_email = $1 AND programme_id = $2', ['ivy@example.com', programme.id])
+    expect(entry.rows).toEqual([{ invitation_id: invitation.rows[0]!.id }])
+    await waitForIdleQueue(t.app)
   })
 })
