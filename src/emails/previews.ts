@@ -28,6 +28,7 @@ import { renderEmail } from './render-email.js'
 import { alreadyBooked } from './messages/already-booked.js'
 import { emailCode } from './messages/email-code.js'
 import { webhookSwitchedOff } from './messages/webhook-switched-off.js'
+import { calendarSyncFailing } from './messages/calendar-sync-failing.js'
 import { waitlistJoined, waitlistOffer } from './messages/waitlist.js'
 
 /** Every email the service sends, rendered with made-up data, for the admin preview page. */
@@ -130,6 +131,18 @@ export function emailPreviews(publicUrl: string, now: Date): { key: string; titl
         url: 'https://reporting.example.nhs.uk/hooks',
         lastError: 'The endpoint answered 503',
         pageUrl: `${links.publicUrl}/admin/integrations`,
+      }),
+    ),
+    simple(
+      'calendar-sync-failing',
+      "A coach's calendar that cannot be read (to the coach; admins get the same with the coach's name)",
+      renderEmail(calendarSyncFailing, {
+        firstName: 'Alex',
+        whose: 'your calendar',
+        where: 'outlook.office365.com',
+        lastError: 'The calendar server took too long to answer. We will try again',
+        since: '8:15am on Monday 2 March 2026',
+        pageUrl: `${links.publicUrl}/coach/availability/calendar`,
       }),
     ),
     simple(

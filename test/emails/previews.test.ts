@@ -22,6 +22,7 @@ describe('email previews', () => {
       'waitlist-joined',
       'waitlist-offer',
       'webhook-switched-off',
+      'calendar-sync-failing',
       'conversation-summary',
       'action-check-in',
       'conversation-feedback',
