@@ -155,6 +155,10 @@ describe('the waitlist pages', () => {
     const browser = pageBrowser(t.app)
     expect((await browser.get(`/invitations/${token}`)).headers.location).toBe(`/book/${programme.slug}/day`)
     expect((await browser.get(`/book/${programme.slug}/waitlist`)).headers.location).toBe(base)
+    // The invitation's name and address are filled in, to check.
+    const details = await browser.get(`${base}/details`)
+    expect(details.body).toContain('value="Ivy Invited"')
+    expect(details.body).toContain('value="ivy@example.com"')
     const post = (step: string, fields: Record<string, string | string[]>) => browser.post(`${base}/${step}`, fields, { tokenFrom: `${base}/details` })
     expect((await post('details', { name: 'Ivy Invited', email: 'ivy@example.com' })).headers.location).toBe(`${base}/contact`)
     await post('contact', { contactMethod: 'video' })

@@ -214,7 +214,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
     const programme = await programmeOr404(request, reply)
     if (!programme) return reply
     const state = journeyOf(request, programme)
-    waitlist.write(reply, newWaitlistJourney(programme.slug, { invitation: state.invitation, timeZone: state.timeZone }))
+    waitlist.write(reply, newWaitlistJourney(programme.slug, { invitation: state.invitation, timeZone: state.timeZone, prefill: { name: state.name, email: state.email, phone: state.phone } }))
     return reply.redirect(`/waitlist/${encodeURIComponent(programme.slug)}`, 303)
   })
 

@@ -112,7 +112,9 @@ const waitlistPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   // ---- details -------------------------------------------------------------------------------
-  const detailsView = (state: WaitlistJourney, values?: Record<string, unknown>) => ({ values: values ?? { name: state.name, email: state.email, phone: state.phone } })
+  const detailsView = (state: WaitlistJourney, values?: Record<string, unknown>) => ({
+    values: values ?? { name: state.name ?? state.prefill?.name, email: state.email ?? state.prefill?.email, phone: state.phone ?? state.prefill?.phone },
+  })
   app.get('/:programme/details', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
     const page = await openStep(request, reply, 'details')
     if (!page) return reply

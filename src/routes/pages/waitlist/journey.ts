@@ -32,10 +32,20 @@ export interface WaitlistJourney {
   codeId?: string | null
   /** Once joined: the manage link's token, for the confirmation page. */
   joinedToken?: string | null
+  /** Shown in "your details" until answered: what the booking journey knew (an invitation's name and address). */
+  prefill?: { name: string | null; email: string | null; phone: string | null } | null
 }
 
-export function newWaitlistJourney(programme: string, from: { invitation?: string | null; timeZone?: string | null } = {}): WaitlistJourney {
-  return { programme, invitation: from.invitation ?? null, timeZone: from.timeZone && isValidTimeZone(from.timeZone) ? from.timeZone : 'Europe/London' }
+export function newWaitlistJourney(
+  programme: string,
+  from: { invitation?: string | null; timeZone?: string | null; prefill?: WaitlistJourney['prefill'] } = {},
+): WaitlistJourney {
+  return {
+    programme,
+    invitation: from.invitation ?? null,
+    timeZone: from.timeZone && isValidTimeZone(from.timeZone) ? from.timeZone : 'Europe/London',
+    prefill: from.prefill ?? null,
+  }
 }
 
 /** The first step still to answer; check when all are. */
@@ -81,7 +91,14 @@ function readJourney(value: unknown): WaitlistJourney | null {
     consent: raw.consent === true,
     codeId: str(raw.codeId) ?? null,
     joinedToken: str(raw.joinedToken) ?? null,
+    prefill: readPrefill(raw.prefill),
   }
+}
+
+function readPrefill(value: unknown): WaitlistJourney['prefill'] {
+  if (typeof value !== 'object' || value === null) return null
+  const raw = value as Record<string, unknown>
+  return { name: str(raw.name) ?? null, email: str(raw.email) ?? null, phone: str(raw.phone) ?? null }
 }
 
 export function waitlistCookie(app: FastifyInstance): SealedCookie<WaitlistJourney> {
