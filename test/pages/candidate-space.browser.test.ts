@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { buildTestApp, testConfig, TestClock } from '../helper.js'
-import { anonymousPage, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen } from '../support/browser.js'
+import { anonymousPage, blockNhsFonts, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen, watchForProblems } from '../support/browser.js'
 import { postBooking, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
@@ -76,6 +76,9 @@ describe("the candidate's own space in Chromium", () => {
       await page.goto(`${baseUrl}${path}`)
       await expect(page.title()).resolves.toBe('Your career conversation – Career conversations – NHS')
       await expectGoodPage(page, 'candidate-1280')
+      // The short form (issue 18): eight boxes, each with its character count.
+      await expect(page.locator('#prepare textarea').count()).resolves.toBe(8)
+      await expect(page.locator('#prepare .nhsuk-character-count').count()).resolves.toBe(8)
 
       await page.getByLabel('What would you like to get out of the conversation?', { exact: true }).fill('Find a route into nursing')
       await page.getByLabel('Which roles have caught your interest?', { exact: true }).fill('Nursing associate\nHealthcare assistant')
@@ -93,7 +96,7 @@ describe("the candidate's own space in Chromium", () => {
 
       // A save that fails says so, visibly.
       await page.route('**/api/v1/bookings/*/preparation', (route) => route.abort())
-      await page.getByLabel('What are your key strengths?', { exact: true }).fill('Calm')
+      await page.getByLabel('What are your strengths and skills?', { exact: true }).fill('Calm')
       await page.locator('[data-autosave-warning]').waitFor({ state: 'visible', timeout: 10_000 })
       await expect(page.locator('[data-autosave-status]').textContent()).resolves.toBe('Not saved')
       await expect(page.locator('[data-autosave-warning]').textContent()).resolves.toContain('We could not save your latest answers')
@@ -134,6 +137,78 @@ describe("the candidate's own space in Chromium", () => {
       expect(after.problems).toEqual([])
     } finally {
       await after.page.close()
+    }
+  })
+
+  /** A booking of the demo programme, and the path of its candidate's page. */
+  async function book(start: string, email: string): Promise<{ id: string; path: string }> {
+    const booked = await postBooking(t.app, {
+      programme: 'vaccinators',
+      start,
+      timeZone: 'Europe/London',
+      candidate: { name: 'Jo Bloggs', email, phone: '07700 900 983' },
+      contactMethod: 'phone',
+      consent: true,
+    })
+    expect(booked.statusCode, booked.body).toBe(201)
+    return { id: booked.json().booking.id, path: new URL(booked.json().manageUrl as string).pathname }
+  }
+
+  it('works without JavaScript at 320 px: the short form saved with its button, a too-long answer in the error summary (issue 18)', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const booking = await book('2026-03-04T09:45:00.000Z', 'jo.nojs@example.com')
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, javaScriptEnabled: false })
+    await blockNhsFonts(context)
+    const page = await context.newPage()
+    const problems = watchForProblems(page)
+    try {
+      await page.goto(`${baseUrl}${booking.path}#prepare`)
+      await expect(page.locator('#prepare textarea').count()).resolves.toBe(8)
+      const legends = (await page.locator('#prepare legend').allTextContents()).map((text) => text.trim())
+      expect(legends).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen'])
+      // (axe runs in the page's own JavaScript: the same page is checked with it above, at 320 and 1280 px.)
+      await page.screenshot({ path: '/tmp/candidate-short-form-no-js-320.png', fullPage: true })
+      await page.getByLabel('What are your strengths and skills?', { exact: true }).fill('Calm with worried people')
+      await page.getByLabel('What support would help you?', { exact: true }).fill('Time to study')
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save your answers' }).click()])
+      await expect(page.locator('#prepare').textContent()).resolves.toContain('Your answers have been saved.')
+      await expect(page.getByLabel('What support would help you?', { exact: true }).inputValue()).resolves.toBe('Time to study')
+      const saved = await t.app.inject({ url: `/api/v1/bookings/${booking.id}/preparation`, headers: { authorization: `Bearer ${booking.path.split('/').pop()}` } })
+      expect(saved.json().answers).toEqual({ strengthsAndSkills: 'Calm with worried people', supportWanted: 'Time to study' })
+
+      await page.getByLabel('What matters to you in work?', { exact: true }).fill('x'.repeat(5001))
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save your answers' }).click()])
+      const summary = page.locator('.nhsuk-error-summary').first()
+      await expect(summary.textContent()).resolves.toContain('Answer to "What matters to you in work?" must be 5,000 characters or fewer')
+      await expect(summary.locator('a').getAttribute('href')).resolves.toBe('#prepare-workValues')
+      await page.screenshot({ path: '/tmp/candidate-short-form-error-no-js-320.png', fullPage: true })
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('keeps answers written on the first form with its questions: shown, saved as they type, axe-clean (issue 18)', async () => {
+    t.clock.set('2026-03-02T08:00:00.000Z')
+    const booking = await book('2026-03-04T10:30:00.000Z', 'jo.firstform@example.com')
+    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
+      booking.id,
+      JSON.stringify({ technicalSkills: 'Taking blood', helpWanted: 'Time to study' }),
+    ])
+    const { page, problems } = await anonymousPage(browser, 320)
+    try {
+      await page.goto(`${baseUrl}${booking.path}#prepare`)
+      await expect(page.getByLabel('What technical skills do you have?', { exact: true }).inputValue()).resolves.toBe('Taking blood')
+      await expect(page.getByLabel('What could the programme team or your coach do to help?', { exact: true }).inputValue()).resolves.toBe('Time to study')
+      await expect(page.locator('#prepare textarea').count()).resolves.toBe(20)
+      await expectGoodPage(page, 'candidate-first-form-320')
+      await page.getByLabel('What interests you?', { exact: true }).fill('Working with children')
+      await page.waitForFunction(() => document.querySelector('[data-autosave-status]')?.textContent === 'Saved', undefined, { timeout: 10_000 })
+      const saved = await t.app.inject({ url: `/api/v1/bookings/${booking.id}/preparation`, headers: { authorization: `Bearer ${booking.path.split('/').pop()}` } })
+      expect(saved.json().answers).toEqual({ technicalSkills: 'Taking blood', helpWanted: 'Time to study', interests: 'Working with children' })
+      expect(problems).toEqual([])
+    } finally {
+      await page.close()
     }
   })
 
