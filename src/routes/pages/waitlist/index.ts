@@ -5,6 +5,7 @@ import {
   checkContactAnswer,
   checkDetailsAnswer,
   checkInformationAnswer,
+  checkTimeZoneAnswer,
   fieldError,
   retentionPeriodText,
   type FieldError,
@@ -19,7 +20,7 @@ import { joinWaitlist } from '../../../domain/waitlist/join.js'
 import { describeDays, describePartsOfDay, todayIn } from '../../../domain/waitlist/preferences.js'
 import { describeDates } from '../../../emails/waitlist-emails.js'
 import { findActiveProgramme, findProgrammeRecordSettings } from '../../../repositories/programmes.js'
-import { bookingDeps, errorView, noStore, visitorOf } from '../book/page-support.js'
+import { bookingDeps, errorView, noStore, timeZoneChoicesView, visitorOf } from '../book/page-support.js'
 import { firstUnanswered, newWaitlistJourney, redirectBeforeStep, waitlistCookie, type WaitlistJourney, type WaitlistStep } from './journey.js'
 import { dayItems, partOfDayItems } from './view.js'
 import waitlistManagePages from './manage.js'
@@ -160,7 +161,11 @@ const waitlistPages: FastifyPluginAsyncTypebox = async (app) => {
     if (!answer.ok) return render(reply, page.programme, 'days', answer.errors, { items: dayItems([]) })
     return next(reply, page.programme, { ...page.state, days: answer.value })
   })
-  const timesView = (state: WaitlistJourney, chosen: string[]) => ({ items: partOfDayItems(chosen), timeZoneText: timeZoneLabel(state.timeZone) })
+  const timesView = (state: WaitlistJourney, chosen: string[]) => ({
+    items: partOfDayItems(chosen),
+    timeZoneText: timeZoneLabel(state.timeZone),
+    changeTimeZoneHref: `/waitlist/${encodeURIComponent(state.programme)}/time-zone`,
+  })
   app.get('/:programme/times', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
     const page = await openStep(request, reply, 'times')
     if (!page) return reply
@@ -172,6 +177,28 @@ const waitlistPages: FastifyPluginAsyncTypebox = async (app) => {
     const answer = checkPartsOfDayAnswer(request.body)
     if (!answer.ok) return render(reply, page.programme, 'times', answer.errors, timesView(page.state, []))
     return next(reply, page.programme, { ...page.state, partsOfDay: answer.value })
+  })
+
+  // ---- time zone (the booking journey's page, for the days and times of day) -----------------
+  const zoneView = (programme: BookableProgramme, state: WaitlistJourney, typed?: { timeZone?: string; otherTimeZone?: string }) => ({
+    ...timeZoneChoicesView(state.timeZone, typed),
+    caption: `Join the waitlist: ${programme.name}`,
+    formAction: `${base(programme)}/time-zone`,
+    returnTo: 'times',
+    backLink: { href: stepPath(programme, 'times') },
+  })
+  app.get('/:programme/time-zone', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
+    const page = await openStep(request, reply, 'times')
+    if (!page) return reply
+    return reply.view('pages/book/time-zone.njk', { ...zoneView(page.programme, page.state), ...errorView([]) })
+  })
+  app.post('/:programme/time-zone', { schema: { hide: true, params: ProgrammeParams, body: Form({ timeZone: field(), otherTimeZone: field(), return: field() }) } }, async (request, reply) => {
+    const page = await openStep(request, reply, 'times')
+    if (!page) return reply
+    const answer = checkTimeZoneAnswer(request.body)
+    if (!answer.ok) return reply.code(400).view('pages/book/time-zone.njk', { ...zoneView(page.programme, page.state, request.body), ...errorView(answer.errors) })
+    journey.write(reply, { ...page.state, timeZone: answer.value })
+    return reply.redirect(stepPath(page.programme, 'times'), 303)
   })
 
   // ---- dates ---------------------------------------------------------------------------------
