@@ -97,4 +97,24 @@ describe('joining the waitlist through the API', () => {
     expect((await openOffers(t.app, programme.id)).map((offer) => offer.email)).toEqual(['lee@example.com', 'max@example.com'])
     expect(lee.statusCode).toBe(201)
   })
+
+  it('offers the time a booking moved away from', async () => {
+    const programme = await createProgramme(t.app.pg.pool, { minimumNoticeMinutes: 60, horizonDays: 7 })
+    await createCoach(t.app.pg.pool, programme, { weekdays: [2, 3], hours: [{ start: 9 * 60, end: 9 * 60 + 45 }] })
+    const tuesday = monday.plus({ days: 1 }).set({ hour: 9 }).toUTC().toISO()!
+    const wednesday = monday.plus({ days: 2 }).set({ hour: 9 }).toUTC().toISO()!
+    const first = await postBooking(t.app, bookingBody(programme, tuesday, { candidate: { name: 'Mo', email: 'mo@example.com' } }))
+    const second = await postBooking(t.app, bookingBody(programme, wednesday, { candidate: { name: 'Nell', email: 'nell@example.com' } }))
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201])
+    await join(joinBody(programme, { candidate: { name: 'Ola', email: 'ola@example.com' }, preferences: { days: [2], partsOfDay: ['morning'], timeZone: 'Europe/London' } }), 9)
+    await waitForIdleQueue(t.app)
+    expect(await openOffers(t.app, programme.id)).toEqual([])
+    // Nell cancels Wednesday; Mo moves from Tuesday to Wednesday: Tuesday is free, and Ola is offered it.
+    await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${second.json().booking.id}/cancel`, headers: asCandidate(tokenOf(second.json().manageUrl)), payload: {}, ...ip(10) })
+    const moved = await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${first.json().booking.id}/reschedule`, headers: asCandidate(tokenOf(first.json().manageUrl)), payload: { start: wednesday }, ...ip(11) })
+    expect(moved.statusCode, moved.body).toBe(200)
+    await waitForIdleQueue(t.app)
+    const offers = await openOffers(t.app, programme.id)
+    expect(offers.map((offer) => [offer.email, offer.startsAt.toISOString()])).toEqual([['ola@example.com', new Date(tuesday).toISOString()]])
+  })
 })
