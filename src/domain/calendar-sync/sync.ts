@@ -17,9 +17,9 @@ import type pg from 'pg'
 export type { CalendarSyncDeps } from './deps.js'
 import { ADDRESS_PURPOSE, PASSWORD_PURPOSE, caldavLoginOf, seal, unseal } from './secrets.js'
 import type { CalendarSyncDeps } from './deps.js'
-import { isOurEventUid } from '../calendar/our-events.js'
 import { fetchCalendarText, CalendarSyncError, normaliseCalendarAddress } from './fetch-calendar.js'
-import { CalendarFileError, readBusyTimes, type BusyTime, type BusyTimeQuery } from './read-busy-times.js'
+import { CalendarFileError, type BusyTime } from './read-busy-times.js'
+import { readBusyTimesInWorker, type WorkerBusyTimeQuery } from './read-busy-times-in-worker.js'
 import { fetchCaldavEvents, findCaldavCalendar, type CaldavLogin } from './caldav.js'
 import { inTransaction } from '../../repositories/db.js'
 import {
@@ -65,13 +65,12 @@ async function findSyncCoach(db: pg.Pool | pg.ClientBase, coachId: string): Prom
   return rows[0] ?? null
 }
 
-function windowFor(coach: SyncCoach, now: Date): BusyTimeQuery {
+function windowFor(coach: SyncCoach, now: Date): WorkerBusyTimeQuery {
   return {
     from: new Date(now.getTime() - DAYS_BACK * 86_400_000),
     to: new Date(now.getTime() + DAYS_AHEAD * 86_400_000),
     coachZone: coach.timeZone,
     coachEmails: [coach.email],
-    isOurs: isOurEventUid,
   }
 }
 
@@ -88,13 +87,12 @@ function problemOf(deps: CalendarSyncDeps, error: unknown): string {
 }
 
 /** Reads a subscription address: its busy times (throws with plain words). */
-async function subscriptionBusyTimes(deps: CalendarSyncDeps, address: string, query: BusyTimeQuery): Promise<BusyTime[]> {
-  return readBusyTimes(await fetchCalendarText(address, deps.fetch), query)
+async function subscriptionBusyTimes(deps: CalendarSyncDeps, address: string, query: WorkerBusyTimeQuery): Promise<BusyTime[]> {
+  return readBusyTimesInWorker([await fetchCalendarText(address, deps.fetch)], query)
 }
 
-async function caldavBusyTimes(deps: CalendarSyncDeps, login: CaldavLogin, calendarUrl: string, query: BusyTimeQuery): Promise<BusyTime[]> {
-  const objects = await fetchCaldavEvents(login, deps.fetch, calendarUrl, query.from, query.to)
-  return objects.flatMap((text) => readBusyTimes(text, query))
+async function caldavBusyTimes(deps: CalendarSyncDeps, login: CaldavLogin, calendarUrl: string, query: WorkerBusyTimeQuery): Promise<BusyTime[]> {
+  return readBusyTimesInWorker(await fetchCaldavEvents(login, deps.fetch, calendarUrl, query.from, query.to), query)
 }
 
 /** What the page may show of an address: its host alone (the rest is the secret). */
