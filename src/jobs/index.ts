@@ -8,7 +8,7 @@ import { purgeSlotHoldsTask } from './purge-slot-holds.js'
 import { retentionTask } from './retention.js'
 import { sendEmailTask } from './send-email.js'
 import { waitlistEmailTask } from './waitlist-email.js'
-import { waitlistMatchTask } from './waitlist-match.js'
+import { waitlistMatchTask, waitlistSweepTask } from './waitlist-match.js'
 import { deliverWebhookTask, dispatchWebhooksTask, webhookSwitchedOffTask } from './webhooks.js'
 
 /**
@@ -33,5 +33,6 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'calendar-event-removal': calendarEventRemovalTask(app),
     'waitlist-email': waitlistEmailTask(app),
     'waitlist-match': waitlistMatchTask(app),
+    'waitlist-sweep': waitlistSweepTask(app),
   }
 }

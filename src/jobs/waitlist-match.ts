@@ -3,6 +3,7 @@ import type { Task } from 'graphile-worker'
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { matchProgramme } from '../domain/waitlist/matching.js'
+import { WAITLIST_MATCH_TASK } from '../domain/waitlist/emails.js'
 
 const WaitlistMatchPayload = Type.Object({ programmeId: Type.String({ format: 'uuid' }) })
 
@@ -22,5 +23,25 @@ export function waitlistMatchTask(app: FastifyInstance): Task {
     }
     const result = await matchProgramme(deps, payload.programmeId)
     if (result.offered > 0 || result.expired > 0) helpers.logger.info(`waitlist-match: ${result.offered} offered, ${result.expired} expired`)
+  }
+}
+
+/**
+ * Every hour at 40 past: a matching run for each programme with people
+ * waiting. Time alone opens times no trigger sees (each day, another day
+ * comes into the programme's booking window), and a run whose retries all
+ * failed is made good here.
+ */
+export const WAITLIST_SWEEP_CRONTAB = '40 * * * * waitlist-sweep ?max=1'
+
+export function waitlistSweepTask(app: FastifyInstance): Task {
+  return async () => {
+    const { rows } = await app.pg.query<{ programmeId: string }>(
+      `SELECT DISTINCT e.programme_id AS "programmeId" FROM waitlist_entries e JOIN programmes p ON p.id = e.programme_id
+        WHERE e.status = 'waiting' AND p.active`,
+    )
+    for (const { programmeId } of rows) {
+      await app.jobs.add(WAITLIST_MATCH_TASK, { programmeId }, { jobKey: `waitlist-match:${programmeId}`, maxAttempts: 10 })
+    }
   }
 }

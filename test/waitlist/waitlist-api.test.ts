@@ -117,4 +117,19 @@ describe('joining the waitlist through the API', () => {
     const offers = await openOffers(t.app, programme.id)
     expect(offers.map((offer) => [offer.email, offer.startsAt.toISOString()])).toEqual([['ola@example.com', new Date(tuesday).toISOString()]])
   })
+
+  it('offers a time that comes into the booking window as the days pass (the hourly sweep)', async () => {
+    t.clock.set(monday.toJSDate())
+    const programme = await createProgramme(t.app.pg.pool, { minimumNoticeMinutes: 60, horizonDays: 2 })
+    await createCoach(t.app.pg.pool, programme, { weekdays: [4], hours: [{ start: 9 * 60, end: 9 * 60 + 45 }] })
+    await join(joinBody(programme, { candidate: { name: 'Pip', email: 'pip@example.com' }, preferences: { days: [4], partsOfDay: ['morning'], timeZone: 'Europe/London' } }), 12)
+    await waitForIdleQueue(t.app)
+    expect(await openOffers(t.app, programme.id)).toEqual([]) // Thursday is past the two days the programme books ahead
+    t.clock.set(monday.plus({ days: 2 }).toJSDate())
+    await t.app.jobs.add('waitlist-sweep', {})
+    await waitForIdleQueue(t.app)
+    expect((await openOffers(t.app, programme.id)).map((offer) => [offer.email, offer.startsAt.toISOString()])).toEqual([
+      ['pip@example.com', monday.plus({ days: 3 }).set({ hour: 9 }).toUTC().toISO({ suppressMilliseconds: false })!.replace('+00:00', 'Z')],
+    ])
+  })
 })

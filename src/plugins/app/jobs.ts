@@ -9,6 +9,7 @@ import { COACH_AGENDA_CRONTAB } from '../../jobs/coach-daily-agendas.js'
 import { FAILING_EMAILS_DIGEST_CRONTAB } from '../../jobs/failing-emails-digest.js'
 import { OVERDUE_ACTIONS_DIGEST_CRONTAB } from '../../jobs/overdue-actions-digest.js'
 import { PURGE_SLOT_HOLDS_CRONTAB } from '../../jobs/purge-slot-holds.js'
+import { WAITLIST_SWEEP_CRONTAB } from '../../jobs/waitlist-match.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
@@ -145,7 +146,7 @@ export default fp<AppOptions>(
         concurrency: EMAIL_SENDS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
-        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, CALENDAR_SYNCS_CRONTAB, options.crontab ?? '']
+        crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, CALENDAR_SYNCS_CRONTAB, WAITLIST_SWEEP_CRONTAB, options.crontab ?? '']
           .filter(Boolean)
           .join('\n'),
         logger: workerLogger(app.log),
