@@ -148,6 +148,7 @@ export function cancelledEmail(booking: BookingForEmail, links: BookingLinks, no
         ? 'You cancelled your career conversation. Thank you for letting us know.'
         : 'We are sorry, we have had to cancel your career conversation.',
     bookAgainUrl: `${links.publicUrl}/book/${booking.programme.slug}`,
+    waitlistUrl: `${links.publicUrl}/book/${booking.programme.slug}/waitlist`,
   })
   return toCandidate('booking-cancelled', `booking:${booking.id}:cancelled`, booking, rendered, {
     calendar: calendar(booking, links, 'CANCEL', now),

@@ -123,6 +123,8 @@ describe('deactivating a coach through the API', () => {
     const apology = received.find((m) => m.subject === 'Your career conversation is cancelled')!
     expect(apology.text).toContain('We are sorry')
     expect(apology.text).toMatch(/https:\/\/careers\.example\.nhs\.uk\/book\/programme-/)
+    // ... and a place on the waitlist, offered the first time that frees up.
+    expect(apology.text).toMatch(/join the waitlist[^\n]*\nhttps:\/\/careers\.example\.nhs\.uk\/book\/programme-[a-z0-9]+\/waitlist/)
     // The old coach's cancellations carry the UID of the invitation they had, so their calendar drops it.
     const adaCancels = received.filter((m) => m.to === adaEmail)
     expect(new Set(adaCancels.map((m) => m.uid)).size).toBe(3)

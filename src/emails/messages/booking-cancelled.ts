@@ -7,6 +7,8 @@ export interface BookingCancelledModel {
   /** Who cancelled, in plain words: "You cancelled..." or "We are sorry, we had to cancel...". */
   cancelledLine: string
   bookAgainUrl: string
+  /** Joining the programme's waitlist: the first time that frees up and suits them is offered to them. */
+  waitlistUrl: string
 }
 
 export const bookingCancelled: EmailMessage<BookingCancelledModel> = {
