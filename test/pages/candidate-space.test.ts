@@ -51,6 +51,8 @@ describe("the candidate's own space", () => {
     expect(page.body).toContain('What are your strengths and skills?')
     expect(page.body).toContain('what your current or most recent role has taught you')
     expect(page.body).not.toContain('Questions to think about')
+    // Each box's count, before its script runs, writes the number as everywhere else.
+    expect(page.body.match(/You can enter up to 5,000 characters/g)).toHaveLength(8)
     // No #prepare: a page with errors opens at its error summary (issue 18); success goes back to #prepare.
     expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation"')
     expect(page.body).toContain(`data-api="/api/v1/bookings/${c.id}/preparation"`)

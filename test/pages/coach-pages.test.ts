@@ -91,6 +91,8 @@ describe('coach pages', () => {
     const order = ['1. Who am I?', '2. What are my options?', '3. Personal development', '4. Taking action'].map((title) => html.indexOf(title))
     expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true)
     expect(html).toContain('Do not record health details')
+    // The free-text fields count down from the notes' limit (issue 18), the number written as everywhere else.
+    expect(html).toMatch(/id="f-purpose"[\s\S]*?You can enter up to 10,000 characters/)
     expect(html).toContain('Guidance for this stage')
     expect(html).toMatch(/What are your key strengths\?<\/dt>\s*<dd>Calm with anxious patients<\/dd>/)
     expect(html).toContain('Shared with the candidate')

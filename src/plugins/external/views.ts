@@ -5,6 +5,12 @@ import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
 import { projectPath } from '../../project-files.js'
+import { ACTION_COMMENT_MAX_LENGTH } from '../../domain/actions/types.js'
+import { REASON_MAX_LENGTH } from '../../domain/booking/rules.js'
+import { INVITATION_NOTE_MAX_LENGTH } from '../../domain/booking/service/invitations.js'
+import { MAX_NOTE_TEXT_LENGTH } from '../../domain/conversation-models/notes.js'
+import { ADDENDUM_MAX_LENGTH } from '../../domain/notes/types.js'
+import { RESOURCE_DESCRIPTION_MAX_LENGTH } from '../../domain/resources/resource-library.js'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -36,6 +42,29 @@ export function useLinearTrim(env: nunjucks.Environment): void {
   })
 }
 
+/**
+ * The most a long text box may hold, for the character counts on its page
+ * (`maxlength` of nhsuk-frontend's characterCount): the same limits the
+ * services check, so the count and the error summary agree (issue 18).
+ */
+export const textLimits = {
+  reason: REASON_MAX_LENGTH,
+  actionComment: ACTION_COMMENT_MAX_LENGTH,
+  invitationNote: INVITATION_NOTE_MAX_LENGTH,
+  noteText: MAX_NOTE_TEXT_LENGTH,
+  addendum: ADDENDUM_MAX_LENGTH,
+  resourceDescription: RESOURCE_DESCRIPTION_MAX_LENGTH,
+} as const
+
+/**
+ * What a character count says before its script runs (and without
+ * JavaScript), with the number written as everywhere else: nhsuk-frontend's
+ * own text puts the bare number in ("up to 10000 characters").
+ */
+export function countText(limit: number): string {
+  return `You can enter up to ${limit.toLocaleString('en-GB')} characters`
+}
+
 /** `reply.view(template, data)`: server-rendered pages with the NHS design system. */
 export default fp<AppOptions>(
   async (app, options) => {
@@ -47,6 +76,8 @@ export default fp<AppOptions>(
           useLinearTrim(env)
           env.addGlobal('serviceName', 'Career conversations')
           env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
+          env.addGlobal('textLimits', textLimits)
+          env.addGlobal('countText', countText)
         },
       },
     })
