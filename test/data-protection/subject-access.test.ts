@@ -131,6 +131,16 @@ describe('a copy of everything held about a person', () => {
     expect(again.json().auditEntries.filter((e: { action: string }) => e.action === 'export.subject_access')).toHaveLength(2)
   })
 
+  it('names each preparation answer by its own question, on the earlier form or the short one (issue 18)', async () => {
+    await t.app.pg.query(
+      `UPDATE booking_preparations bp SET answers = bp.answers || $1::jsonb FROM bookings b WHERE b.id = bp.booking_id AND b.candidate_email = $2`,
+      [JSON.stringify({ technicalSkills: 'Taking blood', strengthsAndSkills: 'Calm with worried people' }), person.email.toLowerCase()],
+    )
+    const html = (await post({ email: person.email, request: 'page' })).body
+    expect(html).toMatch(/What technical skills do you have\?[\s\S]{0,200}Taking blood/)
+    expect(html).toMatch(/What are your strengths and skills\?[\s\S]{0,200}Calm with worried people/)
+  })
+
   it('asks for an address and a choice, in an error summary', async () => {
     const response = await post({ email: 'nope', request: '' })
     expect(response.statusCode).toBe(400)
