@@ -41,7 +41,7 @@ describe('conversation notes API', () => {
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({
       bookingId: conversation.id,
-      model: { key: 'four-stage', version: 1 },
+      model: { key: 'four-stage', version: 2 }, // the latest: version 2 asks the short preparation form (issue 18)
       status: 'not_started',
       version: 0,
       values: {},
