@@ -1,5 +1,5 @@
 import { firstNameOf } from '../domain/booking/rules.js'
-import { bookingUid, buildBookingIcs } from '../domain/calendar/index.js'
+import { bookingUid, buildBookingIcs, coachUid } from '../domain/calendar/index.js'
 import { preparationFormFor, type ConversationModel } from '../domain/conversation-models/index.js'
 import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
 import { formatDateTimeRange, formatDuration } from '../domain/time/index.js'
@@ -26,6 +26,8 @@ export interface BookingForEmail {
   end: Date
   /** ICS SEQUENCE: 0 when booked, higher after every change. */
   sequence: number
+  /** The booking's stored calendar UID; null (or absent) for one made before there was one (calendar/ics.ts, bookingUid). */
+  calendarUid?: string | null
   previousStart?: Date
   previousEnd?: Date
   cancelledBy?: 'candidate' | 'coach' | 'admin' | null
@@ -76,7 +78,7 @@ function calendar(booking: BookingForEmail, links: BookingLinks, method: 'REQUES
     method,
     filename: method === 'CANCEL' ? 'cancelled.ics' : 'career-conversation.ics',
     content: buildBookingIcs({
-      uid: bookingUid(booking.id, host),
+      uid: bookingUid(booking.id, host, booking.calendarUid),
       sequence: booking.sequence,
       method,
       start: booking.start,
@@ -268,7 +270,7 @@ export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, 
       method: removes ? 'CANCEL' : 'REQUEST',
       filename: 'career-conversation.ics',
       content: buildBookingIcs({
-        uid: `coach-${bookingUid(booking.id, host)}`,
+        uid: coachUid(booking.id, host, booking.calendarUid),
         sequence: booking.sequence,
         method: removes ? 'CANCEL' : 'REQUEST',
         start: booking.start,

@@ -7,7 +7,7 @@
  * coach had, so their calendar drops the event.
  */
 import { firstNameOf } from '../domain/booking/rules.js'
-import { bookingUid, buildBookingIcs } from '../domain/calendar/index.js'
+import { buildBookingIcs, coachUid } from '../domain/calendar/index.js'
 import { formatDateTimeRange } from '../domain/time/index.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { coachBookingNotice } from './messages/coach-booking-notice.js'
@@ -19,6 +19,8 @@ export interface ErasedConversation {
   end: Date
   /** The calendar sequence after the cancellation. */
   sequence: number
+  /** The booking's stored calendar UID, carried in the job's payload; null or absent for a booking made before there was one. */
+  calendarUid?: string | null
 }
 
 export function coachErasureNoticeEmail(
@@ -46,7 +48,7 @@ export function coachErasureNoticeEmail(
       method: 'CANCEL',
       filename: 'career-conversation.ics',
       content: buildBookingIcs({
-        uid: `coach-${bookingUid(conversation.bookingId, host)}`,
+        uid: coachUid(conversation.bookingId, host, conversation.calendarUid),
         sequence: conversation.sequence,
         method: 'CANCEL',
         start: conversation.start,

@@ -7,7 +7,7 @@ import type { BookingForEmail } from './booking-emails.js'
 /** The booking as it is now, with the coach and programme, and the times it had before its last move. */
 export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Promise<BookingForEmail | undefined> {
   const { rows } = await pool.query(
-    `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.cancelled_by,
+    `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.calendar_uid, b.cancelled_by,
             b.candidate_name, b.candidate_email, b.candidate_phone, b.candidate_time_zone,
             b.contact_method, b.accessibility_needs, ${VIDEO_LINK_SQL} AS video_link,
             su.name AS coach_name, su.email AS coach_email, c.time_zone AS coach_time_zone,
@@ -34,6 +34,7 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
     start: row.starts_at,
     end: row.ends_at,
     sequence: row.sequence,
+    calendarUid: row.calendar_uid,
     previousStart: row.previous_starts_at ?? undefined,
     previousEnd: row.previous_ends_at ?? undefined,
     cancelledBy: row.cancelled_by,

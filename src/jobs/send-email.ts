@@ -47,6 +47,8 @@ export const SendEmailPayload = Type.Union([
     start: Type.String({ format: 'date-time' }),
     end: Type.String({ format: 'date-time' }),
     sequence: Type.Integer(),
+    // The booking's calendar UID (null for one made before there was one): the row is gone when this runs.
+    calendarUid: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   }),
   Type.Object({ email: Type.Literal('preparation'), bookingId: Id }),
   Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),

@@ -83,7 +83,7 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
             p.cancellation_cutoff_hours AS "cancellationCutoffHours",
             b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",
             b.candidate_phone AS "candidatePhone", b.accessibility_needs AS "accessibilityNeeds",
-            b.invitation_id AS "invitationId", b.sequence, b.cancelled_at AS "cancelledAt",
+            b.invitation_id AS "invitationId", b.sequence, b.calendar_uid AS "calendarUid", b.cancelled_at AS "cancelledAt",
             b.cancelled_by AS "cancelledBy", b.cancellation_reason AS "cancellationReason",
             b.consent_notice_version AS "consentNoticeVersion",
             b.created_at AS "createdAt", b.updated_at AS "updatedAt"

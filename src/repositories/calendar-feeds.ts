@@ -55,6 +55,8 @@ export interface CalendarConversation {
   startsAt: Date
   endsAt: Date
   sequence: number
+  /** The booking's stored calendar UID; null for one made before there was one (calendar/ics.ts, bookingUid). */
+  calendarUid: string | null
   candidateName: string
   candidateEmail: string
   candidatePhone: string | null
@@ -65,7 +67,7 @@ export interface CalendarConversation {
 }
 
 const CONVERSATION_COLUMNS = `b.id AS "bookingId", b.reference, b.status, b.coach_id AS "coachId", b.starts_at AS "startsAt",
-  b.ends_at AS "endsAt", b.sequence, b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",
+  b.ends_at AS "endsAt", b.sequence, b.calendar_uid AS "calendarUid", b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",
   b.candidate_phone AS "candidatePhone", b.accessibility_needs AS "accessibilityNeeds", b.contact_method AS "contactMethod",
   CASE WHEN b.contact_method = 'video' THEN coalesce(b.video_link, c.video_link) END AS "videoLink", p.name AS "programmeName"`
 

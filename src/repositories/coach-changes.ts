@@ -69,10 +69,10 @@ export async function lockLiveBookingsForErasure(
   db: Queryable,
   bookingIds: readonly string[],
   now: Date,
-): Promise<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number }[]> {
+): Promise<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number; calendarUid: string | null }[]> {
   if (bookingIds.length === 0) return []
-  const { rows } = await db.query<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number }>(
-    `SELECT id, coach_id AS "coachId", starts_at AS "startsAt", ends_at AS "endsAt", sequence
+  const { rows } = await db.query<{ id: string; coachId: string; startsAt: Date; endsAt: Date; sequence: number; calendarUid: string | null }>(
+    `SELECT id, coach_id AS "coachId", starts_at AS "startsAt", ends_at AS "endsAt", sequence, calendar_uid AS "calendarUid"
        FROM bookings
       WHERE id = ANY($1::uuid[]) AND status = 'booked' AND starts_at > $2
       ORDER BY starts_at, id

@@ -63,6 +63,12 @@ describe('a CalDAV calendar', () => {
     }
     return byUid
   }
+  /** The UID of a booking's event in the coach's CalDAV calendar: `calendar-` and the booking's stored UID. */
+  async function writeBackUidOf(bookingId: string): Promise<string> {
+    const { rows } = await t.app.pg.query<{ calendar_uid: string }>('SELECT calendar_uid FROM bookings WHERE id = $1', [bookingId])
+    expect(rows[0]!.calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
+    return `calendar-${rows[0]!.calendar_uid}`
+  }
 
   it('refuses a wrong app password, and a server that is down, in plain words', async () => {
     expect(await connectCaldav(deps(), coach.id, { ...login(), password: 'wrong' })).toEqual({ ok: false, field: 'password', message: SYNC_MESSAGES.wrongLogin })
@@ -85,6 +91,7 @@ describe('a CalDAV calendar', () => {
     )
     await put('free', calendarFile(vevent(['UID:lunch', 'DTSTART:20260303T120000Z', 'DTEND:20260303T130000Z', 'TRANSP:TRANSPARENT'])))
     await put('ours', calendarFile(vevent(['UID:calendar-booking-0b0c2b1a-5d4e-4f7a-9a51-2d3c4b5a6978@careers.example.nhs.uk', 'DTSTART:20260304T100000Z', 'DTEND:20260304T110000Z'])))
+    await put('ours-host-free', calendarFile(vevent(['UID:calendar-cc-5f0e3a9b1c2d4e6f8a7b9c0d1e2f3a4b', 'DTSTART:20260305T100000Z', 'DTEND:20260305T110000Z'])))
 
     expect(await connectCaldav(deps(), coach.id, login())).toEqual({ ok: true, busyTimes: 3 })
     const { rows } = await t.app.pg.query(`SELECT starts_at, ends_at FROM calendar_busy_times WHERE coach_id = $1 ORDER BY starts_at`, [coach.id])
@@ -106,7 +113,7 @@ describe('a CalDAV calendar', () => {
 
   it('writes each conversation to the calendar and keeps it in step: moved, new video link, given to another coach, cancelled', async () => {
     const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-05T10:00:00.000Z', end: '2026-03-05T10:45:00.000Z' })
-    const uid = `calendar-booking-${bookingId}@careers.example.nhs.uk`.replace('careers.example.nhs.uk', new URL(t.app.config.PUBLIC_URL).hostname)
+    const uid = await writeBackUidOf(bookingId)
 
     expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
     let event = (await eventsOnServer()).get(uid)!
@@ -145,7 +152,7 @@ describe('a CalDAV calendar', () => {
 
     // Cancelled: removed.
     const second = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-10T09:00:00.000Z', end: '2026-03-10T09:45:00.000Z' })
-    const secondUid = uid.replace(bookingId, second)
+    const secondUid = await writeBackUidOf(second)
     expect(await writeBackBooking(deps(), second)).toEqual({ written: true, removed: 0 })
     expect((await eventsOnServer()).has(secondUid)).toBe(true)
     await t.app.pg.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'admin', sequence = 1 WHERE id = $1`, [second])
@@ -165,14 +172,28 @@ describe('a CalDAV calendar', () => {
     )
     expect(rows.map((r) => r.payload)).toContainEqual({ bookingId })
     expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
-    const event = (await eventsOnServer()).get(`calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`)!
+    const event = (await eventsOnServer()).get(await writeBackUidOf(bookingId))!
     // First name and reference only: not the phone number, not the email.
     expect(String(event.getFirstPropertyValue('description'))).not.toMatch(/07700|ali@example/)
   })
 
+  it('a booking made before UIDs were stored keeps the UID it was written with, moved and cancelled', async () => {
+    const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-13T09:00:00.000Z', end: '2026-03-13T09:45:00.000Z' })
+    await t.app.pg.query('UPDATE bookings SET calendar_uid = NULL WHERE id = $1', [bookingId])
+    const uid = `calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    expect((await eventsOnServer()).get(uid)?.getFirstPropertyValue('sequence')).toBe(0)
+    await t.app.pg.query(`UPDATE bookings SET starts_at = '2026-03-13T11:00:00Z', ends_at = '2026-03-13T11:45:00Z', sequence = 1 WHERE id = $1`, [bookingId])
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
+    expect((await eventsOnServer()).get(uid)?.getFirstPropertyValue('sequence')).toBe(1)
+    await t.app.pg.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'admin', sequence = 2 WHERE id = $1`, [bookingId])
+    expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: false, removed: 1 })
+    expect((await eventsOnServer()).has(uid)).toBe(false)
+  })
+
   it("takes an erased candidate's conversation out of the coach's calendar, by a job that names no one", async () => {
     const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-12T13:00:00.000Z', end: '2026-03-12T13:45:00.000Z' })
-    const uid = `calendar-booking-${bookingId}@${new URL(t.app.config.PUBLIC_URL).hostname}`
+    const uid = await writeBackUidOf(bookingId)
     expect(await writeBackBooking(deps(), bookingId)).toMatchObject({ written: true })
     const client = await t.app.pg.pool.connect()
     try {

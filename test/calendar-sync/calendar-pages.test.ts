@@ -75,6 +75,10 @@ describe('the calendar page and the coach’s feed', () => {
     // Only the conversation still on; and it is ours, so never read back as busy from a calendar that holds it.
     expect(feed.body.match(/BEGIN:VEVENT/g)).toHaveLength(1)
     const uid = /UID:(.+)\r\n/.exec(feed.body)![1]!
+    // The coach's copy of the booking's stored UID, naming no host.
+    const stored = (await t.app.pg.query(`SELECT calendar_uid FROM bookings WHERE coach_id = $1 AND status = 'booked'`, [coach.coachId])).rows[0].calendar_uid as string
+    expect(stored).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(uid).toBe(`coach-${stored}`)
     expect(isOurEventUid(uid)).toBe(true)
     expect(readBusyTimes(feed.body, { from: clock.now(), to: new Date('2026-04-01T00:00:00Z'), coachZone: 'Europe/London', coachEmails: [], isOurs: isOurEventUid })).toEqual([])
 

@@ -25,6 +25,10 @@ describe('erasing a candidate with a booked conversation', () => {
     await waitForIdleQueue(t.app)
     const invitation = t.smtp.received.map(mailSeen).find((m) => m.to === coachEmail && m.text.includes(erased.reference))!
     expect(invitation).toMatchObject({ method: 'REQUEST', sequence: 0 })
+    // The booking's stored UID, naming no host: gone with the row, so the erasure job carries it (issue 17).
+    const stored = (await t.app.pg.query('SELECT calendar_uid FROM bookings WHERE id = $1', [erased.id])).rows[0].calendar_uid as string
+    expect(stored).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(invitation.uid).toBe(`coach-${stored}`)
     expect((await waitingKeysOf(t.app, erased.id)).filter((key) => key.includes(':reminder:'))).toHaveLength(2)
     t.smtp.received.length = 0
 

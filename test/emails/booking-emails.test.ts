@@ -37,10 +37,10 @@ async function insertBooking(pool: pg.Pool, f: Fixture, start: Date, options: { 
     `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, candidate_phone,
                            contact_method, candidate_time_zone, starts_at, ends_at, consent_notice_version, consent_acknowledged_at)
      VALUES ($1, $2, $3, 'Jo Bloggs', 'jo.bloggs@example.com', '07700 900123', 'phone', $4, $5, $6, 'v1', now())
-     RETURNING id, starts_at, ends_at, sequence`,
+     RETURNING id, starts_at, ends_at, sequence, calendar_uid`,
     [options.reference ?? 'CC-ABCDEF', f.programmeId, f.coachId, options.timeZone ?? 'Europe/London', start, new Date(start.getTime() + 45 * 60_000)],
   )
-  return rows[0] as { id: string; starts_at: Date; ends_at: Date; sequence: number }
+  return rows[0] as { id: string; starts_at: Date; ends_at: Date; sequence: number; calendar_uid: string | null }
 }
 
 async function inTransaction(t: TestApp, change: BookingChange, before?: (client: pg.PoolClient) => Promise<void>) {
@@ -129,11 +129,14 @@ describe('booking emails', () => {
     expect(token.rows[0].expires_at.getTime()).toBeGreaterThan(booking.ends_at.getTime())
 
     const ics = calendarOf(confirmation!)
-    expect(ics).toMatchObject({ method: 'REQUEST', uid: `booking-${booking.id}@careers.example.nhs.uk`, sequence: 0 })
+    // The booking's stored UID, random and naming no host (issue 17).
+    expect(booking.calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(ics).toMatchObject({ method: 'REQUEST', uid: booking.calendar_uid, sequence: 0 })
     expect(ics.start.toISOString()).toBe(start.toISOString())
 
     const [coachNotice] = bySubject(received, 'New career conversation booked')
     expect(coachNotice?.envelopeTo).toEqual(['amina.okafor@demo.career-conversations.example'])
+    expect(calendarOf(coachNotice!)).toMatchObject({ method: 'REQUEST', uid: `coach-${booking.calendar_uid}`, sequence: 0 })
     expect(coachNotice?.parsed.text).toContain('Jo Bloggs has booked')
 
     const scheduled = await waitingJobs(t.app, 'send-email')
@@ -197,9 +200,11 @@ describe('booking emails', () => {
     const [changed] = bySubject(received, 'Your career conversation has changed')
     expect(changed?.parsed.text).toContain(`${DateTime.fromJSDate(newStart).setZone('Europe/London').toFormat('cccc d LLLL yyyy')}, 2pm to 2:45pm (UK time)`)
     const [first] = bySubject(received, 'Your career conversation is booked')
-    expect(calendarOf(changed!).uid).toBe(calendarOf(first!).uid)
+    expect(calendarOf(first!).uid).toBe(booking.calendar_uid)
+    expect(calendarOf(changed!).uid).toBe(booking.calendar_uid)
     expect(calendarOf(changed!).sequence).toBe(1)
-    expect(bySubject(received, 'Career conversation moved')).toHaveLength(1)
+    const [coachMoved] = bySubject(received, 'Career conversation moved')
+    expect(calendarOf(coachMoved!)).toMatchObject({ method: 'REQUEST', uid: `coach-${booking.calendar_uid}`, sequence: 1 })
 
     const reminders = (await waitingJobs(t.app, 'send-email')).filter((job) => job.key?.includes(':reminder:'))
     expect(reminders.map((job) => job.run_at.toISOString())).toEqual([
@@ -223,14 +228,37 @@ describe('booking emails', () => {
     const [cancelled] = bySubject(received, 'Your career conversation is cancelled')
     expect(cancelled?.parsed.text).toContain('You cancelled your career conversation')
     expect(cancelled?.parsed.text).toContain('https://careers.example.nhs.uk/book/vaccinators')
-    expect(calendarOf(cancelled!)).toMatchObject({ method: 'CANCEL', sequence: 1 })
-    expect(bySubject(received, 'Career conversation cancelled')).toHaveLength(1)
+    expect(calendarOf(cancelled!)).toMatchObject({ method: 'CANCEL', uid: booking.calendar_uid, sequence: 1 })
+    const [coachCancelled] = bySubject(received, 'Career conversation cancelled')
+    expect(calendarOf(coachCancelled!)).toMatchObject({ method: 'CANCEL', uid: `coach-${booking.calendar_uid}`, sequence: 1 })
     await waitForIdleQueue(t.app)
     expect(await waitingJobs(t.app, 'send-email')).toEqual([])
 
     t.clock.set(new Date(start.getTime() - HOUR))
     await runDueJobs(t.app, t.clock.now())
     expect(smtp.received.filter((m) => m.parsed.subject?.startsWith('Reminder'))).toEqual([])
+  })
+
+  it('a booking made before UIDs were stored keeps its old UID, naming the host, through a move and a cancellation', async () => {
+    const start = monday.plus({ days: 7, hours: 1 }).toJSDate()
+    const booking = await insertBooking(t.app.pg.pool, fixture, start)
+    await t.app.pg.query('UPDATE bookings SET calendar_uid = NULL WHERE id = $1', [booking.id])
+    const newStart = monday.plus({ days: 8, hours: 1 }).toJSDate()
+    const newEnd = new Date(newStart.getTime() + 45 * 60_000)
+    await inTransaction(t, { kind: 'rescheduled', bookingId: booking.id, start: newStart, end: newEnd, sequence: 1, previousStart: start }, async (client) => {
+      await client.query(`UPDATE bookings SET starts_at = $2, ends_at = $3, sequence = 1 WHERE id = $1`, [booking.id, newStart, newEnd])
+    })
+    await smtp.waitFor(2)
+    await waitForIdleQueue(t.app)
+    await inTransaction(t, { kind: 'cancelled', bookingId: booking.id, start: newStart, end: newEnd, sequence: 2, by: 'candidate' }, async (client) => {
+      await client.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'candidate', sequence = 2 WHERE id = $1`, [booking.id])
+    })
+    const received = await smtp.waitFor(4)
+    const old = `booking-${booking.id}@careers.example.nhs.uk`
+    expect(calendarOf(bySubject(received, 'Your career conversation has changed')[0]!)).toMatchObject({ method: 'REQUEST', uid: old, sequence: 1 })
+    expect(calendarOf(bySubject(received, 'Career conversation moved')[0]!)).toMatchObject({ method: 'REQUEST', uid: `coach-${old}`, sequence: 1 })
+    expect(calendarOf(bySubject(received, 'Your career conversation is cancelled')[0]!)).toMatchObject({ method: 'CANCEL', uid: old, sequence: 2 })
+    expect(calendarOf(bySubject(received, 'Career conversation cancelled')[0]!)).toMatchObject({ method: 'CANCEL', uid: `coach-${old}`, sequence: 2 })
   })
 
   it('a reminder already queued for the old time never goes out after a move', async () => {

@@ -88,7 +88,9 @@ describe('video call links', () => {
     expect(email!.parsed.html).toContain('<a href="https://meet.example.nhs.uk/amina"')
     const event = eventOf(email!)
     expect(event.getFirstPropertyValue('location')).toBe('https://meet.example.nhs.uk/amina')
-    expect(event.getFirstPropertyValue('uid')).toBe(`booking-${upcoming.id}@careers.example.nhs.uk`)
+    const { rows: uidRows } = await t.app.pg.query('SELECT calendar_uid FROM bookings WHERE id = $1', [upcoming.id])
+    expect(uidRows[0].calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(event.getFirstPropertyValue('uid')).toBe(uidRows[0].calendar_uid)
     // A new version of the event: calendars replace the one they hold (issue 17).
     expect(event.getFirstPropertyValue('sequence')).toBe(1)
 
@@ -150,6 +152,10 @@ describe('video call links', () => {
     expect(manage.body).toMatch(/Video call: <a class="nhsuk-link app-video-link" href="https:\/\/room.example.nhs.uk\/second"/)
     const calendar = await t.app.inject({ url: `/bookings/manage/${call.token}/calendar.ics` })
     expect(calendar.body).toContain('LOCATION:https://room.example.nhs.uk/second')
+    // The same event as the invitations: the booking's stored UID.
+    const stored = (await t.app.pg.query('SELECT calendar_uid FROM bookings WHERE id = $1', [call.id])).rows[0].calendar_uid as string
+    expect(stored).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(calendar.body).toContain(`UID:${stored}\r\n`)
 
     // Back to the usual link: the candidate's link changes again, so they are told again.
     expect((await coachPages.post(page, { videoLink: '' })).headers.location).toBe('/coach?saved=video-link-sent')

@@ -69,6 +69,8 @@ export interface Booking {
   invitationId: string | null
   /** SEQUENCE of its calendar invitation. */
   sequence: number
+  /** UID of its calendar events; null for a booking made before there was one (calendar/ics.ts, bookingUid). */
+  calendarUid?: string | null
   cancelledAt: Date | null
   cancelledBy: BookingActor | null
   cancellationReason: string | null

@@ -11,7 +11,7 @@
  * - any calendar it was written to that is no longer the coach's CalDAV
  *   calendar (cancelled, moved to another coach, disconnected): removed there.
  *
- * The events carry our UID (calendar-booking-<id>@host), so reading the same
+ * The events carry our UID (`calendar-` and the booking's UID), so reading the same
  * calendar for busy times leaves them out.
  */
 import { createHash } from 'node:crypto'
@@ -88,7 +88,7 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
 
   const host = new URL(deps.publicUrl).hostname
   const before = written.find((row) => row.connectionId === target.id)
-  const shown = conversationEvent(conversation, { uid: writeBackUid(bookingId, host), sequence: 0, now, publicUrl: deps.publicUrl, showsCandidateDetails: false })
+  const shown = conversationEvent(conversation, { uid: writeBackUid(bookingId, host, conversation.calendarUid), sequence: 0, now, publicUrl: deps.publicUrl, showsCandidateDetails: false })
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([shown.start, shown.end, shown.summary, shown.description, shown.location ?? null]))
     .digest('hex')

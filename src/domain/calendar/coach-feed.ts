@@ -12,7 +12,7 @@
  */
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import type pg from 'pg'
-import { bookingUid } from './ics.js'
+import { coachUid } from './our-events.js'
 import { buildCalendarIcs } from './ics.js'
 import { conversationEvent } from './conversation-event.js'
 import { deleteFeed, findFeedByTokenHash, findFeedOfCoach, listCoachConversationsFrom, saveFeed, setFeedShowsCandidateDetails } from '../../repositories/calendar-feeds.js'
@@ -84,7 +84,7 @@ export async function renderCoachFeed(deps: CoachFeedDeps, file: string, now: Da
   const conversations = await listCoachConversationsFrom(deps.pool, feed.coachId, from, FEED_MOST_CONVERSATIONS)
   const events = conversations.map((conversation) =>
     conversationEvent(conversation, {
-      uid: `coach-${bookingUid(conversation.bookingId, host)}`,
+      uid: coachUid(conversation.bookingId, host, conversation.calendarUid),
       sequence: conversation.sequence,
       now,
       publicUrl: deps.publicUrl,

@@ -23,7 +23,7 @@ export interface IcsPerson {
 }
 
 export interface BookingIcsInput {
-  /** Stable for the life of the booking, e.g. bookingUid(booking.id, host). */
+  /** Stable for the life of the booking, e.g. bookingUid(booking.id, host, booking.calendarUid). */
   readonly uid: string
   /** 0 for the first invitation; higher on every change and on cancelling. */
   readonly sequence: number
@@ -44,8 +44,17 @@ export const ICS_PRODID = '-//NHS Career Conversations//Bookings//EN'
 const CRLF = '\r\n'
 const MAX_LINE_OCTETS = 75
 
-/** A UID that stays the same for every version of one booking's invitation. */
-export function bookingUid(bookingId: string, domain: string): string {
+/**
+ * A UID that stays the same for every version of one booking's invitation:
+ * the booking's stored `calendar_uid` ("cc-" and 32 hex characters, naming no
+ * host), or for a booking made before there was one (null), the
+ * `booking-<id>@<host>` its people's calendars already hold.
+ */
+export function bookingUid(bookingId: string, domain: string, calendarUid?: string | null): string {
+  if (calendarUid) {
+    assertNoLineBreaks(calendarUid, 'calendarUid')
+    return calendarUid
+  }
   assertNoLineBreaks(bookingId, 'bookingId')
   assertNoLineBreaks(domain, 'domain')
   return `booking-${bookingId}@${domain}`

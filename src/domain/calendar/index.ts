@@ -1,6 +1,6 @@
 export type { BookingIcsInput, CalendarEventInput, IcsMethod, IcsPerson } from './ics.js'
 export { ICS_PRODID, bookingUid, buildBookingIcs, buildCalendarIcs, escapeText, foldLine, icsContentType } from './ics.js'
-export { isOurEventUid, writeBackUid } from './our-events.js'
+export { coachUid, isOurEventUid, writeBackUid } from './our-events.js'
 export type { CoachFeedDeps, CoachFeedView } from './coach-feed.js'
 export { coachFeed, feedAddress, newFeedAddress, renderCoachFeed, setFeedCandidateDetails, stopFeed } from './coach-feed.js'
 export { conversationEvent } from './conversation-event.js'

@@ -15,7 +15,7 @@ export function candidateCalendarFile(booking: Booking, publicUrl: string, manag
   return {
     method,
     content: buildBookingIcs({
-      uid: bookingUid(booking.id, host),
+      uid: bookingUid(booking.id, host, booking.calendarUid),
       sequence: booking.sequence,
       method,
       start: booking.startsAt,

@@ -109,6 +109,7 @@ export async function eraseSubject(deps: ErasureDeps, email: string, requester: 
           start: booking.startsAt.toISOString(),
           end: booking.endsAt.toISOString(),
           sequence: booking.sequence + 1,
+          calendarUid: booking.calendarUid,
         },
         { client, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS },
       )
