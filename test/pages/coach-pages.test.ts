@@ -235,6 +235,8 @@ describe('coach pages', () => {
     const empty = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: '' })
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('Enter the addendum')
+    // Its box counts down from the addendum's limit (issue 18).
+    expect(empty.body).toMatch(/data-maxlength="10000"[\s\S]*?id="addendum-text"[\s\S]*?You can enter up to 10,000 characters/)
     const added = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: 'Called back: applied on 6 March', visibility: 'shared' })
     expect(added.statusCode).toBe(303)
     const page = await t.app.inject({ url: `${notesPage()}?done=addendum`, headers: { cookie: coach.cookie } })
