@@ -11,6 +11,9 @@
  *   brought in step; a server failure is thrown, so the worker tries again;
  * - `calendar-event-removal`: an event of an erased candidate's conversation
  *   removed from a coach's CalDAV calendar;
+ * - `calendar-left-removal`: our conversations taken out of a CalDAV calendar
+ *   the coach disconnected or replaced (its login sealed in the payload, as
+ *   the connection is gone); a server failure is thrown, so it is tried again;
  * - `calendar-sync-failing`: the coach and each active admin told, once per
  *   run of failures (the delivery's dedupe key names when it started).
  */
@@ -21,7 +24,7 @@ import { Value } from 'typebox/value'
 import { firstNameOf } from '../domain/booking/rules.js'
 import type { CalendarSyncDeps } from '../domain/calendar-sync/deps.js'
 import { syncCalendar } from '../domain/calendar-sync/sync.js'
-import { removeWrittenEvent, writeBackBooking } from '../domain/calendar-sync/write-back.js'
+import { removeEventsOfCalendarLeft, removeWrittenEvent, writeBackBooking } from '../domain/calendar-sync/write-back.js'
 import { formatDate, formatTime } from '../domain/time/format.js'
 import { deliverEmail } from '../emails/deliver-email.js'
 import { calendarSyncFailing } from '../emails/messages/calendar-sync-failing.js'
@@ -54,6 +57,12 @@ const SyncPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }),
 const WriteBackPayload = Type.Object({ bookingId: Type.String({ format: 'uuid' }) })
 const RemovalPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }), eventUrl: Type.String({ maxLength: 2000 }) })
 const FailingPayload = Type.Object({ connectionId: Type.String({ format: 'uuid' }) })
+const LeftPayload = Type.Object({
+  addressSealed: Type.String(),
+  username: Type.Union([Type.String(), Type.Null()]),
+  passwordSealed: Type.Union([Type.String(), Type.Null()]),
+  eventUrls: Type.Array(Type.String({ maxLength: 2000 })),
+})
 
 export const syncJobKey = (connectionId: string) => `calendar-sync:${connectionId}`
 /**
@@ -92,6 +101,13 @@ export function calendarEventRemovalTask(app: FastifyInstance): Task {
     if (!Value.Check(RemovalPayload, payload)) return helpers.logger.error('calendar-event-removal: payload does not match its schema; dropped')
     const removed = await removeWrittenEvent(calendarSyncDeps(app), payload.connectionId, payload.eventUrl)
     helpers.logger.info(`calendar-event-removal: ${removed ? 'removed' : 'no calendar'}`)
+  }
+}
+
+export function calendarLeftRemovalTask(app: FastifyInstance): Task {
+  return async (payload, helpers) => {
+    if (!Value.Check(LeftPayload, payload)) return helpers.logger.error('calendar-left-removal: payload does not match its schema; dropped')
+    helpers.logger.info(`calendar-left-removal: ${await removeEventsOfCalendarLeft(calendarSyncDeps(app), payload)} removed`)
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TaskList } from 'graphile-worker'
-import { calendarEventRemovalTask, calendarSyncFailingTask, calendarSyncTask, calendarSyncsDueTask, calendarWriteBackTask } from './calendar-sync.js'
+import { calendarEventRemovalTask, calendarLeftRemovalTask, calendarSyncFailingTask, calendarSyncTask, calendarSyncsDueTask, calendarWriteBackTask } from './calendar-sync.js'
 import { coachDailyAgendasTask } from './coach-daily-agendas.js'
 import { failingEmailsDigestTask } from './failing-emails-digest.js'
 import { overdueActionsDigestTask } from './overdue-actions-digest.js'
@@ -31,6 +31,7 @@ export function createTaskList(app: FastifyInstance): TaskList {
     'calendar-write-back': calendarWriteBackTask(app),
     'calendar-sync-failing': calendarSyncFailingTask(app),
     'calendar-event-removal': calendarEventRemovalTask(app),
+    'calendar-left-removal': calendarLeftRemovalTask(app),
     'waitlist-email': waitlistEmailTask(app),
     'waitlist-match': waitlistMatchTask(app),
     'waitlist-sweep': waitlistSweepTask(app),

@@ -2,13 +2,14 @@ import ICAL from 'ical.js'
 import { createDAVClient } from 'tsdav'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES } from '../../src/domain/calendar-sync/fetch-calendar.js'
-import { connectCaldav, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
-import { enqueueEventRemovals, removeWrittenEvent, writeBackBooking } from '../../src/domain/calendar-sync/write-back.js'
+import { connectCaldav, disconnectCalendar, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
+import { enqueueEventRemovals, removeEventsOfCalendarLeft, removeWrittenEvent, writeBackBooking, type LeftCalendar } from '../../src/domain/calendar-sync/write-back.js'
 import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
 import { findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
 import { buildTestApp, TestClock, type TestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow, listSlotStarts, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
 import { freePort } from '../support/free-port.js'
+import { waitingJobs } from '../support/jobs.js'
 import { calendarFile, vevent } from './calendar-files.js'
 import { startRadicale, type Radicale } from './radicale.js'
 import { eventually, overlapping } from './slot-checks.js'
@@ -209,5 +210,48 @@ describe('a CalDAV calendar', () => {
     await t.app.pg.query('DELETE FROM bookings WHERE id = $1', [bookingId])
     expect(await removeWrittenEvent(deps(), job.connectionId, job.eventUrl)).toBe(true)
     expect((await eventsOnServer()).has(uid)).toBe(false)
+  })
+
+  it('disconnecting takes the conversations written there out of the calendar, by a job tried again while the server fails; replacing the calendar does too', async () => {
+    expect(await connectCaldav(deps(), coach.id, login())).toMatchObject({ ok: true })
+    const first = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-17T09:00:00.000Z', end: '2026-03-17T09:45:00.000Z' })
+    const second = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-18T09:00:00.000Z', end: '2026-03-18T09:45:00.000Z' })
+    for (const id of [first, second]) expect(await writeBackBooking(deps(), id)).toMatchObject({ written: true })
+    const uids = [await writeBackUidOf(first), await writeBackUidOf(second)]
+    const onServer = await eventsOnServer()
+    for (const uid of uids) expect(onServer.has(uid)).toBe(true)
+
+    // Connecting again (a new connection replaces the old): the old one's events are taken out by a job.
+    await t.app.pg.query(`DELETE FROM graphile_worker._private_jobs`)
+    expect(await connectCaldav(deps(), coach.id, login())).toMatchObject({ ok: true })
+    const [replaced] = await waitingJobs(t.app, 'calendar-left-removal')
+    expect((replaced!.payload as unknown as LeftCalendar).eventUrls).toEqual(expect.arrayContaining([expect.stringContaining(first), expect.stringContaining(second)]))
+    for (const id of [first, second]) expect(await writeBackBooking(deps(), id)).toMatchObject({ written: true })
+
+    // Disconnecting: the connection and its write-back records go at once; the removal is left to a job.
+    await t.app.pg.query(`DELETE FROM graphile_worker._private_jobs`)
+    expect(await disconnectCalendar(deps(), coach.id)).toBe(true)
+    expect(await findConnectionOfCoach(t.app.pg.pool, coach.id)).toBeNull()
+    expect((await t.app.pg.query('SELECT 1 FROM calendar_write_backs WHERE booking_id = ANY($1::uuid[])', [[first, second]])).rowCount).toBe(0)
+    expect(await disconnectCalendar(deps(), coach.id)).toBe(false)
+    const jobs = await waitingJobs(t.app, 'calendar-left-removal')
+    expect(jobs).toHaveLength(1)
+    const { rows: attempts } = await t.app.pg.query(`SELECT max_attempts FROM graphile_worker.jobs WHERE task_identifier = 'calendar-left-removal'`)
+    expect(attempts[0].max_attempts).toBeGreaterThan(1)
+    const left = jobs[0]!.payload as unknown as LeftCalendar
+    // The login stays sealed in the payload; nothing about the candidates.
+    expect(JSON.stringify(left)).not.toContain(radicale.password)
+    expect(JSON.stringify(left)).not.toMatch(/Direct Insert|direct@example/)
+    expect(left.eventUrls).toHaveLength(2)
+    expect((await eventsOnServer()).has(uids[0]!)).toBe(true)
+
+    // The server down: the job fails (so the worker tries again), and nothing is lost.
+    const down = `http://127.0.0.1:${await freePort()}/`
+    await expect(removeEventsOfCalendarLeft(deps(), { ...left, eventUrls: left.eventUrls.map((url) => new URL(new URL(url).pathname, down).toString()) })).rejects.toThrow(SYNC_MESSAGES.unreachable)
+    // Back: the events are removed; run twice (a retry after a partial run), it is still fine.
+    expect(await removeEventsOfCalendarLeft(deps(), left)).toBe(2)
+    expect(await removeEventsOfCalendarLeft(deps(), left)).toBe(2)
+    const after = await eventsOnServer()
+    for (const uid of uids) expect(after.has(uid)).toBe(false)
   })
 })

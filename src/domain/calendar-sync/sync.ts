@@ -24,11 +24,12 @@ import { fetchCaldavEvents, findCaldavCalendar, type CaldavLogin } from './calda
 import { inTransaction } from '../../repositories/db.js'
 import {
   claimConnection,
+  deleteConnectionOfCoach,
   recordSyncFailure,
   recordSyncSuccess,
   replaceConnection,
 } from '../../repositories/calendar-connections.js'
-import { enqueueWriteBacksOfCoach } from './write-back.js'
+import { enqueueRemovalsOfCalendarLeft, enqueueWriteBacksOfCoach } from './write-back.js'
 
 /** Failures in a row before the coach and the programme team are told. */
 export const FAILURES_BEFORE_TELLING = 3
@@ -115,6 +116,8 @@ export async function connectSubscription(deps: CalendarSyncDeps, coachId: strin
   }
   const url = normaliseCalendarAddress(address).toString()
   await inTransaction(deps.pool, async (client) => {
+    // A CalDAV calendar replaced: our conversations come out of it (the write-back records go with its row).
+    await enqueueRemovalsOfCalendarLeft(deps, client, coachId)
     const id = await replaceConnection(
       client,
       { coachId, kind: 'subscription', addressSealed: seal(url, deps.secret, ADDRESS_PURPOSE), addressShown: shownAddress(url), username: null, passwordSealed: null, calendarUrl: null },
@@ -155,6 +158,8 @@ export async function connectCaldav(deps: CalendarSyncDeps, coachId: string, for
   }
   const url = normaliseCalendarAddress(serverUrl).toString()
   await inTransaction(deps.pool, async (client) => {
+    // A CalDAV calendar replaced: our conversations come out of it (the write-back records go with its row).
+    await enqueueRemovalsOfCalendarLeft(deps, client, coachId)
     const id = await replaceConnection(
       client,
       {
@@ -207,4 +212,18 @@ export async function syncCalendar(deps: CalendarSyncDeps, connectionId: string,
   }
   await inTransaction(deps.pool, (client) => recordSyncSuccess(client, connection, busy, now, nextSync(deps, now)))
   return 'synced'
+}
+
+/**
+ * Disconnects the coach's calendar: its busy times stop blocking slots at
+ * once (they go with it), and a job takes the conversations written to a
+ * CalDAV calendar out of it, tried again while the server fails; the coach
+ * does not wait on their server. False when none was connected.
+ */
+export async function disconnectCalendar(deps: CalendarSyncDeps, coachId: string): Promise<boolean> {
+  return inTransaction(deps.pool, async (client) => {
+    await client.query('SELECT 1 FROM calendar_connections WHERE coach_id = $1 FOR UPDATE', [coachId])
+    await enqueueRemovalsOfCalendarLeft(deps, client, coachId)
+    return deleteConnectionOfCoach(client, coachId)
+  })
 }

@@ -128,3 +128,38 @@ export async function removeWrittenEvent(deps: CalendarSyncDeps, connectionId: s
   await deleteCaldavEvent(caldavLoginOf(connection, deps.secret), deps.fetch, eventUrl)
   return true
 }
+
+/** A CalDAV calendar being let go: its login (still sealed) and where each of our events in it is. */
+export interface LeftCalendar {
+  addressSealed: string
+  username: string | null
+  passwordSealed: string | null
+  eventUrls: string[]
+}
+
+/**
+ * The coach's CalDAV calendar is about to be disconnected or replaced: one
+ * job (in the caller's transaction, before the connection row goes and its
+ * write-back records with it) takes our conversations out of it. The job
+ * carries the login sealed as it was stored, since the row is gone when it
+ * runs; the coach's disconnect never waits on their server.
+ */
+export async function enqueueRemovalsOfCalendarLeft(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, coachId: string): Promise<number> {
+  const { rows } = await client.query<LeftCalendar>(
+    `SELECT c.address_sealed AS "addressSealed", c.username, c.password_sealed AS "passwordSealed",
+            array_agg(w.event_url ORDER BY w.event_url) AS "eventUrls"
+       FROM calendar_connections c JOIN calendar_write_backs w ON w.connection_id = c.id
+      WHERE c.coach_id = $1 AND c.kind = 'caldav'
+      GROUP BY c.id`,
+    [coachId],
+  )
+  for (const left of rows) await deps.jobs.add('calendar-left-removal', left, { client, maxAttempts: WRITE_BACK_ATTEMPTS })
+  return rows.reduce((count, left) => count + left.eventUrls.length, 0)
+}
+
+/** Removes our events from a calendar let go (the job of enqueueRemovalsOfCalendarLeft); throws when the server fails, so the job tries again (events already gone are fine). */
+export async function removeEventsOfCalendarLeft(deps: Pick<CalendarSyncDeps, 'secret' | 'fetch'>, left: LeftCalendar): Promise<number> {
+  const login = caldavLoginOf(left, deps.secret)
+  for (const eventUrl of left.eventUrls) await deleteCaldavEvent(login, deps.fetch, eventUrl)
+  return left.eventUrls.length
+}

@@ -20,7 +20,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { coachFeed, newFeedAddress, setFeedCandidateDetails, stopFeed } from '../../../../domain/calendar/index.js'
-import { connectCaldav, connectSubscription, type ConnectResult } from '../../../../domain/calendar-sync/sync.js'
+import { connectCaldav, connectSubscription, disconnectCalendar, type ConnectResult } from '../../../../domain/calendar-sync/sync.js'
 import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { DEFAULT_HORIZON_DAYS } from '../../../../domain/slots/index.js'
 import { formatDate, formatTime } from '../../../../domain/time/format.js'
@@ -28,7 +28,6 @@ import { SYNC_JOB_ATTEMPTS, calendarSyncDeps, syncJobKey } from '../../../../job
 import { findAvailabilityCoach, type AvailabilityCoach } from '../../../../repositories/availability.js'
 import {
   countBusyTimes,
-  deleteConnectionOfCoach,
   findConnectionOfCoach,
   longestHorizonDaysOfCoach,
   markDueNow,
@@ -162,7 +161,7 @@ const calendarPages: FastifyPluginAsyncTypebox<CalendarPagesOptions> = async (ap
 
   app.post('/disconnect', { schema: { hide: true, body: FormBody } }, async (request, reply) => {
     const page = await pageFor(request)
-    if (!(await deleteConnectionOfCoach(pool, page.coach.id))) throw new NotFoundError('No calendar is connected')
+    if (!(await disconnectCalendar(calendarSyncDeps(app), page.coach.id))) throw new NotFoundError('No calendar is connected')
     await audit(request, page, 'calendar_disconnected')
     return reply.redirect(`${page.base}?saved=disconnected`, 303)
   })
