@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { DateTime } from 'luxon'
+import { connectSubscription } from '../../src/domain/calendar-sync/sync.js'
+import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
+import { createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
 import { blockNhsFonts, clickToNavigate, expectGoodPage, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
 import { calendarFile, vevent } from './calendar-files.js'
@@ -9,7 +13,8 @@ import { startIcsServer, type IcsServer } from './ics-server.js'
  * The calendar page in Chromium: a coach connects a calendar and makes their
  * feed address with JavaScript switched off (every step a form), at 320 px
  * and on a desktop; axe on each page, with and without errors; an admin's
- * page for the coach.
+ * page for the coach; the admin's page for a booking the coach's calendar
+ * clashes with.
  */
 describe('the calendar page in Chromium', () => {
   let server: ListeningTestApp
@@ -105,6 +110,25 @@ describe('the calendar page in Chromium', () => {
       const main = (await page.locator('main').textContent()) ?? ''
       expect(main).toContain('Only they can see it')
       expect(main).not.toMatch(/\/calendar\/[A-Za-z0-9_-]{43}\.ics/)
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it.each([320, 1024])("marks a clash with the coach's calendar on the admin's page for the booking, accessibly at %i px", async (width) => {
+    const programme = await createProgramme(server.app.pg.pool)
+    const clashing = await createStaff(server.app, { role: 'coach', name: `Kim Clash ${width}` })
+    // A Tuesday at 10am London time, in the weekly clinic the calendar holds.
+    const start = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ weekday: 2, hour: 10, minute: 0, second: 0, millisecond: 0 })
+    const bookingId = await insertBookingRow(server.app.pg.pool, { programmeId: programme.id, coachId: clashing.coachId!, start: start.toUTC().toISO()!, end: start.plus({ minutes: 45 }).toUTC().toISO()! })
+    expect(await connectSubscription(calendarSyncDeps(server.app), clashing.coachId!, `${ics.url}/alex.ics`)).toMatchObject({ ok: true })
+    const reference = (await server.app.pg.query('SELECT reference FROM bookings WHERE id = $1', [bookingId])).rows[0].reference as string
+    const { context, page, problems } = await signedInPage(browser, server.baseUrl, await startSession(server.app, admin.id), width)
+    try {
+      await page.goto(`${server.baseUrl}/admin/bookings/${bookingId}`)
+      await expectGoodPage(page, `Booking ${reference}`)
+      await expect(page.locator('main').textContent()).resolves.toContain('Clashes with the coach’s calendar')
       expect(problems).toEqual([])
     } finally {
       await context.close()

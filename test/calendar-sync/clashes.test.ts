@@ -11,7 +11,7 @@ import { startIcsServer, type IcsServer } from './ics-server.js'
 /**
  * A busy time over a conversation already booked (DECISIONS.md, "Calendar
  * busy times"): the booking stays as it is, and shows as a clash on the
- * coach's dashboard and on the admin's bookings page.
+ * coach's dashboard, on the admin's bookings page and on the page for the booking.
  */
 describe('a busy time over a booked conversation', () => {
   let t: TestApp
@@ -53,5 +53,21 @@ describe('a busy time over a booked conversation', () => {
     const rowOf = (id: string) => list.slice(list.indexOf(`/admin/bookings/${id}`), list.indexOf('</tr>', list.indexOf(`/admin/bookings/${id}`)))
     expect(rowOf(clashing)).toContain('Clashes with the coach’s calendar')
     expect(rowOf(clear)).not.toContain('Clashes with the coach’s calendar')
+  })
+
+  it("marks it on the admin's page for that booking, and not on the other's, until the busy time goes", async () => {
+    const cookie = await startSession(t.app, admin.id)
+    const page = await t.app.inject({ url: `/admin/bookings/${clashing}`, headers: { cookie } })
+    expect(page.statusCode).toBe(200)
+    const status = pageText(page.body).slice(pageText(page.body).indexOf('Status'))
+    expect(status).toMatch(/^Status\s+Booked\s+Clashes with the coach’s calendar\s+A busy time in the coach’s own calendar now covers this conversation/)
+    const other = await t.app.inject({ url: `/admin/bookings/${clear}`, headers: { cookie } })
+    expect(other.statusCode).toBe(200)
+    expect(pageText(other.body)).not.toContain('Clashes with the coach’s calendar')
+
+    // Once the calendar no longer has the busy time (the next sync), the mark goes.
+    server.files.set('/alex.ics', { body: calendarFile(vevent(['UID:meeting', 'DTSTART:20260306T103000Z', 'DTEND:20260306T113000Z'])) })
+    expect(await connectSubscription(calendarSyncDeps(t.app), coach.coachId!, `${server.url}/alex.ics`)).toMatchObject({ ok: true })
+    expect(pageText((await t.app.inject({ url: `/admin/bookings/${clashing}`, headers: { cookie } })).body)).not.toContain('Clashes with the coach’s calendar')
   })
 })

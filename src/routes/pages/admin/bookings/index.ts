@@ -141,6 +141,8 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
     const { booking } = detail
     const changeable = booking.status === 'booked' && new Date(booking.start) > app.clock.now()
     const coaches = changeable ? await otherCoachesOfProgramme(app.pg.pool, booking.programme.id, booking.coach.id) : []
+    // A busy time in the coach's own calendar over it: marked as on the list, never moved (issue 17).
+    const calendarClash = (await bookingsClashingWithCalendars(app.pg.pool, [booking.id])).has(booking.id)
     const reassign = state.reassign ?? { coachId: '', reason: '' }
     const done = (request.query as QueryValues).done
     return reply.code(state.status ?? 200).view('pages/admin/bookings/booking.njk', {
@@ -151,6 +153,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
         contactMethod: booking.contactMethod === 'video' ? 'Video call' : 'Phone call',
         bookedAt: formatDate(new Date(booking.bookedAt)),
         cancellationReason: booking.cancellationReason,
+        calendarClash,
       },
       done: done === 'reassigned' ? 'The conversation has moved to another coach. The candidate and both coaches have been emailed.' : done === 'cancelled' ? 'The conversation has been cancelled. The candidate and the coach have been emailed.' : null,
       changeable,
