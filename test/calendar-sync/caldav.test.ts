@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES } from '../../src/domain/calendar-sync/fetch-calendar.js'
 import { connectCaldav, disconnectCalendar, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
 import { enqueueEventRemovals, removeEventsOfCalendarLeft, removeWrittenEvent, writeBackBooking, type LeftCalendar } from '../../src/domain/calendar-sync/write-back.js'
-import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
+import { calendarLeftRemovalTask, calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
 import { findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
 import { buildTestApp, TestClock, type TestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow, listSlotStarts, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
@@ -248,8 +248,11 @@ describe('a CalDAV calendar', () => {
     // The server down: the job fails (so the worker tries again), and nothing is lost.
     const down = `http://127.0.0.1:${await freePort()}/`
     await expect(removeEventsOfCalendarLeft(deps(), { ...left, eventUrls: left.eventUrls.map((url) => new URL(new URL(url).pathname, down).toString()) })).rejects.toThrow(SYNC_MESSAGES.unreachable)
-    // Back: the events are removed; run twice (a retry after a partial run), it is still fine.
-    expect(await removeEventsOfCalendarLeft(deps(), left)).toBe(2)
+    // Back: the worker's task takes the payload as stored and removes the events; run again (a retry after a partial run), it is still fine.
+    const logged: string[] = []
+    const helpers = { logger: { info: (line: string) => logged.push(line), error: (line: string) => logged.push(line) } } as unknown as Parameters<ReturnType<typeof calendarLeftRemovalTask>>[1]
+    await calendarLeftRemovalTask(t.app)(jobs[0]!.payload, helpers)
+    expect(logged).toEqual(['calendar-left-removal: 2 removed'])
     expect(await removeEventsOfCalendarLeft(deps(), left)).toBe(2)
     const after = await eventsOnServer()
     for (const uid of uids) expect(after.has(uid)).toBe(false)
