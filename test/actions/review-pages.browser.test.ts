@@ -112,7 +112,18 @@ describe('the follow-up review and report pages in Chromium', () => {
           }
         }),
       )
-      expect(charts.map((c) => c.id)).toEqual(['funnel-chart', 'completed-chart', 'by-category-chart', 'utilisation-chart', 'per-week-chart'])
+      expect(charts.map((c) => c.id)).toEqual([
+        'funnel-chart',
+        'completed-chart',
+        'by-category-chart',
+        'utilisation-chart',
+        'per-week-chart',
+        // What candidates said and went on to (the report's feedback and outcomes).
+        'usefulness-chart',
+        'confidence-chart',
+        'outcomes-3-chart',
+        'outcomes-12-chart',
+      ])
       for (const chart of charts) expect(chart, chart.id).toMatchObject({ inside: true, overlaps: false, fontSize: 16 })
       for (const id of ['funnel-chart', 'per-week-chart']) await page.locator(`#${id}`).screenshot({ path: `/tmp/${id}-320.png` })
 

@@ -28,6 +28,19 @@ function rows<K extends string>(keys: readonly K[], labels: Readonly<Record<K, s
   return keys.map((key) => ({ label: labels[key], count: tally[key], text: of(tally[key], whole) }))
 }
 
+/**
+ * The outcome types in few words, for the chart, where a label and its figure
+ * share one line of a 320 px screen; the table beneath gives them in full.
+ */
+const chartLabels: Readonly<Record<(typeof OUTCOME_TYPES)[number], string>> = {
+  started_training: 'Training or a course',
+  gained_qualification: 'A qualification',
+  applied_for_role: 'Applied for a role',
+  new_role_or_more_hours: 'New role or hours',
+  moved_up: 'Moved up',
+  nothing_yet: 'Nothing yet',
+}
+
 function followUp(months: 3 | 12, f: FollowUpFigures) {
   const since = months === 12 ? '12 months' : '3 months'
   return {
@@ -46,7 +59,7 @@ function followUp(months: 3 | 12, f: FollowUpFigures) {
       id: `outcomes-${months}-chart`,
       title: `What candidates had done ${since} on`,
       summary: `Of the ${f.answered} who answered, what they had done since the conversation (several may apply).`,
-      bars: OUTCOME_TYPES.map((t) => ({ label: outcomeTypeLabels[t], value: f.doneSince[t], valueText: of(f.doneSince[t], f.answered) })),
+      bars: OUTCOME_TYPES.map((t) => ({ label: chartLabels[t], value: f.doneSince[t], valueText: of(f.doneSince[t], f.answered) })),
     }),
   }
 }
