@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Task } from 'graphile-worker'
-import { programmeModel } from '../domain/conversation-models/index.js'
+import { preparationModelFor } from '../domain/conversation-models/index.js'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import {
@@ -17,6 +17,7 @@ import {
   type BookingForEmail,
 } from '../emails/booking-emails.js'
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
+import { findPreparation } from '../repositories/preparations.js'
 import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
 import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
@@ -121,8 +122,12 @@ export function sendEmailTask(app: FastifyInstance): Task {
           return coachNoticeEmail(booking, links(''), now, payload.notice)
         }
       case 'preparation':
-        return async (booking, manage) =>
-          booking.status === 'booked' && booking.start > now ? preparationEmail(booking, links(await manage()), programmeModel(booking.programme.modelKey)) : undefined
+        // The questions of the form the candidate's answers are on (an earlier form keeps its own), else the latest.
+        return async (booking, manage) => {
+          if (booking.status !== 'booked' || booking.start <= now) return undefined
+          const { answers } = await findPreparation(app.pg.pool, booking.id)
+          return preparationEmail(booking, links(await manage()), preparationModelFor(booking.programme.modelKey, Object.keys(answers)))
+        }
       case 'reminder':
         // Worded from when it is sent, and not sent once a nearer reminder is due too (a worker that was down).
         return async (booking, manage) =>

@@ -172,6 +172,24 @@ describe('booking emails', () => {
     expect(smtp.received).toHaveLength(5)
   })
 
+  it('asks the questions of the form a candidate has already answered, when that is an earlier one', async () => {
+    const start = monday.plus({ days: 7, hours: 1 }).toJSDate()
+    const booking = await booked(t, fixture, start)
+    await smtp.waitFor(2)
+    await waitForIdleQueue(t.app)
+    // Answers written on the first (long) form before the preparation email goes.
+    await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [
+      booking.id,
+      JSON.stringify({ nextRoleGoal: 'Band 6 nurse', transferableSkills: 'Calm in a crisis' }),
+    ])
+    t.clock.set(new Date(start.getTime() - 72 * HOUR))
+    await runDueJobs(t.app, t.clock.now())
+    const [prep] = bySubject(smtp.received, 'Prepare for your career conversation')
+    expect(prep?.parsed.text).toContain('- What would you like your next role to be?')
+    expect(prep?.parsed.text).toContain('- What transferable skills do you have?')
+    expect(prep?.parsed.text).not.toContain(`- ${shortFormAreas[0]!.questions[1]!.label}`)
+  })
+
   it('sends preparation with the confirmation when the conversation is less than 3 days away', async () => {
     const start = monday.plus({ days: 1, hours: 2 }).toJSDate() // Tuesday 10am
     await booked(t, fixture, start)
