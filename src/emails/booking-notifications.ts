@@ -131,7 +131,7 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       break
   }
   await deps.jobs.addMany(batch.jobs, client)
-  // The coach's CalDAV calendar (and any earlier coach's) kept in step, when they have one (issue 17).
+  // The coach's CalDAV calendar (and any earlier coach's) kept in step, when they have one.
   await enqueueWriteBack(client, bookingId)
 }
 

@@ -1,5 +1,5 @@
 /**
- * The emails of proving an address and of a second booking attempt (issue 21):
+ * The emails of proving an address and of a second booking attempt:
  *
  * - `email-code`: the 6-digit code (src/domain/email-proof). The code is
  *   worked out from its id as the email is composed; none goes once the code

@@ -1,5 +1,5 @@
 /**
- * The questions after a conversation (issue 15): feedback a day after it,
+ * The questions after a conversation: feedback a day after it,
  * and what the candidate has done since at 3 and 12 months. Each is
  * composed when it is sent and only while it is still wanted: the
  * conversation still recorded as held, the feedback not answered or

@@ -1,5 +1,5 @@
 /**
- * Coaches' calendars in the worker (issue 17, src/domain/calendar-sync):
+ * Coaches' calendars in the worker (src/domain/calendar-sync):
  *
  * - `calendar-syncs-due`, every minute (CALENDAR_SYNCS_CRONTAB; graphile-worker
  *   runs a cron item once across every instance): a `calendar-sync` job for

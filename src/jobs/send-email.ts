@@ -58,7 +58,7 @@ export const SendEmailPayload = Type.Union([
   // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
   Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
-  // Questions after a held conversation (issue 15): see src/emails/outcome-emails.ts.
+  // Questions after a held conversation: see src/emails/outcome-emails.ts.
   Type.Object({ email: Type.Literal('conversation-feedback'), bookingId: Id }),
   Type.Object({ email: Type.Literal('outcome-follow-up'), bookingId: Id, months: Type.Union([Type.Literal(3), Type.Literal(12)]) }),
   // Asked for on the "This link does not work" page (src/domain/candidate-space/new-link.ts).

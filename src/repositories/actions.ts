@@ -1,4 +1,4 @@
-/** Agreed actions, the history of their status, and the programme resource library (issue 5). */
+/** Agreed actions, the history of their status, and the programme resource library. */
 import type {
   Action,
   ActionActor,

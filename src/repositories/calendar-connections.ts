@@ -1,5 +1,5 @@
 /**
- * Coaches' connected calendars (issue 17): the connection, its sync state,
+ * Coaches' connected calendars: the connection, its sync state,
  * the busy times last read from it and the conversations written back to it.
  * Secrets arrive here sealed (src/domain/calendar-sync/connections.ts).
  */

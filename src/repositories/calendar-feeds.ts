@@ -1,4 +1,4 @@
-/** Coaches' private calendar feeds (issue 17) and the conversations a feed or a write-back shows. */
+/** Coaches' private calendar feeds and the conversations a feed or a write-back shows. */
 import type { Queryable } from './db.js'
 
 export interface CalendarFeedRow {

@@ -67,7 +67,7 @@ export async function loadCoachSchedules(db: Queryable, query: ScheduleQuery): P
                FROM coach_date_overrides o
               WHERE o.coach_id = c.id AND o.date BETWEEN ($3::timestamptz AT TIME ZONE 'UTC')::date - 1
                                                     AND ($4::timestamptz AT TIME ZONE 'UTC')::date + 1) AS overrides,
-            -- Busy times from the coach's own calendar block slots exactly like time off (issue 17).
+            -- Busy times from the coach's own calendar block slots exactly like time off.
             (SELECT coalesce(json_agg(json_build_array(${ms('t.starts_at')}, ${ms('t.ends_at')})), '[]')
                FROM (SELECT starts_at, ends_at FROM coach_time_off WHERE coach_id = c.id AND ends_at > $3 AND starts_at < $4
                      UNION ALL

@@ -1,5 +1,5 @@
 /**
- * Erasure (issue 6): removes one person's records by id. Deleting a booking
+ * Erasure: removes one person's records by id. Deleting a booking
  * removes, through its foreign keys, its history, manage links, preparation,
  * notes and addenda, actions and their changes, outcome and idempotency
  * answers; emails and invitations go by id. The audit log is append-only and

@@ -1,5 +1,5 @@
 /**
- * Retention (issue 6): who is past their programme's retention period, and
+ * Retention: who is past their programme's retention period, and
  * the statements that anonymise their records.
  *
  * A candidate is counted per programme, by address: their last activity is

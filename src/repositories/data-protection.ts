@@ -1,5 +1,5 @@
 /**
- * Data protection (issue 6): finding everything held about one person, for
+ * Data protection: finding everything held about one person, for
  * subject access and erasure. A person is found by email address: their
  * bookings and invitations with that address, and (one step further) the
  * bookings made from those invitations and the invitations those bookings
@@ -230,7 +230,7 @@ export async function loadOutcomes(db: Queryable, ids: readonly string[]): Promi
   return rows
 }
 
-/** The candidate's feedback and outcome follow-ups (issue 15), as stored. */
+/** The candidate's feedback and outcome follow-ups, as stored. */
 export interface FeedbackRecord {
   bookingId: string
   status: string

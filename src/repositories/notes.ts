@@ -1,4 +1,4 @@
-/** Conversation notes, their addenda, and conversation outcomes (issue 5). */
+/** Conversation notes, their addenda, and conversation outcomes. */
 import type { BookingStatus, ContactMethod } from '../domain/booking/types.js'
 import type { NoteValues } from '../domain/conversation-models/index.js'
 import type {

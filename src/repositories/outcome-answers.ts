@@ -1,4 +1,4 @@
-/** The candidate's feedback and outcome follow-ups (issue 15): one feedback row per booking, one follow-up row per booking and months. */
+/** The candidate's feedback and outcome follow-ups: one feedback row per booking, one follow-up row per booking and months. */
 import type { Confidence, FeedbackAnswers, FollowUpAnswers, FollowUpMonths, Helped, NextStep, OutcomeType, Usefulness } from '../domain/outcomes/questions.js'
 import type { Queryable } from './db.js'
 

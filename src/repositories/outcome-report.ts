@@ -1,6 +1,6 @@
 /**
- * The report's counts of what candidates said after their conversations
- * (issue 15), by PostgreSQL: the held conversations of the programme in the
+ * The report's counts of what candidates said after their conversations,
+ * by PostgreSQL: the held conversations of the programme in the
  * period, per coach (the domain adds them up, and shows a coach only with 5
  * answers or more: src/domain/outcomes/report-figures.ts). Also the
  * wentOnTo counts, from the outcome follow-ups and the actions done.

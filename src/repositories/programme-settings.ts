@@ -51,7 +51,7 @@ const VALUES = (s: ProgrammeSettingsInput) => [
   s.cancellationCutoffHours,
 ]
 
-/** A new programme is open to anyone with the link and asks candidates to prove their email address (issue 21). */
+/** A new programme is open to anyone with the link and asks candidates to prove their email address. */
 export async function insertProgramme(db: Queryable, settings: ProgrammeSettingsInput, now: Date): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO programmes (name, slug, conversation_model_key, duration_minutes, minimum_notice_minutes, horizon_days,

@@ -1,5 +1,5 @@
 /**
- * Bulk status changes by the programme team (issue 14; DECISIONS.md: admins
+ * Bulk status changes by the programme team (DECISIONS.md: admins
  * may change any action, one by one or in bulk, and each change records who
  * made it). POST /api/v1/admin/actions/bulk-status and the /admin/actions
  * page's "change the status" journey both come here.

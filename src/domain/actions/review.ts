@@ -1,5 +1,5 @@
 /**
- * The follow-up review (issue 14, built for speed in issue 11): the query an
+ * The follow-up review: the query an
  * admin asks of every action across the programme, checked in one place for
  * GET /api/v1/admin/actions and the /admin/actions page. Pure: no I/O, no
  * clock (`today` is given).

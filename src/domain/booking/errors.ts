@@ -16,8 +16,8 @@ export class BookingCancelledError extends ConflictError {
 }
 
 /**
- * 409 change_cutoff_passed: the programme's cut-off for candidates changing or cancelling has passed
- * (issue 13); its coach and the programme team can still change it.
+ * 409 change_cutoff_passed: the programme's cut-off for candidates changing or cancelling has passed;
+ * its coach and the programme team can still change it.
  */
 export class ChangeCutoffPassedError extends ConflictError {
   constructor(readonly hours: number) {

@@ -25,7 +25,7 @@ export interface ProgrammeSettings {
   durationMinutes: number
   minimumNoticeMinutes: number
   horizonDays: number
-  /** Candidates can change or cancel up to this many hours before; 0 (or absent): no cut-off (issue 13). */
+  /** Candidates can change or cancel up to this many hours before; 0 (or absent): no cut-off. */
   cancellationCutoffHours?: number
 }
 
@@ -33,7 +33,7 @@ export const WHO_MAY_BOOK = ['anyone', 'domains', 'invited'] as const
 /** Anyone with the link; only email addresses on the programme's domains; only people invited. */
 export type WhoMayBook = (typeof WHO_MAY_BOOK)[number]
 
-/** Who may book a programme, and what they must show (issue 21). */
+/** Who may book a programme, and what they must show. */
 export interface ProgrammeAccess {
   whoMayBook: WhoMayBook
   /** Lower case, without "@": for whoMayBook "domains". */

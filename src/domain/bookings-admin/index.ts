@@ -1,5 +1,5 @@
 /**
- * Bookings for the programme team (issue 13): the list, filtered and read a
+ * Bookings for the programme team: the list, filtered and read a
  * page at a time by keyset (./query.ts, src/repositories/bookings-admin.ts),
  * and one booking with its timeline (src/domain/booking-timeline, the one the
  * follow-up review's candidate page uses). Used by /admin/bookings and

@@ -1,5 +1,5 @@
 /**
- * The programme team's bookings list (issue 13: /admin/bookings and
+ * The programme team's bookings list (/admin/bookings and
  * GET /api/v1/admin/bookings): the query checked in one place. Pure: no I/O,
  * no clock.
  *

@@ -1,6 +1,6 @@
 /**
  * Connecting a coach's calendar and reading its busy times again on a
- * schedule (issue 17).
+ * schedule.
  *
  * - Connecting reads the calendar at once: the address is checked (reachable,
  *   really a calendar) and its busy times block slots from the moment it is

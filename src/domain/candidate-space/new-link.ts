@@ -1,5 +1,5 @@
 /**
- * "Get a new link" on the "This link does not work" page (issue 7): the
+ * "Get a new link" on the "This link does not work" page: the
  * candidate enters their email address and, if, and only if, a live or
  * recent booking exists for it, a new manage link is emailed (a `send-email`
  * job `new-manage-link`, enqueued in the same transaction). The answer is the

@@ -1,7 +1,7 @@
 /**
- * The preparation form on the candidate's page (issue 7): one group per stage
+ * The preparation form on the candidate's page: one group per stage
  * of the conversation model (the four preparation areas), then any reflection
- * questions. The model is the version the answers were written on (issue 18). Every field is optional. Form fields are named
+ * questions. The model is the version the answers were written on. Every field is optional. Form fields are named
  * `answers.<key>` (the error summary links to `#prepare-<key>`).
  */
 import { preparationFormFor, type ConversationModel } from '../conversation-models/index.js'

@@ -1,5 +1,5 @@
 /**
- * Everything the candidate's own page shows below their booking (issue 7):
+ * Everything the candidate's own page shows below their booking:
  * the preparation form, the summary and actions once the coach has completed
  * the notes, and what happens to their information. The manage token is the
  * only credential; each part is read through its own service, which checks it.
@@ -124,7 +124,7 @@ export async function loadCandidateSpace(
     model,
     retentionMonths: programme.retentionMonths,
     preparation: {
-      // The form the answers are on: an earlier form's answers keep its questions (issue 18).
+      // The form the answers are on: an earlier form's answers keep its questions.
       form: typed
         ? preparationFormView(preparationModelFor(programme.modelKey, Object.keys(typed.answers)), typed.answers, typed.errors)
         : preparationFormView(preparation.model, preparation.answers),

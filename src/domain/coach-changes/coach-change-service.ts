@@ -1,6 +1,6 @@
 /**
  * Changes that take a coach away from booked conversations, planned and then
- * confirmed (issue 13): deactivating the coach, taking them off programmes,
+ * confirmed: deactivating the coach, taking them off programmes,
  * time off or a day off over bookings, weekly hours, a time zone or extra
  * hours taken away that no longer cover them, and the coach's conversations that
  * already clash with their availability (a coach asked the programme team to

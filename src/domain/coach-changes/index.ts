@@ -1,4 +1,4 @@
-/** Changes that take a coach away from booked conversations: planned, then confirmed in one transaction (issue 13). */
+/** Changes that take a coach away from booked conversations: planned, then confirmed in one transaction. */
 export type {
   AffectedConversation,
   CoachChange,

@@ -226,5 +226,5 @@ const fourStageDefinition: ModelDefinition = {
 
 export const fourStageV1 = defineModel(fourStageDefinition)
 
-/** Version 2: the same stages and fields; candidates get the short preparation form (issue 18). */
+/** Version 2: the same stages and fields; candidates get the short preparation form. */
 export const fourStageV2 = defineModel(withPreparation(fourStageDefinition, 2, { areas: shortFormAreas, reflectionQuestions: [] }))

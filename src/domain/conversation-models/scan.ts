@@ -210,5 +210,5 @@ const scanDefinition: ModelDefinition = {
 
 export const scanV1 = defineModel(scanDefinition)
 
-/** Version 2: the same stages and fields; candidates get the short preparation form (issue 18). */
+/** Version 2: the same stages and fields; candidates get the short preparation form. */
 export const scanV2 = defineModel(withPreparation(scanDefinition, 2, { areas: shortFormAreas, reflectionQuestions: [] }))

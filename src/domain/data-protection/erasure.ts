@@ -24,8 +24,8 @@ import { DATA_SUBJECT, DataProtectionAuditActions, subjectKey } from './subject.
  * keeps its entries: it is append-only and names people by id only. Staff
  * accounts are not erased here: a staff member's address is refused.
  *
- * A conversation still to come is cancelled first, in the same transaction
- * (issue 13): its coach is emailed a calendar cancellation (a job whose
+ * A conversation still to come is cancelled first, in the same transaction:
+ * its coach is emailed a calendar cancellation (a job whose
  * payload carries the time and the calendar UID, nothing about the
  * candidate, since the booking is gone when it is sent) and its reminders
  * leave the queue with the candidate's other jobs. The candidate, who asked
@@ -86,7 +86,7 @@ export async function eraseSubject(deps: ErasureDeps, email: string, requester: 
         sequence: booking.sequence + 1,
       })
     }
-    // Their conversations come out of coaches' CalDAV calendars too (issue 17), before the rows that say where they are go.
+    // Their conversations come out of coaches' CalDAV calendars too, before the rows that say where they are go.
     await enqueueEventRemovals(deps, client, records.ids.bookingIds)
     const counts: ErasureCounts = {
       queuedJobs: await removeQueuedJobs(client, records.queuedJobs.map((job) => job.id)),

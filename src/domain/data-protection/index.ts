@@ -1,5 +1,5 @@
 /**
- * Data protection (issue 6): retention, subject access and erasure. See
+ * Data protection: retention, subject access and erasure. See
  * docs/data-protection.md for what is kept, for how long, and who sees what.
  */
 export { eraseSubject, type ErasureCounts, type ErasureResult } from './erasure.js'

@@ -72,7 +72,7 @@ export interface SubjectRecords {
   notes: NotesRecord[]
   addenda: AddendumRecord[]
   outcomes: OutcomeRecord[]
-  /** The candidate's feedback and what they said they had done since (issue 15). */
+  /** The candidate's feedback and what they said they had done since. */
   feedback: FeedbackRecord[]
   followUps: FollowUpRecord[]
   actions: ActionRecord[]
@@ -83,7 +83,7 @@ export interface SubjectRecords {
   idempotencyAnswers: IdempotencyRecord[]
   outbox: OutboxCopy[]
   auditEntries: AuditRecord[]
-  /** Their places on waitlists and the times offered to them (issue 16). */
+  /** Their places on waitlists and the times offered to them. */
   waitlist: WaitlistSubjectRecord[]
 }
 

@@ -31,7 +31,7 @@ import { deleteEndedEntriesPastRetention } from '../../repositories/waitlist.js'
  * local outbox copies. It keeps what the programme's reports count: each
  * booking's status, times, programme and coach; each action's owner,
  * category, status and dates; outcomes; the fixed choices in notes, the
- * candidate's feedback and their outcome follow-ups (issue 15).
+ * candidate's feedback and their outcome follow-ups.
  */
 
 /** How far ahead the report looks for those who will go soon. */
@@ -77,7 +77,7 @@ export interface RetentionRunResult {
   queuedJobs: number
   outboxFiles: number
   expiredIdempotencyKeys: number
-  /** Places on a waitlist that ended longer ago than the programme keeps records (issue 16). */
+  /** Places on a waitlist that ended longer ago than the programme keeps records. */
   waitlistEntries: number
 }
 

@@ -198,7 +198,7 @@ function notesFields(modelKey: string, modelVersion: number, values: Record<stri
   ]
 }
 
-/** The candidate's feedback as summary-list rows (issue 15); null when there is none. */
+/** The candidate's feedback as summary-list rows; null when there is none. */
 function feedbackRows(feedback: FeedbackRecord | undefined) {
   if (!feedback) return null
   const rows: [string, string][] =

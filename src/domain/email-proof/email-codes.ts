@@ -1,5 +1,5 @@
 /**
- * Proof of the email address before we write to it (issue 21). On a
+ * Proof of the email address before we write to it. On a
  * programme that asks for it, a candidate without an invitation is emailed a
  * 6-digit code and books only with it; nothing else goes to the address
  * until then. An invitation link is proof already.

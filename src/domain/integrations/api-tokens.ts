@@ -1,5 +1,5 @@
 /**
- * API tokens for other systems (issue 22): a staffing system pushing
+ * API tokens for other systems: a staffing system pushing
  * invitations, a reporting tool reading bookings. An admin creates one with
  * a name, scopes and an expiry (a year by default) and sees it once; only its
  * sha256 is kept. Sent as `Authorization: Bearer ccat_…`, a token reaches only

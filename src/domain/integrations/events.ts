@@ -1,5 +1,5 @@
 /**
- * What happened, for other systems (issue 22): each event is written in the
+ * What happened, for other systems: each event is written in the
  * same transaction as the change it tells of, so none is lost and none is
  * told of a change that did not commit. Systems hear of them by webhooks
  * (webhooks.ts) or catch up with the feed (GET /api/v1/events, 30 days).

@@ -1,5 +1,5 @@
 /**
- * Webhooks for other systems (issue 22). An admin registers an endpoint (a
+ * Webhooks for other systems. An admin registers an endpoint (a
  * URL and the events it wants) and gets its signing secret once. Each event
  * (events.ts, written in the change's transaction) is delivered to every
  * endpoint listening for it, signed by the Standard Webhooks scheme

@@ -70,7 +70,7 @@ export const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
 
 function preparationGroups(row: CoachConversationRow): PreparationGroup[] {
   const answers = row.preparationAnswers ?? {}
-  // The form the answers were written on, which may be an earlier one than the model's latest (issue 18).
+  // The form the answers were written on, which may be an earlier one than the model's latest.
   const model = preparationModelFor(row.modelKey, Object.keys(answers))
   const groups: PreparationGroup[] = model.stages.map((stage) => ({
     title: stage.title,

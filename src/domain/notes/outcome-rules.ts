@@ -1,5 +1,5 @@
 /**
- * What happened to a conversation, as its coach records it (issue 13):
+ * What happened to a conversation, as its coach records it:
  * "did not attend" asks for confirmation and why, in the reason codes of the
  * National Careers Service; an outcome can be corrected for a set time after
  * it was first recorded, and each recording and correction is audited.

@@ -1,6 +1,6 @@
 /**
  * The candidate answers, changes or declines their feedback, and answers the
- * outcome follow-ups or says "do not ask again" (issue 15). The caller has
+ * outcome follow-ups or says "do not ask again". The caller has
  * already opened the booking with the candidate's personal link (the manage
  * token is the only credential, as for the rest of their page). Nothing here
  * is shown to the coach: they see their own aggregate only

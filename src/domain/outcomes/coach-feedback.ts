@@ -1,5 +1,5 @@
 /**
- * What a coach sees of their candidates' feedback (issue 15): their own
+ * What a coach sees of their candidates' feedback: their own
  * aggregate over all their held conversations, and only once at least
  * COACH_MINIMUM_ANSWERS candidates have answered, so no answer can be traced
  * to one candidate. Never a comment, never which conversation.

@@ -1,5 +1,5 @@
 /**
- * What candidates are asked after their conversation (issue 15), and how an
+ * What candidates are asked after their conversation, and how an
  * answer is checked. Pure: no I/O, no clock.
  *
  * Feedback, a day after a held conversation: how useful it was, whether they

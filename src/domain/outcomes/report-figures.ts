@@ -1,5 +1,5 @@
 /**
- * The programme report's `feedback` and `outcomes` sections (issue 15), put
+ * The programme report's `feedback` and `outcomes` sections, put
  * together from PostgreSQL's counts per coach (src/repositories/outcome-report.ts).
  * Pure: no I/O.
  *

@@ -1,5 +1,5 @@
 /**
- * When the questions after a conversation are emailed (issue 15), as jobs in
+ * When the questions after a conversation are emailed, as jobs in
  * the transaction that records the conversation as held: feedback a day
  * after it, outcome follow-ups 3 and 12 months after it. Each has a job key
  * per booking, so recording "held" again moves nothing twice, and a

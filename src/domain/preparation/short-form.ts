@@ -1,5 +1,5 @@
 /**
- * The short preparation form (issue 18): one question per idea, grouped by
+ * The short preparation form: one question per idea, grouped by
  * the four areas, with the first form's reflection questions folded into the
  * hints. Version 2 of each conversation model asks these; answers written on
  * the first form (content.ts) stay with their own questions.

@@ -26,7 +26,7 @@ export interface ProgrammeSettingsInput {
   retentionMonths: number
   requireCoachTwoFactor: boolean
   active: boolean
-  /** Candidates can change or cancel up to this many hours before the conversation; 0: no cut-off (issue 13). */
+  /** Candidates can change or cancel up to this many hours before the conversation; 0: no cut-off. */
   cancellationCutoffHours: number
 }
 

@@ -1,5 +1,5 @@
 /**
- * Changing who may book a programme and what they must show (issue 21): the
+ * Changing who may book a programme and what they must show: the
  * admin's "Who may book" page and PATCH /api/v1/admin/programmes/:slug. Each
  * change commits with its audit entry, which names the settings changed.
  */

@@ -1,5 +1,5 @@
 /**
- * The report's feedback and outcomes (issue 15) as CSV rows (see
+ * The report's feedback and outcomes as CSV rows (see
  * ./report-csv.ts): one figure a row, in the order of the JSON answer; a
  * coach's figures carry the coach's name in Group, the answer's value after
  * a dot in Figure ("usefulness.very_useful").

@@ -78,11 +78,11 @@ export interface ProgrammeReportInput {
   actions: ActionFigures
   coaches: CoachUtilisationRow[]
   weeks: WeekRow[]
-  /** What candidates said after their conversations (issue 15). */
+  /** What candidates said after their conversations. */
   feedback: CoachFeedbackRow[]
   followUps: CoachFollowUpRow[]
   wentOnTo: WentOnToCounts
-  /** The waitlist (issue 16). */
+  /** The waitlist. */
   waitlist: WaitlistFigures
 }
 

@@ -86,7 +86,7 @@ export function reportRows(r: ProgrammeReport): Row[] {
     ['wentOnTo', 'newRole', '', r.wentOnTo.newRole, 'candidates'],
     ['wentOnTo', 'movedUp', '', r.wentOnTo.movedUp, 'candidates'],
     ...outcomeRows(r),
-    // The waitlist (issue 16): now, and in the period.
+    // The waitlist: now, and in the period.
     ['waitlist', 'waitingNow', '', r.waitlist.waitingNow, 'people'],
     ['waitlist', 'withOfferNow', '', r.waitlist.withOfferNow, 'people'],
     ['waitlist', 'daysWaitingNow.median', '', r.waitlist.daysWaitingNow.median, 'days'],

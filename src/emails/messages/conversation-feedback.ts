@@ -9,7 +9,7 @@ export interface ConversationFeedbackModel {
   feedbackUrl: string
 }
 
-/** A day after a held conversation (issue 15): a few optional questions. */
+/** A day after a held conversation: a few optional questions. */
 export const conversationFeedback: EmailMessage<ConversationFeedbackModel> = {
   template: 'conversation-feedback',
   subject: () => 'How was your career conversation?',

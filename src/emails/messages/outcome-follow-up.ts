@@ -10,7 +10,7 @@ export interface OutcomeFollowUpModel {
   followUpUrl: string
 }
 
-/** 3 and 12 months after a held conversation (issue 15): what have you done since? */
+/** 3 and 12 months after a held conversation: what have you done since? */
 export const outcomeFollowUp: EmailMessage<OutcomeFollowUpModel> = {
   template: 'outcome-follow-up',
   subject: (model) => `Your career conversation ${model.sinceText} on: what have you done?`,

@@ -45,7 +45,7 @@ export function useLinearTrim(env: nunjucks.Environment): void {
 /**
  * The most a long text box may hold, for the character counts on its page
  * (`maxlength` of nhsuk-frontend's characterCount): the same limits the
- * services check, so the count and the error summary agree (issue 18).
+ * services check, so the count and the error summary agree.
  */
 export const textLimits = {
   reason: REASON_MAX_LENGTH,

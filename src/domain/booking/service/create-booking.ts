@@ -66,7 +66,7 @@ export const INVITATION_MESSAGES = {
 const REFERENCE_ATTEMPTS = 5
 
 /**
- * Books, after the gates an anonymous request passes (issue 21): who may book
+ * Books, after the gates an anonymous request passes: who may book
  * the programme (403 not_eligible), proof of the address where the programme
  * asks for it (422), the address's live bookings on the programme (409
  * already_booked, with an email to the address), and the limits (429).

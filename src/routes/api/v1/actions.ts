@@ -51,7 +51,7 @@ const ActionBody = Type.Object(
 )
 
 /**
- * Agreed actions (issue 5). The booking's coach adds, changes and removes
+ * Agreed actions. The booking's coach adds, changes and removes
  * them while the notes are a draft; once complete, the candidate (manage
  * link), the coach or an admin moves their status on, with a short comment.
  */

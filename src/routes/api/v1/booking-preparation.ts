@@ -46,7 +46,7 @@ const PreparationBody = Type.Object(
 
 const security: { [scheme: string]: string[] }[] = [{ manageToken: [] }, { session: [] }]
 
-/** The candidate's preparation answers (issue 7): theirs to write until the conversation starts. */
+/** The candidate's preparation answers: theirs to write until the conversation starts. */
 const bookingPreparation: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { pool: app.pg.pool, clock: app.clock }
 

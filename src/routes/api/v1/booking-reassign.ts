@@ -15,7 +15,7 @@ const ReassignBody = Type.Object(
   { additionalProperties: false },
 )
 
-/** Staff give a booking to another coach at the same time (issue 3: "cancel or reassign with a reason"). */
+/** Staff give a booking to another coach at the same time. */
 const bookingReassign: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
 

@@ -30,7 +30,7 @@ const tags = ['notes']
 const VersionBody = Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'The version your change is based on (from the last read or save)' })
 
 /**
- * The coach's conversation notes (issue 5). Staff only: the booking's coach
+ * The coach's conversation notes. Staff only: the booking's coach
  * reads and writes, admins read; another coach gets 404, a candidate link 403.
  * Every read is in the audit log.
  */

@@ -5,7 +5,7 @@ import { ErrorBody } from '../../../schemas/common.js'
 import { SummaryReply, notesDeps, notesRequestOf, summaryReply } from './notes-shared.js'
 
 /**
- * The candidate's summary of their conversation (issue 5): the shared parts
+ * The candidate's summary of their conversation: the shared parts
  * of the coach's notes, shared addenda and their actions. Never a private
  * field: the domain leaves them out and the closed response schema drops
  * anything else. The coach and admins see the same (what the candidate sees).

@@ -178,7 +178,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const open = await listActiveProgrammes(app.pg.pool)
-    // Not bookable (no active coach, or no working hours in the window): not offered (issue 13).
+    // Not bookable (no active coach, or no working hours in the window): not offered.
     const notBookable = await notBookableProgrammes(app.pg.pool, open.map((programme) => programme.id), app.clock.now())
     const programmes = open.filter((programme) => !notBookable.has(programme.id))
     if (programmes.length === 1) return reply.redirect(base(programmes[0]!), 302)
@@ -203,7 +203,7 @@ const bookPages: FastifyPluginAsyncTypebox = async (app) => {
       ...common(programme, state),
       ...errorView(errors),
       ...dayPageView(days, state, week, choosingPaths(programme)),
-      // "None of these times suit me" (issue 16): the waitlist, carrying the invitation and time zone.
+      // "None of these times suit me": the waitlist, carrying the invitation and time zone.
       waitlistHref: `${base(programme)}/waitlist`,
       backLink: { href: '/' },
     })

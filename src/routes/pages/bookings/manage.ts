@@ -171,7 +171,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  /** The booking, then the candidate's space: prepare, summary and actions, their information (issue 7). */
+  /** The booking, then the candidate's space: prepare, summary and actions, their information. */
   async function renderManage(request: FastifyRequest, reply: FastifyReply, token: string, booking: Booking, shown: SpaceErrors = { errors: [] }) {
     const now = app.clock.now()
     const [space, questions] = await Promise.all([
@@ -224,7 +224,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
       .send(ics.content)
   })
 
-  // ---- prepare for your conversation (issue 7) ---------------------------------------------
+  // ---- prepare for your conversation ---------------------------------------------
 
   app.post(
     '/manage/:token/preparation',
@@ -257,7 +257,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  // ---- your summary and actions: how an action is going (issue 7) -----------------------------
+  // ---- your summary and actions: how an action is going -----------------------------
 
   app.post(
     '/manage/:token/actions/:actionId/status',
@@ -294,7 +294,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
           text: problem.message,
           href: `#action-${actionId}-${problem.field === 'comment' ? 'comment' : 'status'}`,
         }))
-        // What they chose and typed stays (issue 18).
+        // What they chose and typed stays.
         const typedAction = { actionId, status: request.body.status ?? '', comment: request.body.comment ?? '' }
         return renderManage(request, reply, token, booking, { errors, typedAction })
       }

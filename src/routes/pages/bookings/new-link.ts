@@ -5,7 +5,7 @@ import { emailProblem, requestNewManageLink } from '../../../domain/candidate-sp
 import { errorView, noStore } from '../book/page-support.js'
 
 /**
- * "Get a new link" (issue 7), offered on the "This link does not work" page:
+ * "Get a new link", offered on the "This link does not work" page:
  *
  *   GET  /bookings/new-link        enter your email address
  *   POST /bookings/new-link        a new manage link is emailed if, and only if, a live or recent

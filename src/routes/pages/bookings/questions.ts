@@ -30,7 +30,7 @@ import { formatDate } from '../../../domain/time/index.js'
 import { bookingDeps, errorView, noStore } from '../book/page-support.js'
 
 /**
- * The questions after a conversation (issue 15), by the candidate's personal
+ * The questions after a conversation, by the candidate's personal
  * link (the manage token: the only credential, as on the rest of their page):
  *
  *   /bookings/manage/:token/feedback              how it went (a day after; also from their page)

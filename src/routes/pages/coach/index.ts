@@ -49,7 +49,7 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
         clashingConversationIds({ pool: app.pg.pool, clock: app.clock }, coachId),
         coachOwnFeedbackView(app.pg.pool, coachId),
       ])
-      // Conversations their time off, days off or hours no longer cover are marked (issue 13), to ask the programme team to move.
+      // Conversations their time off, days off or hours no longer cover are marked, to ask the programme team to move.
       const marked = <T extends { bookingId: string }>(list: T[]) => list.map((conversation) => ({ ...conversation, clashes: clashes.has(conversation.bookingId) }))
       const dashboard = { ...found, today: marked(found.today), upcoming: marked(found.upcoming) }
       const recorded = request.query.recorded as ConversationOutcome | undefined

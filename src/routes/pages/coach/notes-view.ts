@@ -82,7 +82,7 @@ export interface NotesFormInput {
 /** The notes form (draft). */
 export function draftView(state: NotesState, preparation: Record<string, string>, zone: string, input: NotesFormInput = {}) {
   const form = input.form ?? formStateFromValues(state.model, state.values)
-  // The questions the candidate answered: the form their answers were written on, which may be an earlier one (issue 18).
+  // The questions the candidate answered: the form their answers were written on, which may be an earlier one.
   const asked = preparationModelFor(state.model.key, Object.keys(preparation))
   const askedAt = (stageKey: string, index: number) => asked.stages.find((stage) => stage.key === stageKey) ?? asked.stages[index]
   const stages = state.model.stages.map((stage, index) => ({

@@ -1,5 +1,5 @@
 /**
- * The report's `feedback` and `outcomes` sections (issue 15), as JSON
+ * The report's `feedback` and `outcomes` sections, as JSON
  * shapes; what each counts: src/domain/outcomes/report-figures.ts.
  */
 import { Type } from 'typebox'

@@ -15,7 +15,7 @@ import { otherCoachesOfProgramme } from '../../../../repositories/bookings-admin
 import { listProgrammes } from '../../../../repositories/programmes.js'
 
 /**
- * /admin/bookings (issue 13): every booking for the programme team, filtered
+ * /admin/bookings: every booking for the programme team, filtered
  * by programme, coach, status and the dates it starts, searched by reference,
  * candidate name or email, fifty at a time by keyset ("More bookings" never
  * repeats or misses one made meanwhile). One booking: its details and its
@@ -119,7 +119,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
     return reply.view('pages/admin/bookings/index.njk', {
       ...view,
       ...errorsView([]),
-      // A busy time in the coach's own calendar over a booking: marked, never moved (issue 17).
+      // A busy time in the coach's own calendar over a booking: marked, never moved.
       bookings: page.bookings.map((booking) => ({ ...row(booking), calendarClash: clashes.has(booking.id) })),
       nextUrl: page.nextCursor ? withCursor(page.nextCursor) : null,
       firstPageUrl: page.query.cursor ? `/admin/bookings?${base.toString()}#bookings` : null,
@@ -141,7 +141,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
     const { booking } = detail
     const changeable = booking.status === 'booked' && new Date(booking.start) > app.clock.now()
     const coaches = changeable ? await otherCoachesOfProgramme(app.pg.pool, booking.programme.id, booking.coach.id) : []
-    // A busy time in the coach's own calendar over it: marked as on the list, never moved (issue 17).
+    // A busy time in the coach's own calendar over it: marked as on the list, never moved.
     const calendarClash = (await bookingsClashingWithCalendars(app.pg.pool, [booking.id])).has(booking.id)
     const reassign = state.reassign ?? { coachId: '', reason: '' }
     const done = (request.query as QueryValues).done

@@ -196,7 +196,7 @@ function figures(report: ProgrammeReport) {
       { key: 'Moved up', value: report.wentOnTo.movedUp },
     ],
     afterwards: outcomeFigures(report),
-    // The waitlist (issue 16): its line now and what happened in the period; each line in full at /admin/waitlist.
+    // The waitlist: its line now and what happened in the period; each line in full at /admin/waitlist.
     waitlist: [
       { key: 'Waiting now', value: report.waitlist.waitingNow },
       { key: 'With a time held for them now', value: report.waitlist.withOfferNow },

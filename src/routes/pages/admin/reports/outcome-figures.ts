@@ -1,6 +1,6 @@
 /**
- * The report page's part for what candidates said after their conversations
- * (issue 15): feedback, confidence before and after, and the outcome
+ * The report page's part for what candidates said after their conversations:
+ * feedback, confidence before and after, and the outcome
  * follow-ups at 3 and 12 months, each with a chart (./charts.ts) above its
  * table. Per coach only those with enough answers (the domain has filtered).
  */

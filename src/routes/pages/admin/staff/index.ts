@@ -186,7 +186,7 @@ const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
   /**
    * Taking a coach off programmes where they have conversations booked shows
    * first what happens to each (moved to another coach, or cancelled), then
-   * does it in one transaction (issue 13); programmes added, or left with
+   * does it in one transaction; programmes added, or left with
    * nothing booked, change at once.
    */
   app.post('/:id/programmes', { schema: { hide: true, params: IdParams, body: ProgrammesForm } }, async (request, reply) => {

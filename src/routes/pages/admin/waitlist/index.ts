@@ -10,7 +10,7 @@ import { describeDates, describeDeadline } from '../../../../emails/waitlist-ema
 import { findEntry, listLine, waitlistLengths } from '../../../../repositories/waitlist.js'
 
 /**
- * /admin/waitlist: each programme's waitlist for the programme team (issue 16).
+ * /admin/waitlist: each programme's waitlist for the programme team.
  *
  *   /admin/waitlist                           the programmes and how many wait on each
  *   /admin/waitlist/:programme                the line in order, the time held for each, the last 90 days' figures

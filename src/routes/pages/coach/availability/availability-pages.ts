@@ -12,7 +12,7 @@
  *   POST /dates/:overrideId/remove
  *
  * Time off, a day off, weekly hours, a time zone or extra hours taken away over
- * booked conversations go through clashFlow first (issue 13).
+ * booked conversations go through clashFlow first.
  *   GET  /time-off, POST                 list, add time off
  *   POST /time-off/:timeOffId/remove
  *   /calendar/...                        the coach's own calendars (./calendar-pages.ts)
@@ -187,12 +187,12 @@ const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
   const pool = app.pg.pool
   const coachChangeDeps = { pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
-  // The coach's own calendars (issue 17): busy times, write-back and their feed.
+  // The coach's own calendars: busy times, write-back and their feed.
   await app.register(calendarPages, { scope, prefix: '/calendar' })
 
   /**
    * Time off, a day off, weekly hours, a time zone or extra hours taken away
-   * over booked conversations (issue 13). An admin sees the plan (each conversation moved to a free
+   * over booked conversations. An admin sees the plan (each conversation moved to a free
    * coach or cancelled) and confirms it: the change and the moves happen in
    * one transaction. A coach is told which conversations clash and can make
    * the change anyway, asking the programme team to move them (the admin's

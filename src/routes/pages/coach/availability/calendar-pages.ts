@@ -1,5 +1,5 @@
 /**
- * The coach's calendars (issue 17), under their availability pages: for a
+ * The coach's calendars, under their availability pages: for a
  * coach at /coach/availability/calendar, for an admin at
  * /admin/coaches/:coachId/availability/calendar (registered by
  * availability-pages.ts, so each folder's autohooks check access).

@@ -7,7 +7,7 @@ import { inFieldContext } from '../../../../../schemas/field-context.js'
 import { AdminBookingDetailReply, BookingListQuery, BookingListReply } from './schemas.js'
 
 /**
- * /api/v1/admin/bookings: every booking, for the programme team (issue 13),
+ * /api/v1/admin/bookings: every booking, for the programme team,
  * the same query as the /admin/bookings page; one booking with its timeline.
  * Admins, or an API token with bookings:read (../autohooks.ts and
  * src/plugins/app/api-scopes.ts). Never the notes.

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon'
 
 /**
  * /admin/reports/comments: the comments candidates left in their feedback on
- * the conversations of a report's period (issue 15), linked from the report.
+ * the conversations of a report's period, linked from the report.
  * For the programme team only (../../autohooks.ts); never in the API, the CSV
  * or anything a coach sees. Newest first, with the month they were written:
  * no candidate, no coach, no conversation.
