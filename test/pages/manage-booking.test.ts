@@ -55,7 +55,10 @@ describe('managing a booking', () => {
     expect(file.headers['content-type']).toMatch(/^text\/calendar; charset=utf-8; method=REQUEST/i)
     expect(file.headers['content-disposition']).toBe(`attachment; filename="career-conversation-${booking.reference}.ics"`)
     const event = new ICAL.Component(ICAL.parse(file.body)).getFirstSubcomponent('vevent')!
-    expect(event.getFirstPropertyValue('uid')).toBe(`booking-${booking.id}@localhost`)
+    // The booking's stored calendar UID, random and naming no host: the one its emails carry.
+    const { rows } = await t.app.pg.query<{ calendar_uid: string }>('SELECT calendar_uid FROM bookings WHERE id = $1', [booking.id])
+    expect(rows[0]!.calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
+    expect(event.getFirstPropertyValue('uid')).toBe(rows[0]!.calendar_uid)
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-03-03T09:45:00.000Z')
     const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/bookings/${booking.id}/cancel`, headers: { authorization: `Bearer ${booking.path.split('/').pop()}` } })
     expect(cancelled.statusCode).toBe(200)
