@@ -19,6 +19,12 @@
  * lock. A run that finds it taken waits for it (the run in progress may have
  * read the line before this run's change committed), and after
  * LOCK_WAIT_SECONDS fails and is retried by graphile-worker.
+ *
+ * An offer that loses a race with a booking or cancellation in flight stops
+ * the pass (nobody later in line may be offered first) and the pass starts
+ * again from the line after a short pause, up to PASSES times in the run:
+ * graphile-worker's backoff (3 s, 7 s, 20 s...) would hold the freed times
+ * back from people for longer than the race lasts.
  */
 import { DateTime } from 'luxon'
 import { listSlots } from '../booking/service/slots.js'
@@ -30,6 +36,9 @@ import { OFFER_CONFLICT, makeOffer, offerDeadline } from './offers.js'
 import { suits } from './preferences.js'
 
 const LOCK_WAIT_SECONDS = 20
+const PASSES = 6
+/** The pause before pass n + 1 is n times this, with up to as much again at random, so two runs do not meet again in step. */
+const PASS_PAUSE_MS = 100
 const PG_LOCK_NOT_AVAILABLE = '55P03'
 
 export class MatchingBusyError extends Error {
@@ -67,7 +76,7 @@ export async function matchProgramme(app: Omit<GuardedBookingDeps, 'secret'>, pr
       if (isPgError(error, PG_LOCK_NOT_AVAILABLE)) throw new MatchingBusyError(programmeId)
       throw error
     }
-    return await matchLocked(deps, programmeId)
+    return await matchInPasses(deps, programmeId)
   } finally {
     let broken = false
     if (locked) await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => (broken = true))
@@ -76,7 +85,20 @@ export async function matchProgramme(app: Omit<GuardedBookingDeps, 'secret'>, pr
   }
 }
 
-async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
+async function matchInPasses(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
+  const total: MatchResult = { offered: 0, expired: 0 }
+  for (let pass = 1; ; pass++) {
+    const result = await matchPass(deps, programmeId)
+    total.offered += result.offered
+    total.expired += result.expired
+    if (!result.conflict) return total
+    if (pass === PASSES) throw new MatchingConflictError(programmeId)
+    await new Promise((resolve) => setTimeout(resolve, pass * PASS_PAUSE_MS * (1 + Math.random())))
+  }
+}
+
+/** One pass down the line; `conflict` when it stopped at a race lost with a booking in flight. */
+async function matchPass(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult & { conflict: boolean }> {
   const now = deps.clock.now()
   const expired = await inTransaction(deps.pool, async (client) => {
     const count = await expireDueOffers(client, programmeId, now)
@@ -84,13 +106,13 @@ async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId
     return count
   })
   const line = await listWaitingWithoutOffer(deps.pool, programmeId)
-  if (line.length === 0) return { offered: 0, expired }
+  if (line.length === 0) return { offered: 0, expired, conflict: false }
 
   let free: Slot[]
   try {
     free = await freeTimes(deps, programmeId, now)
   } catch {
-    return { offered: 0, expired } // the programme has closed: nothing to offer
+    return { offered: 0, expired, conflict: false } // the programme has closed: nothing to offer
   }
   const programme = await deps.pool.query<{ notice: number }>('SELECT minimum_notice_minutes AS notice FROM programmes WHERE id = $1', [programmeId])
   const notice = programme.rows[0]?.notice ?? 0
@@ -101,8 +123,8 @@ async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId
       const start = new Date(slot.start)
       if (tried.has(start.getTime()) || !suits(person, start) || !offerDeadline(start, now, notice)) continue
       const outcome = await makeOffer(deps, person, start)
-      // Lost a race with a booking in flight: stop here, so nobody after this person is offered first, and run again.
-      if (outcome === OFFER_CONFLICT) throw new MatchingConflictError(programmeId)
+      // Lost a race with a booking in flight: stop here, so nobody after this person is offered first, and pass again.
+      if (outcome === OFFER_CONFLICT) return { offered, expired, conflict: true }
       if (outcome) {
         offered++
         break
@@ -113,7 +135,7 @@ async function matchLocked(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId
       if (stillWaiting.rowCount === 0) break
     }
   }
-  return { offered, expired }
+  return { offered, expired, conflict: false }
 }
 
 /** The programme's free times from now to its horizon, soonest first. */
