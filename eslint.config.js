@@ -1,5 +1,47 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+/** The layers outside the domain: it defines ports that these implement, and never reaches up into them. */
+const OUTER_LAYERS = ['./src/routes', './src/plugins', './src/emails', './src/jobs', './src/http', './src/cli', './src/app.ts', './src/server.ts', './src/worker.ts']
+
+/**
+ * The boundaries of docs/architecture.md, checked on every `npm test`
+ * (test/architecture/boundaries.test.ts plants a violation of each and
+ * expects the lint to refuse it).
+ */
+export const boundaryRules = {
+  'import-x/no-restricted-paths': [
+    'error',
+    {
+      zones: [
+        {
+          target: './src/domain',
+          from: OUTER_LAYERS,
+          message: 'The domain owns its ports (src/domain/ports); routes, plugins, emails and jobs implement or call them, never the other way round.',
+        },
+        {
+          target: './src/repositories',
+          from: OUTER_LAYERS,
+          message: 'Repositories read and write tables and files: they never reach into the layers above.',
+        },
+        {
+          target: './src/repositories',
+          from: ['./src/domain/**/service/**', './src/domain/**/*-service.ts'],
+          message: 'Repositories may use the domain’s types and values, never its services.',
+        },
+        {
+          target: ['./src/emails', './src/jobs'],
+          from: ['./src/routes', './src/http'],
+          message: 'Emails and jobs run outside any request: they never reach into routes.',
+        },
+      ],
+    },
+  ],
+  // A cycle of value imports (type-only imports are erased and do not count).
+  'import-x/no-cycle': ['error', { ignoreExternal: true }],
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/generated/', '.data/', 'dist/', 'coverage/'] },
@@ -21,6 +63,15 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: boundaryRules,
   },
   {
     files: ['**/*.mjs', '**/*.js'],

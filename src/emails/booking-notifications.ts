@@ -1,39 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Clock } from '../domain/clock.js'
-import type { JobQueue, JobSpec } from '../plugins/app/jobs.js'
-import type { SendEmailPayload } from '../jobs/send-email.js'
-import { announceBookingEvent, type EventType } from '../domain/integrations/events.js'
-import { enqueueWriteBack } from '../domain/calendar-sync/write-back.js'
-
-/**
- * What the booking service tells the email side, inside the booking's own
- * transaction, so a booking and its emails commit together. Scheduled emails
- * (preparation, reminders) carry a job key, so a change re-adds them at the
- * new time and a cancellation removes them.
- */
-export type BookingChange =
-  | { kind: 'booked'; bookingId: string; start: Date; end: Date; sequence: number }
-  | {
-      kind: 'rescheduled'
-      bookingId: string
-      start: Date
-      end: Date
-      sequence: number
-      previousStart: Date
-      /** The coach now, and before: when they differ, each coach is told (new booking / moved away). */
-      coachId?: string
-      previousCoachId?: string
-    }
-  | { kind: 'cancelled'; bookingId: string; start: Date; end: Date; sequence: number; by: 'candidate' | 'coach' | 'admin' }
-  | { kind: 'reassigned'; bookingId: string; start: Date; end: Date; sequence: number; coachId: string; previousCoachId: string }
-
-const EVENT_TYPE_OF: Record<BookingChange['kind'], EventType> = {
-  booked: 'booking.created',
-  rescheduled: 'booking.rescheduled',
-  cancelled: 'booking.cancelled',
-  reassigned: 'booking.reassigned',
-}
+import type { JobQueue, JobSpec } from '../domain/ports/job-queue.js'
+import { SEND_EMAIL_MAX_ATTEMPTS, type SendEmailPayload } from '../domain/ports/email-jobs.js'
+import type { BookingChange } from '../domain/ports/notifier.js'
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
 export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
@@ -57,12 +27,6 @@ async function reminderOffsets(client: pg.ClientBase, bookingId: string): Promis
 async function send(deps: NotificationDeps, client: pg.ClientBase, payload: SendEmailPayload, runAt?: Date, jobKey?: string) {
   await deps.jobs.add('send-email', payload, { client, runAt, jobKey, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
 }
-
-/**
- * graphile-worker waits exp(min(attempt, 10)) seconds between attempts:
- * 14 attempts span about 34 hours, past the 24 hours a relay may be down.
- */
-export const SEND_EMAIL_MAX_ATTEMPTS = 14
 
 /** The emails of one change, added to the queue together in one statement. */
 class EmailBatch {
@@ -93,11 +57,15 @@ async function removeUpcoming(deps: NotificationDeps, client: pg.ClientBase, boo
   for (const offset of await reminderOffsets(client, bookingId)) await deps.jobs.remove(reminderKey(bookingId, offset), client)
 }
 
+/**
+ * The emails of a booking change, enqueued inside the change's own
+ * transaction, so a booking and its emails commit together. Scheduled emails
+ * (preparation, reminders) carry a job key, so a change re-adds them at the
+ * new time and a cancellation removes them.
+ */
 export async function enqueueBookingNotifications(deps: NotificationDeps, client: pg.ClientBase, change: BookingChange): Promise<void> {
   const now = deps.clock.now()
   const { bookingId, sequence } = change
-  // Every booking change passes here: other systems hear of it too (the event feed and webhooks), in the same transaction.
-  await announceBookingEvent(deps, client, { type: EVENT_TYPE_OF[change.kind], bookingId, occurredAt: now })
   const batch = new EmailBatch()
   switch (change.kind) {
     case 'booked': {
@@ -131,8 +99,6 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       break
   }
   await deps.jobs.addMany(batch.jobs, client)
-  // The coach's CalDAV calendar (and any earlier coach's) kept in step, when they have one.
-  await enqueueWriteBack(client, bookingId)
 }
 
 /** Waits this long before telling a candidate their video link changed, so a coach correcting a typo sends one email. */
@@ -148,5 +114,4 @@ export async function enqueueVideoLinkNotice(deps: NotificationDeps, client: pg.
   const runAt = new Date(Math.max(now, Math.min(now + VIDEO_LINK_NOTICE_DELAY_MS, booking.startsAt.getTime() - 60_000)))
   const payload: SendEmailPayload = { email: 'video-link-changed', bookingId: booking.id, changeId: randomUUID() }
   await send(deps, client, payload, runAt, `booking:${booking.id}:video-link`)
-  await enqueueWriteBack(client, booking.id)
 }

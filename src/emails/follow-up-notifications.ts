@@ -6,9 +6,8 @@
  * booking (adding it again moves it; removing it cancels it).
  */
 import type pg from 'pg'
-import type { JobQueue } from '../plugins/app/jobs.js'
-import type { SendEmailPayload } from '../jobs/send-email.js'
-import { SEND_EMAIL_MAX_ATTEMPTS } from './booking-notifications.js'
+import type { JobQueue } from '../domain/ports/job-queue.js'
+import { SEND_EMAIL_MAX_ATTEMPTS, type SendEmailPayload } from '../domain/ports/email-jobs.js'
 import { DAY_MS } from '../domain/slots/zone-time.js'
 
 export const CHECK_IN_DELAY_DAYS = 28

@@ -39,10 +39,7 @@ const SYNCS_PER_MINUTE = 500
 export function calendarSyncDeps(app: FastifyInstance): CalendarSyncDeps & { publicUrl: string } {
   const setting = app.config.CALENDARS_ALLOW_PRIVATE
   return {
-    pool: app.pg.pool,
-    clock: app.clock,
-    jobs: app.jobs,
-    secret: app.config.SESSION_SECRET,
+    ...app.deps,
     fetch: {
       timeoutMs: app.config.CALENDAR_TIMEOUT_MS,
       allowPrivate: setting === undefined ? app.config.NODE_ENV !== 'production' : setting === '1',

@@ -12,13 +12,7 @@ export const RETENTION_CRONTAB = '30 2 * * * data-retention ?max=3'
 
 export function retentionTask(app: FastifyInstance): Task {
   return async () => {
-    const result = await runRetention({
-      pool: app.pg.pool,
-      clock: app.clock,
-      audit: app.audit,
-      secret: app.config.SESSION_SECRET,
-      outboxDir: app.mailer.outboxDir,
-    })
+    const result = await runRetention({ ...app.deps, outboxDir: app.mailer.outboxDir })
     app.log.info({ retention: result }, 'retention: candidates past their retention period anonymised')
   }
 }

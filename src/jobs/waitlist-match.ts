@@ -15,7 +15,7 @@ const WaitlistMatchPayload = Type.Object({ programmeId: Type.String({ format: 'u
  * programme going throws, and graphile-worker tries it again shortly.
  */
 export function waitlistMatchTask(app: FastifyInstance): Task {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, limits: app.limits }
+  const deps = app.deps
   return async (payload, helpers) => {
     if (!Value.Check(WaitlistMatchPayload, payload)) {
       helpers.logger.error('waitlist-match: payload does not match its schema; dropped')

@@ -17,11 +17,7 @@ const DeliveryPayload = Type.Object({ deliveryId: Type.String({ format: 'uuid' }
 export function webhookDeps(app: FastifyInstance): WebhookDeps {
   const setting = app.config.WEBHOOKS_ALLOW_PRIVATE
   return {
-    pool: app.pg.pool,
-    clock: app.clock,
-    audit: app.audit,
-    jobs: app.jobs,
-    secret: app.config.SESSION_SECRET,
+    ...app.deps,
     allowPrivate: setting === undefined ? app.config.NODE_ENV !== 'production' : setting === '1',
     timeoutMs: app.config.WEBHOOK_TIMEOUT_MS,
   }

@@ -8,7 +8,7 @@ import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import { startTestSmtp, type TestSmtp, type ReceivedEmail } from '../support/smtp.js'
 import { runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
-import { enqueueBookingNotifications, type BookingChange } from '../../src/emails/booking-notifications.js'
+import type { BookingChange } from '../../src/domain/ports/index.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
 
 /**
@@ -46,7 +46,7 @@ async function insertBooking(pool: pg.Pool, f: Fixture, start: Date, options: { 
 async function inTransaction(t: TestApp, change: BookingChange, before?: (client: pg.PoolClient) => Promise<void>) {
   await t.app.pg.transact(async (client) => {
     await before?.(client)
-    await enqueueBookingNotifications({ jobs: t.app.jobs, clock: t.clock }, client, change)
+    await t.app.deps.notifier.bookingChanged(client, change)
   })
 }
 

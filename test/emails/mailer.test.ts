@@ -6,7 +6,7 @@ import { buildOutboxTestApp, buildTestApp, testConfig, type OutboxTestApp, type 
 import { createTestDatabase } from '../support/database.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { deliverEmail, messageIdFor, type ComposedEmail } from '../../src/emails/deliver-email.js'
-import { listOutbox, readFromOutbox } from '../../src/emails/outbox.js'
+import { listOutbox, readFromOutbox } from '../../src/repositories/outbox.js'
 
 const email = (dedupeKey: string): ComposedEmail => ({
   kind: 'booking-confirmation',

@@ -105,7 +105,7 @@ describe('the waitlist, from joining to booking an offered time', () => {
     t.smtp.received.length = 0
 
     // Cleo books it with her link: one step, a booking with her details, and she leaves the line.
-    const deps = { pool: t.app.pg.pool, jobs: t.app.jobs, clock: t.app.clock }
+    const deps = t.app.deps
     const taken = await takeOffer(deps, cleoToken)
     await expect(takeOffer(deps, cleoToken)).rejects.toMatchObject({ code: 'offer_ended' })
     const booking = await t.app.inject({ url: `/api/v1/bookings/${taken.bookingId}`, headers: asCandidate(taken.manageToken) })

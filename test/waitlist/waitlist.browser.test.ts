@@ -97,7 +97,7 @@ describe('the waitlist in Chromium', () => {
 
       // The booking is cancelled and the matching job runs: the time is held for Wren.
       await server.app.pg.query(`UPDATE bookings SET status = 'cancelled', cancelled_at = now(), cancelled_by = 'admin' WHERE id = $1`, [bookingId])
-      expect((await matchProgramme({ pool: server.app.pg.pool, jobs: server.app.jobs, clock: server.app.clock, limits: server.app.limits }, programme.id)).offered).toBe(1)
+      expect((await matchProgramme(server.app.deps, programme.id)).offered).toBe(1)
       await page.goto(manageUrl)
       await expectGoodPage(page, 'Your place on the waitlist')
       await clickToNavigate(page, 'link', 'Book this time, or say no')

@@ -23,7 +23,7 @@ import {
   insertManageLinkRequest,
   lockManageLinkRequests,
 } from '../../repositories/manage-link-requests.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { JobQueue } from '../ports/job-queue.js'
 
 export const NEW_LINK_WINDOW_MS = 60 * 60 * 1000
 /** The defaults of LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR and LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR. */

@@ -8,23 +8,16 @@ import { DateTime } from 'luxon'
 import type pg from 'pg'
 import { ACTION_STATUSES, actionStatusColours, actionStatusLabels, type ActionStatus } from '../actions/types.js'
 import type { Booking } from '../booking/types.js'
-import type { Clock } from '../clock.js'
 import { DEFAULT_CONVERSATION_MODEL_KEY, preparationModelFor, programmeModel, type ConversationModel } from '../conversation-models/index.js'
-import type { AuditLog } from '../audit/events.js'
 import { getCandidateSummary } from '../notes/summary-service.js'
 import type { SummaryAction, SummaryStage } from '../notes/summary.js'
 import { getPreparation } from '../preparation/preparation-service.js'
 import { formatDate, formatTime } from '../time/index.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { NotesDeps } from '../notes/context.js'
 import { findProgrammeRecordSettings } from '../../repositories/programmes.js'
 import { preparationFormView, type PreparationFormView } from './preparation-form.js'
 
-export interface CandidateSpaceDeps {
-  pool: pg.Pool
-  clock: Clock
-  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
-  audit: AuditLog
-}
+export type CandidateSpaceDeps = NotesDeps
 
 export interface RequestMeta {
   ip?: string | null

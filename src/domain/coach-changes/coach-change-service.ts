@@ -35,7 +35,6 @@
 import type pg from 'pg'
 import type { AuditLog, StaffRequest } from '../audit/events.js'
 import { recordStaffChange } from '../audit/events.js'
-import { enqueueBookingNotifications } from '../../emails/booking-notifications.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
 import type { CoachAvailabilitySettings, NewTimeOff, WeeklyHoursWindow } from '../availability/index.js'
 import { REASON_MAX_LENGTH, blankToNull } from '../booking/rules.js'
@@ -336,7 +335,7 @@ async function moveOrCancel(
     ? await moveToFirstFreeCoach(client, booking, free, placement, { kind: 'reassigned', viewer, candidateTimeZone: booking.candidateTimeZone, reason })
     : null
   if (moved) {
-    await enqueueBookingNotifications(deps, client, {
+    await deps.notifier.bookingChanged(client, {
       kind: 'reassigned',
       bookingId: booking.id,
       start: booking.startsAt,
@@ -366,7 +365,7 @@ async function moveOrCancel(
   })
   // The invitation can be used again to book another time.
   if (booking.invitationId) await reopenInvitation(client, booking.invitationId, now)
-  await enqueueBookingNotifications(deps, client, {
+  await deps.notifier.bookingChanged(client, {
     kind: 'cancelled',
     bookingId: booking.id,
     start: booking.startsAt,

@@ -1,7 +1,7 @@
 import { inTransaction } from '../../repositories/db.js'
 import { enqueueEventRemovals } from '../calendar-sync/write-back.js'
-import { SEND_EMAIL_MAX_ATTEMPTS } from '../../emails/booking-notifications.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../ports/email-jobs.js'
+import type { JobQueue } from '../ports/job-queue.js'
 import { insertBookingEvent, markBookingCancelled } from '../../repositories/bookings.js'
 import { lockLiveBookingsForErasure } from '../../repositories/coach-changes.js'
 import {

@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises'
 import path from 'node:path'
 import PostalMime from 'postal-mime'
-import { listOutbox, readFromOutbox } from '../../emails/outbox.js'
+import { listOutbox, readFromOutbox } from '../../repositories/outbox.js'
 
 /**
  * The local outbox (no SMTP server: every message kept as an .eml file) holds

@@ -22,7 +22,7 @@ import { normaliseEmail } from '../staff/sign-in-throttle.js'
 import { inTransaction } from '../../repositories/db.js'
 import type { Queryable } from '../../repositories/db.js'
 import { countCodeTry, insertEmailCode, markCodeProven } from '../../repositories/email-codes.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { JobQueue } from '../ports/job-queue.js'
 
 export const EMAIL_CODE_MINUTES = 15
 export const EMAIL_CODE_TRIES = 5

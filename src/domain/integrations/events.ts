@@ -9,7 +9,8 @@ import type pg from 'pg'
 import { ValidationError } from '../errors.js'
 import { inTransaction } from '../../repositories/db.js'
 import { insertBookingEvent, listEventsAfter, positionNewEvents, type StoredEvent } from '../../repositories/integration-events.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { JobQueue } from '../ports/job-queue.js'
+import type { BookingChange } from '../ports/notifier.js'
 
 /**
  * Booking events are written by the booking service (announceBookingEvent);
@@ -31,6 +32,14 @@ export const EVENT_DAYS = 30
 
 export interface EventDeps {
   jobs: Pick<JobQueue, 'add'>
+}
+
+/** The event other systems hear for each kind of booking change. */
+export const EVENT_TYPE_OF_CHANGE: Record<BookingChange['kind'], EventType> = {
+  booked: 'booking.created',
+  rescheduled: 'booking.rescheduled',
+  cancelled: 'booking.cancelled',
+  reassigned: 'booking.reassigned',
 }
 
 /** Records a booking event in the change's transaction; a job takes it to the webhooks that listen for it. */

@@ -35,7 +35,7 @@ import {
   setEndpointSecret,
   type WebhookEndpointRecord,
 } from '../../repositories/webhooks.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { JobQueue } from '../ports/job-queue.js'
 
 const SECRET_PURPOSE = 'webhook-secret'
 /** graphile-worker waits exp(min(attempt, 10)) seconds between attempts: 12 span about a day. */

@@ -8,20 +8,16 @@
  * Every read of notes by staff and every change is written to the audit log.
  */
 import type pg from 'pg'
-import { candidateActor, staffActor, type AuditDetails, type AuditLog, type AuditResult } from '../audit/events.js'
+import { candidateActor, staffActor, type AuditDetails, type AuditResult } from '../audit/events.js'
 import { openBooking, type BookingCredentials } from '../booking/service/index.js'
 import type { Booking, BookingViewer, StaffPrincipal } from '../booking/types.js'
-import type { Clock } from '../clock.js'
 import { ForbiddenError } from '../errors.js'
-import type { JobQueue } from '../../plugins/app/jobs.js'
+import type { DomainDeps } from '../ports/index.js'
 import type { Queryable } from '../../repositories/db.js'
 import { NotTheCoachError } from './errors.js'
 
-export interface NotesDeps {
-  pool: pg.Pool
-  jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>
-  clock: Clock
-  audit: AuditLog
+export interface NotesDeps extends Pick<DomainDeps, 'pool' | 'clock' | 'audit' | 'notifier'> {
+  jobs: Pick<DomainDeps['jobs'], 'add' | 'addMany' | 'remove'>
 }
 
 /** Who is asking (manage token and/or staff session), and where from, for the audit log. */

@@ -12,7 +12,6 @@ import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
 import { OUTCOME_MESSAGES, canCorrectOutcome, isNoShowReason } from './outcome-rules.js'
 import type pg from 'pg'
-import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
 import { scheduleQuestionsAfterConversation, unscheduleQuestionsAfterConversation } from '../outcomes/schedule.js'
 import { insertBookingEvent } from '../../repositories/bookings.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
@@ -270,7 +269,7 @@ export async function completeNotes(deps: NotesDeps, bookingId: string, request:
     await markNotesComplete(client, booking.id, staff.userId, now)
     if (booking.status === 'booked') await followOutcome(deps, client, booking, staff, 'held', now)
     await saveOutcome(client, { bookingId: booking.id, outcome: 'held', staffUserId: staff.userId, now })
-    await enqueueConversationFollowUps(deps, client, { bookingId: booking.id, conversationStart: booking.startsAt, now })
+    await deps.notifier.conversationHeld(client, { bookingId: booking.id, conversationStart: booking.startsAt, now })
     await audit(
       deps,
       request,

@@ -10,9 +10,9 @@
  */
 import { DateTime } from 'luxon'
 import type pg from 'pg'
-import type { JobQueue } from '../../plugins/app/jobs.js'
-import type { SendEmailPayload } from '../../jobs/send-email.js'
-import { SEND_EMAIL_MAX_ATTEMPTS } from '../../emails/booking-notifications.js'
+import type { JobQueue } from '../ports/job-queue.js'
+import type { SendEmailPayload } from '../ports/email-jobs.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../ports/email-jobs.js'
 import { DAY_MS } from '../slots/zone-time.js'
 import { FOLLOW_UP_MONTHS, type FollowUpMonths } from './questions.js'
 

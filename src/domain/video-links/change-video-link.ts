@@ -7,13 +7,15 @@
 import type pg from 'pg'
 import { recordStaffChange, type AuditLog, type StaffRequest } from '../audit/events.js'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { enqueueVideoLinkNotice, type NotificationDeps } from '../../emails/booking-notifications.js'
+import type { DomainDeps } from '../ports/index.js'
 import { inTransaction } from '../../repositories/db.js'
 import { findBookingVideoLinks, findCoachVideoLink, setBookingVideoLink, setCoachVideoLink, type BookingVideoLinks } from '../../repositories/video-links.js'
 import { effectiveVideoLink } from './video-link.js'
 
-export interface VideoLinkDeps extends NotificationDeps {
-  pool: pg.Pool
+/** Telling the candidates: the notifier, and the clock for when. */
+type NoticeDeps = Pick<DomainDeps, 'notifier' | 'clock'>
+
+export interface VideoLinkDeps extends NoticeDeps, Pick<DomainDeps, 'pool'> {
   audit: Pick<AuditLog, 'record'>
 }
 
@@ -25,7 +27,7 @@ export class VideoLinkNotChangeableError extends ConflictError {
 
 /** Inside the caller's transaction (which holds the coach's lock): returns how many candidates will be told. */
 export async function changeCoachVideoLink(
-  deps: NotificationDeps,
+  deps: NoticeDeps,
   client: pg.ClientBase,
   coachId: string,
   link: string | null,
@@ -33,7 +35,7 @@ export async function changeCoachVideoLink(
   if ((await findCoachVideoLink(client, coachId)) === link) return { candidatesTold: 0 }
   const now = deps.clock.now()
   const affected = await setCoachVideoLink(client, coachId, link, now)
-  for (const booking of affected) await enqueueVideoLinkNotice(deps, client, booking)
+  for (const booking of affected) await deps.notifier.videoLinkChanged(client, booking)
   return { candidatesTold: affected.length }
 }
 
@@ -68,7 +70,7 @@ export async function changeBookingVideoLink(deps: VideoLinkDeps, change: Bookin
     await setBookingVideoLink(client, change.bookingId, change.link, deps.clock.now())
     const changed =
       effectiveVideoLink('video', before.bookingLink, before.coachLink) !== effectiveVideoLink('video', change.link, before.coachLink)
-    if (changed) await enqueueVideoLinkNotice(deps, client, { id: before.bookingId, startsAt: before.startsAt })
+    if (changed) await deps.notifier.videoLinkChanged(client, { id: before.bookingId, startsAt: before.startsAt })
     await recordStaffChange(deps.audit, client, change.by, {
       action: 'booking.video_link_change',
       subjectType: 'booking',

@@ -14,7 +14,6 @@
  * the time goes to the next person whose preferences it suits.
  */
 import type pg from 'pg'
-import { enqueueBookingNotifications } from '../../emails/booking-notifications.js'
 import { ConflictError } from '../errors.js'
 import { SlotUnavailableError } from '../booking/errors.js'
 import { generateManageToken, manageLinkExpiry } from '../booking/manage-link.js'
@@ -187,7 +186,7 @@ export async function takeOffer(deps: BookingDeps, token: string): Promise<Taken
     await closeOffer(client, offer.id, 'taken', now, id)
     await client.query('UPDATE waitlist_entries SET booking_id = $2 WHERE id = $1', [entry.id, id])
     if (entry.invitationId) await setInvitationStatus(client, entry.invitationId, 'booked', now)
-    await enqueueBookingNotifications(deps, client, { kind: 'booked', bookingId: id, start: offer.startsAt, end: offer.endsAt, sequence: 0 })
+    await deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start: offer.startsAt, end: offer.endsAt, sequence: 0 })
     return { bookingId: id, manageToken: manage.token }
   })
 }

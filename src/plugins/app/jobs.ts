@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import { EventEmitter } from 'node:events'
 import { run, type Runner, type WorkerEvents } from 'graphile-worker'
-import type pg from 'pg'
 import type { AppOptions } from '../../app.js'
 import { createTaskList } from '../../jobs/index.js'
 import { CALENDAR_SYNCS_CRONTAB } from '../../jobs/calendar-sync.js'
@@ -14,44 +13,15 @@ import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
 import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
+import type { JobQueue, WorkerState } from '../../domain/ports/job-queue.js'
+
+export type { WorkerState }
 
 /** How long to wait before starting a stopped worker again, doubling up to the longest. */
 const FIRST_RESTART_PAUSE_MS = 500
 const LONGEST_RESTART_PAUSE_MS = 15_000
 /** How often a running worker looks for jobs that a dead worker (here or on another instance) left locked. */
 const RECOVERY_INTERVAL_MS = 60_000
-
-/** What this process's worker is doing: `off` when this process runs none. */
-export type WorkerState = 'running' | 'restarting' | 'off'
-
-export interface AddJobOptions {
-  /** Enqueue inside this transaction: the job exists only if it commits. */
-  client?: pg.ClientBase
-  runAt?: Date
-  /** A later add with the same key replaces the waiting job (e.g. a moved reminder). */
-  jobKey?: string
-  maxAttempts?: number
-}
-
-/** One job of several added together (addMany). */
-export interface JobSpec {
-  task: string
-  payload: object
-  runAt?: Date
-  jobKey?: string
-  maxAttempts?: number
-}
-
-export interface JobQueue {
-  add(task: string, payload: object, options?: AddJobOptions): Promise<void>
-  /** Adds several jobs in one statement (a booking's emails): a later add with the same key replaces the waiting job, as add does. */
-  addMany(jobs: readonly JobSpec[], client?: pg.ClientBase): Promise<void>
-  /** Removes a waiting job by its key; a job already running finishes. */
-  remove(jobKey: string, client?: pg.ClientBase): Promise<void>
-  isRunning(): boolean
-  /** From the supervisor: running, being started again after it stopped, or not run by this process. */
-  workerState(): WorkerState
-}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import nodemailer from 'nodemailer'
 import type { AppOptions } from '../../app.js'
-import { keepInOutbox, outboxDir } from '../../emails/outbox.js'
+import { keepInOutbox, outboxDir } from '../../repositories/outbox.js'
 
 /** How many emails the worker may be sending at one time (its concurrency), and so the SMTP connections kept open. */
 export const EMAIL_SENDS_AT_ONCE = 8

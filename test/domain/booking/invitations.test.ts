@@ -20,7 +20,7 @@ describe('inviting candidates', () => {
 
   beforeAll(async () => {
     ;({ t, programme } = await buildTestAppWithCoach())
-    deps = { pool: t.app.pg.pool, jobs: t.app.jobs, clock: t.clock, audit: t.app.audit }
+    deps = { ...t.app.deps, clock: t.clock }
     const { rows } = await t.app.pg.query(
       `INSERT INTO staff_users (email, name, role, password_hash) VALUES ('admin@invite.example', 'Priya Shah', 'admin', 'x') RETURNING id`,
     )

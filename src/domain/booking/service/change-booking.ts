@@ -5,7 +5,6 @@
  * emails commit together. A moved booking keeps its id and reference; its
  * calendar sequence goes up by one.
  */
-import { enqueueBookingNotifications } from '../../../emails/booking-notifications.js'
 import { ValidationError } from '../../errors.js'
 import { isValidTimeZone } from '../../time/index.js'
 import { MINUTE_MS } from '../../slots/zone-time.js'
@@ -99,7 +98,7 @@ export async function rescheduleBooking(
 
     await extendManageTokens(client, booking.id, manageLinkExpiry(end))
     if (holderKeyHash) await releaseHold(client, holderKeyHash)
-    await enqueueBookingNotifications(deps, client, {
+    await deps.notifier.bookingChanged(client, {
       kind: 'rescheduled',
       bookingId: booking.id,
       start,
@@ -151,7 +150,7 @@ export async function cancelBooking(deps: BookingDeps, command: CancelCommand, c
     })
     // The invitation can be used again to book another time.
     if (booking.invitationId) await reopenInvitation(client, booking.invitationId, now)
-    await enqueueBookingNotifications(deps, client, {
+    await deps.notifier.bookingChanged(client, {
       kind: 'cancelled',
       bookingId: booking.id,
       start: booking.startsAt,

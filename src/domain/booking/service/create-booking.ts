@@ -4,7 +4,6 @@
  * row and its manage link, ends the candidate's hold, marks their invitation
  * booked and enqueues the emails. All of it commits together or not at all.
  */
-import { enqueueBookingNotifications } from '../../../emails/booking-notifications.js'
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { ValidationError } from '../../errors.js'
@@ -175,7 +174,7 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
     await insertManageToken(client, { bookingId: id, tokenHash: manage.hash, expiresAt: manageLinkExpiry(end), now })
     if (holderKeyHash) await releaseHold(client, holderKeyHash)
     if (invitation) await setInvitationStatus(client, invitation.id, 'booked', now)
-    await enqueueBookingNotifications(deps, client, { kind: 'booked', bookingId: id, start, end, sequence: 0 })
+    await deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start, end, sequence: 0 })
 
     const booking = (await findBooking(client, id))!
     if (idempotency) {

@@ -27,7 +27,7 @@ import {
   replaceInvitationToken,
   setInvitationStatus,
 } from '../../../repositories/invitations.js'
-import { SEND_EMAIL_MAX_ATTEMPTS } from '../../../emails/booking-notifications.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../../ports/email-jobs.js'
 import type { Queryable } from '../../../repositories/db.js'
 import type pg from 'pg'
 

@@ -3,7 +3,6 @@
  * leave, or the candidate asked), by its coach or an admin, with a reason.
  * The minimum notice does not apply: this is most needed at short notice.
  */
-import { enqueueBookingNotifications } from '../../../emails/booking-notifications.js'
 import { ForbiddenError, ValidationError } from '../../errors.js'
 import { SlotUnavailableError } from '../errors.js'
 import { REASON_MAX_LENGTH, blankToNull, requireChangeable } from '../rules.js'
@@ -65,7 +64,7 @@ export async function reassignBooking(deps: BookingDeps, command: ReassignComman
     })
     if (!moved) throw new SlotUnavailableError(REASSIGN_MESSAGES.noCoachFree)
 
-    await enqueueBookingNotifications(deps, client, {
+    await deps.notifier.bookingChanged(client, {
       kind: 'reassigned',
       bookingId: booking.id,
       start: booking.startsAt,

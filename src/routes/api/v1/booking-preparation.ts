@@ -48,7 +48,7 @@ const security: { [scheme: string]: string[] }[] = [{ manageToken: [] }, { sessi
 
 /** The candidate's preparation answers: theirs to write until the conversation starts. */
 const bookingPreparation: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock }
+  const deps = app.deps
 
   app.get(
     '/bookings/:id/preparation',

@@ -17,7 +17,7 @@ const ReassignBody = Type.Object(
 
 /** Staff give a booking to another coach at the same time. */
 const bookingReassign: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability }
+  const deps = app.deps
 
   app.post(
     '/bookings/:id/reassign',

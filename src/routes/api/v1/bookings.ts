@@ -29,7 +29,7 @@ import { credentialsOf } from '../../../http/booking-credentials.js'
 const security: { [scheme: string]: string[] }[] = [{ manageToken: [] }, { session: [] }]
 
 const bookings: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+  const deps = app.deps
   const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
 
   app.post(

@@ -11,7 +11,7 @@ import { inFieldContext } from '../../../schemas/field-context.js'
  * with `emailCode: { codeId, code }`.
  */
 const emailCodes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, jobs: app.jobs, secret: app.config.SESSION_SECRET, limits: app.limits }
+  const deps = app.deps
 
   app.post(
     '/email-codes',

@@ -16,7 +16,7 @@ import { credentialsOf } from '../../../http/booking-credentials.js'
 import { Nullable } from '../../../schemas/common.js'
 
 export function notesDeps(app: FastifyInstance): NotesDeps {
-  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  return app.deps
 }
 
 export function notesRequestOf(request: FastifyRequest): NotesRequest {

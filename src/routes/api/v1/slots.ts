@@ -11,7 +11,7 @@ import { inFieldContext } from '../../../schemas/field-context.js'
  * (or `body.programme`), like any other field.
  */
 const slots: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+  const deps = app.deps
 
   app.get(
     '/slots',

@@ -31,7 +31,7 @@ function viewerOf(request: FastifyRequest): WaitlistViewer {
 }
 
 const waitlist: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+  const deps = app.deps
 
   app.post(
     '/waitlist',

@@ -49,8 +49,7 @@ type FormName = 'recovery-codes' | 'turn-off'
 const account: FastifyPluginAsyncTypebox = async (app) => {
   // Autoload loads only this file of the folder: the password pages are registered from here.
   await app.register(password)
-  const secret = app.config.SESSION_SECRET
-  const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, secret }
+  const services = app.deps
   const me = (request: FastifyRequest) => request.staff! // ./autohooks.ts let only signed-in people in
 
   async function renderStatus(
@@ -83,7 +82,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
       ...(await setUpView(totpSecret, person.email)),
       action: '/account/two-factor/set-up',
       atSignIn: false,
-      sealedSecret: sealSetUpSecret(totpSecret, person.id, app.clock.now(), secret),
+      sealedSecret: sealSetUpSecret(totpSecret, person.id, app.clock.now(), services.secret),
       ...errorsView(error ? [{ field: 'code', message: error }] : []),
       codeError: error,
     })
@@ -98,7 +97,7 @@ const account: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/two-factor/set-up', { schema: { hide: true, body: SetUpForm } }, async (request, reply) => {
     const person = me(request)
     if ((await twoFactorStatus(app.pg.pool, person.userId)).enabled) return reply.redirect('/account/two-factor', 303)
-    const totpSecret = openSetUpSecret(request.body.setUp ?? '', person.userId, app.clock.now(), secret)
+    const totpSecret = openSetUpSecret(request.body.setUp ?? '', person.userId, app.clock.now(), services.secret)
     // The form was too old (or not this person's): start again with a new key.
     if (!totpSecret) return renderSetUp(request, reply, newTotpSecret(), 400, 'This page timed out. Add the new key below to your app, then enter its code')
     const code = (request.body.code ?? '').trim()

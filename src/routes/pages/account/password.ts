@@ -25,7 +25,7 @@ const PasswordForm = Type.Object(
 )
 
 const password: FastifyPluginAsyncTypebox = async (app) => {
-  const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, secret: app.config.SESSION_SECRET }
+  const services = app.deps
 
   function render(reply: FastifyReply, homeUrl: string, options: { statusCode?: number; problems?: FieldProblem[]; changed?: boolean } = {}) {
     return reply.code(options.statusCode ?? 200).view('pages/staff/change-password.njk', {

@@ -26,7 +26,7 @@ import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../../../domain/booking/holds.js
 import { linkToComeText } from '../../../domain/video-links/video-link.js'
 
 export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
-  return { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, limits: app.limits, secret: app.config.SESSION_SECRET }
+  return app.deps
 }
 
 /** Who is asking, for the limits and the audit log. */

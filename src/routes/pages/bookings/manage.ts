@@ -94,7 +94,7 @@ const managePages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = bookingDeps(app)
   // Holding, booking, changing and sending email: counted per client address (a flood guard).
   const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
-  const notesDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  const notesDeps = app.deps
   const spaceDeps: CandidateSpaceDeps = notesDeps
   const changeCookie = sealedCookie(app, {
     name: 'cc_change',

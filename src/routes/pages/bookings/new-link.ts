@@ -14,10 +14,7 @@ import { errorView, noStore } from '../book/page-support.js'
  */
 const newLinkPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = {
-    pool: app.pg.pool,
-    clock: app.clock,
-    jobs: app.jobs,
-    secret: app.config.SESSION_SECRET,
+    ...app.deps,
     maxPerEmail: app.config.LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR,
     maxPerAddress: app.config.LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR,
   }

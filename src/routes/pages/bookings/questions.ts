@@ -54,7 +54,7 @@ const radioItems = <K extends string>(values: readonly K[], labels: Readonly<Rec
   values.map((value) => ({ value, text: labels[value], checked: value === chosen }))
 
 const questionPages: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, jobs: app.jobs }
+  const deps = app.deps
   const anonymousWrites = app.limits.perAddress(app.limits.rules.anonymousWrites)
   const base = (token: string) => `/bookings/manage/${token}`
   const opened = new WeakMap<FastifyRequest, Booking>()

@@ -46,7 +46,7 @@ const coachHome: FastifyPluginAsyncTypebox = async (app) => {
       const coachId = request.staff!.coachId!
       const [found, clashes, feedback] = await Promise.all([
         getCoachDashboard(app.pg.pool, coachId, app.clock.now()),
-        clashingConversationIds({ pool: app.pg.pool, clock: app.clock }, coachId),
+        clashingConversationIds(app.deps, coachId),
         coachOwnFeedbackView(app.pg.pool, coachId),
       ])
       // Conversations their time off, days off or hours no longer cover are marked, to ask the programme team to move.

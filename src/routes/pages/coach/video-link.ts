@@ -21,7 +21,7 @@ const Params = Type.Object({ bookingId: Type.String({ maxLength: 100 }) })
 const Body = Type.Object({ _csrf: Type.Optional(Type.String()), videoLink: Type.Optional(Type.String({ maxLength: 1000 })) })
 
 export const conversationVideoLinkPages: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   async function render(request: FastifyRequest, reply: FastifyReply, bookingId: string, posted?: { value: string; error: string }) {
     // One read: the links, and what the page says of the conversation.

@@ -38,7 +38,7 @@ const PasswordForm = Type.Object(
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) })
 
 const passwordPages: FastifyPluginAsyncTypebox = async (app) => {
-  const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, jobs: app.jobs, secret: app.config.SESSION_SECRET }
+  const services = app.deps
 
   function renderForgotten(reply: FastifyReply, statusCode: number, email = '', error?: string) {
     return reply.code(statusCode).view('pages/staff/forgotten-password.njk', {

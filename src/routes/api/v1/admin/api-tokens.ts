@@ -35,7 +35,7 @@ const tokenJson = (token: ApiTokenRecord) => ({
  * another (they are not in src/plugins/app/api-scopes.ts).
  */
 const apiTokens: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   app.post(
     '/api-tokens',

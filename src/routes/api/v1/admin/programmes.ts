@@ -21,7 +21,7 @@ const AccessPatch = Type.Object(
 
 /** Who may book each programme. Access: ./autohooks.ts (admins). */
 const adminProgrammes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   app.patch(
     '/programmes/:slug',

@@ -14,7 +14,7 @@ import { programmeReportCsv, REPORT_CSV_COLUMNS } from '../../../../domain/repor
  * each figure counts: src/domain/reports/programme-report.ts.
  */
 const reportsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock }
+  const deps = app.deps
 
   app.get(
     '/programme',

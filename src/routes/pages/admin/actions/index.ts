@@ -17,7 +17,7 @@ import {
   type ActionReviewInput,
   type ReviewSort,
 } from '../../../../domain/actions/review.js'
-import { reviewActions, summariseActionReview, type ReviewDeps } from '../../../../domain/actions/review-service.js'
+import { reviewActions, summariseActionReview } from '../../../../domain/actions/review-service.js'
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate } from '../../../../domain/time/index.js'
@@ -105,7 +105,7 @@ const option = (value: string, label: string, selected: string) => ({ value, tex
 const BOOKING_STATUS_LABELS = { booked: 'Booked', cancelled: 'Cancelled', completed: 'Held', no_show: 'Did not attend' } as const
 
 const adminActions: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: ReviewDeps & { pool: typeof app.pg.pool; audit: typeof app.audit } = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   /** The form's values as given, its options, and what every view of the review shares. */
   async function formView(query: QueryValues) {
@@ -370,7 +370,7 @@ const adminActions: FastifyPluginAsyncTypebox = async (app) => {
   // --- A candidate's page: their bookings, actions and each booking's timeline ---
 
   app.get('/candidates/:bookingId', { schema: { hide: true, params: Type.Object({ bookingId: Type.String({ maxLength: 100 }) }) } }, async (request, reply) => {
-    const overview = await candidateOverview({ pool: app.pg.pool, audit: app.audit }, request.params.bookingId, staffRequest(request))
+    const overview = await candidateOverview(app.deps, request.params.bookingId, staffRequest(request))
     return reply.view('pages/admin/actions/candidate.njk', {
       candidate: overview.candidate,
       bookings: overview.bookings.map((booking) => ({

@@ -58,7 +58,7 @@ const Params = Type.Object({ id: Type.String({ maxLength: 100 }) })
 const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected })
 
 const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+  const deps = app.deps
 
   async function formView(values: Record<string, string>) {
     const [programmes, coaches] = await Promise.all([listProgrammes(app.pg.pool), listCoachesForReview(app.pg.pool)])

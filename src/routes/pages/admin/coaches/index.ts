@@ -26,7 +26,7 @@ const adminCoaches: FastifyPluginAsyncTypebox = async (app) => {
 
   // The coach's conversations that clash with their time off, days off or hours (a coach asked the team to
   // move them, or availability changed around them): the plan, then confirm (src/domain/coach-changes).
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+  const deps = app.deps
   const CoachParams = Type.Object({ coachId: Type.String({ format: 'uuid' }) })
   const ConfirmForm = Type.Object(
     { confirm: Type.Optional(Type.Literal('yes')), reason: Type.Optional(Type.String({ maxLength: 2000 })), _csrf: Type.Optional(Type.String()) },

@@ -36,7 +36,7 @@ const adminEmails: FastifyPluginAsyncTypebox = async (app) => {
     '/deliveries/:id/retry',
     { schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) } },
     async (request, reply) => {
-      await retryDelivery({ pool: app.pg.pool, jobs: app.jobs, audit: app.audit }, request.params.id, staffRequest(request))
+      await retryDelivery(app.deps, request.params.id, staffRequest(request))
       return reply.redirect('/admin/emails?retried=1', 303)
     },
   )

@@ -29,7 +29,7 @@ const SCOPE_TEXT: Record<string, string> = {
  * the page that follows its creation, and never again. Access: ../autohooks.ts (admins).
  */
 const integrationPages: FastifyPluginAsyncTypebox = async (app) => {
-  const tokenDeps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const tokenDeps = app.deps
   const hookDeps = webhookDeps(app)
   const when = (date: Date | null) => (date ? `${formatTime(date)} on ${formatDate(date)}` : null)
 

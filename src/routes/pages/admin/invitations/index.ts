@@ -73,7 +73,7 @@ const adminInvitations: FastifyPluginAsyncTypebox = async (app) => {
     limits: { files: 1, fileSize: INVITATION_CSV_MAX_BYTES, fields: 5, fieldSize: 1000, parts: 6, headerPairs: 50 },
   })
 
-  const deps: InvitationDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  const deps: InvitationDeps = app.deps
   const activeProgrammes = async () => (await listProgrammes(app.pg.pool)).filter((programme) => programme.active)
   const findListing = async (id: string) =>
     (await listInvitations(app.pg.pool, { now: app.clock.now(), id, limit: 1, offset: 0 })).invitations[0] ?? null

@@ -43,7 +43,7 @@ type FormValues = ReturnType<typeof programmeFormValues>
 
 /** /admin/programmes: set up programmes and change their settings. Access: ../autohooks.ts (admins). */
 const programmes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
   const models = listConversationModels()
   // Autoload loads only this index of the folder: the who-may-book pages are registered from here.
   await app.register(whoMayBookPages)

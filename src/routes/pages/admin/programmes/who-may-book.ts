@@ -33,7 +33,7 @@ const inFormOrder = (problems: readonly FieldProblem[]) =>
 
 /** /admin/programmes/:id/who-may-book: who may book, proof of the address, live bookings per address. Access: ../autohooks.ts (admins). */
 const whoMayBookPages: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   async function programmeOf(id: string) {
     const [record, settings] = await Promise.all([findProgrammeRecord(app.pg.pool, id), findProgrammeAccess(app.pg.pool, id)])

@@ -214,7 +214,7 @@ function figures(report: ProgrammeReport) {
 }
 
 const adminReports: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock }
+  const deps = app.deps
 
   app.get('/', { schema: { hide: true, querystring: Query } }, async (request, reply) => {
     const query = request.query

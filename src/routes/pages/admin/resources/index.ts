@@ -10,7 +10,7 @@ import { listLibrary } from '../../../../repositories/resources.js'
 
 /** /admin/resources: each programme's resource library, which coaches signpost in agreed actions. Access: ../autohooks.ts. */
 const resources: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
   const programmes = () => listActiveProgrammes(app.pg.pool)
 
   async function render(reply: FastifyReply, errors: FieldProblem[] = [], values: Record<string, string> = {}, banner: string | null = null) {

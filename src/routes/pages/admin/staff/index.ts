@@ -83,7 +83,7 @@ function personView(person: StaffListEntry) {
 }
 
 const adminStaff: FastifyPluginAsyncTypebox = async (app) => {
-  const services = { pool: app.pg.pool, clock: app.clock, audit: app.audit, jobs: app.jobs }
+  const services = app.deps
   const coachChangeDeps = { ...services, availability: app.availability }
 
   app.get(

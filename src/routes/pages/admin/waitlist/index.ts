@@ -23,7 +23,7 @@ const RemoveParams = Type.Object({ programme: Type.String({ minLength: 1, maxLen
 const FIGURES_DAYS = 90
 
 const adminWaitlist: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock }
+  const deps = app.deps
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const programmes = await waitlistLengths(app.pg.pool)

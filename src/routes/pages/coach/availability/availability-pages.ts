@@ -186,7 +186,7 @@ const CLASH_FIELDS = new Set(['_csrf', 'confirm', 'reason', 'clashesSeen'])
 
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
   const pool = app.pg.pool
-  const coachChangeDeps = { pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+  const coachChangeDeps = app.deps
   // The coach's own calendars: busy times, write-back and their feed.
   await app.register(calendarPages, { scope, prefix: '/calendar' })
 
@@ -440,7 +440,7 @@ const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = a
     const page = await pageFor(request)
     const parsed = parseVideoLink(request.body.videoLink)
     if (!parsed.ok) return renderVideoLink(reply, page, request.body, [fieldError('videoLink', parsed.message)])
-    await change(request, page, 'video_link', (client) => changeCoachVideoLink(app, client, page.coach.id, parsed.link))
+    await change(request, page, 'video_link', (client) => changeCoachVideoLink(app.deps, client, page.coach.id, parsed.link))
     return reply.redirect(`${page.base}?saved=${parsed.link ? 'video-link' : 'video-link-removed'}`, 303)
   })
 

@@ -17,7 +17,7 @@ import { BulkStatusBody, BulkStatusReply, CsvFile, ExportQuery, ReviewQuery, Rev
  * coach's names and the booking reference: never the notes.
  */
 const adminActionsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, clock: app.clock, audit: app.audit }
+  const deps = app.deps
 
   app.get(
     '/',

@@ -36,7 +36,7 @@ const DeactivateReply = Type.Object(
 
 /** Coaches, as the programme team changes them. Access: ../autohooks.ts (admins). */
 const adminCoachesApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, availability: app.availability, audit: app.audit }
+  const deps = app.deps
 
   app.post(
     '/:id/deactivate',

@@ -30,7 +30,7 @@ const security: { [scheme: string]: string[] }[] = [{ session: [] }]
 const tags = ['invitations']
 
 const adminInvitationsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: InvitationDeps = { pool: app.pg.pool, jobs: app.jobs, clock: app.clock, audit: app.audit }
+  const deps: InvitationDeps = app.deps
   const findListing = async (id: string) =>
     (await listInvitations(app.pg.pool, { now: app.clock.now(), id, limit: 1, offset: 0 })).invitations[0] ?? null
 

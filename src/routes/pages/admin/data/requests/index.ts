@@ -12,7 +12,6 @@ import {
   normaliseSubjectEmail,
   subjectAccessJson,
   subjectAccessView,
-  type DataProtectionDeps,
   type Requester,
 } from '../../../../../domain/data-protection/index.js'
 import type { FieldProblem } from '../../../../../domain/errors.js'
@@ -52,14 +51,7 @@ function checkEmail(raw: string | undefined): { email: string } | { problem: Fie
 }
 
 const dataRequests: FastifyPluginAsyncTypebox = async (app) => {
-  const deps: DataProtectionDeps & { jobs: typeof app.jobs } = {
-    pool: app.pg.pool,
-    clock: app.clock,
-    audit: app.audit,
-    jobs: app.jobs,
-    secret: app.config.SESSION_SECRET,
-    outboxDir: app.mailer.outboxDir,
-  }
+  const deps = { ...app.deps, outboxDir: app.mailer.outboxDir }
   const requesterOf = (request: FastifyRequest): Requester => ({
     actor: staffActor(request.staff!.userId), // ../../autohooks.ts let only admins in
     ip: request.ip,

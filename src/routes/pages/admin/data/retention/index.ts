@@ -12,7 +12,7 @@ const when = (date: Date) => `${formatDate(date)}, ${formatTime(date)}`
  */
 const retention: FastifyPluginAsync = async (app) => {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    const report = await retentionReport({ pool: app.pg.pool, clock: app.clock })
+    const report = await retentionReport(app.deps)
     const runs = await findAuditEvents(app.pg.pool, { action: 'data.retention', limit: 5 })
     return reply.view('pages/admin/data/retention.njk', {
       upcomingDays: UPCOMING_DAYS,

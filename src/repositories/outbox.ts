@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
- * The local outbox: with no SMTP server configured, every message is kept as
+ * The local outbox, a folder of files: with no SMTP server configured, every message is kept as
  * an .eml file (what an SMTP server would have received) so nothing is lost
  * in development and admins can read each one.
  */

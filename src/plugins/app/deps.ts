@@ -1,0 +1,57 @@
+import fp from 'fastify-plugin'
+import type { AppOptions } from '../../app.js'
+import type { DomainDeps, Notifier } from '../../domain/ports/index.js'
+import { EVENT_TYPE_OF_CHANGE, announceBookingEvent } from '../../domain/integrations/events.js'
+import { enqueueWriteBack } from '../../domain/calendar-sync/write-back.js'
+import { enqueueBookingNotifications, enqueueVideoLinkNotice, type NotificationDeps } from '../../emails/booking-notifications.js'
+import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the domain's services need, built once (src/domain/ports). */
+    deps: DomainDeps
+  }
+}
+
+/**
+ * Every booking change, in its own transaction: other systems hear of it
+ * first (the event feed and webhooks), then the emails, then the coach's
+ * CalDAV calendar (and any earlier coach's) is kept in step.
+ */
+export function createNotifier(deps: NotificationDeps): Notifier {
+  return {
+    async bookingChanged(client, change) {
+      await announceBookingEvent(deps, client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() })
+      await enqueueBookingNotifications(deps, client, change)
+      await enqueueWriteBack(client, change.bookingId)
+    },
+    async videoLinkChanged(client, booking) {
+      await enqueueVideoLinkNotice(deps, client, booking)
+      await enqueueWriteBack(client, booking.id) // the event in the coach's calendar carries the link
+    },
+    conversationHeld: (client, conversation) => enqueueConversationFollowUps(deps, client, conversation),
+  }
+}
+
+/**
+ * `app.deps`, the composition root: the domain's ports wired to what
+ * implements them (the pool, the graphile-worker queue, the emails, the
+ * clock, the availability index, the limits, the audit log), built once.
+ * Routes and jobs pass it to the domain's services; nothing else assembles
+ * dependency objects.
+ */
+export default fp<AppOptions>(
+  async (app, options) => {
+    app.decorate('deps', {
+      pool: app.pg.pool,
+      jobs: app.jobs,
+      notifier: createNotifier({ jobs: app.jobs, clock: app.clock }),
+      clock: app.clock,
+      availability: app.availability,
+      limits: app.limits,
+      audit: app.audit,
+      secret: options.config.SESSION_SECRET,
+    })
+  },
+  { name: 'deps', dependencies: ['postgres', 'jobs', 'availability', 'limits', 'audit'] },
+)
