@@ -31,6 +31,7 @@ import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { looksLikeUuid } from '../ids.js'
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES, type ActionCategory, type ActionOwner, type ActionStatus } from './types.js'
+import { isPreciseInstant, readIsoDate } from '../time/date-input.js'
 
 export const REVIEW_TIME_ZONE = 'Europe/London'
 
@@ -128,8 +129,6 @@ export function isDescending(sort: ReviewSort): boolean {
 // --- The cursor -----------------------------------------------------------------
 
 const CURSOR_MAX_LENGTH = 2000
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 
 export function encodeReviewCursor(cursor: ReviewCursor): string {
   const json = { v: 1, s: cursor.sort, t: cursor.today, k: cursor.key, ...(cursor.direction === 'before' ? { b: 1 } : {}) }
@@ -142,7 +141,7 @@ function keyFits(kind: SortKeyKind, value: unknown): boolean {
     case 'rank':
       return value === '0' || value === '1'
     case 'date':
-      return realDate(value) !== null
+      return readIsoDate(value) !== null
     case 'uuid':
       return looksLikeUuid(value)
     case 'status':
@@ -150,7 +149,7 @@ function keyFits(kind: SortKeyKind, value: unknown): boolean {
     case 'text':
       return value.length <= 1000
     case 'instant':
-      return INSTANT.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid
+      return isPreciseInstant(value)
   }
 }
 
@@ -167,7 +166,7 @@ export function decodeReviewCursor(text: string, sort: ReviewSort): ParseResult<
   if (typeof json !== 'object' || json === null) return fail(REVIEW_MESSAGES.cursor)
   const { v, s, t, k, b } = json as Record<string, unknown>
   if (v !== 1 || typeof s !== 'string' || !(REVIEW_SORTS as string[]).includes(s)) return fail(REVIEW_MESSAGES.cursor)
-  if (typeof t !== 'string' || realDate(t) === null) return fail(REVIEW_MESSAGES.cursor)
+  if (typeof t !== 'string' || readIsoDate(t) === null) return fail(REVIEW_MESSAGES.cursor)
   const kinds = REVIEW_SORT_KEYS[sortField(s as ReviewSort)]
   if (!Array.isArray(k) || k.length !== kinds.length || !kinds.every((kind, i) => keyFits(kind, k[i]))) {
     return fail(REVIEW_MESSAGES.cursor)
@@ -199,12 +198,6 @@ export interface ActionReviewInput {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
 
-/** "2026-03-27" when it is a real calendar date, else null. */
-function realDate(value: string): string | null {
-  if (!ISO_DATE.test(value)) return null
-  const date = DateTime.fromISO(value, { zone: 'UTC' })
-  return date.isValid && date.year >= 1900 && date.year <= 2200 ? date.toISODate() : null
-}
 
 /** The UK date of an instant, YYYY-MM-DD. */
 export function reviewDate(instant: Date): string {
@@ -264,7 +257,7 @@ export function parseActionReviewQuery(input: ActionReviewInput, today: string):
   const date = (field: 'dueFrom' | 'dueTo' | 'agreedFrom' | 'agreedTo'): string | undefined => {
     const value = text(input[field])
     if (value === '') return undefined
-    const checked = realDate(value)
+    const checked = readIsoDate(value)
     if (checked === null) errors.push({ field, message: REVIEW_MESSAGES.notADate })
     return checked ?? undefined
   }

@@ -1,7 +1,7 @@
 /** Checking what a coach sends for an action, and a candidate's status change. Pure. */
-import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { looksLikeUuid } from '../ids.js'
+import { readIsoDate } from '../time/date-input.js'
 import {
   ACTION_CATEGORIES,
   ACTION_COMMENT_MAX_LENGTH,
@@ -46,10 +46,7 @@ export function isActionStatus(value: unknown): value is ActionStatus {
 
 /** "2026-03-27" when it is a real calendar date (years 2000 to 2100), else null. */
 export function checkCalendarDate(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
-  const date = DateTime.fromISO(value, { zone: 'UTC' })
-  if (!date.isValid || date.year < 2000 || date.year > 2100) return null
-  return date.toISODate()
+  return readIsoDate(value, { from: 2000, to: 2100 })
 }
 
 /** A link we are willing to put in front of a candidate: http(s) with a host. */

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon'
 import { formatDayShort, formatTime, toZonedDateTime } from '../time/index.js'
+import { readIsoDate } from '../time/date-input.js'
 
 export interface FreeSlot {
   /** ISO 8601 UTC, as listSlots returns it. */
@@ -73,7 +74,6 @@ export interface WeekOfDays {
   nextWeek: string | null
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * One week of available days. Without a (usable) week asked for, the week of
@@ -121,5 +121,5 @@ export function dateInZone(instant: string | Date, zone: string): string {
 
 /** True when the text is a real calendar date, YYYY-MM-DD. */
 export function isIsoDate(text: unknown): text is string {
-  return typeof text === 'string' && ISO_DATE.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid
+  return readIsoDate(text, { from: 1, to: 9999 }) !== null
 }

@@ -19,6 +19,7 @@
 import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { looksLikeUuid } from '../ids.js'
+import { isPreciseInstant, readIsoDate } from '../time/date-input.js'
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
 export type BookingListStatus = (typeof BOOKING_STATUSES)[number]
@@ -84,14 +85,9 @@ export interface BookingListInput {
   limit?: unknown
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '')
 
-function realDate(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null
-  const date = DateTime.fromISO(value, { zone: 'UTC' })
-  return date.isValid && date.year >= 1900 && date.year <= 2200 ? date.toISODate() : null
-}
+const realDate = (value: string): string | null => readIsoDate(value)
 
 export function encodeBookingCursor(cursor: BookingCursor): string {
   return Buffer.from(JSON.stringify({ v: 1, s: cursor.sort, k: cursor.key }), 'utf8').toString('base64url')
@@ -110,7 +106,7 @@ export function decodeBookingCursor(value: string, sort: BookingSort): ParseResu
   const { v, s, k } = json as Record<string, unknown>
   if (v !== 1 || typeof s !== 'string' || !(BOOKING_SORTS as readonly string[]).includes(s)) return fail(BOOKINGS_MESSAGES.cursor)
   if (!Array.isArray(k) || k.length !== 2 || typeof k[0] !== 'string' || typeof k[1] !== 'string') return fail(BOOKINGS_MESSAGES.cursor)
-  if (!INSTANT.test(k[0]) || !DateTime.fromISO(k[0], { zone: 'UTC' }).isValid || !looksLikeUuid(k[1])) return fail(BOOKINGS_MESSAGES.cursor)
+  if (!isPreciseInstant(k[0]) || !looksLikeUuid(k[1])) return fail(BOOKINGS_MESSAGES.cursor)
   if (s !== sort) return fail(BOOKINGS_MESSAGES.cursorSort)
   return { ok: true, value: { sort: s as BookingSort, key: [k[0], k[1].toLowerCase()] } }
 }

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { DEFAULT_TIME_ZONE } from '../time/index.js'
+import { readIsoDate } from '../time/date-input.js'
 
 export const REPORT_TIME_ZONE = DEFAULT_TIME_ZONE
 /** The most days one report may cover, counting both ends. */
@@ -30,15 +31,14 @@ export interface ReportPeriod {
 
 export type ReportPeriodResult = { ok: true; value: ReportPeriod } | { ok: false; errors: FieldProblem[] }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-
 function readDate(value: unknown, field: 'from' | 'to', missing: string, errors: FieldProblem[]): DateTime | null {
   const text = typeof value === 'string' ? value.trim() : ''
   if (text === '') {
     errors.push({ field, message: missing })
     return null
   }
-  const date = ISO_DATE.test(text) ? DateTime.fromISO(text, { zone: REPORT_TIME_ZONE }) : null
+  const iso = readIsoDate(text)
+  const date = iso ? DateTime.fromISO(iso, { zone: REPORT_TIME_ZONE }) : null
   if (!date?.isValid) {
     errors.push({ field, message: REPORT_PERIOD_MESSAGES.notARealDate })
     return null

@@ -50,3 +50,22 @@ export function dateInputValues(iso: string | null): Required<DateInputValues> {
   const [year, month, day] = iso.split('-')
   return { day: String(Number(day)), month: String(Number(month)), year: year! }
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const PRECISE_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
+
+/**
+ * A YYYY-MM-DD date from a query string, an API field or a cursor: the date
+ * when it is a real one within `years` (so nothing PostgreSQL or luxon would
+ * read differently gets through), else null. The caller trims if it wants to.
+ */
+export function readIsoDate(value: unknown, years: { from: number; to: number } = { from: 1900, to: 2200 }): string | null {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return null
+  const date = DateTime.fromISO(value, { zone: 'UTC' })
+  return date.isValid && date.year >= years.from && date.year <= years.to ? date.toISODate() : null
+}
+
+/** An instant as a keyset cursor carries it, microseconds and all (2026-03-27T09:30:00.123456Z), when it is a real one. */
+export function isPreciseInstant(value: unknown): value is string {
+  return typeof value === 'string' && PRECISE_INSTANT.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid
+}

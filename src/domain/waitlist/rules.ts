@@ -4,13 +4,13 @@
  * it: "candidate.email", "preferences.days"...). The candidate's details are
  * checked by the booking's own rules, so both say the same things.
  */
-import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { ValidationError } from '../errors.js'
 import { BOOKING_REQUEST_MESSAGES, checkBookingRequest } from '../booking/rules.js'
 import type { ContactMethod } from '../booking/types.js'
 import { isValidTimeZone } from '../time/index.js'
 import { PARTS_OF_DAY, type PartOfDay, type WaitlistPreferences } from './preferences.js'
+import { readIsoDate } from '../time/date-input.js'
 
 export interface PreferencesInput {
   days: readonly number[]
@@ -44,8 +44,7 @@ export const WAITLIST_MESSAGES = {
 
 /** A date as YYYY-MM-DD, or null when it is not a real one. */
 export function realDate(text: string): string | null {
-  const date = DateTime.fromISO(text.trim(), { zone: 'UTC' })
-  return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) && date.isValid ? date.toISODate() : null
+  return readIsoDate(text.trim(), { from: 1, to: 9999 })
 }
 
 /** Checks the days, parts of the day, dates and zone; problems are named `${prefix}days` and so on. */
