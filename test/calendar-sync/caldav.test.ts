@@ -3,9 +3,9 @@ import { createDAVClient } from 'tsdav'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYNC_MESSAGES } from '../../src/domain/calendar-sync/fetch-calendar.js'
 import { connectCaldav, disconnectCalendar, syncCalendar } from '../../src/domain/calendar-sync/sync.js'
-import { enqueueEventRemovals, removeEventsOfCalendarLeft, removeWrittenEvent, writeBackBooking, type LeftCalendar } from '../../src/domain/calendar-sync/write-back.js'
+import { enqueueEventRemovals, enqueueRemovalsOfCalendarLeft, removeEventsOfCalendarLeft, removeWrittenEvent, writeBackBooking, type LeftCalendar } from '../../src/domain/calendar-sync/write-back.js'
 import { calendarLeftRemovalTask, calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
-import { findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
+import { deleteConnectionOfCoach, findConnectionOfCoach } from '../../src/repositories/calendar-connections.js'
 import { buildTestApp, TestClock, type TestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow, listSlotStarts, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
 import { freePort } from '../support/free-port.js'
@@ -256,5 +256,36 @@ describe('a CalDAV calendar', () => {
     expect(await removeEventsOfCalendarLeft(deps(), left)).toBe(2)
     const after = await eventsOnServer()
     for (const uid of uids) expect(after.has(uid)).toBe(false)
+  })
+
+  it('a calendar disconnected while a conversation is being written to it is left without it', async () => {
+    expect(await connectCaldav(deps(), coach.id, login())).toMatchObject({ ok: true })
+    const bookingId = await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: coach.id, start: '2026-03-19T09:00:00.000Z', end: '2026-03-19T09:45:00.000Z' })
+    const uid = await writeBackUidOf(bookingId)
+
+    // The disconnect has begun: it holds the connection row, as disconnectCalendar does first.
+    const disconnecting = await t.app.pg.pool.connect()
+    try {
+      await disconnecting.query('BEGIN')
+      await disconnecting.query('SELECT 1 FROM calendar_connections WHERE coach_id = $1 FOR UPDATE', [coach.id])
+      // The write-back puts the event, then waits for the row to record it.
+      const writing = writeBackBooking(deps(), bookingId)
+      await eventually(async () => {
+        const { rowCount } = await t.app.pg.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%calendar_connections%FOR SHARE%'`)
+        expect(rowCount).toBe(1)
+      }, 15_000)
+      expect((await eventsOnServer()).has(uid)).toBe(true)
+      // The disconnect lists the events its job will remove (this one is not recorded yet), and the connection goes.
+      await enqueueRemovalsOfCalendarLeft(deps(), disconnecting, coach.id)
+      expect(await deleteConnectionOfCoach(disconnecting, coach.id)).toBe(true)
+      await disconnecting.query('COMMIT')
+
+      // The write-back finds the calendar gone and takes its event out again: nothing is left behind.
+      expect(await writing).toEqual({ written: false, removed: 0 })
+    } finally {
+      disconnecting.release()
+    }
+    expect((await eventsOnServer()).has(uid)).toBe(false)
+    expect((await t.app.pg.query('SELECT 1 FROM calendar_write_backs WHERE booking_id = $1', [bookingId])).rowCount).toBe(0)
   })
 })

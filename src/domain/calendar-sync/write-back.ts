@@ -24,7 +24,7 @@ import { caldavLoginOf } from './secrets.js'
 import type { CalendarSyncDeps } from './deps.js'
 import { findCalendarConversation } from '../../repositories/calendar-feeds.js'
 import { findConnectionOfCoach, findConnection } from '../../repositories/calendar-connections.js'
-import type { Queryable } from '../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../repositories/db.js'
 
 const WRITE_BACK_ATTEMPTS = 10
 const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
@@ -96,15 +96,27 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
   // Raised on every change (a new video link too), never below the booking's own.
   const sequence = before ? Math.max(before.sequence + 1, conversation.sequence) : conversation.sequence
   const eventUrl = before?.eventUrl ?? eventUrlFor(target.calendarUrl!, bookingId)
-  const etag = await putCaldavEvent(caldavLoginOf(target, deps.secret), deps.fetch, eventUrl, buildCalendarIcs([{ ...shown, sequence }]))
-  await deps.pool.query(
-    `INSERT INTO calendar_write_backs (booking_id, connection_id, event_url, etag, sequence, fingerprint, written_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (booking_id, connection_id) DO UPDATE
-       SET event_url = EXCLUDED.event_url, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, fingerprint = EXCLUDED.fingerprint, written_at = EXCLUDED.written_at`,
-    [bookingId, target.id, eventUrl, etag, sequence, fingerprint, now],
-  )
-  return { written: true, removed }
+  const login = caldavLoginOf(target, deps.secret)
+  const etag = await putCaldavEvent(login, deps.fetch, eventUrl, buildCalendarIcs([{ ...shown, sequence }]))
+  const recorded = await inTransaction(deps.pool, async (client) => {
+    // A disconnect (or a new calendar replacing this one) locks the connection row FOR UPDATE, lists
+    // our events in it for its removal job, and deletes the row: holding it FOR SHARE here, either
+    // this event is recorded before that list is made, or the row is gone and nobody will remove it.
+    const still = await client.query('SELECT 1 FROM calendar_connections WHERE id = $1 FOR SHARE', [target.id])
+    if (still.rowCount === 0) return false
+    await client.query(
+      `INSERT INTO calendar_write_backs (booking_id, connection_id, event_url, etag, sequence, fingerprint, written_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (booking_id, connection_id) DO UPDATE
+         SET event_url = EXCLUDED.event_url, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, fingerprint = EXCLUDED.fingerprint, written_at = EXCLUDED.written_at`,
+      [bookingId, target.id, eventUrl, etag, sequence, fingerprint, now],
+    )
+    return true
+  })
+  if (recorded) return { written: true, removed }
+  // Let go while we wrote: take the event out again ourselves (a failure here is retried with the job).
+  await deleteCaldavEvent(login, deps.fetch, eventUrl)
+  return { written: false, removed }
 }
 
 /**
