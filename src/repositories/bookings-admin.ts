@@ -9,6 +9,7 @@
  */
 import { CANDIDATE_SEARCH_SQL, containsPattern } from './action-review.js'
 import type { Queryable } from './db.js'
+import type { Booking, Coach, Programme, StaffUser } from './rows.js'
 import type { BookingListStatus } from '../domain/bookings-admin/query.js'
 
 export interface BookingListFiltersSql {
@@ -21,24 +22,27 @@ export interface BookingListFiltersSql {
   q?: string
 }
 
-export interface BookingListRow {
-  id: string
-  reference: string
-  status: BookingListStatus
-  startsAt: Date
-  endsAt: Date
-  createdAt: Date
-  cancelledAt: Date | null
-  cancellationReason: string | null
-  candidateName: string
-  candidateEmail: string
-  contactMethod: string
-  programmeId: string
-  programmeSlug: string
-  programmeName: string
-  coachId: string
-  coachName: string
-  coachActive: boolean
+export type BookingListRow = Pick<
+  Booking,
+  | 'id'
+  | 'reference'
+  | 'status'
+  | 'startsAt'
+  | 'endsAt'
+  | 'createdAt'
+  | 'cancelledAt'
+  | 'cancellationReason'
+  | 'candidateName'
+  | 'candidateEmail'
+  | 'contactMethod'
+  | 'programmeId'
+  | 'coachId'
+> & {
+  programmeSlug: Programme['slug']
+  programmeName: Programme['name']
+  coachName: StaffUser['name']
+  /** The coach profile and their account both active. */
+  coachActive: Coach['active']
   /** The sort key as text: (start with microseconds in UTC, id). */
   sortKey: [string, string]
 }

@@ -1,12 +1,8 @@
 /** Coaches' private calendar feeds and the conversations a feed or a write-back shows. */
 import type { Queryable } from './db.js'
+import type { Booking, CalendarFeed } from './rows.js'
 
-export interface CalendarFeedRow {
-  coachId: string
-  nonce: string
-  showsCandidateDetails: boolean
-  createdAt: Date
-}
+export type CalendarFeedRow = Pick<CalendarFeed, 'coachId' | 'nonce' | 'showsCandidateDetails' | 'createdAt'>
 
 export async function findFeedOfCoach(db: Queryable, coachId: string): Promise<CalendarFeedRow | null> {
   const { rows } = await db.query<CalendarFeedRow>(
@@ -46,22 +42,28 @@ export async function setFeedShowsCandidateDetails(db: Queryable, coachId: strin
   return (rowCount ?? 0) > 0
 }
 
-/** A conversation as the coach's calendar shows it. */
-export interface CalendarConversation {
-  bookingId: string
-  reference: string
-  status: 'booked' | 'cancelled' | 'completed' | 'no_show'
-  coachId: string
-  startsAt: Date
-  endsAt: Date
-  sequence: number
-  /** The booking's stored calendar UID; null for one made before there was one (calendar/ics.ts, bookingUid). */
-  calendarUid: string | null
-  candidateName: string
-  candidateEmail: string
-  candidatePhone: string | null
-  accessibilityNeeds: string | null
-  contactMethod: 'video' | 'phone'
+/**
+ * A conversation as the coach's calendar shows it. `calendarUid` is the
+ * booking's stored calendar UID; null for one made before there was one
+ * (calendar/ics.ts, bookingUid).
+ */
+export type CalendarConversation = Pick<
+  Booking,
+  | 'reference'
+  | 'status'
+  | 'coachId'
+  | 'startsAt'
+  | 'endsAt'
+  | 'sequence'
+  | 'calendarUid'
+  | 'candidateName'
+  | 'candidateEmail'
+  | 'candidatePhone'
+  | 'accessibilityNeeds'
+  | 'contactMethod'
+> & {
+  bookingId: Booking['id']
+  /** The conversation's own link, else the coach's; null for a phone call or none yet. */
   videoLink: string | null
   programmeName: string
 }

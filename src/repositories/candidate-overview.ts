@@ -3,32 +3,17 @@
  * bookings made with their email address (in any programme) and those
  * bookings' actions. Never the notes. Read by src/domain/actions/candidate-overview.ts.
  */
-import type { ActionCategory, ActionOwner, ActionStatus } from '../domain/actions/types.js'
 import type { Queryable } from './db.js'
+import type { Action, Booking } from './rows.js'
 
-export interface CandidateBookingRow {
-  id: string
-  reference: string
-  candidateName: string
-  candidateEmail: string
-  candidatePhone: string | null
-  status: 'booked' | 'cancelled' | 'completed' | 'no_show'
-  startsAt: Date
-  endsAt: Date
-  createdAt: Date
-  programmeName: string
-  coachName: string
-}
+export type CandidateBookingRow = Pick<
+  Booking,
+  'id' | 'reference' | 'candidateName' | 'candidateEmail' | 'candidatePhone' | 'status' | 'startsAt' | 'endsAt' | 'createdAt'
+> & { programmeName: string; coachName: string }
 
-export interface CandidateActionRow {
-  id: string
-  bookingId: string
-  summary: string
-  owner: ActionOwner
-  category: ActionCategory
-  status: ActionStatus
+export type CandidateActionRow = Pick<Action, 'id' | 'bookingId' | 'summary' | 'owner' | 'category' | 'status' | 'statusChangedAt'> & {
+  /** YYYY-MM-DD: the date column read as text. */
   dueOn: string
-  statusChangedAt: Date
 }
 
 const BOOKING_COLUMNS = `b.id, b.reference, b.candidate_name AS "candidateName", b.candidate_email AS "candidateEmail",

@@ -1,5 +1,4 @@
 /** Conversation notes, their addenda, and conversation outcomes. */
-import type { BookingStatus, ContactMethod } from '../domain/booking/types.js'
 import type { NoteValues } from '../domain/conversation-models/index.js'
 import type {
   Addendum,
@@ -11,6 +10,7 @@ import type {
 } from '../domain/notes/types.js'
 import type { NoShowReason } from '../domain/notes/outcome-rules.js'
 import type { Queryable } from './db.js'
+import type { Booking, ConversationNotes, ConversationOutcome as OutcomeTable, Programme } from './rows.js'
 import { VIDEO_LINK_SQL } from './video-links.js'
 
 /** The notes with each member of staff as an id and a name (null when there is none). */
@@ -184,24 +184,21 @@ export async function setBookingOutcomeStatus(
   )
 }
 
-export interface CoachConversationRow {
-  bookingId: string
-  reference: string
-  status: BookingStatus
-  startsAt: Date
-  endsAt: Date
-  candidateName: string
-  candidatePhone: string | null
-  contactMethod: ContactMethod
+/** A booking with what the coach has recorded of it: the notes' status, the outcome, the preparation (each null when there is none). */
+export type CoachConversationRow = Pick<
+  Booking,
+  'reference' | 'status' | 'startsAt' | 'endsAt' | 'candidateName' | 'candidatePhone' | 'contactMethod' | 'accessibilityNeeds'
+> & {
+  bookingId: Booking['id']
   /** The link the candidate has to join (the conversation's own, else the coach's); null for a phone call or none yet. */
   videoLink: string | null
-  accessibilityNeeds: string | null
-  programmeName: string
-  modelKey: string
-  notesStatus: 'draft' | 'complete' | null
-  outcome: ConversationOutcome | null
-  noShowReason: NoShowReason | null
-  outcomeFirstRecordedAt: Date | null
+  programmeName: Programme['name']
+  modelKey: Programme['conversationModelKey']
+  notesStatus: ConversationNotes['status'] | null
+  outcome: OutcomeTable['outcome'] | null
+  noShowReason: OutcomeTable['noShowReason']
+  outcomeFirstRecordedAt: OutcomeTable['firstRecordedAt'] | null
+  /** JSON in the schema: the preparation's answers by question. */
   preparationAnswers: Record<string, string> | null
 }
 

@@ -1,16 +1,14 @@
 /** The candidate's feedback and outcome follow-ups: one feedback row per booking, one follow-up row per booking and months. */
-import type { Confidence, FeedbackAnswers, FollowUpAnswers, FollowUpMonths, Helped, NextStep, OutcomeType, Usefulness } from '../domain/outcomes/questions.js'
+import type { Confidence, FeedbackAnswers, FollowUpAnswers, FollowUpMonths } from '../domain/outcomes/questions.js'
 import type { Queryable } from './db.js'
+import type { Booking, ConversationFeedback, OutcomeFollowUp } from './rows.js'
 
-export interface FeedbackRow {
-  bookingId: string
-  status: 'answered' | 'declined'
-  usefulness: Usefulness | null
-  knowsNextStep: NextStep | null
+export type FeedbackRow = Pick<
+  ConversationFeedback,
+  'bookingId' | 'status' | 'usefulness' | 'knowsNextStep' | 'comment' | 'firstAnsweredAt' | 'updatedAt'
+> & {
+  /** Text in the schema; the migration's CHECK allows only these. */
   confidence: Confidence | null
-  comment: string | null
-  firstAnsweredAt: Date
-  updatedAt: Date
 }
 
 export async function findFeedback(db: Queryable, bookingId: string): Promise<FeedbackRow | null> {
@@ -36,14 +34,9 @@ export async function saveFeedback(db: Queryable, bookingId: string, answers: Fe
   )
 }
 
-export interface FollowUpRow {
-  bookingId: string
+export type FollowUpRow = Pick<OutcomeFollowUp, 'bookingId' | 'status' | 'doneSince' | 'helped' | 'firstAnsweredAt' | 'updatedAt'> & {
+  /** A number in the schema; the migration's CHECK allows only these. */
   months: FollowUpMonths
-  status: 'answered' | 'stopped'
-  doneSince: OutcomeType[]
-  helped: Helped | null
-  firstAnsweredAt: Date
-  updatedAt: Date
 }
 
 const FOLLOW_UP_COLUMNS = `booking_id AS "bookingId", months::int AS months, status, done_since::text[] AS "doneSince", helped,
@@ -77,12 +70,7 @@ export async function saveFollowUp(db: Queryable, bookingId: string, months: Fol
 }
 
 /** The booking's conversation facts the questions need: held or not, and when. */
-export interface HeldConversation {
-  bookingId: string
-  status: string
-  startsAt: Date
-  endsAt: Date
-}
+export type HeldConversation = Pick<Booking, 'status' | 'startsAt' | 'endsAt'> & { bookingId: Booking['id'] }
 
 export async function findConversationForQuestions(db: Queryable, bookingId: string, { lock = false } = {}): Promise<HeldConversation | null> {
   const { rows } = await db.query<HeldConversation>(

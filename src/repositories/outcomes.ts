@@ -1,20 +1,13 @@
 /** A conversation as the coach's "what happened" page shows it (src/routes/pages/coach/index.ts). */
-import type { ConversationOutcome } from '../domain/notes/types.js'
-import type { NoShowReason } from '../domain/notes/outcome-rules.js'
 import type { Queryable } from './db.js'
+import type { Booking, ConversationNotes, ConversationOutcome, LeftJoined } from './rows.js'
 
-export interface OutcomePageRow {
-  bookingId: string
-  reference: string
-  coachId: string
-  candidateName: string
-  startsAt: Date
-  endsAt: Date
-  outcome: ConversationOutcome | null
-  noShowReason: NoShowReason | null
-  firstRecordedAt: Date | null
-  notesStatus: 'draft' | 'complete' | null
-}
+/** The booking, with its outcome and its notes' status when they are recorded (null when not). */
+export type OutcomePageRow = Pick<Booking, 'reference' | 'coachId' | 'candidateName' | 'startsAt' | 'endsAt'> &
+  LeftJoined<Pick<ConversationOutcome, 'outcome' | 'noShowReason' | 'firstRecordedAt'>> & {
+    bookingId: Booking['id']
+    notesStatus: ConversationNotes['status'] | null
+  }
 
 export async function findOutcomePageRow(db: Queryable, bookingId: string): Promise<OutcomePageRow | null> {
   const { rows } = await db.query<OutcomePageRow>(

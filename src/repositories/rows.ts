@@ -11,3 +11,6 @@
  * docs/architecture.md, "One way to the database").
  */
 export type * from '../generated/prisma/browser.js'
+
+/** The columns of a LEFT JOINed table: each null when there is no row to join. */
+export type LeftJoined<T> = { [K in keyof T]: T[K] | null }

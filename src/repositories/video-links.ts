@@ -3,26 +3,20 @@
  * conversation's own (bookings.video_link), which wins. Reading code uses
  * `VIDEO_LINK_SQL` so every page and email gives the same link.
  */
-import type { BookingStatus, ContactMethod } from '../domain/booking/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
 import type { Queryable } from './db.js'
+import type { Booking, Coach } from './rows.js'
 
 /** The link a candidate is given, for a query with `bookings b` joined to `coaches c`; null for a phone call. */
 export const VIDEO_LINK_SQL = `CASE WHEN b.contact_method = 'video' THEN COALESCE(b.video_link, c.video_link) END`
 
-export interface BookingVideoLinks {
-  bookingId: string
-  coachId: string
-  status: BookingStatus
-  contactMethod: ContactMethod
-  startsAt: Date
-  endsAt: Date
-  candidateName: string
+export type BookingVideoLinks = Pick<Booking, 'coachId' | 'status' | 'contactMethod' | 'startsAt' | 'endsAt' | 'candidateName'> & {
+  bookingId: Booking['id']
   /** The coach's zone, for showing the time to them. */
-  coachTimeZone: string
+  coachTimeZone: Coach['timeZone']
   /** This conversation's own link, if it has one. */
-  bookingLink: string | null
-  coachLink: string | null
+  bookingLink: Booking['videoLink']
+  coachLink: Coach['videoLink']
 }
 
 /** A booking's links, taking its row lock when `lock` is set; null when there is no such booking. */
