@@ -1,17 +1,11 @@
 /** API tokens of other systems (domain/integrations/api-tokens.ts): only each token's sha256 is kept. */
 import type { Queryable } from './db.js'
+import type { ApiToken } from './rows.js'
 
-export interface ApiTokenRecord {
-  id: string
-  name: string
-  scopes: string[]
-  createdBy: string | null
-  createdAt: Date
-  expiresAt: Date
-  revokedAt: Date | null
-  lastUsedAt: Date | null
-  lastUsedIp: string | null
-}
+export type ApiTokenRecord = Pick<
+  ApiToken,
+  'id' | 'name' | 'scopes' | 'createdBy' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt' | 'lastUsedIp'
+>
 
 const COLUMNS = `id, name, scopes, created_by AS "createdBy", created_at AS "createdAt", expires_at AS "expiresAt",
   revoked_at AS "revokedAt", last_used_at AS "lastUsedAt", last_used_ip AS "lastUsedIp"`

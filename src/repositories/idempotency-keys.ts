@@ -1,11 +1,10 @@
 /** Idempotency keys: the first successful answer to a request, by (scope, key). */
 import type { Queryable } from './db.js'
+import type { IdempotencyKey } from './rows.js'
 
-export interface StoredAnswer {
-  requestFingerprint: string
-  statusCode: number | null
+export type StoredAnswer = Pick<IdempotencyKey, 'requestFingerprint' | 'statusCode' | 'bookingId'> & {
+  /** JSON in the schema: the answer as it was given. */
   responseBody: unknown
-  bookingId: string | null
 }
 
 /**

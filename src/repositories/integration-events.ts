@@ -3,12 +3,12 @@
  * change's transaction, given a feed position in commit order afterwards.
  */
 import type { Queryable } from './db.js'
+import type { IntegrationEvent } from './rows.js'
 
-export interface StoredEvent {
-  id: string
-  type: string
-  occurredAt: Date
+export type StoredEvent = Pick<IntegrationEvent, 'id' | 'type' | 'occurredAt'> & {
+  /** JSON in the schema: an object. */
   data: Record<string, unknown>
+  /** A bigint in the schema, which pg gives as text. */
   position: string
 }
 

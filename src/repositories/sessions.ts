@@ -1,5 +1,5 @@
 import type { Queryable } from './db.js'
-import type { StaffRole } from './staff.js'
+import type { Coach, StaffSession, StaffUser } from './rows.js'
 
 export interface NewSession {
   id: string
@@ -12,14 +12,13 @@ export interface NewSession {
 }
 
 /** Who a live session belongs to. */
-export interface SessionOwner {
-  sessionId: string
-  userId: string
-  name: string
-  role: StaffRole
-  coachId: string | null
-  expiresAt: Date
-}
+export type SessionOwner = Pick<StaffUser, 'name' | 'role'> &
+  Pick<StaffSession, 'expiresAt'> & {
+    sessionId: StaffSession['id']
+    userId: StaffUser['id']
+    /** The coach profile, when the person has one. */
+    coachId: Coach['id'] | null
+  }
 
 export async function insertSession(db: Queryable, session: NewSession): Promise<void> {
   await db.query(

@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js'
+import type { StaffPasswordLink, StaffUser } from './rows.js'
 
 /**
  * Single-use links to set a password (table staff_password_links) and the
@@ -6,6 +7,7 @@ import type { Queryable } from './db.js'
  * (staff_password_reset_requests). Only token hashes are stored.
  */
 
+/** Text in the schema; the migration's CHECK allows only these. */
 export type PasswordLinkPurpose = 'reset' | 'new_account'
 
 /** Creates a link waiting for its email; the token is made when the email is sent. */
@@ -20,14 +22,8 @@ export async function insertPasswordLink(
   return rows[0]!.id
 }
 
-export interface PasswordLinkForEmail {
-  id: string
-  staffUserId: string
-  purpose: PasswordLinkPurpose
-  createdAt: Date
-  name: string
-  email: string
-}
+export type PasswordLinkForEmail = Pick<StaffPasswordLink, 'id' | 'staffUserId' | 'createdAt'> &
+  Pick<StaffUser, 'name' | 'email'> & { purpose: PasswordLinkPurpose }
 
 /** A link not used (nor replaced) yet, of an active account, with whom to send it to. */
 export async function findUnusedPasswordLink(db: Queryable, id: string): Promise<PasswordLinkForEmail | null> {
@@ -52,11 +48,10 @@ export async function issuePasswordLinkToken(
   return (rowCount ?? 0) === 1
 }
 
-export interface UsablePasswordLink {
-  id: string
-  staffUserId: string
+export type UsablePasswordLink = Pick<StaffPasswordLink, 'id' | 'staffUserId'> & {
   purpose: PasswordLinkPurpose
-  expiresAt: Date
+  /** Null until the link is issued; only issued, unexpired links are read here. */
+  expiresAt: NonNullable<StaffPasswordLink['expiresAt']>
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js'
+import type { StaffPendingSignIn } from './rows.js'
 
 /**
  * Pending sign-ins: the password was right, the second step (the code, or
@@ -6,6 +7,7 @@ import type { Queryable } from './db.js'
  * but the second step accepts it. `id` is the sha256 of the cookie's token.
  */
 
+/** Text in the schema; the migration's CHECK allows only these. */
 export type PendingStage = 'code' | 'set_up'
 
 export interface NewPendingSignIn {
@@ -21,13 +23,8 @@ export interface NewPendingSignIn {
   userAgent: string | null
 }
 
-export interface PendingSignIn {
-  id: string
-  staffUserId: string
+export type PendingSignIn = Pick<StaffPendingSignIn, 'id' | 'staffUserId' | 'totpSecret' | 'nextPath' | 'expiresAt'> & {
   stage: PendingStage
-  totpSecret: string | null
-  nextPath: string | null
-  expiresAt: Date
 }
 
 export async function insertPendingSignIn(db: Queryable, pending: NewPendingSignIn): Promise<void> {

@@ -1,14 +1,10 @@
 import type { Queryable } from './db.js'
+import type { StaffTwoFactor } from './rows.js'
 
 /** Two-factor sign-in: the authenticator app's (encrypted) secret and the recovery codes' hashes. */
 
-export interface StoredTwoFactor {
-  staffUserId: string
-  /** Encrypted (see encryptTotpSecret); never the secret in clear. */
-  totpSecret: string
-  lastUsedStep: number | null
-  enabledAt: Date
-}
+/** `totpSecret` is encrypted (see encryptTotpSecret); never the secret in clear. */
+export type StoredTwoFactor = Pick<StaffTwoFactor, 'staffUserId' | 'totpSecret' | 'lastUsedStep' | 'enabledAt'>
 
 export async function findTwoFactor(db: Queryable, staffUserId: string): Promise<StoredTwoFactor | null> {
   const { rows } = await db.query<StoredTwoFactor>(

@@ -1,17 +1,11 @@
 import type { Queryable } from './db.js'
-import type { StaffRole } from './rows.js'
+import type { Coach, StaffRole, StaffUser } from './rows.js'
 
 export type { StaffRole } from './rows.js'
 
-export interface StaffAccount {
-  id: string
-  email: string
-  name: string
-  role: StaffRole
-  passwordHash: string
-  active: boolean
+export type StaffAccount = Pick<StaffUser, 'id' | 'email' | 'name' | 'role' | 'passwordHash' | 'active'> & {
   /** The coach profile, when the person has one (every coach; an admin may). */
-  coachId: string | null
+  coachId: Coach['id'] | null
 }
 
 const selectAccount = `
@@ -76,17 +70,11 @@ export async function updatePasswordHash(db: Queryable, staffUserId: string, pas
 }
 
 /** One row of the staff list an admin sees. */
-export interface StaffListEntry {
-  id: string
-  name: string
-  email: string
-  role: StaffRole
-  active: boolean
-  coachId: string | null
+export type StaffListEntry = Pick<StaffUser, 'id' | 'name' | 'email' | 'role' | 'active' | 'createdAt'> & {
+  coachId: Coach['id'] | null
   twoFactor: boolean
   /** Names of the programmes the person coaches on, in name order. */
   programmes: string[]
-  createdAt: Date
 }
 
 const selectListEntry = `

@@ -1,28 +1,27 @@
 /** Webhook endpoints and their deliveries (domain/integrations/webhooks.ts). */
 import type { Queryable } from './db.js'
+import type { IntegrationEvent, WebhookDelivery, WebhookEndpoint } from './rows.js'
 
-export interface WebhookEndpointRecord {
-  id: string
-  url: string
-  description: string | null
-  events: string[]
-  active: boolean
-  disabledAt: Date | null
-  createdAt: Date
-}
+export type WebhookEndpointRecord = Pick<
+  WebhookEndpoint,
+  'id' | 'url' | 'description' | 'events' | 'active' | 'disabledAt' | 'createdAt'
+>
 
-export interface WebhookDeliveryRecord {
-  id: string
-  endpointId: string
-  eventId: string
-  eventType: string
+export type WebhookDeliveryRecord = Pick<
+  WebhookDelivery,
+  | 'id'
+  | 'endpointId'
+  | 'eventId'
+  | 'attempts'
+  | 'lastStatusCode'
+  | 'lastError'
+  | 'lastAttemptAt'
+  | 'deliveredAt'
+  | 'createdAt'
+> & {
+  eventType: IntegrationEvent['type']
+  /** Text in the schema; the migration's CHECK allows only these. */
   status: 'waiting' | 'delivered' | 'failed'
-  attempts: number
-  lastStatusCode: number | null
-  lastError: string | null
-  lastAttemptAt: Date | null
-  deliveredAt: Date | null
-  createdAt: Date
 }
 
 const ENDPOINT_COLUMNS = `id, url, description, events, active, disabled_at AS "disabledAt", created_at AS "createdAt"`
