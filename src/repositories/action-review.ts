@@ -21,6 +21,7 @@
 import type { ActionCategory, ActionOwner, ActionStatus } from '../domain/actions/types.js'
 import { REVIEW_SORT_KEYS, isDescending, sortField, type ReviewSort, type SortKeyKind } from '../domain/actions/review.js'
 import type { Queryable } from './db.js'
+import type { Action, Booking, Programme } from './rows.js'
 
 /** The filters with the programme resolved to its id and the agreed dates to instants. */
 export interface ReviewFilters {
@@ -42,25 +43,20 @@ export interface ReviewFilters {
   bounds?: { dueLow: string; dueHigh: string } | { changedLow: Date; changedHigh: Date }
 }
 
-export interface ReviewRow {
-  id: string
-  bookingId: string
-  summary: string
-  owner: ActionOwner
-  category: ActionCategory
-  status: ActionStatus
-  dueOn: string
-  overdue: boolean
-  statusSince: Date
-  bookingReference: string
-  candidateName: string
-  coachName: string
-  programmeName: string
-  programmeSlug: string
-  latestCandidateComment: string | null
-  /** The row's sort key, as text: what a cursor after (or before) it holds. */
-  sortKey: string[]
-}
+export type ReviewRow = Pick<Action, 'id' | 'bookingId' | 'summary' | 'owner' | 'category' | 'status'> &
+  Pick<Booking, 'candidateName'> & {
+    /** YYYY-MM-DD: the date column read as text. */
+    dueOn: string
+    overdue: boolean
+    statusSince: Action['statusChangedAt']
+    bookingReference: Booking['reference']
+    coachName: string
+    programmeName: Programme['name']
+    programmeSlug: Programme['slug']
+    latestCandidateComment: string | null
+    /** The row's sort key, as text: what a cursor after (or before) it holds. */
+    sortKey: string[]
+  }
 
 /** Bound parameters, numbered as they are added. */
 class Params {
@@ -393,10 +389,7 @@ export async function coachExists(db: Queryable, coachId: string): Promise<boole
 
 // --- Bulk status changes and the export (/admin/actions, POST .../bulk-status, GET .../export) ---
 
-export interface ActionForBulkChange {
-  id: string
-  bookingId: string
-  status: ActionStatus
+export type ActionForBulkChange = Pick<Action, 'id' | 'bookingId' | 'status'> & {
   /** The conversation's notes: an action's status moves on its own only once they are complete. */
   notesComplete: boolean
 }

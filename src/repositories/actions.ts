@@ -2,14 +2,13 @@
 import type {
   Action,
   ActionActor,
-  ActionCategory,
-  ActionOwner,
   ActionStatus,
   ActionStatusChange,
   CheckedActionInput,
   ProgrammeResource,
 } from '../domain/actions/types.js'
 import type { Queryable } from './db.js'
+import type { Action as ActionTable, Booking } from './rows.js'
 
 /** An action with its resource as the columns hold it: from the library (resourceId) or a free link. */
 interface ActionRow extends Omit<Action, 'resource' | 'history'> {
@@ -180,18 +179,14 @@ export async function insertProgrammeResource(
   return rows[0]!.id
 }
 
-export interface OverdueActionRow {
-  actionId: string
-  bookingId: string
-  reference: string
-  summary: string
-  owner: ActionOwner
-  dueOn: string
-  category: ActionCategory
-  status: ActionStatus
-  coachName: string
-  programmeName: string
-}
+export type OverdueActionRow = Pick<ActionTable, 'bookingId' | 'summary' | 'owner' | 'category' | 'status'> &
+  Pick<Booking, 'reference'> & {
+    actionId: ActionTable['id']
+    /** YYYY-MM-DD: the date column read as text. */
+    dueOn: string
+    coachName: string
+    programmeName: string
+  }
 
 /** For a query on `actions a` with today's date (YYYY-MM-DD) as $1: still to do and due before today. */
 export const OVERDUE_ACTION_SQL = `(a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date)`
