@@ -11,6 +11,25 @@
  */
 import type { Queryable } from './db.js'
 import { effectiveStatusSql } from './invitations.js'
+import type {
+  Action,
+  ActionStatusChange,
+  AuditEvent,
+  Booking,
+  BookingEvent,
+  BookingManageToken,
+  BookingPreparation,
+  ConversationFeedback,
+  ConversationNoteAddendum,
+  ConversationNotes,
+  ConversationOutcome,
+  EmailDelivery,
+  IdempotencyKey,
+  Invitation,
+  OutcomeFollowUp,
+  Programme,
+  StaffUser,
+} from './rows.js'
 
 export interface SubjectIds {
   bookingIds: string[]
@@ -69,30 +88,29 @@ export async function subjectIdentifiers(db: Queryable, ids: SubjectIds): Promis
 
 // --- What subject access shows -------------------------------------------------------
 
-export interface BookingRecord {
-  id: string
-  reference: string
-  programmeId: string
-  programmeName: string
-  coachName: string
-  candidateName: string
-  candidateEmail: string
-  candidatePhone: string | null
-  contactMethod: string
-  accessibilityNeeds: string | null
-  candidateTimeZone: string
-  status: string
-  startsAt: Date
-  endsAt: Date
-  cancelledAt: Date | null
-  cancelledBy: string | null
-  cancellationReason: string | null
-  invitationId: string | null
-  consentNoticeVersion: string
-  consentAcknowledgedAt: Date
-  createdAt: Date
-  updatedAt: Date
-}
+export type BookingRecord = Pick<
+  Booking,
+  | 'id'
+  | 'reference'
+  | 'programmeId'
+  | 'candidateName'
+  | 'candidateEmail'
+  | 'candidatePhone'
+  | 'contactMethod'
+  | 'accessibilityNeeds'
+  | 'candidateTimeZone'
+  | 'status'
+  | 'startsAt'
+  | 'endsAt'
+  | 'cancelledAt'
+  | 'cancelledBy'
+  | 'cancellationReason'
+  | 'invitationId'
+  | 'consentNoticeVersion'
+  | 'consentAcknowledgedAt'
+  | 'createdAt'
+  | 'updatedAt'
+> & { programmeName: Programme['name']; coachName: StaffUser['name'] }
 
 export async function loadBookings(db: Queryable, ids: readonly string[]): Promise<BookingRecord[]> {
   const { rows } = await db.query<BookingRecord>(
@@ -114,19 +132,13 @@ export async function loadBookings(db: Queryable, ids: readonly string[]): Promi
   return rows
 }
 
-export interface BookingEventRecord {
-  bookingId: string
-  kind: string
-  actor: string
-  occurredAt: Date
-  previousStartsAt: Date | null
-  previousEndsAt: Date | null
-  previousCoachName: string | null
-  startsAt: Date
-  endsAt: Date
-  coachName: string | null
-  reason: string | null
-  sequence: number
+export type BookingEventRecord = Pick<
+  BookingEvent,
+  'bookingId' | 'kind' | 'actor' | 'occurredAt' | 'previousStartsAt' | 'previousEndsAt' | 'startsAt' | 'endsAt' | 'reason' | 'sequence'
+> & {
+  /** The coaches' names, while their accounts exist. */
+  previousCoachName: StaffUser['name'] | null
+  coachName: StaffUser['name'] | null
 }
 
 export async function loadBookingEvents(db: Queryable, ids: readonly string[]): Promise<BookingEventRecord[]> {
@@ -144,11 +156,7 @@ export async function loadBookingEvents(db: Queryable, ids: readonly string[]): 
   return rows
 }
 
-export interface ManageLinkRecord {
-  bookingId: string
-  createdAt: Date
-  expiresAt: Date
-}
+export type ManageLinkRecord = Pick<BookingManageToken, 'bookingId' | 'createdAt' | 'expiresAt'>
 
 /** When each manage link was made and when it stops working (the token itself is only a hash: not shown). */
 export async function loadManageLinks(db: Queryable, ids: readonly string[]): Promise<ManageLinkRecord[]> {
@@ -160,10 +168,9 @@ export async function loadManageLinks(db: Queryable, ids: readonly string[]): Pr
   return rows
 }
 
-export interface PreparationRecord {
-  bookingId: string
+export type PreparationRecord = Pick<BookingPreparation, 'bookingId' | 'updatedAt'> & {
+  /** JSON in the schema: an object of answers by question. */
   answers: Record<string, unknown>
-  updatedAt: Date
 }
 
 export async function loadPreparations(db: Queryable, ids: readonly string[]): Promise<PreparationRecord[]> {
@@ -174,16 +181,12 @@ export async function loadPreparations(db: Queryable, ids: readonly string[]): P
   return rows
 }
 
-export interface NotesRecord {
-  bookingId: string
-  modelKey: string
-  modelVersion: number
+export type NotesRecord = Pick<
+  ConversationNotes,
+  'bookingId' | 'modelKey' | 'modelVersion' | 'noActionsAgreed' | 'status' | 'createdAt' | 'updatedAt' | 'completedAt'
+> & {
+  /** JSON in the schema: an object of the notes' fields. */
   values: Record<string, unknown>
-  noActionsAgreed: boolean
-  status: string
-  createdAt: Date
-  updatedAt: Date
-  completedAt: Date | null
 }
 
 export async function loadNotes(db: Queryable, ids: readonly string[]): Promise<NotesRecord[]> {
@@ -197,12 +200,9 @@ export async function loadNotes(db: Queryable, ids: readonly string[]): Promise<
   return rows
 }
 
-export interface AddendumRecord {
-  bookingId: string
-  visibility: string
-  text: string
-  authorName: string | null
-  createdAt: Date
+export type AddendumRecord = Pick<ConversationNoteAddendum, 'bookingId' | 'visibility' | 'text' | 'createdAt'> & {
+  /** The author's name, while their account exists. */
+  authorName: StaffUser['name'] | null
 }
 
 export async function loadAddenda(db: Queryable, ids: readonly string[]): Promise<AddendumRecord[]> {
@@ -215,11 +215,7 @@ export async function loadAddenda(db: Queryable, ids: readonly string[]): Promis
   return rows
 }
 
-export interface OutcomeRecord {
-  bookingId: string
-  outcome: string
-  recordedAt: Date
-}
+export type OutcomeRecord = Pick<ConversationOutcome, 'bookingId' | 'outcome' | 'recordedAt'>
 
 export async function loadOutcomes(db: Queryable, ids: readonly string[]): Promise<OutcomeRecord[]> {
   const { rows } = await db.query<OutcomeRecord>(
@@ -231,16 +227,10 @@ export async function loadOutcomes(db: Queryable, ids: readonly string[]): Promi
 }
 
 /** The candidate's feedback and outcome follow-ups, as stored. */
-export interface FeedbackRecord {
-  bookingId: string
-  status: string
-  usefulness: string | null
-  knowsNextStep: string | null
-  confidence: string | null
-  comment: string | null
-  firstAnsweredAt: Date
-  updatedAt: Date
-}
+export type FeedbackRecord = Pick<
+  ConversationFeedback,
+  'bookingId' | 'status' | 'usefulness' | 'knowsNextStep' | 'confidence' | 'comment' | 'firstAnsweredAt' | 'updatedAt'
+>
 
 export async function loadFeedback(db: Queryable, ids: readonly string[]): Promise<FeedbackRecord[]> {
   const { rows } = await db.query<FeedbackRecord>(
@@ -252,15 +242,7 @@ export async function loadFeedback(db: Queryable, ids: readonly string[]): Promi
   return rows
 }
 
-export interface FollowUpRecord {
-  bookingId: string
-  months: number
-  status: string
-  doneSince: string[]
-  helped: string | null
-  firstAnsweredAt: Date
-  updatedAt: Date
-}
+export type FollowUpRecord = Pick<OutcomeFollowUp, 'bookingId' | 'months' | 'status' | 'doneSince' | 'helped' | 'firstAnsweredAt' | 'updatedAt'>
 
 export async function loadFollowUps(db: Queryable, ids: readonly string[]): Promise<FollowUpRecord[]> {
   const { rows } = await db.query<FollowUpRecord>(
@@ -272,20 +254,24 @@ export async function loadFollowUps(db: Queryable, ids: readonly string[]): Prom
   return rows
 }
 
-export interface ActionRecord {
-  id: string
-  bookingId: string
-  position: number
-  summary: string
-  owner: string
+/** `resourceTitle` and `resourceUrl` are the library resource's when the action links one. */
+export type ActionRecord = Pick<
+  Action,
+  | 'id'
+  | 'bookingId'
+  | 'position'
+  | 'summary'
+  | 'owner'
+  | 'category'
+  | 'resourceTitle'
+  | 'resourceUrl'
+  | 'status'
+  | 'statusChangedAt'
+  | 'createdAt'
+  | 'updatedAt'
+> & {
+  /** YYYY-MM-DD: the date column read as text. */
   dueOn: string
-  category: string
-  resourceTitle: string | null
-  resourceUrl: string | null
-  status: string
-  statusChangedAt: Date
-  createdAt: Date
-  updatedAt: Date
 }
 
 export async function loadActions(db: Queryable, ids: readonly string[]): Promise<ActionRecord[]> {
@@ -301,14 +287,7 @@ export async function loadActions(db: Queryable, ids: readonly string[]): Promis
   return rows
 }
 
-export interface ActionChangeRecord {
-  actionId: string
-  fromStatus: string | null
-  toStatus: string
-  changedAt: Date
-  actor: string
-  comment: string | null
-}
+export type ActionChangeRecord = Pick<ActionStatusChange, 'actionId' | 'fromStatus' | 'toStatus' | 'changedAt' | 'actor' | 'comment'>
 
 export async function loadActionChanges(db: Queryable, actionIds: readonly string[]): Promise<ActionChangeRecord[]> {
   const { rows } = await db.query<ActionChangeRecord>(
@@ -320,16 +299,9 @@ export async function loadActionChanges(db: Queryable, actionIds: readonly strin
   return rows
 }
 
-export interface InvitationRecord {
-  id: string
-  programmeName: string
-  name: string
-  email: string
-  phone: string | null
-  note: string | null
-  status: string
-  createdAt: Date
-  expiresAt: Date
+/** `status` as it is now: `expired` once past expiresAt. */
+export type InvitationRecord = Pick<Invitation, 'id' | 'name' | 'email' | 'phone' | 'note' | 'status' | 'createdAt' | 'expiresAt'> & {
+  programmeName: Programme['name']
 }
 
 export async function loadInvitations(db: Queryable, ids: readonly string[], now: Date): Promise<InvitationRecord[]> {
@@ -344,20 +316,21 @@ export async function loadInvitations(db: Queryable, ids: readonly string[], now
   return rows
 }
 
-export interface DeliveryRecord {
-  id: string
-  kind: string
-  bookingId: string | null
-  invitationId: string | null
-  recipient: string
-  subject: string
-  messageId: string
-  status: string
-  attempts: number
-  createdAt: Date
-  sentAt: Date | null
-  failedAt: Date | null
-}
+export type DeliveryRecord = Pick<
+  EmailDelivery,
+  | 'id'
+  | 'kind'
+  | 'bookingId'
+  | 'invitationId'
+  | 'recipient'
+  | 'subject'
+  | 'messageId'
+  | 'status'
+  | 'attempts'
+  | 'createdAt'
+  | 'sentAt'
+  | 'failedAt'
+>
 
 /** Emails about their bookings and invitations (to them or to their coach), and any other email to their address. */
 export async function loadDeliveries(db: Queryable, ids: SubjectIds, emails: readonly string[]): Promise<DeliveryRecord[]> {
@@ -402,14 +375,9 @@ export async function loadQueuedJobs(db: Queryable, ids: SubjectIds, emails: rea
   return rows
 }
 
-export interface IdempotencyRecord {
-  id: string
-  scope: string
-  bookingId: string | null
-  statusCode: number | null
+export type IdempotencyRecord = Pick<IdempotencyKey, 'id' | 'scope' | 'bookingId' | 'statusCode' | 'createdAt' | 'expiresAt'> & {
+  /** JSON in the schema: the answer as it was given. */
   responseBody: unknown
-  createdAt: Date
-  expiresAt: Date
 }
 
 /** Answers kept for Idempotency-Key retries: they copy the booking as it was answered. */
@@ -425,16 +393,13 @@ export async function loadIdempotencyAnswers(db: Queryable, ids: SubjectIds, ema
   return rows
 }
 
-export interface AuditRecord {
+export type AuditRecord = Pick<
+  AuditEvent,
+  'occurredAt' | 'actor' | 'action' | 'subjectType' | 'subjectId' | 'result' | 'ip' | 'requestId'
+> & {
+  /** A bigint in the schema, read as text (id::text). */
   id: string
-  occurredAt: Date
-  actor: string
-  action: string
-  subjectType: string | null
-  subjectId: string | null
-  result: string
-  ip: string | null
-  requestId: string | null
+  /** JSON in the schema: an object. */
   details: Record<string, unknown>
 }
 

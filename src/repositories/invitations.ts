@@ -1,19 +1,13 @@
 /** Invitations to book: the personal booking link is stored as a sha256 hash. */
 import type { Queryable } from './db.js'
+import type { Invitation, InvitationStatus } from './rows.js'
 
-export type InvitationStatus = 'sent' | 'booked' | 'expired' | 'withdrawn'
+export type { InvitationStatus } from './rows.js'
 
-export interface InvitationRecord {
-  id: string
-  programmeId: string
-  name: string
-  email: string
-  phone: string | null
-  note: string | null
-  status: InvitationStatus
-  createdAt: Date
-  expiresAt: Date
-}
+export type InvitationRecord = Pick<
+  Invitation,
+  'id' | 'programmeId' | 'name' | 'email' | 'phone' | 'note' | 'status' | 'createdAt' | 'expiresAt'
+>
 
 const COLUMNS = `id, programme_id AS "programmeId", name, email, phone, note, status,
                  created_at AS "createdAt", expires_at AS "expiresAt"`

@@ -2,43 +2,42 @@
 import type { Queryable } from './db.js'
 import type { ContactMethod } from '../domain/booking/types.js'
 import type { PartOfDay } from '../domain/waitlist/preferences.js'
+import type { Programme, WaitlistEntry, WaitlistOffer } from './rows.js'
 
+/** Text in the schema; the migration's CHECK allows only these. */
 export type WaitlistStatus = 'waiting' | 'booked' | 'left' | 'removed' | 'ended'
+/** Text in the schema; the migration's CHECK allows only these. */
 export type OfferStatus = 'open' | 'taken' | 'declined' | 'expired' | 'withdrawn'
 
-export interface WaitlistEntryRecord {
-  id: string
-  programmeId: string
-  programmeSlug: string
-  programmeName: string
-  invitationId: string | null
-  candidateName: string
-  candidateEmail: string
-  candidatePhone: string | null
-  contactMethod: ContactMethod
-  timeZone: string
-  days: number[]
+export type WaitlistEntryRecord = Pick<
+  WaitlistEntry,
+  | 'id'
+  | 'programmeId'
+  | 'invitationId'
+  | 'candidateName'
+  | 'candidateEmail'
+  | 'candidatePhone'
+  | 'contactMethod'
+  | 'days'
+  | 'createdAt'
+  | 'leftAt'
+  | 'bookingId'
+> & {
+  programmeSlug: Programme['slug']
+  programmeName: Programme['name']
+  timeZone: WaitlistEntry['candidateTimeZone']
+  /** Text in the schema; the migration's CHECK allows only these. */
   partsOfDay: PartOfDay[]
+  /** availableFrom and availableTo: YYYY-MM-DD, the date columns read as text. */
   from: string | null
   to: string | null
   status: WaitlistStatus
-  createdAt: Date
-  leftAt: Date | null
-  bookingId: string | null
 }
 
-export interface WaitlistOfferRecord {
-  id: string
-  entryId: string
-  programmeId: string
-  holdId: string | null
-  startsAt: Date
-  endsAt: Date
-  offeredAt: Date
-  expiresAt: Date
-  status: OfferStatus
-  bookingId: string | null
-}
+export type WaitlistOfferRecord = Pick<
+  WaitlistOffer,
+  'id' | 'entryId' | 'programmeId' | 'holdId' | 'startsAt' | 'endsAt' | 'offeredAt' | 'expiresAt' | 'bookingId'
+> & { status: OfferStatus }
 
 const ENTRY_COLUMNS = `e.id, e.programme_id AS "programmeId", p.slug AS "programmeSlug", p.name AS "programmeName",
   e.invitation_id AS "invitationId", e.candidate_name AS "candidateName", e.candidate_email AS "candidateEmail",
@@ -283,9 +282,7 @@ export async function listLine(db: Queryable, programmeId: string): Promise<(Wai
 }
 
 /** One person's places on waitlists, with every offer made to them (subject access, erasure). */
-export interface WaitlistSubjectRecord extends WaitlistEntryRecord {
-  consentNoticeVersion: string
-  consentAcknowledgedAt: Date
+export interface WaitlistSubjectRecord extends WaitlistEntryRecord, Pick<WaitlistEntry, 'consentNoticeVersion' | 'consentAcknowledgedAt'> {
   offers: { startsAt: Date; endsAt: Date; offeredAt: Date; expiresAt: Date; status: OfferStatus }[]
 }
 
