@@ -20,24 +20,24 @@ import { looksLikeUuid } from '../domain/ids.js'
 import type { Weekday } from '../domain/slots/index.js'
 import { lockCoach } from './coaches.js'
 import type { Queryable } from './db.js'
+import type { Coach, StaffUser } from './rows.js'
 
-export interface AvailabilityCoach extends CoachAvailabilitySettings {
-  id: string
-  /** The coach's usual video meeting room, if they have given one. */
-  videoLink: string | null
-  /** The coach's full name, for admins' pages (never for the audit log). */
-  name: string
+/**
+ * The coach's settings, their usual video meeting room (videoLink, if they
+ * have given one) and full name (for admins' pages, never for the audit log).
+ */
+export interface AvailabilityCoach extends CoachAvailabilitySettings, Pick<Coach, 'id' | 'videoLink'>, Pick<StaffUser, 'name'> {
+  /** The coach profile and their account both active. */
   active: boolean
 }
 
-export interface CoachListEntry {
-  id: string
-  name: string
-  timeZone: string
-  active: boolean
-  /** Names of the programmes the coach is on, in name order. */
-  programmes: string[]
-}
+export type CoachListEntry = Pick<Coach, 'id' | 'timeZone'> &
+  Pick<StaffUser, 'name'> & {
+    /** The coach profile and their account both active. */
+    active: boolean
+    /** Names of the programmes the coach is on, in name order. */
+    programmes: string[]
+  }
 
 export async function findAvailabilityCoach(db: Queryable, coachId: string): Promise<AvailabilityCoach | null> {
   if (!looksLikeUuid(coachId)) return null

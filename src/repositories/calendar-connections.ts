@@ -4,26 +4,28 @@
  * Secrets arrive here sealed (src/domain/calendar-sync/connections.ts).
  */
 import type { Queryable } from './db.js'
+import type { CalendarConnection } from './rows.js'
 
+/** Text in the schema; the migration's CHECK allows only these. */
 export type CalendarKind = 'subscription' | 'caldav'
 
-export interface CalendarConnectionRow {
-  id: string
-  coachId: string
-  kind: CalendarKind
-  addressSealed: string
-  addressShown: string
-  username: string | null
-  passwordSealed: string | null
-  calendarUrl: string | null
-  createdAt: Date
-  lastAttemptAt: Date | null
-  lastSyncedAt: Date | null
-  lastError: string | null
-  failures: number
-  failingSince: Date | null
-  nextSyncAt: Date
-}
+export type CalendarConnectionRow = Pick<
+  CalendarConnection,
+  | 'id'
+  | 'coachId'
+  | 'addressSealed'
+  | 'addressShown'
+  | 'username'
+  | 'passwordSealed'
+  | 'calendarUrl'
+  | 'createdAt'
+  | 'lastAttemptAt'
+  | 'lastSyncedAt'
+  | 'lastError'
+  | 'failures'
+  | 'failingSince'
+  | 'nextSyncAt'
+> & { kind: CalendarKind }
 
 const COLUMNS = `id, coach_id AS "coachId", kind, address_sealed AS "addressSealed", address_shown AS "addressShown",
   username, password_sealed AS "passwordSealed", calendar_url AS "calendarUrl", created_at AS "createdAt",

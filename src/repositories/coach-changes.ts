@@ -4,15 +4,13 @@
  * anything else, and the coach's live future conversations.
  */
 import type { Queryable } from './db.js'
+import type { Coach, StaffUser } from './rows.js'
 
-export interface LockedCoach {
-  id: string
-  staffUserId: string
-  name: string
-  timeZone: string
-  /** The coach's account is active (they can sign in and take conversations). */
-  active: boolean
-}
+export type LockedCoach = Pick<Coach, 'id' | 'staffUserId' | 'timeZone'> &
+  Pick<StaffUser, 'name'> & {
+    /** The coach's account is active (they can sign in and take conversations). */
+    active: boolean
+  }
 
 /**
  * Takes the coach's row FOR UPDATE until the transaction ends. A booking in

@@ -8,6 +8,7 @@ import type { CoachSchedule, DateOverride, WeeklyWindow, Weekday } from '../doma
 import { DAY_MS } from '../domain/slots/zone-time.js'
 import type { Queryable } from './db.js'
 import { prepared } from './db.js'
+import type { Coach, StaffUser } from './rows.js'
 
 /** A coach's schedule, with their first name for the candidate. */
 export interface CoachScheduleRecord extends CoachSchedule {
@@ -31,12 +32,8 @@ export interface ScheduleQuery {
 }
 
 /** A coach with everything near the dates asked, as one row: times as epoch milliseconds. */
-interface ScheduleRow {
-  id: string
-  timeZone: string
-  bufferMinutes: number
-  dailyMaximum: number
-  fullName: string
+type ScheduleRow = Pick<Coach, 'id' | 'timeZone' | 'bufferMinutes' | 'dailyMaximum'> & {
+  fullName: StaffUser['name']
   /** [weekday, start minute, end minute] */
   windows: [number, number, number][]
   /** [date, kind, start minute, end minute] */

@@ -1,14 +1,8 @@
 /** Codes that prove a candidate reads an email address (domain/email-proof). Only an HMAC of the address is kept. */
 import type { Queryable } from './db.js'
+import type { EmailCode } from './rows.js'
 
-export interface EmailCodeRecord {
-  id: string
-  programmeId: string
-  emailKey: string
-  expiresAt: Date
-  attempts: number
-  provenAt: Date | null
-}
+export type EmailCodeRecord = Pick<EmailCode, 'id' | 'programmeId' | 'emailKey' | 'expiresAt' | 'attempts' | 'provenAt'>
 
 const COLUMNS = `id, programme_id AS "programmeId", email_key AS "emailKey", expires_at AS "expiresAt", attempts, proven_at AS "provenAt"`
 

@@ -2,6 +2,7 @@
 import type { ProgrammeAccess } from '../domain/booking/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
 import type { Queryable } from './db.js'
+import type { Programme } from './rows.js'
 
 export const ACCESS_COLUMNS = `json_build_object('whoMayBook', p.who_may_book, 'emailDomains', p.email_domains,
   'asksEmailCode', p.asks_email_code, 'liveBookingsPerEmail', p.live_bookings_per_email) AS access`
@@ -27,15 +28,10 @@ export async function updateProgrammeAccess(db: Queryable, id: string, access: P
   )
 }
 
-export interface ProgrammeForApi {
-  id: string
-  slug: string
-  name: string
-  conversationModelKey: string
-  durationMinutes: number
-  cancellationCutoffHours: number
-  access: ProgrammeAccess
-}
+export type ProgrammeForApi = Pick<
+  Programme,
+  'id' | 'slug' | 'name' | 'conversationModelKey' | 'durationMinutes' | 'cancellationCutoffHours'
+> & { access: ProgrammeAccess }
 
 const API_COLUMNS = `p.id, p.slug, p.name, p.conversation_model_key AS "conversationModelKey", p.duration_minutes AS "durationMinutes",
   p.cancellation_cutoff_hours AS "cancellationCutoffHours", ${ACCESS_COLUMNS}`

@@ -1,12 +1,10 @@
 /** Programmes as the programme team sets them up (see src/domain/programmes). */
 import type { ProgrammeSettingsInput } from '../domain/programmes/programme-settings.js'
 import type { Queryable } from './db.js'
+import type { Programme } from './rows.js'
 
-export interface ProgrammeRecord extends ProgrammeSettingsInput {
-  id: string
-  /** When its settings last changed: the version a form was read at. */
-  updatedAt: Date
-}
+/** The settings as the form has them, with `updatedAt`, when they last changed: the version a form was read at. */
+export type ProgrammeRecord = ProgrammeSettingsInput & Pick<Programme, 'id' | 'updatedAt'>
 
 export interface ProgrammeSummary extends ProgrammeRecord {
   coachCount: number

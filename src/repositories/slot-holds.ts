@@ -1,15 +1,8 @@
 /** Slot holds: a time kept for one candidate for a few minutes. */
 import type { Queryable } from './db.js'
+import type { SlotHold } from './rows.js'
 
-export interface SlotHoldRecord {
-  id: string
-  programmeId: string
-  coachId: string
-  startsAt: Date
-  endsAt: Date
-  expiresAt: Date
-  createdAt: Date
-}
+export type SlotHoldRecord = Pick<SlotHold, 'id' | 'programmeId' | 'coachId' | 'startsAt' | 'endsAt' | 'expiresAt' | 'createdAt'>
 
 const COLUMNS = `id, programme_id AS "programmeId", coach_id AS "coachId", starts_at AS "startsAt",
                  ends_at AS "endsAt", expires_at AS "expiresAt", created_at AS "createdAt"`
