@@ -16,7 +16,7 @@ const FeedParams = Type.Object({
  * more; a stopped or replaced address is a 404, as is any other.
  */
 const calendarFeed: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, secret: app.config.SESSION_SECRET, publicUrl: app.config.PUBLIC_URL }
+  const deps = { ...app.deps, publicUrl: app.config.PUBLIC_URL }
   app.get(
     '/:file',
     {

@@ -13,7 +13,7 @@ import { AdminBookingDetailReply, BookingListQuery, BookingListReply } from './s
  * src/plugins/app/api-scopes.ts). Never the notes.
  */
 const adminBookingsApi: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = { pool: app.pg.pool, audit: app.audit }
+  const deps = app.deps
 
   app.get(
     '/',
