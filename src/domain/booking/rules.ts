@@ -3,7 +3,7 @@
  * and when a booking can still be changed.
  */
 import type { FieldProblem } from '../errors.js'
-import { ValidationError } from '../errors.js'
+import { ValidationError, type ConflictError } from '../errors.js'
 import { isValidTimeZone } from '../time/index.js'
 import { BookingCancelledError, BookingPastError, ChangeCutoffPassedError } from './errors.js'
 import type { Booking, ContactMethod } from './types.js'
@@ -108,8 +108,14 @@ export function isPhoneNumber(text: string): boolean {
 
 /** Throws the 409 that says why a booking can no longer be changed or cancelled. */
 export function requireChangeable(booking: Pick<Booking, 'status' | 'startsAt'>, now: Date): void {
-  if (booking.status === 'cancelled') throw new BookingCancelledError()
-  if (booking.status !== 'booked' || booking.startsAt.getTime() <= now.getTime()) throw new BookingPastError()
+  const refusal = changeRefusal(booking, now)
+  if (refusal) throw refusal
+}
+
+function changeRefusal(booking: Pick<Booking, 'status' | 'startsAt'>, now: Date): ConflictError | null {
+  if (booking.status === 'cancelled') return new BookingCancelledError()
+  if (booking.status !== 'booked' || booking.startsAt.getTime() <= now.getTime()) return new BookingPastError()
+  return null
 }
 
 /** The last instant a candidate can change or cancel online (the programme's cut-off), or null when there is no cut-off. */
@@ -127,6 +133,16 @@ export function pastChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'
 /** For candidates: 409 change_cutoff_passed once the programme's cut-off has passed. */
 export function requireBeforeChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>, now: Date): void {
   if (pastChangeCutoff(booking, now)) throw new ChangeCutoffPassedError(booking.programme.cancellationCutoffHours ?? 0)
+}
+
+/**
+ * Why a candidate cannot change or cancel this booking online now (the error
+ * the change and cancel services would refuse with: cancelled, past, or past
+ * the programme's cut-off), or null when they can. For pages that decide
+ * what to offer before anything is asked.
+ */
+export function candidateChangeRefusal(booking: Pick<Booking, 'status' | 'startsAt' | 'programme'>, now: Date): ConflictError | null {
+  return changeRefusal(booking, now) ?? (pastChangeCutoff(booking, now) ? new ChangeCutoffPassedError(booking.programme.cancellationCutoffHours ?? 0) : null)
 }
 
 /** Trimmed text, or null when missing or blank. */

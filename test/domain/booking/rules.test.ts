@@ -11,6 +11,8 @@ import {
   requireChangeable,
   type BookingRequestInput,
 } from '../../../src/domain/booking/index.js'
+import { ChangeCutoffPassedError } from '../../../src/domain/booking/errors.js'
+import { candidateChangeRefusal, requireBeforeChangeCutoff } from '../../../src/domain/booking/rules.js'
 
 const valid: BookingRequestInput = {
   start: '2026-03-03T09:00:00.000Z',
@@ -99,5 +101,37 @@ describe('a coach’s first name', () => {
   it('is the first word of their name', () => {
     expect(firstNameOf('Amina Okafor')).toBe('Amina')
     expect(firstNameOf('  Chloe ')).toBe('Chloe')
+  })
+})
+
+describe('whether a candidate can still change or cancel online', () => {
+  const programme = { id: 'p', slug: 'p', name: 'P', durationMinutes: 45, minimumNoticeMinutes: 60, horizonDays: 28, cancellationCutoffHours: 24 }
+  const startsAt = new Date('2026-03-10T09:00:00.000Z')
+  const booking = { status: 'booked' as const, startsAt, programme }
+  const at = (iso: string) => new Date(iso)
+
+  it('can until the cut-off, and says why not after it, once it has passed and when cancelled', () => {
+    expect(candidateChangeRefusal(booking, at('2026-03-09T08:59:59.000Z'))).toBeNull()
+    expect(candidateChangeRefusal(booking, at('2026-03-09T09:00:00.000Z'))).toBeInstanceOf(ChangeCutoffPassedError)
+    expect(candidateChangeRefusal(booking, at('2026-03-10T09:00:00.000Z'))).toBeInstanceOf(BookingPastError)
+    expect(candidateChangeRefusal({ ...booking, status: 'cancelled' }, at('2026-03-01T09:00:00.000Z'))).toBeInstanceOf(BookingCancelledError)
+    expect(candidateChangeRefusal({ ...booking, status: 'completed' }, at('2026-03-01T09:00:00.000Z'))).toBeInstanceOf(BookingPastError)
+    // No cut-off: right up to the start.
+    expect(candidateChangeRefusal({ ...booking, programme: { ...programme, cancellationCutoffHours: 0 } }, at('2026-03-10T08:59:00.000Z'))).toBeNull()
+  })
+
+  it('agrees with what the services require', () => {
+    for (const now of ['2026-03-01T00:00:00.000Z', '2026-03-09T10:00:00.000Z', '2026-03-11T00:00:00.000Z'].map(at)) {
+      const thrown = (() => {
+        try {
+          requireChangeable(booking, now)
+          requireBeforeChangeCutoff(booking, now)
+          return null
+        } catch (error) {
+          return error
+        }
+      })()
+      expect(candidateChangeRefusal(booking, now)?.constructor ?? null).toBe((thrown as Error | null)?.constructor ?? null)
+    }
   })
 })

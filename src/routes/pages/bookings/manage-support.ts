@@ -8,10 +8,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { CHANGE_MINUTES, newChange, readChange, type ChangeState } from '../../../domain/booking-journey/index.js'
 import { BookingNotFoundError } from '../../../domain/booking/errors.js'
-import { requireBeforeChangeCutoff, requireChangeable } from '../../../domain/booking/rules.js'
+import { candidateChangeRefusal } from '../../../domain/booking/rules.js'
 import { getBookingByManageToken } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
-import { ConflictError } from '../../../domain/errors.js'
+import type { ConflictError } from '../../../domain/errors.js'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
 import { bookingDeps, noStore, sealedCookie, type ChoosingPaths, type ReturnStep } from '../book/page-support.js'
 
@@ -28,14 +28,7 @@ export const CAPTION = 'Change your booking'
  * come, but past the programme's cut-off for candidates' changes.
  */
 export function whyNotChangeable(booking: Booking, now: Date): ConflictError | null {
-  try {
-    requireChangeable(booking, now)
-    requireBeforeChangeCutoff(booking, now)
-    return null
-  } catch (error) {
-    if (error instanceof ConflictError) return error
-    throw error
-  }
+  return candidateChangeRefusal(booking, now)
 }
 
 export function manageSteps(app: FastifyInstance) {
