@@ -24,6 +24,7 @@ import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } fr
 import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
 import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../../../domain/booking/holds.js'
 import { linkToComeText } from '../../../domain/video-links/video-link.js'
+import { candidateChangeRefusal } from '../../../domain/booking/rules.js'
 
 export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
   return app.deps
@@ -249,7 +250,7 @@ export function bookingView(booking: Booking, now: Date) {
     coachFirstName: booking.coachFirstName,
     status: statusOf(booking, now),
     isCancelled: booking.status === 'cancelled',
-    canChange: booking.status === 'booked' && booking.startsAt.getTime() > now.getTime(),
+    canChange: candidateChangeRefusal(booking, now) === null,
     programmeSlug: booking.programme.slug,
     programmeName: booking.programme.name,
     accessibilityNeeds: booking.accessibilityNeeds,
