@@ -1,7 +1,7 @@
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allFields, getConversationModel } from '../../src/domain/conversation-models/index.js'
-import { CandidateActionSchema, SummaryReply } from '../../src/routes/api/v1/notes-shared.js'
+import { CandidateActionSchema, SummaryReply } from '../../src/http/notes-routes.js'
 import { buildTestApp, type TestApp } from '../helper.js'
 import {
   anAction,

@@ -19,7 +19,7 @@ import {
   notesRequestOf,
   resourceReply,
   staffAction,
-} from './notes-shared.js'
+} from '../../../http/notes-routes.js'
 
 const tags = ['actions']
 const staffOnly: { [scheme: string]: string[] }[] = [{ session: [] }]

@@ -22,7 +22,7 @@ import {
   notesReply,
   notesRequestOf,
   outcomeReply,
-} from './notes-shared.js'
+} from '../../../http/notes-routes.js'
 
 const security: { [scheme: string]: string[] }[] = [{ session: [] }]
 const tags = ['notes']

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getCandidateSummary } from '../../../domain/notes/index.js'
 import { BookingParams, ManageHeaders } from '../../../schemas/booking.js'
 import { ErrorBody } from '../../../schemas/common.js'
-import { SummaryReply, notesDeps, notesRequestOf, summaryReply } from './notes-shared.js'
+import { SummaryReply, notesDeps, notesRequestOf, summaryReply } from '../../../http/notes-routes.js'
 
 /**
  * The candidate's summary of their conversation: the shared parts

@@ -11,7 +11,7 @@ import { ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, timeZoneLabel } from '../../../domain/time/index.js'
 import { releaseHold } from '../../../repositories/slot-holds.js'
 import { Form, ProgrammeParams, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView, visitorOf } from './page-support.js'
+import { errorView, visitorOf } from '../../../http/candidate-pages.js'
 
 /** The page where each field the service could still refuse is answered. */
 const FIELD_STEPS: Record<string, JourneyStep> = {

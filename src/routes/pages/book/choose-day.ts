@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { checkDayAnswer, dateInZone, nextStep, withDay, type AvailableDay, type FieldError, type JourneyState } from '../../../domain/booking-journey/index.js'
 import { newWaitlistJourney, waitlistCookie } from '../waitlist/journey.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { dayPageView, errorView, loadAvailableDays } from './page-support.js'
+import { dayPageView, errorView, loadAvailableDays } from '../../../http/candidate-pages.js'
 
 /**
  * Choose a day (a week at a time): /book/:programme/day; and, for "None of

@@ -4,7 +4,7 @@ import { JOURNEY_MESSAGES, checkTimeAnswer, fieldError, nextStep, type FieldErro
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { holdSlot } from '../../../domain/booking/service/index.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView, loadTimes, timePageView, visitorOf } from './page-support.js'
+import { errorView, loadTimes, timePageView, visitorOf } from '../../../http/candidate-pages.js'
 
 /** Choose a time: /book/:programme/time, which holds the time chosen for 10 minutes. */
 export const chooseTimePages: FastifyPluginAsyncTypebox<StepOptions> = async (app, { steps }) => {

@@ -6,7 +6,7 @@ import { requireProgramme } from '../../../domain/booking/service/programme.js'
 import { EMAIL_CODE_MINUTES, EmailNotProvenError, proveEmail, requestEmailCode } from '../../../domain/email-proof/index.js'
 import { TooManyRequestsError } from '../../../domain/limits/index.js'
 import { Form, ProgrammeParams, field, type JourneySteps, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView, visitorOf } from './page-support.js'
+import { errorView, visitorOf } from '../../../http/candidate-pages.js'
 
 /** Sends a code to the journey's address: the journey with the code's id, not yet proven. */
 export async function sendEmailCode(deps: JourneySteps['deps'], request: FastifyRequest, programme: ProgrammePage, state: JourneyState): Promise<JourneyState> {

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { JOURNEY_MESSAGES, SealedStateTooLargeError, checkContactAnswer, fieldError, nextStep, type FieldError, type JourneyState } from '../../../domain/booking-journey/index.js'
 import { ACCESSIBILITY_NEEDS_MAX_LENGTH } from '../../../domain/booking/rules.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView } from './page-support.js'
+import { errorView } from '../../../http/candidate-pages.js'
 
 /** How you want to talk (phone or video) and any accessibility needs: /book/:programme/contact. */
 export const howToTalkPages: FastifyPluginAsyncTypebox<StepOptions> = async (app, { steps }) => {

@@ -12,7 +12,7 @@ import { keepHold } from '../../../domain/booking/service/index.js'
 import { INVITED_ONLY_MESSAGE, NotEligibleError } from '../../../domain/booking/who-may-book.js'
 import { notBookableProgrammes } from '../../../repositories/programme-bookability.js'
 import { findProgrammeForBookingPages, type ProgrammeForBookingPages } from '../../../repositories/programmes.js'
-import { bookingDeps, holdView, journeyCookie, noStore, timeZoneView, type ChoosingPaths } from './page-support.js'
+import { bookingDeps, holdView, journeyCookie, noStore, timeZoneView, type ChoosingPaths } from '../../../http/candidate-pages.js'
 
 export const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, maxLength: 100 }) })
 /** Form fields are checked by the journey's own rules (with NHS messages), so the schema only bounds them. */

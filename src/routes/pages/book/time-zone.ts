@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { checkTimeZoneAnswer, dateInZone, redirectBefore, type FieldError, type JourneyState } from '../../../domain/booking-journey/index.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView, returnStep, timeZoneChoicesView, type ReturnStep } from './page-support.js'
+import { errorView, returnStep, timeZoneChoicesView, type ReturnStep } from '../../../http/candidate-pages.js'
 
 /** The zone times are shown in: /book/:programme/time-zone, back to the day, time or check page it came from. */
 export const timeZonePages: FastifyPluginAsyncTypebox<StepOptions> = async (app, { steps }) => {

@@ -6,7 +6,7 @@ import { eligibilityProblem } from '../../../domain/booking/who-may-book.js'
 import { TooManyRequestsError } from '../../../domain/limits/index.js'
 import { sendEmailCode } from './email-code.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView } from './page-support.js'
+import { errorView } from '../../../http/candidate-pages.js'
 
 /** Your details (full name, email, phone): /book/:programme/details; sends the email code when the programme asks for one. */
 export const yourDetailsPages: FastifyPluginAsyncTypebox<StepOptions> = async (app, { steps }) => {

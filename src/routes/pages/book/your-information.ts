@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { checkInformationAnswer, nextStep, retentionPeriodText, type FieldError, type JourneyState } from '../../../domain/booking-journey/index.js'
 import { CONSENT_NOTICE_VERSION } from '../../../domain/booking/rules.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
-import { errorView } from './page-support.js'
+import { errorView } from '../../../http/candidate-pages.js'
 
 /** What happens to your information, acknowledged: /book/:programme/information. */
 export const yourInformationPages: FastifyPluginAsyncTypebox<StepOptions> = async (app, { steps }) => {

@@ -6,7 +6,7 @@ import { REASON_MAX_LENGTH } from '../../../domain/booking/rules.js'
 import { cancelBooking } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
 import { ConflictError } from '../../../domain/errors.js'
-import { bookingView, errorView } from '../book/page-support.js'
+import { bookingView, errorView } from '../../../http/candidate-pages.js'
 import { TokenParams, field, type ManageStepOptions } from './manage-support.js'
 
 /** Cancel: are you sure? (an optional reason), then "Your booking has been cancelled". */

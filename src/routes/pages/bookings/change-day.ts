@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { checkDayAnswer, dateInZone, type AvailableDay, type ChangeState, type FieldError } from '../../../domain/booking-journey/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
-import { dayPageView, errorView, loadAvailableDays } from '../book/page-support.js'
+import { dayPageView, errorView, loadAvailableDays } from '../../../http/candidate-pages.js'
 import { CAPTION, TokenParams, field, type ManageStepOptions } from './manage-support.js'
 
 /** Change time: choose a day (/bookings/manage/:token/change), on the booking journey's page. */

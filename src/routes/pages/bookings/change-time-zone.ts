@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { changeStep, checkTimeZoneAnswer, dateInZone, type ChangeState, type FieldError } from '../../../domain/booking-journey/index.js'
-import { RETURN_STEPS, errorView, returnStep, timeZoneChoicesView, type ReturnStep } from '../book/page-support.js'
+import { RETURN_STEPS, errorView, returnStep, timeZoneChoicesView, type ReturnStep } from '../../../http/candidate-pages.js'
 import { CAPTION, TokenParams, field, type ManageStepOptions } from './manage-support.js'
 
 /** Change time: the zone times are shown in (/bookings/manage/:token/change/time-zone), back to the step it came from. */

@@ -5,7 +5,7 @@ import { JOURNEY_MESSAGES, checkTimeAnswer, fieldError, type ChangeState, type F
 import { SlotUnavailableError } from '../../../domain/booking/errors.js'
 import { holdSlot } from '../../../domain/booking/service/index.js'
 import type { Booking } from '../../../domain/booking/types.js'
-import { errorView, loadTimes, timePageView, visitorOf } from '../book/page-support.js'
+import { errorView, loadTimes, timePageView, visitorOf } from '../../../http/candidate-pages.js'
 import { CAPTION, TokenParams, field, type ManageStepOptions } from './manage-support.js'
 
 /** Change time: choose a time (/bookings/manage/:token/change/time), held for 10 minutes. */

@@ -8,7 +8,7 @@ import { keepHold, rescheduleBooking } from '../../../domain/booking/service/ind
 import type { Booking } from '../../../domain/booking/types.js'
 import { ConflictError, ValidationError } from '../../../domain/errors.js'
 import { formatDateTimeRange, formatTime } from '../../../domain/time/index.js'
-import { bookingView, errorView, holdView, visitorOf } from '../book/page-support.js'
+import { bookingView, errorView, holdView, visitorOf } from '../../../http/candidate-pages.js'
 import { CAPTION, TokenParams, field, type ManageStepOptions } from './manage-support.js'
 
 /**

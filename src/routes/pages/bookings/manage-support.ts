@@ -13,7 +13,7 @@ import { getBookingByManageToken } from '../../../domain/booking/service/index.j
 import type { Booking } from '../../../domain/booking/types.js'
 import type { ConflictError } from '../../../domain/errors.js'
 import { formatDateTimeRange } from '../../../domain/time/index.js'
-import { bookingDeps, noStore, sealedCookie, type ChoosingPaths, type ReturnStep } from '../book/page-support.js'
+import { bookingDeps, noStore, sealedCookie, type ChoosingPaths, type ReturnStep } from '../../../http/candidate-pages.js'
 
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) })
 export const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))

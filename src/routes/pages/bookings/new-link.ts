@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { emailProblem, requestNewManageLink } from '../../../domain/candidate-space/index.js'
-import { errorView, noStore } from '../book/page-support.js'
+import { errorView, noStore } from '../../../http/candidate-pages.js'
 
 /**
  * "Get a new link", offered on the "This link does not work" page:

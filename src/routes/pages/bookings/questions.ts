@@ -27,7 +27,7 @@ import {
   type FollowUpMonths,
 } from '../../../domain/outcomes/index.js'
 import { formatDate } from '../../../domain/time/index.js'
-import { bookingDeps, errorView, noStore } from '../book/page-support.js'
+import { bookingDeps, errorView, noStore } from '../../../http/candidate-pages.js'
 
 /**
  * The questions after a conversation, by the candidate's personal

@@ -12,7 +12,7 @@ import { answersFromForm, loadCandidateSpace, preparationFieldId, typedAnswers, 
 import { loadQuestions, questionsView } from '../../../domain/outcomes/index.js'
 import { PreparationClosedError, savePreparation } from '../../../domain/preparation/preparation-service.js'
 import { preparationFieldKeys } from '../../../domain/preparation/index.js'
-import { bookingView, errorView } from '../book/page-support.js'
+import { bookingView, errorView } from '../../../http/candidate-pages.js'
 import { TokenParams, field, whyNotChangeable, type ManageStepOptions } from './manage-support.js'
 
 type SpaceErrors = {

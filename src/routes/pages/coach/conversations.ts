@@ -26,7 +26,7 @@ import {
 import { formatTime } from '../../../domain/time/index.js'
 import { findPreparation } from '../../../repositories/preparations.js'
 import { findCoachTimeZone } from '../../../repositories/notes.js'
-import { notesDeps, notesRequestOf } from '../../api/v1/notes-shared.js'
+import { notesDeps, notesRequestOf } from '../../../http/notes-routes.js'
 import { bookingView, completedView, draftView, errorView, headerNavigation, notesPath, summaryView } from './notes-view.js'
 
 /**

@@ -9,7 +9,7 @@ import { NO_SHOW_REASONS, canCorrectOutcome, correctableUntil, noShowReasonLabel
 import { formatDate, formatDateTimeRange } from '../../../domain/time/index.js'
 import { errorsView } from '../../../http/error-summary.js'
 import { findOutcomePageRow } from '../../../repositories/outcomes.js'
-import { notesDeps, notesRequestOf } from '../../api/v1/notes-shared.js'
+import { notesDeps, notesRequestOf } from '../../../http/notes-routes.js'
 import { conversationPages } from './conversations.js'
 import { clashingConversationIds } from '../../../domain/coach-changes/index.js'
 import { headerNavigation } from './notes-view.js'

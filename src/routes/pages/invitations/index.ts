@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { newJourney } from '../../../domain/booking-journey/index.js'
 import { openInvitationLink } from '../../../domain/booking/service/index.js'
-import { bookingDeps, journeyCookie, noStore } from '../book/page-support.js'
+import { bookingDeps, journeyCookie, noStore } from '../../../http/candidate-pages.js'
 
 /**
  * /invitations/:token, the personal booking link in an invitation email:

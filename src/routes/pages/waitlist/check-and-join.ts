@@ -16,7 +16,7 @@ import { timeZoneLabel } from '../../../domain/time/index.js'
 import { joinWaitlist } from '../../../domain/waitlist/join.js'
 import { describeDays, describePartsOfDay } from '../../../domain/waitlist/preferences.js'
 import { describeDates } from '../../../emails/waitlist-emails.js'
-import { bookingDeps, visitorOf } from '../book/page-support.js'
+import { bookingDeps, visitorOf } from '../../../http/candidate-pages.js'
 import type { WaitlistJourney } from './journey.js'
 import { Form, ProgrammeParams, field, joinSteps } from './join-step.js'
 

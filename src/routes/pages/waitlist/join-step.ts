@@ -8,7 +8,7 @@ import { Type } from 'typebox'
 import type { FieldError } from '../../../domain/booking-journey/index.js'
 import type { BookableProgramme } from '../../../domain/booking/types.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
-import { errorView, noStore } from '../book/page-support.js'
+import { errorView, noStore } from '../../../http/candidate-pages.js'
 import { firstUnanswered, newWaitlistJourney, redirectBeforeStep, waitlistCookie, type WaitlistJourney, type WaitlistStep } from './journey.js'
 
 export const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, maxLength: 100 }) })

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify'
 import { CONTACT_METHODS, type ContactMethod } from '../../../domain/booking/types.js'
 import { isValidTimeZone } from '../../../domain/time/index.js'
 import { PARTS_OF_DAY, type PartOfDay } from '../../../domain/waitlist/preferences.js'
-import { sealedCookie, type SealedCookie } from '../book/page-support.js'
+import { sealedCookie, type SealedCookie } from '../../../http/candidate-pages.js'
 
 export const WAITLIST_STEPS = ['details', 'contact', 'days', 'times', 'dates', 'information', 'check'] as const
 export type WaitlistStep = (typeof WAITLIST_STEPS)[number]

@@ -10,7 +10,7 @@ import { changePreferences, leaveWaitlist, openPlaceByToken, type WaitlistPlace 
 import { OfferEndedError, declineOffer, takeOffer } from '../../../domain/waitlist/offers.js'
 import { describeDays, describePartsOfDay, todayIn } from '../../../domain/waitlist/preferences.js'
 import { describeDates, describeDeadline } from '../../../emails/waitlist-emails.js'
-import { bookingDeps, errorView, noStore } from '../book/page-support.js'
+import { bookingDeps, errorView, noStore } from '../../../http/candidate-pages.js'
 import { dayItems, partOfDayItems } from './view.js'
 
 /**

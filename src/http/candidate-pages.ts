@@ -1,10 +1,10 @@
 /**
- * What the booking and manage pages share: their sealed cookies, error
- * summaries, the days and times to choose from, and how a booking reads.
- * (Not a plugin: autoload skips it, and book/index.ts registers the routes.)
+ * What the candidate's pages share (the booking journey, the manage pages,
+ * the waitlist, invitations): their sealed cookies, error summaries, the days
+ * and times to choose from, and how a booking reads.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { FieldError } from '../../../domain/booking-journey/index.js'
+import type { FieldError } from '../domain/booking-journey/index.js'
 import {
   COMMON_TIME_ZONES,
   JOURNEY_MINUTES,
@@ -18,13 +18,13 @@ import {
   type AvailableDay,
   type JourneyState,
   type TimeChoice,
-} from '../../../domain/booking-journey/index.js'
-import type { Booking, BookingStatus } from '../../../domain/booking/types.js'
-import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } from '../../../domain/booking/service/index.js'
-import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../../../domain/time/index.js'
-import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../../../domain/booking/holds.js'
-import { linkToComeText } from '../../../domain/video-links/video-link.js'
-import { candidateChangeRefusal } from '../../../domain/booking/rules.js'
+} from '../domain/booking-journey/index.js'
+import type { Booking, BookingStatus } from '../domain/booking/types.js'
+import { listSlots, type BookingDeps, type GuardedBookingDeps, type Visitor } from '../domain/booking/service/index.js'
+import { formatDateTimeRange, formatDayShort, formatDuration, formatTime, timeZoneLabel } from '../domain/time/index.js'
+import { HOLD_MAX_MINUTES, HOLD_MINUTES } from '../domain/booking/holds.js'
+import { linkToComeText } from '../domain/video-links/video-link.js'
+import { candidateChangeRefusal } from '../domain/booking/rules.js'
 
 export function bookingDeps(app: FastifyInstance): GuardedBookingDeps {
   return app.deps

@@ -1,7 +1,6 @@
 /**
  * What the notes, actions and summary routes (and the coach's pages) share:
  * the app's parts the services need, who is asking, and the JSON shapes.
- * (No default export: autoload skips this file.)
  *
  * Two families of shapes: staff ones (values of every field, private ones
  * included; names of staff) and candidate ones (the summary: shared fields
@@ -10,10 +9,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import type { Action, ProgrammeResource } from '../../../domain/actions/index.js'
-import type { NotesDeps, NotesRequest, NotesState, RecordedOutcome, Addendum, CandidateSummaryState, SummaryAction } from '../../../domain/notes/index.js'
-import { credentialsOf } from '../../../http/booking-credentials.js'
-import { Nullable } from '../../../schemas/common.js'
+import type { Action, ProgrammeResource } from '../domain/actions/index.js'
+import type { NotesDeps, NotesRequest, NotesState, RecordedOutcome, Addendum, CandidateSummaryState, SummaryAction } from '../domain/notes/index.js'
+import { credentialsOf } from './booking-credentials.js'
+import { Nullable } from '../schemas/common.js'
 
 export function notesDeps(app: FastifyInstance): NotesDeps {
   return app.deps
