@@ -9,7 +9,7 @@ import { deleteConnectionOfCoach, findConnectionOfCoach } from '../../src/reposi
 import { buildTestApp, TestClock, type TestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow, listSlotStarts, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
 import { freePort } from '../support/free-port.js'
-import { waitingJobs } from '../support/jobs.js'
+import { clearJobQueue, jobsWithPayloads, waitingJobs } from '../support/jobs.js'
 import { calendarFile, vevent } from './calendar-files.js'
 import { startRadicale, type Radicale } from './radicale.js'
 import { eventually, overlapping } from './slot-checks.js'
@@ -168,10 +168,8 @@ describe('a CalDAV calendar', () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { ...body, candidate: { ...body.candidate, phone: '07700 900123' } } })
     expect(response.statusCode).toBe(201)
     const bookingId = (response.json() as { booking: { id: string } }).booking.id
-    const { rows } = await t.app.pg.query(
-      `SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id WHERE k.identifier = 'calendar-write-back'`,
-    )
-    expect(rows.map((r) => r.payload)).toContainEqual({ bookingId })
+    const writeBacks = await jobsWithPayloads(t.app, 'calendar-write-back')
+    expect(writeBacks.map((job) => job.payload)).toContainEqual({ bookingId })
     expect(await writeBackBooking(deps(), bookingId)).toEqual({ written: true, removed: 0 })
     const event = (await eventsOnServer()).get(await writeBackUidOf(bookingId))!
     // First name and reference only: not the phone number, not the email.
@@ -202,10 +200,8 @@ describe('a CalDAV calendar', () => {
     } finally {
       client.release()
     }
-    const { rows } = await t.app.pg.query(
-      `SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id WHERE k.identifier = 'calendar-event-removal'`,
-    )
-    const job = rows.map((r) => r.payload as { connectionId: string; eventUrl: string }).find((p) => p.eventUrl.includes(bookingId))!
+    const removals = await jobsWithPayloads(t.app, 'calendar-event-removal')
+    const job = removals.map((r) => r.payload as { connectionId: string; eventUrl: string }).find((p) => p.eventUrl.includes(bookingId))!
     expect(Object.keys(job).sort()).toEqual(['connectionId', 'eventUrl'])
     await t.app.pg.query('DELETE FROM bookings WHERE id = $1', [bookingId])
     expect(await removeWrittenEvent(deps(), job.connectionId, job.eventUrl)).toBe(true)
@@ -222,14 +218,14 @@ describe('a CalDAV calendar', () => {
     for (const uid of uids) expect(onServer.has(uid)).toBe(true)
 
     // Connecting again (a new connection replaces the old): the old one's events are taken out by a job.
-    await t.app.pg.query(`DELETE FROM graphile_worker._private_jobs`)
+    await clearJobQueue(t.app)
     expect(await connectCaldav(deps(), coach.id, login())).toMatchObject({ ok: true })
     const [replaced] = await waitingJobs(t.app, 'calendar-left-removal')
     expect((replaced!.payload as unknown as LeftCalendar).eventUrls).toEqual(expect.arrayContaining([expect.stringContaining(first), expect.stringContaining(second)]))
     for (const id of [first, second]) expect(await writeBackBooking(deps(), id)).toMatchObject({ written: true })
 
     // Disconnecting: the connection and its write-back records go at once; the removal is left to a job.
-    await t.app.pg.query(`DELETE FROM graphile_worker._private_jobs`)
+    await clearJobQueue(t.app)
     expect(await disconnectCalendar(deps(), coach.id)).toBe(true)
     expect(await findConnectionOfCoach(t.app.pg.pool, coach.id)).toBeNull()
     expect((await t.app.pg.query('SELECT 1 FROM calendar_write_backs WHERE booking_id = ANY($1::uuid[])', [[first, second]])).rowCount).toBe(0)

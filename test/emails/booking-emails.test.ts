@@ -7,7 +7,7 @@ import type pg from 'pg'
 import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import { startTestSmtp, type TestSmtp, type ReceivedEmail } from '../support/smtp.js'
-import { runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
+import { clearJobQueue, runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
 import type { BookingChange } from '../../src/domain/ports/index.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
 
@@ -101,7 +101,7 @@ describe('booking emails', () => {
   beforeEach(async () => {
     smtp.received.length = 0
     await waitForIdleQueue(t.app)
-    await t.app.pg.query('DELETE FROM graphile_worker._private_jobs')
+    await clearJobQueue(t.app)
     await t.app.pg.query('DELETE FROM email_deliveries')
     await t.app.pg.query('DELETE FROM bookings')
     t.clock.set(monday.toJSDate())

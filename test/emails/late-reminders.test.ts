@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
 import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
-import { runDueJobs, waitForIdleQueue } from '../support/jobs.js'
+import { clearJobQueue, runDueJobs, waitForIdleQueue } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { enqueueBookingNotifications } from '../../src/emails/booking-notifications.js'
 import { reminderHeadline, reminderStillDue } from '../../src/emails/booking-emails.js'
@@ -50,7 +50,7 @@ describe('reminders sent late', () => {
   })
   beforeEach(async () => {
     await waitForIdleQueue(t.app)
-    await t.app.pg.query('DELETE FROM graphile_worker._private_jobs')
+    await clearJobQueue(t.app)
     await t.app.pg.query('DELETE FROM email_deliveries')
     await t.app.pg.query('DELETE FROM bookings')
     t.clock.set(monday.toJSDate())

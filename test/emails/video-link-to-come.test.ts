@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { buildTestApp, testConfig, TestClock, type TestApp } from '../helper.js'
 import { listSlotStarts, postBooking, seedDemoDataForRepeatBookings, tokenOf } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
-import { waitForIdleQueue } from '../support/jobs.js'
+import { clearJobQueue, waitForIdleQueue } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { pageText } from '../support/visitor.js'
 
@@ -41,7 +41,7 @@ describe('a video call with no link yet', () => {
   })
   beforeEach(async () => {
     await waitForIdleQueue(t.app)
-    await t.app.pg.query('DELETE FROM graphile_worker._private_jobs')
+    await clearJobQueue(t.app)
     await t.app.pg.query('DELETE FROM email_deliveries')
     await t.app.pg.query('DELETE FROM bookings')
     t.clock.set(monday.toJSDate())
