@@ -129,7 +129,7 @@ describe('the logs of a whole journey', () => {
     // The worker sends every email (or fails to, for the refused address).
     for (let waited = 0; received < 7 && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
     await waitForIdleQueue(app)
-    const failedJobs = await app.pg.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE last_error IS NOT NULL`)
+    const failedJobs = await app.pg.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE last_error IS NOT NULL`)
     expect(failedJobs.rows[0].n, 'the refused confirmation failed and waits for a retry').toBeGreaterThan(0)
 
     // A coach signs in through the page and opens their page.

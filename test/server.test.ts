@@ -140,7 +140,7 @@ describe('the server process', () => {
       const started = startServer({ DATABASE_URL: url }, 'src/worker.ts')
       const deadline = performance.now() + 30_000
       for (;;) {
-        const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker._private_jobs')
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker.jobs')
         if (rows[0].n === 0) break
         if (performance.now() > deadline || started.child.exitCode !== null) throw new Error(started.output())
         await new Promise((resolve) => setTimeout(resolve, 100))

@@ -60,7 +60,7 @@ export async function historyOf(app: FastifyInstance, id: string) {
 /** The keys of waiting send-email jobs about this booking (preparation, reminders). */
 export async function waitingKeysOf(app: FastifyInstance, bookingId: string): Promise<string[]> {
   const { rows } = await app.pg.query<{ key: string }>(
-    `SELECT j.key FROM graphile_worker._private_jobs j WHERE j.key LIKE $1 AND j.attempts < j.max_attempts ORDER BY j.key`,
+    `SELECT key FROM graphile_worker.jobs WHERE key LIKE $1 AND attempts < max_attempts ORDER BY key`,
     [`booking:${bookingId}:%`],
   )
   return rows.map((row) => row.key)
