@@ -28,7 +28,7 @@ export interface AppOptions {
 }
 
 /** One route as registered: what test/security/route-access.test.ts checks every route against. */
-export interface RouteEntry {
+interface RouteEntry {
   method: string
   url: string
 }

@@ -102,7 +102,7 @@ function scrubValue(value: unknown, depth = 0): unknown {
 }
 
 /** An error as logs show it: pino's serializer, less PostgreSQL's `detail`, its text scrubbed (nested errors too). */
-export function serializeError(error: Error): SerializedError {
+function serializeError(error: Error): SerializedError {
   return scrubValue(error) as SerializedError
 }
 

@@ -18,7 +18,7 @@ function findProjectRoot(): string {
   return folder
 }
 
-export const projectRoot = findProjectRoot()
+const projectRoot = findProjectRoot()
 
 /** A file or folder of the project, by its path from the root: `projectPath('templates', 'pages')`. */
 export function projectPath(...parts: string[]): string {

@@ -9,7 +9,7 @@ import pg from 'pg'
  * connection is lost: whatever was learnt from notices in between may have
  * missed some, so the listener's user starts again from what the database says.
  */
-export interface ChangeListenerOptions {
+interface ChangeListenerOptions {
   connectionString: string
   channel: string
   onNotice(payload: string | undefined): void
@@ -17,7 +17,7 @@ export interface ChangeListenerOptions {
   onOffline(error?: Error): void
 }
 
-export interface ChangeListener {
+interface ChangeListener {
   close(): Promise<void>
 }
 

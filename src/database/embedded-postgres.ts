@@ -25,7 +25,7 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>
 }
 
-export interface EmbeddedOptions {
+interface EmbeddedOptions {
   dataDir: string
   port: number
   /** Keep the data after stop (the service) or throw it away (tests). */

@@ -10,12 +10,12 @@ import { projectPath } from '../project-files.js'
  * same history wherever Prisma's native schema engine is available.
  */
 
-export const migrationsDir = projectPath('prisma', 'migrations')
+const migrationsDir = projectPath('prisma', 'migrations')
 
 /** Any constant shared by every process that migrates this database. */
 const MIGRATION_LOCK_KEY = 72_707_369
 
-export interface Migration {
+interface Migration {
   name: string
   sql: string
   checksum: string

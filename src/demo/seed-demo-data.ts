@@ -34,7 +34,7 @@ const NINE_AM = 9 * 60
 const FIVE_PM = 17 * 60
 const WEEKDAYS = [1, 2, 3, 4, 5]
 
-export interface SeedOptions {
+interface SeedOptions {
   databaseUrl: string
   /** Every demo account gets this password; otherwise each new one gets its own, printed once. */
   password?: string

@@ -87,7 +87,7 @@ export async function retryDelivery(
   })
 }
 
-export interface OutboxEntry {
+interface OutboxEntry {
   file: string
   subject: string
   to: string
@@ -104,7 +104,7 @@ export async function outboxEntries(dir: string, limit = 100): Promise<OutboxEnt
   )
 }
 
-export interface OutboxMessage extends OutboxEntry {
+interface OutboxMessage extends OutboxEntry {
   from: string
   html: string | undefined
   text: string | undefined

@@ -8,9 +8,9 @@ import { renderEmail } from './render-email.js'
 import { VIDEO_LINK_SQL } from '../repositories/video-links.js'
 
 /** The agenda goes out at this hour of the coach's own morning. */
-export const AGENDA_HOUR = 7
+const AGENDA_HOUR = 7
 
-export interface AgendaCoach {
+interface AgendaCoach {
   coachId: string
   name: string
   email: string

@@ -13,7 +13,7 @@ import type { ComposedEmail } from './deliver-email.js'
 import { coachBookingNotice } from './messages/coach-booking-notice.js'
 import { renderEmail } from './render-email.js'
 
-export interface ErasedConversation {
+interface ErasedConversation {
   bookingId: string
   start: Date
   end: Date

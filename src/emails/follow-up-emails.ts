@@ -115,7 +115,7 @@ export async function actionCheckInEmail(pool: pg.Pool, booking: BookingForEmail
   }
 }
 
-export interface DigestRecipient {
+interface DigestRecipient {
   staffUserId: string
   name: string
   email: string

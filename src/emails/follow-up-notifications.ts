@@ -10,12 +10,12 @@ import type { JobQueue } from '../domain/ports/job-queue.js'
 import { SEND_EMAIL_MAX_ATTEMPTS, type SendEmailPayload } from '../domain/ports/email-jobs.js'
 import { DAY_MS } from '../domain/slots/zone-time.js'
 
-export const CHECK_IN_DELAY_DAYS = 28
+const CHECK_IN_DELAY_DAYS = 28
 
-export const checkInJobKey = (bookingId: string) => `booking:${bookingId}:action-check-in`
+const checkInJobKey = (bookingId: string) => `booking:${bookingId}:action-check-in`
 
 /** Four weeks after the conversation; a day after `now` when that has passed (notes completed very late). */
-export function checkInTime(conversationStart: Date, now: Date): Date {
+function checkInTime(conversationStart: Date, now: Date): Date {
   const planned = new Date(conversationStart.getTime() + CHECK_IN_DELAY_DAYS * DAY_MS)
   return planned.getTime() > now.getTime() ? planned : new Date(now.getTime() + DAY_MS)
 }

@@ -33,7 +33,7 @@ import { deliverWithFreshLink, type ComposedEmail, type DeliveryAttempt, type De
 import { invitation as invitationMessage } from './messages/invitation.js'
 import { renderEmail } from './render-email.js'
 
-export interface InvitationForEmail {
+interface InvitationForEmail {
   id: string
   name: string
   email: string
@@ -41,14 +41,14 @@ export interface InvitationForEmail {
   programme: { name: string; durationMinutes: number }
 }
 
-export const invitationDedupeKey = (invitationId: string) => `invitation:${invitationId}`
+const invitationDedupeKey = (invitationId: string) => `invitation:${invitationId}`
 
 /**
  * "Thursday 30 April 2026": the last whole day (UK time) the link works. The
  * link runs out at the time of day it was made, 60 days on; naming the day
  * before means "until" holds all day.
  */
-export function lastDayLinkWorks(expiresAt: Date, zone = DEFAULT_TIME_ZONE): string {
+function lastDayLinkWorks(expiresAt: Date, zone = DEFAULT_TIME_ZONE): string {
   return formatDate(DateTime.fromJSDate(expiresAt).setZone(zone).minus({ days: 1 }).toJSDate(), zone)
 }
 
@@ -86,12 +86,12 @@ async function loadInvitationForEmail(db: pg.ClientBase, invitationId: string): 
   }
 }
 
-export interface InvitationEmailDeps extends DeliveryDeps {
+interface InvitationEmailDeps extends DeliveryDeps {
   now: Date
 }
 
 /** The outcome: sent now, sent before (nothing done), or not wanted any more (withdrawn, booked, expired, erased). */
-export type InvitationEmailResult = DeliveryResult | 'not-needed'
+type InvitationEmailResult = DeliveryResult | 'not-needed'
 
 /** Sends the invitation email once, with a fresh personal link (see the top of this file). Throws to be retried. */
 export function sendInvitationEmail(deps: InvitationEmailDeps, invitationId: string, attempt: DeliveryAttempt): Promise<InvitationEmailResult> {

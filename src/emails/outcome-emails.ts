@@ -20,8 +20,8 @@ import { conversationFeedback } from './messages/conversation-feedback.js'
 import { outcomeFollowUp } from './messages/outcome-follow-up.js'
 import { renderEmail } from './render-email.js'
 
-export const feedbackPath = (manageUrl: string) => `${manageUrl}/feedback`
-export const followUpPath = (manageUrl: string, months: FollowUpMonths) => `${manageUrl}/outcomes/${months}`
+const feedbackPath = (manageUrl: string) => `${manageUrl}/feedback`
+const followUpPath = (manageUrl: string, months: FollowUpMonths) => `${manageUrl}/outcomes/${months}`
 
 /** undefined when the conversation is no longer recorded as held, or they have answered or declined already. */
 export async function conversationFeedbackEmail(pool: pg.Pool, booking: BookingForEmail, publicUrl: string, now: Date): Promise<ComposedEmail | undefined> {

@@ -23,14 +23,14 @@ import { newAccount } from './messages/new-account.js'
 import { passwordReset } from './messages/password-reset.js'
 import { renderEmail } from './render-email.js'
 
-export const passwordLinkDedupeKey = (kind: PasswordLinkEmailKind, passwordLinkId: string) => `${kind}:${passwordLinkId}`
+const passwordLinkDedupeKey = (kind: PasswordLinkEmailKind, passwordLinkId: string) => `${kind}:${passwordLinkId}`
 
 /** "6:30pm on Monday 2 March 2026 (UK time)" */
-export function linkExpiryText(expiresAt: Date, zone = DEFAULT_TIME_ZONE): string {
+function linkExpiryText(expiresAt: Date, zone = DEFAULT_TIME_ZONE): string {
   return `${formatTime(expiresAt, zone)} on ${formatDate(expiresAt, zone)} (UK time)`
 }
 
-export function passwordResetEmail(passwordLinkId: string, link: IssuedPasswordLink, publicUrl: string): ComposedEmail {
+function passwordResetEmail(passwordLinkId: string, link: IssuedPasswordLink, publicUrl: string): ComposedEmail {
   const rendered = renderEmail(passwordReset, {
     staffName: link.recipient.name,
     resetUrl: link.url,
@@ -40,7 +40,7 @@ export function passwordResetEmail(passwordLinkId: string, link: IssuedPasswordL
   return { kind: 'password-reset', dedupeKey: passwordLinkDedupeKey('password-reset', passwordLinkId), to: link.recipient.email, ...rendered }
 }
 
-export function newAccountEmail(
+function newAccountEmail(
   passwordLinkId: string,
   link: IssuedPasswordLink,
   publicUrl: string,
@@ -57,11 +57,11 @@ export function newAccountEmail(
   return { kind: 'new-account', dedupeKey: passwordLinkDedupeKey('new-account', passwordLinkId), to: link.recipient.email, ...rendered }
 }
 
-export interface StaffEmailDeps extends DeliveryDeps {
+interface StaffEmailDeps extends DeliveryDeps {
   now: Date
 }
 
-export type StaffEmailResult = DeliveryResult | 'not-needed'
+type StaffEmailResult = DeliveryResult | 'not-needed'
 
 /** Sends a password-reset or new-account email once, with a fresh link (see the top of this file). Throws to be retried. */
 export function sendPasswordLinkEmail(

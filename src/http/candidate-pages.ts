@@ -189,7 +189,7 @@ export function timeZoneView(timeZone: string) {
 }
 
 /** "10 minutes", "1 minute", "less than a minute": how long is left of a hold. */
-export function minutesLeftText(milliseconds: number): string {
+function minutesLeftText(milliseconds: number): string {
   const minutes = Math.floor(milliseconds / 60_000)
   if (minutes < 1) return 'less than a minute'
   return minutes === 1 ? '1 minute' : `${minutes} minutes`

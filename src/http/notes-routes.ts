@@ -27,7 +27,7 @@ const closed = { additionalProperties: false } as const
 
 const ActionStatus = Type.String({ description: 'not_started, in_progress, done or no_longer_relevant' })
 
-export const StaffRefSchema = Type.Object({ id: Type.String(), name: Type.String() }, closed)
+const StaffRefSchema = Type.Object({ id: Type.String(), name: Type.String() }, closed)
 
 const DiscussedOptionSchema = Type.Object(
   {

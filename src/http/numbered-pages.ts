@@ -3,7 +3,7 @@
  * invitations): what the page says it shows and where Previous and Next go.
  * A page past the end shows nothing, and its Previous goes to the last page.
  */
-export interface NumberedPage {
+interface NumberedPage {
   showing: { from: number; to: number; total: number } | null
   previousUrl: string | null
   nextUrl: string | null

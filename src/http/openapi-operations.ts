@@ -44,7 +44,7 @@ import { ErrorBody } from '../schemas/common.js'
  * opens no candidate's booking (src/http/booking-credentials.ts).
  */
 
-export type SecurityRequirement = Record<string, string[]>
+type SecurityRequirement = Record<string, string[]>
 
 const API_PREFIX = /^\/api\/v\d+(?=\/|$)/
 /** Folders whose autohooks.ts let in the programme team only (or a token with the route's scope). */
@@ -79,7 +79,7 @@ function singular(word: string): string {
 const isParameter = (segment: string) => segment.startsWith(':') || segment.startsWith('{')
 
 /** A stable camelCase name made from the method and the path. */
-export function operationIdFor(method: string, url: string): string {
+function operationIdFor(method: string, url: string): string {
   const segments = url.replace(API_PREFIX, '').split('/').filter(Boolean)
   // A word followed by a parameter names one of its kind.
   const words: string[] = []
@@ -106,7 +106,7 @@ export function operationIdFor(method: string, url: string): string {
 }
 
 /** Who may call the operation, as the document says it. */
-export function securityFor(method: string, url: string, declared: SecurityRequirement[] | undefined): SecurityRequirement[] {
+function securityFor(method: string, url: string, declared: SecurityRequirement[] | undefined): SecurityRequirement[] {
   const scopes = ROUTE_SCOPES[`${method} ${url}`]
   if (scopes) return [{ session: [] }, { apiToken: [...scopes] }]
   if (declared) return declared

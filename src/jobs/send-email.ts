@@ -28,7 +28,6 @@ import { alreadyBookedEmail, emailCodeEmail } from '../emails/email-proof-emails
 
 import { SendEmailPayload } from '../domain/ports/email-jobs.js'
 
-export { SendEmailPayload }
 type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' | 'coach-erasure-notice' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>

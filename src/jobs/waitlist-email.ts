@@ -6,11 +6,11 @@ import { deliverEmail } from '../emails/deliver-email.js'
 import { waitlistJoinedEmail, waitlistOfferEmail } from '../emails/waitlist-emails.js'
 
 const Id = Type.String({ format: 'uuid' })
-export const WaitlistEmailPayload = Type.Union([
+const WaitlistEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('waitlist-joined'), entryId: Id, requestId: Id }),
   Type.Object({ email: Type.Literal('waitlist-offer'), offerId: Id }),
 ])
-export type WaitlistEmailPayload = Static<typeof WaitlistEmailPayload>
+type WaitlistEmailPayload = Static<typeof WaitlistEmailPayload>
 
 /**
  * `waitlist-email`: composes one of the waitlist's emails from the entry and

@@ -189,7 +189,7 @@ export type OverdueActionRow = Pick<ActionTable, 'bookingId' | 'summary' | 'owne
   }
 
 /** For a query on `actions a` with today's date (YYYY-MM-DD) as $1: still to do and due before today. */
-export const OVERDUE_ACTION_SQL = `(a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date)`
+const OVERDUE_ACTION_SQL = `(a.status IN ('not_started', 'in_progress') AND a.due_on < $1::date)`
 
 /**
  * Actions still to do (not started or in progress) whose due date is before

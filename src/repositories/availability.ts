@@ -31,7 +31,7 @@ export interface AvailabilityCoach extends CoachAvailabilitySettings, Pick<Coach
   active: boolean
 }
 
-export type CoachListEntry = Pick<Coach, 'id' | 'timeZone'> &
+type CoachListEntry = Pick<Coach, 'id' | 'timeZone'> &
   Pick<StaffUser, 'name'> & {
     /** The coach profile and their account both active. */
     active: boolean

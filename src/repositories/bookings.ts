@@ -11,7 +11,7 @@ import type { Queryable } from './db.js'
 import { prepared } from './db.js'
 import { VIDEO_LINK_SQL } from './video-links.js'
 
-export interface NewBooking {
+interface NewBooking {
   reference: string
   programmeId: string
   coachId: string
@@ -147,7 +147,7 @@ export async function markBookingCancelled(
   )
 }
 
-export interface NewBookingEvent {
+interface NewBookingEvent {
   bookingId: string
   kind: BookingEventKind
   actor: BookingActor

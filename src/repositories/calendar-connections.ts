@@ -7,7 +7,7 @@ import type { Queryable } from './db.js'
 import type { CalendarConnection } from './rows.js'
 
 /** Text in the schema; the migration's CHECK allows only these. */
-export type CalendarKind = 'subscription' | 'caldav'
+type CalendarKind = 'subscription' | 'caldav'
 
 export type CalendarConnectionRow = Pick<
   CalendarConnection,
@@ -32,7 +32,7 @@ const COLUMNS = `id, coach_id AS "coachId", kind, address_sealed AS "addressSeal
   last_attempt_at AS "lastAttemptAt", last_synced_at AS "lastSyncedAt", last_error AS "lastError", failures,
   failing_since AS "failingSince", next_sync_at AS "nextSyncAt"`
 
-export interface NewCalendarConnection {
+interface NewCalendarConnection {
   coachId: string
   kind: CalendarKind
   addressSealed: string

@@ -2,7 +2,7 @@
 import type { Queryable } from './db.js'
 import type { Booking, CalendarFeed } from './rows.js'
 
-export type CalendarFeedRow = Pick<CalendarFeed, 'coachId' | 'nonce' | 'showsCandidateDetails' | 'createdAt'>
+type CalendarFeedRow = Pick<CalendarFeed, 'coachId' | 'nonce' | 'showsCandidateDetails' | 'createdAt'>
 
 export async function findFeedOfCoach(db: Queryable, coachId: string): Promise<CalendarFeedRow | null> {
   const { rows } = await db.query<CalendarFeedRow>(

@@ -11,11 +11,11 @@ import { prepared } from './db.js'
 import type { Coach, StaffUser } from './rows.js'
 
 /** A coach's schedule, with their first name for the candidate. */
-export interface CoachScheduleRecord extends CoachSchedule {
+interface CoachScheduleRecord extends CoachSchedule {
   fullName: string
 }
 
-export interface ScheduleQuery {
+interface ScheduleQuery {
   /** The programme's active coaches... */
   programmeId: string
   /** ...or only these of them. */
@@ -123,7 +123,7 @@ export async function lockCoach(db: Queryable, coachId: string): Promise<void> {
 const LOCK_REACH_MINUTES = 4 * 60
 
 /** What lockCoachDays found: the days are locked; another booking in flight has one of them (when not waiting); the coach is gone. */
-export type CoachDaysLock = 'locked' | 'busy' | 'gone'
+type CoachDaysLock = 'locked' | 'busy' | 'gone'
 
 /**
  * Locks, until the transaction or savepoint ends, the coach's local days that

@@ -5,7 +5,7 @@ import type { Queryable } from './db.js'
 
 export type { AuditSearch }
 
-export interface AuditSearchEntry extends AuditRecord {
+interface AuditSearchEntry extends AuditRecord {
   /** The staff member's name, for a staff actor whose account still exists. */
   actorName: string | null
 }

@@ -77,7 +77,7 @@ export async function listDue(db: Queryable, now: Date, limit: number): Promise<
   return rows
 }
 
-export interface DueKey {
+interface DueKey {
   programmeId: string
   email: string
 }
@@ -120,7 +120,7 @@ export async function lockDueRecords(db: Queryable, key: DueKey, now: Date): Pro
   return rows[0]?.due ? { bookingIds, invitationIds } : null
 }
 
-export interface AnonymisedCounts {
+interface AnonymisedCounts {
   bookings: number
   invitations: number
   emailDeliveries: number

@@ -37,7 +37,7 @@ export interface SubjectIds {
 }
 
 /** Escapes LIKE wildcards, for `ILIKE ANY(patterns)` that look for `text` anywhere. */
-export function containsPattern(text: string): string {
+function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`
 }
 

@@ -23,7 +23,7 @@ export function prepared(name: string, text: string, values: unknown[]): pg.Quer
 }
 
 /** How many times a transaction is tried when PostgreSQL ends it for a deadlock or a serialisation failure. */
-export const TRANSACTION_ATTEMPTS = 4
+const TRANSACTION_ATTEMPTS = 4
 
 /**
  * Runs `work` in one transaction on one client: COMMIT when it resolves,
@@ -85,8 +85,8 @@ export async function inSavepoint<T>(client: Queryable, name: string, work: () =
 
 export const PG_UNIQUE_VIOLATION = '23505'
 export const PG_EXCLUSION_VIOLATION = '23P01'
-export const PG_DEADLOCK_DETECTED = '40P01'
-export const PG_SERIALIZATION_FAILURE = '40001'
+const PG_DEADLOCK_DETECTED = '40P01'
+const PG_SERIALIZATION_FAILURE = '40001'
 
 interface PgError {
   code?: string

@@ -2,7 +2,7 @@
 import type { Queryable } from './db.js'
 import type { EmailCode } from './rows.js'
 
-export type EmailCodeRecord = Pick<EmailCode, 'id' | 'programmeId' | 'emailKey' | 'expiresAt' | 'attempts' | 'provenAt'>
+type EmailCodeRecord = Pick<EmailCode, 'id' | 'programmeId' | 'emailKey' | 'expiresAt' | 'attempts' | 'provenAt'>
 
 const COLUMNS = `id, programme_id AS "programmeId", email_key AS "emailKey", expires_at AS "expiresAt", attempts, proven_at AS "provenAt"`
 

@@ -2,7 +2,7 @@
 import type { Queryable } from './db.js'
 import type { IdempotencyKey } from './rows.js'
 
-export type StoredAnswer = Pick<IdempotencyKey, 'requestFingerprint' | 'statusCode' | 'bookingId'> & {
+type StoredAnswer = Pick<IdempotencyKey, 'requestFingerprint' | 'statusCode' | 'bookingId'> & {
   /** JSON in the schema: the answer as it was given. */
   responseBody: unknown
 }

@@ -114,7 +114,7 @@ export interface InvitationListing extends Omit<InvitationRecord, 'programmeId'>
   emailSentAt: Date | null
 }
 
-export interface InvitationListFilter {
+interface InvitationListFilter {
   now: Date
   status?: InvitationStatus
   programmeId?: string

@@ -45,7 +45,7 @@ export async function findNotes(db: Queryable, bookingId: string, { lock = false
   return rows[0] ? toNotes(rows[0]) : null
 }
 
-export interface NotesWrite {
+interface NotesWrite {
   bookingId: string
   modelKey: string
   modelVersion: number

@@ -3,7 +3,7 @@ import type { Queryable } from './db.js'
 import type { Booking, ConversationNotes, ConversationOutcome, LeftJoined } from './rows.js'
 
 /** The booking, with its outcome and its notes' status when they are recorded (null when not). */
-export type OutcomePageRow = Pick<Booking, 'reference' | 'coachId' | 'candidateName' | 'startsAt' | 'endsAt'> &
+type OutcomePageRow = Pick<Booking, 'reference' | 'coachId' | 'candidateName' | 'startsAt' | 'endsAt'> &
   LeftJoined<Pick<ConversationOutcome, 'outcome' | 'noShowReason' | 'firstRecordedAt'>> & {
     bookingId: Booking['id']
     notesStatus: ConversationNotes['status'] | null

@@ -6,7 +6,7 @@
 import type { Queryable } from './db.js'
 
 /** Why a programme is not bookable. */
-export type NotBookableReason = 'no_active_coach' | 'no_working_hours'
+type NotBookableReason = 'no_active_coach' | 'no_working_hours'
 
 export const NOT_BOOKABLE_TEXT: Record<NotBookableReason, string> = {
   no_active_coach: 'Not bookable: no active coach is on this programme. Add one on their staff page.',

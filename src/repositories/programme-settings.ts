@@ -6,7 +6,7 @@ import type { Programme } from './rows.js'
 /** The settings as the form has them, with `updatedAt`, when they last changed: the version a form was read at. */
 export type ProgrammeRecord = ProgrammeSettingsInput & Pick<Programme, 'id' | 'updatedAt'>
 
-export interface ProgrammeSummary extends ProgrammeRecord {
+interface ProgrammeSummary extends ProgrammeRecord {
   coachCount: number
   upcomingBookings: number
 }

@@ -5,7 +5,7 @@ import type { Queryable } from './db.js'
 import type { Programme } from './rows.js'
 import { ACCESS_COLUMNS } from './programme-access.js'
 
-export const PROGRAMME_COLUMNS = `
+const PROGRAMME_COLUMNS = `
   p.id, p.slug, p.name,
   p.duration_minutes AS "durationMinutes",
   p.minimum_notice_minutes AS "minimumNoticeMinutes",

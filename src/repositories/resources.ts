@@ -1,7 +1,7 @@
 import type { Queryable } from './db.js'
 import type { ProgrammeResource } from './rows.js'
 
-export type LibraryResource = Pick<ProgrammeResource, 'id' | 'title' | 'url' | 'description'> & { programmeName: string }
+type LibraryResource = Pick<ProgrammeResource, 'id' | 'title' | 'url' | 'description'> & { programmeName: string }
 
 /** Every programme's active resources, for the admin page. */
 export async function listLibrary(db: Queryable): Promise<LibraryResource[]> {

@@ -1,7 +1,7 @@
 import type { Queryable } from './db.js'
 import type { Coach, StaffSession, StaffUser } from './rows.js'
 
-export interface NewSession {
+interface NewSession {
   id: string
   staffUserId: string
   createdAt: Date

@@ -2,7 +2,7 @@
 import type { Queryable } from './db.js'
 import type { SlotHold } from './rows.js'
 
-export type SlotHoldRecord = Pick<SlotHold, 'id' | 'programmeId' | 'coachId' | 'startsAt' | 'endsAt' | 'expiresAt' | 'createdAt'>
+type SlotHoldRecord = Pick<SlotHold, 'id' | 'programmeId' | 'coachId' | 'startsAt' | 'endsAt' | 'expiresAt' | 'createdAt'>
 
 const COLUMNS = `id, programme_id AS "programmeId", coach_id AS "coachId", starts_at AS "startsAt",
                  ends_at AS "endsAt", expires_at AS "expiresAt", created_at AS "createdAt"`

@@ -22,7 +22,7 @@ export async function insertPasswordLink(
   return rows[0]!.id
 }
 
-export type PasswordLinkForEmail = Pick<StaffPasswordLink, 'id' | 'staffUserId' | 'createdAt'> &
+type PasswordLinkForEmail = Pick<StaffPasswordLink, 'id' | 'staffUserId' | 'createdAt'> &
   Pick<StaffUser, 'name' | 'email'> & { purpose: PasswordLinkPurpose }
 
 /** A link not used (nor replaced) yet, of an active account, with whom to send it to. */
@@ -84,7 +84,7 @@ export async function closePasswordLinksOfUser(db: Queryable, staffUserId: strin
   return rowCount ?? 0
 }
 
-export interface ResetRequestCounts {
+interface ResetRequestCounts {
   account: number
   address: number
 }

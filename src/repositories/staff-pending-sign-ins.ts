@@ -8,9 +8,9 @@ import type { StaffPendingSignIn } from './rows.js'
  */
 
 /** Text in the schema; the migration's CHECK allows only these. */
-export type PendingStage = 'code' | 'set_up'
+type PendingStage = 'code' | 'set_up'
 
-export interface NewPendingSignIn {
+interface NewPendingSignIn {
   id: string
   staffUserId: string
   stage: PendingStage

@@ -4,7 +4,7 @@ import type { StaffTwoFactor } from './rows.js'
 /** Two-factor sign-in: the authenticator app's (encrypted) secret and the recovery codes' hashes. */
 
 /** `totpSecret` is encrypted (see encryptTotpSecret); never the secret in clear. */
-export type StoredTwoFactor = Pick<StaffTwoFactor, 'staffUserId' | 'totpSecret' | 'lastUsedStep' | 'enabledAt'>
+type StoredTwoFactor = Pick<StaffTwoFactor, 'staffUserId' | 'totpSecret' | 'lastUsedStep' | 'enabledAt'>
 
 export async function findTwoFactor(db: Queryable, staffUserId: string): Promise<StoredTwoFactor | null> {
   const { rows } = await db.query<StoredTwoFactor>(

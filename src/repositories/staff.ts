@@ -32,7 +32,7 @@ export async function listActiveAdmins(db: Queryable): Promise<{ staffUserId: st
   return rows
 }
 
-export interface NewStaffUser {
+interface NewStaffUser {
   email: string
   name: string
   role: StaffRole

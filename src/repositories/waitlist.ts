@@ -5,9 +5,9 @@ import type { PartOfDay } from '../domain/waitlist/preferences.js'
 import type { Programme, WaitlistEntry, WaitlistOffer } from './rows.js'
 
 /** Text in the schema; the migration's CHECK allows only these. */
-export type WaitlistStatus = 'waiting' | 'booked' | 'left' | 'removed' | 'ended'
+type WaitlistStatus = 'waiting' | 'booked' | 'left' | 'removed' | 'ended'
 /** Text in the schema; the migration's CHECK allows only these. */
-export type OfferStatus = 'open' | 'taken' | 'declined' | 'expired' | 'withdrawn'
+type OfferStatus = 'open' | 'taken' | 'declined' | 'expired' | 'withdrawn'
 
 export type WaitlistEntryRecord = Pick<
   WaitlistEntry,
@@ -48,7 +48,7 @@ const ENTRY_COLUMNS = `e.id, e.programme_id AS "programmeId", p.slug AS "program
 const OFFER_COLUMNS = `o.id, o.entry_id AS "entryId", o.programme_id AS "programmeId", o.hold_id AS "holdId", o.starts_at AS "startsAt",
   o.ends_at AS "endsAt", o.offered_at AS "offeredAt", o.expires_at AS "expiresAt", o.status, o.booking_id AS "bookingId"`
 
-export interface NewWaitlistEntry {
+interface NewWaitlistEntry {
   programmeId: string
   invitationId: string | null
   candidateName: string
@@ -203,7 +203,7 @@ export async function endPastEntries(db: Queryable, programmeId: string, now: Da
 }
 
 /** Someone in line to be offered a time: no open offer, and the starts they were offered before. */
-export interface WaitingPerson extends WaitlistEntryRecord {
+interface WaitingPerson extends WaitlistEntryRecord {
   offeredStarts: number[]
 }
 

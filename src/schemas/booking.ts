@@ -11,9 +11,9 @@ import {
 import { Nullable } from './common.js'
 
 /** An instant: ISO 8601 with an offset; answers are always UTC with milliseconds. */
-export const instant = (description = 'ISO 8601 with an offset; answers are in UTC, like 2026-03-02T09:30:00.000Z') =>
+const instant = (description = 'ISO 8601 with an offset; answers are in UTC, like 2026-03-02T09:30:00.000Z') =>
   Type.String({ format: 'date-time', description, examples: ['2026-03-02T09:30:00.000Z'] })
-export const Instant = instant()
+const Instant = instant()
 
 const timeZone = (description = 'IANA time zone the candidate reads times in') =>
   Type.String({ minLength: 1, maxLength: 100, description, examples: ['Europe/London'] })
@@ -36,7 +36,7 @@ export const SlotsQuery = Type.Object({
   holdKey: Type.Optional(token('The key of your hold: your held time shows as free to you')),
 })
 
-export const Slot = Type.Object({ start: Instant, end: Instant })
+const Slot = Type.Object({ start: Instant, end: Instant })
 
 export const SlotsReply = Type.Object({
   timeZone: Type.String(),
@@ -124,7 +124,7 @@ export const CancelBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const BookingJson = Type.Object({
+const BookingJson = Type.Object({
   id: Type.String({ format: 'uuid' }),
   reference: Type.String({ examples: ['CC-7KQ2M9'] }),
   start: Instant,

@@ -7,7 +7,7 @@ import { Nullable } from './common.js'
 
 const date = (description: string) => Type.String({ maxLength: 20, description, examples: ['2026-03-02'] })
 
-export const WaitlistPreferencesSchema = Type.Object(
+const WaitlistPreferencesSchema = Type.Object(
   {
     days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
       minItems: 1,
@@ -59,7 +59,7 @@ export type JoinWaitlistBody = Static<typeof JoinWaitlistBody>
 
 const Instant = Type.String({ format: 'date-time' })
 
-export const WaitlistEntryJson = Type.Object({
+const WaitlistEntryJson = Type.Object({
   id: Type.String({ format: 'uuid' }),
   programme: Type.String({ description: 'The programme\'s slug' }),
   status: Type.Union([Type.Literal('waiting'), Type.Literal('booked'), Type.Literal('left'), Type.Literal('removed'), Type.Literal('ended')], {

@@ -31,7 +31,7 @@ import { checkStatusComment, isActionStatus } from './validate.js'
 export const BULK_STATUS_LIMIT = 500
 
 export const BULK_REASONS = ['not_found', 'notes_not_complete', 'already_in_status'] as const
-export type BulkReason = (typeof BULK_REASONS)[number]
+type BulkReason = (typeof BULK_REASONS)[number]
 
 export const BULK_REASON_TEXT: Readonly<Record<BulkReason, string>> = {
   not_found: 'There is no such action (it may have been removed)',
@@ -39,7 +39,7 @@ export const BULK_REASON_TEXT: Readonly<Record<BulkReason, string>> = {
   already_in_status: 'It already had this status',
 }
 
-export const BULK_MESSAGES = {
+const BULK_MESSAGES = {
   noActions: 'Select at least one action',
   tooMany: `Select ${BULK_STATUS_LIMIT} actions or fewer`,
   notAnAction: 'Each action must be an action id',
@@ -48,13 +48,13 @@ export const BULK_MESSAGES = {
   commentTooLong: `Enter a comment of ${ACTION_COMMENT_MAX_LENGTH} characters or fewer`,
 } as const
 
-export interface BulkStatusCommand {
+interface BulkStatusCommand {
   actionIds: string[]
   status: ActionStatus
   comment: string
 }
 
-export interface BulkStatusResult {
+interface BulkStatusResult {
   actionId: string
   changed: boolean
   reason?: BulkReason
@@ -62,7 +62,7 @@ export interface BulkStatusResult {
   from?: ActionStatus
 }
 
-export interface BulkStatusDeps {
+interface BulkStatusDeps {
   pool: pg.Pool
   clock: Clock
   audit: Pick<AuditLog, 'record'>

@@ -13,16 +13,16 @@ import { looksLikeUuid } from '../ids.js'
 import type { Queryable } from '../../repositories/db.js'
 import { findCandidateBookings, listActionsOfBookings, type CandidateActionRow, type CandidateBookingRow } from '../../repositories/candidate-overview.js'
 
-export const CANDIDATE_VIEWED_AUDIT_ACTION = 'candidate.viewed'
+const CANDIDATE_VIEWED_AUDIT_ACTION = 'candidate.viewed'
 
-export interface CandidateOverview {
+interface CandidateOverview {
   candidate: { name: string; email: string; phone: string | null }
   /** The booking the page was opened from. */
   bookingId: string
   bookings: (CandidateBookingRow & { actions: CandidateActionRow[]; timeline: TimelineEntry[] })[]
 }
 
-export class CandidateNotFoundError extends NotFoundError {
+class CandidateNotFoundError extends NotFoundError {
   constructor() {
     super('There is no such booking')
   }

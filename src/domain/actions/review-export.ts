@@ -32,7 +32,7 @@ import type { ActionReviewInput, ReviewSort } from './review.js'
 /** Rows per statement: small enough to be quick, large enough that round trips do not dominate. */
 export const EXPORT_PAGE_SIZE = 500
 
-export const REVIEW_EXPORT_AUDIT_ACTION = 'actions.exported'
+const REVIEW_EXPORT_AUDIT_ACTION = 'actions.exported'
 
 export const EXPORT_COLUMNS = [
   'Action id',
@@ -49,8 +49,6 @@ export const EXPORT_COLUMNS = [
   'Programme',
   'Latest comment from the candidate',
 ] as const
-
-export { csvCell, csvLine } from '../csv/index.js'
 
 function rowCells(row: ReviewRow): (string | boolean | null)[] {
   return [
@@ -70,7 +68,7 @@ function rowCells(row: ReviewRow): (string | boolean | null)[] {
   ]
 }
 
-export interface ReviewExportDeps {
+interface ReviewExportDeps {
   pool: Queryable
   clock: Clock
   audit: Pick<AuditLog, 'record'>

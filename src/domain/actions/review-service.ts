@@ -46,7 +46,7 @@ export interface ReviewedAction {
   latestCandidateComment: string | null
 }
 
-export interface ActionReviewPage {
+interface ActionReviewPage {
   actions: ReviewedAction[]
   nextCursor: string | null
   previousCursor: string | null

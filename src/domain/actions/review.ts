@@ -33,10 +33,10 @@ import { looksLikeUuid } from '../ids.js'
 import { ACTION_CATEGORIES, ACTION_OWNERS, ACTION_STATUSES, type ActionCategory, type ActionOwner, type ActionStatus } from './types.js'
 import { isPreciseInstant, readIsoDate } from '../time/date-input.js'
 
-export const REVIEW_TIME_ZONE = 'Europe/London'
+const REVIEW_TIME_ZONE = 'Europe/London'
 
-export const REVIEW_SORT_FIELDS = ['overdue', 'dueOn', 'status', 'coach', 'candidate', 'statusSince'] as const
-export type ReviewSortField = (typeof REVIEW_SORT_FIELDS)[number]
+const REVIEW_SORT_FIELDS = ['overdue', 'dueOn', 'status', 'coach', 'candidate', 'statusSince'] as const
+type ReviewSortField = (typeof REVIEW_SORT_FIELDS)[number]
 export const REVIEW_SORTS = REVIEW_SORT_FIELDS.flatMap((field) => [field, `-${field}`]) as ReviewSort[]
 export type ReviewSort = ReviewSortField | `-${ReviewSortField}`
 export const DEFAULT_REVIEW_SORT: ReviewSort = 'overdue'
@@ -48,7 +48,7 @@ export const REVIEW_SEARCH_MAX_LENGTH = 100
  * Searching needs 3 characters: the trigram index behind it has nothing
  * shorter to go on, so 1 or 2 would read every booking (and match most).
  */
-export const REVIEW_SEARCH_MIN_LENGTH = 3
+const REVIEW_SEARCH_MIN_LENGTH = 3
 
 /**
  * What a sort key is made of, in order; the repository turns each kind into
@@ -82,7 +82,7 @@ export const REVIEW_MESSAGES = {
   cursorSort: 'This cursor belongs to another sort order: start again from the first page with this sort',
 } as const
 
-export interface ActionReviewFilters {
+interface ActionReviewFilters {
   /** A programme id or slug as given; the service looks it up. */
   programme?: string
   coachId?: string
@@ -100,7 +100,7 @@ export interface ActionReviewFilters {
 }
 
 /** Where a page starts: after (or, for "previous", before) the row with this sort key. */
-export interface ReviewCursor {
+interface ReviewCursor {
   sort: ReviewSort
   /** The UK date the walk began: what "overdue" is measured against on every page of it. */
   today: string
@@ -117,7 +117,7 @@ export interface ActionReviewQuery {
   today: string
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
+type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
 
 export function sortField(sort: ReviewSort): ReviewSortField {
   return (sort.startsWith('-') ? sort.slice(1) : sort) as ReviewSortField
@@ -154,7 +154,7 @@ function keyFits(kind: SortKeyKind, value: unknown): boolean {
 }
 
 /** The cursor a client sent, checked against the sort it asks for; a problem naming the field otherwise. */
-export function decodeReviewCursor(text: string, sort: ReviewSort): ParseResult<ReviewCursor> {
+function decodeReviewCursor(text: string, sort: ReviewSort): ParseResult<ReviewCursor> {
   const fail = (message: string): ParseResult<ReviewCursor> => ({ ok: false, errors: [{ field: 'cursor', message }] })
   if (text.length > CURSOR_MAX_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) return fail(REVIEW_MESSAGES.cursor)
   let json: unknown

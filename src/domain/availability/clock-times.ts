@@ -75,7 +75,7 @@ export function formatMinuteRange(startMinute: number, endMinute: number): strin
 }
 
 /** How a time field is named in its messages: "start time" and, when needed, where it is (" for Monday, hours 1"). */
-export interface TimeFieldWords {
+interface TimeFieldWords {
   name: string
   context?: string
 }

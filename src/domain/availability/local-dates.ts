@@ -36,7 +36,7 @@ export interface DateFieldWords {
   label: string
 }
 
-export type DateFieldResult = { ok: true; day: DayNumber } | { ok: false; error: AvailabilityFieldError }
+type DateFieldResult = { ok: true; day: DayNumber } | { ok: false; error: AvailabilityFieldError }
 
 /** Reads day, month and year boxes into a local date. */
 export function parseDateFields(input: FormInput, words: DateFieldWords): DateFieldResult {

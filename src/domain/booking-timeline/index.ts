@@ -19,7 +19,7 @@ import { formatDate, formatDateTimeRange, formatTime } from '../time/index.js'
 import type { Queryable } from '../../repositories/db.js'
 import { readBookingTimeline, type TimelineRow } from '../../repositories/booking-timeline.js'
 
-export type TimelineActor = 'candidate' | 'coach' | 'admin' | 'system'
+type TimelineActor = 'candidate' | 'coach' | 'admin' | 'system'
 
 interface Base {
   /** When it happened. */
@@ -90,7 +90,7 @@ const ACTOR_WORDS: Record<TimelineActor, string> = {
 }
 
 /** "the programme team (Sam Jones)", "the candidate". */
-export function whoDidIt(entry: Pick<Base, 'actor' | 'actorName'>): string {
+function whoDidIt(entry: Pick<Base, 'actor' | 'actorName'>): string {
   const words = ACTOR_WORDS[entry.actor]
   return entry.actorName && entry.actor !== 'candidate' ? `${words} (${entry.actorName})` : words
 }

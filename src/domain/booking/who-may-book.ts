@@ -32,7 +32,7 @@ export const INVITED_ONLY_MESSAGE =
   'This programme is only for people who have been invited. Use the link in your invitation email, or ask the programme team for one.'
 
 /** The domain of an email address, lower case. */
-export function emailDomainOf(email: string): string {
+function emailDomainOf(email: string): string {
   return email.trim().slice(email.trim().lastIndexOf('@') + 1).toLowerCase()
 }
 

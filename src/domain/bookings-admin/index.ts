@@ -26,7 +26,7 @@ import {
   type BookingListStatus,
 } from './query.js'
 
-export const BOOKING_VIEWED_AUDIT_ACTION = 'booking.viewed'
+const BOOKING_VIEWED_AUDIT_ACTION = 'booking.viewed'
 
 /** One booking as the programme team sees it in the list. */
 export interface AdminBooking {
@@ -44,19 +44,19 @@ export interface AdminBooking {
   coach: { id: string; name: string; active: boolean }
 }
 
-export interface BookingListPage {
+interface BookingListPage {
   bookings: AdminBooking[]
   nextCursor: string | null
   query: BookingListQuery
 }
 
-export class AdminBookingNotFoundError extends NotFoundError {
+class AdminBookingNotFoundError extends NotFoundError {
   constructor() {
     super('There is no such booking')
   }
 }
 
-export function adminBooking(row: BookingListRow): AdminBooking {
+function adminBooking(row: BookingListRow): AdminBooking {
   return {
     id: row.id,
     reference: row.reference,
@@ -119,7 +119,7 @@ export async function findAdminBooking(deps: { pool: Queryable }, bookingId: str
   return adminBooking(row)
 }
 
-export interface AdminBookingDetail {
+interface AdminBookingDetail {
   booking: AdminBooking
   timeline: TimelineEntry[]
 }

@@ -24,12 +24,12 @@ import { isPreciseInstant, readIsoDate } from '../time/date-input.js'
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
 export type BookingListStatus = (typeof BOOKING_STATUSES)[number]
 export const BOOKING_SORTS = ['start', '-start'] as const
-export type BookingSort = (typeof BOOKING_SORTS)[number]
+type BookingSort = (typeof BOOKING_SORTS)[number]
 
-export const BOOKINGS_TIME_ZONE = 'Europe/London'
+const BOOKINGS_TIME_ZONE = 'Europe/London'
 export const BOOKINGS_LIMIT_DEFAULT = 50
 export const BOOKINGS_LIMIT_MAX = 200
-export const BOOKINGS_SEARCH_MIN_LENGTH = 3
+const BOOKINGS_SEARCH_MIN_LENGTH = 3
 export const BOOKINGS_SEARCH_MAX_LENGTH = 100
 const CURSOR_MAX_LENGTH = 500
 
@@ -47,7 +47,7 @@ export const BOOKINGS_MESSAGES = {
   cursorSort: 'This cursor belongs to another order: start again from the first page with this order',
 } as const
 
-export interface BookingListFilters {
+interface BookingListFilters {
   /** A programme id or slug as given; the service looks it up. */
   programme?: string
   coachId?: string
@@ -59,7 +59,7 @@ export interface BookingListFilters {
 }
 
 /** The key of the row a page starts after: its start (ISO, microseconds) and id. */
-export interface BookingCursor {
+interface BookingCursor {
   sort: BookingSort
   key: [string, string]
 }
@@ -71,7 +71,7 @@ export interface BookingListQuery {
   cursor: BookingCursor | null
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
+type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
 
 export interface BookingListInput {
   programme?: unknown
@@ -93,7 +93,7 @@ export function encodeBookingCursor(cursor: BookingCursor): string {
   return Buffer.from(JSON.stringify({ v: 1, s: cursor.sort, k: cursor.key }), 'utf8').toString('base64url')
 }
 
-export function decodeBookingCursor(value: string, sort: BookingSort): ParseResult<BookingCursor> {
+function decodeBookingCursor(value: string, sort: BookingSort): ParseResult<BookingCursor> {
   const fail = (message: string): ParseResult<BookingCursor> => ({ ok: false, errors: [{ field: 'cursor', message }] })
   if (value.length > CURSOR_MAX_LENGTH || !/^[A-Za-z0-9_-]+$/.test(value)) return fail(BOOKINGS_MESSAGES.cursor)
   let json: unknown

@@ -15,7 +15,7 @@ export interface CaldavLogin {
   password: string
 }
 
-export const CALDAV_MESSAGES = {
+const CALDAV_MESSAGES = {
   notCaldav: 'That address is not a CalDAV server. Check the server address your calendar provider gives for CalDAV',
   noCalendar: 'There is no calendar for events in this account',
 } as const

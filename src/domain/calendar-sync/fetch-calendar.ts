@@ -25,7 +25,7 @@ export const SYNC_MESSAGES = {
 } as const
 
 /** Bigger than any one person's calendar file a year or two either side. */
-export const MAX_CALENDAR_BYTES = 10 * 1024 * 1024
+const MAX_CALENDAR_BYTES = 10 * 1024 * 1024
 const MAX_REDIRECTS = 3
 
 export interface FetchOptions {

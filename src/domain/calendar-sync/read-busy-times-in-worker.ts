@@ -16,7 +16,7 @@ import { CalendarFileError, type BusyTime, type BusyTimeQuery } from './read-bus
 /** The query as a worker can be sent it: our own events are known by their UIDs (calendar/our-events.ts). */
 export type WorkerBusyTimeQuery = Omit<BusyTimeQuery, 'isOurs'>
 
-export const READ_TIME_LIMIT_MS = 10_000
+const READ_TIME_LIMIT_MS = 10_000
 export const TOO_SLOW_MESSAGE = 'A repeating event in the calendar could not be read (its rule never gives a date)'
 
 // Runs in the worker: a script (eval), so it needs no loader of its own; under

@@ -52,7 +52,7 @@ export class CalendarFileError extends Error {}
  */
 const MAX_OCCURRENCES_PER_EVENT = 100_000
 /** More busy times than this in the window means something is wrong with the file. */
-export const MAX_BUSY_TIMES = 20_000
+const MAX_BUSY_TIMES = 20_000
 
 export function readBusyTimes(text: string, query: BusyTimeQuery): BusyTime[] {
   const calendar = parseCalendar(text)

@@ -14,7 +14,6 @@
  *   coach and the programme team are emailed (a job, in the same transaction).
  */
 import type pg from 'pg'
-export type { CalendarSyncDeps } from './deps.js'
 import { ADDRESS_PURPOSE, PASSWORD_PURPOSE, caldavLoginOf, seal, unseal } from './secrets.js'
 import type { CalendarSyncDeps } from './deps.js'
 import { fetchCalendarText, CalendarSyncError, normaliseCalendarAddress } from './fetch-calendar.js'
@@ -42,7 +41,7 @@ const DAYS_BACK = 1
 const DAYS_AHEAD = 380
 
 
-export const CONNECT_MESSAGES = {
+const CONNECT_MESSAGES = {
   addressMissing: 'Enter the address of your calendar',
   serverMissing: 'Enter the CalDAV server address',
   usernameMissing: 'Enter the user name',
@@ -128,7 +127,7 @@ export async function connectSubscription(deps: CalendarSyncDeps, coachId: strin
   return { ok: true, busyTimes: busy.length }
 }
 
-export interface CaldavForm {
+interface CaldavForm {
   serverUrl?: string
   username?: string
   password?: string
@@ -179,7 +178,7 @@ export async function connectCaldav(deps: CalendarSyncDeps, coachId: string, for
   return { ok: true, busyTimes: busy.length }
 }
 
-export type SyncOutcome = 'synced' | 'failed' | 'skipped'
+type SyncOutcome = 'synced' | 'failed' | 'skipped'
 
 /**
  * One sync of one connection: when it is due (or `force`, "Sync now") and no

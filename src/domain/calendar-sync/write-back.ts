@@ -62,7 +62,7 @@ interface WriteBackRow {
   fingerprint: string
 }
 
-export type WriteBackOutcome = { written: boolean; removed: number }
+type WriteBackOutcome = { written: boolean; removed: number }
 
 /** Brings the coach's CalDAV calendar (and any it was in before) in step with the booking. Throws when a server fails, so the job tries again. */
 export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: string }, bookingId: string): Promise<WriteBackOutcome> {

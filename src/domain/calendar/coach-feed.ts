@@ -32,11 +32,11 @@ function feedKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'career-conversations', 'calendar-feed', 32))
 }
 
-export function feedToken(nonce: string, secret: string): string {
+function feedToken(nonce: string, secret: string): string {
   return createHmac('sha256', feedKey(secret)).update(nonce).digest('base64url')
 }
 
-export function feedTokenHash(token: string): string {
+function feedTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 

@@ -1,6 +1,6 @@
 import type { ConversationModel, PreparationArea, PreparationQuestion, Stage } from './types.js'
 
-export type StageDefinition = Omit<Stage, 'candidatePrompts'>
+type StageDefinition = Omit<Stage, 'candidatePrompts'>
 export type ModelDefinition = Omit<ConversationModel, 'stages'> & { readonly stages: readonly StageDefinition[] }
 
 /** Builds a model from its definition: derives candidatePrompts, freezes everything. */

@@ -33,11 +33,11 @@ import { DATA_SUBJECT, DataProtectionAuditActions, subjectKey } from './subject.
  */
 
 /** What erasure needs on top: the job queue, for the coaches' cancellations. */
-export interface ErasureDeps extends DataProtectionDeps {
+interface ErasureDeps extends DataProtectionDeps {
   jobs: Pick<JobQueue, 'add'>
 }
 
-export const ERASURE_CANCELLATION_REASON = 'The candidate asked for their information to be erased'
+const ERASURE_CANCELLATION_REASON = 'The candidate asked for their information to be erased'
 
 export interface ErasureCounts {
   bookings: number

@@ -1,5 +1,5 @@
 /** A whole number typed into a form, in a range, or why it is not one. */
-export type WholeNumber = { ok: true; value: number } | { ok: false; problem: 'missing' | 'format' | 'low' | 'high' }
+type WholeNumber = { ok: true; value: number } | { ok: false; problem: 'missing' | 'format' | 'low' | 'high' }
 
 export function wholeNumber(text: string | undefined, range: { minimum: number; maximum: number }): WholeNumber {
   const raw = (text ?? '').trim()

@@ -15,12 +15,12 @@ import { inTransaction } from '../../repositories/db.js'
 import { insertApiToken, listApiTokens, revokeApiTokenRow, type ApiTokenRecord } from '../../repositories/api-tokens.js'
 
 export const API_SCOPES = ['invitations:write', 'bookings:read', 'actions:read', 'reports:read', 'webhooks:manage'] as const
-export type ApiScope = (typeof API_SCOPES)[number]
+type ApiScope = (typeof API_SCOPES)[number]
 
-export const TOKEN_PREFIX = 'ccat_'
+const TOKEN_PREFIX = 'ccat_'
 const TOKEN_PATTERN = /^ccat_[A-Za-z0-9_-]{43}$/
-export const DEFAULT_TOKEN_DAYS = 365
-export const MAX_TOKEN_DAYS = 2 * 365
+const DEFAULT_TOKEN_DAYS = 365
+const MAX_TOKEN_DAYS = 2 * 365
 
 /** 403 insufficient_scope: the token is good, but not for this route. */
 export class InsufficientScopeError extends DomainError {
@@ -43,13 +43,13 @@ export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
 }
 
-export interface ApiTokenDeps {
+interface ApiTokenDeps {
   pool: pg.Pool
   clock: Clock
   audit: Pick<AuditLog, 'record'>
 }
 
-export interface NewApiToken {
+interface NewApiToken {
   name?: string
   scopes?: string[]
   /** ISO 8601; a year from now when left out. */
@@ -57,7 +57,7 @@ export interface NewApiToken {
 }
 
 /** Checks a new token's settings: the problems (each with its field), or what to store. */
-export function checkNewApiToken(input: NewApiToken, now: Date): { ok: true; value: { name: string; scopes: ApiScope[]; expiresAt: Date } } | { ok: false; errors: FieldProblem[] } {
+function checkNewApiToken(input: NewApiToken, now: Date): { ok: true; value: { name: string; scopes: ApiScope[]; expiresAt: Date } } | { ok: false; errors: FieldProblem[] } {
   const errors: FieldProblem[] = []
   const name = (input.name ?? '').trim()
   if (name === '') errors.push({ field: 'name', message: 'Enter a name for the token, like "Staffing system"' })

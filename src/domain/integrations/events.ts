@@ -26,11 +26,11 @@ export const EVENT_TYPES = [
   'action.created',
   'action.status_changed',
 ] as const
-export type EventType = (typeof EVENT_TYPES)[number]
+type EventType = (typeof EVENT_TYPES)[number]
 
 export const EVENT_DAYS = 30
 
-export interface EventDeps {
+interface EventDeps {
   jobs: Pick<JobQueue, 'add'>
 }
 
@@ -48,7 +48,7 @@ export async function announceBookingEvent(deps: EventDeps, client: pg.ClientBas
   if (wanted) await deps.jobs.add('dispatch-webhooks', { eventId: id }, { client })
 }
 
-export interface FeedPage {
+interface FeedPage {
   events: { id: string; type: string; at: string; data: Record<string, unknown> }[]
   nextCursor: string
 }

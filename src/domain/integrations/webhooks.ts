@@ -39,8 +39,8 @@ import type { JobQueue } from '../ports/job-queue.js'
 
 const SECRET_PURPOSE = 'webhook-secret'
 /** graphile-worker waits exp(min(attempt, 10)) seconds between attempts: 12 span about a day. */
-export const WEBHOOK_MAX_ATTEMPTS = 12
-export const SWITCH_OFF_AFTER_MS = 24 * 60 * 60 * 1000
+const WEBHOOK_MAX_ATTEMPTS = 12
+const SWITCH_OFF_AFTER_MS = 24 * 60 * 60 * 1000
 
 export interface WebhookDeps {
   pool: pg.Pool
@@ -85,7 +85,7 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /** Why this URL may not receive webhooks, or null. Resolves the host: every address it has must be public. */
-export async function urlProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+async function urlProblem(url: string, allowPrivate: boolean): Promise<string | null> {
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -110,7 +110,7 @@ function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`
 }
 
-export interface NewEndpoint {
+interface NewEndpoint {
   url?: string
   events?: string[]
   description?: string | null
@@ -188,7 +188,7 @@ export async function sendAgain(deps: WebhookDeps, endpointId: string, deliveryI
   })
 }
 
-export class DeliveryFailedError extends Error {
+class DeliveryFailedError extends Error {
   override name = 'DeliveryFailedError'
 }
 

@@ -23,7 +23,7 @@ import { ALREADY_INVITED_MESSAGE } from './status.js'
 export const INVITATION_CSV_MAX_ROWS = 1000
 export const INVITATION_CSV_MAX_BYTES = 1024 * 1024
 export const INVITATION_CSV_COLUMNS = ['name', 'email', 'phone', 'note'] as const
-export type InvitationCsvColumn = (typeof INVITATION_CSV_COLUMNS)[number]
+type InvitationCsvColumn = (typeof INVITATION_CSV_COLUMNS)[number]
 
 /** The template people download: the header row alone (an example row would be invited if left in). */
 export const INVITATION_CSV_TEMPLATE = `${INVITATION_CSV_COLUMNS.join(',')}\r\n`

@@ -12,15 +12,15 @@ import { countNotesToFinish, findCoachTimeZone, listCoachConversations, type Coa
 import { conversationOutcomeLabels, type ConversationOutcome, type NotesStatus } from './types.js'
 import { canCorrectOutcome, noShowReasonLabels } from './outcome-rules.js'
 
-export const UPCOMING_DAYS = 28
-export const PAST_DAYS = 56
+const UPCOMING_DAYS = 28
+const PAST_DAYS = 56
 
-export interface PreparationGroup {
+interface PreparationGroup {
   title: string
   answers: { question: string; answer: string }[]
 }
 
-export interface DashboardConversation {
+interface DashboardConversation {
   bookingId: string
   reference: string
   dateText: string
@@ -50,7 +50,7 @@ export interface DashboardConversation {
   hasStarted: boolean
 }
 
-export interface CoachDashboard {
+interface CoachDashboard {
   timeZone: string
   timeZoneLabel: string
   todayText: string
@@ -62,7 +62,7 @@ export interface CoachDashboard {
   videoCallsWithoutLink: number
 }
 
-export const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
+const notesStatusLabels: Readonly<Record<NotesStatus, string>> = {
   not_started: 'Not started',
   draft: 'Draft',
   complete: 'Complete',

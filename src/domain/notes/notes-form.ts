@@ -20,19 +20,19 @@ import type { ActionChanges } from '../actions/actions-service.js'
 
 export type PostedForm = Record<string, string | string[] | undefined>
 
-export interface OptionRow {
+interface OptionRow {
   role: string
   timing: string
   realism: string
   notes: string
 }
-export interface NeedRow {
+interface NeedRow {
   need: string
   focus: boolean
 }
 
 /** What one field shows: text for text, list (lines) and choice; rows for options and development needs. */
-export type FormFieldValue = { text: string } | { options: OptionRow[] } | { needs: NeedRow[] }
+type FormFieldValue = { text: string } | { options: OptionRow[] } | { needs: NeedRow[] }
 export type NotesFormState = Record<string, FormFieldValue>
 
 export interface ActionFormState {
@@ -48,9 +48,9 @@ export interface ActionFormState {
   status: string
 }
 
-export type NotesFormIntent = { kind: 'save' } | { kind: 'add-action' } | { kind: 'complete' } | { kind: 'remove'; actionId: string }
+type NotesFormIntent = { kind: 'save' } | { kind: 'add-action' } | { kind: 'complete' } | { kind: 'remove'; actionId: string }
 
-export interface ParsedNotesForm {
+interface ParsedNotesForm {
   version: number
   state: NotesFormState
   noActionsAgreed: boolean
@@ -60,7 +60,7 @@ export interface ParsedNotesForm {
 }
 
 /** Blank rows shown under the ones in use, so a coach can add without JavaScript. */
-export const SPARE_ROWS = 2
+const SPARE_ROWS = 2
 
 function one(form: PostedForm, name: string): string {
   const value = form[name]
@@ -283,7 +283,7 @@ function dateFrom(state: ActionFormState): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
-export function actionInputFrom(state: ActionFormState): ActionInput {
+function actionInputFrom(state: ActionFormState): ActionInput {
   return {
     summary: state.summary,
     owner: state.owner,
@@ -309,7 +309,7 @@ export function actionChangesFrom(parsed: ParsedNotesForm): ActionChanges {
 }
 
 /** The id of the element an error is about (see the header), for the error summary's links. */
-export function elementIdFor(field: string, rowsUsed: Record<string, number[]> = {}): string {
+function elementIdFor(field: string, rowsUsed: Record<string, number[]> = {}): string {
   const value = /^values\.([A-Za-z0-9]+)(?:\[(\d+)\](?:\.([A-Za-z]+))?)?$/.exec(field)
   if (value) {
     const [, key, index, part] = value

@@ -18,7 +18,7 @@ export const noShowReasonLabels: Readonly<Record<NoShowReason, string>> = {
 }
 
 /** How long after an outcome is first recorded its coach can correct it. */
-export const OUTCOME_CORRECTION_DAYS = 7
+const OUTCOME_CORRECTION_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export const OUTCOME_MESSAGES = {

@@ -17,17 +17,17 @@ import { findProgrammeCoachUserIds, findProgrammeRecord, insertProgramme, update
 import { endSessionsOwingTwoFactor } from '../../repositories/staff-two-factor.js'
 import { PROGRAMME_MESSAGES, changedSettings, type ProgrammeSettingsInput } from './programme-settings.js'
 
-export interface ProgrammeDeps {
+interface ProgrammeDeps {
   pool: pg.Pool
   clock: Clock
   audit: Pick<AuditLog, 'record'>
 }
 
-export interface ProgrammeRequest extends StaffRequest {
+interface ProgrammeRequest extends StaffRequest {
   staff: StaffPrincipal
 }
 
-export const ProgrammeAuditActions = {
+const ProgrammeAuditActions = {
   created: 'programme.created',
   changed: 'programme.changed',
 } as const

@@ -30,18 +30,18 @@ export interface ProgrammeSettingsInput {
   cancellationCutoffHours: number
 }
 
-export const PROGRAMME_NAME_MAX_LENGTH = 120
-export const PROGRAMME_SLUG_MAX_LENGTH = 60
-export const DURATION_MINUTES = { minimum: 15, maximum: 240 } as const
-export const NOTICE_HOURS = { minimum: 0, maximum: 24 * 28 } as const
-export const HORIZON_DAYS = { minimum: 1, maximum: 366 } as const
-export const RETENTION_MONTHS = { minimum: 1, maximum: 120 } as const
-export const CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
+const PROGRAMME_NAME_MAX_LENGTH = 120
+const PROGRAMME_SLUG_MAX_LENGTH = 60
+const DURATION_MINUTES = { minimum: 15, maximum: 240 } as const
+const NOTICE_HOURS = { minimum: 0, maximum: 24 * 28 } as const
+const HORIZON_DAYS = { minimum: 1, maximum: 366 } as const
+const RETENTION_MONTHS = { minimum: 1, maximum: 120 } as const
+const CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
 const HOUR = 60
 const DAY = 24 * HOUR
 
 /** The reminders offered; a programme set up otherwise keeps its own as extra choices. */
-export const STANDARD_REMINDERS: readonly number[] = [7 * DAY, 2 * DAY, DAY, 2 * HOUR, HOUR]
+const STANDARD_REMINDERS: readonly number[] = [7 * DAY, 2 * DAY, DAY, 2 * HOUR, HOUR]
 const LONGEST_REMINDER = 14 * DAY
 
 /** New programmes start from these (the database's defaults). */

@@ -14,8 +14,8 @@ import type { AuditLog } from '../audit/events.js'
 import { inTransaction } from '../../repositories/db.js'
 import { findProgrammeAccess, setCancellationCutoff, updateProgrammeAccess } from '../../repositories/programme-access.js'
 
-export const MAX_EMAIL_DOMAINS = 50
-export const LIVE_BOOKINGS_PER_EMAIL = { minimum: 1, maximum: 50 } as const
+const MAX_EMAIL_DOMAINS = 50
+const LIVE_BOOKINGS_PER_EMAIL = { minimum: 1, maximum: 50 } as const
 
 export const ACCESS_MESSAGES = {
   whoMayBook: 'Select who may book',
@@ -27,7 +27,7 @@ export const ACCESS_MESSAGES = {
 } as const
 
 /** A change to some of the settings; what is left out stays. */
-export interface AccessChange {
+interface AccessChange {
   whoMayBook?: string
   emailDomains?: string[]
   asksEmailCode?: boolean
@@ -36,7 +36,7 @@ export interface AccessChange {
   cancellationCutoffHours?: number
 }
 
-export const CANCELLATION_CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
+const CANCELLATION_CUTOFF_HOURS = { minimum: 0, maximum: 336 } as const
 
 /** The settings after `change`, or the problems with it (each with its field). */
 export function applyAccessChange(current: ProgrammeAccess, change: AccessChange): { ok: true; value: ProgrammeAccess } | { ok: false; errors: FieldProblem[] } {
@@ -65,7 +65,7 @@ export function applyAccessChange(current: ProgrammeAccess, change: AccessChange
   }
 }
 
-export interface AccessDeps {
+interface AccessDeps {
   pool: pg.Pool
   clock: Clock
   audit: Pick<AuditLog, 'record'>

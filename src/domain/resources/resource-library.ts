@@ -24,7 +24,7 @@ export const RESOURCE_MESSAGES = {
   descriptionTooLong: `The description must be ${RESOURCE_DESCRIPTION_MAX_LENGTH} characters or fewer`,
 } as const
 
-export interface ResourceInput {
+interface ResourceInput {
   programmeId: string
   title: string
   url: string
@@ -49,7 +49,7 @@ export function checkResourceInput(
   return { ok: true, value: { programmeId, title, url: url!, description: description === '' ? null : description } }
 }
 
-export interface ResourceDeps {
+interface ResourceDeps {
   pool: pg.Pool
   clock: Clock
   audit: Pick<AuditLog, 'record'>

@@ -13,13 +13,13 @@ import { hashPassword, verifyPassword } from './passwords.js'
 
 /** Staff accounts: choosing a password, and changing one's own. */
 
-export interface AccountServices {
+interface AccountServices {
   pool: pg.Pool
   clock: Clock
   audit: AuditLog
 }
 
-export interface SetPassword {
+interface SetPassword {
   staffUserId: string
   password: string
   /** Who did it (the person themselves, an admin, or 'system' for a reset link); defaults to the person. */
@@ -70,7 +70,7 @@ export async function setPassword(services: AccountServices, change: SetPassword
   await inTransaction(services.pool, work)
 }
 
-export interface OwnPasswordChange {
+interface OwnPasswordChange {
   staffUserId: string
   currentPassword: string
   newPassword: string

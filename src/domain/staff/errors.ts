@@ -1,8 +1,8 @@
 import { DomainError } from '../errors.js'
 
 /** The one message for a wrong email address or password, whether or not the account exists. */
-export const INVALID_CREDENTIALS_MESSAGE = 'The email address or password is not right'
-export const TOO_MANY_ATTEMPTS_MESSAGE =
+const INVALID_CREDENTIALS_MESSAGE = 'The email address or password is not right'
+const TOO_MANY_ATTEMPTS_MESSAGE =
   'You have tried to sign in too many times. Wait 15 minutes, then try again.'
 
 export class InvalidCredentialsError extends DomainError {
@@ -17,9 +17,9 @@ export class TooManySignInAttemptsError extends DomainError {
   }
 }
 
-export const CODE_REQUIRED_MESSAGE = 'Enter the 6-digit code from your authenticator app, or a recovery code'
-export const INVALID_CODE_MESSAGE = 'The code is not right. Enter the code your authenticator app shows now, or a recovery code'
-export const SET_UP_REQUIRED_MESSAGE =
+const CODE_REQUIRED_MESSAGE = 'Enter the 6-digit code from your authenticator app, or a recovery code'
+const INVALID_CODE_MESSAGE = 'The code is not right. Enter the code your authenticator app shows now, or a recovery code'
+const SET_UP_REQUIRED_MESSAGE =
   'You need to set up two-factor sign-in. Sign in on the website first: it will show you how.'
 
 /** API sign-in: the password was right; this account also needs its second factor. */

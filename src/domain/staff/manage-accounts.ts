@@ -37,9 +37,9 @@ import { normaliseEmail } from './sign-in-throttle.js'
  */
 
 
-export const STAFF_ROLES: readonly StaffRole[] = ['coach', 'admin']
+const STAFF_ROLES: readonly StaffRole[] = ['coach', 'admin']
 
-export interface NewStaffAccount {
+interface NewStaffAccount {
   name: string
   email: string
   role: string
@@ -48,7 +48,7 @@ export interface NewStaffAccount {
 }
 
 /** The problems with a new account's details, as the form shows them (field order). */
-export async function newAccountProblems(db: Queryable, input: NewStaffAccount): Promise<FieldProblem[]> {
+async function newAccountProblems(db: Queryable, input: NewStaffAccount): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = []
   const name = input.name.trim()
   const email = normaliseEmail(input.email)

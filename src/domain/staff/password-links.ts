@@ -42,15 +42,15 @@ import { accountKey, normaliseEmail } from './sign-in-throttle.js'
 
 export const RESET_LINK_MS = 60 * 60 * 1000
 export const NEW_ACCOUNT_LINK_MS = 60 * 60 * 1000
-export const RESET_REQUEST_WINDOW_MS = 60 * 60 * 1000
-export const MAX_RESET_REQUESTS_PER_ACCOUNT = 3
-export const MAX_RESET_REQUESTS_PER_ADDRESS = 10
+const RESET_REQUEST_WINDOW_MS = 60 * 60 * 1000
+const MAX_RESET_REQUESTS_PER_ACCOUNT = 3
+const MAX_RESET_REQUESTS_PER_ADDRESS = 10
 
-export function linkLifetime(purpose: PasswordLinkPurpose): number {
+function linkLifetime(purpose: PasswordLinkPurpose): number {
   return purpose === 'reset' ? RESET_LINK_MS : NEW_ACCOUNT_LINK_MS
 }
 
-export interface JobAdder {
+interface JobAdder {
   add(task: string, payload: object, options?: { client?: pg.ClientBase }): Promise<void>
 }
 
@@ -65,7 +65,7 @@ export interface PasswordLinkServices {
 
 export type PasswordLinkEmailKind = 'password-reset' | 'new-account'
 
-export function emailKindFor(purpose: PasswordLinkPurpose): PasswordLinkEmailKind {
+function emailKindFor(purpose: PasswordLinkPurpose): PasswordLinkEmailKind {
   return purpose === 'reset' ? 'password-reset' : 'new-account'
 }
 
@@ -86,7 +86,7 @@ export async function createPasswordLink(
   return passwordLinkId
 }
 
-export interface ResetRequest {
+interface ResetRequest {
   email: string
   ip: string
   requestId?: string | null
@@ -155,7 +155,7 @@ export interface IssuedPasswordLink {
 }
 
 /** The page a link opens: `/password/reset/<token>` (the logger masks the token). */
-export function passwordLinkUrl(publicUrl: string, token: string): string {
+function passwordLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/password/reset/${token}`
 }
 

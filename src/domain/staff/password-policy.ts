@@ -8,7 +8,7 @@ import { projectPath } from '../../project-files.js'
 
 export const MINIMUM_PASSWORD_LENGTH = 12
 /** Long enough for any passphrase; short enough that hashing it stays cheap. */
-export const MAXIMUM_PASSWORD_LENGTH = 256
+const MAXIMUM_PASSWORD_LENGTH = 256
 
 const listFile = projectPath('src', 'domain', 'staff', 'common-passwords.txt')
 
@@ -36,7 +36,7 @@ export function isCommonPassword(password: string): boolean {
   return base !== '' && commonPasswords.has(base)
 }
 
-export interface PasswordContext {
+interface PasswordContext {
   /** The account's email address: a password that contains it is refused. */
   email?: string
   /** The person's name: a password that is just their name, decorated, is refused. */

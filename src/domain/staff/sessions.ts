@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto'
 
 export const SESSION_COOKIE = 'cc_session'
 /** A session ends after 30 minutes without a request... */
-export const SESSION_IDLE_MS = 30 * 60 * 1000
+const SESSION_IDLE_MS = 30 * 60 * 1000
 /** ...and 12 hours after sign-in, whatever the activity. */
-export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
+const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 
 /** 256 random bits for the cookie. */
 export function newSessionToken(): string {
@@ -23,7 +23,7 @@ export function isWellFormedToken(token: unknown): token is string {
   return typeof token === 'string' && /^[A-Za-z0-9_-]{43}$/.test(token)
 }
 
-export interface SessionTimes {
+interface SessionTimes {
   createdAt: Date
   lastSeenAt: Date
   expiresAt: Date

@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto'
  * and per address. Unknown email addresses are counted exactly like known
  * ones, so the limit says nothing about whether an account exists.
  */
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000
 export const MAX_FAILURES_PER_ACCOUNT = 5
-export const MAX_FAILURES_PER_ADDRESS = 20
+const MAX_FAILURES_PER_ADDRESS = 20
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()

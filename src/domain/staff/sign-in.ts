@@ -80,13 +80,13 @@ export interface SignInServices {
 }
 
 /** Where a request came from, for the session row and the audit log. */
-export interface RequestOrigin {
+interface RequestOrigin {
   ip: string
   userAgent?: string | null
   requestId?: string | null
 }
 
-export interface SignInAttempt extends RequestOrigin {
+interface SignInAttempt extends RequestOrigin {
   email: string
   password: string
   /** The token of the session this browser already had, if any: it ends (rotation). */
@@ -95,7 +95,7 @@ export interface SignInAttempt extends RequestOrigin {
   code?: string | null
 }
 
-export interface SignedIn {
+interface SignedIn {
   /** For the cookie, and nowhere else. */
   token: string
   sessionId: string
@@ -104,7 +104,7 @@ export interface SignedIn {
 }
 
 /** How long the second step may take after a right password. */
-export const PENDING_SIGN_IN_MS = 15 * 60 * 1000
+const PENDING_SIGN_IN_MS = 15 * 60 * 1000
 /** The cookie of a pending sign-in: sent only to the sign-in pages. */
 export const PENDING_SIGN_IN_COOKIE = 'cc_sign_in'
 export const PENDING_SIGN_IN_PATH = '/sign-in'
@@ -235,7 +235,7 @@ export async function signIn(services: SignInServices, attempt: SignInAttempt): 
   return inTransaction(services.pool, (client) => openSession(services, client, account, attempt, method))
 }
 
-export type BeganSignIn =
+type BeganSignIn =
   | { next: 'signed-in'; signedIn: SignedIn }
   /** Ask for the code (`code`) or show how to set up an app (`set-up`); `pendingToken` is for the cookie. */
   | { next: 'code' | 'set-up'; pendingToken: string; expiresAt: Date }
@@ -278,7 +278,7 @@ export async function beginSignIn(
   return { next: step === 'code' ? 'code' : 'set-up', pendingToken, expiresAt }
 }
 
-export interface OpenPendingSignIn extends PendingSignIn {
+interface OpenPendingSignIn extends PendingSignIn {
   account: StaffAccount
 }
 
@@ -294,7 +294,7 @@ export async function findOpenPendingSignIn(
   return account ? { ...pending, account } : null
 }
 
-export interface SecondStep extends RequestOrigin {
+interface SecondStep extends RequestOrigin {
   pendingToken: unknown
   code: string
   previousToken?: string | null

@@ -40,7 +40,7 @@ import {
  * these are in sign-in.ts.
  */
 
-export interface TwoFactorServices {
+interface TwoFactorServices {
   pool: pg.Pool
   clock: Clock
   audit: AuditLog
@@ -48,14 +48,14 @@ export interface TwoFactorServices {
   secret: string
 }
 
-export interface CodeOrigin {
+interface CodeOrigin {
   ip: string
   requestId?: string | null
 }
 
 export type SecondFactorMethod = 'totp' | 'recovery_code'
 
-export type SecondFactorCheck =
+type SecondFactorCheck =
   | { ok: true; method: SecondFactorMethod; recoveryCodesLeft: number | null }
   | { ok: false }
 
@@ -64,7 +64,7 @@ export type SecondFactorCheck =
  * once: a code of an earlier or the same 30-second step is refused), anything
  * else as a recovery code (used up by this). Records nothing.
  */
-export async function checkSecondFactor(
+async function checkSecondFactor(
   services: Pick<TwoFactorServices, 'secret'>,
   db: Queryable,
   staffUserId: string,
@@ -205,7 +205,7 @@ export async function enableTwoFactor(
   return codes
 }
 
-export interface TwoFactorStatus {
+interface TwoFactorStatus {
   enabled: boolean
   enabledAt: Date | null
   recoveryCodesLeft: number
@@ -289,7 +289,7 @@ export async function turnOffTwoFactor(
  * the server keeps nothing between showing the QR code and the code typed.
  */
 const SET_UP_PURPOSE = 'totp-set-up'
-export const SET_UP_FORM_MS = 30 * 60 * 1000
+const SET_UP_FORM_MS = 30 * 60 * 1000
 
 export function sealSetUpSecret(secret: string, staffUserId: string, now: Date, sessionSecret: string): string {
   return seal(JSON.stringify({ s: secret, u: staffUserId, e: now.getTime() + SET_UP_FORM_MS }), sessionSecret, SET_UP_PURPOSE)

@@ -9,8 +9,8 @@ import QRCode from 'qrcode'
  * two-factor-service.ts and sign-in.ts (see README.md in this folder).
  */
 
-export const TOTP_PERIOD_SECONDS = 30
-export const TOTP_ISSUER = 'Career conversations (NHS)'
+const TOTP_PERIOD_SECONDS = 30
+const TOTP_ISSUER = 'Career conversations (NHS)'
 /** One step either side: a phone clock a little out, or a code typed as it changed. */
 const WINDOW = 1
 
@@ -40,7 +40,7 @@ export function totpCode(secret: string, now: Date): string {
   return totpFor(secret).generate({ timestamp: now.getTime() })
 }
 
-export type TotpCheck = { ok: true; step: number } | { ok: false }
+type TotpCheck = { ok: true; step: number } | { ok: false }
 
 /**
  * Checks a 6-digit code at `now`. A code is good once: `lastUsedStep` (the

@@ -17,7 +17,7 @@ export interface DateInputValues {
   year?: string
 }
 
-export type DateInputReading =
+type DateInputReading =
   /** All three boxes empty: the caller decides whether the date was needed (`enterDateMessage`). */
   | { kind: 'blank' }
   /** A real calendar date, YYYY-MM-DD. */

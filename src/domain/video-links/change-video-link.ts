@@ -39,7 +39,7 @@ export async function changeCoachVideoLink(
   return { candidatesTold: affected.length }
 }
 
-export interface BookingVideoLinkChange {
+interface BookingVideoLinkChange {
   bookingId: string
   /** The coach asking: only their own conversations. */
   coachId: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface ActionCheckInModel {
+interface ActionCheckInModel {
   candidateName: string
   coachFirstName: string
   /** "Monday 2 March 2026" */

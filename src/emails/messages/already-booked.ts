@@ -4,7 +4,7 @@ import type { EmailMessage } from '../render-email.js'
  * Someone tried to book again with an address that already has its
  * conversation on the programme: the booking it has, and a link to change it.
  */
-export interface AlreadyBookedModel {
+interface AlreadyBookedModel {
   candidateName: string
   programmeName: string
   when: string

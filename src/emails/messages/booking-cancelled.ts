@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface BookingCancelledModel {
+interface BookingCancelledModel {
   candidateName: string
   when: string
   reference: string

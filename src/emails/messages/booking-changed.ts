@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface BookingChangedModel extends AboutTheConversation {
+interface BookingChangedModel extends AboutTheConversation {
   /** The time it had before, on the candidate's clock */
   previousWhen: string
 }

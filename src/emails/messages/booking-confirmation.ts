@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface BookingConfirmationModel extends AboutTheConversation {
+interface BookingConfirmationModel extends AboutTheConversation {
   /** True when the preparation email goes out now, with this one. */
   preparationIncluded: boolean
 }

@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 
 /** To the coach and each admin: a coach's connected calendar has failed to sync several times in a row (src/domain/calendar-sync/sync.ts). */
-export interface CalendarSyncFailingModel {
+interface CalendarSyncFailingModel {
   firstName: string
   /** "your calendar", or "Jo Bloggs's calendar" to an admin. */
   whose: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface CoachBookingNoticeModel {
+interface CoachBookingNoticeModel {
   coachFirstName: string
   headline: string
   summary: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface CoachDailyAgendaModel {
+interface CoachDailyAgendaModel {
   coachFirstName: string
   /** "Monday 2 March 2026" */
   dateText: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface ConversationFeedbackModel {
+interface ConversationFeedbackModel {
   candidateName: string
   coachFirstName: string
   /** "Monday 2 March 2026" */

@@ -7,7 +7,7 @@ export interface SummaryEmailEntry {
   items?: string[]
 }
 
-export interface ConversationSummaryModel {
+interface ConversationSummaryModel {
   candidateName: string
   coachFirstName: string
   /** "Monday 2 March 2026" */

@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 
 /** The code that proves a candidate reads this address (src/domain/email-proof). */
-export interface EmailCodeModel {
+interface EmailCodeModel {
   code: string
   programmeName: string
   minutes: number

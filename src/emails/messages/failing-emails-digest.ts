@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface FailingEmailsDigestModel {
+interface FailingEmailsDigestModel {
   adminFirstName: string
   /** "Monday 9 March 2026" */
   dateText: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface InvitationModel {
+interface InvitationModel {
   candidateName: string
   programmeName: string
   /** "45 minutes", "1 hour" */

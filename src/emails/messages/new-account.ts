@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface NewAccountModel {
+interface NewAccountModel {
   staffName: string
   /** "a coach" or "an admin (programme team)" */
   roleText: string

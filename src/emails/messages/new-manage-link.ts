@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 
 /** A new link to the candidate's own page, asked for on the "This link does not work" page. */
-export interface NewManageLinkModel {
+interface NewManageLinkModel {
   candidateName: string
   when: string
   reference: string

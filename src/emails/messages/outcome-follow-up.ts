@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface OutcomeFollowUpModel {
+interface OutcomeFollowUpModel {
   candidateName: string
   /** "Monday 2 March 2026" */
   conversationDate: string

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface PasswordResetModel {
+interface PasswordResetModel {
   staffName: string
   /** The single-use link to choose a new password. */
   resetUrl: string

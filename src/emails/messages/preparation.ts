@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../render-email.js'
 
-export interface PreparationModel {
+interface PreparationModel {
   candidateName: string
   coachFirstName: string
   when: string

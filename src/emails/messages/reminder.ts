@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 import type { AboutTheConversation } from './about-the-conversation.js'
 
-export interface ReminderModel extends AboutTheConversation {
+interface ReminderModel extends AboutTheConversation {
   /** "Your career conversation is tomorrow" or "Your career conversation starts in 1 hour" */
   headline: string
 }

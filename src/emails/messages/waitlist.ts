@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 
 /** On joining (or changing) a place on the waitlist: what they asked for, and their link to see, change or leave it. */
-export interface WaitlistJoinedModel {
+interface WaitlistJoinedModel {
   candidateName: string
   programmeName: string
   days: string
@@ -17,7 +17,7 @@ export const waitlistJoined: EmailMessage<WaitlistJoinedModel> = {
 }
 
 /** A time that suits them, held until the deadline, with the link that books it. */
-export interface WaitlistOfferModel {
+interface WaitlistOfferModel {
   candidateName: string
   programmeName: string
   when: string

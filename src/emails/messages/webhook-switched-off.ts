@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../render-email.js'
 
 /** To each admin: a webhook endpoint failed for a day and has been switched off (src/domain/integrations/webhooks.ts). */
-export interface WebhookSwitchedOffModel {
+interface WebhookSwitchedOffModel {
   adminFirstName: string
   url: string
   lastError: string

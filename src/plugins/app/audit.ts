@@ -10,9 +10,9 @@ import {
 } from '../../domain/audit/events.js'
 import { insertAuditEvent } from '../../repositories/audit-events.js'
 
-export type RequestAuditEvent = Omit<AuditEventInput, 'actor' | 'ip' | 'requestId'> & { actor?: AuditActor }
+type RequestAuditEvent = Omit<AuditEventInput, 'actor' | 'ip' | 'requestId'> & { actor?: AuditActor }
 
-export interface AppAudit extends AuditLog {
+interface AppAudit extends AuditLog {
   /**
    * Records an event about this request: the actor is the signed-in staff
    * member (or 'anonymous'; pass `actor: candidateActor(bookingId)` for a

@@ -23,7 +23,7 @@ import { useApiToken } from '../../repositories/api-tokens.js'
  */
 
 /** A system's API token, as a request carries it (domain/integrations/api-tokens.ts). */
-export interface ApiTokenIdentity {
+interface ApiTokenIdentity {
   id: string
   name: string
   scopes: string[]

@@ -18,7 +18,7 @@ declare module 'fastify' {
  * first (the event feed and webhooks), then the emails, then the coach's
  * CalDAV calendar (and any earlier coach's) is kept in step.
  */
-export function createNotifier(deps: NotificationDeps): Notifier {
+function createNotifier(deps: NotificationDeps): Notifier {
   return {
     async bookingChanged(client, change) {
       await announceBookingEvent(deps, client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() })

@@ -12,7 +12,7 @@ import { STORABLE_TEXT_MESSAGE, STORABLE_TEXT_PATTERN } from './storable-input.j
  * carry the request id so a person can quote it.
  */
 
-export interface ErrorBody {
+interface ErrorBody {
   error: string
   message: string
   requestId: string
@@ -24,7 +24,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** Turns Ajv's messages into a field path and a sentence. */
-export function fieldProblemsFrom(error: FastifyError): FieldProblem[] {
+function fieldProblemsFrom(error: FastifyError): FieldProblem[] {
   return (error.validation ?? []).map((issue) => {
     const params = issue.params as Record<string, unknown>
     const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.')

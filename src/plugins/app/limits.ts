@@ -3,7 +3,7 @@ import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { AppOptions } from '../../app.js'
 import { createLimits, limitRules, type LimitRule, type LimitRules, type Limits } from '../../domain/limits/index.js'
 
-export interface AppLimits extends Limits {
+interface AppLimits extends Limits {
   rules: LimitRules
   /** A route hook counting each request against `rule` per client address. */
   perAddress(rule: LimitRule): onRequestAsyncHookHandler

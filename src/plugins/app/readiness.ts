@@ -21,21 +21,21 @@ import { pendingMigrations, readMigrations } from '../../database/migrations.js'
  * balancer (it could not send mail any better out of it).
  */
 
-export type DatabaseCheck = 'ok' | 'failing'
-export type MigrationsCheck = 'ok' | 'pending' | 'unknown'
-export type WorkerCheck = 'ok' | 'restarting' | 'failing'
-export type MailCheck = 'ok' | 'failing' | 'unknown'
+type DatabaseCheck = 'ok' | 'failing'
+type MigrationsCheck = 'ok' | 'pending' | 'unknown'
+type WorkerCheck = 'ok' | 'restarting' | 'failing'
+type MailCheck = 'ok' | 'failing' | 'unknown'
 
-export interface Readiness {
+interface Readiness {
   ready: boolean
   checks: { database: DatabaseCheck; migrations: MigrationsCheck; worker: WorkerCheck; mail: MailCheck }
 }
 
 /** The longest /readyz waits for the database; the answer comes within a second. */
-export const READINESS_DEADLINE_MS = 700
+const READINESS_DEADLINE_MS = 700
 
 /** A delivery whose latest attempt failed this recently makes mail `failing` (longer than graphile-worker's longest backoff, about 6 hours). */
-export const MAIL_FAILING_WINDOW = '24 hours'
+const MAIL_FAILING_WINDOW = '24 hours'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -23,8 +23,8 @@ export const STORABLE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\
 export const STORABLE_TEXT_MESSAGE = 'must not contain control characters or invalid unicode'
 
 /** PostgreSQL's `integer`. */
-export const INTEGER_MIN = -2_147_483_648
-export const INTEGER_MAX = 2_147_483_647
+const INTEGER_MIN = -2_147_483_648
+const INTEGER_MAX = 2_147_483_647
 /** Far beyond any amount the service takes, well inside a double's exact range. */
 const NUMBER_LIMIT = 1e15
 

@@ -27,7 +27,7 @@ import { DomainError } from '../../domain/errors.js'
  * (false only for routes that take no cookie, e.g. a bearer token).
  */
 
-export type CsrfMode = 'token' | 'json' | false
+type CsrfMode = 'token' | 'json' | false
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,7 +43,7 @@ declare module 'fastify' {
   }
 }
 
-export const CSRF_COOKIE = '_csrf'
+const CSRF_COOKIE = '_csrf'
 
 export class CsrfError extends DomainError {
   constructor() {

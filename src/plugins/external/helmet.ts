@@ -24,7 +24,7 @@ import type { AppOptions } from '../../app.js'
 
 const nonces = new WeakMap<ServerResponse, string>()
 
-export const NHS_FONT_HOST = 'https://assets.nhs.uk'
+const NHS_FONT_HOST = 'https://assets.nhs.uk'
 
 const DOCS_PREFIX = '/docs'
 export const DOCS_POLICY = [

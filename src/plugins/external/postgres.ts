@@ -4,11 +4,11 @@ import type { AppOptions } from '../../app.js'
 import { guardPool } from '../../database/guard-pool.js'
 
 /** How long to wait for a connection from the pool (or a new one from the server). */
-export const CONNECT_TIMEOUT_MS = 5_000
+const CONNECT_TIMEOUT_MS = 5_000
 /** The longest any statement may run; the longest is a year's report, well under a second. */
-export const STATEMENT_TIMEOUT_MS = 30_000
+const STATEMENT_TIMEOUT_MS = 30_000
 /** A transaction left open and idle this long is ended by the server, letting its locks go. */
-export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
 
 /** `app.pg`: the one pg.Pool that raw SQL, Prisma and the job worker share. */
 export default fp<AppOptions>(

@@ -5,11 +5,11 @@ import { nhsukFrontendDir } from './views.js'
 import { projectPath } from '../../project-files.js'
 
 /** nhsuk-frontend's compiled CSS and JS (`dist/nhsuk/`). */
-export const nhsukDistDir = path.join(nhsukFrontendDir, 'nhsuk')
+const nhsukDistDir = path.join(nhsukFrontendDir, 'nhsuk')
 /** nhsuk-frontend's favicons, icons and web manifest: `/assets/images/...`, `/assets/manifest.json`. */
-export const nhsukAssetsDir = path.join(nhsukDistDir, 'assets')
+const nhsukAssetsDir = path.join(nhsukDistDir, 'assets')
 /** Our own small stylesheet and the script that starts nhsuk-frontend's components. */
-export const ownAssetsDir = projectPath('templates', 'assets')
+const ownAssetsDir = projectPath('templates', 'assets')
 
 /** The only files served from nhsuk-frontend's `dist/nhsuk/` folder, which also holds Sass and templates. */
 const fromNhsukDist = new Set([

@@ -47,7 +47,7 @@ export function useLinearTrim(env: nunjucks.Environment): void {
  * (`maxlength` of nhsuk-frontend's characterCount): the same limits the
  * services check, so the count and the error summary agree.
  */
-export const textLimits = {
+const textLimits = {
   reason: REASON_MAX_LENGTH,
   actionComment: ACTION_COMMENT_MAX_LENGTH,
   invitationNote: INVITATION_NOTE_MAX_LENGTH,
@@ -61,7 +61,7 @@ export const textLimits = {
  * JavaScript), with the number written as everywhere else: nhsuk-frontend's
  * own text puts the bare number in ("up to 10000 characters").
  */
-export function countText(limit: number): string {
+function countText(limit: number): string {
   return `You can enter up to ${limit.toLocaleString('en-GB')} characters`
 }
 

@@ -9,7 +9,7 @@ import { placeWithFirstFreeCoach, type Placement } from './placement.js'
 import { insertBookingEvent, moveBooking } from '../../../repositories/bookings.js'
 import type { Queryable } from '../../../repositories/db.js'
 
-export interface Move {
+interface Move {
   kind: 'rescheduled' | 'reassigned'
   viewer: BookingViewer
   candidateTimeZone: string

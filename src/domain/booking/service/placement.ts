@@ -85,7 +85,7 @@ export async function freeCoachHint(
 }
 
 /** A coach the availability index says is free, and their zone. */
-export interface CoachHint {
+interface CoachHint {
   coachId: string
   timeZone: string
 }

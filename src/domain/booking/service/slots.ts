@@ -27,7 +27,7 @@ import {
   releaseInvitationHolds,
 } from '../../../repositories/slot-holds.js'
 
-export const HOLD_KEY_INVALID = 'This hold is not valid'
+const HOLD_KEY_INVALID = 'This hold is not valid'
 
 export interface SlotListingInput {
   programme?: string | null

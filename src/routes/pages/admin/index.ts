@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 
 /** What the programme team can look after, each a section of its own. */
-export const adminSections = [
+const adminSections = [
   { href: '/admin/programmes', title: 'Programmes', description: 'Add a programme, and change its booking rules, reminders, conversation model and record keeping.' },
   { href: '/admin/invitations', title: 'Invitations', description: 'Invite people one by one or from a list, and see who has booked.' },
   { href: '/admin/bookings', title: 'Bookings', description: 'Find a booking, see what happened to it, move it to another coach or cancel it.' },

@@ -87,7 +87,7 @@ export function manageSteps(app: FastifyInstance) {
   return { deps, anonymousWrites, changeCookie, base, stepPath, choosingPaths, openBooking, bookingOf, changeOf, currentWhen }
 }
 
-export type ManageSteps = ReturnType<typeof manageSteps>
+type ManageSteps = ReturnType<typeof manageSteps>
 
 /** What manage.ts hands each step's routes. */
 export interface ManageStepOptions {

@@ -66,7 +66,7 @@ const choices = (state: NotesState) => ({
   resources: state.resources.map((resource) => ({ value: resource.id, text: resource.title })),
 })
 
-export interface NotesFormInput {
+interface NotesFormInput {
   /** What the fields show: from the stored notes, or a refused post. */
   form?: NotesFormState
   actionStates?: Record<string, ActionFormState>
@@ -163,7 +163,7 @@ function readableValue(value: NoteValue | undefined, kind: string, options?: rea
   }
 }
 
-export function actionRow(action: Action) {
+function actionRow(action: Action) {
   const lastComment = [...action.history].reverse().find((change) => change.comment)?.comment ?? null
   return {
     summary: action.summary,

@@ -10,7 +10,7 @@ import { isValidTimeZone } from '../../../domain/time/index.js'
 import { PARTS_OF_DAY, type PartOfDay } from '../../../domain/waitlist/preferences.js'
 import { sealedCookie, type SealedCookie } from '../../../http/candidate-pages.js'
 
-export const WAITLIST_STEPS = ['details', 'contact', 'days', 'times', 'dates', 'information', 'check'] as const
+const WAITLIST_STEPS = ['details', 'contact', 'days', 'times', 'dates', 'information', 'check'] as const
 export type WaitlistStep = (typeof WAITLIST_STEPS)[number]
 
 export interface WaitlistJourney {

@@ -20,14 +20,14 @@ const escapeXml = (text: string) =>
 /** Up to three decimal places, no trailing zeros: SVG lengths and percentages. */
 const num = (value: number) => String(Math.round(value * 1000) / 1000)
 
-export interface Bar {
+interface Bar {
   label: string
   value: number
   /** The figure as the page says it, e.g. "45 (60%)". */
   valueText: string
 }
 
-export interface ChartText {
+interface ChartText {
   /** Unique on the page: the ids of the title and description derive from it. */
   id: string
   title: string

@@ -33,7 +33,6 @@ import timeOffPages from './time-off.js'
 import videoLinkPages from './video-link.js'
 import weeklyHoursPages from './weekly-hours.js'
 
-export type { AvailabilityPagesOptions } from './availability-page.js'
 
 const availabilityPages: FastifyPluginAsyncTypebox<AvailabilityPagesOptions> = async (app, { scope }) => {
   // The coach's own calendars: busy times, write-back and their feed.

@@ -47,7 +47,7 @@ const BANNERS: Record<string, string> = {
 
 type CalendarChange = 'calendar_connected' | 'calendar_disconnected' | 'calendar_sync_asked' | 'calendar_feed_new' | 'calendar_feed_details' | 'calendar_feed_stopped'
 
-export interface CalendarPagesOptions {
+interface CalendarPagesOptions {
   scope: 'coach' | 'admin'
 }
 

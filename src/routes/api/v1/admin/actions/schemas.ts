@@ -49,7 +49,7 @@ export const ReviewQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REVIEW_LIMIT_MAX, default: REVIEW_LIMIT_DEFAULT, description: 'Actions per page' })),
 })
 
-export const ReviewedActionSchema = Type.Object({
+const ReviewedActionSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   bookingId: Type.String({ format: 'uuid' }),
   summary: Type.String({ description: 'What was agreed' }),

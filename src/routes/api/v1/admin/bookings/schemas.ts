@@ -26,7 +26,7 @@ export const BookingListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BOOKINGS_LIMIT_MAX, default: BOOKINGS_LIMIT_DEFAULT, description: 'Bookings per page' })),
 })
 
-export const AdminBookingSchema = Type.Object({
+const AdminBookingSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   reference: Type.String({ examples: ['CC-7KQ2M9'] }),
   status: Type.String({ enum: [...BOOKING_STATUSES] }),
@@ -48,7 +48,7 @@ export const BookingListReply = Type.Object({
 
 const maybe = (schema: ReturnType<typeof Type.String>) => Type.Optional(Nullable(schema))
 
-export const TimelineEntrySchema = Type.Object({
+const TimelineEntrySchema = Type.Object({
   at: Instant('When it happened'),
   kind: Type.String({
     description:

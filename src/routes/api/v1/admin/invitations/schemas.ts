@@ -16,7 +16,7 @@ const ProgrammeKey = Type.String({
   examples: ['vaccinators'],
 })
 
-export const InvitationStatusSchema = Type.Union(
+const InvitationStatusSchema = Type.Union(
   [Type.Literal('sent'), Type.Literal('booked'), Type.Literal('expired'), Type.Literal('withdrawn')],
   { description: 'sent: the link works; booked: used to book; expired: 60 days passed; withdrawn by the programme team' },
 )
@@ -58,7 +58,7 @@ export const BatchBody = Type.Object(
   { additionalProperties: false },
 )
 
-export const Invitation = Type.Object({
+const Invitation = Type.Object({
   id: Type.String({ format: 'uuid' }),
   programme: Type.Object({ id: Type.String({ format: 'uuid' }), slug: Type.String(), name: Type.String() }),
   name: Type.String(),
@@ -70,7 +70,7 @@ export const Invitation = Type.Object({
   expiresAt: Instant,
   emailSentAt: Nullable({ ...Instant, description: 'When the mail server accepted the invitation email; null until then' }),
 })
-export type InvitationJson = Static<typeof Invitation>
+type InvitationJson = Static<typeof Invitation>
 
 export const InvitationReply = Type.Object({ invitation: Invitation })
 
