@@ -77,9 +77,11 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
     ids[table] = rows.map((row) => row.id)
   }
 
+  // The queue through graphile-worker's public view: it has no payload column, but a job added or
+  // replaced by key changes its id, revision or updated_at, which the view shows.
   const { rows: tables } = await pool.query<{ schema: string; name: string }>(
     `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-      WHERE table_type = 'BASE TABLE' AND (table_schema = 'public' OR (table_schema = 'graphile_worker' AND table_name = '_private_jobs'))
+      WHERE (table_type = 'BASE TABLE' AND table_schema = 'public') OR (table_schema = 'graphile_worker' AND table_name = 'jobs')
       ORDER BY 1, 2`,
   )
   const watched = tables.filter((table) => !RECORDS_OF_ATTEMPTS.has(table.name))
