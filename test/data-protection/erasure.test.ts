@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import { subjectKey } from '../../src/domain/data-protection/index.js'
 import { buildOutboxTestApp, TestClock, type OutboxTestApp } from '../helper.js'
 import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
-import { waitForIdleQueue } from '../support/jobs.js'
+import { jobsWithPayloads, waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, signedInBrowser, startSession, type TestStaff } from '../support/staff.js'
 import { expectNoEmailIn, outboxFilesMentioning, personNamed, seedPerson, traces, whereFound, type SeededPerson } from './support.js'
 
@@ -65,17 +65,15 @@ describe('erasing a person', () => {
       'public.email_deliveries.recipient',
       'public.email_deliveries.last_error',
       'public.idempotency_keys.response_body',
+      // whereFound names the stored table behind graphile-worker's public jobs view: personal data hides there too.
       'graphile_worker._private_jobs.last_error',
     ]) {
       expect(found, place).toContain(place)
     }
     expect(await outboxFilesMentioning(t.outbox, traces(person))).not.toEqual([])
-    const { rows } = await t.app.pg.query(
-      `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'bookingId' = ANY($1::text[])`,
-      [person.bookingIds],
-    )
-    expect(rows[0].n, 'reminders and the preparation email are queued').toBeGreaterThan(0)
-    const questions = await t.app.pg.query(`SELECT key FROM graphile_worker._private_jobs WHERE key = ANY($1::text[]) ORDER BY key`, [
+    const queued = (await jobsWithPayloads(t.app)).filter((job) => person.bookingIds.includes(job.payload.bookingId as string))
+    expect(queued.length, 'reminders and the preparation email are queued').toBeGreaterThan(0)
+    const questions = await t.app.pg.query(`SELECT key FROM graphile_worker.jobs WHERE key = ANY($1::text[]) ORDER BY key`, [
       ['feedback', 'outcome-follow-up-12', 'outcome-follow-up-3'].map((kind) => `booking:${person.bookingIds[0]}:${kind}`),
     ])
     expect(questions.rows, 'the feedback and follow-ups are queued').toHaveLength(3)
@@ -116,12 +114,13 @@ describe('erasing a person', () => {
 
     expect(await whereFound(t.app, traces(person))).toEqual([])
     expect(await outboxFilesMentioning(t.outbox, traces(person))).toEqual([])
-    const jobs = await t.app.pg.query(
-      `SELECT count(*)::int AS n FROM graphile_worker._private_jobs
-        WHERE payload->>'bookingId' = ANY($1::text[]) OR payload->>'invitationId' = $2 OR key LIKE ANY($3::text[])`,
-      [person.bookingIds, person.invitationId, person.bookingIds.map((id) => `booking:${id}:%`)],
+    const theirJobs = (await jobsWithPayloads(t.app)).filter(
+      (job) =>
+        person.bookingIds.includes(job.payload.bookingId as string) ||
+        job.payload.invitationId === person.invitationId ||
+        person.bookingIds.some((id) => job.key?.startsWith(`booking:${id}:`)),
     )
-    expect(jobs.rows[0].n).toBe(0)
+    expect(theirJobs).toEqual([])
     const left = await t.app.pg.query(
       `SELECT (SELECT count(*) FROM bookings WHERE id = ANY($1::uuid[]))::int AS bookings,
               (SELECT count(*) FROM actions WHERE id = $2)::int AS actions,

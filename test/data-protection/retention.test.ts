@@ -8,7 +8,7 @@ import { RETENTION_CRONTAB } from '../../src/jobs/retention.js'
 import { generateBookingReference } from '../../src/domain/booking/reference.js'
 import { buildOutboxTestApp, TestClock, type OutboxTestApp } from '../helper.js'
 import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture } from '../support/booking-fixtures.js'
-import { waitForIdleQueue } from '../support/jobs.js'
+import { jobsWithPayloads, waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
 import { whereFound } from './support.js'
 
@@ -255,8 +255,7 @@ describe('retention', () => {
       { from_status: 'not_started', to_status: 'done', comment: null },
     ])
     expect(await q(`SELECT recipient, subject, status FROM email_deliveries WHERE booking_id = ANY($1::uuid[])`)).toEqual([{ recipient: '', subject: '', status: 'sent' }])
-    const jobs = await t.app.pg.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'bookingId' = $1`, [held])
-    expect(jobs.rows).toEqual([])
+    expect((await jobsWithPayloads(t.app)).filter((job) => job.payload.bookingId === held)).toEqual([])
     const invitations = await t.app.pg.query(`SELECT name, email, phone, note, status FROM invitations WHERE id = ANY($1::uuid[])`, [
       [old.invitationId, people.Inverness!.invitationId],
     ])

@@ -176,14 +176,13 @@ export async function seedPerson(
   )
 
   // A job that failed, quoting the address as SMTP errors do; and a delivery that failed the same way.
-  await app.pg.query(
-    `SELECT graphile_worker.add_job('send-email', json_build_object('email', 'booking-confirmation', 'bookingId', $1::text, 'preparationIncluded', false), run_at => now() + interval '1 day', max_attempts => 14)`,
+  // graphile-worker's public functions only: the error recorded (as failing for good does), then one attempt used of 14.
+  const { rows: failing } = await app.pg.query<{ id: string }>(
+    `SELECT id FROM graphile_worker.add_job('send-email', json_build_object('email', 'booking-confirmation', 'bookingId', $1::text, 'preparationIncluded', false), run_at => now() + interval '1 day', max_attempts => 14)`,
     [otherId],
   )
-  await app.pg.query(
-    `UPDATE graphile_worker._private_jobs SET last_error = $2, attempts = 1 WHERE payload->>'bookingId' = $1 AND attempts = 0 AND run_at > now() + interval '20 hours'`,
-    [otherId, `550 5.1.1 <${person.email.toLowerCase()}>: mailbox unavailable`],
-  )
+  await app.pg.query(`SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], $2)`, [failing[0]!.id, `550 5.1.1 <${person.email.toLowerCase()}>: mailbox unavailable`])
+  await app.pg.query(`SELECT graphile_worker.reschedule_jobs(ARRAY[$1::bigint], attempts := 1)`, [failing[0]!.id])
   await app.pg.query(
     `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, recipient, subject, message_id, status, last_error, job_payload, failed_at)
      VALUES ($1, 'reminder', $2, $3, 'Reminder: your career conversation', $4, 'failed', $5, '{}', now())`,

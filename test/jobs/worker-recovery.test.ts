@@ -5,6 +5,7 @@ import { recoverAbandonedJobs, WORKER_LOCK_CLASS } from '../../src/jobs/worker-l
 import { buildTestApp, TestClock, testConfig, type TestApp } from '../helper.js'
 import { bookingBody, createCoach, createProgramme, listSlotStarts, postBooking } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
+import { jobsWithPayloads, lockJobsAsWorker } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 
 /**
@@ -35,15 +36,13 @@ describe('jobs and deliveries left by a dead worker', () => {
   const deadWorker = `worker-dead-${randomBytes(4).toString('hex')}`
   const liveWorker = `worker-alive-${randomBytes(4).toString('hex')}`
 
-  const job = async (email: string) =>
-    (
-      await first.app.pg.query<{ id: string; payload: object; locked_by: string | null; attempts: number }>(
-        `SELECT j.id, j.payload, j.locked_by, j.attempts FROM graphile_worker._private_jobs j
-           JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-          WHERE t.identifier = 'send-email' AND j.payload->>'email' = $1`,
-        [email],
-      )
-    ).rows[0]!
+  /** The send-email job of this kind, if it is still queued. */
+  const jobOf = async (email: string) => (await jobsWithPayloads(first.app, 'send-email')).find((job) => job.payload.email === email)
+  const job = async (email: string) => {
+    const found = await jobOf(email)
+    if (!found) throw new Error(`no ${email} job is queued`)
+    return found
+  }
 
   beforeAll(async () => {
     smtp = await startTestSmtp()
@@ -65,10 +64,7 @@ describe('jobs and deliveries left by a dead worker', () => {
     const coachNotice = await job('coach-notice')
     const preparation = await job('preparation')
     // The dead worker had taken the confirmation (SMTP had not accepted it yet) and the coach's notice (SMTP had).
-    await first.app.pg.query(
-      `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute', attempts = 1 WHERE id = ANY($2::bigint[])`,
-      [deadWorker, [confirmation.id, coachNotice.id]],
-    )
+    await lockJobsAsWorker(first.app, deadWorker, [confirmation.id, coachNotice.id])
     await first.app.pg.query(
       `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, recipient, subject, message_id, job_payload, status, sent_at)
        VALUES ($1, 'booking-confirmation', $3, 'sam.taylor@example.com', 'Confirmed', '<a@b>', $4, 'sending', NULL),
@@ -79,10 +75,9 @@ describe('jobs and deliveries left by a dead worker', () => {
     alive = new pg.Client({ connectionString: databaseUrl })
     await alive.connect()
     await alive.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKER_LOCK_CLASS, liveWorker])
-    await first.app.pg.query(
-      `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute', attempts = 1, run_at = now() - interval '1 minute' WHERE id = $2`,
-      [liveWorker, preparation.id],
-    )
+    // Due a minute ago (it is scheduled for later), then taken.
+    await first.app.pg.query(`SELECT graphile_worker.reschedule_jobs(ARRAY[$1::bigint], run_at := now() - interval '1 minute')`, [preparation.id])
+    await lockJobsAsWorker(first.app, liveWorker, [preparation.id])
   })
   afterAll(async () => {
     await second?.app.close()
@@ -105,7 +100,7 @@ describe('jobs and deliveries left by a dead worker', () => {
     })
     expect(performance.now() - started).toBeLessThan(15_000)
     // The coach's notice job ran too (and finished: its row is gone).
-    await waitUntil('the coach notice job has run', async () => (await job('coach-notice').catch(() => undefined)) === undefined)
+    await waitUntil('the coach notice job has run', async () => (await jobOf('coach-notice')) === undefined)
 
     const confirmations = smtp.received.filter((email) => email.envelopeTo.includes('sam.taylor@example.com') && /is booked/.test(email.parsed.subject ?? ''))
     expect(confirmations).toHaveLength(1)
@@ -123,12 +118,6 @@ describe('jobs and deliveries left by a dead worker', () => {
     await alive.end()
     const recovered = await recoverAbandonedJobs(second!.app.pg.pool)
     expect(recovered.workers).toContain(liveWorker)
-    await waitUntil('the preparation job has run', async () => {
-      const { rows } = await second!.app.pg.query(
-        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-          WHERE t.identifier = 'send-email' AND j.payload->>'email' = 'preparation'`,
-      )
-      return rows[0]!.n === 0
-    })
+    await waitUntil('the preparation job has run', async () => (await jobOf('preparation')) === undefined)
   })
 })

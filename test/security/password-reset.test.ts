@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TestClock, useMailingTestApp } from '../helper.js'
-import { waitForIdleQueue } from '../support/jobs.js'
+import { jobsWithPayloads, waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, pageBrowser, passwordLinkIn as linkIn, signedInBrowser, signIn, strongPassword, type TestStaff } from '../support/staff.js'
 import { findAuditEvents } from '../../src/repositories/audit-events.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
@@ -65,7 +65,7 @@ describe('password reset', () => {
     const token = link.split('/').pop()!
     const { rows } = await t.app.pg.query('SELECT token_hash, purpose, expires_at FROM staff_password_links WHERE staff_user_id = $1', [coach.id])
     expect(rows).toEqual([{ token_hash: hashToken(token), purpose: 'reset', expires_at: new Date(START.getTime() + 60 * MINUTE) }])
-    const { rows: jobs } = await t.app.pg.query(`SELECT payload::text FROM graphile_worker._private_jobs`)
+    const jobs = await jobsWithPayloads(t.app)
     const { rows: deliveries } = await t.app.pg.query(`SELECT job_payload::text FROM email_deliveries WHERE kind = 'password-reset'`)
     expect(JSON.stringify([jobs, deliveries])).not.toContain(token)
 
