@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Task } from 'graphile-worker'
 import { buildTestApp, type TestApp } from '../helper.js'
+import { jobsWithPayloads } from '../support/jobs.js'
 
 /** Waits for a condition the worker brings about, without fixed sleeps. */
 async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -55,8 +56,8 @@ describe('the job queue', () => {
     const later = new Date(Date.now() + 60 * 60_000)
     await t.app.jobs.add('record', { label: 'first' }, { jobKey: 'reminder:1', runAt: later })
     await t.app.jobs.add('record', { label: 'second' }, { jobKey: 'reminder:1', runAt: later })
-    const waiting = await t.app.pg.query(`SELECT payload FROM graphile_worker._private_jobs WHERE key = 'reminder:1'`)
-    expect(waiting.rows.map((row) => row.payload.label)).toEqual(['second'])
+    const waiting = (await jobsWithPayloads(t.app)).filter((job) => job.key === 'reminder:1')
+    expect(waiting.map((job) => job.payload.label)).toEqual(['second'])
     await t.app.jobs.remove('reminder:1')
     const gone = await t.app.pg.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'reminder:1'`)
     expect(gone.rows[0].n).toBe(0)

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../helper.js'
+import { jobsWithPayloads } from '../../../support/jobs.js'
 import {
   asCandidate,
   bookingBody,
@@ -53,13 +54,8 @@ describe('seeing, moving and cancelling a booking with its manage link', () => {
 
   /** Id of the newest email job for the booking (job ids only grow). */
   async function emailJobs(bookingId: string): Promise<number> {
-    const { rows } = await t.app.pg.query(
-      `SELECT coalesce(max(j.id), 0)::int AS n FROM graphile_worker._private_jobs j
-         JOIN graphile_worker._private_tasks k ON k.id = j.task_id
-        WHERE k.identifier = 'send-email' AND j.payload->>'bookingId' = $1`,
-      [bookingId],
-    )
-    return rows[0].n
+    const ids = (await jobsWithPayloads(t.app, 'send-email')).filter((job) => job.payload.bookingId === bookingId).map((job) => Number(job.id))
+    return Math.max(0, ...ids)
   }
 
   async function history(id: string) {
