@@ -1,4 +1,21 @@
 /** Agreed actions: what, who, by when, what kind, a resource, and a status with its history. */
-export * from './types.js'
-export * from './validate.js'
-export * from './actions-service.js'
+export {
+  ACTION_OWNERS,
+  ACTION_CATEGORIES,
+  ACTION_STATUSES,
+  actionOwnerLabels,
+  actionCategoryLabels,
+  actionStatusLabels,
+  actionStatusColours,
+  type Action,
+  type ProgrammeResource,
+} from './types.js'
+export {
+  createAction,
+  updateAction,
+  deleteAction,
+  changeActionStatus,
+  listResourcesFor,
+  ActionNotFoundError,
+  NotYourActionError,
+} from './actions-service.js'

@@ -1,3 +1,3 @@
-export * from './preparation-form.js'
-export * from './space.js'
-export * from './new-link.js'
+export { answersFromForm, typedAnswers, preparationFieldId } from './preparation-form.js'
+export { loadCandidateSpace, type CandidateSpaceDeps } from './space.js'
+export { emailProblem, requestNewManageLink, MAX_NEW_LINKS_PER_EMAIL } from './new-link.js'

@@ -1,24 +1,4 @@
-export type {
-  ActionsField,
-  ChoiceField,
-  ChoiceOption,
-  ConversationModel,
-  ConversationModelSummary,
-  DevelopmentNeed,
-  DevelopmentNeedsField,
-  DiscussedOption,
-  Field,
-  FieldKind,
-  FieldVisibility,
-  ListField,
-  OptionRealism,
-  OptionTiming,
-  OptionsField,
-  PreparationArea,
-  PreparationQuestion,
-  Stage,
-  TextField,
-} from './types.js'
+export type { ConversationModel, DevelopmentNeed, DiscussedOption, Field } from './types.js'
 export { optionRealismLabels, optionTimingLabels } from './types.js'
 export { healthDetailsWarning } from './health-details.js'
 export {
@@ -29,11 +9,8 @@ export {
   preparationModelFor,
   programmeModel,
 } from './registry.js'
-export type { FieldInStage, NoteValidationResult, NoteValue, NoteValueError, NoteValues, PreparationForm } from './notes.js'
+export type { NoteValue, NoteValues } from './notes.js'
 export {
-  MAX_NOTE_ITEMS,
-  MAX_NOTE_ITEM_LENGTH,
-  MAX_NOTE_TEXT_LENGTH,
   allFields,
   findField,
   missingForCompletion,

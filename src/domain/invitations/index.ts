@@ -8,11 +8,9 @@ export {
   looksLikeCsvFileName,
   parseInvitationCsv,
   rowErrorLines,
-  rowErrorText,
   problemColumnText,
   withoutAlreadyInvited,
 } from './csv.js'
-export type { InvitationCsv, InvitationCsvPerson, InvitationCsvProblem, InvitationCsvRowError } from './csv.js'
+export type { InvitationCsv, InvitationCsvRowError } from './csv.js'
 export { importInvitationCsv, inviteMany, INVITATION_BATCH_MAX } from './invite-many.js'
-export type { BatchItem, BatchItemError, BatchResult, InvitationCsvImport } from './invite-many.js'
 export { ALREADY_INVITED_MESSAGE, INVITATION_STATUSES, INVITATION_STATUS_LABELS, InvitationAuditActions } from './status.js'

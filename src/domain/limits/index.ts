@@ -1,2 +1,2 @@
 export * from './rules.js'
-export * from './limits-service.js'
+export { createLimits, TooManyRequestsError, type LimitContext, type Limits } from './limits-service.js'

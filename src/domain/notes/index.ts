@@ -1,9 +1,22 @@
 /** Conversation notes: the coach's record of a conversation, its addenda, outcome and the candidate's summary. */
-export * from './types.js'
-export * from './errors.js'
+export {
+  CONVERSATION_OUTCOMES,
+  type ConversationOutcome,
+  conversationOutcomeLabels,
+  type Addendum,
+  type RecordedOutcome,
+} from './types.js'
+export { StaleNotesError, NotesCompleteError, ConversationNotStartedError } from './errors.js'
 export type { NotesDeps, NotesRequest } from './context.js'
-export { NotesAuditActions } from './context.js'
-export * from './notes-service.js'
-export * from './summary.js'
+export {
+  completionProblems,
+  getNotes,
+  saveNotes,
+  completeNotes,
+  addAddendum,
+  recordOutcome,
+  notesModelForCoach,
+  type NotesState,
+} from './notes-service.js'
+export { summaryAction, buildCandidateSummary, type SummaryAction, type CandidateSummary } from './summary.js'
 export * from './summary-service.js'
-export * from './follow-up-links.js'

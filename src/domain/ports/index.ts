@@ -6,7 +6,6 @@ import type { AvailabilityIndex } from '../slots/index.js'
 import type { JobQueue } from './job-queue.js'
 import type { Notifier } from './notifier.js'
 
-export type { JobQueue, AddJobOptions, JobSpec, WorkerState } from './job-queue.js'
 export type { Notifier, BookingChange } from './notifier.js'
 
 /**

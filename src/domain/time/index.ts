@@ -1,4 +1,3 @@
-export type { Instant } from './format.js'
 export {
   DEFAULT_TIME_ZONE,
   formatDate,

@@ -1,8 +1,2 @@
-export { VIDEO_LINK_MAX_LENGTH, effectiveVideoLink, joiningLine, parseVideoLink, type VideoLinkResult } from './video-link.js'
-export {
-  VideoLinkNotChangeableError,
-  changeBookingVideoLink,
-  changeCoachVideoLink,
-  openBookingVideoLinks,
-  type VideoLinkDeps,
-} from './change-video-link.js'
+export { effectiveVideoLink, joiningLine, parseVideoLink } from './video-link.js'
+export { changeBookingVideoLink, changeCoachVideoLink, openBookingVideoLinks } from './change-video-link.js'
