@@ -52,7 +52,7 @@ const RECOVERY_SQL = `
   )
   SELECT coalesce((SELECT array_agg(id) FROM dead), '{}') AS dead, (SELECT count(*)::int FROM deliveries) AS deliveries`
 
-export interface Recovery {
+interface Recovery {
   /** Worker ids found dead whose jobs were freed. */
   workers: string[]
   /** Deliveries they left "sending", now waiting to be sent. */

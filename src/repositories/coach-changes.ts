@@ -56,12 +56,6 @@ export async function coachNames(db: Queryable, coachIds: readonly string[]): Pr
   return new Map(rows.map((row) => [row.id, row.name]))
 }
 
-/** The coach profile of a staff account, or null. */
-export async function coachIdOfStaffUser(db: Queryable, staffUserId: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM coaches WHERE staff_user_id = $1', [staffUserId])
-  return rows[0]?.id ?? null
-}
-
 /** Of these bookings, the live ones still to come, locked (FOR UPDATE), with what a cancellation needs. */
 export async function lockLiveBookingsForErasure(
   db: Queryable,

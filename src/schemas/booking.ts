@@ -145,7 +145,7 @@ const BookingJson = Type.Object({
   createdAt: Instant,
   updatedAt: Instant,
 })
-export type BookingJson = Static<typeof BookingJson>
+type BookingJson = Static<typeof BookingJson>
 
 export const BookingReply = Type.Object({ booking: BookingJson })
 

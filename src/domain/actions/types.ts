@@ -72,7 +72,7 @@ export const MAX_ACTIONS_PER_CONVERSATION = 30
 export type ActionActor = 'candidate' | 'coach' | 'admin'
 
 /** A signposted resource: from the programme's library (id set) or a free link (id null). */
-export interface ActionResource {
+interface ActionResource {
   id: string | null
   title: string
   url: string

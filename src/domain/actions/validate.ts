@@ -17,7 +17,7 @@ import {
   type CheckedActionInput,
 } from './types.js'
 
-export const ACTION_MESSAGES = {
+const ACTION_MESSAGES = {
   summaryMissing: 'Enter what the action is',
   summaryTooLong: `The action must be ${ACTION_SUMMARY_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   ownerMissing: 'Select who will do it',
@@ -34,10 +34,10 @@ export const ACTION_MESSAGES = {
 
 const blank = (value: unknown): string => (typeof value === 'string' ? value.trim() : '')
 
-export function isActionOwner(value: unknown): value is ActionOwner {
+function isActionOwner(value: unknown): value is ActionOwner {
   return ACTION_OWNERS.includes(value as ActionOwner)
 }
-export function isActionCategory(value: unknown): value is ActionCategory {
+function isActionCategory(value: unknown): value is ActionCategory {
   return ACTION_CATEGORIES.includes(value as ActionCategory)
 }
 export function isActionStatus(value: unknown): value is ActionStatus {
@@ -45,7 +45,7 @@ export function isActionStatus(value: unknown): value is ActionStatus {
 }
 
 /** "2026-03-27" when it is a real calendar date (years 2000 to 2100), else null. */
-export function checkCalendarDate(value: string): string | null {
+function checkCalendarDate(value: string): string | null {
   return readIsoDate(value, { from: 2000, to: 2100 })
 }
 

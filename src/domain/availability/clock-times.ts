@@ -14,12 +14,12 @@
  */
 import { formatTime } from '../time/index.js'
 
-export const TIME_STEP_MINUTES = 5
+const TIME_STEP_MINUTES = 5
 export const MINUTES_PER_DAY = 24 * 60
 
-export type ClockTimeProblem = 'missing' | 'format' | 'ambiguous' | 'step'
+type ClockTimeProblem = 'missing' | 'format' | 'ambiguous' | 'step'
 
-export type ClockTimeResult = { ok: true; minute: number } | { ok: false; problem: ClockTimeProblem }
+type ClockTimeResult = { ok: true; minute: number } | { ok: false; problem: ClockTimeProblem }
 
 const TWELVE_HOUR = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm)$/
 const TWENTY_FOUR_HOUR = /^(\d{1,2})[:.](\d{2})$/

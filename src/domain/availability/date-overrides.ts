@@ -22,7 +22,7 @@ import type {
 } from './types.js'
 import { fieldError } from './types.js'
 
-export interface DateOverrideContext {
+interface DateOverrideContext {
   /** Today on the coach's clock. */
   today: DayNumber
   /** The coach's overrides already saved (at least those on the date being added). */

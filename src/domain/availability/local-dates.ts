@@ -29,7 +29,7 @@ export function instantAt(timeZone: string, day: DayNumber, minute: number): Dat
   return new Date(ZoneClock.for(timeZone).instantAt(day, minute))
 }
 
-export interface DateFieldWords {
+interface DateFieldWords {
   /** The field prefix: `date` gives fields `date-day`, `date-month`, `date-year`. */
   prefix: string
   /** "Date", "Start date" */

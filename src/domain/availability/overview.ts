@@ -7,7 +7,7 @@ import { describeTimeOff } from './time-off.js'
 import type { CoachAvailability } from './types.js'
 import { WEEKDAYS, describeDayHours, windowFieldId } from './weekly-hours.js'
 
-export interface AvailabilityOverview {
+interface AvailabilityOverview {
   /** "UK time" */
   timeZoneLabel: string
   /** "UK time (Europe/London)" */

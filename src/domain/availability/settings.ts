@@ -10,16 +10,16 @@ import type { AvailabilityFieldError, CoachAvailabilitySettings, FormInput, Form
 import { fieldError } from './types.js'
 import { wholeNumber } from '../forms/whole-number.js'
 
-export const BUFFER_MINUTES = { minimum: 0, maximum: 240 } as const
-export const DAILY_MAXIMUM = { minimum: 1, maximum: 24 } as const
+const BUFFER_MINUTES = { minimum: 0, maximum: 240 } as const
+const DAILY_MAXIMUM = { minimum: 1, maximum: 24 } as const
 
-export interface TimeZoneChoice {
+interface TimeZoneChoice {
   value: string
   text: string
 }
 
 /** UK time first, then zones coaches are likely to work from; any valid IANA zone is accepted. */
-export const COACH_TIME_ZONES: readonly TimeZoneChoice[] = [
+const COACH_TIME_ZONES: readonly TimeZoneChoice[] = [
   { value: 'Europe/London', text: 'UK time (Europe/London)' },
   { value: 'Europe/Dublin', text: 'Ireland (Europe/Dublin)' },
   { value: 'Europe/Lisbon', text: 'Portugal (Europe/Lisbon)' },

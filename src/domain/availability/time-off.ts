@@ -18,12 +18,12 @@ import type { AvailabilityFieldError, FormInput, FormResult, NewTimeOff, TimeOff
 import { fieldError } from './types.js'
 import { formatDate, formatTime, toZonedDateTime } from '../time/index.js'
 
-export const TIME_OFF_NOTE_MAXIMUM = 100
-export const TIME_OFF_LONGEST_DAYS = 366
+const TIME_OFF_NOTE_MAXIMUM = 100
+const TIME_OFF_LONGEST_DAYS = 366
 export const TIME_OFF_NOTE_HINT =
   'For example, annual leave or a training course. Do not include health details, such as illness or medical appointments.'
 
-export interface TimeOffContext {
+interface TimeOffContext {
   now: Date
   /** The coach's zone: dates and times are read on this clock. */
   timeZone: string

@@ -19,11 +19,11 @@ import {
 import type { AvailabilityFieldError, FormInput, FormResult, Weekday, WeeklyHoursWindow } from './types.js'
 import { fieldError } from './types.js'
 
-export const WINDOWS_PER_DAY = 3
+const WINDOWS_PER_DAY = 3
 /** Rows read from a post, however many were sent: more than WINDOWS_PER_DAY filled is refused. */
 const MAXIMUM_ROWS_READ = 10
 
-export interface WeekdayInfo {
+interface WeekdayInfo {
   weekday: Weekday
   /** "Monday" */
   name: string
@@ -106,7 +106,7 @@ export function parseWeeklyHoursForm(input: FormInput): FormResult<WeeklyHoursWi
 }
 
 /** One row of the form as shown. */
-export interface WeeklyHoursRowView {
+interface WeeklyHoursRowView {
   row: number
   startId: string
   endId: string
@@ -114,7 +114,7 @@ export interface WeeklyHoursRowView {
   end: string
 }
 
-export interface WeeklyHoursDayView extends WeekdayInfo {
+interface WeeklyHoursDayView extends WeekdayInfo {
   rows: WeeklyHoursRowView[]
 }
 

@@ -100,7 +100,7 @@ function asFieldErrors(problems: { field: string; message: string }[], rewrite: 
   })
 }
 
-export interface DetailsAnswer {
+interface DetailsAnswer {
   name: string
   email: string
   phone: string | null
@@ -125,7 +125,7 @@ export function checkDetailsAnswer(form: FormInput): StepResult<DetailsAnswer> {
   }
 }
 
-export interface ContactAnswer {
+interface ContactAnswer {
   contactMethod: ContactMethod
   /** The phone number given for a phone call; null for a video call (the one from "your details" is kept). */
   phone: string | null

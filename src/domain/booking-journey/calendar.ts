@@ -7,16 +7,16 @@ import { DateTime } from 'luxon'
 import { formatDayShort, formatTime, toZonedDateTime } from '../time/index.js'
 import { readIsoDate } from '../time/date-input.js'
 
-export interface FreeSlot {
+interface FreeSlot {
   /** ISO 8601 UTC, as listSlots returns it. */
   start: string
   end: string
 }
 
 /** The most days one slot listing may cover (see slots/date-range.ts). */
-export const LISTING_DAYS = 93
+const LISTING_DAYS = 93
 
-export interface DateRange {
+interface DateRange {
   from: string
   to: string
 }
@@ -57,11 +57,11 @@ export function availableDays(slots: readonly FreeSlot[], zone: string): Availab
 }
 
 /** The Monday of the week a date is in, YYYY-MM-DD. */
-export function weekStartOf(date: string): string {
+function weekStartOf(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).startOf('week').toISODate()!
 }
 
-export interface WeekOfDays {
+interface WeekOfDays {
   /** Monday, YYYY-MM-DD. */
   weekStart: string
   /** "Monday 2 March" */
@@ -120,6 +120,6 @@ export function dateInZone(instant: string | Date, zone: string): string {
 }
 
 /** True when the text is a real calendar date, YYYY-MM-DD. */
-export function isIsoDate(text: unknown): text is string {
+function isIsoDate(text: unknown): text is string {
   return readIsoDate(text, { from: 1, to: 9999 }) !== null
 }

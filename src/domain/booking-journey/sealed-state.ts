@@ -16,7 +16,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 
 /** Longest sealed value we set: with the cookie's name and attributes, under the 4096 bytes browsers keep. */
-export const MAX_SEALED_LENGTH = 3800
+const MAX_SEALED_LENGTH = 3800
 
 const IV_BYTES = 12
 const TAG_BYTES = 16

@@ -16,14 +16,14 @@ import type { ContactMethod } from '../booking/types.js'
 import { CONTACT_METHODS } from '../booking/types.js'
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../time/index.js'
 
-export const JOURNEY_STEPS = ['day', 'time', 'details', 'email-code', 'contact', 'information', 'check'] as const
+const JOURNEY_STEPS = ['day', 'time', 'details', 'email-code', 'contact', 'information', 'check'] as const
 export type JourneyStep = (typeof JOURNEY_STEPS)[number]
 
 /** How long a journey is kept without a change: each answer starts the hour again. */
 export const JOURNEY_MINUTES = 60
 
 /** What the confirmation page shows, once booked. */
-export interface BookedSummary {
+interface BookedSummary {
   reference: string
   manageToken: string
   start: string
@@ -71,7 +71,7 @@ export interface JourneyState {
   booked: BookedSummary | null
 }
 
-export interface NewJourney {
+interface NewJourney {
   id: string
   programme: string
   timeZone?: string | null
@@ -152,7 +152,7 @@ function readEmailCode(value: unknown): { codeId: string; code: string } | null 
 }
 
 /** The address they gave is proven by a code (or needs no proof). */
-export function isEmailProven(state: JourneyState): boolean {
+function isEmailProven(state: JourneyState): boolean {
   return !state.emailCodeNeeded || (state.emailCode !== null && state.emailCodeFor === state.email)
 }
 
@@ -177,7 +177,7 @@ function readBooked(value: unknown): BookedSummary | null {
 }
 
 /** True when the step's question has an answer (check your answers never has one: it is where answers are sent). */
-export function isStepAnswered(state: JourneyState, step: JourneyStep): boolean {
+function isStepAnswered(state: JourneyState, step: JourneyStep): boolean {
   switch (step) {
     case 'day':
       return state.day !== null

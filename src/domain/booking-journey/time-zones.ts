@@ -5,7 +5,7 @@
  */
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../time/index.js'
 
-export interface TimeZoneChoice {
+interface TimeZoneChoice {
   value: string
   text: string
 }

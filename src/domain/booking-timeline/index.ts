@@ -45,8 +45,6 @@ export type TimelineEntry = Base &
     | { kind: 'action_status_changed'; actionId: string; summary: string; from: ActionStatus; to: ActionStatus; comment: string | null }
   )
 
-export type TimelineKind = TimelineEntry['kind']
-
 const date = (value: string | null | undefined) => (value ? new Date(value) : null)
 
 function entry(row: TimelineRow): TimelineEntry {

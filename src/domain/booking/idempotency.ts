@@ -14,9 +14,6 @@ import { canonicalJson } from '../canonical-json.js'
 
 export const IDEMPOTENCY_KEY_HOURS = 24
 
-/** What a key may look like: 1 to 255 visible ASCII characters. */
-export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,255}$'
-
 export function requestFingerprint(body: unknown): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex')
 }

@@ -11,7 +11,7 @@
 import { DAY_MS } from '../slots/zone-time.js'
 import { generateToken, type IssuedToken } from './tokens.js'
 
-export const MANAGE_LINK_DAYS_AFTER_CONVERSATION = 14
+const MANAGE_LINK_DAYS_AFTER_CONVERSATION = 14
 
 export function manageLinkExpiry(conversationEnd: Date): Date {
   return new Date(conversationEnd.getTime() + MANAGE_LINK_DAYS_AFTER_CONVERSATION * DAY_MS)

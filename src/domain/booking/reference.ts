@@ -9,8 +9,8 @@
 import { randomInt } from 'node:crypto'
 
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
-export const REFERENCE_LENGTH = 6
-export const REFERENCE_PREFIX = 'CC-'
+const REFERENCE_LENGTH = 6
+const REFERENCE_PREFIX = 'CC-'
 
 const REFERENCE_PATTERN = new RegExp(`^${REFERENCE_PREFIX}[${REFERENCE_ALPHABET}]{${REFERENCE_LENGTH}}$`)
 

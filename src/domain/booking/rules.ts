@@ -32,7 +32,7 @@ export interface BookingRequestInput {
 }
 
 /** A checked request: trimmed, email in lower case, blanks as null. */
-export interface BookingRequest {
+interface BookingRequest {
   start: Date
   timeZone: string
   candidate: { name: string; email: string; phone: string | null }
@@ -119,13 +119,13 @@ function changeRefusal(booking: Pick<Booking, 'status' | 'startsAt'>, now: Date)
 }
 
 /** The last instant a candidate can change or cancel online (the programme's cut-off), or null when there is no cut-off. */
-export function changeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>): Date | null {
+function changeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>): Date | null {
   const hours = booking.programme.cancellationCutoffHours ?? 0
   return hours > 0 ? new Date(booking.startsAt.getTime() - hours * 60 * 60 * 1000) : null
 }
 
 /** Whether the programme's cut-off for candidates' changes has passed. */
-export function pastChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>, now: Date): boolean {
+function pastChangeCutoff(booking: Pick<Booking, 'startsAt' | 'programme'>, now: Date): boolean {
   const cutoff = changeCutoff(booking)
   return cutoff !== null && now.getTime() >= cutoff.getTime()
 }

@@ -1,9 +1,8 @@
 /** The words of booking, as the service and its repositories use them. */
 import type { StaffPrincipal } from '../staff/principal.js'
 
-export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
 /** booked is live: it holds the coach's time. The others are final. */
-export type BookingStatus = (typeof BOOKING_STATUSES)[number]
+export type BookingStatus = 'booked' | 'cancelled' | 'completed' | 'no_show'
 
 export const CONTACT_METHODS = ['video', 'phone'] as const
 export type ContactMethod = (typeof CONTACT_METHODS)[number]

@@ -22,7 +22,7 @@ const FEED_DAYS_BACK = 30
 const FEED_MOST_CONVERSATIONS = 2000
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
-export interface CoachFeedDeps {
+interface CoachFeedDeps {
   pool: pg.Pool
   secret: string
   publicUrl: string
@@ -40,11 +40,11 @@ function feedTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export function feedAddress(publicUrl: string, token: string): string {
+function feedAddress(publicUrl: string, token: string): string {
   return `${publicUrl}/calendar/${token}.ics`
 }
 
-export interface CoachFeedView {
+interface CoachFeedView {
   address: string
   /** webcal://: opens the calendar app to subscribe. */
   subscribeAddress: string

@@ -17,7 +17,7 @@ import { toZonedDateTime, type Instant } from '../time/format.js'
 
 export type IcsMethod = 'REQUEST' | 'CANCEL'
 
-export interface IcsPerson {
+interface IcsPerson {
   readonly name: string
   readonly email: string
 }

@@ -25,15 +25,15 @@ import {
 } from '../../repositories/manage-link-requests.js'
 import type { JobQueue } from '../ports/job-queue.js'
 
-export const NEW_LINK_WINDOW_MS = 60 * 60 * 1000
+const NEW_LINK_WINDOW_MS = 60 * 60 * 1000
 /** The defaults of LIMIT_NEW_LINKS_PER_EMAIL_PER_HOUR and LIMIT_NEW_LINKS_PER_ADDRESS_PER_HOUR. */
 export const MAX_NEW_LINKS_PER_EMAIL = 3
-export const MAX_NEW_LINKS_PER_IP = 20
+const MAX_NEW_LINKS_PER_IP = 20
 /** A booking that ended longer ago than this is not "recent": no new link for it. */
-export const RECENT_BOOKING_DAYS = FOLLOW_UP_LINK_DAYS
-export const MAX_EMAIL_LENGTH = 320
+const RECENT_BOOKING_DAYS = FOLLOW_UP_LINK_DAYS
+const MAX_EMAIL_LENGTH = 320
 
-export interface NewLinkDeps {
+interface NewLinkDeps {
   pool: pg.Pool
   clock: Clock
   jobs: Pick<JobQueue, 'add'>
@@ -45,7 +45,7 @@ export interface NewLinkDeps {
 }
 
 /** `throttled-first`: this request is the first over a limit (logged and audited by the caller). */
-export type NewLinkOutcome = 'sent' | 'no-booking' | 'throttled' | 'throttled-first'
+type NewLinkOutcome = 'sent' | 'no-booking' | 'throttled' | 'throttled-first'
 
 /** The problem with a typed email address, or null. */
 export function emailProblem(email: string): string | null {
@@ -57,7 +57,7 @@ export function emailProblem(email: string): string | null {
   return null
 }
 
-export function emailKey(email: string, secret: string): string {
+function emailKey(email: string, secret: string): string {
   return createHmac('sha256', secret).update(`new-manage-link:${normaliseEmail(email)}`).digest('hex')
 }
 

@@ -7,9 +7,9 @@
 import { preparationFormFor, type ConversationModel } from '../conversation-models/index.js'
 import { MAX_PREPARATION_ANSWER_LENGTH, preparationIntro, reflectionIntro, type PreparationQuestion } from '../preparation/index.js'
 
-export const ANSWER_FIELD_PREFIX = 'answers.'
+const ANSWER_FIELD_PREFIX = 'answers.'
 
-export interface PreparationQuestionView {
+interface PreparationQuestionView {
   key: string
   id: string
   name: string
@@ -19,7 +19,7 @@ export interface PreparationQuestionView {
   error: string | null
 }
 
-export interface PreparationGroupView {
+interface PreparationGroupView {
   key: string
   title: string
   intro: string

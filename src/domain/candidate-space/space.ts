@@ -19,12 +19,12 @@ import { preparationFormView, type PreparationFormView } from './preparation-for
 
 export type CandidateSpaceDeps = NotesDeps
 
-export interface RequestMeta {
+interface RequestMeta {
   ip?: string | null
   requestId?: string | null
 }
 
-export interface ActionView {
+interface ActionView {
   id: string
   summary: string
   ownerLabel: string
@@ -41,7 +41,7 @@ export interface ActionView {
   statusItems: { value: ActionStatus; text: string; checked: boolean }[]
 }
 
-export interface CandidateSpace {
+interface CandidateSpace {
   model: ConversationModel
   retentionMonths: number
   preparation: {
@@ -60,17 +60,17 @@ export interface CandidateSpace {
   }
 }
 
-export const statusChoices = (current: ActionStatus | null) =>
+const statusChoices = (current: ActionStatus | null) =>
   ACTION_STATUSES.map((value) => ({ value, text: actionStatusLabels[value], checked: value === current }))
 
 /** "Friday 27 March 2026" for a calendar date (YYYY-MM-DD). */
-export function calendarDateText(date: string): string {
+function calendarDateText(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
 }
 
 const whenText = (at: Date, zone: string) => `${formatDate(at, zone)} at ${formatTime(at, zone)}`
 
-export function actionView(action: SummaryAction, zone: string): ActionView {
+function actionView(action: SummaryAction, zone: string): ActionView {
   const comment = [...action.history].reverse().find((change) => change.by === 'candidate' && change.comment)
   return {
     id: action.id,

@@ -76,13 +76,11 @@ export type CoachChange =
   /** Nothing new: the conversations that already clash with the coach's time off, days off or hours. */
   | { kind: 'clashes' }
 
-export type CoachChangeKind = CoachChange['kind']
-
-export const COACH_CHANGE_AUDIT_ACTION = 'coach_change.applied'
+const COACH_CHANGE_AUDIT_ACTION = 'coach_change.applied'
 /** A coach changed their availability (time off, a day off, hours, time zone, extra hours) over conversations and asked the programme team to move them. */
 export const COACH_CHANGE_REQUESTED_ACTION = 'coach_change.requested'
 
-export const COACH_CHANGE_MESSAGES = {
+const COACH_CHANGE_MESSAGES = {
   reasonMissing: 'Enter why the conversations are moving',
   reasonTooLong: `The reason must be ${REASON_MAX_LENGTH} characters or fewer`,
   notFound: 'There is no such coach',
@@ -91,11 +89,11 @@ export const COACH_CHANGE_MESSAGES = {
   noSuchDate: 'There is no such day off or extra hours',
 } as const
 
-export interface CoachChangeDeps extends BookingDeps {
+interface CoachChangeDeps extends BookingDeps {
   audit: Pick<AuditLog, 'record'>
 }
 
-export interface CoachChangeCommand {
+interface CoachChangeCommand {
   coachId: string
   change: CoachChange
   /** Why: kept in each booking's history (and as a cancellation's reason). */
@@ -105,10 +103,10 @@ export interface CoachChangeCommand {
 }
 
 /** The member of staff making the change. */
-export type CoachChangeBy = StaffRequest & { staff: StaffPrincipal }
+type CoachChangeBy = StaffRequest & { staff: StaffPrincipal }
 
 /** One conversation the change takes from the coach, and what happens (or would happen) to it. */
-export interface AffectedConversation {
+interface AffectedConversation {
   bookingId: string
   reference: string
   programme: { id: string; name: string }

@@ -22,23 +22,23 @@ import type {
 } from './types.js'
 
 export const MAX_NOTE_TEXT_LENGTH = 10_000
-export const MAX_NOTE_ITEM_LENGTH = 1_000
-export const MAX_NOTE_ITEMS = 30
+const MAX_NOTE_ITEM_LENGTH = 1_000
+const MAX_NOTE_ITEMS = 30
 
 export type NoteValue = string | readonly string[] | readonly DiscussedOption[] | readonly DevelopmentNeed[]
 export type NoteValues = Readonly<Record<string, NoteValue>>
 
-export interface NoteValueError {
+interface NoteValueError {
   /** The field key, with a path into structured values: "optionsDiscussed[0].role". */
   readonly field: string
   readonly message: string
 }
 
-export type NoteValidationResult =
+type NoteValidationResult =
   | { readonly ok: true; readonly values: NoteValues }
   | { readonly ok: false; readonly errors: readonly NoteValueError[] }
 
-export type FieldInStage = Field & { readonly stageKey: string }
+type FieldInStage = Field & { readonly stageKey: string }
 
 /** Every field of the model, in stage order, with the key of its stage. */
 export function allFields(model: ConversationModel): FieldInStage[] {
@@ -94,7 +94,7 @@ export function sharedNoteValues(model: ConversationModel, values: NoteValues): 
   return shared
 }
 
-export interface PreparationForm {
+interface PreparationForm {
   readonly sections: readonly (PreparationArea & { readonly stageKey: string })[]
   readonly reflectionQuestions: readonly PreparationQuestion[]
 }

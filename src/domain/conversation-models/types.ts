@@ -12,7 +12,7 @@ import type { PreparationArea, PreparationQuestion } from '../preparation/conten
 export type { PreparationArea, PreparationQuestion }
 
 /** shared: in the candidate's summary. private: coaches only, never sent to the candidate. */
-export type FieldVisibility = 'shared' | 'private'
+type FieldVisibility = 'shared' | 'private'
 
 interface FieldBase {
   /** Unique within the model (across all its stages), camelCase. */
@@ -32,35 +32,35 @@ interface FieldBase {
 }
 
 /** Free text. Value: string. */
-export interface TextField extends FieldBase {
+interface TextField extends FieldBase {
   readonly kind: 'text'
 }
 
 /** A list of short items. Value: string[]. */
-export interface ListField extends FieldBase {
+interface ListField extends FieldBase {
   readonly kind: 'list'
   /** What one item is called, e.g. "Strength". */
   readonly itemLabel: string
 }
 
-export interface ChoiceOption {
+interface ChoiceOption {
   readonly value: string
   readonly label: string
 }
 
 /** One of a fixed set. Value: the chosen option's `value`. */
-export interface ChoiceField extends FieldBase {
+interface ChoiceField extends FieldBase {
   readonly kind: 'choice'
   readonly options: readonly ChoiceOption[]
 }
 
 /** Options discussed (stage 2). Value: DiscussedOption[]. */
-export interface OptionsField extends FieldBase {
+interface OptionsField extends FieldBase {
   readonly kind: 'options'
 }
 
 /** Development needs, one of them the focus (stage 3). Value: DevelopmentNeed[]. */
-export interface DevelopmentNeedsField extends FieldBase {
+interface DevelopmentNeedsField extends FieldBase {
   readonly kind: 'developmentNeeds'
 }
 
@@ -68,7 +68,7 @@ export interface DevelopmentNeedsField extends FieldBase {
  * Where the agreed actions are recorded (last stage). Actions are their own
  * records (owner, due date, category, status), not a value in the notes.
  */
-export interface ActionsField extends FieldBase {
+interface ActionsField extends FieldBase {
   readonly kind: 'actions'
   readonly visibility: 'shared'
 }
@@ -80,8 +80,6 @@ export type Field =
   | OptionsField
   | DevelopmentNeedsField
   | ActionsField
-
-export type FieldKind = Field['kind']
 
 export type OptionTiming = 'now' | 'later'
 export type OptionRealism = 'realistic' | 'stretch'

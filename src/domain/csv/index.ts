@@ -13,7 +13,7 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8'
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /** One cell: made safe against formula injection, then quoted when it has to be. */
-export function csvCell(value: string | number | boolean | null): string {
+function csvCell(value: string | number | boolean | null): string {
   let text = value === null ? '' : String(value)
   if (FORMULA_START.test(text)) text = `'${text}`
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text

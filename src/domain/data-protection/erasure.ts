@@ -39,7 +39,7 @@ interface ErasureDeps extends DataProtectionDeps {
 
 const ERASURE_CANCELLATION_REASON = 'The candidate asked for their information to be erased'
 
-export interface ErasureCounts {
+interface ErasureCounts {
   bookings: number
   invitations: number
   emailDeliveries: number
@@ -52,7 +52,7 @@ export interface ErasureCounts {
   waitlistEntries: number
 }
 
-export type ErasureResult = { erased: true; counts: ErasureCounts } | { erased: false; reason: 'staff_account' }
+type ErasureResult = { erased: true; counts: ErasureCounts } | { erased: false; reason: 'staff_account' }
 
 export async function eraseSubject(deps: ErasureDeps, email: string, requester: Requester): Promise<ErasureResult> {
   const about = { subjectType: DATA_SUBJECT, subjectId: subjectKey(email, deps.secret) }

@@ -12,7 +12,7 @@ import { listOutbox, readFromOutbox } from '../../repositories/outbox.js'
  * agenda names several candidates and belongs to no delivery of theirs.
  */
 
-export interface OutboxMatch {
+interface OutboxMatch {
   /** Message-IDs of the person's deliveries, `<digest@host>`. */
   messageIds: readonly string[]
   /** Anything that identifies them: addresses, names, phone numbers, references. Compared case-insensitively. */

@@ -156,8 +156,6 @@ export function countRecords(records: SubjectRecords) {
   }
 }
 
-export type RecordCounts = ReturnType<typeof countRecords>
-
 /** True when nothing is held (the audit entries about them aside). */
 export function holdsNothing(records: SubjectRecords): boolean {
   const { auditEntries: _audit, ...counts } = countRecords(records)

@@ -38,14 +38,14 @@ import { deleteEndedEntriesPastRetention } from '../../repositories/waitlist.js'
 export const UPCOMING_DAYS = 90
 
 /** Of a set of notes, what survives anonymising: the fields that are a choice from a fixed list. */
-export function keptNoteValues(notes: { modelKey: string; modelVersion: number; values: Record<string, unknown> }): Record<string, unknown> {
+function keptNoteValues(notes: { modelKey: string; modelVersion: number; values: Record<string, unknown> }): Record<string, unknown> {
   const model = getConversationModel(notes.modelKey, notes.modelVersion)
   if (!model) return {}
   const choices = new Set(allFields(model).filter((field) => field.kind === 'choice').map((field) => field.key))
   return Object.fromEntries(Object.entries(notes.values).filter(([key]) => choices.has(key)))
 }
 
-export interface RetentionReport {
+interface RetentionReport {
   dueNow: RetentionProgrammeSummary[]
   dueSoon: RetentionProgrammeSummary[]
   /** The first of those due now, oldest first, without names. */
@@ -69,7 +69,7 @@ export async function retentionReport(deps: Pick<DataProtectionDeps, 'pool' | 'c
   }
 }
 
-export interface RetentionRunResult {
+interface RetentionRunResult {
   candidates: number
   bookings: number
   invitations: number

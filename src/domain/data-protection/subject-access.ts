@@ -27,7 +27,7 @@ import { describeDays, describePartsOfDay } from '../waitlist/preferences.js'
  * never the address itself.
  */
 
-export type ExportFormat = 'json' | 'html'
+type ExportFormat = 'json' | 'html'
 
 /** Who asks, for the audit entry. */
 export interface Requester {

@@ -7,8 +7,6 @@ import { EMAIL_MAX_LENGTH, isEmailAddress as hasEmailShape } from '../booking/ru
  * request matches them the same way.
  */
 
-export { EMAIL_MAX_LENGTH }
-
 export function normaliseSubjectEmail(email: string): string {
   return email.trim().toLowerCase()
 }
@@ -31,15 +29,6 @@ export function subjectKey(email: string, secret: string): string {
 
 /** The audit log's subject type for entries about a person found by email (the id is `subjectKey`). */
 export const DATA_SUBJECT = 'data_subject'
-
-/**
- * Anonymised records keep their rows (for reports) with placeholders in the
- * columns that must not be empty. Addresses end in the reserved `.invalid`
- * domain (RFC 2606): never deliverable, never anyone's.
- */
-export const ANONYMISED_NAME = 'Anonymised'
-export const ANONYMISED_EMAIL_DOMAIN = 'anonymised.invalid'
-export const REMOVED_ACTION_SUMMARY = 'Removed at the end of the retention period'
 
 /** The audit log's words for data protection. Details carry ids and counts only. */
 export const DataProtectionAuditActions = {

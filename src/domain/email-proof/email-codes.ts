@@ -25,9 +25,9 @@ import { countCodeTry, insertEmailCode, markCodeProven } from '../../repositorie
 import type { JobQueue } from '../ports/job-queue.js'
 
 export const EMAIL_CODE_MINUTES = 15
-export const EMAIL_CODE_TRIES = 5
+const EMAIL_CODE_TRIES = 5
 /** How long a proven address stays proven for its code (the longest a hold lasts): the rest of the journey. */
-export const EMAIL_PROOF_MINUTES = 30
+const EMAIL_PROOF_MINUTES = 30
 const CODE_DIGITS = 6
 
 /** 422 email_not_proven / email_code_wrong: the booking needs a code that proves the address. */
@@ -43,7 +43,7 @@ export const EMAIL_CODE_MESSAGES = {
   expired: 'This code has expired or been tried too many times. Ask for a new code.',
 } as const
 
-export interface EmailProofDeps {
+interface EmailProofDeps {
   pool: pg.Pool
   clock: Clock
   jobs: Pick<JobQueue, 'add'>
@@ -52,7 +52,7 @@ export interface EmailProofDeps {
   limits: Pick<Limits, 'take'> & { rules: Pick<LimitRules, 'emailCodesPerEmail' | 'emailCodesPerAddress'> }
 }
 
-export function emailKeyOf(email: string, secret: string): string {
+function emailKeyOf(email: string, secret: string): string {
   return createHmac('sha256', secret).update(`email-code:${normaliseEmail(email)}`).digest('hex')
 }
 

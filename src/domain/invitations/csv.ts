@@ -50,7 +50,7 @@ export const INVITATION_CSV_MESSAGES = {
 } as const
 
 /** One person to invite, checked. */
-export interface InvitationCsvPerson {
+interface InvitationCsvPerson {
   row: number
   name: string
   email: string
@@ -58,7 +58,7 @@ export interface InvitationCsvPerson {
   note: string | null
 }
 
-export interface InvitationCsvProblem {
+interface InvitationCsvProblem {
   /** The column at fault, or `row` for the row as a whole. */
   field: InvitationCsvColumn | 'row'
   message: string
@@ -87,7 +87,7 @@ export function problemColumnText(field: InvitationCsvProblem['field']): string 
 }
 
 /** "Row 4, name column: Enter their name"; "Row 7: This row has more values…" for the row as a whole. */
-export function rowErrorText(row: number, message: string, field: InvitationCsvProblem['field'] = 'row'): string {
+function rowErrorText(row: number, message: string, field: InvitationCsvProblem['field'] = 'row'): string {
   return field === 'row' ? `Row ${row}: ${message}` : `Row ${row}, ${field} column: ${message}`
 }
 

@@ -21,7 +21,7 @@ import {
   type InvitationCsvRowError,
 } from './csv.js'
 
-export type InvitationCsvImport =
+type InvitationCsvImport =
   | {
       ok: true
       programme: ProgrammeSettings
@@ -75,20 +75,20 @@ export async function importInvitationCsv(
 
 export const INVITATION_BATCH_MAX = 1000
 
-export interface BatchItemError extends FieldProblem {
+interface BatchItemError extends FieldProblem {
   /** Position in the batch, from 0. */
   index: number
   /** validation_failed, already_invited or duplicate_in_batch. */
   error: 'validation_failed' | 'already_invited' | 'duplicate_in_batch'
 }
 
-export interface BatchResult {
+interface BatchResult {
   invited: { index: number; invitation: InvitationRecord; programme: ProgrammeSettings }[]
   errors: BatchItemError[]
 }
 
 /** Items of a batch: each like a single invitation, every field possibly missing (reported per item). */
-export type BatchItem = Partial<Record<keyof InvitationInput, string | null>>
+type BatchItem = Partial<Record<keyof InvitationInput, string | null>>
 
 /**
  * Invites each item of a batch (at most INVITATION_BATCH_MAX) on its own.

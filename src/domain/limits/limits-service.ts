@@ -27,7 +27,7 @@ export class TooManyRequestsError extends DomainError {
 }
 
 /** "in 5 minutes", "in 2 hours", "tomorrow": when to try again, for a person. */
-export function inWords(seconds: number): string {
+function inWords(seconds: number): string {
   if (seconds <= 60) return 'in a minute'
   const minutes = Math.ceil(seconds / 60)
   if (minutes < 60) return `in ${minutes} minutes`
@@ -58,7 +58,7 @@ export interface Limits {
   keyOf(value: string): string
 }
 
-export interface LimitsDeps {
+interface LimitsDeps {
   pool: pg.Pool
   clock: Clock
   /** Keys the HMAC of counted values (the session secret). */

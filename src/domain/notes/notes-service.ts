@@ -7,7 +7,7 @@
  */
 import { DEFAULT_CONVERSATION_MODEL_KEY, getConversationModel, missingForCompletion, validateNoteValues } from '../conversation-models/index.js'
 import type { ConversationModel, NoteValues } from '../conversation-models/index.js'
-import type { Action, ActionInput, ProgrammeResource } from '../actions/types.js'
+import type { Action, ProgrammeResource } from '../actions/types.js'
 import type { Booking, StaffPrincipal } from '../booking/types.js'
 import { ConflictError, ValidationError, type FieldProblem } from '../errors.js'
 import { OUTCOME_MESSAGES, canCorrectOutcome, isNoShowReason } from './outcome-rules.js'
@@ -69,7 +69,7 @@ export interface NotesState {
   outcome: RecordedOutcome | null
 }
 
-export const NOTES_MESSAGES = {
+const NOTES_MESSAGES = {
   noActions: 'Add at least one agreed action, or tick "No actions were agreed"',
   notReady: 'The notes are not ready to complete',
   addendumMissing: 'Enter the addendum',
@@ -185,7 +185,7 @@ export async function getNotes(deps: NotesDeps, bookingId: string, request: Note
   return state
 }
 
-export interface SaveNotesCommand {
+interface SaveNotesCommand {
   /** The version the change is based on (0 when there were no notes yet). */
   version: number
   values: unknown
@@ -281,7 +281,7 @@ export async function completeNotes(deps: NotesDeps, bookingId: string, request:
   })
 }
 
-export interface AddendumCommand {
+interface AddendumCommand {
   text: unknown
   visibility: unknown
 }
@@ -312,7 +312,7 @@ export async function addAddendum(deps: NotesDeps, bookingId: string, request: N
  * late (from its start time on). Completed notes fix it as held. The
  * booking's status follows: completed, no_show or cancelled.
  */
-export interface OutcomeOptions {
+interface OutcomeOptions {
   /** Why they did not attend (./outcome-rules.ts), with outcome no_show. */
   noShowReason?: unknown
   /** The coach's page always asks why; the API may leave it out. */
@@ -375,8 +375,6 @@ export async function recordOutcome(
     return (await findOutcome(client, booking.id))!
   })
 }
-
-export type { ActionInput }
 
 /**
  * The model a coach's notes form is built from, after checking that they are

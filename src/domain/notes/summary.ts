@@ -25,7 +25,7 @@ import {
 } from '../conversation-models/index.js'
 import type { Addendum } from './types.js'
 
-export interface SummaryOption {
+interface SummaryOption {
   role: string
   timing: DiscussedOption['timing']
   timingLabel: string
@@ -51,7 +51,7 @@ export interface SummaryStage {
   entries: SummaryEntry[]
 }
 
-export interface SummaryStatusChange {
+interface SummaryStatusChange {
   from: ActionStatus | null
   to: ActionStatus
   at: Date

@@ -23,7 +23,7 @@ import {
 import { checkFeedback, checkFollowUp, FOLLOW_UP_MONTHS, type FollowUpMonths } from './questions.js'
 import { feedbackJobKey, followUpDue, unscheduleFollowUps, type ScheduleDeps } from './schedule.js'
 
-export interface AnswersDeps extends ScheduleDeps {
+interface AnswersDeps extends ScheduleDeps {
   pool: pg.Pool
   clock: Clock
 }
@@ -42,7 +42,7 @@ export class FollowUpNotOpenError extends ConflictError {
   }
 }
 
-export interface QuestionsState {
+interface QuestionsState {
   held: boolean
   feedback: FeedbackRow | null
   followUps: FollowUpRow[]

@@ -9,7 +9,7 @@ import { coachFeedbackTotals } from '../../repositories/outcome-report.js'
 import { CONFIDENCE, NEXT_STEP, USEFULNESS, confidenceLabels, nextStepLabels, usefulnessLabels } from './questions.js'
 import { COACH_MINIMUM_ANSWERS, coachOwnFeedback } from './report-figures.js'
 
-export interface CoachFeedbackView {
+interface CoachFeedbackView {
   /** Below the minimum: how many more answers before anything is shown. */
   waitingFor: number | null
   answered: number

@@ -64,7 +64,7 @@ export type FollowUpMonths = (typeof FOLLOW_UP_MONTHS)[number]
 
 export const COMMENT_MAX_LENGTH = 2000
 
-export const QUESTION_MESSAGES = {
+const QUESTION_MESSAGES = {
   nothingAnswered: 'Answer at least one question, or choose "I would rather not answer"',
   usefulness: 'Select how useful the conversation was',
   nextStep: 'Select whether you know your next step',
@@ -98,7 +98,7 @@ function choice<T extends string>(values: readonly T[], given: unknown, field: s
   return null
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
+type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldProblem[] }
 
 /** The feedback as posted (each field optional): checked, the comment trimmed. */
 export function checkFeedback(given: { usefulness?: unknown; knowsNextStep?: unknown; confidence?: unknown; comment?: unknown }): Checked<FeedbackAnswers> {
@@ -126,8 +126,4 @@ export function checkFollowUp(given: { doneSince?: unknown; helped?: unknown }):
   const helped = choice(HELPED, given.helped, 'helped', QUESTION_MESSAGES.helped, problems)
   if (problems.length > 0) return { ok: false, errors: problems }
   return { ok: true, value: { doneSince: OUTCOME_TYPES.filter((type) => doneSince.includes(type)), helped } }
-}
-
-export function isFollowUpMonths(value: unknown): value is FollowUpMonths {
-  return value === 3 || value === 12
 }

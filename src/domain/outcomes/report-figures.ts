@@ -36,7 +36,7 @@ export const COACH_MINIMUM_ANSWERS = 5
 
 type Tally<K extends string> = Record<K, number>
 
-export interface CoachRef {
+interface CoachRef {
   id: string
   name: string
 }

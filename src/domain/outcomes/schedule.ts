@@ -20,10 +20,10 @@ import { FOLLOW_UP_MONTHS, type FollowUpMonths } from './questions.js'
 const CALENDAR_ZONE = 'Europe/London'
 
 export const feedbackJobKey = (bookingId: string) => `booking:${bookingId}:feedback`
-export const followUpJobKey = (bookingId: string, months: FollowUpMonths) => `booking:${bookingId}:outcome-follow-up-${months}`
+const followUpJobKey = (bookingId: string, months: FollowUpMonths) => `booking:${bookingId}:outcome-follow-up-${months}`
 
 /** A day after the conversation ended; a day after `now` when that has passed (held recorded late), so it never lands with the summary. */
-export function feedbackTime(conversationEnd: Date, now: Date): Date {
+function feedbackTime(conversationEnd: Date, now: Date): Date {
   const planned = new Date(conversationEnd.getTime() + DAY_MS)
   return planned.getTime() > now.getTime() ? planned : new Date(now.getTime() + DAY_MS)
 }
@@ -34,7 +34,7 @@ export function followUpDue(conversationStart: Date, months: FollowUpMonths): Da
 }
 
 /** When its email goes: on its day; a day after `now` when that has passed (held recorded very late). */
-export function followUpTime(conversationStart: Date, months: FollowUpMonths, now: Date): Date {
+function followUpTime(conversationStart: Date, months: FollowUpMonths, now: Date): Date {
   const planned = followUpDue(conversationStart, months)
   return planned.getTime() > now.getTime() ? planned : new Date(now.getTime() + DAY_MS)
 }

@@ -1,20 +1,18 @@
 import { Type, type Static } from 'typebox'
 
 /**
- * An email to send, as the domain asks for one: a `send-email` job whose
- * payload names the email and what it is about. The job composes it from the
- * database as it is when it runs (src/jobs/send-email.ts), so the domain says
- * what happened, never how the email reads.
- */
-export const SEND_EMAIL_TASK = 'send-email'
-
-/**
  * graphile-worker waits exp(min(attempt, 10)) seconds between attempts:
  * 14 attempts span about 34 hours, past the 24 hours a relay may be down.
  */
 export const SEND_EMAIL_MAX_ATTEMPTS = 14
 
 const Id = Type.String({ format: 'uuid' })
+/**
+ * An email to send, as the domain asks for one: a `send-email` job whose
+ * payload names the email and what it is about. The job composes it from the
+ * database as it is when it runs (src/jobs/send-email.ts), so the domain says
+ * what happened, never how the email reads.
+ */
 export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('booking-confirmation'), bookingId: Id, preparationIncluded: Type.Boolean() }),
   Type.Object({ email: Type.Literal('booking-changed'), bookingId: Id, sequence: Type.Integer() }),

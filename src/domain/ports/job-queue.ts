@@ -10,7 +10,7 @@ import type pg from 'pg'
 /** What this process's worker is doing: `off` when this process runs none. */
 export type WorkerState = 'running' | 'restarting' | 'off'
 
-export interface AddJobOptions {
+interface AddJobOptions {
   /** Enqueue inside this transaction: the job exists only if it commits. */
   client?: pg.ClientBase
   runAt?: Date

@@ -10,7 +10,7 @@
  */
 import type { PreparationArea } from './content.js'
 
-export const shortKnowYourself: PreparationArea = {
+const shortKnowYourself: PreparationArea = {
   key: 'knowYourself',
   title: 'Know yourself',
   intro: 'Think about what you want from the conversation, what you are good at and what matters to you in work.',
@@ -35,7 +35,7 @@ export const shortKnowYourself: PreparationArea = {
   ],
 }
 
-export const shortExplorePossibilities: PreparationArea = {
+const shortExplorePossibilities: PreparationArea = {
   key: 'explorePossibilities',
   title: 'Explore possibilities',
   intro:
@@ -54,7 +54,7 @@ export const shortExplorePossibilities: PreparationArea = {
   ],
 }
 
-export const shortMakingChoices: PreparationArea = {
+const shortMakingChoices: PreparationArea = {
   key: 'makingChoices',
   title: 'Making choices',
   intro: 'Think about what you might need to get into the roles that interest you, and what help you could get.',
@@ -74,7 +74,7 @@ export const shortMakingChoices: PreparationArea = {
   ],
 }
 
-export const shortMakingItHappen: PreparationArea = {
+const shortMakingItHappen: PreparationArea = {
   key: 'makingItHappen',
   title: 'Making it happen',
   intro: 'Small steps add up. Think about where you would start.',

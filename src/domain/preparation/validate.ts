@@ -4,13 +4,13 @@ export const MAX_PREPARATION_ANSWER_LENGTH = 5000
 
 export type PreparationAnswers = Record<string, string>
 
-export interface PreparationAnswerError {
+interface PreparationAnswerError {
   /** The answer key, or '' when the whole value is wrong. */
   readonly field: string
   readonly message: string
 }
 
-export type PreparationValidationResult =
+type PreparationValidationResult =
   | { readonly ok: true; readonly answers: PreparationAnswers }
   | { readonly ok: false; readonly errors: readonly PreparationAnswerError[] }
 

@@ -38,7 +38,7 @@ import type { CoachSchedule, Slot } from './types.js'
 import { DAY_MS, MINUTE_MS } from './zone-time.js'
 
 /** What the index needs from the database (implemented by src/repositories/coaches.ts). */
-export interface AvailabilitySource {
+interface AvailabilitySource {
   /**
    * The schedules of a programme's active coaches (or only `coachIds` of
    * them), with time off, bookings and holds live at `now` near [from, to),
@@ -48,7 +48,7 @@ export interface AvailabilitySource {
 }
 
 /** The programme's rules as slots need them. */
-export interface IndexedProgramme {
+interface IndexedProgramme {
   id: string
   durationMinutes: number
   minimumNoticeMinutes: number
@@ -56,7 +56,7 @@ export interface IndexedProgramme {
 }
 
 /** A change notice, as the database sends it: `coach:<id>`, `programme:<id>` or `all`. */
-export type AvailabilityChange = { kind: 'coach'; id: string } | { kind: 'programme'; id: string } | { kind: 'all' }
+type AvailabilityChange = { kind: 'coach'; id: string } | { kind: 'programme'; id: string } | { kind: 'all' }
 
 export function parseAvailabilityChange(payload: string | undefined): AvailabilityChange {
   const [kind, id] = (payload ?? '').split(':', 2)

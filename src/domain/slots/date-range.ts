@@ -20,24 +20,24 @@ export interface SlotQuery {
 }
 
 /** What arrives from a form or query string; anything may be missing or wrong. */
-export interface SlotQueryInput {
+interface SlotQueryInput {
   from?: unknown
   to?: unknown
   timeZone?: unknown
 }
 
-export type SlotQueryField = 'from' | 'to' | 'timeZone'
+type SlotQueryField = 'from' | 'to' | 'timeZone'
 
-export interface SlotQueryProblem extends FieldProblem {
+interface SlotQueryProblem extends FieldProblem {
   field: SlotQueryField
 }
 
-export type SlotQueryResult = { ok: true; value: SlotQuery } | { ok: false; errors: SlotQueryProblem[] }
+type SlotQueryResult = { ok: true; value: SlotQuery } | { ok: false; errors: SlotQueryProblem[] }
 
 /** The most days one query may cover, counting both ends. */
 export const MAXIMUM_QUERY_DAYS = 93
 
-export const SLOT_QUERY_MESSAGES = {
+const SLOT_QUERY_MESSAGES = {
   fromMissing: 'Enter a start date',
   toMissing: 'Enter an end date',
   notARealDate: 'Enter a real date, like 2026-03-02',

@@ -19,18 +19,11 @@ export interface SlotRules {
 /** Settings a programme stores; anything missing takes its default. */
 export type SlotRuleSettings = Partial<SlotRules>
 
-export const DEFAULT_DURATION_MINUTES = 45
-export const DEFAULT_MINIMUM_NOTICE_MINUTES = 24 * 60
+const DEFAULT_DURATION_MINUTES = 45
+const DEFAULT_MINIMUM_NOTICE_MINUTES = 24 * 60
 export const DEFAULT_HORIZON_DAYS = 8 * 7
 /** "Up to a year", leap years included. */
 export const MAXIMUM_HORIZON_DAYS = 366
-
-export const DEFAULT_SLOT_RULES: Readonly<SlotRules> = Object.freeze({
-  durationMinutes: DEFAULT_DURATION_MINUTES,
-  stepMinutes: DEFAULT_DURATION_MINUTES,
-  minimumNoticeMinutes: DEFAULT_MINIMUM_NOTICE_MINUTES,
-  horizonDays: DEFAULT_HORIZON_DAYS,
-})
 
 /** Fills in defaults (the step defaults to the duration) and checks the numbers; throws a RangeError when one is out of range. */
 export function resolveSlotRules(settings: SlotRuleSettings = {}): SlotRules {

@@ -84,7 +84,7 @@ export interface ProgrammeSlot extends Slot {
 }
 
 /** Why a start time is not a free slot for a coach. */
-export type SlotUnavailableReason =
+type SlotUnavailableReason =
   /** before now + minimum notice */
   | 'too-soon'
   /** after now + horizon */

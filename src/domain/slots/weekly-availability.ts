@@ -21,7 +21,7 @@ import type { DayNumber, ZoneClock } from './zone-time.js'
 import { dayNumberFromIsoDate, parseLocalTime, weekdayOf } from './zone-time.js'
 
 /** A window as minutes since local midnight, [startMinute, endMinute). */
-export interface MinuteWindow {
+interface MinuteWindow {
   startMinute: number
   endMinute: number
 }
@@ -35,7 +35,7 @@ interface DayChange {
  * "HH:MM" window → minutes, or an error message. The end must be after the
  * start; "24:00" is allowed as an end.
  */
-export function parseLocalTimeWindow(window: LocalTimeWindow): MinuteWindow | string {
+function parseLocalTimeWindow(window: LocalTimeWindow): MinuteWindow | string {
   const startMinute = parseLocalTime(window.start)
   if (startMinute === null) return `start time "${window.start}" must be HH:MM, like 09:30`
   const endMinute = parseLocalTime(window.end, { endOfDay: true })

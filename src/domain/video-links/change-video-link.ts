@@ -15,11 +15,11 @@ import { effectiveVideoLink } from './video-link.js'
 /** Telling the candidates: the notifier, and the clock for when. */
 type NoticeDeps = Pick<DomainDeps, 'notifier' | 'clock'>
 
-export interface VideoLinkDeps extends NoticeDeps, Pick<DomainDeps, 'pool'> {
+interface VideoLinkDeps extends NoticeDeps, Pick<DomainDeps, 'pool'> {
   audit: Pick<AuditLog, 'record'>
 }
 
-export class VideoLinkNotChangeableError extends ConflictError {
+class VideoLinkNotChangeableError extends ConflictError {
   constructor() {
     super('video_link_not_changeable', 'Only a video call that has not started yet can have its link changed')
   }

@@ -6,9 +6,9 @@
  */
 import type { ContactMethod } from '../booking/types.js'
 
-export const VIDEO_LINK_MAX_LENGTH = 500
+const VIDEO_LINK_MAX_LENGTH = 500
 
-export type VideoLinkResult = { ok: true; link: string | null } | { ok: false; message: string }
+type VideoLinkResult = { ok: true; link: string | null } | { ok: false; message: string }
 
 const EXAMPLE = 'like https://teams.microsoft.com/l/meetup-join/…'
 

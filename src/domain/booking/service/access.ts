@@ -49,7 +49,7 @@ export async function openBooking(
   return { booking, viewer: { kind: 'staff', staff: staff! } }
 }
 
-export function staffMaySee(staff: StaffPrincipal, booking: Pick<Booking, 'coachId'>): boolean {
+function staffMaySee(staff: StaffPrincipal, booking: Pick<Booking, 'coachId'>): boolean {
   return staff.role === 'admin' || (staff.coachId !== null && staff.coachId === booking.coachId)
 }
 

@@ -26,9 +26,9 @@ export async function getBookingByManageToken(deps: BookingDeps, manageToken: st
 }
 
 /** Why an invitation link cannot be used to book: the same reasons createBooking gives (INVITATION_MESSAGES). */
-export type InvitationLinkProblem = 'invalid' | 'expired' | 'used'
+type InvitationLinkProblem = 'invalid' | 'expired' | 'used'
 
-export type InvitationLink =
+type InvitationLink =
   | {
       usable: true
       programme: ProgrammeSettings

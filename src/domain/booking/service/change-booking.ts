@@ -24,7 +24,7 @@ import { reopenInvitation } from '../../../repositories/invitations.js'
 import { extendManageTokens } from '../../../repositories/manage-tokens.js'
 import { releaseHold } from '../../../repositories/slot-holds.js'
 
-export const CHANGE_MESSAGES = {
+const CHANGE_MESSAGES = {
   startInvalid: 'Choose a time from the list',
   sameTime: 'Choose a different time from the one you have booked',
   timeZoneUnknown: 'Enter a real time zone, like Europe/London',
@@ -37,7 +37,7 @@ export async function getBooking(deps: BookingDeps, bookingId: string, credentia
   return booking
 }
 
-export interface RescheduleCommand {
+interface RescheduleCommand {
   bookingId: string
   /** The new start, ISO 8601 with an offset. */
   start: string
@@ -112,7 +112,7 @@ export async function rescheduleBooking(
   })
 }
 
-export interface CancelCommand {
+interface CancelCommand {
   bookingId: string
   /** Optional for the candidate; staff must give one. */
   reason?: string | null

@@ -33,7 +33,7 @@ import { findInvitationByTokenHash, setInvitationStatus } from '../../../reposit
 import { insertManageToken } from '../../../repositories/manage-tokens.js'
 import { findHold, releaseHold } from '../../../repositories/slot-holds.js'
 
-export interface CreateBookingCommand extends BookingRequestInput {
+interface CreateBookingCommand extends BookingRequestInput {
   /** Programme id or slug. */
   programme: string
   /** The token of the candidate's personal booking link, when they were invited. */
@@ -46,7 +46,7 @@ export interface CreateBookingCommand extends BookingRequestInput {
   emailCode?: { codeId: string; code: string } | null
 }
 
-export interface CreatedBooking {
+interface CreatedBooking {
   booking: Booking
   /** For the manage link; shown once, stored only as a hash. */
   manageToken: string
@@ -54,7 +54,7 @@ export interface CreatedBooking {
   replayed: boolean
 }
 
-export const IDEMPOTENCY_SCOPE_CREATE_BOOKING = 'POST /api/v1/bookings'
+const IDEMPOTENCY_SCOPE_CREATE_BOOKING = 'POST /api/v1/bookings'
 
 export const INVITATION_MESSAGES = {
   invalid: 'This invitation link is not valid. Book without it, or ask the programme team for a new one.',

@@ -57,7 +57,7 @@ export interface InvitationInput {
   note?: string | null
 }
 
-export const INVITATION_INPUT_MESSAGES = {
+const INVITATION_INPUT_MESSAGES = {
   nameMissing: 'Enter their name',
   nameTooLong: `The name must be ${NAME_MAX_LENGTH} characters or fewer`,
   emailMissing: 'Enter their email address',

@@ -14,7 +14,7 @@ import { moveToFirstFreeCoach } from './move.js'
 import { freeCoachesInOrder, inPlacementTransaction } from './placement.js'
 import { findBooking } from '../../../repositories/bookings.js'
 
-export const REASSIGN_MESSAGES = {
+const REASSIGN_MESSAGES = {
   reasonMissing: 'Enter why the conversation is moving to another coach',
   reasonTooLong: `The reason must be ${REASON_MAX_LENGTH.toLocaleString('en-GB')} characters or fewer`,
   sameCoach: 'Choose a coach other than the one it is booked with',
@@ -22,7 +22,7 @@ export const REASSIGN_MESSAGES = {
   chosenCoachNotFree: 'That coach is not free at that time, or not on this programme',
 } as const
 
-export interface ReassignCommand {
+interface ReassignCommand {
   bookingId: string
   /** The coach to give it to; otherwise the fairest free coach. */
   coachId?: string | null

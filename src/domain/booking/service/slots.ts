@@ -29,7 +29,7 @@ import {
 
 const HOLD_KEY_INVALID = 'This hold is not valid'
 
-export interface SlotListingInput {
+interface SlotListingInput {
   programme?: string | null
   from?: string | null
   to?: string | null
@@ -38,7 +38,7 @@ export interface SlotListingInput {
   holdKey?: string | null
 }
 
-export interface SlotListing {
+interface SlotListing {
   programme: ProgrammeSettings
   timeZone: string
   slots: Slot[]
@@ -115,7 +115,7 @@ function sortByField(problems: FieldProblem[]): FieldProblem[] {
   return [...problems].sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
 }
 
-export interface HoldInput {
+interface HoldInput {
   programme: string
   /** The start of a free slot, ISO 8601 with an offset. */
   start: string
@@ -127,7 +127,7 @@ export interface HoldInput {
   movingBookingId?: string | null
 }
 
-export interface SlotHold {
+interface SlotHold {
   /** Give it back when listing slots and booking. Only its hash is stored. */
   holdKey: string
   start: Date
