@@ -41,7 +41,7 @@ export interface BookingForEmail {
   programme: { name: string; slug: string; modelKey: string }
 }
 
-export interface BookingLinks {
+interface BookingLinks {
   publicUrl: string
   /** A fresh personal link to the candidate's own page for this booking. */
   manageUrl: string
@@ -225,7 +225,7 @@ function coachContactLine(booking: BookingForEmail): string {
   return booking.videoLink ? `Video: ${booking.videoLink}` : 'Video (no link yet: add one on your conversations page)'
 }
 
-export type CoachNoticeKind = 'booked' | 'changed' | 'cancelled' | 'moved-away'
+type CoachNoticeKind = 'booked' | 'changed' | 'cancelled' | 'moved-away'
 
 export function coachNoticeEmail(booking: BookingForEmail, links: BookingLinks, now: Date, notice: CoachNoticeKind): ComposedEmail {
   const zone = booking.coach.timeZone
