@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Task } from 'graphile-worker'
+import type pg from 'pg'
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { matchProgramme } from '../domain/waitlist/matching.js'
@@ -21,8 +22,51 @@ export function waitlistMatchTask(app: FastifyInstance): Task {
       helpers.logger.error('waitlist-match: payload does not match its schema; dropped')
       return
     }
+    await waitForJobsBeingAdded(app.pg.pool)
     const result = await matchProgramme(deps, payload.programmeId)
     if (result.offered > 0 || result.expired > 0) helpers.logger.info(`waitlist-match: ${result.offered} offered, ${result.expired} expired`)
+  }
+}
+
+/** How long a run waits for transactions still adding jobs before it fails and is tried again. */
+const JOBS_BEING_ADDED_WAIT_MS = 20_000
+const JOBS_BEING_ADDED_POLL_MS = 10
+/** Marks the query that waits, so a test can see a run waiting. */
+export const JOBS_BEING_ADDED_MARK = 'waitlist-match: waiting for transactions adding jobs'
+
+/**
+ * Waits until every transaction of this database that is adding jobs as this
+ * run starts has ended.
+ *
+ * graphile-worker can drop a request to run this job again (its job key's
+ * "replace" mode, a known race in graphile-worker itself): when a change's
+ * add_job finds the job free and then, a moment later, taken by a worker, it
+ * adds nothing. The change was still committing as the job was taken, so
+ * this run could read the programme without it, and no run would follow for
+ * it: a coach's new hours went unoffered until the hourly sweep. Such a
+ * change's transaction had begun add_job before the job was taken, and
+ * add_job's first statement writes to graphile-worker's tasks table, whose
+ * lock the transaction holds until it ends. So this run, taken by then, first
+ * waits for every open transaction holding that lock (transactions that
+ * enqueue jobs are short), and then reads what they committed.
+ */
+export async function waitForJobsBeingAdded(pool: pg.Pool): Promise<void> {
+  const deadline = performance.now() + JOBS_BEING_ADDED_WAIT_MS
+  const { rows } = await pool.query<{ ids: string[] }>(
+    `SELECT coalesce(array_agg(DISTINCT virtualtransaction), '{}') AS ids FROM pg_locks
+      WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND relation = 'graphile_worker._private_tasks'::regclass AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()`,
+  )
+  let open = rows[0]?.ids ?? []
+  while (open.length > 0) {
+    if (performance.now() > deadline) throw new Error(`${JOBS_BEING_ADDED_MARK}: ${open.length} still open after ${JOBS_BEING_ADDED_WAIT_MS} ms; tried again later`)
+    await new Promise((resolve) => setTimeout(resolve, JOBS_BEING_ADDED_POLL_MS))
+    // Each transaction holds its own virtual transaction id until it ends.
+    const still = await pool.query<{ ids: string[] }>(
+      `/* ${JOBS_BEING_ADDED_MARK} */ SELECT coalesce(array_agg(virtualxid), '{}') AS ids FROM pg_locks WHERE locktype = 'virtualxid' AND virtualxid = ANY($1::text[])`,
+      [open],
+    )
+    open = still.rows[0]?.ids ?? []
   }
 }
 
