@@ -1,6 +1,6 @@
 /** Helpers for the waitlist's tests: joining through the API, and the links in its emails. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { ReceivedEmail } from '../support/smtp.js'
+import type { ReceivedEmail, TestSmtp } from '../support/smtp.js'
 import type { ProgrammeFixture } from '../support/booking-fixtures.js'
 
 export function joinBody(programme: ProgrammeFixture, overrides: Record<string, unknown> = {}) {
@@ -27,6 +27,17 @@ export function waitlistTokenIn(email: ReceivedEmail): string {
 
 export function emailsTo(received: readonly ReceivedEmail[], address: string): ReceivedEmail[] {
   return received.filter((email) => email.envelopeTo.includes(address))
+}
+
+/** The email to `address` with `subject`, once it has arrived: the worker sends several at once, in no set order. */
+export async function waitForEmail(smtp: TestSmtp, address: string, subject: string, timeoutMs = 15_000): Promise<ReceivedEmail> {
+  const deadline = performance.now() + timeoutMs
+  for (;;) {
+    const email = emailsTo(smtp.received, address).find((received) => received.parsed.subject === subject)
+    if (email) return email
+    if (performance.now() > deadline) throw new Error(`no email "${subject}" to ${address} after ${timeoutMs} ms (${smtp.received.length} others)`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
 }
 
 /** Open offers (with their hold's kind and expiry) of a programme. */
