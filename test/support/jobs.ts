@@ -37,13 +37,17 @@ export async function runDueJobs(app: FastifyInstance, now: Date, timeoutMs = 20
   await waitForIdleQueue(app, timeoutMs)
 }
 
-/** Waits until no job is due or running. */
+/**
+ * Waits until no job is due or running. A running job counts whatever its
+ * attempts say: graphile-worker sets a job replaced while it runs to its last
+ * attempt, and it is still running.
+ */
 export async function waitForIdleQueue(app: FastifyInstance, timeoutMs = 20_000): Promise<void> {
   const deadline = performance.now() + timeoutMs
   for (;;) {
     const { rows } = await app.pg.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM graphile_worker.jobs
-        WHERE attempts < max_attempts AND (locked_at IS NOT NULL OR run_at <= now())`,
+        WHERE locked_at IS NOT NULL OR (attempts < max_attempts AND run_at <= now())`,
     )
     if (rows[0]?.n === 0) return
     if (performance.now() > deadline) throw new Error(`${rows[0]?.n} jobs still due after ${timeoutMs} ms`)
