@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 
 /**
@@ -8,6 +9,11 @@ import pg from 'pg'
  * `onLive` runs each time LISTEN is in place, `onOffline` each time the
  * connection is lost: whatever was learnt from notices in between may have
  * missed some, so the listener's user starts again from what the database says.
+ *
+ * `catchUp` is for someone who changes something and then looks: it resolves
+ * once this listener has heard a notice of its own sent after the call, and
+ * PostgreSQL delivers notices in commit order, so by then every change
+ * committed before the call has been heard too.
  */
 interface ChangeListenerOptions {
   connectionString: string
@@ -18,10 +24,18 @@ interface ChangeListenerOptions {
 }
 
 interface ChangeListener {
+  /**
+   * Resolves once every change committed before the call has been heard,
+   * at once while the listener is down, and after CATCH_UP_MS whatever
+   * happens (a database that does not answer must not hold an answer up).
+   */
+  catchUp(pool: Pick<pg.Pool, 'query'>): Promise<void>
   close(): Promise<void>
 }
 
 const FIRST_PAUSE_MS = 100
+const CATCH_UP_MS = 2_000
+const SYNC_PREFIX = 'sync:'
 const LONGEST_PAUSE_MS = 5_000
 
 export function listenForChanges(options: ChangeListenerOptions): ChangeListener {
@@ -29,12 +43,16 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
   let client: pg.Client | undefined
   let pause = FIRST_PAUSE_MS
   let timer: NodeJS.Timeout | undefined
+  let live = false
+  const waiting = new Map<string, () => void>()
 
   const lost = (error?: Error) => {
     const dropped = client
     client = undefined
     dropped?.removeAllListeners('end')
     dropped?.end().catch(() => undefined)
+    live = false
+    for (const done of waiting.values()) done()
     options.onOffline(error)
     if (closed) return
     timer = setTimeout(connect, pause)
@@ -58,7 +76,9 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
       if (client === next) lost()
     })
     next.on('notification', (message) => {
-      if (message.channel === options.channel) options.onNotice(message.payload)
+      if (message.channel !== options.channel) return
+      if (message.payload?.startsWith(SYNC_PREFIX)) waiting.get(message.payload)?.()
+      else options.onNotice(message.payload)
     })
     next
       .connect()
@@ -66,6 +86,7 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
       .then(() => {
         if (client !== next || closed) return
         pause = FIRST_PAUSE_MS
+        live = true
         options.onLive()
       })
       .catch((error: Error) => {
@@ -75,8 +96,26 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
 
   connect()
   return {
+    async catchUp(pool) {
+      if (!live || closed) return
+      const token = `${SYNC_PREFIX}${randomUUID()}`
+      let pauseTimer: NodeJS.Timeout | undefined
+      const heard = new Promise<void>((resolve) => {
+        waiting.set(token, resolve)
+        pauseTimer = setTimeout(resolve, CATCH_UP_MS)
+        pool.query('SELECT pg_notify($1, $2)', [options.channel, token]).catch(() => resolve())
+      })
+      try {
+        await heard
+      } finally {
+        clearTimeout(pauseTimer)
+        waiting.delete(token)
+      }
+    },
     async close() {
       closed = true
+      live = false
+      for (const done of waiting.values()) done()
       if (timer) clearTimeout(timer)
       const last = client
       client = undefined

@@ -3,6 +3,8 @@ import type { AuditLog } from '../audit/events.js'
 import type { Clock } from '../clock.js'
 import type { LimitRules, Limits } from '../limits/index.js'
 import type { AvailabilityIndex } from '../slots/index.js'
+import type { ProgrammeReport } from '../reports/programme-report.js'
+import type { ReportCache } from '../reports/report-cache.js'
 import type { JobQueue } from './job-queue.js'
 import type { Notifier } from './notifier.js'
 
@@ -25,6 +27,8 @@ export interface DomainDeps {
   clock: Clock
   /** The free slots kept ready (src/domain/slots/availability-index.ts). */
   availability: AvailabilityIndex
+  /** Programme reports kept ready while nothing they read changes (src/domain/reports/report-cache.ts). */
+  reports: ReportCache<ProgrammeReport>
   /** The abuse limits, counted in PostgreSQL. */
   limits: Pick<Limits, 'take' | 'refuse' | 'keyOf'> & { rules: LimitRules }
   /** The append-only audit log. */

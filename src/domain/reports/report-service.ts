@@ -18,6 +18,7 @@ import { feedbackByCoach, followUpsByCoach, wentOnToCounts } from '../../reposit
 import { parseReportPeriod } from './period.js'
 import { waitlistFigures } from '../waitlist/figures.js'
 import { buildProgrammeReport, type ProgrammeReport } from './programme-report.js'
+import type { ReportCache } from './report-cache.js'
 
 export const UNKNOWN_PROGRAMME_MESSAGE = 'Choose a programme that exists (its id or slug)'
 export const PROGRAMME_MISSING_MESSAGE = 'Choose a programme'
@@ -26,6 +27,8 @@ export interface ReportDeps {
   /** The pool: each statement of the report takes a connection of its own. */
   pool: ReportDb
   clock: Clock
+  /** Reports kept ready while nothing they read changes (./report-cache.ts); without it, every report is counted. */
+  reports?: ReportCache<ProgrammeReport>
 }
 
 export interface ProgrammeReportQuery {
@@ -49,6 +52,15 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
   }
 
   const { start, end, from, to } = period.value
+  const count = () => countReport(deps, programme, { start, end, from, to })
+  return deps.reports ? deps.reports.get(`${programme.id}|${start.toISOString()}|${end.toISOString()}`, count) : count()
+}
+
+async function countReport(
+  deps: ReportDeps,
+  programme: NonNullable<Awaited<ReturnType<typeof findProgrammeForReport>>>,
+  { start, end, from, to }: { start: Date; end: Date; from: string; to: string },
+): Promise<ProgrammeReport> {
   const now = deps.clock.now()
   const scope = { programmeId: programme.id, start, end, from, to, now }
   const [bookings, invitations, actions, coaches, weeks, feedback, followUps, wentOnTo, waitlist] = await Promise.all([

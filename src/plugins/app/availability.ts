@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { AppOptions } from '../../app.js'
 import { listenForChanges } from '../../database/change-listener.js'
@@ -13,8 +12,6 @@ declare module 'fastify' {
 }
 
 const CHANNEL = 'availability_changed'
-/** How long a request that changed something waits for its own notices before answering anyway. */
-const CATCH_UP_MS = 2_000
 
 /**
  * `app.availability`: the availability index, kept fresh by the database's
@@ -34,46 +31,19 @@ export default fp<AppOptions>(
     const index = new AvailabilityIndex({ schedules: (query) => loadCoachSchedules(pool, query) })
     app.decorate('availability', index)
 
-    const waiting = new Map<string, () => void>()
     const listener = listenForChanges({
       connectionString: options.config.DATABASE_URL!,
       channel: CHANNEL,
-      onNotice: (payload) => {
-        if (payload?.startsWith('sync:')) waiting.get(payload)?.()
-        else index.changed(parseAvailabilityChange(payload))
-      },
+      onNotice: (payload) => index.changed(parseAvailabilityChange(payload)),
       onLive: () => index.goLive(),
       onOffline: (error) => {
         index.goOffline()
-        for (const done of waiting.values()) done()
         if (error) app.log.warn({ err: error }, 'availability listener lost its connection: slots are read from the database until it is back')
       },
     })
 
-    /**
-     * Resolves once every change committed before the call has reached the
-     * index, when the index is not in use, or after CATCH_UP_MS whatever
-     * happens (a database that does not answer must not hold the answer up).
-     */
-    async function catchUp(): Promise<void> {
-      if (!index.isLive()) return
-      const token = `sync:${randomUUID()}`
-      let timer: NodeJS.Timeout | undefined
-      const heard = new Promise<void>((resolve) => {
-        waiting.set(token, resolve)
-        timer = setTimeout(resolve, CATCH_UP_MS)
-        pool.query('SELECT pg_notify($1, $2)', [CHANNEL, token]).catch(() => resolve())
-      })
-      try {
-        await heard
-      } finally {
-        clearTimeout(timer)
-        waiting.delete(token)
-      }
-    }
-
     app.addHook('onSend', async (request) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') await catchUp()
+      if (request.method !== 'GET' && request.method !== 'HEAD' && index.isLive()) await listener.catchUp(pool)
     })
     app.addHook('onClose', async () => {
       await listener.close()

@@ -48,10 +48,11 @@ export default fp<AppOptions>(
       notifier: createNotifier({ jobs: app.jobs, clock: app.clock }),
       clock: app.clock,
       availability: app.availability,
+      reports: app.reports,
       limits: app.limits,
       audit: app.audit,
       secret: options.config.SESSION_SECRET,
     })
   },
-  { name: 'deps', dependencies: ['postgres', 'jobs', 'availability', 'limits', 'audit'] },
+  { name: 'deps', dependencies: ['postgres', 'jobs', 'availability', 'reports', 'limits', 'audit'] },
 )

@@ -1,0 +1,78 @@
+/**
+ * Programme reports kept ready: the figures of a programme for a period are
+ * the same for every admin who asks, and counting a year of a large
+ * programme's bookings and actions costs tens of milliseconds of PostgreSQL's
+ * time. Admins looking at the same report at once (or one admin paging back
+ * and forth between the page, the API and the CSV) share one count.
+ *
+ * Freshness, the same way as the availability index: triggers NOTIFY
+ * `report_data_changed` when any table a report reads changes (on commit,
+ * prisma/migrations/20261204200000_report_notifications), and every notice
+ * drops every kept report. A report being counted while a notice arrives is
+ * not kept (its snapshot may predate the change), so an admin who changed
+ * something and looks again sees the change. Entries are used only while
+ * the listener is live; when it is down, every report is counted afresh.
+ *
+ * Time alone moves some figures (actions done 4 weeks after a conversation,
+ * conversations still to come), so a report is kept at most MAX_AGE_MS; it
+ * says when it was counted (`generatedAt`).
+ */
+import type { Clock } from '../clock.js'
+
+const MAX_AGE_MS = 60_000
+const MAX_ENTRIES = 64
+
+interface Entry<T> {
+  value: T
+  countedAt: number
+}
+
+export class ReportCache<T = unknown> {
+  private readonly entries = new Map<string, Entry<T>>()
+  /** Moves on at every notice, and when the listener goes down or comes back. */
+  private generation = 0
+  private live = false
+
+  constructor(private readonly clock: Clock) {}
+
+  /** The kept report for `key`, or `count()`'s, kept when nothing changed while it was counted. */
+  async get(key: string, count: () => Promise<T>): Promise<T> {
+    const now = this.clock.now().getTime()
+    const kept = this.live ? this.entries.get(key) : undefined
+    if (kept && now - kept.countedAt < MAX_AGE_MS && kept.countedAt <= now) return kept.value
+    const generation = this.generation
+    const value = await count()
+    if (this.live && generation === this.generation) this.keep(key, { value, countedAt: now })
+    return value
+  }
+
+  /** Whether any report is kept (only then can a change not yet heard make one stale). */
+  holdsAny(): boolean {
+    return this.entries.size > 0
+  }
+
+  /** Something a report reads changed (a notice arrived). */
+  changed(): void {
+    this.generation++
+    this.entries.clear()
+  }
+
+  /** The listener is in place: notices will say what changes from now on. */
+  goLive(): void {
+    this.changed()
+    this.live = true
+  }
+
+  /** The listener is down: a change could go unheard, so nothing kept is trusted until it is back. */
+  goOffline(): void {
+    this.live = false
+    this.changed()
+  }
+
+  private keep(key: string, entry: Entry<T>): void {
+    this.entries.delete(key)
+    this.entries.set(key, entry)
+    // Oldest first in a Map: drop from the front.
+    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
+  }
+}
