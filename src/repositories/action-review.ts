@@ -171,18 +171,18 @@ export const FEW_BOOKINGS = 300
  * them. A search that matches many bookings (a letter or two) is left to the
  * sort's index, where matches come soon. One small count decides.
  */
-async function bookingPicks(db: Queryable, filters: ReviewFilters): Promise<string | null> {
+async function bookingPicks(db: Queryable, filters: ReviewFilters): Promise<string[] | null> {
   if (!filters.coachId && !filters.q) return null
-  const params = new Params()
-  const conditions = [
-    ...(filters.coachId ? [`b.coach_id = ${params.add(filters.coachId, 'uuid')}`] : []),
-    ...(filters.q ? [`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`] : []),
-  ]
-  const { rows } = await db.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM (SELECT 1 FROM bookings b WHERE ${conditions.join(' AND ')} LIMIT ${FEW_BOOKINGS + 1}) few`,
-    params.values,
-  )
-  return (rows[0]?.count ?? 0) <= FEW_BOOKINGS ? conditions.join(' AND ') : null
+  // The ids themselves, not a count: the page's statement then takes them as a parameter instead of searching again.
+  // A search goes through review_search_bookings, which always uses the trigram index (its migration says why).
+  const { rows } = filters.q
+    ? await db.query<{ id: string }>('SELECT review_search_bookings AS id FROM review_search_bookings($1, $2, $3)', [
+        containsPattern(filters.q),
+        filters.coachId ?? null,
+        FEW_BOOKINGS + 1,
+      ])
+    : await db.query<{ id: string }>('SELECT b.id FROM bookings b WHERE b.coach_id = $1 LIMIT $2', [filters.coachId, FEW_BOOKINGS + 1])
+  return rows.length <= FEW_BOOKINGS ? rows.map((row) => row.id) : null
 }
 
 /** At most this many actions in the dates asked for: their bounds are worked out (see below). */
@@ -230,11 +230,8 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest):
   const today = params.add(request.today, 'date')
   const [bounds, picks] = await Promise.all([dateBounds(db, request.filters, field, today), bookingPicks(db, request.filters)])
   const filters = whereFor({ ...request.filters, ...(bounds ? { bounds } : {}) }, params, today)
-  if (picks !== null) {
-    // The same conditions again, numbered for this statement; ARRAY(...) keeps PostgreSQL from reading the sort's index.
-    const again = whereFor({ ...(request.filters.coachId ? { coachId: request.filters.coachId } : {}), ...(request.filters.q ? { q: request.filters.q } : {}) }, params, today)
-    filters.push(`a.booking_id = ANY (ARRAY(SELECT b.id FROM bookings b WHERE ${again.join(' AND ')}))`)
-  }
+  // A list of ids keeps PostgreSQL from reading the sort's index.
+  if (picks !== null) filters.push(`a.booking_id = ANY (${params.add(picks, 'uuid[]')})`)
   const limit = params.add(request.limit, 'int')
   const where = (extra: string[]) => {
     const all = [...filters, ...extra]
@@ -261,8 +258,16 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest):
     }
     // An overdue filter leaves one branch empty: skip it rather than let PostgreSQL read the whole index to find nothing.
     const ranks = request.filters.overdue === true ? [0 as const] : request.filters.overdue === false ? [1 as const] : [0 as const, 1 as const]
-    const branches = ranks.map(branch).filter((sql): sql is string => sql !== null)
-    inner = `SELECT * FROM (${branches.join(' UNION ALL ')}) branches ORDER BY k0 ${direction}, k1 ${direction}, k2 ${direction} LIMIT ${limit}`
+    const branches = (desc ? [...ranks].reverse() : ranks).map(branch).filter((sql): sql is string => sql !== null)
+    // The branch that comes second is read only when the first did not fill the page (a one-time filter PostgreSQL
+    // checks before reading): sorting both would read the second's whole index for rows the page never shows.
+    inner =
+      branches.length === 1
+        ? `SELECT * FROM ${branches[0]} branch`
+        : `WITH first_rows AS MATERIALIZED ${branches[0]}
+           SELECT * FROM (SELECT * FROM first_rows UNION ALL
+                          SELECT * FROM ${branches[1]} later_rows WHERE (SELECT count(*) FROM first_rows) < ${limit}) branches
+            ORDER BY k0 ${direction}, k1 ${direction}, k2 ${direction} LIMIT ${limit}`
     keyColumns = ['k0', 'k1', 'k2']
   } else {
     const columns = KEY_SQL[field]
