@@ -207,7 +207,11 @@ export async function startService(options: { databaseUrl: string; smtpUrl: stri
 
   const log = new OutputLog()
   const started = performance.now()
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": Node's own flags for the service (Node refuses some, such as
+  // --cpu-prof, in NODE_OPTIONS), e.g. to profile it under the load or take a heap snapshot (--heapsnapshot-signal=SIGUSR2).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
   const [command, ...args] = options.launch.command
+  if (command === process.execPath) args.unshift(...nodeArgs)
   const child = spawn(command!, args, { cwd: SERVICE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   log.attach(child)
   let exited = false
