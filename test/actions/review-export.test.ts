@@ -176,7 +176,9 @@ describe('GET /api/v1/admin/actions/export', () => {
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
     const pages: unknown[][] = []
     pool.query = ((text: unknown, values?: unknown[]) => {
-      if (typeof text === 'string' && text.includes('LEFT JOIN LATERAL')) pages.push(values ?? [])
+      // The page's statement is a named one (a query config), others plain text.
+      const config = typeof text === 'object' && text !== null ? (text as { text: string; values?: unknown[] }) : { text: String(text), values }
+      if (config.text.includes('LEFT JOIN LATERAL')) pages.push(config.values ?? [])
       return query(text, values)
     }) as typeof pool.query
     let response
