@@ -125,9 +125,9 @@ export function chooseServiceLaunch(): ServiceLaunch {
   }
   if (process.env.BENCH_FROM_SOURCE === '1') return { ...fromSource, note: 'TypeScript source through tsx (BENCH_FROM_SOURCE=1)' }
   const built = path.join(SERVICE_ROOT, 'dist', 'src', 'server.js')
-  const distCommand = [process.execPath, 'dist/src/server.js']
-  const buildScript = path.join(SERVICE_ROOT, 'src', 'cli', 'build.mjs')
   const scripts = (JSON.parse(readFileSync(path.join(SERVICE_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {}
+  const distCommand = [process.execPath, ...startNodeFlags(scripts.start), 'dist/src/server.js']
+  const buildScript = path.join(SERVICE_ROOT, 'src', 'cli', 'build.mjs')
 
   let build: string[] | null = null
   if (existsSync(buildScript)) build = [process.execPath, buildScript, '--if-stale']
@@ -135,7 +135,7 @@ export function chooseServiceLaunch(): ServiceLaunch {
   if (process.env.BENCH_BUILD === '0') build = null
 
   let buildSeconds: number | null = null
-  let note = 'node dist/src/server.js (the build was up to date)'
+  let note = `node ${distCommand.slice(1).join(' ')} (the build was up to date)`
   if (build) {
     const started = performance.now()
     const result = spawnSync(build[0]!, build.slice(1), { cwd: SERVICE_ROOT, encoding: 'utf8' })
@@ -147,7 +147,7 @@ export function chooseServiceLaunch(): ServiceLaunch {
       }
       note = `node dist/src/server.js: THE BUILD OF THE CURRENT SOURCE FAILED, so this measures the last good build. Build output: ${output.slice(-500)}`
     } else if (/Building/.test(output)) {
-      note = `node dist/src/server.js (built first: ${buildSeconds.toFixed(1)} s)`
+      note = `node ${distCommand.slice(1).join(' ')} (built first: ${buildSeconds.toFixed(1)} s)`
     }
   }
   if (!existsSync(built)) return fromSource
@@ -274,4 +274,16 @@ export async function startBaseline(bodyFile: string): Promise<Baseline> {
     await sleep(25)
   }
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => stopChild(child, 5_000) }
+}
+
+/**
+ * The flags `npm start` gives Node (`exec node <flags> dist/src/server.js`), with `${NAME:-default}` read from the
+ * environment as the shell would, so the bench runs the service as it is started.
+ */
+function startNodeFlags(start: string | undefined): string[] {
+  const flags = /exec node (.*?)\s*dist\/src\/server\.js/.exec(start ?? '')?.[1] ?? ''
+  return flags
+    .replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => process.env[name] || fallback)
+    .split(' ')
+    .filter((flag) => flag !== '')
 }
