@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Task } from 'graphile-worker'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { jobsWithPayloads } from '../support/jobs.js'
+import { waitForLockWait } from '../support/booking-fixtures.js'
 
 /** Waits for a condition the worker brings about, without fixed sleeps. */
 async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -61,5 +62,45 @@ describe('the job queue', () => {
     await t.app.jobs.remove('reminder:1')
     const gone = await t.app.pg.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'reminder:1'`)
     expect(gone.rows[0].n).toBe(0)
+  })
+})
+
+describe('a keyed job asked for again just as a worker takes it', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(async () => {
+    await t?.app.close()
+  })
+
+  it('is added again, so the change is not lost (graphile-worker on its own adds nothing then)', async () => {
+    const pool = t.app.pg.pool
+    await t.app.jobs.add('record', { label: 'first' }, { jobKey: 'race:1' })
+    const worker = await pool.connect()
+    const change = await pool.connect()
+    try {
+      // A worker is taking the job (graphile-worker's own columns: a test's look inside), and has not committed yet.
+      await worker.query('BEGIN')
+      const taken = await worker.query<{ id: string }>(
+        `UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test-worker', attempts = attempts + 1 WHERE key = $1 RETURNING id`,
+        ['race:1'],
+      )
+      expect(taken.rowCount).toBe(1)
+      // Meanwhile a change asks for the job again; it waits on the row the worker holds.
+      await change.query('BEGIN')
+      const adding = t.app.jobs.add('record', { label: 'second' }, { jobKey: 'race:1', client: change })
+      await waitForLockWait(pool)
+      await worker.query('COMMIT')
+      await adding
+      await change.query('COMMIT')
+      const jobs = await jobsWithPayloads(t.app, 'record')
+      expect(jobs.map((job) => (job.payload as { label: string }).label).sort()).toEqual(['first', 'second'])
+    } finally {
+      await worker.query('ROLLBACK').catch(() => {})
+      await change.query('ROLLBACK').catch(() => {})
+      worker.release()
+      change.release()
+    }
   })
 })

@@ -37,12 +37,20 @@ export default fp<AppOptions>(
 
     const jobs: JobQueue = {
       async add(task, payload, { client, runAt, jobKey, maxAttempts } = {}) {
-        await (client ?? pool).query(
-          `SELECT graphile_worker.add_job(
-             identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
-             max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace')`,
-          [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null],
-        )
+        const db = client ?? pool
+        const values = [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null]
+        const addJob = () =>
+          db.query<{ id: string | null }>(
+            `SELECT (graphile_worker.add_job(
+               identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
+               max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace')).id AS id`,
+            values,
+          )
+        const { rows } = await addJob()
+        // graphile-worker adds nothing when a worker takes the keyed job between add_job's two statements (its own
+        // race, graphile/worker#580): the job taken may have read the world before this change. Asked again, add_job
+        // sees the job taken and adds a new one, as it does for a job already running.
+        if (jobKey && rows[0]?.id == null) await addJob()
       },
       async addMany(specs, client) {
         if (specs.length === 0) return
