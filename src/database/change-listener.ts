@@ -23,13 +23,16 @@ interface ChangeListenerOptions {
   onOffline(error?: Error): void
 }
 
+/** Where the listener sends its own notices from: the pool. */
+type NoticeSender = { query(text: string, values: unknown[]): Promise<unknown> }
+
 interface ChangeListener {
   /**
    * Resolves once every change committed before the call has been heard,
    * at once while the listener is down, and after CATCH_UP_MS whatever
    * happens (a database that does not answer must not hold an answer up).
    */
-  catchUp(pool: Pick<pg.Pool, 'query'>): Promise<void>
+  catchUp(pool: NoticeSender): Promise<void>
   close(): Promise<void>
 }
 
@@ -94,23 +97,51 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
       })
   }
 
+  /** Sends one notice of our own and resolves when it is heard (or at once offline, or after CATCH_UP_MS). */
+  const roundTrip = async (pool: NoticeSender): Promise<void> => {
+    if (!live || closed) return
+    const token = `${SYNC_PREFIX}${randomUUID()}`
+    let pauseTimer: NodeJS.Timeout | undefined
+    const heard = new Promise<void>((resolve) => {
+      waiting.set(token, resolve)
+      pauseTimer = setTimeout(resolve, CATCH_UP_MS)
+      pool.query('SELECT pg_notify($1, $2)', [options.channel, token]).catch(() => resolve())
+    })
+    try {
+      await heard
+    } finally {
+      clearTimeout(pauseTimer)
+      waiting.delete(token)
+    }
+  }
+
+  // Requests that catch up at the same moment share round trips, so a burst of
+  // bookings sends a notice or two instead of one each (each is a commit, and
+  // PostgreSQL commits notices one at a time). A notice already sent may have
+  // gone before a caller's change committed, so a caller arriving then waits
+  // for the next one, which every caller arriving meanwhile shares.
+  let sent: Promise<void> | undefined
+  let next: Promise<void> | undefined
+  const send = (pool: NoticeSender): Promise<void> => {
+    const trip: Promise<void> = roundTrip(pool).finally(() => {
+      if (sent === trip) sent = undefined
+    })
+    sent = trip
+    return trip
+  }
+
   connect()
   return {
-    async catchUp(pool) {
-      if (!live || closed) return
-      const token = `${SYNC_PREFIX}${randomUUID()}`
-      let pauseTimer: NodeJS.Timeout | undefined
-      const heard = new Promise<void>((resolve) => {
-        waiting.set(token, resolve)
-        pauseTimer = setTimeout(resolve, CATCH_UP_MS)
-        pool.query('SELECT pg_notify($1, $2)', [options.channel, token]).catch(() => resolve())
+    catchUp(pool) {
+      if (!live || closed) return Promise.resolve()
+      if (next) return next
+      if (!sent) return send(pool)
+      const after: Promise<void> = sent.then(() => {
+        if (next === after) next = undefined
+        return send(pool)
       })
-      try {
-        await heard
-      } finally {
-        clearTimeout(pauseTimer)
-        waiting.delete(token)
-      }
+      next = after
+      return after
     },
     async close() {
       closed = true

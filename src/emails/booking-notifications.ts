@@ -17,10 +17,11 @@ const preparationKey = (bookingId: string) => `booking:${bookingId}:preparation`
 const reminderKey = (bookingId: string, offset: number) => `booking:${bookingId}:reminder:${offset}`
 
 async function reminderOffsets(client: pg.ClientBase, bookingId: string): Promise<number[]> {
-  const { rows } = await client.query<{ offsets: number[] }>(
-    `SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1`,
-    [bookingId],
-  )
+  const { rows } = await client.query<{ offsets: number[] }>({
+    name: 'reminder-offsets-of-booking',
+    text: `SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1`,
+    values: [bookingId],
+  })
   return rows[0]?.offsets ?? []
 }
 

@@ -47,8 +47,9 @@ export function messageIdFor(dedupeKey: string, publicUrl: string): string {
 
 export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, attempt: DeliveryAttempt): Promise<DeliveryResult> {
   const messageId = messageIdFor(email.dedupeKey, deps.publicUrl)
-  const claimed = await deps.pool.query(
-    `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
+  const claimed = await deps.pool.query({
+    name: 'claim-email-delivery',
+    text: `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO UPDATE
         SET attempts = email_deliveries.attempts + 1, status = 'sending', updated_at = now(),
@@ -56,7 +57,7 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
       WHERE email_deliveries.status IN ('waiting', 'failed')
          OR (email_deliveries.status = 'sending' AND email_deliveries.updated_at < now() - interval '5 minutes')
      RETURNING id`,
-    [
+    values: [
       email.dedupeKey,
       email.kind,
       email.bookingId ?? null,
@@ -66,7 +67,7 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
       messageId,
       JSON.stringify(attempt.jobPayload),
     ],
-  )
+  })
   const id = claimed.rows[0]?.id as string | undefined
   if (!id) {
     const { rows } = await deps.pool.query('SELECT status FROM email_deliveries WHERE dedupe_key = $1', [email.dedupeKey])
@@ -87,10 +88,11 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
     )
     throw error
   }
-  await deps.pool.query(
-    `UPDATE email_deliveries SET status = 'sent', sent_at = now(), updated_at = now(), last_error = NULL WHERE id = $1`,
-    [id],
-  )
+  await deps.pool.query({
+    name: 'email-delivery-sent',
+    text: `UPDATE email_deliveries SET status = 'sent', sent_at = now(), updated_at = now(), last_error = NULL WHERE id = $1`,
+    values: [id],
+  })
   return 'sent'
 }
 

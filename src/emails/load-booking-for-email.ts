@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { generateManageToken, manageLinkExpiry, manageUrl } from '../domain/booking/manage-link.js'
+import { prepared } from '../repositories/db.js'
 import { insertManageToken } from '../repositories/manage-tokens.js'
 import { VIDEO_LINK_SQL } from '../repositories/video-links.js'
 import type { BookingForEmail } from './booking-emails.js'
@@ -7,7 +8,9 @@ import type { BookingForEmail } from './booking-emails.js'
 /** The booking as it is now, with the coach and programme, and the times it had before its last move. */
 export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Promise<BookingForEmail | undefined> {
   const { rows } = await pool.query(
-    `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.calendar_uid, b.cancelled_by,
+    prepared(
+      'load-booking-for-email',
+      `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.calendar_uid, b.cancelled_by,
             b.candidate_name, b.candidate_email, b.candidate_phone, b.candidate_time_zone,
             b.contact_method, b.accessibility_needs, ${VIDEO_LINK_SQL} AS video_link,
             su.name AS coach_name, su.email AS coach_email, c.time_zone AS coach_time_zone,
@@ -23,7 +26,8 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
           ORDER BY e.occurred_at DESC LIMIT 1
        ) moved ON true
       WHERE b.id = $1`,
-    [bookingId],
+      [bookingId],
+    ),
   )
   const row = rows[0]
   if (!row) return undefined

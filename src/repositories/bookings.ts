@@ -74,7 +74,9 @@ interface BookingRow extends Omit<Booking, 'coachFirstName' | 'programme' | 'can
 /** A booking with its programme and coach's name; null when there is none. `lock` takes its row lock (FOR UPDATE). */
 export async function findBooking(db: Queryable, id: string, { lock = false } = {}): Promise<Booking | null> {
   const { rows } = await db.query<BookingRow>(
-    `SELECT b.id, b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
+    prepared(
+      lock ? 'find-booking-for-update' : 'find-booking',
+      `SELECT b.id, b.reference, b.status, b.starts_at AS "startsAt", b.ends_at AS "endsAt",
             b.coach_id AS "coachId", s.name AS "coachName", b.contact_method AS "contactMethod",
             ${VIDEO_LINK_SQL} AS "videoLink",
             b.candidate_time_zone AS "candidateTimeZone", b.programme_id AS "programmeId",
@@ -93,7 +95,8 @@ export async function findBooking(db: Queryable, id: string, { lock = false } = 
        JOIN staff_users s ON s.id = c.staff_user_id
       WHERE b.id = $1
       ${lock ? 'FOR UPDATE OF b' : ''}`,
-    [id],
+      [id],
+    ),
   )
   const row = rows[0]
   return row ? toBooking(row) : null
@@ -166,24 +169,27 @@ interface NewBookingEvent {
 
 export async function insertBookingEvent(db: Queryable, event: NewBookingEvent): Promise<void> {
   await db.query(
-    `INSERT INTO booking_events (booking_id, kind, actor, actor_staff_user_id, occurred_at, previous_starts_at,
-                                 previous_ends_at, previous_coach_id, starts_at, ends_at, coach_id, reason, sequence)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      event.bookingId,
-      event.kind,
-      event.actor,
-      event.actorStaffUserId,
-      event.occurredAt,
-      event.previousStartsAt ?? null,
-      event.previousEndsAt ?? null,
-      event.previousCoachId ?? null,
-      event.startsAt,
-      event.endsAt,
-      event.coachId,
-      event.reason ?? null,
-      event.sequence,
-    ],
+    prepared(
+      'insert-booking-event',
+      `INSERT INTO booking_events (booking_id, kind, actor, actor_staff_user_id, occurred_at, previous_starts_at,
+                                   previous_ends_at, previous_coach_id, starts_at, ends_at, coach_id, reason, sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        event.bookingId,
+        event.kind,
+        event.actor,
+        event.actorStaffUserId,
+        event.occurredAt,
+        event.previousStartsAt ?? null,
+        event.previousEndsAt ?? null,
+        event.previousCoachId ?? null,
+        event.startsAt,
+        event.endsAt,
+        event.coachId,
+        event.reason ?? null,
+        event.sequence,
+      ],
+    ),
   )
 }
 
@@ -197,12 +203,15 @@ export async function lockAndListLiveBookingsOf(
   db: Queryable,
   query: { programmeId: string; email: string; now: Date },
 ): Promise<string[]> {
-  await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`live-bookings:${query.programmeId}:${query.email}`])
+  await db.query(prepared('lock-live-bookings-of', 'SELECT pg_advisory_xact_lock(hashtext($1))', [`live-bookings:${query.programmeId}:${query.email}`]))
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM bookings
-      WHERE programme_id = $1 AND lower(candidate_email) = $2 AND status = 'booked' AND ends_at > $3
-      ORDER BY starts_at`,
-    [query.programmeId, query.email, query.now],
+    prepared(
+      'live-bookings-of',
+      `SELECT id FROM bookings
+        WHERE programme_id = $1 AND lower(candidate_email) = $2 AND status = 'booked' AND ends_at > $3
+        ORDER BY starts_at`,
+      [query.programmeId, query.email, query.now],
+    ),
   )
   return rows.map((row) => row.id)
 }

@@ -20,15 +20,16 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
  * listens for the type.
  */
 export async function insertBookingEvent(db: Queryable, event: { type: string; bookingId: string; occurredAt: Date }): Promise<{ id: string; wanted: boolean }> {
-  const { rows } = await db.query<{ id: string; wanted: boolean }>(
-    `INSERT INTO integration_events (type, occurred_at, data)
+  const { rows } = await db.query<{ id: string; wanted: boolean }>({
+    name: 'insert-booking-integration-event',
+    text: `INSERT INTO integration_events (type, occurred_at, data)
      SELECT $1, $2, json_build_object('bookingId', b.id, 'reference', b.reference, 'programme', p.slug,
                                       'start', ${ISO('b.starts_at')}, 'end', ${ISO('b.ends_at')},
                                       'status', b.status, 'coachId', b.coach_id)
        FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $3
      RETURNING id, EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.active AND $1 = ANY (w.events)) AS wanted`,
-    [event.type, event.occurredAt, event.bookingId],
-  )
+    values: [event.type, event.occurredAt, event.bookingId],
+  })
   return rows[0] ?? { id: '', wanted: false }
 }
 

@@ -35,13 +35,14 @@ const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
  * somewhere before. One statement; nothing for coaches without one.
  */
 export async function enqueueWriteBack(client: Queryable, bookingId: string): Promise<void> {
-  await client.query(
-    `SELECT graphile_worker.add_job(identifier => 'calendar-write-back', payload => json_build_object('bookingId', $1::text),
+  await client.query({
+    name: 'enqueue-calendar-write-back',
+    text: `SELECT graphile_worker.add_job(identifier => 'calendar-write-back', payload => json_build_object('bookingId', $1::text),
             max_attempts => ${WRITE_BACK_ATTEMPTS}, job_key => 'calendar-write-back:' || $1::text, job_key_mode => 'replace')
       WHERE EXISTS (SELECT 1 FROM bookings b JOIN calendar_connections c ON c.coach_id = b.coach_id AND c.kind = 'caldav' WHERE b.id = $1::uuid)
          OR EXISTS (SELECT 1 FROM calendar_write_backs w WHERE w.booking_id = $1::uuid)`,
-    [bookingId],
-  )
+    values: [bookingId],
+  })
 }
 
 /** A CalDAV calendar was connected: each of the coach's upcoming conversations is written to it. */
