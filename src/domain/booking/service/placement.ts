@@ -132,15 +132,38 @@ export async function placeWithFirstFreeCoach(
   write: (coachId: string) => Promise<void>,
 ): Promise<string | null> {
   const busy: string[] = []
-  for (const coachId of coachIds) {
-    const outcome = await tryCoach(client, coachId, placement, write, false)
+  // Coaches this process is placing a booking with on the same day go last at once: trying them first
+  // would only find their day locked, at three round trips a try.
+  const day = inFlightDay(placement.start)
+  const ordered = [...coachIds.filter((id) => !inFlight.has(`${id}:${day}`)), ...coachIds.filter((id) => inFlight.has(`${id}:${day}`))]
+  for (const coachId of ordered) {
+    const outcome = await whileInFlight(`${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, false))
     if (outcome === 'kept') return coachId
     if (outcome === 'busy') busy.push(coachId)
   }
   for (const coachId of busy) {
-    if ((await tryCoach(client, coachId, placement, write, true)) === 'kept') return coachId
+    if ((await whileInFlight(`${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, true))) === 'kept') return coachId
   }
   return null
+}
+
+/**
+ * The coach-days this process is trying to place a booking on right now, and
+ * how many times each: only an order of trying (the day locks decide), so a
+ * UTC day is near enough to the coach's own.
+ */
+const inFlight = new Map<string, number>()
+const inFlightDay = (start: Date) => Math.floor(start.getTime() / 86_400_000)
+
+async function whileInFlight<T>(key: string, work: () => Promise<T>): Promise<T> {
+  inFlight.set(key, (inFlight.get(key) ?? 0) + 1)
+  try {
+    return await work()
+  } finally {
+    const left = inFlight.get(key)! - 1
+    if (left === 0) inFlight.delete(key)
+    else inFlight.set(key, left)
+  }
 }
 
 /** One coach, in a savepoint: lock their days, check the slot with what is committed now, write. */
