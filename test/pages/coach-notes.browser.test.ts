@@ -67,24 +67,36 @@ describe('the notes form in Chromium', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-notes-version]')?.getAttribute('value')) >= 3, undefined, { timeout: 10_000 })
 
     // The connection drops: a visible warning, the words kept in this browser, saved when it is back.
-    await context.route('**/api/v1/bookings/*/notes', (route) => route.abort('internetdisconnected'))
+    await context.setOffline(true)
     await page.getByLabel(/Approach agreed/).fill('Start with the maths course, then apply')
     await page.getByLabel(/Approach agreed/).blur()
     const warning = page.locator('[data-autosave-warning]')
     await warning.getByText('No connection').waitFor({ timeout: 10_000 })
     expect(await page.evaluate((id) => localStorage.getItem(`cc-notes:${id}`), conversation.id)).toContain('Start with the maths course')
-    await context.unroute('**/api/v1/bookings/*/notes')
-    // Retries back off (5 s, 10 s, 20 s... at most a minute): on a slow machine several may have failed already.
+    // Back online: the browser says so and the page saves at once, not at its next try (5 s, 10 s, 20 s... at most a
+    // minute apart), which is all the timeout is there for.
+    await context.setOffline(false)
     await status(page).getByText(/^Saved at/).waitFor({ timeout: 65_000 })
     await expect(warning.isHidden()).resolves.toBe(true)
     expect(await page.evaluate((id) => localStorage.getItem(`cc-notes:${id}`), conversation.id)).toBeNull()
+
+    // The service cannot save for a moment (a restart): the page says so and tries again by itself, 5 s later.
+    await context.route('**/api/v1/bookings/*/notes', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: 'Try again' }) }),
+    )
+    await page.getByLabel(/Approach agreed/).fill('Start with the maths course, then apply in the spring')
+    await page.getByLabel(/Approach agreed/).blur()
+    await warning.getByText('Sorry, the notes could not be saved').waitFor({ timeout: 10_000 })
+    await context.unroute('**/api/v1/bookings/*/notes')
+    await status(page).getByText(/^Saved at/).waitFor({ timeout: 65_000 })
+    await expect(warning.isHidden()).resolves.toBe(true)
 
     // Reload: every word is there.
     await page.reload()
     await expect(page.getByLabel(/Purpose of the conversation/).inputValue()).resolves.toBe('Find a route into nursing that fits around childcare')
     await expect(page.getByLabel(/Private notes/).first().inputValue()).resolves.toBe('Prefers to be called in the mornings')
     await expect(page.getByLabel('Role (option 1)').inputValue()).resolves.toBe('Nursing associate')
-    await expect(page.getByLabel(/Approach agreed/).inputValue()).resolves.toBe('Start with the maths course, then apply')
+    await expect(page.getByLabel(/Approach agreed/).inputValue()).resolves.toBe('Start with the maths course, then apply in the spring')
 
     // An action, added with the form's own button (it saves the notes too).
     await page.getByLabel('What will be done (new action)').fill('Apply for the nursing associate apprenticeship')
