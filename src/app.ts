@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './domain/clock.js'
 import { loggerOptions } from './logging.js'
 import { serverTimeouts } from './http/server-timeouts.js'
 import type { TaskList } from 'graphile-worker'
+import { rememberingCompilers } from './http/schema-compilers.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the proxies the deployment names (TRUST_PROXY): otherwise X-Forwarded-For is anyone's to forge.
     trustProxy: trustProxyOption(options.config.TRUST_PROXY),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: rememberingCompilers },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
