@@ -1,4 +1,5 @@
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 import type { Coach, StaffSession, StaffUser } from './rows.js'
 
 interface NewSession {
@@ -42,16 +43,20 @@ export async function insertSession(db: Queryable, session: NewSession): Promise
  * `idleCutoff`, past its absolute end, or its account switched off.
  */
 export async function touchSession(db: Queryable, id: string, now: Date, idleCutoff: Date): Promise<SessionOwner | null> {
+  // Named: every staff request runs it, and planning it cost as much as running it.
   const { rows } = await db.query<SessionOwner>(
-    `WITH live AS (
-       UPDATE staff_sessions SET last_seen_at = $2
-        WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3
-        RETURNING id, staff_user_id, expires_at)
-     SELECT live.id AS "sessionId", u.id AS "userId", u.name, u.role, c.id AS "coachId", live.expires_at AS "expiresAt"
-       FROM live
-       JOIN staff_users u ON u.id = live.staff_user_id AND u.active
-       LEFT JOIN coaches c ON c.staff_user_id = u.id`,
-    [id, now, idleCutoff],
+    prepared(
+      'touch-session',
+      `WITH live AS (
+         UPDATE staff_sessions SET last_seen_at = $2
+          WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3
+          RETURNING id, staff_user_id, expires_at)
+       SELECT live.id AS "sessionId", u.id AS "userId", u.name, u.role, c.id AS "coachId", live.expires_at AS "expiresAt"
+         FROM live
+         JOIN staff_users u ON u.id = live.staff_user_id AND u.active
+         LEFT JOIN coaches c ON c.staff_user_id = u.id`,
+      [id, now, idleCutoff],
+    ),
   )
   return rows[0] ?? null
 }
