@@ -50,9 +50,34 @@ export function toZonedDateTime(instant: Instant, zone = 'UTC'): DateTime {
   return dt.setZone(zone).setLocale(LOCALE)
 }
 
+/**
+ * One formatter per zone for formatDate. Pages list many dates (the follow-up
+ * review, 100 a page): luxon built three objects and several formatters for
+ * each, about 15 µs a date; a kept Intl formatter needs one call.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** "Wednesday 6 August 2025" */
 export function formatDate(instant: Instant, zone: string = DEFAULT_TIME_ZONE): string {
-  return toZonedDateTime(instant, zone).toFormat('cccc d LLLL yyyy')
+  if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`)
+  let format = dateFormats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+    if (dateFormats.size >= MAXIMUM_REMEMBERED_ZONES) dateFormats.clear()
+    dateFormats.set(zone, format)
+  }
+  const parts = format.formatToParts(toInstantDate(instant))
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`
+}
+
+/** The instant as a JS Date (a string without an offset read as UTC, as toZonedDateTime does); RangeError when it is none. */
+function toInstantDate(instant: Instant): Date {
+  if (instant instanceof Date) {
+    if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a valid date and time: ${String(instant)}`)
+    return instant
+  }
+  return toZonedDateTime(instant).toJSDate()
 }
 
 /** "5pm", "5:30pm", "9:30am", "midday" (12:00), "midnight" (00:00). Seconds are dropped. */
