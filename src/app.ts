@@ -23,6 +23,8 @@ export interface AppOptions {
   tasks?: TaskList
   /** Extra crontab lines (graphile-worker's format), e.g. a test's own scheduled task. */
   crontab?: string
+  /** Called each time the worker's scheduler has started, having added the runs it missed: a test waits for it. */
+  onSchedulerStarted?: () => void
   /** Overrides the logger, e.g. a test capturing log lines. */
   logger?: FastifyServerOptions['logger']
   loggerInstance?: FastifyServerOptions['loggerInstance']

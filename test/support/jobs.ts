@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 
 /*
  * Tests reach graphile-worker through its public API: the `graphile_worker.jobs`
@@ -129,4 +130,25 @@ export async function registeredCronIdentifiers(app: FastifyInstance): Promise<s
     'SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier',
   )
   return rows.map((row) => row.identifier)
+}
+
+/**
+ * Records a scheduled task as known to graphile-worker since `since`, as if a
+ * worker had been running it from then, so a worker started now with `?fill=`
+ * adds the runs it missed at once instead of the test waiting for the next
+ * minute. graphile-worker keeps this only in `_private_known_crontabs`, and
+ * backfills only tasks it knew before it started; nothing public sets it.
+ */
+export async function knownCronTaskSince(databaseUrl: string, identifier: string, since: Date): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query(
+      `INSERT INTO graphile_worker._private_known_crontabs (identifier, known_since) VALUES ($1, $2)
+       ON CONFLICT (identifier) DO UPDATE SET known_since = EXCLUDED.known_since, last_execution = NULL`,
+      [identifier, since],
+    )
+  } finally {
+    await client.end()
+  }
 }

@@ -115,6 +115,7 @@ export default fp<AppOptions>(
       }
       events.on('pool:create', ({ workerPool }) => alive(workerPool.id))
       events.on('worker:create', ({ worker }) => alive(worker.workerId))
+      events.on('cron:started', () => options.onSchedulerStarted?.())
       // Jobs a dead worker held (this process's, or another instance's that crashed) run again now, not in 4 hours.
       await recover()
       const started = await run({
