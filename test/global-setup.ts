@@ -58,6 +58,8 @@ export default async function setup(project: TestProject) {
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
     }
     await admin.end()
+    // The service's build for the files that start it as a process (test/support/service-build.ts), if one was made.
+    await rm(path.resolve('node_modules', '.cache', `cc-service-build-${TEMPLATE}`), { recursive: true, force: true })
     if (embedded) {
       await embedded.stop()
       await rm(path.resolve('.data', `test-postgres-${process.pid}`), { recursive: true, force: true })

@@ -4,25 +4,24 @@ import { existsSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
 import { freePort } from './support/free-port.js'
+import { serviceBuild } from './support/service-build.js'
 
 /**
  * Shutdown of the service as `npm start` runs it: plain `node` on the build
  * (`exec node dist/src/server.js`, nothing between the signal and the
- * service). One build for the file, made with the same tsc settings into a
- * folder of its own, so the shared dist/ is left alone. SIGTERM (what a
+ * service), on the run's one build of it (test/support/service-build.ts), so
+ * the shared dist/ is left alone. SIGTERM (what a
  * container runtime sends), to the process or to its whole group: requests
  * in flight are answered, the process exits 0, the embedded PostgreSQL it
  * started is stopped, and a database it did not start is left running.
  */
 
 const root = path.resolve(import.meta.dirname, '..')
-// Inside node_modules, so git and eslint pass it by; code in it finds the project (package.json) and its modules above.
-const build = path.join(root, 'node_modules', '.cache', `cc-shutdown-build-${process.pid}`)
+let build = ''
 
 interface Started {
   child: ChildProcess
@@ -98,14 +97,9 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 describe('SIGTERM to the built service, as npm start runs it', () => {
-  beforeAll(() => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-    const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', build], { cwd: root, encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}${result.stderr}`)
+  beforeAll(async () => {
+    build = await serviceBuild()
   }, 180_000)
-  afterAll(async () => {
-    await rm(build, { recursive: true, force: true })
-  })
 
   it('answers the request in flight, exits 0 and stops the embedded PostgreSQL it started', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-shutdown-'))

@@ -4,11 +4,16 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
 import { freePort } from './support/free-port.js'
+import { serviceBuild } from './support/service-build.js'
 
-/** The real `npm start` entry point, in a child process, as an operator would run it. */
+/**
+ * The real entry points, in a child process, as an operator runs them: the
+ * server as `npm start` does (plain node on the build, the run's one build:
+ * test/support/service-build.ts), the worker as `npm run worker` does (tsx).
+ */
 
 interface Started {
   child: ChildProcess
@@ -16,8 +21,14 @@ interface Started {
   exited: Promise<number | null>
 }
 
-function startServer(env: Record<string, string>, entry = 'src/server.ts'): Started {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', entry], {
+let build = ''
+beforeAll(async () => {
+  build = await serviceBuild()
+}, 180_000)
+
+function startServer(env: Record<string, string>, entry: 'server' | 'worker' = 'server'): Started {
+  const args = entry === 'server' ? [path.join(build, 'src', 'server.js')] : ['node_modules/tsx/dist/cli.mjs', 'src/worker.ts']
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -137,7 +148,7 @@ describe('the server process', () => {
     try {
       // A job for a booking that does not exist: the worker takes it and finds nothing to send.
       await client.query(`SELECT graphile_worker.add_job('send-email', json_build_object('email', 'preparation', 'bookingId', gen_random_uuid()))`)
-      const started = startServer({ DATABASE_URL: url }, 'src/worker.ts')
+      const started = startServer({ DATABASE_URL: url }, 'worker')
       const deadline = performance.now() + 30_000
       for (;;) {
         const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker.jobs')

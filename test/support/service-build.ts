@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { inject } from 'vitest'
+
+/**
+ * The service built as `npm start` runs it (tsc with tsconfig.build.json),
+ * once per test run for every file that starts it as a process, into a
+ * folder of the run's own so the shared dist/ is left alone. Inside
+ * node_modules, so git and eslint pass it by; code in it finds the project
+ * (package.json) and its modules above. The run's global teardown removes it.
+ *
+ * Both test workers may ask at once: the first to create the folder builds,
+ * the other waits for the marker it writes when the build is whole.
+ */
+const root = path.resolve(import.meta.dirname, '../..')
+
+/** Named after the run's template database (global-setup.ts removes the folder by the same name). */
+function serviceBuildFolder(run: string): string {
+  return path.join(root, 'node_modules', '.cache', `cc-service-build-${run}`)
+}
+
+const BUILD_TIMEOUT_MS = 180_000
+
+let built: Promise<string> | undefined
+
+/** The folder of the built service (its entry point is `src/server.js` in it). */
+export function serviceBuild(): Promise<string> {
+  built ??= buildOnce(serviceBuildFolder(inject('templateDatabase')))
+  return built
+}
+
+async function buildOnce(folder: string): Promise<string> {
+  const done = path.join(folder, '.built')
+  const mine = await mkdir(folder, { recursive: false }).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return false
+      throw error
+    },
+  )
+  if (mine) {
+    await compile(folder)
+    await writeFile(done, 'built\n')
+    return folder
+  }
+  const deadline = performance.now() + BUILD_TIMEOUT_MS
+  while (!existsSync(done)) {
+    if (performance.now() > deadline) throw new Error(`The service build in ${folder} was not finished after ${BUILD_TIMEOUT_MS / 1000} s`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return folder
+}
+
+function compile(folder: string): Promise<void> {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', folder], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.once('error', reject)
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The service build failed:\n${output}`))))
+  })
+}
