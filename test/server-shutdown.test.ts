@@ -118,6 +118,9 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
       expect(await canConnect(databaseUrl)).toBe(true)
 
       const inFlight = await requestInFlight(port)
+      // In flight once the service has taken it in (it logs each request as it arrives); until then a request
+      // meeting the shutdown is a new one, which is refused with 503 as it should be.
+      await waitForOutput(started, '"url":"/api/v1/auth/login"')
       started.child.kill('SIGTERM')
       await waitForOutput(started, 'SIGTERM received: closing')
       inFlight.finish()
