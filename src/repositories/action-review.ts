@@ -80,10 +80,19 @@ export function containsPattern(q: string): string {
 /** What q searches: the same expression as the trigram index bookings_candidate_search_idx. */
 export const CANDIDATE_SEARCH_SQL = `(b.candidate_name || ' ' || b.candidate_email || ' ' || b.reference)`
 
-function whereFor(filters: ReviewFilters, params: Params, today: string): string[] {
+/**
+ * The filters as SQL conditions. With `picked`, the coach and the search
+ * picked the bookings already (bookingPicks), and their conditions are kept
+ * only to be exact: written as `(...) IS NOT FALSE`, which PostgreSQL cannot
+ * estimate, so it does not count them a second time. Counted twice, it took a
+ * coach's 228 actions for one and joined each to every coach and account by
+ * reading them whole (9 ms and more, against under 4 ms).
+ */
+function whereFor(filters: ReviewFilters, params: Params, today: string, { picked = false } = {}): string[] {
+  const implied = (condition: string) => (picked ? `(${condition}) IS NOT FALSE` : condition)
   const conditions: string[] = []
   if (filters.programmeId) conditions.push(`b.programme_id = ${params.add(filters.programmeId, 'uuid')}`)
-  if (filters.coachId) conditions.push(`b.coach_id = ${params.add(filters.coachId, 'uuid')}`)
+  if (filters.coachId) conditions.push(implied(`b.coach_id = ${params.add(filters.coachId, 'uuid')}`))
   if (filters.owner) conditions.push(`a.owner = ${params.add(filters.owner, 'action_owner')}`)
   if (filters.category) conditions.push(`a.category = ${params.add(filters.category, 'action_category')}`)
   if (filters.status) conditions.push(`a.status = ${params.add(filters.status, 'action_status')}`)
@@ -93,7 +102,7 @@ function whereFor(filters: ReviewFilters, params: Params, today: string): string
   if (filters.dueTo) conditions.push(`a.due_on <= ${params.add(filters.dueTo, 'date')}`)
   if (filters.agreedStart) conditions.push(`a.created_at >= ${params.add(filters.agreedStart, 'timestamptz')}`)
   if (filters.agreedEnd) conditions.push(`a.created_at < ${params.add(filters.agreedEnd, 'timestamptz')}`)
-  if (filters.q) conditions.push(`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`)
+  if (filters.q) conditions.push(implied(`${CANDIDATE_SEARCH_SQL} ILIKE ${params.add(containsPattern(filters.q), 'text')}`))
   if (filters.actionIds) conditions.push(`a.id = ANY (${params.add(filters.actionIds, 'uuid[]')})`)
   const bounds = filters.bounds
   if (bounds && 'dueLow' in bounds) conditions.push(`a.due_on BETWEEN ${params.add(bounds.dueLow, 'date')} AND ${params.add(bounds.dueHigh, 'date')}`)
@@ -241,7 +250,7 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest):
   const params = new Params()
   const today = params.add(request.today, 'date')
   const [bounds, picks] = await Promise.all([dateBounds(db, request.filters, field, today), bookingPicks(db, request.filters)])
-  const filters = whereFor({ ...request.filters, ...(bounds ? { bounds } : {}) }, params, today)
+  const filters = whereFor({ ...request.filters, ...(bounds ? { bounds } : {}) }, params, today, { picked: picks !== null })
   // A list of ids keeps PostgreSQL from reading the sort's index.
   if (picks !== null) filters.push(`a.booking_id = ANY (${params.add(picks, 'uuid[]')})`)
   const limit = params.add(request.limit, 'int')
