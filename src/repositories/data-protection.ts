@@ -421,7 +421,7 @@ export async function loadAuditEntries(
          OR (subject_type = 'invitation' AND subject_id = ANY($2::text[]))
          OR (subject_type = 'email_delivery' AND subject_id = ANY($3::text[]))
          OR (subject_type = 'data_subject' AND subject_id = $4)
-      ORDER BY occurred_at, id`,
+      ORDER BY occurred_at, audit_events.id`,
     [about.bookingIds, about.invitationIds, about.deliveryIds, about.subjectKey],
   )
   return rows

@@ -49,8 +49,9 @@ export async function positionNewEvents(db: Queryable): Promise<void> {
 
 export async function listEventsAfter(db: Queryable, after: bigint, limit: number): Promise<StoredEvent[]> {
   const { rows } = await db.query<StoredEvent>(
-    `SELECT id, type, occurred_at AS "occurredAt", data, position::text AS position
-       FROM integration_events WHERE position > $1 ORDER BY position LIMIT $2`,
+    // e.position, not position: ORDER BY a bare name sorts by the output column, the text, so 10 came before 9.
+    `SELECT e.id, e.type, e.occurred_at AS "occurredAt", e.data, e.position::text AS position
+       FROM integration_events e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
     [after.toString(), limit],
   )
   return rows

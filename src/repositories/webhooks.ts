@@ -70,15 +70,15 @@ export async function disableEndpoint(db: Queryable, id: string, now: Date): Pro
 }
 
 /** A delivery of the event to every active endpoint listening for its type: the new deliveries' ids. */
-export async function insertDeliveries(db: Queryable, event: { id: string; type: string }, now: Date): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
+export async function insertDeliveries(db: Queryable, event: { id: string; type: string }, now: Date): Promise<{ id: string; endpointId: string }[]> {
+  const { rows } = await db.query<{ id: string; endpointId: string }>(
     `INSERT INTO webhook_deliveries (endpoint_id, event_id, created_at)
      SELECT w.id, $1, $3 FROM webhook_endpoints w WHERE w.active AND $2 = ANY (w.events)
      ON CONFLICT (endpoint_id, event_id) DO NOTHING
-     RETURNING id`,
+     RETURNING id, endpoint_id AS "endpointId"`,
     [event.id, event.type, now],
   )
-  return rows.map((row) => row.id)
+  return rows
 }
 
 export async function findDelivery(db: Queryable, id: string): Promise<WebhookDeliveryRecord | null> {

@@ -21,16 +21,29 @@ interface Received {
   body: string
 }
 
-/** A receiver that answers as told: `ok` (204), `fail` (500) or `hang` (never answers). */
+/**
+ * A receiver that answers as told: `ok` (204), `fail` (500), `hang` (never
+ * answers) or `slow` (204 after 30 ms, counting how many it is answering at once).
+ */
 class Receiver {
   received: Received[] = []
-  mode: 'ok' | 'fail' | 'hang' = 'ok'
+  mode: 'ok' | 'fail' | 'hang' | 'slow' = 'ok'
+  answering = 0
+  mostAtOnce = 0
   private server: Server = createServer((request, response) => {
     let body = ''
     request.on('data', (chunk) => (body += chunk))
     request.on('end', () => {
       this.received.push({ headers: request.headers, body })
       if (this.mode === 'hang') return
+      if (this.mode === 'slow') {
+        this.mostAtOnce = Math.max(this.mostAtOnce, ++this.answering)
+        setTimeout(() => {
+          this.answering--
+          response.writeHead(204).end()
+        }, 30)
+        return
+      }
       response.writeHead(this.mode === 'ok' ? 204 : 500).end()
     })
   })
@@ -81,6 +94,7 @@ describe('webhooks and the event feed', () => {
   beforeEach(() => {
     receiver.received = []
     receiver.mode = 'ok'
+    receiver.mostAtOnce = 0
   })
 
   /** Books, moves and cancels one conversation: three events. */
@@ -119,6 +133,27 @@ describe('webhooks and the event feed', () => {
     expect(JSON.stringify(events)).not.toContain('Webhook Person')
     // A changed body fails verification.
     expect(() => verified({ ...receiver.received[0]!, body: receiver.received[0]!.body.replace('created', 'cancelled') })).toThrow()
+  })
+
+  it('sends an endpoint one event at a time, in the order they happened, when many are waiting at once', async () => {
+    // While the deliveries table is locked no event can be dispatched, so the nine events below wait together and
+    // the worker is free to take several at once when the lock goes.
+    const holder = await t.app.pg.pool.connect()
+    let bookings: { id: string }[]
+    try {
+      await holder.query('BEGIN')
+      await holder.query('LOCK TABLE webhook_deliveries IN EXCLUSIVE MODE')
+      bookings = [await bookMoveCancel(), await bookMoveCancel(), await bookMoveCancel()]
+      receiver.mode = 'slow'
+    } finally {
+      await holder.query('COMMIT')
+      holder.release()
+    }
+    await waitForIdleQueue(t.app)
+    expect(receiver.received).toHaveLength(9)
+    expect(receiver.mostAtOnce).toBe(1)
+    const told = receiver.received.map(verified).map((event) => `${String(event.data.bookingId)} ${event.type}`)
+    expect(told).toEqual(bookings.flatMap((booking) => ['booking.created', 'booking.rescheduled', 'booking.cancelled'].map((type) => `${booking.id} ${type}`)))
   })
 
   it('keeps trying a receiver that answers 500, hangs or is down, and delivers each event once it recovers, never twice', async () => {

@@ -42,10 +42,18 @@ export const EVENT_TYPE_OF_CHANGE: Record<BookingChange['kind'], EventType> = {
   reassigned: 'booking.reassigned',
 }
 
+/**
+ * Events are dispatched one at a time in the order they were enqueued, so
+ * each endpoint's queue (webhooks.ts) receives them in the order they
+ * happened. The follow-up triggers use the same queue
+ * (migration 20261205040000_webhooks_in_order).
+ */
+export const DISPATCH_QUEUE = 'webhook-dispatch'
+
 /** Records a booking event in the change's transaction; a job takes it to the webhooks that listen for it. */
 export async function announceBookingEvent(deps: EventDeps, client: pg.ClientBase, event: { type: EventType; bookingId: string; occurredAt: Date }): Promise<void> {
   const { id, wanted } = await insertBookingEvent(client, event)
-  if (wanted) await deps.jobs.add('dispatch-webhooks', { eventId: id }, { client })
+  if (wanted) await deps.jobs.add('dispatch-webhooks', { eventId: id }, { client, queueName: DISPATCH_QUEUE })
 }
 
 interface FeedPage {

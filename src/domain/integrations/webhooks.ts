@@ -42,6 +42,15 @@ const SECRET_PURPOSE = 'webhook-secret'
 const WEBHOOK_MAX_ATTEMPTS = 12
 const SWITCH_OFF_AFTER_MS = 24 * 60 * 60 * 1000
 
+/**
+ * Each endpoint's deliveries run in a queue of their own, one at a time,
+ * oldest first, so a booking's created, rescheduled and cancelled arrive in
+ * that order (a retry waits its turn again, so after a failure the
+ * `webhook-timestamp` and the feed tell the order). Endpoints do not wait
+ * for each other.
+ */
+const deliveryQueue = (endpointId: string) => `webhook-endpoint:${endpointId}`
+
 export interface WebhookDeps {
   pool: pg.Pool
   clock: Clock
@@ -169,8 +178,12 @@ export async function dispatchEvent(deps: Pick<WebhookDeps, 'pool' | 'clock' | '
     const event = await findEvent(client, eventId)
     if (!event) return 0
     const deliveries = await insertDeliveries(client, event, deps.clock.now())
-    for (const deliveryId of deliveries) {
-      await deps.jobs.add('deliver-webhook', { deliveryId }, { client, maxAttempts: WEBHOOK_MAX_ATTEMPTS, jobKey: `webhook-delivery:${deliveryId}` })
+    for (const { id: deliveryId, endpointId } of deliveries) {
+      await deps.jobs.add(
+        'deliver-webhook',
+        { deliveryId },
+        { client, maxAttempts: WEBHOOK_MAX_ATTEMPTS, jobKey: `webhook-delivery:${deliveryId}`, queueName: deliveryQueue(endpointId) },
+      )
     }
     return deliveries.length
   })
@@ -182,7 +195,11 @@ export async function sendAgain(deps: WebhookDeps, endpointId: string, deliveryI
     const delivery = await findDelivery(client, deliveryId)
     if (!delivery || delivery.endpointId !== endpointId) throw new NotFoundError('There is no such delivery')
     if (await markWaiting(client, deliveryId)) {
-      await deps.jobs.add('deliver-webhook', { deliveryId }, { client, maxAttempts: WEBHOOK_MAX_ATTEMPTS, jobKey: `webhook-delivery:${deliveryId}` })
+      await deps.jobs.add(
+        'deliver-webhook',
+        { deliveryId },
+        { client, maxAttempts: WEBHOOK_MAX_ATTEMPTS, jobKey: `webhook-delivery:${deliveryId}`, queueName: deliveryQueue(endpointId) },
+      )
       await recordStaffChange(deps.audit, client, by, { action: 'webhook.sent_again', subjectType: 'webhook_delivery', subjectId: deliveryId })
     }
   })

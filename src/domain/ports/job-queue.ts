@@ -17,6 +17,8 @@ interface AddJobOptions {
   /** A later add with the same key replaces the waiting job (e.g. a moved reminder). */
   jobKey?: string
   maxAttempts?: number
+  /** Jobs of one named queue run one at a time, oldest first (a webhook endpoint's deliveries, in order). */
+  queueName?: string
 }
 
 /** One job of several added together (addMany). */

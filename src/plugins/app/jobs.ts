@@ -36,14 +36,14 @@ export default fp<AppOptions>(
     const pool = app.pg.pool
 
     const jobs: JobQueue = {
-      async add(task, payload, { client, runAt, jobKey, maxAttempts } = {}) {
+      async add(task, payload, { client, runAt, jobKey, maxAttempts, queueName } = {}) {
         const db = client ?? pool
-        const values = [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null]
+        const values = [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null, queueName ?? null]
         const addJob = () =>
           db.query<{ id: string | null }>(
             `SELECT (graphile_worker.add_job(
                identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
-               max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace')).id AS id`,
+               max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace', queue_name => $6::text)).id AS id`,
             values,
           )
         const { rows } = await addJob()
