@@ -9,6 +9,7 @@ import {
   startTestServer,
   tabTo,
   type ListeningTestApp,
+  saveScreenshot,
 } from '../support/browser.js'
 import { createStaff, startSession } from '../support/staff.js'
 import { seedProgrammeHistory, type Seeded } from '../reports/seed.js'
@@ -91,7 +92,7 @@ describe('the follow-up review and report pages in Chromium', () => {
       expect(regions.length).toBeGreaterThan(5)
       expect(regions.every((r) => r.tabIndex === 0 && r.role === 'region')).toBe(true)
       if (width === 320) expect(regions.some((r) => r.wider)).toBe(true)
-      await page.screenshot({ path: `/tmp/report-${width}.png`, fullPage: true })
+      await saveScreenshot(page, `/tmp/report-${width}.png`)
     })
   })
 
@@ -125,7 +126,7 @@ describe('the follow-up review and report pages in Chromium', () => {
         'outcomes-12-chart',
       ])
       for (const chart of charts) expect(chart, chart.id).toMatchObject({ inside: true, overlaps: false, fontSize: 16 })
-      for (const id of ['funnel-chart', 'per-week-chart']) await page.locator(`#${id}`).screenshot({ path: `/tmp/${id}-320.png` })
+      for (const id of ['funnel-chart', 'per-week-chart']) await saveScreenshot(page.locator(`#${id}`), `/tmp/${id}-320.png`)
 
       const colours = () =>
         page.evaluate(() => {
@@ -140,7 +141,7 @@ describe('the follow-up review and report pages in Chromium', () => {
       expect(forced.bar).toBe(forced.body)
       expect(forced.text).toBe(forced.body)
       expect(forced.bar).not.toBe('rgb(0, 94, 184)')
-      await page.locator('#funnel-chart').screenshot({ path: '/tmp/funnel-chart-forced-colours.png' })
+      await saveScreenshot(page.locator('#funnel-chart'), '/tmp/funnel-chart-forced-colours.png')
     })
   })
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { TestClock } from '../helper.js'
-import { blockNhsFonts, clickToNavigate, expectAccessible, expectGoodPage, expectNoHorizontalScrolling, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
+import { blockNhsFonts, clickToNavigate, expectAccessible, expectGoodPage, expectNoHorizontalScrolling, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp, saveScreenshot } from '../support/browser.js'
 import { asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
@@ -57,7 +57,7 @@ describe('the questions after a conversation, in Chromium', () => {
     if (javaScript) return expectGoodPage(page, title, screenshot)
     await expect(page.title()).resolves.toBe(`${title} – Career conversations – NHS`)
     await expectNoHorizontalScrolling(page, title)
-    if (screenshot) await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
+    if (screenshot) await saveScreenshot(page, `/tmp/${screenshot}.png`)
   }
 
   for (const javaScript of [true, false]) {
@@ -147,7 +147,7 @@ describe('the questions after a conversation, in Chromium', () => {
         Array.from(document.querySelectorAll('#candidates-feedback, #candidates-feedback ~ table, #candidates-feedback ~ p')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).length,
       )
       expect(overflowing).toBe(0)
-      await page.screenshot({ path: `/tmp/outcomes-coach-${width}.png`, fullPage: true })
+      await saveScreenshot(page, `/tmp/outcomes-coach-${width}.png`)
       expect(problems).toEqual([])
     }
   })

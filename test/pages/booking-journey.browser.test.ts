@@ -9,6 +9,7 @@ import {
   startTestServer,
   watchExternalRequests,
   type ListeningTestApp,
+  saveScreenshot,
 } from '../support/browser.js'
 
 /**
@@ -132,15 +133,15 @@ describe('booking in Chromium', () => {
       await page.getByRole('radio', { name: 'Phone call' }).check()
       await continueTo(page)
       await expect(page.title()).resolves.toBe('Error: How do you want to talk to your coach? – Career conversations – NHS')
-      await page.screenshot({ path: '/tmp/journey-contact-error-1280.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/journey-contact-error-1280.png')
       await page.getByLabel('Phone number, if you want a phone call').fill('07700 900 456')
       await continueTo(page)
       await page.getByLabel('I have read how my information will be used').check()
       await continueTo(page)
-      await page.screenshot({ path: '/tmp/journey-check-1280.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/journey-check-1280.png')
       await continueTo(page, 'Confirm booking')
       await expect(page.locator('h1').first().textContent()).resolves.toContain('Booking complete')
-      await page.screenshot({ path: '/tmp/journey-confirmation-1280.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/journey-confirmation-1280.png')
       const { rows } = await server.app.pg.query(`SELECT candidate_phone, contact_method FROM bookings WHERE candidate_email = 'jo.evans@example.com'`)
       expect(rows).toEqual([{ candidate_phone: '07700 900 456', contact_method: 'phone' }])
     } finally {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { buildTestApp, testConfig, TestClock } from '../helper.js'
-import { anonymousPage, blockNhsFonts, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen, watchForProblems } from '../support/browser.js'
+import { anonymousPage, blockNhsFonts, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen, watchForProblems, saveScreenshot } from '../support/browser.js'
 import { postBooking, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
@@ -50,7 +50,7 @@ describe("the candidate's own space in Chromium", () => {
   async function expectGoodPage(page: Page, screenshot: string) {
     await expectAccessible(page)
     await expectNoHorizontalScrolling(page, screenshot)
-    await page.screenshot({ path: `/tmp/${screenshot}.png`, fullPage: true })
+    await saveScreenshot(page, `/tmp/${screenshot}.png`)
   }
 
   it('opens the link from the confirmation email, keeps two answers across a reload, and the coach sees them', async () => {
@@ -167,7 +167,7 @@ describe("the candidate's own space in Chromium", () => {
       const legends = (await page.locator('#prepare legend').allTextContents()).map((text) => text.trim())
       expect(legends).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen'])
       // (axe runs in the page's own JavaScript: the same page is checked with it above, at 320 and 1280 px.)
-      await page.screenshot({ path: '/tmp/candidate-short-form-no-js-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/candidate-short-form-no-js-320.png')
       await page.getByLabel('What are your strengths and skills?', { exact: true }).fill('Calm with worried people')
       await page.getByLabel('What support would help you?', { exact: true }).fill('Time to study')
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save your answers' }).click()])
@@ -181,7 +181,7 @@ describe("the candidate's own space in Chromium", () => {
       const summary = page.locator('.nhsuk-error-summary').first()
       await expect(summary.textContent()).resolves.toContain('Answer to "What matters to you in work?" must be 5,000 characters or fewer')
       await expect(summary.locator('a').getAttribute('href')).resolves.toBe('#prepare-workValues')
-      await page.screenshot({ path: '/tmp/candidate-short-form-error-no-js-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/candidate-short-form-error-no-js-320.png')
       expect(problems).toEqual([])
     } finally {
       await context.close()

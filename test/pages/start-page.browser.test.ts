@@ -16,6 +16,7 @@ import {
   startTestServer,
   watchExternalRequests,
   type ListeningTestApp,
+  saveScreenshot,
 } from '../support/browser.js'
 
 describe('pages in Chromium', () => {
@@ -66,7 +67,7 @@ describe('pages in Chromium', () => {
         await expectNoHorizontalScrolling(page, `the start page at ${width}px`)
         await expectAccessible(page)
 
-        await page.screenshot({ path: `/tmp/start-${width}.png`, fullPage: true })
+        await saveScreenshot(page, `/tmp/start-${width}.png`)
       } finally {
         await page.close()
       }
@@ -78,7 +79,7 @@ describe('pages in Chromium', () => {
     try {
       await expect(page.locator('h1').textContent()).resolves.toBe('Page not found')
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/not-found-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/not-found-320.png')
     } finally {
       await page.close()
     }
@@ -125,7 +126,7 @@ describe('pages in Chromium', () => {
       expect(response?.status()).toBe(500)
       await expect(page.locator('h1').textContent()).resolves.toBe('Sorry, there is a problem with the service')
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/error-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/error-320.png')
       await page.close()
     } finally {
       await failing.close()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { anonymousPageWatchingLoads, expectAccessible, launchBrowser, startTestServer, tabTo, type ListeningTestApp } from '../support/browser.js'
+import { anonymousPageWatchingLoads, expectAccessible, launchBrowser, startTestServer, tabTo, type ListeningTestApp, saveScreenshot } from '../support/browser.js'
 import { createStaff, type TestStaff } from '../support/staff.js'
 
 describe('staff sign-in in Chromium', () => {
@@ -37,7 +37,7 @@ describe('staff sign-in in Chromium', () => {
       await expect(summary.getByRole('link', { name: 'Enter your email address' }).isVisible()).resolves.toBe(true)
       await expect(summary.getByRole('link', { name: 'Enter your password' }).isVisible()).resolves.toBe(true)
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/sign-in-errors-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/sign-in-errors-320.png')
       expect(problems).toEqual([])
     } finally {
       await page.close()
@@ -63,7 +63,7 @@ describe('staff sign-in in Chromium', () => {
       const cookies = await page.context().cookies()
       expect(cookies.find((cookie) => cookie.name === 'cc_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax' })
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/coach-home-1280.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/coach-home-1280.png')
 
       await tabTo(page, 'the sign out button', (element) => element.classList.contains('nhsuk-header__account-button'), 40)
       await page.keyboard.press('Enter')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { totpCode } from '../../src/domain/staff/two-factor.js'
-import { anonymousPageWatchingLoads, expectAccessible, launchBrowser, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import { anonymousPageWatchingLoads, expectAccessible, launchBrowser, startTestServer, type ListeningTestApp, saveScreenshot } from '../support/browser.js'
 import { createStaff } from '../support/staff.js'
 
 /**
@@ -47,7 +47,7 @@ describe('two-factor sign-in in Chromium', () => {
       await page.waitForURL(`${server.baseUrl}/admin/staff`)
       await expect(page.locator('h1').textContent()).resolves.toBe('Staff accounts')
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/admin-staff-1280.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/admin-staff-1280.png')
 
       await page.getByRole('button', { name: 'Add a coach or admin' }).click()
       await page.waitForURL(`${server.baseUrl}/admin/staff/new`)
@@ -95,7 +95,7 @@ describe('two-factor sign-in in Chromium', () => {
       const qr = page.getByRole('img', { name: 'QR code to add your account to an authenticator app' })
       await expect(qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true)
       await expectAccessible(page)
-      await page.screenshot({ path: '/tmp/set-up-two-factor-320.png', fullPage: true })
+      await saveScreenshot(page, '/tmp/set-up-two-factor-320.png')
 
       const key = ((await page.locator('#totp-key').textContent()) ?? '').replaceAll(' ', '')
       await page.getByLabel('Code').fill(totpCode(key, server.clock.now()))
