@@ -15,5 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     // Autoload imports our .ts plugins itself; inlined, its imports go through Vite's TypeScript transform.
     server: { deps: { inline: ['@fastify/autoload'] } },
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache, keyed by content) for the next run:
+    // two browser files' transforms took 7.7 s cold and 1.5 s warm.
+    experimental: { fsModuleCache: true },
   },
 })

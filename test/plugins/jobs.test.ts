@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Task } from 'graphile-worker'
+import type pg from 'pg'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { jobsWithPayloads } from '../support/jobs.js'
 import { waitForLockWait } from '../support/booking-fixtures.js'
@@ -74,9 +75,13 @@ describe('a keyed job asked for again just as a worker takes it', () => {
     await t?.app.close()
   })
 
-  it('is added again, so the change is not lost (graphile-worker on its own adds nothing then)', async () => {
+  it.each([
+    ['add', (change: pg.PoolClient, key: string) => t.app.jobs.add('record', { label: 'second' }, { jobKey: key, client: change })],
+    ['addMany', (change: pg.PoolClient, key: string) => t.app.jobs.addMany([{ task: 'record', payload: { label: 'second' }, jobKey: key }, { task: 'record', payload: { label: 'other' } }], change)],
+  ] as const)('by %s: is added again, so the change is not lost (graphile-worker on its own adds nothing then)', async (how, askAgain) => {
     const pool = t.app.pg.pool
-    await t.app.jobs.add('record', { label: 'first' }, { jobKey: 'race:1' })
+    const key = `race:${how}`
+    await t.app.jobs.add('record', { label: 'first', how }, { jobKey: key })
     const worker = await pool.connect()
     const change = await pool.connect()
     try {
@@ -84,18 +89,21 @@ describe('a keyed job asked for again just as a worker takes it', () => {
       await worker.query('BEGIN')
       const taken = await worker.query<{ id: string }>(
         `UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'test-worker', attempts = attempts + 1 WHERE key = $1 RETURNING id`,
-        ['race:1'],
+        [key],
       )
       expect(taken.rowCount).toBe(1)
       // Meanwhile a change asks for the job again; it waits on the row the worker holds.
       await change.query('BEGIN')
-      const adding = t.app.jobs.add('record', { label: 'second' }, { jobKey: 'race:1', client: change })
+      const adding = askAgain(change, key)
       await waitForLockWait(pool)
       await worker.query('COMMIT')
       await adding
       await change.query('COMMIT')
-      const jobs = await jobsWithPayloads(t.app, 'record')
-      expect(jobs.map((job) => (job.payload as { label: string }).label).sort()).toEqual(['first', 'second'])
+      const jobs = (await jobsWithPayloads(t.app, 'record')).filter((job) => job.id === taken.rows[0]!.id || !('how' in job.payload))
+      const labels = jobs.map((job) => (job.payload as { label: string }).label).sort()
+      expect(labels).toEqual(how === 'add' ? ['first', 'second'] : ['first', 'other', 'second'])
+      expect(jobs.find((job) => (job.payload as { label: string }).label === 'second')).toMatchObject({ key, locked_at: null })
+      await pool.query(`SELECT graphile_worker.complete_jobs(array_agg(id)) FROM graphile_worker.jobs WHERE task_identifier = 'record'`)
     } finally {
       await worker.query('ROLLBACK').catch(() => {})
       await change.query('ROLLBACK').catch(() => {})

@@ -13,7 +13,7 @@ import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
 import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
-import type { JobQueue, WorkerState } from '../../domain/ports/job-queue.js'
+import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
 
 export type { WorkerState }
 
@@ -54,21 +54,30 @@ export default fp<AppOptions>(
       },
       async addMany(specs, client) {
         if (specs.length === 0) return
-        await (client ?? pool).query({
-          name: 'add-jobs',
-          text: `SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::graphile_worker.job_spec, $1::json)))`,
-          values: [
-            JSON.stringify(
-              specs.map((spec) => ({
-                identifier: spec.task,
-                payload: spec.payload,
-                run_at: spec.runAt?.toISOString() ?? null,
-                max_attempts: spec.maxAttempts ?? 25,
-                job_key: spec.jobKey ?? null,
-              })),
-            ),
-          ],
-        })
+        const db = client ?? pool
+        const addJobs = async (batch: readonly JobSpec[]) => {
+          const { rows } = await db.query<{ key: string | null }>({
+            name: 'add-jobs',
+            text: `SELECT key FROM graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::graphile_worker.job_spec, $1::json)))`,
+            values: [
+              JSON.stringify(
+                batch.map((spec) => ({
+                  identifier: spec.task,
+                  payload: spec.payload,
+                  run_at: spec.runAt?.toISOString() ?? null,
+                  max_attempts: spec.maxAttempts ?? 25,
+                  job_key: spec.jobKey ?? null,
+                })),
+              ),
+            ],
+          })
+          return new Set(rows.map((row) => row.key))
+        }
+        const added = await addJobs(specs)
+        // The same race as add's (graphile/worker#580): a keyed job taken by a worker between add_jobs' statements
+        // is neither replaced nor added. Asked again, add_jobs sees it taken and adds a new one.
+        const missed = specs.filter((spec) => spec.jobKey !== undefined && !added.has(spec.jobKey))
+        if (missed.length > 0) await addJobs(missed)
       },
       async remove(jobKey, client) {
         await (client ?? pool).query('SELECT graphile_worker.remove_job($1::text)', [jobKey])
