@@ -1,4 +1,5 @@
 import { firstNameOf } from '../domain/booking/rules.js'
+import type { BookingStatus } from '../domain/booking/types.js'
 import { bookingUid, buildBookingIcs, coachUid } from '../domain/calendar/index.js'
 import { preparationFormFor, type ConversationModel } from '../domain/conversation-models/index.js'
 import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
@@ -21,7 +22,7 @@ import { renderEmail, type RenderedEmail } from './render-email.js'
 export interface BookingForEmail {
   id: string
   reference: string
-  status: 'booked' | 'cancelled' | 'completed' | 'no_show'
+  status: BookingStatus
   start: Date
   end: Date
   /** ICS SEQUENCE: 0 when booked, higher after every change. */

@@ -2,7 +2,8 @@
 import type { StaffPrincipal } from '../staff/principal.js'
 
 /** booked is live: it holds the coach's time. The others are final. */
-export type BookingStatus = 'booked' | 'cancelled' | 'completed' | 'no_show'
+export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
 export const CONTACT_METHODS = ['video', 'phone'] as const
 export type ContactMethod = (typeof CONTACT_METHODS)[number]

@@ -19,10 +19,11 @@
 import { DateTime } from 'luxon'
 import type { FieldProblem } from '../errors.js'
 import { looksLikeUuid } from '../ids.js'
+import { BOOKING_STATUSES, type BookingStatus } from '../booking/types.js'
 import { isPreciseInstant, readIsoDate } from '../time/date-input.js'
 
-export const BOOKING_STATUSES = ['booked', 'cancelled', 'completed', 'no_show'] as const
-export type BookingListStatus = (typeof BOOKING_STATUSES)[number]
+export { BOOKING_STATUSES }
+export type BookingListStatus = BookingStatus
 export const BOOKING_SORTS = ['start', '-start'] as const
 type BookingSort = (typeof BOOKING_SORTS)[number]
 
