@@ -7,7 +7,8 @@ import { SESSION_COOKIE } from '../../domain/staff/sessions.js'
 import { PENDING_SIGN_IN_COOKIE, beginSignIn, signOut, signOutEverywhere } from '../../domain/staff/sign-in.js'
 import { CsrfError } from '../../plugins/external/csrf.js'
 import { clearSessionCookie, requireStaff, setSessionCookie } from '../../plugins/app/auth.js'
-import { clearPendingSignInCookie, homeFor, setPendingSignInCookie } from './sign-in-steps/support.js'
+import { homeFor } from '../../http/staff-home.js'
+import { clearPendingSignInCookie, setPendingSignInCookie } from './sign-in-steps/support.js'
 
 /**
  * Staff sign-in and sign-out pages. Candidates never sign in: they use the

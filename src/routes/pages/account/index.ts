@@ -17,7 +17,7 @@ import {
 } from '../../../domain/staff/two-factor-service.js'
 import { formatDate } from '../../../domain/time/index.js'
 import { errorsView } from '../../../http/error-summary.js'
-import { homeFor } from '../sign-in-steps/support.js'
+import { homeFor } from '../../../http/staff-home.js'
 import password from './password.js'
 
 /**

@@ -7,7 +7,7 @@ import { TooManySignInAttemptsError } from '../../../domain/staff/errors.js'
 import { MINIMUM_PASSWORD_LENGTH } from '../../../domain/staff/password-policy.js'
 import type { FieldProblem } from '../../../domain/errors.js'
 import { errorsView } from '../../../http/error-summary.js'
-import { homeFor } from '../sign-in-steps/support.js'
+import { homeFor } from '../../../http/staff-home.js'
 
 /**
  * /account/password: a signed-in person changes their own password (access:

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { checkDayAnswer, dateInZone, nextStep, withDay, type AvailableDay, type FieldError, type JourneyState } from '../../../domain/booking-journey/index.js'
-import { newWaitlistJourney, waitlistCookie } from '../waitlist/journey.js'
+import { newWaitlistJourney, waitlistCookie } from '../../../http/waitlist-journey.js'
 import { Form, ProgrammeParams, field, type ProgrammePage, type StepOptions } from './journey-steps.js'
 import { dayPageView, errorView, loadAvailableDays } from '../../../http/candidate-pages.js'
 

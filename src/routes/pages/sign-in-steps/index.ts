@@ -16,7 +16,8 @@ import {
 } from '../../../domain/staff/sign-in.js'
 import { setSessionCookie } from '../../../plugins/app/auth.js'
 import { errorsView } from '../../../http/error-summary.js'
-import { clearPendingSignInCookie, homeFor } from './support.js'
+import { homeFor } from '../../../http/staff-home.js'
+import { clearPendingSignInCookie } from './support.js'
 
 /**
  * The second sign-in step, after a right password (../sign-in.ts opened a

@@ -1,15 +1,9 @@
 /**
- * What the sign-in pages share: the pending sign-in's cookie, and where a
- * person goes once signed in. (Not a plugin: autoload
+ * What the sign-in pages share: the pending sign-in's cookie. (Not a plugin: autoload
  * loads only index.ts from this folder; ../sign-in.ts imports this too.)
  */
 import type { FastifyReply } from 'fastify'
 import { PENDING_SIGN_IN_COOKIE, PENDING_SIGN_IN_PATH } from '../../../domain/staff/sign-in.js'
-import type { StaffRole } from '../../../domain/staff/principal.js'
-
-export function homeFor(staff: { role: StaffRole }): string {
-  return staff.role === 'admin' ? '/admin' : '/coach'
-}
 
 /** The pending sign-in's token: sent only to /sign-in pages, gone when the browser closes (the server ends it after 15 minutes). */
 export function setPendingSignInCookie(reply: FastifyReply, token: string): void {

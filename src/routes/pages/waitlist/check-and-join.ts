@@ -17,7 +17,7 @@ import { joinWaitlist } from '../../../domain/waitlist/join.js'
 import { describeDays, describePartsOfDay } from '../../../domain/waitlist/preferences.js'
 import { describeDates } from '../../../emails/waitlist-emails.js'
 import { bookingDeps, visitorOf } from '../../../http/candidate-pages.js'
-import type { WaitlistJourney } from './journey.js'
+import type { WaitlistJourney } from '../../../http/waitlist-journey.js'
 import { Form, ProgrammeParams, field, joinSteps } from './join-step.js'
 
 const checkAndJoinPages: FastifyPluginAsyncTypebox = async (app) => {

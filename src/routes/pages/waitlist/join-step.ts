@@ -9,7 +9,7 @@ import type { FieldError } from '../../../domain/booking-journey/index.js'
 import type { BookableProgramme } from '../../../domain/booking/types.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
 import { errorView, noStore } from '../../../http/candidate-pages.js'
-import { firstUnanswered, newWaitlistJourney, redirectBeforeStep, waitlistCookie, type WaitlistJourney, type WaitlistStep } from './journey.js'
+import { firstUnanswered, newWaitlistJourney, redirectBeforeStep, waitlistCookie, type WaitlistJourney, type WaitlistStep } from '../../../http/waitlist-journey.js'
 
 export const ProgrammeParams = Type.Object({ programme: Type.String({ minLength: 1, maxLength: 100 }) })
 export const field = () => Type.Optional(Type.String({ maxLength: 20_000 }))

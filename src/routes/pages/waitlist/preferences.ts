@@ -12,7 +12,7 @@ import { timeZoneLabel } from '../../../domain/time/index.js'
 import { checkDatesAnswer, checkDaysAnswer, checkPartsOfDayAnswer, dateFields } from '../../../domain/waitlist/answers.js'
 import { todayIn } from '../../../domain/waitlist/preferences.js'
 import { errorView, timeZoneChoicesView } from '../../../http/candidate-pages.js'
-import type { WaitlistJourney } from './journey.js'
+import type { WaitlistJourney } from '../../../http/waitlist-journey.js'
 import { DATE_FIELDS, Form, ProgrammeParams, field, joinSteps, listField } from './join-step.js'
 import { dayItems, partOfDayItems } from './view.js'
 

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { checkContactAnswer, checkDetailsAnswer, fieldError } from '../../../domain/booking-journey/index.js'
 import { eligibilityProblem } from '../../../domain/booking/who-may-book.js'
-import type { WaitlistJourney } from './journey.js'
+import type { WaitlistJourney } from '../../../http/waitlist-journey.js'
 import { Form, ProgrammeParams, field, joinSteps } from './join-step.js'
 
 const yourDetailsPages: FastifyPluginAsyncTypebox = async (app) => {

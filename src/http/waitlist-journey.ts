@@ -2,13 +2,15 @@
  * The join journey's answers, kept in the browser in one sealed cookie
  * (`cc_waitlist`: AES-256-GCM, HttpOnly, SameSite=Lax, Path=/waitlist, an
  * hour after the last answer), as the booking journey keeps its own: no
- * table holds half-finished joins.
+ * table holds half-finished joins. Shared by the waitlist's pages and the
+ * booking journey's day page, whose waitlist link starts a join with the
+ * answers the candidate has given already.
  */
 import type { FastifyInstance } from 'fastify'
-import { CONTACT_METHODS, type ContactMethod } from '../../../domain/booking/types.js'
-import { isValidTimeZone } from '../../../domain/time/index.js'
-import { PARTS_OF_DAY, type PartOfDay } from '../../../domain/waitlist/preferences.js'
-import { sealedCookie, type SealedCookie } from '../../../http/candidate-pages.js'
+import { CONTACT_METHODS, type ContactMethod } from '../domain/booking/types.js'
+import { isValidTimeZone } from '../domain/time/index.js'
+import { PARTS_OF_DAY, type PartOfDay } from '../domain/waitlist/preferences.js'
+import { sealedCookie, type SealedCookie } from './candidate-pages.js'
 
 const WAITLIST_STEPS = ['details', 'contact', 'days', 'times', 'dates', 'information', 'check'] as const
 export type WaitlistStep = (typeof WAITLIST_STEPS)[number]
