@@ -202,6 +202,9 @@ export const FEW_BOOKINGS = 300
  */
 async function bookingPicks(db: Queryable, filters: ReviewFilters): Promise<string[] | null> {
   if (!filters.coachId && !filters.q) return null
+  const broadKey = `${filters.q ?? ''}\u0000${filters.coachId ?? ''}`
+  const broadUntil = broadPicks.get(broadKey)
+  if (broadUntil !== undefined && broadUntil > performance.now()) return null
   // The ids themselves, not a count: the page's statement then takes them as a parameter instead of searching again.
   // A search goes through review_search_bookings, which always uses the trigram index (its migration says why).
   const { rows } = filters.q
@@ -211,8 +214,23 @@ async function bookingPicks(db: Queryable, filters: ReviewFilters): Promise<stri
         FEW_BOOKINGS + 1,
       ])
     : await db.query<{ id: string }>('SELECT b.id FROM bookings b WHERE b.coach_id = $1 LIMIT $2', [filters.coachId, FEW_BOOKINGS + 1])
-  return rows.length <= FEW_BOOKINGS ? rows.map((row) => row.id) : null
+  if (rows.length <= FEW_BOOKINGS) return rows.map((row) => row.id)
+  broadPicks.delete(broadKey)
+  broadPicks.set(broadKey, performance.now() + BROAD_PICKS_MS)
+  if (broadPicks.size > BROAD_PICKS_KEPT) broadPicks.delete(broadPicks.keys().next().value!)
+  return null
 }
+
+/**
+ * Searches (and coaches) found to pick more than FEW_BOOKINGS bookings, for a
+ * minute: paging through a broad search ran the search twice a page (3.5 ms
+ * of PostgreSQL for the picks it then threw away). What is kept only chooses
+ * the way round: the page's statement still applies the search and the coach
+ * itself, so an answer a little out of date costs speed, never a wrong row.
+ */
+const broadPicks = new Map<string, number>()
+const BROAD_PICKS_MS = 60_000
+const BROAD_PICKS_KEPT = 1_000
 
 /** At most this many actions in the dates asked for: their bounds are worked out (see below). */
 export const BOUNDED_ACTIONS = 20_000

@@ -312,3 +312,58 @@ describe('keyset pages while actions are added', () => {
     },
   )
 })
+
+describe('GET /api/v1/admin/actions, searching for a name hundreds of bookings share', () => {
+  let broad: FastifyInstance
+  let broadSeed: ReviewSeed
+  let broadAdmin: string
+
+  beforeAll(async () => {
+    ;({ app: broad } = await buildTestApp({ clock: new TestClock(new Date(REVIEW_NOW)) }))
+    broadSeed = await seedReview(broad.pg.pool)
+    ;({ admin: broadAdmin } = await adminAndCoachSessions(broad))
+    // 320 more Hannahs, long past, with no actions: the search picks too many bookings to go through them.
+    const { programmes, coaches } = broadSeed
+    await broad.pg.query(
+      `INSERT INTO bookings (reference, programme_id, coach_id, candidate_name, candidate_email, contact_method, candidate_time_zone,
+                             status, starts_at, ends_at, consent_notice_version, consent_acknowledged_at, created_at)
+       SELECT 'CC-H' || translate(lpad(n::text, 5, '0'), '0123456789', '23456789AB'), $1, $2, 'Hannah Many ' || n, 'hannah.many.' || n || '@example.org', 'video', 'Europe/London',
+              'completed', timestamptz '2025-01-06T09:00:00Z' + n * interval '1 hour', timestamptz '2025-01-06T09:45:00Z' + n * interval '1 hour',
+              'test', now(), now()
+         FROM generate_series(1, 320) AS n`,
+      [programmes[0]!.id, coaches[0]!.id],
+    )
+  })
+  afterAll(async () => {
+    await broad?.close()
+  })
+
+  it('finds the same actions, and runs the search once for the whole walk rather than at every page', async () => {
+    let searches = 0
+    const pool = broad.pg.pool
+    const original = pool.query.bind(pool) as (...args: unknown[]) => unknown
+    pool.query = ((text: unknown, values?: unknown[]) => {
+      const sql = typeof text === 'object' && text !== null ? (text as { text: string }).text : String(text)
+      if (sql.includes('review_search_bookings')) searches++
+      return original(text, values)
+    }) as typeof pool.query
+    const ids: string[] = []
+    let pages = 0
+    try {
+      let cursor: string | null | undefined
+      do {
+        const response = await broad.inject({ url: `/api/v1/admin/actions?${query({ q: 'hannah', limit: 5, cursor: cursor ?? undefined })}`, headers: { cookie: broadAdmin } })
+        expect(response.statusCode, response.body).toBe(200)
+        const body = response.json() as { actions: Row[]; nextCursor: string | null }
+        ids.push(...body.actions.map((a) => a.id))
+        cursor = body.nextCursor
+        pages++
+      } while (cursor)
+    } finally {
+      pool.query = original as typeof pool.query
+    }
+    expect(ids).toEqual(idsOf(sortedBy(matching(broadSeed.actions, { q: 'hannah' }), 'overdue')))
+    expect(pages).toBeGreaterThan(2)
+    expect(searches).toBe(1)
+  })
+})
