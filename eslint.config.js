@@ -2,9 +2,28 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import importX from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** The layers outside the domain: it defines ports that these implement, and never reaches up into them. */
 const OUTER_LAYERS = ['./src/routes', './src/plugins', './src/emails', './src/jobs', './src/http', './src/cli', './src/app.ts', './src/server.ts', './src/worker.ts']
+
+/**
+ * Each journey's folder of routes (src/routes/pages/book, src/routes/api/v1/admin, ...) keeps its helpers to itself:
+ * what two journeys share lives in src/http. The one exception is the availability pages, one plugin that a coach
+ * registers for themselves and the programme team for any coach (its header says so).
+ */
+const SHARED_ROUTE_FILES = { './src/routes/pages/admin': ['./coach/availability/availability-pages.ts'] }
+const routeFolderZones = ['./src/routes/pages', './src/routes/api/v1'].flatMap((parent) =>
+  readdirSync(join(import.meta.dirname, parent), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((folder) => ({
+      target: `${parent}/${folder.name}`,
+      from: parent,
+      except: [`./${folder.name}`, ...(SHARED_ROUTE_FILES[`${parent}/${folder.name}`] ?? [])],
+      message: 'A route folder keeps its helpers to itself: what two journeys share belongs in src/http.',
+    })),
+)
 
 /**
  * The boundaries of docs/architecture.md, checked on every `npm test`
@@ -36,6 +55,7 @@ export const boundaryRules = {
           from: ['./src/routes', './src/http'],
           message: 'Emails and jobs run outside any request: they never reach into routes.',
         },
+        ...routeFolderZones,
       ],
     },
   ],

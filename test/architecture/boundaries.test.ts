@@ -63,6 +63,12 @@ const PLANTS: Plant[] = [
     rule: 'import-x/no-restricted-paths',
   },
   {
+    name: "a route folder importing another's helpers",
+    file: 'src/routes/pages/book/choose-day.ts',
+    add: `import { setPendingSignInCookie } from '../sign-in-steps/support.js'\nexport const planted = setPendingSignInCookie\n`,
+    rule: 'import-x/no-restricted-paths',
+  },
+  {
     name: 'a cycle of imports (booking rules importing the service that imports them)',
     file: 'src/domain/booking/rules.ts',
     add: `import { createBooking } from './service/create-booking.js'\nexport const planted = createBooking\n`,
