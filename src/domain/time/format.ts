@@ -77,7 +77,25 @@ function toInstantDate(instant: Instant): Date {
     if (Number.isNaN(instant.getTime())) throw new RangeError(`Not a valid date and time: ${String(instant)}`)
     return instant
   }
-  return toZonedDateTime(instant).toJSDate()
+  return (typeof instant === 'string' && utcDate(instant)) || toZonedDateTime(instant).toJSDate()
+}
+
+const UTC_ISO = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(?::\d{2}(?:\.\d{1,3})?)?Z)?$/
+
+/**
+ * "2026-03-02" or "2026-03-02T09:30:00.000Z", read by Date itself: luxon took
+ * 7 µs a date, most of the review page's time in luxon (its due dates). Date
+ * rolls "30 February" over into March, so the answer counts only when it
+ * gives back the same day and minute; anything else (null) is luxon's to read
+ * or refuse.
+ */
+function utcDate(text: string): Date | null {
+  const match = UTC_ISO.exec(text)
+  if (!match) return null
+  const date = new Date(text)
+  if (Number.isNaN(date.getTime())) return null
+  const iso = date.toISOString()
+  return iso.startsWith(match[1]!) && (match[2] === undefined || iso.slice(11, 16) === match[2]) ? date : null
 }
 
 /** "5pm", "5:30pm", "9:30am", "midday" (12:00), "midnight" (00:00). Seconds are dropped. */

@@ -8,6 +8,7 @@ import {
   formatTimeRange,
   isValidTimeZone,
   timeZoneLabel,
+  toZonedDateTime,
 } from '../../../src/domain/time/index.js'
 
 const LONDON = 'Europe/London'
@@ -28,6 +29,30 @@ describe('formatDate', () => {
 
   it('defaults to UK time', () => {
     expect(formatDate('2025-07-31T23:30:00Z')).toBe('Friday 1 August 2025')
+  })
+
+  it('reads a date on its own as that day, and refuses a day the month does not have', () => {
+    expect(formatDate('2026-03-02', 'UTC')).toBe('Monday 2 March 2026')
+    expect(formatDate('2024-02-29', 'UTC')).toBe('Thursday 29 February 2024')
+    for (const text of ['2026-02-30', '2025-02-29', '2026-13-01', '2026-01-05T10:60:00Z', '5 March 2026']) {
+      expect(() => formatDate(text, 'UTC'), text).toThrow(RangeError)
+    }
+  })
+
+  it('gives the same day for an instant and for its text (property)', () => {
+    const zones = [LONDON, NEW_YORK, 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC']
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(...zones),
+        (date, zone) => {
+          const iso = date.toISOString()
+          expect(formatDate(iso, zone)).toBe(formatDate(date, zone))
+          expect(formatDate(iso.slice(0, 10), 'UTC')).toBe(formatDate(date, 'UTC'))
+          expect(formatDate(`${iso.slice(0, 16)}:00Z`, zone)).toBe(toZonedDateTime(iso.slice(0, 16) + ':00Z', zone).toFormat('cccc d LLLL yyyy'))
+        },
+      ),
+    )
   })
 })
 
