@@ -177,15 +177,16 @@ export function junkText(): fc.Arbitrary<string> {
   )
 }
 
-/** Percent-encodes as a browser would; a lone surrogate (which UTF-8 cannot carry) as the three bytes some clients send anyway. */
+/** A surrogate without its other half: UTF-8 cannot carry it, so encodeURIComponent refuses it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u
+
+/**
+ * Percent-encodes as a browser would; a lone surrogate (which UTF-8 cannot carry) as the three bytes some clients send
+ * anyway. The text is encoded a run at a time between lone surrogates, not a character at a time: a 1 MB value
+ * encoded character by character cost the fuzz files about 19 s of CPU a run.
+ */
 export function encodeLoosely(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[^]/gu, (char) => {
-    try {
-      return encodeURIComponent(char)
-    } catch {
-      return '%ED%A0%80'
-    }
-  })
+  return text.split(LONE_SURROGATE).map(encodeURIComponent).join('%ED%A0%80')
 }
 
 /** A path segment: a real id sometimes, junk otherwise (encoded as a browser would). */
