@@ -45,7 +45,9 @@ function build(fingerprint) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   const started = Date.now()
   process.stdout.write('Building the service (TypeScript to dist/)...\n')
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', staging], {
+  // --noCheck: emit without checking the types (the same files; 5 CPU-seconds instead of 14). `npm test` checks them
+  // (`tsc --noEmit`) and a syntax error still fails the build; a start should not wait on the checker.
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', staging], {
     cwd: root,
     stdio: 'inherit',
   })
