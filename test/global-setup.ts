@@ -50,14 +50,30 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', TEMPLATE)
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-      [`cc_test_${process.pid}_%`, TEMPLATE],
-    )
-    for (const { datname } of rows) {
-      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
-    }
+    // An embedded server is thrown away whole below, its databases with it. On a server of the developer's, each file's
+    // database is dropped; each DROP waits for a checkpoint (about 100 ms, over 15 s for a run's 190 one at a time), so
+    // four go at once and share them.
+    const { rows } = embedded
+      ? { rows: [] }
+      : await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
+          `cc_test_${process.pid}_%`,
+          TEMPLATE,
+        ])
     await admin.end()
+    const queue = rows.map(({ datname }) => datname)
+    await Promise.all(
+      Array.from({ length: Math.min(4, queue.length) }, async () => {
+        const client = new pg.Client({ connectionString: adminUrl })
+        await client.connect()
+        try {
+          for (let datname = queue.pop(); datname !== undefined; datname = queue.pop()) {
+            await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
+          }
+        } finally {
+          await client.end()
+        }
+      }),
+    )
     // The service's build for the files that start it as a process (test/support/service-build.ts), if one was made.
     await rm(path.resolve('node_modules', '.cache', `cc-service-build-${TEMPLATE}`), { recursive: true, force: true })
     if (embedded) {
