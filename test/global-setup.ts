@@ -45,6 +45,9 @@ export default async function setup(project: TestProject) {
   } finally {
     await pool.end()
   }
+  // No one connects to the template again, autovacuum included: CREATE DATABASE waits (100 ms at a time) for any
+  // session on its template to go, and autovacuum came back to the freshly migrated tables between clones.
+  await admin.query(`ALTER DATABASE ${TEMPLATE} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`)
 
   project.provide('adminDatabaseUrl', adminUrl)
   project.provide('templateDatabase', TEMPLATE)
@@ -67,6 +70,7 @@ export default async function setup(project: TestProject) {
         await client.connect()
         try {
           for (let datname = queue.pop(); datname !== undefined; datname = queue.pop()) {
+            if (datname === TEMPLATE) await client.query(`ALTER DATABASE ${TEMPLATE} WITH IS_TEMPLATE false`)
             await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`)
           }
         } finally {
