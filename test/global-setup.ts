@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
     await pool.end()
   }
   // No one connects to the template again, autovacuum included: CREATE DATABASE waits (100 ms at a time) for any
-  // session on its template to go, and autovacuum came back to the freshly migrated tables between clones.
+  // session on its template to go.
   await admin.query(`ALTER DATABASE ${TEMPLATE} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`)
 
   project.provide('adminDatabaseUrl', adminUrl)
