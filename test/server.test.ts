@@ -27,7 +27,8 @@ beforeAll(async () => {
 }, 180_000)
 
 function startServer(env: Record<string, string>, entry: 'server' | 'worker' = 'server'): Started {
-  const args = entry === 'server' ? [path.join(build, 'src', 'server.js')] : ['node_modules/tsx/dist/cli.mjs', 'src/worker.ts']
+  // Built and run with plain node, as `npm start` and `npm run worker` run them: nothing between the signal and the process.
+  const args = [path.join(build, 'src', `${entry}.js`)]
   const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
