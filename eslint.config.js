@@ -64,7 +64,7 @@ export const boundaryRules = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', '.data/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'src/generated/', '.data/', 'dist/', 'dist.building-*/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
