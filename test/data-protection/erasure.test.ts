@@ -114,6 +114,11 @@ describe('erasing a person', () => {
 
     expect(await whereFound(t.app, traces(person))).toEqual([])
     expect(await outboxFilesMentioning(t.outbox, traces(person))).toEqual([])
+    // The erasure queues a notice to the coach (naming the conversation's time and its calendar event, so the coach
+    // can take it out of their calendar): once it has gone, nothing of theirs is left in the queue, and the notice
+    // carried none of their data into the outbox.
+    await waitForIdleQueue(t.app)
+    expect(await outboxFilesMentioning(t.outbox, traces(person))).toEqual([])
     const theirJobs = (await jobsWithPayloads(t.app)).filter(
       (job) =>
         person.bookingIds.includes(job.payload.bookingId as string) ||
