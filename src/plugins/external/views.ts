@@ -5,6 +5,7 @@ import view from '@fastify/view'
 import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
 import { projectPath } from '../../project-files.js'
+import { cacheComponentMacros } from '../../http/component-cache.js'
 import { ACTION_COMMENT_MAX_LENGTH } from '../../domain/actions/types.js'
 import { REASON_MAX_LENGTH } from '../../domain/booking/rules.js'
 import { INVITATION_NOTE_MAX_LENGTH } from '../../domain/booking/service/invitations.js'
@@ -74,6 +75,7 @@ export default fp<AppOptions>(
       options: {
         onConfigure: (env: nunjucks.Environment) => {
           useLinearTrim(env)
+          cacheComponentMacros(env, path.join(nhsukFrontendDir, 'nhsuk', 'components'))
           env.addGlobal('serviceName', 'Career conversations')
           env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
           env.addGlobal('textLimits', textLimits)
