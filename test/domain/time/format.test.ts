@@ -27,6 +27,16 @@ describe('formatDate', () => {
     expect(formatDate('2026-03-03T02:00:00Z', NEW_YORK)).toBe('Monday 2 March 2026')
   })
 
+  it('writes a date it has written before the same way, in each zone and for each kind of instant', () => {
+    const instant = '2026-03-03T02:00:00Z'
+    for (let round = 0; round < 2; round++) {
+      expect(formatDate(instant, NEW_YORK)).toBe('Monday 2 March 2026')
+      expect(formatDate(instant, LONDON)).toBe('Tuesday 3 March 2026')
+      expect(formatDate(new Date(instant), NEW_YORK)).toBe('Monday 2 March 2026')
+      expect(() => formatDate(new Date(instant).getTime() as unknown as Date, LONDON), 'a number is no instant').toThrow(RangeError)
+    }
+  })
+
   it('defaults to UK time', () => {
     expect(formatDate('2025-07-31T23:30:00Z')).toBe('Friday 1 August 2025')
   })
