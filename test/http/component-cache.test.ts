@@ -108,20 +108,33 @@ describe('argumentsKey', () => {
       [{ html: new SafeString('a') }],
       [{ html: 'a' }],
       [{ html: { val: 'a' } }],
+      [{ html: { val: 'a', length: 1 } }],
+      [{ a: undefined, b: 1 }],
+      [{ c: undefined, b: 1 }],
+      [{ b: 1, a: undefined }],
+      [[{ html: new SafeString('a') }, { val: 'b' }]],
+      [[{ html: { val: 'a' } }, new SafeString('b')]],
+      [{ text: '\u0000u' }],
     ].map((args) => argumentsKey(args))
     expect(keys.every((key) => key !== undefined)).toBe(true)
     expect(new Set(keys).size).toBe(keys.length)
   })
 
   it('gives no key for what JSON would lose or blur', () => {
+    const cyclic: Record<string, unknown> = { text: 'a' }
+    cyclic.self = cyclic
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 40; i++) deep = [deep]
     for (const args of [
       [{ caller: () => 'x' }],
       [{ when: new Date(0) }],
       [{ n: Number.NaN }],
       [{ n: Infinity }],
       [{ s: Symbol('s') }],
-      [{ text: '\u0000u' }],
       [new Map()],
+      [{ toJSON: () => 'x' }],
+      [cyclic],
+      [deep],
     ]) {
       expect(argumentsKey(args), String(Object.values(args[0] as object)[0])).toBeUndefined()
     }
