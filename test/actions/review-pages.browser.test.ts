@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
-  blockNhsFonts,
   expectAccessible,
   expectNoHorizontalScrolling,
   launchBrowser,
@@ -59,7 +58,6 @@ async function withPage<T>(width: number, work: (page: Page) => Promise<T>, opti
   if (options.javaScript === false) {
     const [name, value] = cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: server.baseUrl }])
-    await blockNhsFonts(context)
   }
   try {
     return await work(await context.newPage())

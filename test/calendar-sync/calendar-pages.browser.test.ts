@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import { connectSubscription } from '../../src/domain/calendar-sync/sync.js'
 import { calendarSyncDeps } from '../../src/jobs/calendar-sync.js'
 import { createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
-import { blockNhsFonts, clickToNavigate, expectGoodPage, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
+import { clickToNavigate, expectGoodPage, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
 import { calendarFile, vevent } from './calendar-files.js'
 import { startIcsServer, type IcsServer } from './ics-server.js'
@@ -43,7 +43,6 @@ describe('the calendar page in Chromium', () => {
     const [name, value] = cookie.split('=') as [string, string]
     const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false })
     await context.addCookies([{ name, value, url: server.baseUrl }])
-    await blockNhsFonts(context)
     const page = await context.newPage()
     const problems = watchForProblems(page)
     try {

@@ -1,7 +1,7 @@
 /** What the Chromium tests of the coach-change and bookings pages share (issue 13). */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { blockNhsFonts, expectAccessible, expectNoHorizontalScrolling, watchForProblems } from '../support/browser.js'
+import { expectAccessible, expectNoHorizontalScrolling, watchForProblems } from '../support/browser.js'
 
 export const DESKTOP = 1280
 export const NARROW = 320
@@ -24,7 +24,6 @@ export async function pageOf(
     const [name, value] = cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: baseUrl }])
   }
-  await blockNhsFonts(context)
   const page = await context.newPage()
   if (!javaScript) withoutJavaScript.add(page)
   return { context, page, problems: watchForProblems(page) }

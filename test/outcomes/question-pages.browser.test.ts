@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { TestClock } from '../helper.js'
-import { blockNhsFonts, clickToNavigate, expectAccessible, expectGoodPage, expectNoHorizontalScrolling, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp, saveScreenshot } from '../support/browser.js'
+import { clickToNavigate, expectAccessible, expectGoodPage, expectNoHorizontalScrolling, launchBrowser, signedInPage, startTestServer, watchForProblems, type ListeningTestApp, saveScreenshot } from '../support/browser.js'
 import { asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
@@ -43,7 +43,6 @@ describe('the questions after a conversation, in Chromium', () => {
   async function candidatePage(javaScript: boolean, width = 1280): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript })
     contexts.push(context)
-    await blockNhsFonts(context)
     const page = await context.newPage()
     return { page, problems: watchForProblems(page) }
   }

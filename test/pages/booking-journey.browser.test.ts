@@ -3,7 +3,6 @@ import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import type { Browser, Page } from 'playwright-core'
 import {
   anonymousPage,
-  blockNhsFonts,
   expectGoodPage,
   launchBrowser,
   startTestServer,
@@ -119,7 +118,6 @@ describe('booking in Chromium', () => {
   it('shows the same pages well at desktop width, and works without JavaScript', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false })
     const page = await context.newPage()
-    await blockNhsFonts(page)
     try {
       await page.goto(`${server.baseUrl}/book`)
       await page.getByLabel('Wednesday 4 March', { exact: true }).check()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { buildTestApp, testConfig, TestClock } from '../helper.js'
-import { anonymousPage, blockNhsFonts, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen, watchForProblems, saveScreenshot } from '../support/browser.js'
+import { anonymousPage, expectAccessible, expectNoHorizontalScrolling, launchBrowser, listen, watchForProblems, saveScreenshot } from '../support/browser.js'
 import { postBooking, seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'
 import { waitForIdleQueue } from '../support/jobs.js'
@@ -158,7 +158,6 @@ describe("the candidate's own space in Chromium", () => {
     t.clock.set('2026-03-02T08:00:00.000Z')
     const booking = await book('2026-03-04T09:45:00.000Z', 'jo.nojs@example.com')
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, javaScriptEnabled: false })
-    await blockNhsFonts(context)
     const page = await context.newPage()
     const problems = watchForProblems(page)
     try {

@@ -3,7 +3,6 @@ import type { Browser, Page } from 'playwright-core'
 import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
 import {
   anonymousPage,
-  blockNhsFonts,
   expectAccessible,
   expectNoHorizontalScrolling,
   launchBrowser,
@@ -60,7 +59,6 @@ describe('the held time, in Chromium', () => {
   it('says on every page of the journey, without JavaScript, until when the time is kept and how long that is', async () => {
     server.clock.set('2026-03-02T08:00:00.000Z')
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } })
-    await blockNhsFonts(context)
     const page = await context.newPage()
     try {
       await holdATime(page, 'Tuesday 3 March', '9:45am')

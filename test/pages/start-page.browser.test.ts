@@ -6,7 +6,6 @@ import { testConfig } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
 import {
   anonymousPageWatchingLoads,
-  blockNhsFonts,
   checkAccessibility,
   expectAccessible,
   expectNoHorizontalScrolling,
@@ -121,7 +120,6 @@ describe('pages in Chromium', () => {
     try {
       const baseUrl = await listen(failing)
       const page = await browser.newPage({ viewport: { width: 320, height: 900 } })
-      await blockNhsFonts(page)
       const response = await page.goto(`${baseUrl}/__boom`)
       expect(response?.status()).toBe(500)
       await expect(page.locator('h1').textContent()).resolves.toBe('Sorry, there is a problem with the service')

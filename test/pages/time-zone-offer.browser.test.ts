@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { seedDemoDataForRepeatBookings } from '../support/booking-fixtures.js'
-import { blockNhsFonts, expectAccessible, launchBrowser, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
+import { expectAccessible, launchBrowser, startTestServer, watchForProblems, type ListeningTestApp } from '../support/browser.js'
 
 /**
  * The booking journey offers the device's own time zone when it reads
@@ -25,7 +25,6 @@ afterAll(async () => {
 
 async function dayPage(timezoneId: string) {
   const context = await browser.newContext({ timezoneId, viewport: { width: 320, height: 900 } })
-  await blockNhsFonts(context)
   const page = await context.newPage()
   const problems = watchForProblems(page)
   await page.goto(`${server.baseUrl}/book/vaccinators/day`)

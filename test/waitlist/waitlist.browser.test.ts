@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
   anonymousPage,
-  blockNhsFonts,
   clickToNavigate,
   expectGoodPage,
   launchBrowser,
@@ -121,7 +120,6 @@ describe('the waitlist in Chromium', () => {
     })
     expect(joined.statusCode).toBe(201)
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })
-    await blockNhsFonts(context)
     const page = await context.newPage()
     try {
       await page.goto(joined.json().manageUrl.replace('http://localhost:3000', server.baseUrl))
