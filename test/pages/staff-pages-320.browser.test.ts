@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { expectAccessible, expectNoHorizontalScrolling, launchBrowser, signedInContext, startTestServer, type ListeningTestApp } from '../support/browser.js'
+import type { Browser, Page } from 'playwright-core'
+import { expectAccessible, expectNoHorizontalScrolling, launchBrowser, sharedSignedInPage, startTestServer, type ListeningTestApp } from '../support/browser.js'
 import { createStaff, startSession } from '../support/staff.js'
 import { NOW, seedProgrammeHistory, type Seeded } from '../reports/seed.js'
 
@@ -37,34 +37,12 @@ async function headerLinks(page: Page) {
   )
 }
 
-/**
- * One page for each person, shared by their cases: each case loads its own
- * path afresh, and these pages only show. A context of its own for each case
- * cost Chromium about a quarter of a second of CPU more each (a renderer to
- * start, every asset fetched again).
- */
-function pageOf(cookie: () => string) {
-  let context: BrowserContext | undefined
-  let page: Page | undefined
-  beforeAll(async () => {
-    context = await signedInContext(browser, server.baseUrl, cookie(), 320)
-    page = await context.newPage()
-  })
-  afterAll(async () => {
-    await context?.close()
-  })
-  return async (path: string): Promise<Page> => {
-    const response = await page!.goto(`${server.baseUrl}${path}`)
-    expect(response?.status(), path).toBe(200)
-    return page!
-  }
-}
-
 const ADMIN_LINKS = ['Admin home', 'Invitations', 'Bookings', 'Actions', 'Coaches', 'Reports']
 const current = (links: string[], which: string) => links.map((link) => (link === which ? `${link} (current)` : link))
 
 describe('admin pages at 320px', () => {
-  const open = pageOf(() => admin)
+  // These pages only show: the cases share one page (sharedSignedInPage).
+  const open = sharedSignedInPage(() => ({ browser, baseUrl: server.baseUrl, cookie: admin }), 320)
   it.each([
     ['/admin', 'Admin home'],
     ['/admin/actions', 'Actions'],
@@ -88,7 +66,7 @@ describe('admin pages at 320px', () => {
 })
 
 describe('coach pages at 320px', () => {
-  const open = pageOf(() => coach)
+  const open = sharedSignedInPage(() => ({ browser, baseUrl: server.baseUrl, cookie: coach }), 320)
   it.each([
     ['/coach', 'Conversations'],
     ['/coach/availability', 'Availability'],

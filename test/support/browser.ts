@@ -3,7 +3,7 @@ import type axe from 'axe-core'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { buildTestApp, type TestApp } from '../helper.js'
 
 /**
@@ -76,6 +76,37 @@ export async function signedInPage(
   const context = await signedInContext(browser, baseUrl, cookie, width)
   const page = await context.newPage()
   return { context, page, problems: watchForProblems(page) }
+}
+
+/**
+ * One signed-in page shared by the cases of the describe block it is called
+ * in (it registers the block's beforeAll and afterAll), for cases that only
+ * look: each loads its own path on it. A context of its own for each case
+ * costs Chromium a renderer to start and every asset fetched again, about
+ * half a second of the file's time a case. `open(path)` loads the path and
+ * checks its status (200 unless given).
+ */
+export function sharedSignedInPage(
+  signedIn: () => { browser: Browser; baseUrl: string; cookie: string },
+  width = 1280,
+): (path: string, status?: number) => Promise<Page> {
+  let context: BrowserContext | undefined
+  let page: Page | undefined
+  let baseUrl = ''
+  beforeAll(async () => {
+    const { browser, cookie } = signedIn()
+    baseUrl = signedIn().baseUrl
+    context = await signedInContext(browser, baseUrl, cookie, width)
+    page = await context.newPage()
+  })
+  afterAll(async () => {
+    await context?.close()
+  })
+  return async (path, status = 200) => {
+    const response = await page!.goto(`${baseUrl}${path}`)
+    expect(response?.status(), path).toBe(status)
+    return page!
+  }
 }
 
 /** A page of its own, signed in as nobody (closing it closes its context), with its problems watched. */
