@@ -14,14 +14,18 @@ const root = path.resolve(import.meta.dirname, '..')
 const folder = path.join(root, 'node_modules', '.cache', `cc-build-test-${process.pid}`)
 const out = path.join(folder, 'dist')
 
-function runBuild(): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['src/cli/build.mjs', '--if-stale'], { cwd: root, env: { ...process.env, BUILD_DIR: out } })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.once('exit', (code) => resolve({ code, output }))
-  })
+interface Builder {
+  /** What it has printed so far. */
+  output: () => string
+  done: Promise<{ code: number | null; output: string }>
+}
+
+function startBuild(): Builder {
+  const child = spawn(process.execPath, ['src/cli/build.mjs', '--if-stale'], { cwd: root, env: { ...process.env, BUILD_DIR: out } })
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  return { output: () => output, done: new Promise((resolve) => child.once('exit', (code) => resolve({ code, output }))) }
 }
 
 describe('the build', () => {
@@ -31,11 +35,16 @@ describe('the build', () => {
 
   it('builds once when two start together, the second waiting for the first; a lock whose builder is gone is taken over', async () => {
     await mkdir(folder, { recursive: true })
-    const [first, second] = await Promise.all([runBuild(), runBuild()])
-    expect([first.code, second.code], first.output + second.output).toEqual([0, 0])
-    const outputs = [first.output, second.output]
-    expect(outputs.filter((output) => output.includes('Building the service'))).toHaveLength(1)
-    expect(outputs.filter((output) => output.includes('Waiting for another build'))).toHaveLength(1)
+    // A build takes under a second: so that both are sure to meet the lock, this test holds it while they start.
+    await mkdir(`${out}.lock`)
+    await writeFile(path.join(`${out}.lock`, 'pid'), `${process.pid}\n`)
+    const builders = [startBuild(), startBuild()]
+    await expect.poll(() => builders.filter((builder) => builder.output().includes('Waiting for another build')).length, { timeout: 30_000 }).toBe(2)
+    await rm(`${out}.lock`, { recursive: true })
+    const [first, second] = await Promise.all(builders.map((builder) => builder.done))
+    expect([first!.code, second!.code], first!.output + second!.output).toEqual([0, 0])
+    // One of them builds; the other waits for its lock, then finds the build fresh.
+    expect([first!.output, second!.output].filter((output) => output.includes('Building the service'))).toHaveLength(1)
     expect(existsSync(path.join(out, 'src', 'server.js'))).toBe(true)
     expect(existsSync(path.join(out, 'src', 'worker.js'))).toBe(true)
     expect(existsSync(`${out}.lock`)).toBe(false)
@@ -44,7 +53,7 @@ describe('the build', () => {
     await mkdir(`${out}.lock`)
     await writeFile(path.join(`${out}.lock`, 'pid'), '2147483646\n')
     await rm(path.join(out, '.built-from'))
-    const again = await runBuild()
+    const again = await startBuild().done
     expect(again.code, again.output).toBe(0)
     expect(again.output).toContain('Building the service')
     expect(existsSync(`${out}.lock`)).toBe(false)

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { inject } from 'vitest'
+import { compileService } from '../../src/cli/compile.mjs'
 
 /**
- * The service built as `npm start` builds it (tsc with tsconfig.build.json, --noCheck),
+ * The service built as `npm start` builds it (src/cli/compile.mjs),
  * once per test run for every file that starts it as a process, into a
  * folder of the run's own so the shared dist/ is left alone. Inside
  * node_modules, so git and eslint pass it by; code in it finds the project
@@ -42,7 +41,7 @@ async function buildOnce(folder: string): Promise<string> {
     },
   )
   if (mine) {
-    await compile(folder)
+    compileService(folder)
     await writeFile(done, 'built\n')
     return folder
   }
@@ -52,16 +51,4 @@ async function buildOnce(folder: string): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   return folder
-}
-
-function compile(folder: string): Promise<void> {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--outDir', folder], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.once('error', reject)
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The service build failed:\n${output}`))))
-  })
 }
