@@ -87,6 +87,8 @@ describe('the server process', () => {
       expect(started.output()).toContain('Demo staff accounts')
       started.child.kill('SIGINT')
       expect(await started.exited).toBe(0)
+      // A clean stop is quiet: the database stops after the service's connections have gone, not under them.
+      expect(started.output()).not.toContain('database connection failed')
       const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres` })
       client.on('error', () => undefined)
       await expect(client.connect()).rejects.toThrow()
