@@ -38,24 +38,32 @@ export async function insertSession(db: Queryable, session: NewSession): Promise
 }
 
 /**
- * Finds a live session of an active account and marks it used at `now`, in
- * one statement. Null when there is none: unknown, idle since before
- * `idleCutoff`, past its absolute end, or its account switched off.
+ * Finds a live session of an active account, in one statement, and marks it
+ * used at `now` when its recorded use is from before `seenAgainCutoff`
+ * (otherwise nothing is written). Null when there is none: unknown, idle
+ * since before `idleCutoff`, past its absolute end, or its account switched
+ * off.
  */
-export async function touchSession(db: Queryable, id: string, now: Date, idleCutoff: Date): Promise<SessionOwner | null> {
+export async function touchSession(
+  db: Queryable,
+  id: string,
+  times: { now: Date; idleCutoff: Date; seenAgainCutoff: Date },
+): Promise<SessionOwner | null> {
   // Named: every staff request runs it, and planning it cost as much as running it.
   const { rows } = await db.query<SessionOwner>(
     prepared(
       'touch-session',
       `WITH live AS (
-         UPDATE staff_sessions SET last_seen_at = $2
-          WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3
-          RETURNING id, staff_user_id, expires_at)
+         SELECT id, staff_user_id, expires_at, last_seen_at FROM staff_sessions
+          WHERE id = $1 AND expires_at > $2 AND last_seen_at > $3),
+       seen AS (
+         UPDATE staff_sessions s SET last_seen_at = $2
+           FROM live WHERE s.id = live.id AND live.last_seen_at <= $4)
        SELECT live.id AS "sessionId", u.id AS "userId", u.name, u.role, c.id AS "coachId", live.expires_at AS "expiresAt"
          FROM live
          JOIN staff_users u ON u.id = live.staff_user_id AND u.active
          LEFT JOIN coaches c ON c.staff_user_id = u.id`,
-      [id, now, idleCutoff],
+      [id, times.now, times.idleCutoff, times.seenAgainCutoff],
     ),
   )
   return rows[0] ?? null

@@ -179,6 +179,35 @@ describe('GET /api/v1/admin/actions', () => {
     },
   )
 
+  it("leaves out a coach's booking that goes to another coach between picking their bookings and reading the page", async () => {
+    const [from, to] = [seeded.coaches[1]!, seeded.coaches[2]!]
+    const moving = matching(seeded.actions, { coach: from.id })[0]!
+    const pool = app.pg.pool
+    const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>
+    let moved = false
+    pool.query = (async (text: unknown, values?: unknown[]) => {
+      const sql = typeof text === 'object' && text !== null ? (text as { text: string }).text : String(text)
+      const result = await original(text, values)
+      // Just after the coach's bookings are picked, before the page is read.
+      if (!moved && sql.includes('FROM bookings b WHERE b.coach_id = $1')) {
+        moved = true
+        await original('UPDATE bookings SET coach_id = $2 WHERE id = $1', [moving.bookingId, to.id])
+      }
+      return result
+    }) as typeof pool.query
+    try {
+      const response = await list({ coach: from.id, limit: 200 })
+      expect(moved).toBe(true)
+      const ids = (response.json() as { actions: Row[] }).actions.map((a) => a.id)
+      const stillTheirs = seeded.actions.filter((a) => a.coachId === from.id && a.bookingId !== moving.bookingId)
+      expect(ids).toEqual(idsOf(sortedBy(stillTheirs, 'overdue')))
+      expect(ids).not.toContain(moving.id)
+    } finally {
+      pool.query = original as typeof pool.query
+      await app.pg.query('UPDATE bookings SET coach_id = $2 WHERE id = $1', [moving.bookingId, from.id])
+    }
+  })
+
   it('counts an action agreed at midnight UK time on that date', async () => {
     const atMidnight = seeded.actions.find((a) => a.createdAt.toISOString().endsWith('T23:00:00.000Z') || a.createdAt.toISOString().endsWith('T00:00:00.000Z'))
     expect(atMidnight).toBeDefined()

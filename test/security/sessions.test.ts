@@ -51,6 +51,27 @@ describe('staff sessions', () => {
     expect(response.cookies.find((c) => c.name === 'cc_session')?.value).toBe('')
   })
 
+  it('writes its use at most once a minute, and ends 30 minutes after the use it wrote', async () => {
+    const person = await createStaff(app, { role: 'coach' })
+    const cookie = await signIn(app, person.email, person.password)
+    const lastSeen = async () =>
+      (await app.pg.query<{ at: Date }>('SELECT last_seen_at AS at FROM staff_sessions WHERE staff_user_id = $1', [person.id])).rows[0]!.at.getTime()
+    const signedInAt = await lastSeen()
+    clock.advance(59_000)
+    expect(await status(cookie)).toBe(200)
+    expect(await lastSeen()).toBe(signedInAt) // under a minute since: nothing written
+    clock.advance(1_000)
+    expect(await status(cookie)).toBe(200)
+    const written = clock.now().getTime()
+    expect(await lastSeen()).toBe(written) // a minute since: written
+    clock.advance(30_000)
+    expect(await status(cookie)).toBe(200)
+    expect(await lastSeen()).toBe(written)
+    // 29:30 after the last request, 30:00 after the use written: ended (a minute early at most, never late).
+    clock.advance(29 * MINUTE + 30_000)
+    expect(await status(cookie)).toBe(302)
+  })
+
   it('is kept alive by use, and still ends 12 hours after sign-in', async () => {
     const cookie = await signIn(app, coach.email, coach.password)
     for (let elapsed = 0; elapsed < 12 * HOUR - 20 * MINUTE; elapsed += 20 * MINUTE) {

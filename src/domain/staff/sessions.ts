@@ -37,3 +37,16 @@ export function newSessionTimes(now: Date): SessionTimes {
 export function idleCutoff(now: Date): Date {
   return new Date(now.getTime() - SESSION_IDLE_MS)
 }
+
+/**
+ * A session's use is written at most once a minute: writing it at every
+ * request was a write, and a wait for the disk, on every staff page and API
+ * call. So a session last used less than a minute after its recorded use
+ * ends up to a minute early, never late.
+ */
+const SESSION_SEEN_EVERY_MS = 60 * 1000
+
+/** Before this instant, a session's recorded use is old enough to be written again. */
+export function seenAgainCutoff(now: Date): Date {
+  return new Date(now.getTime() - SESSION_SEEN_EVERY_MS)
+}

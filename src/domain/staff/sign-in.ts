@@ -32,7 +32,7 @@ import {
   TwoFactorSetUpRequiredError,
 } from './errors.js'
 import { verifyAgainstDummy, verifyPassword } from './passwords.js'
-import { idleCutoff, isWellFormedToken, newSessionTimes, newSessionToken, sessionIdFor } from './sessions.js'
+import { idleCutoff, isWellFormedToken, newSessionTimes, newSessionToken, seenAgainCutoff, sessionIdFor } from './sessions.js'
 import {
   MAX_FAILURES_PER_ACCOUNT,
   accountKey,
@@ -362,7 +362,7 @@ export async function resolveSession(
   if (!isWellFormedToken(token)) return null
   const now = services.clock.now()
   const id = sessionIdFor(token)
-  const owner = await touchSession(services.pool, id, now, idleCutoff(now))
+  const owner = await touchSession(services.pool, id, { now, idleCutoff: idleCutoff(now), seenAgainCutoff: seenAgainCutoff(now) })
   if (!owner) await deleteSession(services.pool, id)
   return owner
 }
