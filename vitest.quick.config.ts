@@ -16,6 +16,7 @@ export default defineConfig({
     include: [
       'test/domain/**/*.test.ts',
       'test/config.test.ts',
+      'test/collect-when-quiet.test.ts',
       'test/availability/availability-forms.test.ts',
       'test/emails/candidate-email-content.test.ts',
       'test/emails/previews.test.ts',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { buildApp } from './app.js'
+import { collectWhenQuiet } from './collect-when-quiet.js'
 import { ConfigError, readConfig, type Config } from './config.js'
 import { openDatabase, type OpenDatabase } from './database/open-database.js'
 import { migrateDatabase } from './database/migrate-database.js'
@@ -65,10 +66,14 @@ async function main(): Promise<void> {
     process.exit(1)
   }
 
+  // Memory back after a burst (src/collect-when-quiet.ts); npm start gives Node --expose-gc for it.
+  const quiet = collectWhenQuiet({ collected: (ms) => app?.log.debug({ ms: Math.round(ms) }, 'collected garbage once quiet') })
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
+    quiet?.stop()
     app?.log.info(`${signal} received: closing`)
     try {
       await app?.close()
