@@ -102,7 +102,7 @@ export const CANDIDATE_SEARCH_SQL = `(b.candidate_name || ' ' || b.candidate_ema
  * The filters as SQL conditions. With `picked`, the coach and the search
  * picked the bookings already (bookingPicks), and their conditions are left
  * out here: listReviewPage asks each row whether it still meets them
- * (pickedStillHolds). Any condition on the bookings, even one written so
+ * (`stillPicked`). Any condition on the bookings, even one written so
  * PostgreSQL cannot estimate it (`(...) IS NOT FALSE`), made it expect a
  * couple of rows from the join of a coach's actions to their bookings, and
  * join them to every coach and account by reading them whole: 13-20 ms for a
