@@ -203,15 +203,19 @@ export async function lockAndListLiveBookingsOf(
   db: Queryable,
   query: { programmeId: string; email: string; now: Date },
 ): Promise<string[]> {
-  await db.query(prepared('lock-live-bookings-of', 'SELECT pg_advisory_xact_lock(hashtext($1))', [`live-bookings:${query.programmeId}:${query.email}`]))
-  const { rows } = await db.query<{ id: string }>(
-    prepared(
-      'live-bookings-of',
-      `SELECT id FROM bookings
-        WHERE programme_id = $1 AND lower(candidate_email) = $2 AND status = 'booked' AND ends_at > $3
-        ORDER BY starts_at`,
-      [query.programmeId, query.email, query.now],
+  // Issued together (one message where the client sends statements together): the list is still read after the
+  // lock is held, since each statement takes its own snapshot when it starts.
+  const [, { rows }] = await Promise.all([
+    db.query(prepared('lock-live-bookings-of', 'SELECT pg_advisory_xact_lock(hashtext($1))', [`live-bookings:${query.programmeId}:${query.email}`])),
+    db.query<{ id: string }>(
+      prepared(
+        'live-bookings-of',
+        `SELECT id FROM bookings
+          WHERE programme_id = $1 AND lower(candidate_email) = $2 AND status = 'booked' AND ends_at > $3
+          ORDER BY starts_at`,
+        [query.programmeId, query.email, query.now],
+      ),
     ),
-  )
+  ])
   return rows.map((row) => row.id)
 }

@@ -1,5 +1,6 @@
 /** Invitations to book: the personal booking link is stored as a sha256 hash. */
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 import type { Invitation, InvitationStatus } from './rows.js'
 
 export type { InvitationStatus } from './rows.js'
@@ -64,7 +65,7 @@ export async function insertInvitation(
 }
 
 export async function setInvitationStatus(db: Queryable, id: string, status: InvitationStatus, now: Date): Promise<void> {
-  await db.query('UPDATE invitations SET status = $2, updated_at = $3 WHERE id = $1', [id, status, now])
+  await db.query(prepared('set-invitation-status', 'UPDATE invitations SET status = $2, updated_at = $3 WHERE id = $1', [id, status, now]))
 }
 
 /** After its booking is cancelled, a booked invitation can be used again. */

@@ -1,13 +1,17 @@
 /** Manage links of bookings: only the sha256 of each token is stored. */
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 
 export async function insertManageToken(
   db: Queryable,
   token: { bookingId: string; tokenHash: string; expiresAt: Date; now: Date },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)`,
-    [token.bookingId, token.tokenHash, token.expiresAt, token.now],
+    prepared(
+      'insert-manage-token',
+      `INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)`,
+      [token.bookingId, token.tokenHash, token.expiresAt, token.now],
+    ),
   )
 }
 

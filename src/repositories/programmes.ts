@@ -2,6 +2,7 @@
 import type { BookableProgramme } from '../domain/booking/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 import type { Programme } from './rows.js'
 import { ACCESS_COLUMNS } from './programme-access.js'
 
@@ -69,10 +70,13 @@ export async function findProgrammeForBookingPages(db: Queryable, slug: string):
 export async function findActiveProgramme(db: Queryable, idOrSlug: string): Promise<BookableProgramme | null> {
   const byId = looksLikeUuid(idOrSlug)
   const { rows } = await db.query<BookableProgramme>(
-    `SELECT ${PROGRAMME_COLUMNS}, ${ACCESS_COLUMNS}
-       FROM programmes p
-      WHERE p.active AND ${byId ? 'p.id = $1::uuid' : 'p.slug = $1'}`,
-    [byId ? idOrSlug.toLowerCase() : idOrSlug],
+    prepared(
+      byId ? 'active-programme-by-id' : 'active-programme-by-slug',
+      `SELECT ${PROGRAMME_COLUMNS}, ${ACCESS_COLUMNS}
+         FROM programmes p
+        WHERE p.active AND ${byId ? 'p.id = $1::uuid' : 'p.slug = $1'}`,
+      [byId ? idOrSlug.toLowerCase() : idOrSlug],
+    ),
   )
   return rows[0] ?? null
 }

@@ -1,5 +1,6 @@
 /** Slot holds: a time kept for one candidate for a few minutes. */
 import type { Queryable } from './db.js'
+import { prepared } from './db.js'
 import type { SlotHold } from './rows.js'
 
 type SlotHoldRecord = Pick<SlotHold, 'id' | 'programmeId' | 'coachId' | 'startsAt' | 'endsAt' | 'expiresAt' | 'createdAt'>
@@ -10,15 +11,14 @@ const COLUMNS = `id, programme_id AS "programmeId", coach_id AS "coachId", start
 /** The holder's unexpired hold, if any. */
 export async function findHold(db: Queryable, holderKeyHash: string, now: Date): Promise<SlotHoldRecord | null> {
   const { rows } = await db.query<SlotHoldRecord>(
-    `SELECT ${COLUMNS} FROM slot_holds WHERE holder_key_hash = $1 AND expires_at > $2`,
-    [holderKeyHash, now],
+    prepared('find-hold', `SELECT ${COLUMNS} FROM slot_holds WHERE holder_key_hash = $1 AND expires_at > $2`, [holderKeyHash, now]),
   )
   return rows[0] ?? null
 }
 
 /** Ends the holder's hold (they booked, or picked another time). */
 export async function releaseHold(db: Queryable, holderKeyHash: string): Promise<void> {
-  await db.query('DELETE FROM slot_holds WHERE holder_key_hash = $1', [holderKeyHash])
+  await db.query(prepared('release-hold', 'DELETE FROM slot_holds WHERE holder_key_hash = $1', [holderKeyHash]))
 }
 
 /** Clears a coach's expired holds, which still count for the no-overlap constraint until they are gone. */

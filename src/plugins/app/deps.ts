@@ -15,19 +15,25 @@ declare module 'fastify' {
 
 /**
  * Every booking change, in its own transaction: other systems hear of it
- * first (the event feed and webhooks), then the emails, then the coach's
- * CalDAV calendar (and any earlier coach's) is kept in step.
+ * (the event feed and webhooks), the emails are queued, and the coach's
+ * CalDAV calendar (and any earlier coach's) is kept in step. None waits on
+ * another, so their statements are issued together (one message where the
+ * transaction sends statements together).
  */
 function createNotifier(deps: NotificationDeps): Notifier {
   return {
     async bookingChanged(client, change) {
-      await announceBookingEvent(deps, client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() })
-      await enqueueBookingNotifications(deps, client, change)
-      await enqueueWriteBack(client, change.bookingId)
+      await Promise.all([
+        announceBookingEvent(deps, client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() }),
+        enqueueBookingNotifications(deps, client, change),
+        enqueueWriteBack(client, change.bookingId),
+      ])
     },
     async videoLinkChanged(client, booking) {
-      await enqueueVideoLinkNotice(deps, client, booking)
-      await enqueueWriteBack(client, booking.id) // the event in the coach's calendar carries the link
+      await Promise.all([
+        enqueueVideoLinkNotice(deps, client, booking),
+        enqueueWriteBack(client, booking.id), // the event in the coach's calendar carries the link
+      ])
     },
     conversationHeld: (client, conversation) => enqueueConversationFollowUps(deps, client, conversation),
   }

@@ -5,7 +5,6 @@
  * booked and enqueues the emails. All of it commits together or not at all.
  */
 import { randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { ValidationError } from '../../errors.js'
 import { EMAIL_CODE_MESSAGES, EmailNotProvenError, proveEmail } from '../../email-proof/index.js'
 import { TooManyRequestsError } from '../../limits/index.js'
@@ -85,6 +84,8 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
   // Checked before the transaction: a wrong try must count even though the booking is refused.
   const proven = command.emailCode && !command.invitation ? await proveForProgramme(deps, command, request.candidate.email) : false
 
+  // Statements that do not wait on each other's answers are issued together: the transaction sends each such group
+  // in one message (inPlacementTransaction). A promise not awaited on every path is marked handled (`quietly`).
   const outcome = await inPlacementTransaction(deps.pool, async (client): Promise<CreatedBooking | 'already-booked'> => {
     const idempotency = command.idempotencyKey
       ? {
@@ -93,38 +94,27 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
           requestFingerprint: requestFingerprint({ ...command, idempotencyKey: undefined }),
         }
       : null
-    if (idempotency) {
-      const stored = await claimIdempotencyKey(client, {
-        ...idempotency,
-        now,
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_HOURS * 60 * MINUTE_MS),
-      })
-      if (stored) {
-        if (stored.requestFingerprint !== idempotency.requestFingerprint) throw new IdempotencyKeyReusedError()
-        if (stored.statusCode === 409) return 'already-booked'
-        return replay(client, stored.responseBody, now)
-      }
+    const claimed = idempotency
+      ? claimIdempotencyKey(client, { ...idempotency, now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_HOURS * 60 * MINUTE_MS) })
+      : null
+    const programmeFound = quietly(requireProgramme(client, command.programme))
+    const holdFound = quietly(holderKeyHash ? findHold(client, holderKeyHash, now) : Promise.resolve(null))
+    const stored = await claimed
+    if (idempotency && stored) {
+      if (stored.requestFingerprint !== idempotency.requestFingerprint) throw new IdempotencyKeyReusedError()
+      if (stored.statusCode === 409) return 'already-booked'
+      return replay(client, stored.responseBody, now)
     }
 
-    const programme = await requireProgramme(client, command.programme)
+    const [programme, hold] = await Promise.all([programmeFound, holdFound])
     const invitation = command.invitation ? await requireInvitation(client, command.invitation, programme, now) : null
     const email = normaliseEmail(request.candidate.email)
     requireEligible(programme.access, { email, invited: invitation !== null })
     if (programme.access.asksEmailCode && !invitation && !proven) {
       throw new EmailNotProvenError('email_not_proven', EMAIL_CODE_MESSAGES.notProven)
     }
-    const live = await lockAndListLiveBookingsOf(client, { programmeId: programme.id, email, now })
-    if (live.length >= programme.access.liveBookingsPerEmail) {
-      await tellAlreadyBooked(deps, client, { bookingId: live[0]!, email, visitor })
-      // Nothing is booked: the time they held is free for others again.
-      if (holderKeyHash) await releaseHold(client, holderKeyHash)
-      if (idempotency) await storeIdempotentAnswer(client, { ...idempotency, statusCode: 409, responseBody: { error: 'already_booked' }, bookingId: null })
-      return 'already-booked'
-    }
-    await deps.limits.take(deps.limits.rules.bookingEmailsPerEmail, `email:${email}`, visitor, client)
     const start = request.start
     const end = new Date(start.getTime() + programme.durationMinutes * MINUTE_MS)
-    const hold = holderKeyHash ? await findHold(client, holderKeyHash, now) : null
     const placement = {
       programme,
       start,
@@ -133,9 +123,32 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
       holderKeyHash,
       preferredCoachId: hold && hold.programmeId === programme.id && hold.startsAt.getTime() === start.getTime() ? hold.coachId : null,
     }
-
-    const coachIds = await freeCoachesInOrder(client, placement, hint)
+    // The address's booking emails are counted whether it books or is told it already has (the count is taken once).
+    const [live, emailAllowed, coachIds] = await Promise.all([
+      lockAndListLiveBookingsOf(client, { programmeId: programme.id, email, now }),
+      deps.limits.take(deps.limits.rules.bookingEmailsPerEmail, `email:${email}`, visitor, client).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof TooManyRequestsError) return error
+          throw error
+        },
+      ),
+      freeCoachesInOrder(client, placement, hint),
+    ])
+    if (live.length >= programme.access.liveBookingsPerEmail) {
+      // They are emailed the first one's details and a manage link (earlier links keep working), within the
+      // address's booking emails for the day; over them nothing is sent, and the answer is the same.
+      await Promise.all([
+        emailAllowed ? null : deps.jobs.add('send-email', { email: 'already-booked', bookingId: live[0]!, requestId: randomUUID() }, { client }),
+        // Nothing is booked: the time they held is free for others again.
+        holderKeyHash ? releaseHold(client, holderKeyHash) : null,
+        idempotency ? storeIdempotentAnswer(client, { ...idempotency, statusCode: 409, responseBody: { error: 'already_booked' }, bookingId: null }) : null,
+      ])
+      return 'already-booked'
+    }
+    if (emailAllowed) throw emailAllowed
     if (coachIds.length === 0) throw new SlotUnavailableError()
+
     let bookingId: string | null = null
     const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
       bookingId = await insertWithFreshReference(client, () => ({
@@ -159,28 +172,29 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
     if (!coachId || !bookingId) throw new SlotUnavailableError()
     const id: string = bookingId
 
-    await insertBookingEvent(client, {
-      bookingId: id,
-      kind: 'booked',
-      actor: 'candidate',
-      actorStaffUserId: null,
-      occurredAt: now,
-      startsAt: start,
-      endsAt: end,
-      coachId,
-      sequence: 0,
-    })
     const manage = generateManageToken()
-    await insertManageToken(client, { bookingId: id, tokenHash: manage.hash, expiresAt: manageLinkExpiry(end), now })
-    if (holderKeyHash) await releaseHold(client, holderKeyHash)
-    if (invitation) await setInvitationStatus(client, invitation.id, 'booked', now)
-    await deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start, end, sequence: 0 })
-
-    const booking = (await findBooking(client, id))!
+    const [booking] = await Promise.all([
+      findBooking(client, id),
+      insertBookingEvent(client, {
+        bookingId: id,
+        kind: 'booked',
+        actor: 'candidate',
+        actorStaffUserId: null,
+        occurredAt: now,
+        startsAt: start,
+        endsAt: end,
+        coachId,
+        sequence: 0,
+      }),
+      insertManageToken(client, { bookingId: id, tokenHash: manage.hash, expiresAt: manageLinkExpiry(end), now }),
+      holderKeyHash ? releaseHold(client, holderKeyHash) : null,
+      invitation ? setInvitationStatus(client, invitation.id, 'booked', now) : null,
+      deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start, end, sequence: 0 }),
+    ])
     if (idempotency) {
-      await storeIdempotentAnswer(client, { ...idempotency, statusCode: 201, responseBody: booking, bookingId: id })
+      await storeIdempotentAnswer(client, { ...idempotency, statusCode: 201, responseBody: booking!, bookingId: id })
     }
-    return { booking, manageToken: manage.token, replayed: false }
+    return { booking: booking!, manageToken: manage.token, replayed: false }
   })
   if (outcome === 'already-booked') throw new AlreadyBookedError()
   return outcome
@@ -192,26 +206,6 @@ async function proveForProgramme(deps: GuardedBookingDeps, command: CreateBookin
   if (!programme?.access.asksEmailCode) return false
   await proveEmail(deps, { programmeId: programme.id, email, codeId: command.emailCode?.codeId, code: command.emailCode?.code })
   return true
-}
-
-/**
- * The address already has its bookings: it is emailed the first one's
- * details and a manage link (earlier links keep working), within the
- * address's booking emails for the day; over them nothing is sent, and the
- * answer is the same.
- */
-async function tellAlreadyBooked(
-  deps: GuardedBookingDeps,
-  client: pg.ClientBase,
-  input: { bookingId: string; email: string; visitor: Visitor },
-): Promise<void> {
-  try {
-    await deps.limits.take(deps.limits.rules.bookingEmailsPerEmail, `email:${input.email}`, input.visitor, client)
-  } catch (error) {
-    if (error instanceof TooManyRequestsError) return
-    throw error
-  }
-  await deps.jobs.add('send-email', { email: 'already-booked', bookingId: input.bookingId, requestId: randomUUID() }, { client })
 }
 
 /** The first answer again, with a manage link of its own (the first link's token was never stored). */
@@ -237,6 +231,12 @@ function reviveBooking(body: unknown): Booking {
     if (typeof value === 'string') booking[field] = new Date(value)
   }
   return booking as unknown as Booking
+}
+
+/** Marks the promise's failure handled (it is still thrown where it is awaited), for one some paths never await. */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined)
+  return promise
 }
 
 /** Inserts with a new random reference, drawing again on the rare clash with an existing one (no savepoint needed). */

@@ -34,7 +34,7 @@ import { orderByFairShare, weekAround } from '../coach-choice.js'
 import type { ProgrammeSettings } from '../types.js'
 import { coachLoads, coachZones, loadCoachSchedules, lockCoachDays } from '../../../repositories/coaches.js'
 import type { Queryable } from '../../../repositories/db.js'
-import { PG_EXCLUSION_VIOLATION, inSavepoint, inTransaction, isPgError, isRetryableConflict } from '../../../repositories/db.js'
+import { PG_EXCLUSION_VIOLATION, inTransaction, isPgError, isRetryableConflict } from '../../../repositories/db.js'
 import { SlotUnavailableError } from '../errors.js'
 import type pg from 'pg'
 import type { BookingDeps } from './deps.js'
@@ -166,7 +166,15 @@ async function whileInFlight<T>(key: string, work: () => Promise<T>): Promise<T>
   }
 }
 
-/** One coach, in a savepoint: lock their days, check the slot with what is committed now, write. */
+/**
+ * One coach, in a savepoint: lock their days, check the slot with what is
+ * committed now, write. The savepoint, the locks and the coach's schedule go
+ * in one message (inPlacementTransaction sends statements together); the
+ * schedule is read after the locks are held, since each statement takes its
+ * own snapshot when it starts. A savepoint that kept the booking is left for
+ * COMMIT to release with the rest: releasing it would cost a round trip and
+ * change nothing.
+ */
 async function tryCoach(
   client: Queryable,
   coachId: string,
@@ -174,14 +182,11 @@ async function tryCoach(
   write: (coachId: string) => Promise<void>,
   wait: boolean,
 ): Promise<'kept' | 'busy' | 'not-free'> {
-  let outcome: 'kept' | 'busy' | 'not-free' = 'not-free'
-  await inSavepoint(client, 'place_with_coach', async () => {
-    const lock = await lockCoachDays(client, coachId, placement.start, placement.end, { wait })
-    if (lock !== 'locked') {
-      if (lock === 'busy') outcome = 'busy'
-      return undefined
-    }
-    const [schedule] = await loadCoachSchedules(client, {
+  const rollBack = () => client.query('ROLLBACK TO SAVEPOINT place_with_coach')
+  const [, lock, [schedule]] = await Promise.all([
+    client.query('SAVEPOINT place_with_coach'),
+    lockCoachDays(client, coachId, placement.start, placement.end, { wait }),
+    loadCoachSchedules(client, {
       programmeId: placement.programme.id,
       coachIds: [coachId],
       from: placement.start,
@@ -189,18 +194,27 @@ async function tryCoach(
       now: placement.now,
       holderKeyHash: placement.holderKeyHash,
       bookingId: placement.bookingId,
-    })
-    if (!schedule || !checkSlot(schedule, slotContext(placement), placement.start).free) return undefined
-    try {
-      await write(coachId)
-    } catch (error) {
-      if (isPgError(error, PG_EXCLUSION_VIOLATION)) return undefined
-      throw error
-    }
-    outcome = 'kept'
-    return true
+    }),
+  ]).catch(async (error: unknown) => {
+    await rollBack()
+    throw error
   })
-  return outcome
+  if (lock !== 'locked') {
+    await rollBack()
+    return lock === 'busy' ? 'busy' : 'not-free'
+  }
+  if (!schedule || !checkSlot(schedule, slotContext(placement), placement.start).free) {
+    await rollBack()
+    return 'not-free'
+  }
+  try {
+    await write(coachId)
+  } catch (error) {
+    await rollBack()
+    if (isPgError(error, PG_EXCLUSION_VIOLATION)) return 'not-free'
+    throw error
+  }
+  return 'kept'
 }
 
 /**
@@ -210,7 +224,7 @@ async function tryCoach(
  */
 export async function inPlacementTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(pool, work, { keptPlans: true })
+    return await inTransaction(pool, work, { keptPlans: true, sentTogether: true })
   } catch (error) {
     if (isRetryableConflict(error)) throw new SlotUnavailableError()
     throw error

@@ -1,0 +1,158 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inTransaction, isPgError, prepared } from '../../src/repositories/db.js'
+import { sendingTogether } from '../../src/repositories/sent-together.js'
+import { createBooking } from '../../src/domain/booking/service/index.js'
+import { buildTestAppWithCoach, bookingBody, type ProgrammeFixture } from '../support/booking-fixtures.js'
+import { createTestDatabase } from '../support/database.js'
+import type { TestApp } from '../helper.js'
+
+/** Every text or config a client's `query` is given, as pg sends it: one entry a message to PostgreSQL. */
+function watchMessages(client: pg.ClientBase): string[] {
+  const sent: string[] = []
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown
+  ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as string | pg.QueryConfig
+    sent.push(typeof first === 'string' ? first : first.text)
+    return original(...args)
+  }
+  return sent
+}
+
+const EVERY_KIND = prepared(
+  'sent-together-every-kind',
+  `SELECT $1::timestamptz AS "at", $2::text AS "text", $3::int[] AS "numbers", $4::jsonb AS "json", $5::bytea AS "bytes",
+          $6::boolean AS "flag", $7::numeric AS "amount", $8::text AS "nothing", $9::uuid[] AS "ids"`,
+  [
+    new Date('2026-03-02T08:15:30.123Z'),
+    `O'Brien said "\\n" – and left; DROP TABLE x; --`,
+    [3, 1, 2],
+    { a: [1, 'two'], "b'": null },
+    Buffer.from([0, 1, 254, 255]),
+    true,
+    12.5,
+    null,
+    ['6f1c1f1e-9d7e-4c55-8d3a-1c2b3a4d5e6f'],
+  ],
+)
+
+describe('statements sent together', () => {
+  let pool: pg.Pool
+  beforeAll(async () => {
+    // One connection, so what one test prepares the next finds prepared.
+    pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 1 })
+    await pool.query('CREATE TABLE sent_together_rows (n int PRIMARY KEY)')
+  })
+  afterAll(async () => {
+    await pool.end()
+  })
+
+  it('sends the statements of one turn in one message, with the same answers as one at a time', async () => {
+    const client = await pool.connect()
+    try {
+      const alone = await client.query(EVERY_KIND) // prepares it on this connection
+      const sent = watchMessages(client)
+      const together = sendingTogether(client)
+      const [first, second, count] = await Promise.all([together.query(EVERY_KIND), together.query(EVERY_KIND), together.query('SELECT 41 + 1 AS n')])
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toContain('EXECUTE "sent-together-every-kind"(')
+      expect(first.rows).toEqual(alone.rows)
+      expect(second.rows).toEqual(alone.rows)
+      expect(first.rows[0]).toMatchObject({ text: `O'Brien said "\\n" – and left; DROP TABLE x; --`, bytes: Buffer.from([0, 1, 254, 255]) })
+      expect(count.rows).toEqual([{ n: 42 }])
+
+      // A named statement this connection has not prepared goes the ordinary way (and is prepared by it).
+      const fresh = prepared('sent-together-fresh', 'SELECT $1::int * 2 AS doubled', [21])
+      await Promise.all([together.query(fresh), together.query(fresh)])
+      expect(sent.slice(1)).toEqual(['SELECT $1::int * 2 AS doubled', 'SELECT $1::int * 2 AS doubled'])
+      const again = await Promise.all([together.query(fresh), together.query(fresh)])
+      expect(sent.slice(3)).toEqual(['EXECUTE "sent-together-fresh"(\'21\');\nEXECUTE "sent-together-fresh"(\'21\')'])
+      expect(again.map((r) => r.rows)).toEqual([[{ doubled: 42 }], [{ doubled: 42 }]])
+    } finally {
+      client.release()
+    }
+  })
+
+  it('runs them in order, each seeing the ones before; after a failure none runs and every one is refused with it', async () => {
+    const client = await pool.connect()
+    const insert = (n: number) => prepared('sent-together-insert', 'INSERT INTO sent_together_rows (n) VALUES ($1) RETURNING n', [n])
+    try {
+      await client.query(insert(0))
+      const together = sendingTogether(client)
+      const [, seen] = await Promise.all([together.query(insert(1)), together.query('SELECT count(*)::int AS n FROM sent_together_rows')])
+      expect(seen.rows).toEqual([{ n: 2 }])
+
+      await together.query('BEGIN')
+      const outcomes = await Promise.allSettled([together.query(insert(2)), together.query(insert(1)), together.query(insert(3))])
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected'])
+      for (const outcome of outcomes) expect(isPgError((outcome as PromiseRejectedResult).reason, '23505')).toBe(true)
+      // ROLLBACK goes after what waits, even though that fails: the connection is usable again.
+      await together.query('ROLLBACK')
+      const { rows } = await together.query('SELECT array_agg(n ORDER BY n) AS ns FROM sent_together_rows')
+      expect(rows).toEqual([{ ns: [0, 1] }])
+    } finally {
+      client.release()
+    }
+  })
+
+  it('never lets a statement left waiting run after the transaction has ended', async () => {
+    const insert = prepared('sent-together-insert', 'INSERT INTO sent_together_rows (n) VALUES ($1) RETURNING n', [7])
+    await pool.query(insert) // prepared on the connection, so it waits to go together below
+    await pool.query('DELETE FROM sent_together_rows WHERE n = 7')
+    await expect(
+      inTransaction(
+        pool,
+        async (c) => {
+          await c.query('SELECT 1')
+          void c.query(insert).catch(() => undefined) // issued, not yet sent, when the work fails
+          throw new Error('the work failed')
+        },
+        { sentTogether: true },
+      ),
+    ).rejects.toThrow('the work failed')
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM sent_together_rows WHERE n = 7')
+    expect(rows).toEqual([{ n: 0 }])
+  })
+})
+
+describe('a booking sent together', () => {
+  let t: TestApp
+  let programme: ProgrammeFixture
+  let pool: pg.Pool
+  beforeAll(async () => {
+    ;({ t, programme } = await buildTestAppWithCoach())
+    // The booking's own pool of one connection, so the measured booking runs where the first prepared its statements.
+    pool = new pg.Pool({ connectionString: t.databaseUrl, max: 1 })
+  })
+  afterAll(async () => {
+    await pool.end()
+    await t.app.close()
+  })
+
+  it('reaches PostgreSQL in under half as many messages as it has statements', async () => {
+    const deps = { ...t.app.deps, pool }
+    const book = (start: string, email: string) =>
+      createBooking(deps, { ...bookingBody(programme, start, { candidate: { name: 'Ann Lee', email } }), contactMethod: 'video' as const }, { ip: '127.0.0.1' })
+    await book('2026-03-04T10:30:00.000Z', 'first@example.com')
+
+    const ours = new Set<pg.Client>()
+    const messages: string[] = []
+    pool.on('acquire', (client) => ours.add(client as pg.Client))
+    const original = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const first = args[0] as string | pg.QueryConfig | undefined
+      if (ours.has(this) && first !== undefined) messages.push(typeof first === 'string' ? first : first.text)
+      return (original as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof original
+    try {
+      const made = await book('2026-03-05T10:30:00.000Z', 'second@example.com')
+      expect(made.booking.status).toBe('booked')
+    } finally {
+      pg.Client.prototype.query = original
+    }
+    const statements = messages.reduce((sum, text) => sum + text.split(';\n').length, 0)
+    // About 22 statements, each a message of its own before they were sent together.
+    expect(statements).toBeGreaterThanOrEqual(18)
+    expect(messages.length).toBeLessThanOrEqual(statements / 2)
+  })
+})
