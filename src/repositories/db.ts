@@ -33,6 +33,11 @@ const TRANSACTION_ATTEMPTS = 4
  * nothing, so it is run again from the start, after a short random pause, up
  * to TRANSACTION_ATTEMPTS times in all; `work` must therefore do nothing
  * outside the database that cannot be done twice. The last failure is thrown.
+ *
+ * `work`'s client sends the statements it issues together in one message
+ * (sent-together.ts), BEGIN with the first of them: a round trip costs this
+ * service more than most statements, so issue together (`Promise.all`) what
+ * does not wait on another's answer.
  */
 export async function inTransaction<T>(
   pool: pg.Pool,
@@ -58,45 +63,27 @@ interface TransactionOptions {
    * schedule took 0.8 ms a run so, 0.3 ms with its kept plan).
    */
   keptPlans?: boolean
-  /**
-   * Give `work` a client that sends the statements it issues together in one
-   * message (sent-together.ts), BEGIN with the first of them. For the
-   * placement transactions, whose round trips were most of their cost.
-   */
-  sentTogether?: boolean
 }
 
 async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions): Promise<T> {
   const client = await pool.connect()
-  const db = options.sentTogether ? sendingTogether(client) : client
+  const db = sendingTogether(client)
   try {
-    if (options.sentTogether) return await sentTogetherOnce(db, work, options)
-    // Without values pg sends both statements as one simple query: one round trip, as BEGIN alone.
-    await db.query(options.keptPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN')
+    // BEGIN waits to go with the first statements `work` issues (if it failed, so did they, in the same message); it is
+    // awaited before COMMIT in any case.
+    const begun = Promise.all([db.query('BEGIN'), options.keptPlans ? db.query('SET LOCAL plan_cache_mode = force_generic_plan') : null])
+    begun.catch(() => undefined)
     const result = await work(db)
+    await begun
     await db.query('COMMIT')
     return result
   } catch (error) {
-    // Sent together, after any statement still waiting to go, which therefore cannot run outside the transaction.
+    // After any statement still waiting to go, which therefore cannot run outside the transaction.
     await db.query('ROLLBACK').catch(() => undefined)
     throw error
   } finally {
     client.release()
   }
-}
-
-/**
- * The transaction's statements sent together: BEGIN goes with the first
- * statements `work` issues (if BEGIN failed, so did they, in the same
- * message), and is awaited before COMMIT in any case.
- */
-async function sentTogetherOnce<T>(db: pg.PoolClient, work: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions): Promise<T> {
-  const begun = Promise.all([db.query('BEGIN'), options.keptPlans ? db.query('SET LOCAL plan_cache_mode = force_generic_plan') : null])
-  begun.catch(() => undefined) // awaited below; `work` fails with the same error first
-  const result = await work(db)
-  await begun
-  await db.query('COMMIT')
-  return result
 }
 
 /** A deadlock or serialisation failure: the transaction lost a race and can be tried again. */

@@ -83,7 +83,11 @@ export function sendingTogether<C extends pg.ClientBase>(client: C): C {
     })
   }
 
-  function query(textOrConfig: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+  function query(textOrConfig: string | pg.QueryConfig, values?: unknown[], ...rest: unknown[]): Promise<pg.QueryResult> {
+    // pg's other forms (a callback, a cursor or stream that is handed back at once) cannot wait their turn here.
+    if (rest.length > 0 || typeof values === 'function' || (typeof textOrConfig === 'object' && 'submit' in textOrConfig)) {
+      throw new TypeError('Only promise queries can be sent together: use the pool for a callback, cursor or stream')
+    }
     const config: pg.QueryConfig = typeof textOrConfig === 'string' ? { text: textOrConfig, values } : { ...textOrConfig, values: values ?? textOrConfig.values }
     const sql = asOneStatement(client, known, config)
     if (sql === null) {
@@ -117,7 +121,7 @@ export function sendingTogether<C extends pg.ClientBase>(client: C): C {
 
 /** The statement as text of its own that can share a message, or null when it must go the ordinary way. */
 function asOneStatement(client: pg.ClientBase, known: ReadonlySet<string>, config: pg.QueryConfig): string | null {
-  if ('submit' in config || 'callback' in config || ('rowMode' in config && config.rowMode !== undefined) || config.types !== undefined) return null
+  if (('rowMode' in config && config.rowMode !== undefined) || config.types !== undefined) return null
   const values = config.values ?? []
   if (config.name) {
     return isPrepared(client, known, config) ? `EXECUTE ${pg.escapeIdentifier(config.name)}(${values.map(literal).join(', ')})` : null

@@ -107,7 +107,6 @@ describe('statements sent together', () => {
           void c.query(insert).catch(() => undefined) // issued, not yet sent, when the work fails
           throw new Error('the work failed')
         },
-        { sentTogether: true },
       ),
     ).rejects.toThrow('the work failed')
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM sent_together_rows WHERE n = 7')

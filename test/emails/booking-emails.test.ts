@@ -10,6 +10,7 @@ import { startTestSmtp, type TestSmtp, type ReceivedEmail } from '../support/smt
 import { clearJobQueue, runDueJobs, waitForIdleQueue, waitingJobs } from '../support/jobs.js'
 import type { BookingChange } from '../../src/domain/ports/index.js'
 import { hashToken } from '../../src/domain/booking/tokens.js'
+import { inTransaction as inServiceTransaction } from '../../src/repositories/db.js'
 
 /**
  * Booking emails end to end: a booking change enqueues its emails in the same
@@ -43,8 +44,9 @@ async function insertBooking(pool: pg.Pool, f: Fixture, start: Date, options: { 
   return rows[0] as { id: string; starts_at: Date; ends_at: Date; sequence: number; calendar_uid: string | null }
 }
 
+/** The change told to the notifier in a transaction of its own, as the booking services do (src/repositories/db.ts). */
 async function inTransaction(t: TestApp, change: BookingChange, before?: (client: pg.PoolClient) => Promise<void>) {
-  await t.app.pg.transact(async (client) => {
+  await inServiceTransaction(t.app.pg.pool, async (client) => {
     await before?.(client)
     await t.app.deps.notifier.bookingChanged(client, change)
   })

@@ -20,8 +20,10 @@ export type BookingChange =
   | { kind: 'reassigned'; bookingId: string; start: Date; end: Date; sequence: number; coachId: string; previousCoachId: string }
 
 /**
- * Who hears of a change, told inside the change's own transaction, so the
- * change and what it sets going commit together or not at all. The
+ * Who hears of a change, told inside the change's own transaction (a client
+ * of inTransaction, which sends statements issued together in one message:
+ * the notifier issues its independent ones together), so the change and what
+ * it sets going commit together or not at all. The
  * composition root (src/plugins/app/deps.ts) wires it to the emails
  * (src/emails), the event feed and webhooks (src/domain/integrations) and
  * the coaches' calendars (src/domain/calendar-sync).

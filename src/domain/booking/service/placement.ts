@@ -224,7 +224,7 @@ async function tryCoach(
  */
 export async function inPlacementTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   try {
-    return await inTransaction(pool, work, { keptPlans: true, sentTogether: true })
+    return await inTransaction(pool, work, { keptPlans: true })
   } catch (error) {
     if (isRetryableConflict(error)) throw new SlotUnavailableError()
     throw error
