@@ -300,8 +300,11 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest, 
   const filters = whereFor({ ...request.filters, ...(bounds ? { bounds } : {}) }, params, today, { picked: picks !== null })
   // Picked bookings: each row says whether its booking still meets the coach and the search (see whereFor).
   const stillPicked = picks === null ? '' : `(${pickConditions(request.filters, params).join(' AND ')}) IS NOT FALSE AS "stillPicked", `
-  // A list of ids keeps PostgreSQL from reading the sort's index.
-  if (picks !== null) filters.push(`a.booking_id = ANY (${params.add(picks, 'uuid[]')})`)
+  // The picked bookings' actions are read first, by their booking, and then sorted: a few hundred rows. With the list
+  // as a condition of the outer query instead, PostgreSQL read the sort's index through every other coach's actions to
+  // find them (a coach's first page: 3.9 ms and 3,300 buffers a call under the bench's load, against 1 ms and 600).
+  // OFFSET 0 keeps it from folding the list back into the outer query.
+  const from = picks === null ? FROM : FROM.replace('FROM actions a', `FROM (SELECT * FROM actions WHERE booking_id = ANY (${params.add(picks, 'uuid[]')}) OFFSET 0) a`)
   const limit = countLiteral(request.limit)
   const where = (extra: string[]) => {
     const all = [...filters, ...extra]
@@ -323,7 +326,7 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest, 
         if (Number(cursorRank) === rank) conditions.push(rowCompare(['a.due_on', 'a.id'], rest, kinds.slice(1), after, params))
       }
       return `(SELECT ${COLUMNS(today, stillPicked)}, ${rank} AS k0, a.due_on AS k1, a.id AS k2
-                ${FROM} ${where(conditions)}
+                ${from} ${where(conditions)}
                ORDER BY a.due_on ${direction}, a.id ${direction} LIMIT ${limit})`
     }
     // An overdue filter leaves one branch empty: skip it rather than let PostgreSQL read the whole index to find nothing.
@@ -352,7 +355,7 @@ export async function listReviewPage(db: Queryable, request: ReviewPageRequest, 
     }
     keyColumns = columns.map((_, i) => `k${i}`)
     inner = `SELECT ${COLUMNS(today, stillPicked)}, ${columns.map((sql, i) => `${sql} AS k${i}`).join(', ')}
-               ${FROM} ${where(conditions)}
+               ${from} ${where(conditions)}
               ORDER BY ${columns.map((sql) => `${sql} ${direction}`).join(', ')}
               LIMIT ${limit}`
   }
