@@ -60,6 +60,14 @@ export const configSchema = Type.Object({
   CALENDAR_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 15_000 }),
   /** How often each connected calendar is read again, in minutes (a failing one waits longer each time). */
   CALENDAR_SYNC_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 5 }),
+  /**
+   * How many jobs (mostly emails) the worker runs at once, and so the SMTP connections it keeps open. Each job waits
+   * mostly on the relay: raise it for a relay far away (at 100 ms a message, 4 send about 40 a second). Every one
+   * also takes its turn on the process and the database: on two cores with a local relay, 4 sent 292-334 emails a
+   * second and let 164-177 bookings a second through while sending, against 321-374 and 144 with 8
+   * (docs/performance.md).
+   */
+  JOBS_AT_ONCE: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
   ...limitSettings(),
 })
 

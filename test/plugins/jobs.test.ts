@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Task } from 'graphile-worker'
 import type pg from 'pg'
-import { buildTestApp, type TestApp } from '../helper.js'
+import { buildTestApp, testConfig, type TestApp } from '../helper.js'
+import { createTestDatabase } from '../support/database.js'
 import { jobsWithPayloads } from '../support/jobs.js'
 import { waitForLockWait } from '../support/booking-fixtures.js'
 
@@ -110,5 +111,42 @@ describe('a keyed job asked for again just as a worker takes it', () => {
       worker.release()
       change.release()
     }
+  })
+})
+
+describe('the worker runs at most JOBS_AT_ONCE jobs at a time', () => {
+  let running = 0
+  let most = 0
+  let finished = 0
+  // Each job takes a while, so that twelve ready at once would overlap as far as the worker lets them.
+  const work: Task = async () => {
+    running++
+    most = Math.max(most, running)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    running--
+    finished++
+  }
+  let t: TestApp
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase()
+    t = await buildTestApp({ databaseUrl, runWorker: true, tasks: { work }, config: testConfig({ DATABASE_URL: databaseUrl, JOBS_AT_ONCE: 2 }) })
+  })
+  afterAll(async () => {
+    await t.app.close()
+  })
+
+  it('two at a time when set to 2, never more', async () => {
+    const client = await t.app.pg.connect()
+    try {
+      // All twelve become ready in one commit, and the worker is told of them at once.
+      await client.query('BEGIN')
+      for (let i = 0; i < 12; i++) await t.app.jobs.add('work', { i }, { client })
+      await client.query('COMMIT')
+    } finally {
+      client.release()
+    }
+    await eventually(() => (finished === 12 ? true : undefined))
+    expect(most).toBe(2)
   })
 })

@@ -12,7 +12,6 @@ import { WAITLIST_SWEEP_CRONTAB } from '../../jobs/waitlist-match.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
-import { EMAIL_SENDS_AT_ONCE } from './mailer.js'
 import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
 
 export type { WorkerState }
@@ -131,7 +130,7 @@ export default fp<AppOptions>(
         pgPool: pool,
         taskList: { ...createTaskList(app), ...options.tasks },
         // Jobs are mostly emails waiting on SMTP: several at once keep the relay busy (the pool has 20 connections).
-        concurrency: EMAIL_SENDS_AT_ONCE,
+        concurrency: options.config.JOBS_AT_ONCE,
         pollInterval: 1000,
         noHandleSignals: true,
         crontab: [COACH_AGENDA_CRONTAB, OVERDUE_ACTIONS_DIGEST_CRONTAB, FAILING_EMAILS_DIGEST_CRONTAB, RETENTION_CRONTAB, PURGE_SLOT_HOLDS_CRONTAB, CALENDAR_SYNCS_CRONTAB, WAITLIST_SWEEP_CRONTAB, options.crontab ?? '']

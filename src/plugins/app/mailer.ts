@@ -3,9 +3,6 @@ import nodemailer from 'nodemailer'
 import type { AppOptions } from '../../app.js'
 import { keepInOutbox, outboxDir } from '../../repositories/outbox.js'
 
-/** How many emails the worker may be sending at one time (its concurrency), and so the SMTP connections kept open. */
-export const EMAIL_SENDS_AT_ONCE = 8
-
 /** One message, ready to go: rendered, addressed, with its stable Message-ID. */
 export interface OutgoingEmail {
   to: string
@@ -34,7 +31,7 @@ declare module 'fastify' {
 /** `app.mailer`: SMTP (pooled) when SMTP_URL is set, otherwise the local outbox. */
 export default fp<AppOptions>(
   async (app, options) => {
-    const { SMTP_URL, MAIL_FROM, MAIL_REPLY_TO, DATA_DIR } = options.config
+    const { SMTP_URL, MAIL_FROM, MAIL_REPLY_TO, DATA_DIR, JOBS_AT_ONCE } = options.config
     const common = { from: MAIL_FROM, ...(MAIL_REPLY_TO ? { replyTo: MAIL_REPLY_TO } : {}) }
     const toMessage = (email: OutgoingEmail) => ({
       ...common,
@@ -51,8 +48,8 @@ export default fp<AppOptions>(
     if (SMTP_URL) {
       const url = new URL(SMTP_URL)
       url.searchParams.set('pool', 'true')
-      // As many connections as the worker sends at once, reused for many messages.
-      url.searchParams.set('maxConnections', String(EMAIL_SENDS_AT_ONCE))
+      // As many connections as the worker runs jobs at once, reused for many messages.
+      url.searchParams.set('maxConnections', String(JOBS_AT_ONCE))
       // Seconds, not nodemailer's minutes: a relay that hangs fails the send, which is retried later.
       // (SMTP_URL may set its own, e.g. `?greetingTimeout=5000`.)
       for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
