@@ -118,10 +118,13 @@ describe('the worker runs at most JOBS_AT_ONCE jobs at a time', () => {
   let running = 0
   let most = 0
   let finished = 0
-  // Each job takes a while, so that twelve ready at once would overlap as far as the worker lets them.
+  // Each job waits for a second one to be running beside it (for 2 s at most, however slow the machine), then takes
+  // a while more: twelve ready at once overlap as far as the worker lets them.
   const work: Task = async () => {
     running++
     most = Math.max(most, running)
+    const deadline = performance.now() + 2_000
+    while (running < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
     await new Promise((resolve) => setTimeout(resolve, 40))
     running--
     finished++
