@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
@@ -233,6 +234,16 @@ describe('GET /api/v1/admin/actions/export', () => {
     expect(JSON.stringify(audit.details)).not.toMatch(/ukasz/i)
     if (filters.programme) expect(audit.details.programmeId).toBe(seeded.programmes[1]!.id)
     if (filters.status) expect(audit.details).toMatchObject({ status: filters.status, dueFrom: filters.dueFrom, dueTo: filters.dueTo })
+  })
+
+  it('streams the same CSV compressed to a client that asks, and audits it as complete', async () => {
+    const plain = await app.inject({ url: exportUrl({ sort: 'coach' }), headers: { cookie: admin } })
+    const packed = await app.inject({ url: exportUrl({ sort: 'coach' }), headers: { cookie: admin, 'accept-encoding': 'gzip' } })
+    expect(packed.statusCode).toBe(200)
+    expect(packed.headers['content-encoding']).toBe('gzip')
+    expect(packed.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2)
+    expect(gunzipSync(packed.rawPayload).equals(plain.rawPayload)).toBe(true)
+    expect((await exportAudits()).at(-1)).toMatchObject({ result: 'success', details: { rows: actions.length, complete: true } })
   })
 
   it('makes cells that would start a formula safe, and keeps quotes, commas, new lines and accents', async () => {

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DOCS_POLICY } from '../../src/plugins/external/helmet.js'
@@ -111,5 +112,59 @@ describe('security headers', () => {
       payload: { email: 'a@example.org', password: 'x'.repeat(300 * 1024) },
     })
     expect(response.statusCode).toBe(413)
+  })
+
+  describe('compression', () => {
+    // The OpenAPI description: large, and the same at every request, so the unpacked bytes can be compared exactly.
+    const BIG_JSON = '/docs/json'
+
+    it('compresses what the client asks for (Brotli first, else gzip) and unpacks to the same bytes', async () => {
+      const plain = await app.inject(BIG_JSON)
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      expect(plain.rawPayload.length).toBeGreaterThan(50_000)
+
+      const br = await app.inject({ url: BIG_JSON, headers: { 'accept-encoding': 'gzip, deflate, br' } })
+      expect(br.headers['content-encoding']).toBe('br')
+      expect(String(br.headers.vary)).toMatch(/accept-encoding/i)
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4)
+      expect(brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true)
+
+      const gzip = await app.inject({ url: BIG_JSON, headers: { 'accept-encoding': 'gzip' } })
+      expect(gzip.headers['content-encoding']).toBe('gzip')
+      expect(gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true)
+    })
+
+    it('compresses pages a person navigates to on the service itself', async () => {
+      const page = await app.inject({ url: '/sign-in', headers: { 'accept-encoding': 'br', 'sec-fetch-site': 'same-origin' } })
+      expect(page.statusCode).toBe(200)
+      expect(page.headers['content-encoding']).toBe('br')
+      const html = brotliDecompressSync(page.rawPayload).toString('utf8')
+      expect(html).toContain('<title>Sign in')
+      expect(html.trimEnd()).toMatch(/<\/html>$/)
+      // A direct visit (a bookmark, an address typed in) says `none`.
+      expect((await app.inject({ url: '/sign-in', headers: { 'accept-encoding': 'br', 'sec-fetch-site': 'none' } })).headers['content-encoding']).toBe('br')
+    })
+
+    it('never compresses an answer to a request another site started (BREACH)', async () => {
+      for (const site of ['cross-site', 'same-site']) {
+        for (const url of ['/sign-in', BIG_JSON]) {
+          const response = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br', 'sec-fetch-site': site } })
+          expect(response.statusCode, `${site} ${url}`).toBe(200)
+          expect(response.headers['content-encoding'], `${site} ${url}`).toBeUndefined()
+          expect(response.body, `${site} ${url}`).toMatch(url === BIG_JSON ? /^\{"openapi"/ : /<\/html>\s*$/)
+        }
+      }
+    })
+
+    it('does not unpack a compressed request body', async () => {
+      // Unpacked, this would be a sign-in with a wrong password (401); as it is, it is not JSON.
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: gzipSync(JSON.stringify({ email: 'nobody@example.org', password: 'not-the-password', code: '123456' })),
+      })
+      expect(response.statusCode).toBe(400)
+    })
   })
 })
