@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { Mailer, OutgoingEmail } from '../plugins/app/mailer.js'
+import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
 
 /**
  * Sends one composed email at most once per dedupe key, however often the job
@@ -15,6 +16,8 @@ export interface ComposedEmail extends Omit<OutgoingEmail, 'messageId'> {
   dedupeKey: string
   bookingId?: string
   invitationId?: string
+  /** The manage link in the email (load-booking-for-email.ts), stored by the claim, before the email goes. */
+  manageToken?: ManageTokenRecord
 }
 
 export interface DeliveryAttempt {
@@ -46,10 +49,17 @@ export function messageIdFor(dedupeKey: string, publicUrl: string): string {
 }
 
 export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+  const { manageToken, ...outgoing } = email
   const messageId = messageIdFor(email.dedupeKey, deps.publicUrl)
+  // The email's manage link is written in the same statement: a link that is never sent (the email went already, or
+  // another attempt is sending it) is a hash nobody holds, and opens nothing.
   const claimed = await deps.pool.query({
     name: 'claim-email-delivery',
-    text: `INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
+    text: `WITH manage_link AS (
+       INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at, created_at)
+       SELECT $9::uuid, $10::text, $11::timestamptz, $12::timestamptz WHERE $9::uuid IS NOT NULL
+     )
+     INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (dedupe_key) DO UPDATE
         SET attempts = email_deliveries.attempts + 1, status = 'sending', updated_at = now(),
@@ -66,6 +76,10 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
       email.subject,
       messageId,
       JSON.stringify(attempt.jobPayload),
+      manageToken?.bookingId ?? null,
+      manageToken?.tokenHash ?? null,
+      manageToken?.expiresAt ?? null,
+      manageToken?.now ?? null,
     ],
   })
   const id = claimed.rows[0]?.id as string | undefined
@@ -76,7 +90,7 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
   }
 
   try {
-    await deps.mailer.send({ ...email, messageId })
+    await deps.mailer.send({ ...outgoing, messageId })
   } catch (error) {
     await deps.pool.query(
       `UPDATE email_deliveries

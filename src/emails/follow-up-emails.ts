@@ -21,7 +21,7 @@ import { buildCandidateSummary, type SummaryEntry } from '../domain/notes/summar
 import { followUpLinkExpiry } from '../domain/notes/follow-up-links.js'
 import { formatDate } from '../domain/time/index.js'
 import { listActions, type OverdueActionRow } from '../repositories/actions.js'
-import { insertManageToken } from '../repositories/manage-tokens.js'
+import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
 import { findNotes, listAddenda } from '../repositories/notes.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
@@ -35,11 +35,14 @@ export function formatCalendarDate(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).setLocale('en-GB').toFormat('cccc d LLLL yyyy')
 }
 
-/** A manage link for this booking that works long enough to follow up the actions (see follow-up-links.ts). */
-export async function issueFollowUpUrl(pool: pg.Pool, booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): Promise<string> {
+/**
+ * A manage link for this booking that works long enough to follow up the
+ * actions (see follow-up-links.ts). Only its hash is stored, by the email's
+ * delivery claim (`manageToken`, deliver-email.ts), before the email goes.
+ */
+export function followUpLinkFor(booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): { url: string; token: ManageTokenRecord } {
   const { token, hash } = generateToken()
-  await insertManageToken(pool, { bookingId: booking.id, tokenHash: hash, expiresAt: followUpLinkExpiry(booking.end, now), now })
-  return manageUrl(publicUrl, token)
+  return { url: manageUrl(publicUrl, token), token: { bookingId: booking.id, tokenHash: hash, expiresAt: followUpLinkExpiry(booking.end, now), now } }
 }
 
 function emailEntry(entry: SummaryEntry): SummaryEmailEntry {
@@ -67,6 +70,7 @@ export async function conversationSummaryEmail(pool: pg.Pool, booking: BookingFo
   const [addenda, actions] = await Promise.all([listAddenda(pool, booking.id), listActions(pool, booking.id)])
   const summary = buildCandidateSummary({ model, values: notes.values, noActionsAgreed: notes.noActionsAgreed, addenda, actions })
   const zone = booking.candidate.timeZone
+  const link = followUpLinkFor(booking, publicUrl, now)
   const rendered = renderEmail(conversationSummary, {
     candidateName: booking.candidate.name,
     coachFirstName: firstNameOf(booking.coach.name),
@@ -82,13 +86,14 @@ export async function conversationSummaryEmail(pool: pg.Pool, booking: BookingFo
       resource: action.resource ? { title: action.resource.title, url: action.resource.url } : null,
     })),
     noActionsAgreed: summary.noActionsAgreed,
-    summaryUrl: `${await issueFollowUpUrl(pool, booking, publicUrl, now)}#summary`,
+    summaryUrl: `${link.url}#summary`,
   })
   return {
     kind: 'conversation-summary',
     dedupeKey: `booking:${booking.id}:conversation-summary`,
     bookingId: booking.id,
     to: booking.candidate.email,
+    manageToken: link.token,
     ...rendered,
   }
 }
@@ -99,18 +104,20 @@ export async function actionCheckInEmail(pool: pg.Pool, booking: BookingForEmail
   if (notes?.status !== 'complete') return undefined
   const open = (await listActions(pool, booking.id)).filter((action) => OPEN_ACTION_STATUSES.includes(action.status))
   if (open.length === 0) return undefined
+  const link = followUpLinkFor(booking, publicUrl, now)
   const rendered = renderEmail(actionCheckIn, {
     candidateName: booking.candidate.name,
     coachFirstName: firstNameOf(booking.coach.name),
     conversationDate: formatDate(booking.start, booking.candidate.timeZone),
     actions: open.map((action) => ({ summary: action.summary, dueText: formatCalendarDate(action.dueOn), statusLabel: actionStatusLabels[action.status] })),
-    updateUrl: `${await issueFollowUpUrl(pool, booking, publicUrl, now)}#summary`,
+    updateUrl: `${link.url}#summary`,
   })
   return {
     kind: 'action-check-in',
     dedupeKey: `booking:${booking.id}:action-check-in`,
     bookingId: booking.id,
     to: booking.candidate.email,
+    manageToken: link.token,
     ...rendered,
   }
 }

@@ -10,7 +10,7 @@ import type pg from 'pg'
 import { formatDateTimeRange } from '../domain/time/index.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
-import { issueFollowUpUrl } from './follow-up-emails.js'
+import { followUpLinkFor } from './follow-up-emails.js'
 import { endManageTokens } from '../repositories/manage-tokens.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { renderEmail } from './render-email.js'
@@ -23,20 +23,22 @@ export async function newManageLinkEmail(
   now: Date,
 ): Promise<ComposedEmail | undefined> {
   if (booking.status === 'cancelled') return undefined
-  // A new link ends every earlier one (a forwarded or lost email is cut off), then the new one is made.
+  // A new link ends every earlier one (a forwarded or lost email is cut off); the new one is stored by the delivery's
+  // claim, before the email goes.
   await endManageTokens(pool, booking.id)
-  const manageUrl = await issueFollowUpUrl(pool, booking, publicUrl, now)
+  const link = followUpLinkFor(booking, publicUrl, now)
   const rendered = renderEmail(newManageLink, {
     candidateName: booking.candidate.name,
     when: formatDateTimeRange(booking.start, booking.end, booking.candidate.timeZone),
     reference: booking.reference,
-    manageUrl,
+    manageUrl: link.url,
   })
   return {
     kind: 'new-manage-link',
     dedupeKey: `booking:${booking.id}:new-manage-link:${requestId}`,
     bookingId: booking.id,
     to: booking.candidate.email,
+    manageToken: link.token,
     ...rendered,
   }
 }

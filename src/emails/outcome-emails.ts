@@ -15,7 +15,7 @@ import { formatDate } from '../domain/time/index.js'
 import { findFeedback, listFollowUps } from '../repositories/outcome-answers.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
-import { issueFollowUpUrl } from './follow-up-emails.js'
+import { followUpLinkFor } from './follow-up-emails.js'
 import { conversationFeedback } from './messages/conversation-feedback.js'
 import { outcomeFollowUp } from './messages/outcome-follow-up.js'
 import { renderEmail } from './render-email.js'
@@ -27,13 +27,21 @@ const followUpPath = (manageUrl: string, months: FollowUpMonths) => `${manageUrl
 export async function conversationFeedbackEmail(pool: pg.Pool, booking: BookingForEmail, publicUrl: string, now: Date): Promise<ComposedEmail | undefined> {
   if (booking.status !== 'completed') return undefined
   if (await findFeedback(pool, booking.id)) return undefined
+  const link = followUpLinkFor(booking, publicUrl, now)
   const rendered = renderEmail(conversationFeedback, {
     candidateName: booking.candidate.name,
     coachFirstName: firstNameOf(booking.coach.name),
     conversationDate: formatDate(booking.start, booking.candidate.timeZone),
-    feedbackUrl: feedbackPath(await issueFollowUpUrl(pool, booking, publicUrl, now)),
+    feedbackUrl: feedbackPath(link.url),
   })
-  return { kind: 'conversation-feedback', dedupeKey: `booking:${booking.id}:conversation-feedback`, bookingId: booking.id, to: booking.candidate.email, ...rendered }
+  return {
+    kind: 'conversation-feedback',
+    dedupeKey: `booking:${booking.id}:conversation-feedback`,
+    bookingId: booking.id,
+    to: booking.candidate.email,
+    manageToken: link.token,
+    ...rendered,
+  }
 }
 
 /** undefined when no longer held, this follow-up is answered, or they said "do not ask again". */
@@ -47,17 +55,19 @@ export async function outcomeFollowUpEmail(
   if (booking.status !== 'completed') return undefined
   const followUps = await listFollowUps(pool, booking.id)
   if (followUps.some((row) => row.status === 'stopped' || row.months === months)) return undefined
+  const link = followUpLinkFor(booking, publicUrl, now)
   const rendered = renderEmail(outcomeFollowUp, {
     candidateName: booking.candidate.name,
     conversationDate: formatDate(booking.start, booking.candidate.timeZone),
     sinceText: months === 12 ? 'a year' : `${months} months`,
-    followUpUrl: followUpPath(await issueFollowUpUrl(pool, booking, publicUrl, now), months),
+    followUpUrl: followUpPath(link.url, months),
   })
   return {
     kind: 'outcome-follow-up',
     dedupeKey: `booking:${booking.id}:outcome-follow-up-${months}`,
     bookingId: booking.id,
     to: booking.candidate.email,
+    manageToken: link.token,
     ...rendered,
   }
 }

@@ -18,7 +18,8 @@ import {
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
 import { findPreparation } from '../repositories/preparations.js'
 import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
-import { issueManageUrl, loadBookingForEmail, loadCoachForEmail } from '../emails/load-booking-for-email.js'
+import { loadBookingForEmail, loadCoachForEmail, manageLinkFor } from '../emails/load-booking-for-email.js'
+import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
 import { conversationFeedbackEmail, outcomeFollowUpEmail } from '../emails/outcome-emails.js'
@@ -143,8 +144,11 @@ export function sendEmailTask(app: FastifyInstance): Task {
     }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
     if (!booking) return // erased or never committed: nothing to tell anyone
-    const email = await composerFor(payload)(booking, () => issueManageUrl(app.pg.pool, booking, publicUrl, app.clock.now()))
+    // The link is made as the email is composed and stored with the delivery's claim (deliverEmail).
+    let link: { url: string; token: ManageTokenRecord } | undefined
+    const manage = async () => (link ??= manageLinkFor(booking, publicUrl, app.clock.now())).url
+    const email = await composerFor(payload)(booking, manage)
     if (!email) return
-    helpers.logger.info(`send-email: ${email.kind} ${await deliverEmail(deps, email, attempt)}`)
+    helpers.logger.info(`send-email: ${email.kind} ${await deliverEmail(deps, link ? { ...email, manageToken: link.token } : email, attempt)}`)
   }
 }

@@ -2,10 +2,15 @@
 import type { Queryable } from './db.js'
 import { prepared } from './db.js'
 
-export async function insertManageToken(
-  db: Queryable,
-  token: { bookingId: string; tokenHash: string; expiresAt: Date; now: Date },
-): Promise<void> {
+/** A manage link's row: the booking, the sha256 of its token, when it stops working, when it was made. */
+export interface ManageTokenRecord {
+  bookingId: string
+  tokenHash: string
+  expiresAt: Date
+  now: Date
+}
+
+export async function insertManageToken(db: Queryable, token: ManageTokenRecord): Promise<void> {
   await db.query(
     prepared(
       'insert-manage-token',
