@@ -9,36 +9,45 @@
 import type pg from 'pg'
 import { formatDateTimeRange } from '../domain/time/index.js'
 import type { BookingForEmail } from './booking-emails.js'
-import type { ComposedEmail } from './deliver-email.js'
+import { deliverWithFreshLink, type DeliveryAttempt, type DeliveryDeps, type DeliveryResult } from './deliver-email.js'
 import { followUpLinkFor } from './follow-up-emails.js'
 import { endManageTokens } from '../repositories/manage-tokens.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { renderEmail } from './render-email.js'
 
-export async function newManageLinkEmail(
-  pool: pg.Pool,
+export const newManageLinkDedupeKey = (bookingId: string, requestId: string) => `booking:${bookingId}:new-manage-link:${requestId}`
+
+/**
+ * Sends the new link once. Earlier links are ended only by the attempt that
+ * sends it (deliverWithFreshLink: under a lock on the email, and not at all
+ * once it has gone), so a retry after the email went (a worker that stopped
+ * before recording the job done) cannot end the link the candidate was sent.
+ */
+export function sendNewManageLinkEmail(
+  deps: DeliveryDeps & { now: Date },
   booking: BookingForEmail,
   requestId: string,
-  publicUrl: string,
-  now: Date,
-): Promise<ComposedEmail | undefined> {
-  if (booking.status === 'cancelled') return undefined
-  // A new link ends every earlier one (a forwarded or lost email is cut off); the new one is stored by the delivery's
-  // claim, before the email goes.
-  await endManageTokens(pool, booking.id)
-  const link = followUpLinkFor(booking, publicUrl, now)
-  const rendered = renderEmail(newManageLink, {
-    candidateName: booking.candidate.name,
-    when: formatDateTimeRange(booking.start, booking.end, booking.candidate.timeZone),
-    reference: booking.reference,
-    manageUrl: link.url,
+  attempt: DeliveryAttempt,
+): Promise<DeliveryResult | 'not-needed'> {
+  return deliverWithFreshLink(deps, newManageLinkDedupeKey(booking.id, requestId), attempt, async (client: pg.PoolClient) => {
+    if (booking.status === 'cancelled') return undefined
+    // A new link ends every earlier one (a forwarded or lost email is cut off); the new one is stored by the
+    // delivery's claim, before the email goes.
+    await endManageTokens(client, booking.id)
+    const link = followUpLinkFor(booking, deps.publicUrl, deps.now)
+    const rendered = renderEmail(newManageLink, {
+      candidateName: booking.candidate.name,
+      when: formatDateTimeRange(booking.start, booking.end, booking.candidate.timeZone),
+      reference: booking.reference,
+      manageUrl: link.url,
+    })
+    return {
+      kind: 'new-manage-link',
+      dedupeKey: newManageLinkDedupeKey(booking.id, requestId),
+      bookingId: booking.id,
+      to: booking.candidate.email,
+      manageToken: link.token,
+      ...rendered,
+    }
   })
-  return {
-    kind: 'new-manage-link',
-    dedupeKey: `booking:${booking.id}:new-manage-link:${requestId}`,
-    bookingId: booking.id,
-    to: booking.candidate.email,
-    manageToken: link.token,
-    ...rendered,
-  }
 }

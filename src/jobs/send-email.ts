@@ -24,12 +24,12 @@ import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-u
 import { sendInvitationEmail } from '../emails/invitation-email.js'
 import { conversationFeedbackEmail, outcomeFollowUpEmail } from '../emails/outcome-emails.js'
 import { sendPasswordLinkEmail } from '../emails/staff-emails.js'
-import { newManageLinkEmail } from '../emails/new-manage-link-email.js'
+import { sendNewManageLinkEmail } from '../emails/new-manage-link-email.js'
 import { alreadyBookedEmail, emailCodeEmail } from '../emails/email-proof-emails.js'
 
 import { SendEmailPayload } from '../domain/ports/email-jobs.js'
 
-type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' | 'coach-erasure-notice' }>
+type BookingEmailPayload = Exclude<SendEmailPayload, { email: 'invitation' | 'password-reset' | 'new-account' | 'email-code' | 'coach-erasure-notice' | 'new-manage-link' }>
 
 type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => Promise<ComposedEmail | undefined>
 
@@ -105,8 +105,6 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking) => conversationFeedbackEmail(app.pg.pool, booking, publicUrl, now)
       case 'outcome-follow-up':
         return async (booking) => outcomeFollowUpEmail(app.pg.pool, booking, payload.months, publicUrl, now)
-      case 'new-manage-link':
-        return async (booking) => newManageLinkEmail(app.pg.pool, booking, payload.requestId, publicUrl, now)
       case 'already-booked':
         return async (booking, manage) => (booking.status === 'booked' ? alreadyBookedEmail(booking, await manage(), payload.requestId) : undefined)
     }
@@ -144,6 +142,11 @@ export function sendEmailTask(app: FastifyInstance): Task {
     }
     const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
     if (!booking) return // erased or never committed: nothing to tell anyone
+    if (payload.email === 'new-manage-link') {
+      const result = await sendNewManageLinkEmail({ ...deps, now: app.clock.now() }, booking, payload.requestId, attempt)
+      helpers.logger.info(`send-email: new-manage-link ${result}`)
+      return
+    }
     // The link is made as the email is composed and stored with the delivery's claim (deliverEmail).
     let link: { url: string; token: ManageTokenRecord } | undefined
     const manage = async () => (link ??= manageLinkFor(booking, publicUrl, app.clock.now())).url

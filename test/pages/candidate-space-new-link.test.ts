@@ -66,6 +66,28 @@ describe('getting a new link to a booking', () => {
     expect(opened.body).toContain(c.reference)
   })
 
+  it('keeps the link it sent when its job runs again after the email went (a worker stopped before recording it done)', async () => {
+    const c = await createConversation(t.app, programmeId, coachId, '2026-03-04T11:00:00.000Z', { email: 'sam.retry@example.com' })
+    expect((await ask(t.app, 'sam.retry@example.com')).headers.location).toBe('/bookings/new-link/sent')
+    await waitForIdleQueue(t.app)
+    const [message] = await t.smtp.waitFor(1)
+    const link = /(\/bookings\/manage\/[A-Za-z0-9_-]+)/.exec(message!.parsed.text ?? '')![1]!
+    expect((await t.app.inject({ url: link })).statusCode).toBe(200)
+
+    // The same job again, as graphile-worker would run it had the worker stopped after the send.
+    const { rows } = await t.app.pg.query<{ payload: object }>(
+      `SELECT job_payload AS payload FROM email_deliveries WHERE kind = 'new-manage-link' AND booking_id = $1`,
+      [c.id],
+    )
+    expect(rows).toHaveLength(1)
+    await t.app.jobs.add('send-email', rows[0]!.payload)
+    await waitForIdleQueue(t.app)
+    expect(t.smtp.received).toHaveLength(1)
+    const opened = await t.app.inject({ url: link })
+    expect(opened.statusCode).toBe(200)
+    expect(opened.body).toContain(c.reference)
+  })
+
   it('sends for a recent booking too, not for a cancelled or long-past one', async () => {
     const past = await createConversation(t.app, programmeId, coachId, '2026-01-05T10:00:00.000Z', { email: 'sam.past@example.com' })
     await createConversation(t.app, programmeId, coachId, '2025-10-06T10:00:00.000Z', { email: 'sam.old@example.com' })
