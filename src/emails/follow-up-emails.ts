@@ -28,7 +28,7 @@ import type { ComposedEmail } from './deliver-email.js'
 import { actionCheckIn } from './messages/action-check-in.js'
 import { conversationSummary, type SummaryEmailEntry } from './messages/conversation-summary.js'
 import { overdueActionsDigest } from './messages/overdue-actions-digest.js'
-import { renderEmail } from './render-email.js'
+import { renderEmail, type RenderedEmail } from './render-email.js'
 
 /** A calendar date (YYYY-MM-DD) as "Friday 27 March 2026". */
 export function formatCalendarDate(date: string): string {
@@ -43,6 +43,17 @@ export function formatCalendarDate(date: string): string {
 export function followUpLinkFor(booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): { url: string; token: ManageTokenRecord } {
   const { token, hash } = generateToken()
   return { url: manageUrl(publicUrl, token), token: { bookingId: booking.id, tokenHash: hash, expiresAt: followUpLinkExpiry(booking.end, now), now } }
+}
+
+/** An email to the candidate about their booking that carries a follow-up link (stored by the delivery's claim). */
+export function emailWithFollowUpLink(
+  booking: Pick<BookingForEmail, 'id' | 'candidate'>,
+  kind: string,
+  dedupeKey: string,
+  link: { token: ManageTokenRecord },
+  rendered: RenderedEmail,
+): ComposedEmail {
+  return { kind, dedupeKey, bookingId: booking.id, to: booking.candidate.email, manageToken: link.token, ...rendered }
 }
 
 function emailEntry(entry: SummaryEntry): SummaryEmailEntry {
@@ -88,14 +99,7 @@ export async function conversationSummaryEmail(pool: pg.Pool, booking: BookingFo
     noActionsAgreed: summary.noActionsAgreed,
     summaryUrl: `${link.url}#summary`,
   })
-  return {
-    kind: 'conversation-summary',
-    dedupeKey: `booking:${booking.id}:conversation-summary`,
-    bookingId: booking.id,
-    to: booking.candidate.email,
-    manageToken: link.token,
-    ...rendered,
-  }
+  return emailWithFollowUpLink(booking, 'conversation-summary', `booking:${booking.id}:conversation-summary`, link, rendered)
 }
 
 /** The check-in four weeks on; undefined when nothing is left to ask about (notes not complete, or every action done or no longer relevant). */
@@ -112,14 +116,7 @@ export async function actionCheckInEmail(pool: pg.Pool, booking: BookingForEmail
     actions: open.map((action) => ({ summary: action.summary, dueText: formatCalendarDate(action.dueOn), statusLabel: actionStatusLabels[action.status] })),
     updateUrl: `${link.url}#summary`,
   })
-  return {
-    kind: 'action-check-in',
-    dedupeKey: `booking:${booking.id}:action-check-in`,
-    bookingId: booking.id,
-    to: booking.candidate.email,
-    manageToken: link.token,
-    ...rendered,
-  }
+  return emailWithFollowUpLink(booking, 'action-check-in', `booking:${booking.id}:action-check-in`, link, rendered)
 }
 
 interface DigestRecipient {

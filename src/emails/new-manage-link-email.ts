@@ -10,7 +10,7 @@ import type pg from 'pg'
 import { formatDateTimeRange } from '../domain/time/index.js'
 import type { BookingForEmail } from './booking-emails.js'
 import { deliverWithFreshLink, type DeliveryAttempt, type DeliveryDeps, type DeliveryResult } from './deliver-email.js'
-import { followUpLinkFor } from './follow-up-emails.js'
+import { emailWithFollowUpLink, followUpLinkFor } from './follow-up-emails.js'
 import { endManageTokens } from '../repositories/manage-tokens.js'
 import { newManageLink } from './messages/new-manage-link.js'
 import { renderEmail } from './render-email.js'
@@ -41,13 +41,6 @@ export function sendNewManageLinkEmail(
       reference: booking.reference,
       manageUrl: link.url,
     })
-    return {
-      kind: 'new-manage-link',
-      dedupeKey: newManageLinkDedupeKey(booking.id, requestId),
-      bookingId: booking.id,
-      to: booking.candidate.email,
-      manageToken: link.token,
-      ...rendered,
-    }
+    return emailWithFollowUpLink(booking, 'new-manage-link', newManageLinkDedupeKey(booking.id, requestId), link, rendered)
   })
 }

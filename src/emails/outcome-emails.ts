@@ -15,7 +15,7 @@ import { formatDate } from '../domain/time/index.js'
 import { findFeedback, listFollowUps } from '../repositories/outcome-answers.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
-import { followUpLinkFor } from './follow-up-emails.js'
+import { emailWithFollowUpLink, followUpLinkFor } from './follow-up-emails.js'
 import { conversationFeedback } from './messages/conversation-feedback.js'
 import { outcomeFollowUp } from './messages/outcome-follow-up.js'
 import { renderEmail } from './render-email.js'
@@ -34,14 +34,7 @@ export async function conversationFeedbackEmail(pool: pg.Pool, booking: BookingF
     conversationDate: formatDate(booking.start, booking.candidate.timeZone),
     feedbackUrl: feedbackPath(link.url),
   })
-  return {
-    kind: 'conversation-feedback',
-    dedupeKey: `booking:${booking.id}:conversation-feedback`,
-    bookingId: booking.id,
-    to: booking.candidate.email,
-    manageToken: link.token,
-    ...rendered,
-  }
+  return emailWithFollowUpLink(booking, 'conversation-feedback', `booking:${booking.id}:conversation-feedback`, link, rendered)
 }
 
 /** undefined when no longer held, this follow-up is answered, or they said "do not ask again". */
@@ -62,12 +55,5 @@ export async function outcomeFollowUpEmail(
     sinceText: months === 12 ? 'a year' : `${months} months`,
     followUpUrl: followUpPath(link.url, months),
   })
-  return {
-    kind: 'outcome-follow-up',
-    dedupeKey: `booking:${booking.id}:outcome-follow-up-${months}`,
-    bookingId: booking.id,
-    to: booking.candidate.email,
-    manageToken: link.token,
-    ...rendered,
-  }
+  return emailWithFollowUpLink(booking, 'outcome-follow-up', `booking:${booking.id}:outcome-follow-up-${months}`, link, rendered)
 }
