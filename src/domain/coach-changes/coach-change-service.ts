@@ -41,17 +41,17 @@ import { REASON_MAX_LENGTH, blankToNull } from '../booking/rules.js'
 import type { Booking, BookingViewer, StaffPrincipal } from '../booking/types.js'
 import { actorOf } from '../booking/service/access.js'
 import type { BookingDeps } from '../booking/service/deps.js'
+import { cancelWithin } from '../booking/service/cancel.js'
 import { moveToFirstFreeCoach } from '../booking/service/move.js'
 import { freeCoachesInOrder, type Placement } from '../booking/service/placement.js'
 import { checkSlot, MAXIMUM_HORIZON_DAYS } from '../slots/index.js'
 import { MINUTE_MS } from '../slots/zone-time.js'
 import { StaffAuditActions } from '../staff/audit-actions.js'
-import { findBooking, insertBookingEvent, markBookingCancelled } from '../../repositories/bookings.js'
+import { findBooking } from '../../repositories/bookings.js'
 import { coachNames, listLiveBookingsOfCoach, lockCoachForChange, type LockedCoach } from '../../repositories/coach-changes.js'
 import { loadCoachSchedules } from '../../repositories/coaches.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 import { deleteDateOverride, insertDateOverride, insertTimeOff, replaceWeeklyWindows, updateCoachSettings } from '../../repositories/availability.js'
-import { reopenInvitation } from '../../repositories/invitations.js'
 import { deleteSessionsOfUser } from '../../repositories/sessions.js'
 import { closePasswordLinksOfUser } from '../../repositories/staff-password-links.js'
 import { deletePendingSignInsOfUser } from '../../repositories/staff-pending-sign-ins.js'
@@ -345,31 +345,7 @@ async function moveOrCancel(
     return { ...about, outcome: 'moved', newCoach: { id: moved.coachId, name: '' } }
   }
 
-  const { actor, actorStaffUserId } = actorOf(viewer)
-  const by = actor === 'candidate' || actor === 'system' ? 'admin' : actor
-  await markBookingCancelled(client, booking.id, { by, reason, now })
-  const sequence = booking.sequence + 1
-  await insertBookingEvent(client, {
-    bookingId: booking.id,
-    kind: 'cancelled',
-    actor,
-    actorStaffUserId,
-    occurredAt: now,
-    startsAt: booking.startsAt,
-    endsAt: booking.endsAt,
-    coachId: booking.coachId,
-    reason,
-    sequence,
-  })
-  // The invitation can be used again to book another time.
-  if (booking.invitationId) await reopenInvitation(client, booking.invitationId, now)
-  await deps.notifier.bookingChanged(client, {
-    kind: 'cancelled',
-    bookingId: booking.id,
-    start: booking.startsAt,
-    end: booking.endsAt,
-    sequence,
-    by,
-  })
+  const { actor } = actorOf(viewer)
+  await cancelWithin(client, deps.notifier, booking, { viewer, by: actor === 'candidate' || actor === 'system' ? 'admin' : actor, reason, now })
   return { ...about, outcome: 'cancelled', newCoach: null }
 }

@@ -16,11 +16,11 @@ import type { Booking } from '../types.js'
 import type { BookingCredentials } from './access.js'
 import { actorOf, openBooking } from './access.js'
 import type { BookingDeps, GuardedBookingDeps, Visitor } from './deps.js'
+import { cancelWithin } from './cancel.js'
 import { moveToFirstFreeCoach } from './move.js'
 import { freeCoachesInOrder, inPlacementTransaction } from './placement.js'
-import { findBooking, insertBookingEvent, markBookingCancelled } from '../../../repositories/bookings.js'
+import { findBooking } from '../../../repositories/bookings.js'
 import { inTransaction } from '../../../repositories/db.js'
-import { reopenInvitation } from '../../../repositories/invitations.js'
 import { extendManageTokens } from '../../../repositories/manage-tokens.js'
 import { releaseHold } from '../../../repositories/slot-holds.js'
 
@@ -132,32 +132,8 @@ export async function cancelBooking(deps: BookingDeps, command: CancelCommand, c
     if (viewer.kind === 'staff' && reason === null) {
       throw new ValidationError([{ field: 'reason', message: CHANGE_MESSAGES.reasonMissing }])
     }
-    const { actor, actorStaffUserId } = actorOf(viewer)
-    const by = actor === 'system' ? 'admin' : actor
-    await markBookingCancelled(client, booking.id, { by, reason, now })
-    const sequence = booking.sequence + 1
-    await insertBookingEvent(client, {
-      bookingId: booking.id,
-      kind: 'cancelled',
-      actor,
-      actorStaffUserId,
-      occurredAt: now,
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
-      coachId: booking.coachId,
-      reason,
-      sequence,
-    })
-    // The invitation can be used again to book another time.
-    if (booking.invitationId) await reopenInvitation(client, booking.invitationId, now)
-    await deps.notifier.bookingChanged(client, {
-      kind: 'cancelled',
-      bookingId: booking.id,
-      start: booking.startsAt,
-      end: booking.endsAt,
-      sequence,
-      by,
-    })
+    const { actor } = actorOf(viewer)
+    await cancelWithin(client, deps.notifier, booking, { viewer, by: actor === 'system' ? 'admin' : actor, reason, now })
     return (await findBooking(client, booking.id))!
   })
 }
