@@ -11,7 +11,7 @@ import { describeTimeZone, type AvailabilityFieldError } from '../../../../domai
 import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { timeZoneLabel } from '../../../../domain/time/index.js'
 import { findAvailabilityCoach, lockCoachAvailability, type AvailabilityCoach } from '../../../../repositories/availability.js'
-import { inTransaction } from '../../../../repositories/db.js'
+import { inTransaction, type Queryable } from '../../../../repositories/db.js'
 
 export interface AvailabilityPagesOptions {
   /** 'coach': the signed-in coach's own availability; 'admin': the coach named by `:coachId` in the prefix. */
@@ -61,22 +61,33 @@ export function hasErrors<T>(result: T | { errors: AvailabilityFieldError[] }): 
   return typeof result === 'object' && result !== null && 'errors' in result
 }
 
+/**
+ * The coach whose availability a page is about, and that availability's address: the signed-in coach's own
+ * (/coach/availability), or the one in the path for the programme team (404 when there is no such coach).
+ */
+export async function availabilityCoachOf(
+  pool: Queryable,
+  request: FastifyRequest,
+  scope: AvailabilityScope,
+): Promise<{ coach: AvailabilityCoach; base: string }> {
+  let coachId: string
+  if (scope === 'coach') {
+    if (!request.staff?.coachId) throw new ForbiddenError()
+    coachId = request.staff.coachId
+  } else {
+    coachId = (request.params as { coachId?: string }).coachId ?? ''
+  }
+  const coach = await findAvailabilityCoach(pool, coachId)
+  if (!coach) throw new NotFoundError('There is no such coach')
+  return { coach, base: scope === 'coach' ? '/coach/availability' : `/admin/coaches/${coach.id}/availability` }
+}
+
 /** The page helpers of one scope, for the plugins that register its routes. */
 export function availabilityPage(app: FastifyInstance, scope: AvailabilityScope) {
   const pool = app.pg.pool
 
-  /** The coach whose availability this is: the signed-in coach's own, or the one in the path (404 when there is none). */
   async function pageFor(request: FastifyRequest): Promise<Page> {
-    let coachId: string
-    if (scope === 'coach') {
-      if (!request.staff?.coachId) throw new ForbiddenError()
-      coachId = request.staff.coachId
-    } else {
-      coachId = (request.params as { coachId?: string }).coachId ?? ''
-    }
-    const coach = await findAvailabilityCoach(pool, coachId)
-    if (!coach) throw new NotFoundError('There is no such coach')
-    const base = scope === 'coach' ? '/coach/availability' : `/admin/coaches/${coach.id}/availability`
+    const { coach, base } = await availabilityCoachOf(pool, request, scope)
     return {
       coach,
       base,

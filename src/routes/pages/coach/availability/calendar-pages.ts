@@ -25,7 +25,8 @@ import { ForbiddenError, NotFoundError } from '../../../../domain/errors.js'
 import { DEFAULT_HORIZON_DAYS } from '../../../../domain/slots/index.js'
 import { formatDate, formatTime } from '../../../../domain/time/format.js'
 import { SYNC_JOB_ATTEMPTS, calendarSyncDeps, syncJobKey } from '../../../../jobs/calendar-sync.js'
-import { findAvailabilityCoach, type AvailabilityCoach } from '../../../../repositories/availability.js'
+import type { AvailabilityCoach } from '../../../../repositories/availability.js'
+import { availabilityCoachOf } from './availability-page.js'
 import {
   countBusyTimes,
   findConnectionOfCoach,
@@ -63,16 +64,7 @@ const calendarPages: FastifyPluginAsyncTypebox<CalendarPagesOptions> = async (ap
   }
 
   async function pageFor(request: FastifyRequest): Promise<Page> {
-    let coachId: string
-    if (scope === 'coach') {
-      if (!request.staff?.coachId) throw new ForbiddenError()
-      coachId = request.staff.coachId
-    } else {
-      coachId = (request.params as { coachId?: string }).coachId ?? ''
-    }
-    const coach = await findAvailabilityCoach(pool, coachId)
-    if (!coach) throw new NotFoundError('There is no such coach')
-    const availability = scope === 'coach' ? '/coach/availability' : `/admin/coaches/${coach.id}/availability`
+    const { coach, base: availability } = await availabilityCoachOf(pool, request, scope)
     return { coach, base: `${availability}/calendar`, availability }
   }
 
