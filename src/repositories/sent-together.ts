@@ -124,7 +124,9 @@ function asOneStatement(client: pg.ClientBase, known: ReadonlySet<string>, confi
   if (('rowMode' in config && config.rowMode !== undefined) || config.types !== undefined) return null
   const values = config.values ?? []
   if (config.name) {
-    return isPrepared(client, known, config) ? `EXECUTE ${pg.escapeIdentifier(config.name)}(${values.map(literal).join(', ')})` : null
+    if (!isPrepared(client, known, config)) return null
+    // A statement without parameters is executed without parentheses: `EXECUTE name()` is a syntax error.
+    return values.length === 0 ? `EXECUTE ${pg.escapeIdentifier(config.name)}` : `EXECUTE ${pg.escapeIdentifier(config.name)}(${values.map(literal).join(', ')})`
   }
   // Text of several statements would answer with several results. COMMIT and ROLLBACK (to a savepoint too) go on
   // their own, after what waits: they must run even when a statement before them failed.

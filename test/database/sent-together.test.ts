@@ -73,6 +73,23 @@ describe('statements sent together', () => {
     }
   })
 
+  it('sends a named statement without parameters as well (EXECUTE takes no parentheses then)', async () => {
+    const NO_VALUES = prepared('sent-together-no-values', 'SELECT 7 AS "seven"', [])
+    const client = await pool.connect()
+    try {
+      await client.query(NO_VALUES) // prepares it on this connection
+      const sent = watchMessages(client)
+      const together = sendingTogether(client)
+      const [first, second] = await Promise.all([together.query(NO_VALUES), together.query(NO_VALUES)])
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toContain('EXECUTE "sent-together-no-values"')
+      expect(first.rows).toEqual([{ seven: 7 }])
+      expect(second.rows).toEqual([{ seven: 7 }])
+    } finally {
+      client.release()
+    }
+  })
+
   it('runs them in order, each seeing the ones before; after a failure none runs and every one is refused with it', async () => {
     const client = await pool.connect()
     const insert = (n: number) => prepared('sent-together-insert', 'INSERT INTO sent_together_rows (n) VALUES ($1) RETURNING n', [n])
