@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, TestClock } from '../helper.js'
+import { afterEachStatement } from '../support/statements.js'
 import { adminAndCoachSessions } from '../support/staff.js'
 import { encodeReviewCursor, REVIEW_SORTS } from '../../src/domain/actions/review.js'
 import {
@@ -182,19 +183,14 @@ describe('GET /api/v1/admin/actions', () => {
   it("leaves out a coach's booking that goes to another coach between picking their bookings and reading the page", async () => {
     const [from, to] = [seeded.coaches[1]!, seeded.coaches[2]!]
     const moving = matching(seeded.actions, { coach: from.id })[0]!
-    const pool = app.pg.pool
-    const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>
     let moved = false
-    pool.query = (async (text: unknown, values?: unknown[]) => {
-      const sql = typeof text === 'object' && text !== null ? (text as { text: string }).text : String(text)
-      const result = await original(text, values)
-      // Just after the coach's bookings are picked, before the page is read.
+    const stop = afterEachStatement(app.pg.pool, async (sql) => {
+      // Just after the coach's bookings are picked, before the page is read (from another connection).
       if (!moved && sql.includes('FROM bookings b WHERE b.coach_id = $1')) {
         moved = true
-        await original('UPDATE bookings SET coach_id = $2 WHERE id = $1', [moving.bookingId, to.id])
+        await app.pg.query('UPDATE bookings SET coach_id = $2 WHERE id = $1', [moving.bookingId, to.id])
       }
-      return result
-    }) as typeof pool.query
+    })
     try {
       const response = await list({ coach: from.id, limit: 200 })
       expect(moved).toBe(true)
@@ -203,7 +199,7 @@ describe('GET /api/v1/admin/actions', () => {
       expect(ids).toEqual(idsOf(sortedBy(stillTheirs, 'overdue')))
       expect(ids).not.toContain(moving.id)
     } finally {
-      pool.query = original as typeof pool.query
+      stop()
       await app.pg.query('UPDATE bookings SET coach_id = $2 WHERE id = $1', [moving.bookingId, from.id])
     }
   })
@@ -369,13 +365,9 @@ describe('GET /api/v1/admin/actions, searching for a name hundreds of bookings s
 
   it('finds the same actions, and runs the search once for the whole walk rather than at every page', async () => {
     let searches = 0
-    const pool = broad.pg.pool
-    const original = pool.query.bind(pool) as (...args: unknown[]) => unknown
-    pool.query = ((text: unknown, values?: unknown[]) => {
-      const sql = typeof text === 'object' && text !== null ? (text as { text: string }).text : String(text)
+    const stop = afterEachStatement(broad.pg.pool, (sql) => {
       if (sql.includes('review_search_bookings')) searches++
-      return original(text, values)
-    }) as typeof pool.query
+    })
     const ids: string[] = []
     let pages = 0
     try {
@@ -389,7 +381,7 @@ describe('GET /api/v1/admin/actions, searching for a name hundreds of bookings s
         pages++
       } while (cursor)
     } finally {
-      pool.query = original as typeof pool.query
+      stop()
     }
     expect(ids).toEqual(idsOf(sortedBy(matching(broadSeed.actions, { q: 'hannah' }), 'overdue')))
     expect(pages).toBeGreaterThan(2)
