@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/events.js'
 import type { Clock } from '../clock.js'
 import type { LimitRules, Limits } from '../limits/index.js'
 import type { AvailabilityIndex } from '../slots/index.js'
+import type { KeptCoachLoads } from '../booking/kept-coach-loads.js'
 import type { ProgrammeReport } from '../reports/programme-report.js'
 import type { ReportCache } from '../reports/report-cache.js'
 import type { JobQueue } from './job-queue.js'
@@ -27,6 +28,8 @@ export interface DomainDeps {
   clock: Clock
   /** The free slots kept ready (src/domain/slots/availability-index.ts). */
   availability: AvailabilityIndex
+  /** Fair share's loads of the coaches, kept while the index says they are unchanged (src/domain/booking/kept-coach-loads.ts). */
+  coachLoads: KeptCoachLoads
   /** Programme reports kept ready while nothing they read changes (src/domain/reports/report-cache.ts). */
   reports: ReportCache<ProgrammeReport>
   /** The abuse limits, counted in PostgreSQL. */

@@ -134,6 +134,15 @@ export class AvailabilityIndex {
     return this.live
   }
 
+  /**
+   * A value that changes whenever a notice for the coach (or for everything)
+   * arrives; null while the index is not live, when notices may be missed.
+   * For what is kept about a coach outside the index (fair share's loads).
+   */
+  coachVersion(coachId: string): string | null {
+    return this.live ? `${this.epoch}:${this.coachChanges.get(coachId) ?? 0}` : null
+  }
+
   /** A notice from the database. */
   changed(change: AvailabilityChange): void {
     if (change.kind === 'all') {

@@ -3,6 +3,7 @@ import type { AppOptions } from '../../app.js'
 import type { DomainDeps, Notifier } from '../../domain/ports/index.js'
 import { EVENT_TYPE_OF_CHANGE, announceBookingEvent } from '../../domain/integrations/events.js'
 import { enqueueWriteBack } from '../../domain/calendar-sync/write-back.js'
+import { KeptCoachLoads } from '../../domain/booking/kept-coach-loads.js'
 import { enqueueBookingNotifications, enqueueVideoLinkNotice, type NotificationDeps } from '../../emails/booking-notifications.js'
 import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
 
@@ -54,6 +55,7 @@ export default fp<AppOptions>(
       notifier: createNotifier({ jobs: app.jobs, clock: app.clock }),
       clock: app.clock,
       availability: app.availability,
+      coachLoads: new KeptCoachLoads(app.availability),
       reports: app.reports,
       limits: app.limits,
       audit: app.audit,

@@ -13,6 +13,8 @@ export interface BookingDeps extends Pick<DomainDeps, 'pool' | 'clock' | 'notifi
    * coaches free at a time are read from the database at each question.
    */
   availability?: DomainDeps['availability']
+  /** Fair share's loads kept while the index is live (kept-coach-loads.ts). Without it, they are read at each booking. */
+  coachLoads?: DomainDeps['coachLoads']
 }
 
 /**

@@ -31,6 +31,7 @@
 import type { SlotContext, SlotRuleSettings } from '../../slots/index.js'
 import { checkSlot, freeCoachIds } from '../../slots/index.js'
 import { orderByFairShare, weekAround } from '../coach-choice.js'
+import type { KeptCoachLoads } from '../kept-coach-loads.js'
 import type { ProgrammeSettings } from '../types.js'
 import { coachLoads, coachZones, loadCoachSchedules, lockCoachDays } from '../../../repositories/coaches.js'
 import type { Queryable } from '../../../repositories/db.js'
@@ -72,16 +73,23 @@ function slotContext(placement: Placement): SlotContext {
  * waiting for one while holding another can use up the pool.
  */
 export async function freeCoachHint(
-  deps: Pick<BookingDeps, 'availability' | 'pool'>,
+  deps: Pick<BookingDeps, 'availability' | 'coachLoads' | 'pool'>,
   programmeKey: string,
   start: Date,
   now: Date,
-): Promise<CoachHint[] | null> {
+): Promise<FreeCoachHint | null> {
   const index = deps.availability
   const key = programmeKey.trim()
   if (!index || key === '' || Number.isNaN(start.getTime())) return null
   const programme = await index.programme(key, () => findActiveProgramme(deps.pool, key))
-  return programme ? index.coachesFreeAt(programme, start, now) : null
+  const coaches = programme ? await index.coachesFreeAt(programme, start, now) : null
+  return coaches ? { coaches, keptLoads: deps.coachLoads ?? null } : null
+}
+
+/** The coaches the availability index says are free, and fair share's loads kept while the index is live. */
+interface FreeCoachHint {
+  coaches: readonly CoachHint[]
+  keptLoads: KeptCoachLoads | null
 }
 
 /** A coach the availability index says is free, and their zone. */
@@ -96,12 +104,12 @@ interface CoachHint {
  * preferred coach is always tried, since their own hold or booking makes them
  * look busy there. Every coach is checked again under lock when placed.
  */
-export async function freeCoachesInOrder(db: Queryable, placement: Placement, hint?: readonly CoachHint[] | null): Promise<string[]> {
+export async function freeCoachesInOrder(db: Queryable, placement: Placement, hint?: FreeCoachHint | null): Promise<string[]> {
   let free: readonly CoachHint[]
   if (hint) {
     const preferred = placement.preferredCoachId
-    const missing = preferred && !hint.some((coach) => coach.coachId === preferred) ? [preferred] : []
-    free = missing.length > 0 ? [...hint, ...(await coachZones(db, placement.programme.id, missing))] : hint
+    const missing = preferred && !hint.coaches.some((coach) => coach.coachId === preferred) ? [preferred] : []
+    free = missing.length > 0 ? [...hint.coaches, ...(await coachZones(db, placement.programme.id, missing))] : hint.coaches
   } else {
     const schedules = await loadCoachSchedules(db, {
       programmeId: placement.programme.id,
@@ -115,7 +123,8 @@ export async function freeCoachesInOrder(db: Queryable, placement: Placement, hi
     free = schedules.filter((s) => ids.has(s.coachId))
   }
   const weeks = free.map((s) => ({ coachId: s.coachId, ...weekAround(placement.start, s.timeZone) }))
-  return orderByFairShare(await coachLoads(db, weeks), placement.preferredCoachId)
+  const loads = hint?.keptLoads ? await hint.keptLoads.loads(weeks, (changed) => coachLoads(db, changed)) : await coachLoads(db, weeks)
+  return orderByFairShare(loads, placement.preferredCoachId)
 }
 
 /**

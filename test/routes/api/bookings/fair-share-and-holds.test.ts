@@ -74,6 +74,19 @@ describe('choosing the coach', () => {
     expect(await coachOf(programme, '2026-03-17T10:30:00.000Z')).toBe('Ben') // 2–1
   })
 
+  it('counts a booking made elsewhere (another instance, or by hand) once its notice has been heard', async () => {
+    const { programme, ben } = await twoCoaches()
+    expect(await coachOf(programme, '2026-03-09T09:00:00.000Z')).toBe('Amina') // 0–0: by id; both loads now kept
+    t.clock.advance(60_000)
+    const heardBefore = t.app.availability.coachVersion(ben.id)
+    for (const day of ['2026-03-10', '2026-03-11']) {
+      await insertBookingRow(t.app.pg.pool, { programmeId: programme.id, coachId: ben.id, start: `${day}T09:00:00Z`, end: `${day}T09:45:00Z` })
+    }
+    await expect.poll(() => t.app.availability.coachVersion(ben.id)).not.toBe(heardBefore)
+    // Ben's kept load (none that week) is read again: 1 against 2.
+    expect(await coachOf(programme, '2026-03-12T09:00:00.000Z')).toBe('Amina')
+  })
+
   it('books the other coach when the fair choice is not free then', async () => {
     const { programme, ben } = await twoCoaches()
     // Amina is the fair choice (fewer this week), but has the day off on Monday 23 March.
