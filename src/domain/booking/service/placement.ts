@@ -146,34 +146,54 @@ export async function placeWithFirstFreeCoach(
   const day = inFlightDay(placement.start)
   const ordered = [...coachIds.filter((id) => !inFlight.has(`${id}:${day}`)), ...coachIds.filter((id) => inFlight.has(`${id}:${day}`))]
   for (const coachId of ordered) {
-    const outcome = await whileInFlight(`${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, false))
+    const outcome = await whileInFlight(client, `${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, false))
     if (outcome === 'kept') return coachId
     if (outcome === 'busy') busy.push(coachId)
   }
   for (const coachId of busy) {
-    if ((await whileInFlight(`${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, true))) === 'kept') return coachId
+    if ((await whileInFlight(client, `${coachId}:${day}`, () => tryCoach(client, coachId, placement, write, true))) === 'kept') return coachId
   }
   return null
 }
 
 /**
- * The coach-days this process is trying to place a booking on right now, and
- * how many times each: only an order of trying (the day locks decide), so a
- * UTC day is near enough to the coach's own.
+ * The coach-days this process is trying to place a booking on right now, or
+ * has placed one on in a transaction not yet ended, and how many times each:
+ * only an order of trying (the day locks decide), so a UTC day is near
+ * enough to the coach's own.
  */
 const inFlight = new Map<string, number>()
 const inFlightDay = (start: Date) => Math.floor(start.getTime() / 86_400_000)
 
-async function whileInFlight<T>(key: string, work: () => Promise<T>): Promise<T> {
+/**
+ * The coach-days kept by each placement transaction in progress (by its
+ * client), still locked until it ends: a booking's day stays locked through
+ * its remaining statements and COMMIT, and half the bookings under load
+ * found the day of the booking before them locked when its mark ended with
+ * the try.
+ */
+const keptUntilEnd = new WeakMap<object, string[]>()
+
+async function whileInFlight(client: Queryable, key: string, work: () => Promise<TryOutcome>): Promise<TryOutcome> {
   inFlight.set(key, (inFlight.get(key) ?? 0) + 1)
+  let outcome: TryOutcome | undefined
   try {
-    return await work()
+    outcome = await work()
+    return outcome
   } finally {
-    const left = inFlight.get(key)! - 1
-    if (left === 0) inFlight.delete(key)
-    else inFlight.set(key, left)
+    const kept = outcome === 'kept' ? keptUntilEnd.get(client) : undefined
+    if (kept) kept.push(key)
+    else endInFlight(key)
   }
 }
+
+function endInFlight(key: string): void {
+  const left = inFlight.get(key)! - 1
+  if (left === 0) inFlight.delete(key)
+  else inFlight.set(key, left)
+}
+
+type TryOutcome = 'kept' | 'busy' | 'not-free'
 
 /**
  * One coach, in a savepoint: lock their days, check the slot with what is
@@ -190,7 +210,7 @@ async function tryCoach(
   placement: Placement,
   write: (coachId: string) => Promise<void>,
   wait: boolean,
-): Promise<'kept' | 'busy' | 'not-free'> {
+): Promise<TryOutcome> {
   const rollBack = () => client.query('ROLLBACK TO SAVEPOINT place_with_coach')
   const [, lock, [schedule]] = await Promise.all([
     client.query('SAVEPOINT place_with_coach'),
@@ -232,10 +252,20 @@ async function tryCoach(
  * the race for the time, which is a 409 slot_unavailable, never a 500.
  */
 export async function inPlacementTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const kept: string[] = []
   try {
-    return await inTransaction(pool, work, { keptPlans: true })
+    return await inTransaction(
+      pool,
+      (client) => {
+        keptUntilEnd.set(client, kept)
+        return work(client)
+      },
+      { keptPlans: true },
+    )
   } catch (error) {
     if (isRetryableConflict(error)) throw new SlotUnavailableError()
     throw error
+  } finally {
+    for (const key of kept) endInFlight(key)
   }
 }
