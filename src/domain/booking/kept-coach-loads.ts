@@ -34,44 +34,53 @@ export interface CoachWeek {
 /** What says whether a coach has changed: the availability index. */
 interface CoachVersions {
   /** A value that changes whenever the coach's bookings may have; null when changes may go unheard. */
-  coachVersion(coachId: string): string | null
+  coachVersion(coachId: string): number | null
 }
 
 /** Loads kept at most: a programme's coaches over a few months of weeks; past it, all are read again. */
 const LOADS_KEPT = 20_000
 
 export class KeptCoachLoads {
-  private readonly kept = new Map<string, { version: string; load: CoachLoad }>()
+  /** By coach, then by the start of the week (epoch ms). */
+  private readonly kept = new Map<string, Map<number, { version: number; load: CoachLoad }>>()
+  private size = 0
 
   constructor(private readonly versions: CoachVersions) {}
 
-  /** The loads of these coach-weeks, in the same order: kept ones as they are, the others from `read`. */
+  /**
+   * The loads of these coach-weeks (one week a coach), in the same order:
+   * kept ones as they are, the others from `read`.
+   */
   async loads(weeks: readonly CoachWeek[], read: (weeks: readonly CoachWeek[]) => Promise<CoachLoad[]>): Promise<CoachLoad[]> {
-    const found = new Map<string, CoachLoad>()
-    const missing: { week: CoachWeek; key: string; version: string | null }[] = []
+    const loads: (CoachLoad | undefined)[] = []
+    const missing: { at: number; week: CoachWeek; version: number | null }[] = []
     for (const week of weeks) {
-      const key = keyOf(week)
       const version = this.versions.coachVersion(week.coachId)
-      const kept = this.kept.get(key)
-      if (version !== null && kept?.version === version) found.set(key, kept.load)
-      else missing.push({ week, key, version })
+      const kept = this.kept.get(week.coachId)?.get(week.start.getTime())
+      if (version !== null && kept?.version === version) loads.push(kept.load)
+      else missing.push({ at: loads.push(undefined) - 1, week, version })
     }
     if (missing.length > 0) {
-      const read_ = await read(missing.map((m) => m.week))
-      const byCoach = new Map(read_.map((load) => [load.coachId, load]))
-      if (this.kept.size + missing.length > LOADS_KEPT) this.kept.clear()
-      for (const { week, key, version } of missing) {
+      const byCoach = new Map((await read(missing.map((m) => m.week))).map((load) => [load.coachId, load]))
+      if (this.size + missing.length > LOADS_KEPT) this.forgetAll()
+      for (const { at, week, version } of missing) {
         const load = byCoach.get(week.coachId)
-        if (!load) continue
-        found.set(key, load)
-        if (version !== null) this.kept.set(key, { version, load })
+        loads[at] = load
+        if (load && version !== null) this.keep(week, version, load)
       }
     }
-    return weeks.flatMap((week) => {
-      const load = found.get(keyOf(week))
-      return load ? [load] : []
-    })
+    return loads.filter((load) => load !== undefined)
+  }
+
+  private keep(week: CoachWeek, version: number, load: CoachLoad): void {
+    let weeks = this.kept.get(week.coachId)
+    if (!weeks) this.kept.set(week.coachId, (weeks = new Map()))
+    if (!weeks.has(week.start.getTime())) this.size++
+    weeks.set(week.start.getTime(), { version, load })
+  }
+
+  private forgetAll(): void {
+    this.kept.clear()
+    this.size = 0
   }
 }
-
-const keyOf = (week: CoachWeek) => `${week.coachId}:${week.start.getTime()}`

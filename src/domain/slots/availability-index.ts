@@ -115,6 +115,14 @@ export class AvailabilityIndex {
   private readonly programmes = new Map<string, IndexedProgramme & Record<string, unknown>>()
   /** Bumped by `all` and by going live or offline: every entry built before is stale. */
   private epoch = 0
+  /**
+   * For coachVersion: every notice and every forgetting takes the next
+   * serial; a coach's version is the serial of the later of its last notice
+   * and the last forgetting, so it never comes back to an earlier value.
+   */
+  private serial = 0
+  private readonly coachNoticeSerials = new Map<string, number>()
+  private forgottenAtSerial = 0
 
   constructor(private readonly source: AvailabilitySource) {}
 
@@ -139,8 +147,8 @@ export class AvailabilityIndex {
    * arrives; null while the index is not live, when notices may be missed.
    * For what is kept about a coach outside the index (fair share's loads).
    */
-  coachVersion(coachId: string): string | null {
-    return this.live ? `${this.epoch}:${this.coachChanges.get(coachId) ?? 0}` : null
+  coachVersion(coachId: string): number | null {
+    return this.live ? (this.coachNoticeSerials.get(coachId) ?? this.forgottenAtSerial) : null
   }
 
   /** A notice from the database. */
@@ -149,6 +157,7 @@ export class AvailabilityIndex {
       this.forgetEverything()
     } else if (change.kind === 'coach') {
       this.coachChanges.set(change.id, (this.coachChanges.get(change.id) ?? 0) + 1)
+      this.coachNoticeSerials.set(change.id, ++this.serial)
     } else {
       this.programmeChanges.set(change.id, (this.programmeChanges.get(change.id) ?? 0) + 1)
       this.entries.delete(change.id)
@@ -231,6 +240,8 @@ export class AvailabilityIndex {
 
   private forgetEverything(): void {
     this.epoch++
+    this.forgottenAtSerial = ++this.serial
+    this.coachNoticeSerials.clear()
     this.programmes.clear()
     this.entries.clear()
     this.refreshing.clear()
