@@ -6,7 +6,7 @@ import { SEND_EMAIL_MAX_ATTEMPTS, type SendEmailPayload } from '../domain/ports/
 import type { BookingChange } from '../domain/ports/notifier.js'
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
-const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
+export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
 
 export interface NotificationDeps {
   jobs: Pick<JobQueue, 'add' | 'addMany' | 'remove'>

@@ -9,11 +9,15 @@
  */
 import pg from 'pg'
 import { LOAD_EMAIL_DOMAIN, PROGRAMMES } from './fixtures.js'
+import { PREPARATION_LEAD_MS } from '../../src/emails/booking-notifications.js'
+import { SEND_EMAIL_MAX_ATTEMPTS } from '../../src/domain/ports/email-jobs.js'
 
 export interface Preparation {
   /** Programme settings changed so that anonymous load can book, in words. */
   programmeSettings: string[]
   removedBookings: number
+  /** The seeded bookings' preparation emails and reminders, waiting in the queue as a running service's would. */
+  scheduledEmails: number
   /** The server's autovacuum setting, and how long the VACUUM before the run took. */
   vacuum: { autovacuum: string; seconds: number }
 }
@@ -43,6 +47,7 @@ export async function prepareRun(url: string): Promise<Preparation> {
     await client.query('DELETE FROM slot_holds')
     await client.query('TRUNCATE email_deliveries')
     await client.query('DELETE FROM graphile_worker._private_jobs')
+    const scheduledEmails = await scheduleSeededEmails(client)
     await client.query('UPDATE staff_two_factor SET last_used_step = NULL')
     await client.query('DELETE FROM staff_sessions')
     await client.query('DELETE FROM staff_pending_sign_ins')
@@ -77,8 +82,43 @@ export async function prepareRun(url: string): Promise<Preparation> {
         changed.push(`${column.name}: could not set ${value} (${(error as Error).message})`)
       }
     }
-    return { programmeSettings: changed, removedBookings: removed.rowCount ?? 0, vacuum }
+    return { programmeSettings: changed, removedBookings: removed.rowCount ?? 0, scheduledEmails, vacuum }
   } finally {
     await client.end()
   }
+}
+
+/**
+ * A running service's queue holds the preparation emails and reminders of
+ * every booking still to come (src/emails/booking-notifications.ts adds them
+ * with the booking), thousands at this scale; the seed writes bookings
+ * straight into their tables, so they are added here, as the service would
+ * have. Only those due after the run (an hour from now) are added, so none is
+ * sent during it. Without them the queue started every run empty: its
+ * statistics said so, and graphile-worker's add_jobs planned its look-up of
+ * keyed jobs as a scan of the whole queue, which grew through the run (2.5 ms
+ * a booking by the end of the bookings scenario).
+ */
+async function scheduleSeededEmails(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ added: number }>(
+    `SELECT count(*)::int AS added FROM graphile_worker.add_jobs(ARRAY(
+       SELECT json_populate_record(NULL::graphile_worker.job_spec, spec) FROM (
+         SELECT json_build_object('identifier', 'send-email', 'max_attempts', $2::int, 'run_at', b.starts_at - $1::interval,
+                  'job_key', 'booking:' || b.id || ':preparation',
+                  'payload', json_build_object('email', 'preparation', 'bookingId', b.id)) AS spec
+           FROM bookings b
+          WHERE b.status = 'booked' AND b.starts_at - $1::interval > now() + interval '1 hour'
+         UNION ALL
+         SELECT json_build_object('identifier', 'send-email', 'max_attempts', $2::int, 'run_at', b.starts_at - make_interval(mins => r.minutes),
+                  'job_key', 'booking:' || b.id || ':reminder:' || r.minutes,
+                  'payload', json_build_object('email', 'reminder', 'bookingId', b.id, 'offsetMinutes', r.minutes,
+                                               'start', to_char(b.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+           FROM bookings b
+           JOIN programmes p ON p.id = b.programme_id
+          CROSS JOIN LATERAL unnest(p.reminder_offsets_minutes) AS r(minutes)
+          WHERE b.status = 'booked' AND b.starts_at - make_interval(mins => r.minutes) > now() + interval '1 hour'
+       ) AS specs))`,
+    [`${PREPARATION_LEAD_MS / 1000} seconds`, SEND_EMAIL_MAX_ATTEMPTS],
+  )
+  return rows[0]!.added
 }

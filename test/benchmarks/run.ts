@@ -95,6 +95,7 @@ async function setUpDatabase(bench: BenchServer): Promise<string> {
   }
   const preparation = await prepareRun(url)
   if (preparation.removedBookings > 0) report.row('bookings of earlier runs removed', fmt.n(preparation.removedBookings))
+  report.row('scheduled emails of the seeded bookings in the queue', fmt.n(preparation.scheduledEmails))
   report.row('VACUUM (ANALYZE) before the run', `${fmt.s(preparation.vacuum.seconds)} (the server's autovacuum is ${preparation.vacuum.autovacuum})`)
   if (preparation.programmeSettings.length > 0) report.row('programme settings opened to the load', preparation.programmeSettings.join('; '))
   return url

@@ -12,6 +12,7 @@ import { WAITLIST_SWEEP_CRONTAB } from '../../jobs/waitlist-match.js'
 import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
+import { ensureDueJobsIndex } from '../../jobs/due-jobs-index.js'
 import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
 
 export type { WorkerState }
@@ -144,6 +145,9 @@ export default fp<AppOptions>(
       })
       runner = started
       pause = FIRST_RESTART_PAUSE_MS
+      // After run(), which sets up graphile-worker's schema. Only speed hangs on it, so a failure is logged, not thrown:
+      // the runner is already running, and throwing would start a second one.
+      await ensureDueJobsIndex(pool).catch((error: unknown) => app.log.warn({ err: error }, 'could not make the index of due jobs'))
       // Settled only when the runner stops: by our own stop() when closing, or by graphile-worker giving up.
       const stopped = (error?: unknown) => {
         if (runner === started) runner = undefined

@@ -1,0 +1,87 @@
+import pg from 'pg'
+import { runMigrations } from 'graphile-worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DUE_JOBS_INDEX, ensureDueJobsIndex } from '../../src/jobs/due-jobs-index.js'
+import { createTestDatabase } from '../support/database.js'
+
+/**
+ * The shape of graphile-worker's own fetch of the next job (its get_job
+ * statement, 0.17): due, available, of a task this worker knows, in
+ * (priority, run_at) order. Written out here to look at its plan; if an
+ * upgrade changes the statement, this should change with it.
+ */
+const NEXT_JOB = `
+  SELECT jobs.id FROM graphile_worker._private_jobs AS jobs
+   WHERE jobs.is_available = true AND run_at <= now() AND task_id = ANY($1::int[])
+     AND (jobs.job_queue_id IS NULL OR jobs.job_queue_id IN (
+           SELECT id FROM graphile_worker._private_job_queues AS job_queues WHERE job_queues.is_available = true FOR UPDATE SKIP LOCKED))
+   ORDER BY priority ASC, run_at ASC LIMIT 1 FOR UPDATE SKIP LOCKED`
+
+describe('the index of due jobs on graphile-worker’s queue', () => {
+  let pool: pg.Pool
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 4 })
+    await runMigrations({ pgPool: pool, logger: undefined })
+  })
+  afterAll(async () => {
+    await pool.end()
+  })
+
+  async function planOfNextJob(): Promise<string> {
+    const { rows: tasks } = await pool.query<{ id: number }>(`SELECT id FROM graphile_worker._private_tasks`)
+    const client = await pool.connect()
+    try {
+      await client.query('BEGIN')
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${NEXT_JOB}`, [tasks.map((t) => t.id)])
+      return rows.map((row) => row['QUERY PLAN']).join('\n')
+    } finally {
+      await client.query('ROLLBACK')
+      client.release()
+    }
+  }
+
+  it('is made once, however many instances start together', async () => {
+    await Promise.all([ensureDueJobsIndex(pool), ensureDueJobsIndex(pool), ensureDueJobsIndex(pool)])
+    const { rows } = await pool.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'graphile_worker' AND indexname = $1`, [DUE_JOBS_INDEX])
+    expect(rows).toHaveLength(1)
+  })
+
+  it('keeps the next job from being looked for through the whole queue when the statistics say none is due', async () => {
+    // A queue that has worked for a while: many emails come and gone (its index keeps the pages they took).
+    for (let round = 0; round < 6; round++) {
+      await pool.query(
+        `SELECT graphile_worker.add_jobs(ARRAY(
+           SELECT json_populate_record(NULL::graphile_worker.job_spec, json_build_object('identifier', 'send-email'))
+             FROM generate_series(1, 5000)))`,
+      )
+      await pool.query('DELETE FROM graphile_worker._private_jobs')
+    }
+    // Then as a programme's holds it: thousands of reminders due later, its statistics gathered while nothing was due.
+    await pool.query(
+      `SELECT graphile_worker.add_jobs(ARRAY(
+         SELECT json_populate_record(NULL::graphile_worker.job_spec, json_build_object(
+                  'identifier', 'send-email', 'run_at', now() + interval '1 day' + i * interval '1 minute',
+                  'job_key', 'booking:' || gen_random_uuid() || ':reminder:1440',
+                  'payload', json_build_object('email', 'reminder', 'bookingId', gen_random_uuid(), 'offsetMinutes', 1440)))
+           FROM generate_series(1, 7000) AS i))`,
+    )
+    await pool.query('VACUUM (ANALYZE) graphile_worker._private_jobs, graphile_worker._private_job_queues')
+    // Then a burst: emails due now.
+    await pool.query(
+      `SELECT graphile_worker.add_jobs(ARRAY(
+         SELECT json_populate_record(NULL::graphile_worker.job_spec, json_build_object(
+                  'identifier', 'send-email', 'payload', json_build_object('email', 'booking-confirmation', 'bookingId', gen_random_uuid())))
+           FROM generate_series(1, 2000)))`,
+    )
+
+    // Without the index, PostgreSQL before 18 reads the whole queue for every job (what this guards against); 18 skips
+    // through graphile-worker's own (priority, run_at) index to the due jobs instead.
+    await pool.query(`DROP INDEX IF EXISTS graphile_worker.${DUE_JOBS_INDEX}`)
+    const { rows: version } = await pool.query<{ major: number }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`)
+    if (version[0]!.major < 18) expect(await planOfNextJob()).toMatch(/Seq Scan on _private_jobs/)
+    // With it, only the due jobs are read, on every version.
+    await ensureDueJobsIndex(pool)
+    expect(await planOfNextJob()).not.toMatch(/Seq Scan on _private_jobs/)
+  })
+})
