@@ -26,6 +26,10 @@ export const DUE_JOBS_INDEX = 'career_conversations_due_jobs'
 const INDEX_LOCK = [7321, 1] as const
 
 export async function ensureDueJobsIndex(pool: pg.Pool): Promise<void> {
+  // Looked for first: CREATE INDEX takes a lock on the queue that waits for, and holds up, every job being added, even
+  // when the index is there already.
+  const { rows } = await pool.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`graphile_worker.${DUE_JOBS_INDEX}`])
+  if (rows[0]?.present) return
   const client = await pool.connect()
   try {
     await client.query('BEGIN')

@@ -47,6 +47,24 @@ describe('the index of due jobs on graphile-worker’s queue', () => {
     expect(rows).toHaveLength(1)
   })
 
+  it('once made, lets a starting worker by without waiting on jobs being added', async () => {
+    await ensureDueJobsIndex(pool)
+    const adding = await pool.connect()
+    try {
+      // A booking's transaction that has added its jobs and not yet committed.
+      await adding.query('BEGIN')
+      await adding.query(`SELECT graphile_worker.add_job('send-email', '{}'::json)`)
+      const outcome = await Promise.race([
+        ensureDueJobsIndex(pool).then(() => 'done'),
+        new Promise((resolve) => setTimeout(resolve, 2_000, 'waited on the open transaction')),
+      ])
+      expect(outcome).toBe('done')
+    } finally {
+      await adding.query('ROLLBACK')
+      adding.release()
+    }
+  })
+
   it('keeps the next job from being looked for through the whole queue when the statistics say none is due', async () => {
     // A queue that has worked for a while: many emails come and gone (its index keeps the pages they took).
     for (let round = 0; round < 6; round++) {
