@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { Mailer, OutgoingEmail } from '../plugins/app/mailer.js'
 import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
+import type { WaitlistTokenRecord } from '../repositories/waitlist.js'
 
 /**
  * Sends one composed email at most once per dedupe key, however often the job
@@ -18,6 +19,8 @@ export interface ComposedEmail extends Omit<OutgoingEmail, 'messageId'> {
   invitationId?: string
   /** The manage link in the email (load-booking-for-email.ts), stored by the claim, before the email goes. */
   manageToken?: ManageTokenRecord
+  /** The same for a waitlist email's link (waitlist-emails.ts). */
+  waitlistToken?: WaitlistTokenRecord
 }
 
 export interface DeliveryAttempt {
@@ -49,7 +52,7 @@ export function messageIdFor(dedupeKey: string, publicUrl: string): string {
 }
 
 export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-  const { manageToken, ...outgoing } = email
+  const { manageToken, waitlistToken, ...outgoing } = email
   const messageId = messageIdFor(email.dedupeKey, deps.publicUrl)
   // The email's manage link is written in the same statement: a link that is never sent (the email went already, or
   // another attempt is sending it) is a hash nobody holds, and opens nothing.
@@ -58,6 +61,9 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
     text: `WITH manage_link AS (
        INSERT INTO booking_manage_tokens (booking_id, token_hash, expires_at, created_at)
        SELECT $9::uuid, $10::text, $11::timestamptz, $12::timestamptz WHERE $9::uuid IS NOT NULL
+     ), waitlist_link AS (
+       INSERT INTO waitlist_manage_tokens (entry_id, token_hash, expires_at, created_at)
+       SELECT $13::uuid, $14::text, $15::timestamptz, $16::timestamptz WHERE $13::uuid IS NOT NULL
      )
      INSERT INTO email_deliveries (dedupe_key, kind, booking_id, invitation_id, recipient, subject, message_id, job_payload)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -80,6 +86,10 @@ export async function deliverEmail(deps: DeliveryDeps, email: ComposedEmail, att
       manageToken?.tokenHash ?? null,
       manageToken?.expiresAt ?? null,
       manageToken?.now ?? null,
+      waitlistToken?.entryId ?? null,
+      waitlistToken?.tokenHash ?? null,
+      waitlistToken?.expiresAt ?? null,
+      waitlistToken?.now ?? null,
     ],
   })
   const id = claimed.rows[0]?.id as string | undefined

@@ -6,22 +6,23 @@
  * - `waitlist-offer`: the time held for them, its deadline and the link
  *   that books it; not sent once the offer has ended.
  *
- * Each carries a manage link of its own, made as it is composed (as the
- * booking emails' links are); earlier links keep working.
+ * Each carries a manage link of its own, made as it is composed and stored
+ * by the delivery's claim, in the same statement (as the booking emails'
+ * links are); earlier links keep working.
  */
 import type pg from 'pg'
 import { describeDays, describePartsOfDay } from '../domain/waitlist/preferences.js'
 import { issueWaitlistToken, waitlistManageUrl } from '../domain/waitlist/links.js'
 import { formatDate, formatDateTimeRange, formatTime, timeZoneLabel } from '../domain/time/index.js'
-import { findEntry, findOffer, insertWaitlistManageToken, type WaitlistEntryRecord } from '../repositories/waitlist.js'
+import { findEntry, findOffer, type WaitlistEntryRecord, type WaitlistTokenRecord } from '../repositories/waitlist.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { waitlistJoined, waitlistOffer } from './messages/waitlist.js'
 import { renderEmail } from './render-email.js'
 
-async function issueLink(pool: pg.Pool, entryId: string, publicUrl: string, now: Date): Promise<string> {
+/** A new manage link for the entry: its address, and its row for the delivery's claim to store (deliver-email.ts). */
+function newLink(entryId: string, publicUrl: string, now: Date): { url: string; token: WaitlistTokenRecord } {
   const token = issueWaitlistToken(now)
-  await insertWaitlistManageToken(pool, { entryId, tokenHash: token.hash, expiresAt: token.expiresAt, now })
-  return waitlistManageUrl(publicUrl, token.token)
+  return { url: waitlistManageUrl(publicUrl, token.token), token: { entryId, tokenHash: token.hash, expiresAt: token.expiresAt, now } }
 }
 
 /** "From 1 March 2026 to 30 April 2026", "Any date": the dates as a person reads them. */
@@ -41,10 +42,12 @@ export function describeDeadline(deadline: Date, zone: string): string {
 export async function waitlistJoinedEmail(pool: pg.Pool, payload: { entryId: string; requestId: string }, publicUrl: string, now: Date): Promise<ComposedEmail | undefined> {
   const entry = await findEntry(pool, payload.entryId)
   if (!entry || entry.status !== 'waiting') return undefined
+  const link = newLink(entry.id, publicUrl, now)
   return {
     kind: 'waitlist-joined',
     dedupeKey: `waitlist:${entry.id}:joined:${payload.requestId}`,
     to: entry.candidateEmail,
+    waitlistToken: link.token,
     ...renderEmail(waitlistJoined, {
       candidateName: entry.candidateName,
       programmeName: entry.programmeName,
@@ -52,7 +55,7 @@ export async function waitlistJoinedEmail(pool: pg.Pool, payload: { entryId: str
       partsOfDay: describePartsOfDay(entry.partsOfDay),
       dates: describeDates(entry),
       timeZone: timeZoneLabel(entry.timeZone),
-      manageUrl: await issueLink(pool, entry.id, publicUrl, now),
+      manageUrl: link.url,
     }),
   }
 }
@@ -62,11 +65,13 @@ export async function waitlistOfferEmail(pool: pg.Pool, payload: { offerId: stri
   if (!offer || offer.status !== 'open' || offer.expiresAt <= now) return undefined
   const entry = await findEntry(pool, offer.entryId)
   if (!entry || entry.status !== 'waiting') return undefined
-  const manageUrl = await issueLink(pool, entry.id, publicUrl, now)
+  const link = newLink(entry.id, publicUrl, now)
+  const manageUrl = link.url
   return {
     kind: 'waitlist-offer',
     dedupeKey: `waitlist-offer:${offer.id}`,
     to: entry.candidateEmail,
+    waitlistToken: link.token,
     ...renderEmail(waitlistOffer, {
       candidateName: entry.candidateName,
       programmeName: entry.programmeName,

@@ -134,7 +134,15 @@ export async function findEntryIdByTokenHash(db: Queryable, tokenHash: string, n
   return rows[0]?.entryId ?? null
 }
 
-export async function insertWaitlistManageToken(db: Queryable, token: { entryId: string; tokenHash: string; expiresAt: Date; now: Date }): Promise<void> {
+/** A waitlist manage link's row: the entry, the sha256 of its token, when it stops working, when it was made. */
+export interface WaitlistTokenRecord {
+  entryId: string
+  tokenHash: string
+  expiresAt: Date
+  now: Date
+}
+
+export async function insertWaitlistManageToken(db: Queryable, token: WaitlistTokenRecord): Promise<void> {
   await db.query(`INSERT INTO waitlist_manage_tokens (entry_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)`, [
     token.entryId,
     token.tokenHash,
