@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL
   if (!adminUrl) {
     const dataDir = path.resolve('.data', `test-postgres-${process.pid}`)
-    embedded = await startEmbeddedPostgres({ dataDir, port: 20_000 + (process.pid % 10_000), persistent: false })
+    embedded = await startEmbeddedPostgres({ dataDir, port: 20_000 + (process.pid % 10_000), persistent: false, durable: false })
     adminUrl = embedded.adminUrl
   }
 

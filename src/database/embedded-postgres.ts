@@ -30,6 +30,12 @@ interface EmbeddedOptions {
   port: number
   /** Keep the data after stop (the service) or throw it away (tests). */
   persistent: boolean
+  /**
+   * Whether a commit must survive a crash of the machine (the default). The test run's server, whose data is thrown
+   * away at the end whatever happens, says no: nothing is flushed to disk (initdb's final sync, each commit's, each
+   * checkpoint's) and it stops without a last checkpoint. Its answers are the same; only a power cut would differ.
+   */
+  durable?: boolean
 }
 
 interface Binaries {
@@ -82,7 +88,7 @@ function run(command: string, args: string[], as: RunAs): Promise<string> {
   })
 }
 
-async function initialise(dataDir: string, bin: Binaries, as: RunAs): Promise<void> {
+async function initialise(dataDir: string, bin: Binaries, as: RunAs, durable: boolean): Promise<void> {
   await rm(dataDir, { recursive: true, force: true })
   await mkdir(dataDir, { recursive: true })
   const passwordFile = path.join(tmpdir(), `cc-pg-password-${process.pid}-${randomBytes(6).toString("hex")}`)
@@ -94,7 +100,15 @@ async function initialise(dataDir: string, bin: Binaries, as: RunAs): Promise<vo
   try {
     await run(
       bin.initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        ...(durable ? [] : ['--no-sync']),
+      ],
       as,
     )
   } finally {
@@ -162,7 +176,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir)
   const bin = await binaries()
   const as = runAs()
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(dataDir, bin, as)
+  const durable = options.durable ?? true
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(dataDir, bin, as, durable)
   await stopLeftover(dataDir)
 
   const logFile = `${dataDir}.log`
@@ -170,7 +185,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (as.uid !== undefined) chownSync(logFile, as.uid, as.gid ?? as.uid)
   const child = spawn(
     bin.postgres,
-    ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+    [
+      ...['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
     { ...as, detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_ALL: 'C' } },
   )
   closeSync(log)
@@ -183,7 +201,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const stop = async () => {
     process.removeListener('exit', stopOnExit)
-    if (child.exitCode === null && child.signalCode === null) {
+    if (child.exitCode === null && child.signalCode === null && !durable) {
+      // Nothing to keep: an immediate shutdown, without the checkpoint that would write out every database's pages.
+      child.kill('SIGQUIT')
+      await exited
+    } else if (child.exitCode === null && child.signalCode === null) {
       // "Smart" shutdown first: it lets the sessions still closing (a pool's end() resolves before its
       // connections have gone) finish, where "fast" would end them with an error each ("terminating
       // connection due to administrator command"), logged on every clean stop. Any session still open
