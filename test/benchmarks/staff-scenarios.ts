@@ -73,6 +73,17 @@ function latencyRows(context: BenchContext, label: string, result: LoadResult, t
   report.row(`${label}: non-2xx`, result.non2xx === 0 ? '0' : JSON.stringify(result.statusCounts), '0', result.non2xx === 0)
 }
 
+/**
+ * BENCH_REVIEW_EACH=1: each path loaded alone as well, by the same admins, to find which of the mix makes its tail.
+ * Reported, not held to the target (the target is the mix's).
+ */
+async function eachPathAlone(context: BenchContext, paths: string[], kind: 'api' | 'page'): Promise<void> {
+  for (const path of paths) {
+    const result = await adminLoad(context, [path], kind)
+    context.report.row(`${kind} alone ${path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')}`, `${fmt.n(result.requestsPerSecond, 1)} req/s, p50 ${fmt.ms(result.p50)}, p99 ${fmt.ms(result.p99)}`)
+  }
+}
+
 export async function followUpReviewScenario(context: BenchContext): Promise<void> {
   const { report } = context
   report.startSection(`follow-up review: first pages of 50 of 100,000 actions, ${CONNECTIONS} admins at once`)
@@ -117,6 +128,7 @@ export async function followUpReviewScenario(context: BenchContext): Promise<voi
       const result = await adminLoad(context, answered, 'api')
       latencyRows(context, 'API', result, 30)
       figures.api = { ...result, paths: answered, refusedPaths: refused }
+      if (process.env.BENCH_REVIEW_EACH === '1') await eachPathAlone(context, answered, 'api')
     } else {
       figures.api = { refusedPaths: refused }
     }
@@ -138,6 +150,7 @@ export async function followUpReviewScenario(context: BenchContext): Promise<voi
     const result = await adminLoad(context, pagePaths, 'page')
     latencyRows(context, 'page', result, 30)
     figures.page = { ...result, paths: pagePaths }
+    if (process.env.BENCH_REVIEW_EACH === '1') await eachPathAlone(context, pagePaths, 'page')
   }
   report.set('followUpReview', figures)
 }
