@@ -17,7 +17,8 @@
  * when the harness itself fails. Settings: BENCH_SECONDS, BENCH_GROWTH_SECONDS,
  * BENCH_GROWTH_CONNECTIONS, BENCH_BURSTS, BENCH_BURST_SIZE, BENCH_EMAILS,
  * BENCH_EMAIL_TIMEOUT_SECONDS, BENCH_KEEP_DB=1, BENCH_FROM_SOURCE=1,
- * BENCH_BUILD=0, BENCH_SERVICE_ENV="NAME=value,...", BENCH_ONLY="slots,bookings,...".
+ * BENCH_BUILD=0, BENCH_SERVICE_ENV="NAME=value,...", BENCH_ONLY="slots,bookings,...",
+ * BENCH_REVIEW_EACH=1.
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
