@@ -13,6 +13,7 @@ import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
 import { ensureDueJobsIndex } from '../../jobs/due-jobs-index.js'
+import { checkVacuum, vacuumWarning } from '../../database/vacuum-check.js'
 import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
 
 export type { WorkerState }
@@ -91,6 +92,7 @@ export default fp<AppOptions>(
     if (!options.runWorker) return
     let restartTimer: NodeJS.Timeout | undefined
     let pause = FIRST_RESTART_PAUSE_MS
+    let vacuumChecked = false
     /** The ids (pool and workers) of runners that died: their jobs are freed when a new runner starts. */
     const deadWorkerIds = new Set<string>()
     const liveness = new WorkerLiveness(pool, app.log)
@@ -148,6 +150,12 @@ export default fp<AppOptions>(
       // After run(), which sets up graphile-worker's schema. Only speed hangs on it, so a failure is logged, not thrown:
       // the runner is already running, and throwing would start a second one.
       await ensureDueJobsIndex(pool).catch((error: unknown) => app.log.warn({ err: error }, 'could not make the index of due jobs'))
+      // Once a process: whether PostgreSQL will vacuum the queue and the other tables that churn (an operator's setting).
+      if (!vacuumChecked) {
+        vacuumChecked = true
+        const warning = await checkVacuum(pool).then(vacuumWarning, () => null)
+        if (warning) app.log.warn(warning)
+      }
       // Settled only when the runner stops: by our own stop() when closing, or by graphile-worker giving up.
       const stopped = (error?: unknown) => {
         if (runner === started) runner = undefined
