@@ -8,7 +8,8 @@ import { NOW, seedProgrammeHistory, type Seeded } from '../reports/seed.js'
  * Staff pages at 320 pixels wide, in Chromium, with a programme's history in
  * them (issue 18): none scrolls sideways; every admin page has the admin
  * header links, and every coach page (availability's sub-pages too) the
- * coach's, with the section the page is in marked current; axe finds nothing.
+ * coach's, with the section the page is in marked current; no column name of a
+ * responsive table is broken inside a word; axe finds nothing.
  */
 
 let server: ListeningTestApp
@@ -37,6 +38,30 @@ async function headerLinks(page: Page) {
   )
 }
 
+/**
+ * The words of responsive tables' column names (shown beside each value on a narrow screen) that the page breaks
+ * across lines, e.g. "Email" drawn as "Emai" and "l": each word's text is measured as it is drawn.
+ */
+async function headingWordsBroken(page: Page): Promise<string[]> {
+  return page.locator('.nhsuk-table--responsive .nhsuk-table__heading').evaluateAll((headings) => {
+    const broken: string[] = []
+    for (const heading of headings) {
+      const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        for (const word of text.matchAll(/\S+/g)) {
+          const range = document.createRange()
+          range.setStart(node, word.index)
+          range.setEnd(node, word.index + word[0].length)
+          const lines = new Set(Array.from(range.getClientRects()).filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)))
+          if (lines.size > 1) broken.push(word[0])
+        }
+      }
+    }
+    return broken
+  })
+}
+
 const ADMIN_LINKS = ['Admin home', 'Invitations', 'Bookings', 'Actions', 'Coaches', 'Reports']
 const current = (links: string[], which: string) => links.map((link) => (link === which ? `${link} (current)` : link))
 
@@ -60,6 +85,7 @@ describe('admin pages at 320px', () => {
   ])('%s: no sideways scrolling, the admin header links (%s current)', async (path, section) => {
     const page = await open(path.replace('PROGRAMME', seeded.programme.id).replace('ALICE', seeded.alice.id))
     await expectNoHorizontalScrolling(page, path)
+    expect(await headingWordsBroken(page), `${path}: column names broken inside a word`).toEqual([])
     await expectAccessible(page, path)
     expect(await headerLinks(page)).toEqual(current(ADMIN_LINKS, section))
   })
@@ -78,6 +104,7 @@ describe('coach pages at 320px', () => {
   ])('%s: no sideways scrolling, the coach header links (%s current)', async (path, section) => {
     const page = await open(path)
     await expectNoHorizontalScrolling(page, path)
+    expect(await headingWordsBroken(page), `${path}: column names broken inside a word`).toEqual([])
     await expectAccessible(page, path)
     expect(await headerLinks(page)).toEqual(current(['Conversations', 'Availability'], section))
   })
