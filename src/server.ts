@@ -48,33 +48,23 @@ async function main(): Promise<void> {
   let config: Config | undefined
   let database: OpenDatabase | undefined
   let app: FastifyInstance | undefined
-  try {
-    config = readConfig()
-    database = await openDatabase(config)
-    await migrateOnce(database.url)
-    if (database.embedded && (await isEmpty(database.url))) {
-      await seedDemoData({ databaseUrl: database.url, password: config.DEMO_PASSWORD, print: console.log })
-    }
-    app = await buildApp({ config: { ...config, DATABASE_URL: database.url }, runWorker: true })
-    await app.listen({ port: config.PORT, host: config.HOST })
-    // Printed, not logged: where to go, for the person who ran `npm start`.
-    console.log(startMessage(config.PUBLIC_URL, app.mailer))
-  } catch (error) {
-    console.error(`Could not start: ${oneLine(error, config)}`)
-    await app?.close().catch(() => undefined)
-    await database?.close().catch(() => undefined)
-    process.exit(1)
-  }
+  let quiet: { stop(): void } | null = null
 
-  // Memory back after a burst (src/collect-when-quiet.ts); npm start gives Node --expose-gc for it.
-  const quiet = collectWhenQuiet({ collected: (ms) => app?.log.debug({ ms: Math.round(ms) }, 'collected garbage once quiet') })
-
+  // Listening from the first moment, not once started: a signal during the start (the embedded database's first
+  // initdb and the demo data take seconds) waits for the start to end and then closes as usual, so the database this
+  // process started is stopped rather than left running without it. A second signal leaves at once; the embedded
+  // server is then stopped by its exit hook.
   let closing = false
   const shutdown = async (signal: string) => {
-    if (closing) return
+    if (closing) {
+      if (!app) process.exit(130)
+      return
+    }
     closing = true
+    if (app) app.log.info(`${signal} received: closing`)
+    else console.log(`${signal} received: closing once started (again to stop at once)`)
+    await startingUp
     quiet?.stop()
-    app?.log.info(`${signal} received: closing`)
     try {
       await app?.close()
       await database?.close()
@@ -84,8 +74,32 @@ async function main(): Promise<void> {
       process.exit(1)
     }
   }
+  const startingUp = (async () => {
+    try {
+      config = readConfig()
+      database = await openDatabase(config)
+      await migrateOnce(database.url)
+      if (database.embedded && (await isEmpty(database.url))) {
+        await seedDemoData({ databaseUrl: database.url, password: config.DEMO_PASSWORD, print: console.log })
+      }
+      app = await buildApp({ config: { ...config, DATABASE_URL: database.url }, runWorker: true })
+      if (closing) return
+      await app.listen({ port: config.PORT, host: config.HOST })
+      // Printed, not logged: where to go, for the person who ran `npm start`.
+      console.log(startMessage(config.PUBLIC_URL, app.mailer))
+    } catch (error) {
+      console.error(`Could not start: ${oneLine(error, config)}`)
+      await app?.close().catch(() => undefined)
+      await database?.close().catch(() => undefined)
+      process.exit(1)
+    }
+    // Memory back after a burst (src/collect-when-quiet.ts); npm start gives Node --expose-gc for it.
+    quiet = collectWhenQuiet({ collected: (ms) => app?.log.debug({ ms: Math.round(ms) }, 'collected garbage once quiet') })
+  })()
+  // In the same tick as the start began (it runs until its first await): no signal can come between.
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  await startingUp
 }
 
 await main()

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { rm } from 'node:fs/promises'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js'
 import { migrateDatabase } from '../src/database/migrate-database.js'
+import { freePort } from './support/free-port.js'
 
 /**
  * One PostgreSQL for the whole run: the server at DATABASE_URL when set,
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL
   if (!adminUrl) {
     const dataDir = path.resolve('.data', `test-postgres-${process.pid}`)
-    embedded = await startEmbeddedPostgres({ dataDir, port: 20_000 + (process.pid % 10_000), persistent: false, durable: false })
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, durable: false })
     adminUrl = embedded.adminUrl
   }
 

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import net from 'node:net'
@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
 import { freePort } from './support/free-port.js'
 import { serviceBuild } from './support/service-build.js'
+import { startService, waitForOutput, waitForReady, type ServiceProcess } from './support/service-process.js'
 
 /**
  * Shutdown of the service as `npm start` runs it: plain `node` on the build
@@ -20,38 +21,9 @@ import { serviceBuild } from './support/service-build.js'
  * started is stopped, and a database it did not start is left running.
  */
 
-const root = path.resolve(import.meta.dirname, '..')
 let build = ''
 
-interface Started {
-  child: ChildProcess
-  output: () => string
-  exited: Promise<number | null>
-}
-
-function startBuilt(env: Record<string, string>, { ownGroup = false } = {}): Started {
-  const child = spawn(process.execPath, [path.join(build, 'src', 'server.js')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: ownGroup,
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-async function waitForReady(port: number, started: Started, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs
-  while (performance.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`)
-    if (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)) return
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`server not ready in time:\n${started.output()}`)
-}
+const startBuilt = (env: Record<string, string>, options: { ownGroup?: boolean } = {}) => startService(build, env, options)
 
 /** A request whose body is still on its way: sends the headers and half the body now, the rest when asked. */
 async function requestInFlight(port: number): Promise<{ finish: () => void; answer: Promise<string> }> {
@@ -71,15 +43,6 @@ async function requestInFlight(port: number): Promise<{ finish: () => void; answ
   socket.write(body.slice(0, 10))
   // The rest of the body, without closing our side: a browser keeps the connection open for the answer.
   return { finish: () => socket.write(body.slice(10)), answer: ended.finally(() => socket.destroy()) }
-}
-
-/** Waits until the process has started closing (it logs it), so the request above is caught mid-shutdown. */
-async function waitForOutput(started: Started, text: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs
-  while (!started.output().includes(text)) {
-    if (performance.now() > deadline) throw new Error(`"${text}" never logged:\n${started.output()}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -143,7 +106,7 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
     const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(databasePort), DEMO_PASSWORD: 'demo password for tests' }
     const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`
     const first = startBuilt(env)
-    let second: Started | null = null
+    let second: ServiceProcess | null = null
     try {
       await waitForReady(port, first, 90_000)
       first.child.kill('SIGKILL')
@@ -166,6 +129,27 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
       await rm(dataDir, { recursive: true, force: true })
     }
   }, 200_000)
+
+  it('signalled while it is still starting, finishes starting, then exits 0 and stops the embedded PostgreSQL', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-starting-'))
+    await chmod(dataDir, 0o755)
+    const [port, databasePort] = [await freePort(), await freePort()]
+    const started = startBuilt({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(databasePort), DEMO_PASSWORD: 'demo password for tests' })
+    try {
+      // The demo data is printed before the app is built and listens: the signal lands mid-start.
+      await waitForOutput(started, 'Demo staff accounts', 90_000)
+      started.child.kill('SIGINT')
+      expect(await started.exited).toBe(0)
+      expect(started.output()).toContain('SIGINT received: closing once started')
+      expect(started.output()).not.toContain('Candidates start at')
+      expect(await canConnect(`postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`)).toBe(false)
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false)
+    } finally {
+      started.child.kill('SIGKILL')
+      spawnSync('pkill', ['-f', path.join(dataDir, 'postgres')])
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('signalled as a whole process group, exits 0 and leaves a database it did not start running', async () => {
     const databaseUrl = await createTestDatabase()

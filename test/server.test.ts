@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -8,48 +7,20 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
 import { freePort } from './support/free-port.js'
 import { serviceBuild } from './support/service-build.js'
+import { startService, waitForReady } from './support/service-process.js'
 
 /**
  * The real entry points, in a child process, as an operator runs them: the
- * server as `npm start` does (plain node on the build, the run's one build:
- * test/support/service-build.ts), the worker as `npm run worker` does (tsx).
+ * server as `npm start` does and the worker as `npm run worker` does, plain
+ * node on the run's one build (test/support/service-process.ts).
  */
-
-interface Started {
-  child: ChildProcess
-  output: () => string
-  exited: Promise<number | null>
-}
 
 let build = ''
 beforeAll(async () => {
   build = await serviceBuild()
 }, 180_000)
 
-function startServer(env: Record<string, string>, entry: 'server' | 'worker' = 'server'): Started {
-  // Built and run with plain node, as `npm start` and `npm run worker` run them: nothing between the signal and the process.
-  const args = [path.join(build, 'src', `${entry}.js`)]
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-async function waitForReady(port: number, started: Started, timeoutMs = 60_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs
-  while (performance.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`server exited early:\n${started.output()}`)
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)
-    if (ready) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`server not ready in time:\n${started.output()}`)
-}
+const startServer = (env: Record<string, string>, entry: 'server' | 'worker' = 'server') => startService(build, env, { entry })
 
 describe('the server process', () => {
   it('serves with DATABASE_URL, then closes gracefully on SIGTERM', async () => {
