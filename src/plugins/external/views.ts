@@ -6,7 +6,6 @@ import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
 import { projectPath } from '../../project-files.js'
 import { cacheComponentMacros } from '../../http/component-cache.js'
-import { usePageParts } from '../../http/page-parts.js'
 import { ACTION_COMMENT_MAX_LENGTH } from '../../domain/actions/types.js'
 import { REASON_MAX_LENGTH } from '../../domain/booking/rules.js'
 import { INVITATION_NOTE_MAX_LENGTH } from '../../domain/booking/service/invitations.js'
@@ -67,17 +66,6 @@ function countText(limit: number): string {
   return `You can enter up to ${limit.toLocaleString('en-GB')} characters`
 }
 
-/** The pages' Nunjucks environment: its filters, its remembered components, page parts and its globals. */
-export function configurePages(env: nunjucks.Environment, { isDevelopment }: { isDevelopment: boolean }): void {
-  useLinearTrim(env)
-  cacheComponentMacros(env, path.join(nhsukFrontendDir, 'nhsuk', 'components'))
-  usePageParts(env)
-  env.addGlobal('serviceName', 'Career conversations')
-  env.addGlobal('isDevelopment', isDevelopment)
-  env.addGlobal('textLimits', textLimits)
-  env.addGlobal('countText', countText)
-}
-
 /** `reply.view(template, data)`: server-rendered pages with the NHS design system. */
 export default fp<AppOptions>(
   async (app, options) => {
@@ -85,7 +73,14 @@ export default fp<AppOptions>(
       engine: { nunjucks },
       templates: [templatesDir, nhsukFrontendDir],
       options: {
-        onConfigure: (env: nunjucks.Environment) => configurePages(env, { isDevelopment: options.config.NODE_ENV === 'development' }),
+        onConfigure: (env: nunjucks.Environment) => {
+          useLinearTrim(env)
+          cacheComponentMacros(env, path.join(nhsukFrontendDir, 'nhsuk', 'components'))
+          env.addGlobal('serviceName', 'Career conversations')
+          env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
+          env.addGlobal('textLimits', textLimits)
+          env.addGlobal('countText', countText)
+        },
       },
     })
   },
