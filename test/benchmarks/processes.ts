@@ -4,7 +4,7 @@
  * baseline, each its own child process; their memory read from /proc.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { configSchema } from '../../src/config.js'
 import { freePort } from '../support/free-port.js'
@@ -53,6 +53,13 @@ class OutputLog {
     }
     child.stdout?.on('data', take)
     child.stderr?.on('data', take)
+    // BENCH_SERVICE_OUTPUT=/tmp/service.log: everything the service prints, kept whole (with --trace-gc, say).
+    const whole = process.env.BENCH_SERVICE_OUTPUT
+    if (whole) {
+      const file = createWriteStream(whole, { flags: 'a' })
+      child.stdout?.pipe(file)
+      child.stderr?.pipe(file)
+    }
   }
 
   private add(line: string): void {
