@@ -24,6 +24,8 @@ export interface WaitlistJourney {
   email?: string
   phone?: string | null
   contactMethod?: ContactMethod
+  /** What would help them take part (the contact page); null when they said nothing. */
+  accessibilityNeeds?: string | null
   days?: number[]
   partsOfDay?: PartOfDay[]
   datesAnswered?: boolean
@@ -85,6 +87,7 @@ function readJourney(value: unknown): WaitlistJourney | null {
     email: str(raw.email),
     phone: str(raw.phone) ?? null,
     contactMethod: CONTACT_METHODS.find((method) => method === raw.contactMethod),
+    accessibilityNeeds: str(raw.accessibilityNeeds) ?? null,
     days,
     partsOfDay,
     datesAnswered: raw.datesAnswered === true,

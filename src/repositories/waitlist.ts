@@ -18,6 +18,7 @@ export type WaitlistEntryRecord = Pick<
   | 'candidateEmail'
   | 'candidatePhone'
   | 'contactMethod'
+  | 'accessibilityNeeds'
   | 'days'
   | 'createdAt'
   | 'leftAt'
@@ -41,7 +42,8 @@ export type WaitlistOfferRecord = Pick<
 
 const ENTRY_COLUMNS = `e.id, e.programme_id AS "programmeId", p.slug AS "programmeSlug", p.name AS "programmeName",
   e.invitation_id AS "invitationId", e.candidate_name AS "candidateName", e.candidate_email AS "candidateEmail",
-  e.candidate_phone AS "candidatePhone", e.contact_method AS "contactMethod", e.candidate_time_zone AS "timeZone",
+  e.candidate_phone AS "candidatePhone", e.contact_method AS "contactMethod", e.accessibility_needs AS "accessibilityNeeds",
+  e.candidate_time_zone AS "timeZone",
   e.days, e.parts_of_day AS "partsOfDay", e.available_from::text AS "from", e.available_to::text AS "to",
   e.status, e.created_at AS "createdAt", e.left_at AS "leftAt", e.booking_id AS "bookingId"`
 
@@ -55,6 +57,7 @@ interface NewWaitlistEntry {
   candidateEmail: string
   candidatePhone: string | null
   contactMethod: ContactMethod
+  accessibilityNeeds: string | null
   timeZone: string
   days: number[]
   partsOfDay: PartOfDay[]
@@ -72,12 +75,13 @@ export async function upsertWaitingEntry(db: Queryable, entry: NewWaitlistEntry)
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO waitlist_entries (programme_id, invitation_id, candidate_name, candidate_email, candidate_phone, contact_method,
                                    candidate_time_zone, days, parts_of_day, available_from, available_to,
-                                   consent_notice_version, consent_acknowledged_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13)
+                                   consent_notice_version, consent_acknowledged_at, created_at, updated_at, accessibility_needs)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, $14)
      ON CONFLICT (programme_id, candidate_email) WHERE status = 'waiting' DO UPDATE
         SET invitation_id = COALESCE(EXCLUDED.invitation_id, waitlist_entries.invitation_id),
             candidate_name = EXCLUDED.candidate_name, candidate_phone = EXCLUDED.candidate_phone,
-            contact_method = EXCLUDED.contact_method, candidate_time_zone = EXCLUDED.candidate_time_zone,
+            contact_method = EXCLUDED.contact_method, accessibility_needs = EXCLUDED.accessibility_needs,
+            candidate_time_zone = EXCLUDED.candidate_time_zone,
             days = EXCLUDED.days, parts_of_day = EXCLUDED.parts_of_day,
             available_from = EXCLUDED.available_from, available_to = EXCLUDED.available_to,
             consent_notice_version = EXCLUDED.consent_notice_version, consent_acknowledged_at = EXCLUDED.consent_acknowledged_at,
@@ -97,6 +101,7 @@ export async function upsertWaitingEntry(db: Queryable, entry: NewWaitlistEntry)
       entry.to,
       entry.consentNoticeVersion,
       entry.now,
+      entry.accessibilityNeeds,
     ],
   )
   return rows[0]!.id

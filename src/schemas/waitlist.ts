@@ -1,6 +1,6 @@
 /** JSON shapes of the waitlist API (TypeBox: validation, types and OpenAPI from one source). */
 import { Type, type Static } from 'typebox'
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH } from '../domain/booking/rules.js'
+import { ACCESSIBILITY_NEEDS_MAX_LENGTH, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH } from '../domain/booking/rules.js'
 import { PARTS_OF_DAY } from '../domain/waitlist/preferences.js'
 import type { WaitlistPlace } from '../domain/waitlist/manage.js'
 import { Nullable } from './common.js'
@@ -40,6 +40,9 @@ export const JoinWaitlistBody = Type.Object(
       { additionalProperties: false },
     ),
     contactMethod: Type.Union([Type.Literal('video'), Type.Literal('phone')]),
+    accessibilityNeeds: Type.Optional(
+      Type.String({ maxLength: ACCESSIBILITY_NEEDS_MAX_LENGTH, description: 'What would help them take part; given to the booking when they take an offer' }),
+    ),
     preferences: WaitlistPreferencesSchema,
     consent: Type.Literal(true, { description: 'The candidate has read how their information is used' }),
     invitation: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The token of the personal booking link in an invitation' })),
@@ -67,6 +70,7 @@ const WaitlistEntryJson = Type.Object({
   }),
   candidate: Type.Object({ name: Type.String(), email: Type.String(), phone: Nullable(Type.String()) }),
   contactMethod: Type.Union([Type.Literal('video'), Type.Literal('phone')]),
+  accessibilityNeeds: Nullable(Type.String()),
   preferences: Type.Object({
     days: Type.Array(Type.Integer()),
     partsOfDay: Type.Array(Type.String()),
@@ -98,6 +102,7 @@ export function waitlistEntryJson({ entry, offer }: WaitlistPlace): Static<typeo
     status: entry.status,
     candidate: { name: entry.candidateName, email: entry.candidateEmail, phone: entry.candidatePhone },
     contactMethod: entry.contactMethod,
+    accessibilityNeeds: entry.accessibilityNeeds,
     preferences: { days: entry.days, partsOfDay: entry.partsOfDay, from: entry.from, to: entry.to, timeZone: entry.timeZone },
     joinedAt: entry.createdAt.toISOString(),
     leftAt: entry.leftAt?.toISOString() ?? null,

@@ -4778,6 +4778,8 @@ export interface operations {
                         phone?: string;
                     };
                     contactMethod: "video" | "phone";
+                    /** @description What would help them take part; given to the booking when they take an offer */
+                    accessibilityNeeds?: string;
                     preferences: {
                         /** @description ISO weekdays that suit: 1 is Monday, 7 is Sunday */
                         days: number[];
@@ -4829,6 +4831,7 @@ export interface operations {
                                 phone: string | null;
                             };
                             contactMethod: "video" | "phone";
+                            accessibilityNeeds: string | null;
                             preferences: {
                                 days: number[];
                                 partsOfDay: string[];
@@ -4981,6 +4984,7 @@ export interface operations {
                                 phone: string | null;
                             };
                             contactMethod: "video" | "phone";
+                            accessibilityNeeds: string | null;
                             preferences: {
                                 days: number[];
                                 partsOfDay: string[];
@@ -5112,6 +5116,7 @@ export interface operations {
                                 phone: string | null;
                             };
                             contactMethod: "video" | "phone";
+                            accessibilityNeeds: string | null;
                             preferences: {
                                 days: number[];
                                 partsOfDay: string[];

@@ -19,15 +19,17 @@ describe('waitlist records and data protection', () => {
   it('keeps an ended place for the programme\'s retention, then deletes it; a waiting place stays', async () => {
     const programme = await createProgramme(t.app.pg.pool)
     await createCoach(t.app.pg.pool, programme)
-    const ended = await postJoin(t.app, joinBody(programme, { candidate: { name: 'Old Leaver', email: 'old@example.com' } }))
+    const ended = await postJoin(t.app, joinBody(programme, { candidate: { name: 'Old Leaver', email: 'old@example.com' }, accessibilityNeeds: 'Large print' }))
     const waiting = await postJoin(t.app, joinBody(programme, { candidate: { name: 'Still Waiting', email: 'still@example.com' } }))
     expect([ended.statusCode, waiting.statusCode]).toEqual([201, 201])
     await t.app.inject({ method: 'DELETE', url: `/api/v1/waitlist/${ended.json().entry.id}`, headers: { authorization: `Bearer ${(ended.json().manageUrl as string).split('/').pop()}` } })
 
     const records = await exportSubjectData(deps(), 'old@example.com', 'json', { actor: 'system' })
     const exported = subjectAccessJson(records, t.clock.now())
-    expect(exported.waitlist).toMatchObject([{ candidateName: 'Old Leaver', status: 'left', offers: [] }])
-    expect(subjectAccessView(records, t.clock.now()).waitlist).toMatchObject([{ name: 'Old Leaver', email: 'old@example.com', status: 'left' }])
+    expect(exported.waitlist).toMatchObject([{ candidateName: 'Old Leaver', accessibilityNeeds: 'Large print', status: 'left', offers: [] }])
+    expect(subjectAccessView(records, t.clock.now()).waitlist).toMatchObject([
+      { name: 'Old Leaver', email: 'old@example.com', accessibilityNeeds: 'Large print', status: 'left' },
+    ])
 
     t.clock.advance(23 * 31 * 86_400_000)
     expect((await runRetention(deps())).waitlistEntries).toBe(0)

@@ -23,6 +23,9 @@ describe('joining the waitlist through the API', () => {
     const bad = await join(joinBody(programme, { preferences: { days: [], partsOfDay: ['night'], timeZone: 'Europe/London' } }), 1)
     expect(bad.statusCode).toBe(400)
     expect(bad.json().fields.map((field: { field: string }) => field.field)).toEqual(expect.arrayContaining(['body.preferences.days']))
+    const tooLong = await join(joinBody(programme, { accessibilityNeeds: 'x'.repeat(2001) }), 1)
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.json().fields.map((field: { field: string }) => field.field)).toEqual(['body.accessibilityNeeds'])
     const dates = await join(joinBody(programme, { preferences: { days: [1], partsOfDay: ['morning'], from: '2027-02-30', timeZone: 'Mars/Olympus' } }), 1)
     expect(dates.statusCode).toBe(400)
     expect(dates.json().fields).toEqual(
@@ -52,8 +55,15 @@ describe('joining the waitlist through the API', () => {
 
     // The confirmation counts against the address's booking emails (3 a day by default): the fourth join is refused.
     const open = await createProgramme(t.app.pg.pool)
-    const same = joinBody(open, { candidate: { name: 'Lou', email: 'lou@example.com' } })
-    for (let i = 0; i < 3; i++) expect((await join(same, 4)).statusCode).toBe(201)
+    const saysNothing = joinBody(open, { candidate: { name: 'Lou', email: 'lou@example.com' } })
+    const same = { ...saysNothing, accessibilityNeeds: 'A screen reader' }
+    const first = await join(same, 4)
+    expect(first.statusCode).toBe(201)
+    expect(first.json().entry.accessibilityNeeds).toBe('A screen reader')
+    // Joining again changes what they said (here: nothing, so none).
+    const second = await join(saysNothing, 4)
+    expect(second.json().entry.accessibilityNeeds).toBeNull()
+    expect((await join(same, 4)).statusCode).toBe(201)
     const over = await join(same, 4)
     expect(over.statusCode).toBe(429)
     expect(over.headers['retry-after']).toBeDefined()

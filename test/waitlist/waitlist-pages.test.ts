@@ -45,7 +45,15 @@ describe('the waitlist pages', () => {
     expect(noName.body).toContain('Enter your full name')
     expect((await post('details', { name: 'Ben Second', email: 'ben@example.com', phone: '' })).headers.location).toBe(`${base}/contact`)
     expect((await post('contact', {})).statusCode).toBe(400)
-    expect((await post('contact', { contactMethod: 'video' })).headers.location).toBe(`${base}/days`)
+    // What would help them take part: asked as the booking journey asks it, with its limit.
+    const contactPage = await browser.get(`${base}/contact`)
+    expect(contactPage.body).toContain('Do you need anything to help you take part? (optional)')
+    const tooLong = await post('contact', { contactMethod: 'video', accessibilityNeeds: 'x'.repeat(2001) })
+    expect(tooLong.statusCode).toBe(400)
+    expect(tooLong.body).toContain('Accessibility needs must be 2,000 characters or fewer')
+    const needs = 'Captions on the video call, please: I’m deaf'
+    expect((await post('contact', { contactMethod: 'video', accessibilityNeeds: `  ${needs} ` })).headers.location).toBe(`${base}/days`)
+    expect((await browser.get(`${base}/contact`)).body).toContain('I’m deaf</textarea>')
     const noDays = await post('days', {})
     expect(noDays.statusCode).toBe(400)
     expect(noDays.body).toContain('Select the days of the week that suit you')
@@ -64,6 +72,7 @@ describe('the waitlist pages', () => {
     expect(check.body).toContain('Tuesdays and Thursdays')
     expect(check.body).toContain('Morning (UK time)')
     expect(check.body).toContain('Any date')
+    expect(check.body).toMatch(/Help to take part\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Captions on the video call, please: I’m deaf/)
     const joined = await post('check', {})
     expect(joined.headers.location).toBe(`${base}/confirmation`)
     const confirmation = await browser.get(`${base}/confirmation`)
@@ -82,12 +91,17 @@ describe('the waitlist pages', () => {
     const token = waitlistTokenIn(offerEmail)
     const place = await browser.get(`/waitlist/manage/${token}`)
     expect(place.body).toContain('A time is held for you')
+    expect(place.body).toContain(needs)
     const offer = await browser.get(`/waitlist/manage/${token}/offer`)
     expect(offer.body).toContain('Book this time')
+    expect(offer.body).toContain(needs)
     expect(offer.body).toContain(`${monday.plus({ days: 1 }).toFormat('cccc d LLLL yyyy')}, 9am to 9:45am (UK time)`)
     const bookedPage = await browser.post(`/waitlist/manage/${token}/offer/book`, {}, { tokenFrom: `/waitlist/manage/${token}/offer` })
     expect(bookedPage.statusCode).toBe(200)
     expect(bookedPage.body).toContain('Booking complete')
+    // The booking carries what they said, so their coach is told as for any other booking.
+    const { rows } = await t.app.pg.pool.query(`SELECT accessibility_needs FROM bookings WHERE candidate_email = 'ben@example.com'`)
+    expect(rows).toEqual([{ accessibility_needs: needs }])
     const manageHref = /href="(\/bookings\/manage\/[A-Za-z0-9_-]{43})"/.exec(bookedPage.body)![1]!
     expect((await browser.get(manageHref)).statusCode).toBe(200)
     // Booked once only: the same button again says the time is no longer held.

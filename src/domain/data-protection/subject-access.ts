@@ -345,6 +345,7 @@ export function subjectAccessView(records: SubjectRecords, exportedAt: Date) {
       name: w.candidateName,
       email: w.candidateEmail,
       phone: w.candidatePhone ?? '',
+      accessibilityNeeds: w.accessibilityNeeds ?? '',
       status: w.status,
       joined: when(w.createdAt),
       suits: `${describeDays(w.days)}; ${describePartsOfDay(w.partsOfDay).toLowerCase()}; ${w.from ?? 'any date'} to ${w.to ?? 'any date'} (${w.timeZone})`,

@@ -65,6 +65,7 @@ export async function joinWaitlist(deps: GuardedBookingDeps, command: JoinComman
       candidateEmail: email,
       candidatePhone: request.candidate.phone,
       contactMethod: request.contactMethod,
+      accessibilityNeeds: request.accessibilityNeeds,
       timeZone: request.preferences.timeZone,
       days: request.preferences.days,
       partsOfDay: request.preferences.partsOfDay,

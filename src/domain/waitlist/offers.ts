@@ -157,7 +157,7 @@ export async function takeOffer(deps: BookingDeps, token: string): Promise<Taken
           candidateEmail: entry.candidateEmail,
           candidatePhone: entry.candidatePhone,
           contactMethod: entry.contactMethod,
-          accessibilityNeeds: null,
+          accessibilityNeeds: entry.accessibilityNeeds,
           candidateTimeZone: entry.timeZone,
           startsAt: offer.startsAt,
           endsAt: offer.endsAt,

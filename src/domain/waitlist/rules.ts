@@ -23,6 +23,8 @@ export interface PreferencesInput {
 export interface JoinRequestInput {
   candidate: { name: string; email: string; phone?: string | null }
   contactMethod: ContactMethod
+  /** What would help them take part, as a booking asks; given to the booking when they take an offer. */
+  accessibilityNeeds?: string | null
   preferences: PreferencesInput
   consent: boolean
 }
@@ -30,6 +32,7 @@ export interface JoinRequestInput {
 export interface JoinRequest {
   candidate: { name: string; email: string; phone: string | null }
   contactMethod: ContactMethod
+  accessibilityNeeds: string | null
   preferences: WaitlistPreferences
 }
 
@@ -72,10 +75,19 @@ export function preferenceProblems(input: PreferencesInput, today: (zone: string
 export function checkJoinRequest(input: JoinRequestInput, today: (zone: string) => string): JoinRequest {
   const problems: FieldProblem[] = []
   let candidate: JoinRequest['candidate'] = { name: '', email: '', phone: null }
+  let accessibilityNeeds: string | null = null
   try {
-    // The booking's rules for the person (a stand-in time and zone: only the candidate's fields are read here).
-    const checked = checkBookingRequest({ start: new Date(0).toISOString(), timeZone: 'UTC', candidate: input.candidate, contactMethod: input.contactMethod, consent: input.consent })
+    // The booking's rules for the person and their needs (a stand-in time and zone: only those fields are read here).
+    const checked = checkBookingRequest({
+      start: new Date(0).toISOString(),
+      timeZone: 'UTC',
+      candidate: input.candidate,
+      contactMethod: input.contactMethod,
+      accessibilityNeeds: input.accessibilityNeeds,
+      consent: input.consent,
+    })
     candidate = checked.candidate
+    accessibilityNeeds = checked.accessibilityNeeds
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error
     problems.push(...error.fields)
@@ -83,5 +95,5 @@ export function checkJoinRequest(input: JoinRequestInput, today: (zone: string) 
   const preferences = preferenceProblems(input.preferences ?? { days: [], partsOfDay: [], timeZone: '' }, today)
   problems.push(...preferences.problems)
   if (problems.length > 0) throw new ValidationError(problems)
-  return { candidate, contactMethod: input.contactMethod, preferences: preferences.value }
+  return { candidate, contactMethod: input.contactMethod, accessibilityNeeds, preferences: preferences.value }
 }

@@ -57,6 +57,7 @@ const waitlistManagePages: FastifyPluginAsyncTypebox = async (app) => {
         timeZoneText: timeZoneLabel(entry.timeZone),
         dates: describeDates(entry),
         contactMethod: entry.contactMethod,
+        accessibilityNeeds: entry.accessibilityNeeds,
       },
       offer: offer ? { when: formatDateTimeRange(offer.startsAt, offer.endsAt, entry.timeZone), deadline: describeDeadline(offer.expiresAt, entry.timeZone) } : null,
       paths: { home: home(token), offer: `${home(token)}/offer`, change: `${home(token)}/change`, leave: `${home(token)}/leave`, book: `${home(token)}/offer/book`, decline: `${home(token)}/offer/decline` },

@@ -1,10 +1,11 @@
 /**
  * The join journey's first questions: who they are and how to reach them.
  *   /waitlist/:programme/details       full name, email, phone
- *   /waitlist/:programme/contact       phone or video
+ *   /waitlist/:programme/contact       phone or video, and what would help them take part
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { checkContactAnswer, checkDetailsAnswer, fieldError } from '../../../domain/booking-journey/index.js'
+import { JOURNEY_MESSAGES, SealedStateTooLargeError, checkContactAnswer, checkDetailsAnswer, fieldError } from '../../../domain/booking-journey/index.js'
+import { ACCESSIBILITY_NEEDS_MAX_LENGTH } from '../../../domain/booking/rules.js'
 import { eligibilityProblem } from '../../../domain/booking/who-may-book.js'
 import type { WaitlistJourney } from '../../../http/waitlist-journey.js'
 import { Form, ProgrammeParams, field, joinSteps } from './join-step.js'
@@ -34,19 +35,37 @@ const yourDetailsPages: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   // ---- contact -------------------------------------------------------------------------------
+  // How they want to talk, and what would help them take part: the booking journey's questions, with its words.
+  const contactView = (state: WaitlistJourney, values: Record<string, unknown>) => ({
+    values,
+    knownPhone: state.phone,
+    accessibilityNeedsMaxLength: ACCESSIBILITY_NEEDS_MAX_LENGTH,
+  })
   app.get('/:programme/contact', { schema: { hide: true, params: ProgrammeParams } }, async (request, reply) => {
     const page = await openStep(request, reply, 'contact')
     if (!page) return reply
-    return render(reply, page.programme, 'contact', [], { values: { contactMethod: page.state.contactMethod }, knownPhone: page.state.phone })
+    const { state } = page
+    return render(reply, page.programme, 'contact', [], contactView(state, { contactMethod: state.contactMethod, accessibilityNeeds: state.accessibilityNeeds }))
   })
-  app.post('/:programme/contact', { schema: { hide: true, params: ProgrammeParams, body: Form({ contactMethod: field(), phone: field() }) } }, async (request, reply) => {
-    const page = await openStep(request, reply, 'contact')
-    if (!page) return reply
-    const { programme, state } = page
-    const answer = checkContactAnswer(request.body, state.phone ?? null)
-    if (!answer.ok) return render(reply, programme, 'contact', answer.errors, { values: request.body, knownPhone: state.phone })
-    return next(reply, programme, { ...state, contactMethod: answer.value.contactMethod, phone: answer.value.phone ?? state.phone ?? null })
-  })
+  app.post(
+    '/:programme/contact',
+    { schema: { hide: true, params: ProgrammeParams, body: Form({ contactMethod: field(), phone: field(), accessibilityNeeds: field() }) } },
+    async (request, reply) => {
+      const page = await openStep(request, reply, 'contact')
+      if (!page) return reply
+      const { programme, state } = page
+      const answer = checkContactAnswer(request.body, state.phone ?? null)
+      if (!answer.ok) return render(reply, programme, 'contact', answer.errors, contactView(state, request.body))
+      const { contactMethod, phone, accessibilityNeeds } = answer.value
+      try {
+        return next(reply, programme, { ...state, contactMethod, phone: phone ?? state.phone ?? null, accessibilityNeeds })
+      } catch (error) {
+        // The answers are kept in a cookie: a long answer in many-byte letters may not fit, as on the booking journey.
+        if (!(error instanceof SealedStateTooLargeError)) throw error
+        return render(reply, programme, 'contact', [fieldError('accessibilityNeeds', JOURNEY_MESSAGES.accessibilityTooLarge)], contactView(state, request.body))
+      }
+    },
+  )
 }
 
 export default yourDetailsPages
