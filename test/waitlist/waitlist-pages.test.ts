@@ -102,6 +102,9 @@ describe('the waitlist pages', () => {
     // The booking carries what they said, so their coach is told as for any other booking.
     const { rows } = await t.app.pg.pool.query(`SELECT accessibility_needs FROM bookings WHERE candidate_email = 'ben@example.com'`)
     expect(rows).toEqual([{ accessibility_needs: needs }])
+    await waitForIdleQueue(t.app)
+    const coachNotice = t.smtp.received.find((email) => (email.parsed.text ?? '').includes('Ben Second has booked a career conversation with you'))
+    expect(coachNotice?.parsed.text).toContain(`Accessibility needs: ${needs}`)
     const manageHref = /href="(\/bookings\/manage\/[A-Za-z0-9_-]{43})"/.exec(bookedPage.body)![1]!
     expect((await browser.get(manageHref)).statusCode).toBe(200)
     // Booked once only: the same button again says the time is no longer held.
