@@ -217,6 +217,8 @@ export async function startService(options: { databaseUrl: string; smtpUrl: stri
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": Node's own flags for the service (Node refuses some, such as
   // --cpu-prof, in NODE_OPTIONS), e.g. to profile it under the load or take a heap snapshot (--heapsnapshot-signal=SIGUSR2).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')
+  // BENCH_MAJOR_GC_PROFILE=<file>: what dies in full collections, sampled (./major-gc-sampler.mjs says how).
+  if (process.env.BENCH_MAJOR_GC_PROFILE) nodeArgs.push('--import', path.join(ROOT, 'test', 'benchmarks', 'major-gc-sampler.mjs'))
   const [command, ...args] = options.launch.command
   if (command === process.execPath) args.unshift(...nodeArgs)
   const child = spawn(command!, args, { cwd: SERVICE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
