@@ -18,7 +18,8 @@
  * BENCH_GROWTH_CONNECTIONS, BENCH_BURSTS, BENCH_BURST_SIZE, BENCH_EMAILS,
  * BENCH_EMAIL_TIMEOUT_SECONDS, BENCH_KEEP_DB=1, BENCH_FROM_SOURCE=1,
  * BENCH_BUILD=0, BENCH_SERVICE_ENV="NAME=value,...", BENCH_ONLY="slots,bookings,...",
- * BENCH_REVIEW_EACH=1.
+ * BENCH_REVIEW_EACH=1, BENCH_NODE_ARGS="...", BENCH_SERVICE_OUTPUT=<file>,
+ * BENCH_MAJOR_GC_PROFILE=<file> (docs/performance.md, "Settings").
  */
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
