@@ -23,6 +23,9 @@ export function prepared(name: string, text: string, values: unknown[]): pg.Quer
   return { name, text, values }
 }
 
+/** Each named statement's plan made once per connection and kept, until the end of the transaction. */
+const KEPT_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan'
+
 /** How many times a transaction is tried when PostgreSQL ends it for a deadlock or a serialisation failure. */
 const TRANSACTION_ATTEMPTS = 4
 
@@ -71,7 +74,7 @@ async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) =
   try {
     // BEGIN waits to go with the first statements `work` issues (if it failed, so did they, in the same message); it is
     // awaited before COMMIT in any case.
-    const begun = Promise.all([db.query('BEGIN'), options.keptPlans ? db.query('SET LOCAL plan_cache_mode = force_generic_plan') : null])
+    const begun = Promise.all([db.query('BEGIN'), options.keptPlans ? db.query(KEPT_PLANS) : null])
     begun.catch(() => undefined)
     const result = await work(db)
     await begun
@@ -81,6 +84,28 @@ async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) =
     // After any statement still waiting to go, which therefore cannot run outside the transaction.
     await db.query('ROLLBACK').catch(() => undefined)
     throw error
+  } finally {
+    client.release()
+  }
+}
+
+/**
+ * Runs the reads of `work` on one connection with each named statement's plan
+ * made once and kept, as `inTransaction(..., { keptPlans: true })` does, but
+ * without a transaction: each message sent (sent-together.ts) starts with
+ * `SET LOCAL plan_cache_mode = force_generic_plan` and is a transaction of its
+ * own, which that setting lasts until. So a read of one statement is one round
+ * trip, where BEGIN, the statement and COMMIT were two or three (the follow-up
+ * review's page: docs/performance.md, session 20). For reads only: each
+ * statement sees the database as of its own start, exactly as under READ
+ * COMMITTED in a transaction. A named statement the connection has not yet
+ * prepared goes the ordinary way, planned for its values that once (as
+ * PostgreSQL's default does for a statement's first five runs anyway).
+ */
+export async function readWithKeptPlans<T>(pool: pg.Pool, work: (db: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    return await work(sendingTogether(client, { eachMessageFirst: KEPT_PLANS }))
   } finally {
     client.release()
   }

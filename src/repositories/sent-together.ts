@@ -37,6 +37,16 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
+interface SendingOptions {
+  /**
+   * A statement that goes first in every message sent together, its result
+   * not handed to anyone: `SET LOCAL ...` for settings that last until the
+   * end of the message's own transaction (see readWithKeptPlans in ./db.ts).
+   * Statements that go the ordinary way do not get it.
+   */
+  eachMessageFirst?: string
+}
+
 /** The named statements each connection has prepared, as far as statements sent through here know. */
 const preparedOn = new WeakMap<pg.ClientBase, Set<string>>()
 
@@ -57,7 +67,7 @@ function isPrepared(client: pg.ClientBase, known: ReadonlySet<string>, config: p
  * a time, in the order the statements were issued (pg's own queue of
  * statements issued while one runs is deprecated).
  */
-export function sendingTogether<C extends pg.ClientBase>(client: C): C {
+export function sendingTogether<C extends pg.ClientBase>(client: C, { eachMessageFirst }: SendingOptions = {}): C {
   let waiting: Waiting[] = []
   let sending: Promise<unknown> = Promise.resolve()
   const known = preparedOn.get(client) ?? new Set<string>()
@@ -74,8 +84,10 @@ export function sendingTogether<C extends pg.ClientBase>(client: C): C {
     if (batch.length === 0) return
     afterTheLast(async () => {
       try {
-        const results = await client.query(batch.map((statement) => statement.sql).join(';\n'))
-        const each = batch.length === 1 ? [results] : (results as unknown as pg.QueryResult[])
+        const statements = batch.map((statement) => statement.sql)
+        const results = await client.query((eachMessageFirst ? [eachMessageFirst, ...statements] : statements).join(';\n'))
+        const all = statements.length === 1 && !eachMessageFirst ? [results] : (results as unknown as pg.QueryResult[])
+        const each = eachMessageFirst ? all.slice(1) : all
         batch.forEach((statement, i) => statement.resolve(each[i]!))
       } catch (error) {
         for (const statement of batch) statement.reject(error)

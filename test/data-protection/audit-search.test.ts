@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { buildTestApp, type TestApp } from '../helper.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
+import { pageTitle } from '../support/visitor.js'
 
 /**
  * /admin/audit: admins search the audit log by who, what, which record and
@@ -47,7 +48,7 @@ describe('searching the audit log', () => {
     const response = await get('')
     expect(response.statusCode).toBe(200)
     const html = response.body.replace(/\s+/g, ' ')
-    expect(html).toContain('<title>Audit log – Career conversations – NHS</title>')
+    expect(pageTitle(html)).toBe('Audit log – Career conversations – NHS')
     expect(html).toMatch(/Showing 1 to 50 of 6\d entries, newest first/)
     expect(rowsOf(html)).toBe(50)
     expect(html).toContain('Cal Coach<br><a href="/admin/audit?actor=staff%3A')
@@ -78,7 +79,7 @@ describe('searching the audit log', () => {
     const response = await get('?actor=jo@example.com&action=Not Valid&from-day=31&from-month=2&from-year=2026')
     expect(response.statusCode).toBe(400)
     const html = response.body
-    expect(html).toContain('<title>Error: Audit log – Career conversations – NHS</title>')
+    expect(pageTitle(html)).toBe('Error: Audit log – Career conversations – NHS')
     expect(html).toMatch(/<a href="#actor">\s*Enter who as staff:&lt;id&gt;, candidate:&lt;booking id&gt;, system or anonymous\s*<\/a>/)
     expect(html).toMatch(/<a href="#action">\s*Enter an action in lower case, like staff.sign_in\s*<\/a>/)
     expect(html).toMatch(/<a href="#from-day">\s*The date from must be a real date\s*<\/a>/)

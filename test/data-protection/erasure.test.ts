@@ -7,6 +7,7 @@ import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture 
 import { jobsWithPayloads, waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, signedInBrowser, startSession, type TestStaff } from '../support/staff.js'
 import { expectNoEmailIn, outboxFilesMentioning, personNamed, seedPerson, traces, whereFound, type SeededPerson } from './support.js'
+import { pageTitle } from '../support/visitor.js'
 
 /**
  * Erasure removes a person from every table, the local outbox and the job
@@ -82,7 +83,7 @@ describe('erasing a person', () => {
   it('asks for confirmation first, saying it cannot be undone and what will go', async () => {
     const response = await adminPost('/admin/data/requests', { email: person.email, request: 'erase' })
     expect(response.statusCode).toBe(200)
-    expect(response.body).toContain('<title>Erase their data – Career conversations – NHS</title>')
+    expect(pageTitle(response.body)).toBe('Erase their data – Career conversations – NHS')
     expect(response.body).toContain('This cannot be undone')
     expect(response.body).toMatch(/<form method="post" action="\/admin\/data\/requests\/erase" novalidate>/)
     expect(response.body).toContain(`value="${person.email.toLowerCase()}"`)

@@ -11,6 +11,7 @@ import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture 
 import { jobsWithPayloads, waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, startSession, type TestStaff } from '../support/staff.js'
 import { whereFound } from './support.js'
+import { pageTitle } from '../support/visitor.js'
 
 /**
  * Retention: a daily job anonymises candidates past their programme's
@@ -197,7 +198,7 @@ describe('retention', () => {
     const response = await adminGet('/admin/data/retention')
     expect(response.statusCode).toBe(200)
     const html = response.body.replace(/\s+/g, ' ')
-    expect(html).toContain('<title>Retention – Career conversations – NHS</title>')
+    expect(pageTitle(html)).toBe('Retention – Career conversations – NHS')
     expect(html).toContain('The next run will anonymise 3 people: 3 bookings and 1 invitation.')
     const dueNow = html.slice(html.indexOf('<h2>Due now</h2>'), html.indexOf('<h3>The first to go</h3>'))
     expect(dueNow.indexOf('Programme vaccinators')).toBeLessThan(dueNow.indexOf('Programme short-stay'))

@@ -6,6 +6,7 @@ import { createCoach, createProgramme, type CoachFixture, type ProgrammeFixture 
 import { waitForIdleQueue } from '../support/jobs.js'
 import { createStaff, signedInBrowser, startSession, type TestStaff } from '../support/staff.js'
 import { expectNoEmailIn, personNamed, seedPerson, type SeededPerson } from './support.js'
+import { pageTitle } from '../support/visitor.js'
 
 /**
  * Subject access: an admin enters an address and gets everything held about
@@ -94,7 +95,7 @@ describe('a copy of everything held about a person', () => {
     const response = await post({ email: person.email, request: 'page' })
     expect(response.statusCode).toBe(200)
     const html = response.body
-    expect(html).toContain('<title>Everything we hold about this person – Career conversations – NHS</title>')
+    expect(pageTitle(html)).toBe('Everything we hold about this person – Career conversations – NHS')
     for (const text of [
       person.name,
       person.phone,
@@ -144,7 +145,7 @@ describe('a copy of everything held about a person', () => {
   it('asks for an address and a choice, in an error summary', async () => {
     const response = await post({ email: 'nope', request: '' })
     expect(response.statusCode).toBe(400)
-    expect(response.body).toContain('<title>Error: Data requests – Career conversations – NHS</title>')
+    expect(pageTitle(response.body)).toBe('Error: Data requests – Career conversations – NHS')
     expect(response.body).toMatch(/<a href="#email">\s*Enter an email address in the correct format, like name@example.com\s*<\/a>/)
     expect(response.body).toMatch(/<a href="#request-1">\s*Select what the person has asked for\s*<\/a>/)
     const empty = await post({})

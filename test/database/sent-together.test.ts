@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inTransaction, isPgError, prepared } from '../../src/repositories/db.js'
+import { inTransaction, isPgError, prepared, readWithKeptPlans } from '../../src/repositories/db.js'
 import { sendingTogether } from '../../src/repositories/sent-together.js'
 import { createBooking } from '../../src/domain/booking/service/index.js'
 import { buildTestAppWithCoach, bookingBody, type ProgrammeFixture } from '../support/booking-fixtures.js'
@@ -128,6 +128,44 @@ describe('statements sent together', () => {
     ).rejects.toThrow('the work failed')
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM sent_together_rows WHERE n = 7')
     expect(rows).toEqual([{ n: 0 }])
+  })
+
+  it('reads with kept plans in one message a statement, without a transaction, the setting gone afterwards', async () => {
+    const read = prepared('sent-together-kept-plan', 'SELECT n FROM sent_together_rows WHERE n >= $1 AND n < 200 ORDER BY n', [100])
+    const plans = async () =>
+      (await pool.query<{ generic: number; custom: number }>(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = 'sent-together-kept-plan'`,
+      )).rows[0]
+    await pool.query('INSERT INTO sent_together_rows (n) VALUES (101), (102)')
+    let sent: string[] = []
+    pool.once('acquire', (client: pg.PoolClient) => {
+      sent = watchMessages(client)
+    })
+    const seen = await readWithKeptPlans(pool, async (db) => {
+      const first = await db.query(read) // not yet prepared on the connection: the ordinary way, planned for its values
+      const [again, setting] = await Promise.all([db.query(read), db.query(`SELECT current_setting('plan_cache_mode') AS mode`)])
+      const [third] = await Promise.all([db.query(read)])
+      return { first: first.rows, again: again.rows, third: third.rows, mode: setting.rows[0].mode as string }
+    })
+    const rows = [{ n: 101 }, { n: 102 }]
+    expect(seen).toEqual({ first: rows, again: rows, third: rows, mode: 'force_generic_plan' })
+    // The first read on its own; then a message each read, the setting first in it, and the kept (generic) plan used by both.
+    expect(sent).toHaveLength(3)
+    expect(sent[0]).toBe(read.text)
+    for (const message of sent.slice(1)) expect(message.startsWith('SET LOCAL plan_cache_mode = force_generic_plan;\n')).toBe(true)
+    expect(await plans()).toEqual({ generic: 2, custom: 1 })
+    // Each message was its own transaction: nothing is left open, and the setting is the server's again.
+    const after = await pool.query(`SELECT current_setting('plan_cache_mode') AS mode, now() = statement_timestamp() AS "noTransaction"`)
+    expect(after.rows).toEqual([{ mode: 'auto', noTransaction: true }])
+    await pool.query('DELETE FROM sent_together_rows WHERE n >= 100 AND n < 200')
+  })
+
+  it('refuses every statement of a failed kept-plan read with its error, and leaves the connection clean', async () => {
+    await expect(
+      readWithKeptPlans(pool, (db) => Promise.all([db.query('SELECT 1 AS one'), db.query('SELECT 1 / 0 AS never')])),
+    ).rejects.toThrow('division by zero')
+    const after = await pool.query(`SELECT current_setting('plan_cache_mode') AS mode, 2 AS two`)
+    expect(after.rows).toEqual([{ mode: 'auto', two: 2 }])
   })
 })
 

@@ -5,6 +5,7 @@ import { createProgramme, type ProgrammeFixture } from '../support/booking-fixtu
 import { createStaff, formSession, startSession, type TestStaff } from '../support/staff.js'
 import { waitingJobs } from '../support/jobs.js'
 import { auditRows, expectNoPersonalData, multipartForm } from './invitation-support.js'
+import { pageTitle } from '../support/visitor.js'
 
 /**
  * The programme team's invitation pages, through HTTP as a browser without
@@ -77,7 +78,7 @@ describe('invitation pages', () => {
       const form = await adminForm('/admin/invitations/new')
       const response = await postForm('/admin/invitations/new', form, { programme: '', name: '', email: 'not an email', phone: '12' })
       expect(response.statusCode).toBe(400)
-      expect(response.body).toContain('<title>Error: Invite someone – Career conversations – NHS</title>')
+      expect(pageTitle(response.body)).toBe('Error: Invite someone – Career conversations – NHS')
       expect(response.body).toContain('There is a problem')
       for (const [href, text] of [
         ['#programme', 'Select a programme'],

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { createTestDatabase } from '../support/database.js'
 import { testConfig } from '../helper.js'
+import { pageTitle } from '../support/visitor.js'
 
 const SERVICE_TITLE = 'Career conversations – NHS'
 
@@ -29,7 +30,7 @@ describe('pages', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toMatch(/^text\/html/)
     const html = response.body
-    expect(html).toContain(`<title>Book a career conversation – ${SERVICE_TITLE}</title>`)
+    expect(pageTitle(html)).toBe(`Book a career conversation – ${SERVICE_TITLE}`)
     expect(html).toContain('<html lang="en"')
     expect(html).toMatch(/class="nhsuk-header__service-name"[^>]*>\s*Career conversations/)
     expect(html).toContain('<h1>Book a career conversation</h1>')
@@ -90,7 +91,7 @@ describe('pages', () => {
   ])('shows the footer page %s', async (url, title) => {
     const response = await app.inject(url)
     expect(response.statusCode).toBe(200)
-    expect(response.body).toContain(`<title>${title} – ${SERVICE_TITLE}</title>`)
+    expect(pageTitle(response.body)).toBe(`${title} – ${SERVICE_TITLE}`)
     expect(response.body).toContain(`<h1>${title}</h1>`)
     expect(response.body).toContain(`href="${url}"`)
   })
@@ -99,7 +100,7 @@ describe('pages', () => {
     const response = await app.inject({ url: '/no-such-page', headers: { 'x-request-id': 'req-404-abcdef' } })
     expect(response.statusCode).toBe(404)
     expect(response.headers['content-type']).toMatch(/^text\/html/)
-    expect(response.body).toContain(`<title>Page not found – ${SERVICE_TITLE}</title>`)
+    expect(pageTitle(response.body)).toBe(`Page not found – ${SERVICE_TITLE}`)
     expect(response.body).toContain('<h1>Page not found</h1>')
     expect(response.body).toContain('If you typed the web address, check it was correct.')
     expect(response.body).toContain('If you pasted the web address, check you copied the entire address.')
@@ -120,7 +121,7 @@ describe('pages', () => {
     expect(response.statusCode).toBe(500)
     expect(response.headers['content-type']).toMatch(/^text\/html/)
     const html = response.body
-    expect(html).toContain(`<title>Sorry, there is a problem with the service – ${SERVICE_TITLE}</title>`)
+    expect(pageTitle(html)).toBe(`Sorry, there is a problem with the service – ${SERVICE_TITLE}`)
     expect(html).toContain('<h1>Sorry, there is a problem with the service</h1>')
     expect(html).toContain('Try again later.')
     expect(html).toContain(`<strong class="app-reference">${response.headers['x-request-id']}</strong>`)
@@ -131,7 +132,7 @@ describe('pages', () => {
     const response = await app.inject('/__conflict')
     expect(response.statusCode).toBe(409)
     const html = response.body
-    expect(html).toContain(`<title>There is a problem – ${SERVICE_TITLE}</title>`)
+    expect(pageTitle(html)).toBe(`There is a problem – ${SERVICE_TITLE}`)
     expect(html).toContain('<h1>There is a problem</h1>')
     expect(html).toContain('<p>Someone else has just booked this time. Choose another time.</p>')
     expect(html).not.toContain('Try again later.')

@@ -15,7 +15,7 @@ describe('the report cache on its own', () => {
   const clock = new TestClock(new Date(NOW))
 
   it('keeps a report while live, until a change, for at most a minute', async () => {
-    const cache = new ReportCache<number>(clock)
+    const cache = new ReportCache(clock)
     let counted = 0
     const count = async () => ++counted
     expect(await cache.get('a', count)).toBe(1)
@@ -37,7 +37,7 @@ describe('the report cache on its own', () => {
   })
 
   it('does not keep a report counted while a change arrived (its snapshot may predate the change)', async () => {
-    const cache = new ReportCache<number>(clock)
+    const cache = new ReportCache(clock)
     cache.goLive()
     let counted = 0
     const value = await cache.get('a', async () => {

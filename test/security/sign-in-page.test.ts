@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { safeNextPath } from '../../src/domain/staff/next-path.js'
 import { buildTestApp } from '../helper.js'
 import { cookieHeader, createStaff, currentCode, formSession, pageBrowser, signIn, type TestStaff } from '../support/staff.js'
+import { pageTitle } from '../support/visitor.js'
 
 const TITLE = 'Sign in – Career conversations – NHS'
 
@@ -26,7 +27,7 @@ describe('the sign-in page', () => {
     const response = await app.inject('/sign-in')
     expect(response.statusCode).toBe(200)
     const html = response.body.replace(/\s+/g, ' ')
-    expect(html).toContain(`<title>${TITLE}</title>`)
+    expect(pageTitle(html)).toBe(`${TITLE}`)
     expect(html).toContain('<h1>Sign in</h1>')
     expect(html.match(/<form method="post" action="\/sign-in" novalidate>/g)).toHaveLength(1)
     expect(html).toMatch(/<input type="hidden" name="_csrf" value="[^"]{20,}">/)
@@ -40,7 +41,7 @@ describe('the sign-in page', () => {
     const response = await post({ email: '', password: '' })
     expect(response.statusCode).toBe(400)
     const html = response.body
-    expect(html).toContain(`<title>Error: ${TITLE}</title>`)
+    expect(pageTitle(html)).toBe(`Error: ${TITLE}`)
     const summary = html.slice(html.indexOf('nhsuk-error-summary'), html.indexOf('<h1>'))
     expect(summary).toContain('There is a problem')
     expect(summary).toMatch(/<a href="#email">\s*Enter your email address\s*<\/a>/)
@@ -68,7 +69,7 @@ describe('the sign-in page', () => {
     const unknown = await post({ email: 'nobody@staff.test.example', password: 'not-the-password-1' })
     for (const response of [wrongPassword, unknown]) {
       expect(response.statusCode).toBe(401)
-      expect(response.body).toContain(`<title>Error: ${TITLE}</title>`)
+      expect(pageTitle(response.body)).toBe(`Error: ${TITLE}`)
       expect(response.body).toMatch(/<a href="#email">\s*The email address or password is not right\s*<\/a>/)
       expect(response.body).not.toMatch(/no account|not found|does not exist/i)
     }
@@ -173,7 +174,7 @@ describe('the sign-in page', () => {
   it('shows the signed-out page', async () => {
     const page = await app.inject('/signed-out')
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('<title>You have signed out – Career conversations – NHS</title>')
+    expect(pageTitle(page.body)).toBe('You have signed out – Career conversations – NHS')
     expect(page.body).toContain('<a href="/sign-in">Sign in again</a>')
     expect(page.body).not.toContain('every device')
   })

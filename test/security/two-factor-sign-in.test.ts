@@ -5,6 +5,7 @@ import { totpCode } from '../../src/domain/staff/two-factor.js'
 import { buildTestApp, type TestClock } from '../helper.js'
 import { createStaff, currentCode, pageBrowser, recoveryCodesOnPage, totpKeyOnPage, type TestStaff } from '../support/staff.js'
 import { insertProgramme } from '../support/programmes.js'
+import { pageTitle } from '../support/visitor.js'
 
 const MINUTE = 60 * 1000
 const CODE_REQUIRED = { error: 'code_required', message: 'Enter the 6-digit code from your authenticator app, or a recovery code' }
@@ -134,12 +135,12 @@ describe('two-factor sign-in', () => {
 
       const page = await browser.get('/sign-in/code')
       expect(page.statusCode).toBe(200)
-      expect(page.body).toContain('<title>Enter the code from your authenticator app – Career conversations – NHS</title>')
+      expect(pageTitle(page.body)).toBe('Enter the code from your authenticator app – Career conversations – NHS')
       expect(page.body.replace(/\s+/g, ' ')).toContain('id="code" name="code" type="text" spellcheck="false" aria-describedby="code-hint" autocomplete="one-time-code" inputmode="numeric"')
 
       const wrong = await browser.post('/sign-in/code', { code: '000000' })
       expect(wrong.statusCode).toBe(401)
-      expect(wrong.body).toContain('<title>Error: Enter the code from your authenticator app – Career conversations – NHS</title>')
+      expect(pageTitle(wrong.body)).toBe('Error: Enter the code from your authenticator app – Career conversations – NHS')
       expect(wrong.body).toMatch(/<a href="#code">\s*The code is not right/)
       expect(wrong.body).not.toContain('000000')
 

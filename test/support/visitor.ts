@@ -59,8 +59,10 @@ export function pageText(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 }
 
+/** The page's title as a browser shows it: the layout writes its dashes as `&ndash;` (templates/pages/layout.njk says why). */
 export function pageTitle(html: string): string {
-  return /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
+  const raw = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? ''
+  return raw.replace(/&ndash;/g, '\u2013').replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&amp;/g, '&')
 }
 
 /** The values of the radios called `name`, in page order. */

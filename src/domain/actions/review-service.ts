@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.js'
 import { ValidationError, type FieldProblem } from '../errors.js'
 import type pg from 'pg'
-import { inTransaction, type Queryable } from '../../repositories/db.js'
+import { readWithKeptPlans, type Queryable } from '../../repositories/db.js'
 import { coachExists, listReviewPage, summariseReview, type ReviewFilters, type ReviewRow, type ReviewSummary } from '../../repositories/action-review.js'
 import { findProgrammeForReport } from '../../repositories/reports.js'
 import {
@@ -125,7 +125,7 @@ export async function reviewActions(deps: ReviewPoolDeps, input: ActionReviewInp
   // Read on one connection with each statement's plan made once and kept. Left to choose, PostgreSQL planned the
   // statements of a search, a programme's status or a range of due dates afresh at every read: 1-7 ms of planning for
   // 0.5-3 ms of running, and their kept plans run as fast or faster (docs/performance.md, session 16).
-  return inTransaction(deps.pool, (db) => readReviewPage({ ...deps, pool: db }, input), { keptPlans: true })
+  return readWithKeptPlans(deps.pool, (db) => readReviewPage({ ...deps, pool: db }, input))
 }
 
 async function readReviewPage(deps: ReviewDeps, input: ActionReviewInput): Promise<ActionReviewPage> {

@@ -4,7 +4,6 @@ import type { Clock } from '../clock.js'
 import type { LimitRules, Limits } from '../limits/index.js'
 import type { AvailabilityIndex } from '../slots/index.js'
 import type { KeptCoachLoads } from '../booking/kept-coach-loads.js'
-import type { ProgrammeReport } from '../reports/programme-report.js'
 import type { ReportCache } from '../reports/report-cache.js'
 import type { JobQueue } from './job-queue.js'
 import type { Notifier } from './notifier.js'
@@ -30,8 +29,8 @@ export interface DomainDeps {
   availability: AvailabilityIndex
   /** Fair share's loads of the coaches, kept while the index says they are unchanged (src/domain/booking/kept-coach-loads.ts). */
   coachLoads: KeptCoachLoads
-  /** Programme reports kept ready while nothing they read changes (src/domain/reports/report-cache.ts). */
-  reports: ReportCache<ProgrammeReport>
+  /** Programme reports (and the staff pages' filter lists) kept ready while nothing they read changes (src/domain/reports/report-cache.ts). */
+  reports: ReportCache
   /** The abuse limits, counted in PostgreSQL. */
   limits: Pick<Limits, 'take' | 'refuse' | 'keyOf'> & { rules: LimitRules }
   /** The append-only audit log. */

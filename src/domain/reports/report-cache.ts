@@ -16,30 +16,35 @@
  * Time alone moves some figures (actions done 4 weeks after a conversation,
  * conversations still to come), so a report is kept at most MAX_AGE_MS; it
  * says when it was counted (`generatedAt`).
+ *
+ * The staff pages' lists of programmes and coaches to filter by are kept here
+ * too (./filter-lists.ts): they come from tables the same notices cover. Each
+ * key starts with the kind of thing it keeps, and a key keeps one kind only.
  */
 import type { Clock } from '../clock.js'
 
 const MAX_AGE_MS = 60_000
 const MAX_ENTRIES = 64
 
-interface Entry<T> {
-  value: T
+interface Entry {
+  value: unknown
   countedAt: number
 }
 
-export class ReportCache<T = unknown> {
-  private readonly entries = new Map<string, Entry<T>>()
+export class ReportCache {
+  private readonly entries = new Map<string, Entry>()
   /** Moves on at every notice, and when the listener goes down or comes back. */
   private generation = 0
   private live = false
 
   constructor(private readonly clock: Clock) {}
 
-  /** The kept report for `key`, or `count()`'s, kept when nothing changed while it was counted. */
-  async get(key: string, count: () => Promise<T>): Promise<T> {
+  /** The kept value for `key`, or `count()`'s, kept when nothing changed while it was counted. */
+  async get<T>(key: string, count: () => Promise<T>): Promise<T> {
     const now = this.clock.now().getTime()
     const kept = this.live ? this.entries.get(key) : undefined
-    if (kept && now - kept.countedAt < MAX_AGE_MS && kept.countedAt <= now) return kept.value
+    // The key names the kind (see above), so what it keeps is what `count` gives.
+    if (kept && now - kept.countedAt < MAX_AGE_MS && kept.countedAt <= now) return kept.value as T
     const generation = this.generation
     const value = await count()
     if (this.live && generation === this.generation) this.keep(key, { value, countedAt: now })
@@ -69,7 +74,7 @@ export class ReportCache<T = unknown> {
     this.changed()
   }
 
-  private keep(key: string, entry: Entry<T>): void {
+  private keep(key: string, entry: Entry): void {
     this.entries.delete(key)
     this.entries.set(key, entry)
     // Oldest first in a Map: drop from the front.

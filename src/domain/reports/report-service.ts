@@ -28,7 +28,7 @@ export interface ReportDeps {
   pool: ReportDb
   clock: Clock
   /** Reports kept ready while nothing they read changes (./report-cache.ts); without it, every report is counted. */
-  reports?: ReportCache<ProgrammeReport>
+  reports?: ReportCache
 }
 
 export interface ProgrammeReportQuery {
@@ -53,7 +53,7 @@ export async function programmeReport(deps: ReportDeps, query: ProgrammeReportQu
 
   const { start, end, from, to } = period.value
   const count = () => countReport(deps, programme, { start, end, from, to })
-  return deps.reports ? deps.reports.get(`${programme.id}|${start.toISOString()}|${end.toISOString()}`, count) : count()
+  return deps.reports ? deps.reports.get(`report|${programme.id}|${start.toISOString()}|${end.toISOString()}`, count) : count()
 }
 
 async function countReport(

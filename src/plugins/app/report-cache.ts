@@ -1,13 +1,12 @@
 import fp from 'fastify-plugin'
 import type { AppOptions } from '../../app.js'
 import { listenForChanges } from '../../database/change-listener.js'
-import type { ProgrammeReport } from '../../domain/reports/programme-report.js'
 import { ReportCache } from '../../domain/reports/report-cache.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Programme reports kept ready while nothing they read changes (src/domain/reports/report-cache.ts). */
-    reports: ReportCache<ProgrammeReport>
+    reports: ReportCache
   }
 }
 
@@ -23,7 +22,7 @@ const CHANNEL = 'report_data_changed'
  */
 export default fp<AppOptions>(
   async (app, options) => {
-    const cache = new ReportCache<ProgrammeReport>(app.clock)
+    const cache = new ReportCache(app.clock)
     app.decorate('reports', cache)
     const listener = listenForChanges({
       connectionString: options.config.DATABASE_URL!,

@@ -18,8 +18,7 @@ import { DEFAULT_REVIEW_SORT, REVIEW_SORTS, type ActionReviewInput, type ReviewS
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate } from '../../../../domain/time/index.js'
-import { listCoachesForReview } from '../../../../repositories/action-review.js'
-import { listProgrammes } from '../../../../repositories/programmes.js'
+import { filterLists } from '../../../../domain/reports/filter-lists.js'
 
 export const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }))
 export const Query = Type.Object({
@@ -99,7 +98,7 @@ export function reviewForm(app: FastifyInstance) {
       q: (query.q ?? '').trim(),
       sort: (query.sort ?? '').trim() || DEFAULT_REVIEW_SORT,
     }
-    const [programmes, coaches] = await Promise.all([listProgrammes(app.pg.pool), listCoachesForReview(app.pg.pool)])
+    const { programmes, coaches } = await filterLists(app.deps)
     const filtered = Boolean(
       values.programme || values.coach || values.owner || values.category || values.status || values.overdue ||
         values.dueFrom || values.dueTo || values.agreedFrom || values.agreedTo || values.q,

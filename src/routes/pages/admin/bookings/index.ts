@@ -7,12 +7,11 @@ import { cancelBooking, reassignBooking } from '../../../../domain/booking/servi
 import { adminBookingDetail, findAdminBooking, listAdminBookings, type AdminBooking } from '../../../../domain/bookings-admin/index.js'
 import { bookingsClashingWithCalendars } from '../../../../repositories/calendar-connections.js'
 import { BOOKING_STATUSES, bookingListParams, ukDate, type BookingListInput } from '../../../../domain/bookings-admin/query.js'
+import { filterLists } from '../../../../domain/reports/filter-lists.js'
 import { formatDate, formatDateTimeRange } from '../../../../domain/time/index.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
-import { listCoachesForReview } from '../../../../repositories/action-review.js'
 import { otherCoachesOfProgramme } from '../../../../repositories/bookings-admin.js'
-import { listProgrammes } from '../../../../repositories/programmes.js'
 
 /**
  * /admin/bookings: every booking for the programme team, filtered
@@ -61,7 +60,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps
 
   async function formView(values: Record<string, string>) {
-    const [programmes, coaches] = await Promise.all([listProgrammes(app.pg.pool), listCoachesForReview(app.pg.pool)])
+    const { programmes, coaches } = await filterLists(deps)
     return {
       values,
       programmeOptions: [
