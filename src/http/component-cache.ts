@@ -43,65 +43,146 @@ export interface ComponentCache {
 /** Deeper than any component's parameters go; deeper (or a cycle) is never remembered. */
 const DEEPEST = 32
 
+interface EncodingState {
+  /** Places visited so far, in JSON's order: each array item and each object property. */
+  n: number
+  /** What JSON would blur, by place: an `undefined` (JSON drops it from an object, writes null in an array), a safe string. */
+  marks: string[]
+  /** Whether the value just encoded can never change: a primitive, or frozen all the way down with data properties only. */
+  unchanging: boolean
+}
+
+/** The encodings of values that can never change (see EncodingState.unchanging), by identity. */
+const unchangingEncodings = new WeakMap<object, { text: string; visits: number }>()
+
 /**
- * Checks that `value` is what JSON writes exactly (strings, finite numbers,
- * booleans, null, arrays and plain objects) and notes, by their place in
- * JSON's order of visiting, what JSON would blur: an `undefined` (JSON drops
- * it from an object and writes null in an array) and Nunjucks' safe string
- * (JSON writes it as a plain object). False for anything else.
+ * How many places JSON visits in `value` when every one holds a string, a
+ * boolean, a finite number or null (written by JSON exactly as encode would);
+ * -1 otherwise.
  */
-function exactJson(value: unknown, marks: string[], place: { n: number }, depth: number): boolean {
+function plainValuesOnly(value: object): number {
+  let places = 0
+  for (const item of Array.isArray(value) ? (value as unknown[]) : Object.values(value)) {
+    places++
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue
+    if (typeof item === 'number' && Number.isFinite(item)) continue
+    return -1
+  }
+  return places
+}
+
+/** Own properties that are all plain data: a getter could answer differently each time. */
+function dataOnly(value: object): boolean {
+  return Object.values(Object.getOwnPropertyDescriptors(value)).every((descriptor) => 'value' in descriptor)
+}
+
+/**
+ * The text of `value` in JSON's form, with what JSON would blur noted in
+ * `state.marks` (see argumentsKey), or undefined when it holds anything JSON
+ * would lose: a function (a caller block, or a toJSON that would change what
+ * JSON writes), a symbol, a bigint, a number that is not finite, an object of
+ * a class of its own (a Date, a Map), something deeper than DEEPEST or a cycle.
+ *
+ * An array or object frozen all the way down is encoded once and its text
+ * kept by identity: pages pass their long lists (the filters' 200 coaches)
+ * frozen and kept, and encoding that list took 70 µs at each call.
+ */
+function encode(value: unknown, state: EncodingState, depth: number): string | undefined {
+  state.unchanging = true
   switch (typeof value) {
     case 'string':
+      return JSON.stringify(value)
     case 'boolean':
-      return true
+      return value ? 'true' : 'false'
     case 'number':
-      return Number.isFinite(value)
+      return Number.isFinite(value) ? JSON.stringify(value) : undefined
     case 'object': {
-      if (value === null) return true
-      if (depth > DEEPEST) return false
-      if (Array.isArray(value)) {
-        for (const item of value as unknown[]) {
-          place.n++
-          if (item === undefined) marks.push(`u${place.n}`)
-          else if (!exactJson(item, marks, place, depth + 1)) return false
-        }
-        return true
+      if (value === null) return 'null'
+      if (depth > DEEPEST) return undefined
+      const kept = unchangingEncodings.get(value)
+      if (kept !== undefined) {
+        state.n += kept.visits
+        return kept.text
       }
       if (value instanceof SafeString) {
-        marks.push(`s${place.n}`)
-        return true
+        state.marks.push(`s${state.n}`)
+        state.unchanging = false
+        return JSON.stringify(value)
       }
-      const prototype = Object.getPrototypeOf(value) as unknown
-      if (prototype !== Object.prototype && prototype !== null) return false
-      for (const [name, item] of Object.entries(value)) {
-        place.n++
-        if (item === undefined) marks.push(`u${place.n}${JSON.stringify(name)}`)
-        else if (!exactJson(item, marks, place, depth + 1)) return false
+      const isArray = Array.isArray(value)
+      if (!isArray) {
+        const prototype = Object.getPrototypeOf(value) as unknown
+        if (prototype !== Object.prototype && prototype !== null) return undefined
       }
-      return true
+      // Most values are small objects of plain values (an option, a label): JSON's own writer does those faster.
+      const plain = Object.isFrozen(value) ? -1 : plainValuesOnly(value)
+      if (plain !== -1) {
+        state.n += plain
+        state.unchanging = false
+        return JSON.stringify(value)
+      }
+      const first = state.n
+      const marksBefore = state.marks.length
+      let unchanging = Object.isFrozen(value)
+      let text: string
+      if (isArray) {
+        text = '['
+        const items = value as unknown[]
+        for (let i = 0; i < items.length; i++) {
+          state.n++
+          if (i > 0) text += ','
+          const item = items[i]
+          if (item === undefined) {
+            state.marks.push(`u${state.n}`)
+            text += 'null'
+            continue
+          }
+          const part = encode(item, state, depth + 1)
+          if (part === undefined) return undefined
+          unchanging &&= state.unchanging
+          text += part
+        }
+        text += ']'
+      } else {
+        text = '{'
+        const record = value as Record<string, unknown>
+        for (const name of Object.keys(record)) {
+          state.n++
+          const item = record[name]
+          if (item === undefined) {
+            state.marks.push(`u${state.n}${JSON.stringify(name)}`)
+            continue
+          }
+          const part = encode(item, state, depth + 1)
+          if (part === undefined) return undefined
+          unchanging &&= state.unchanging
+          text += `${text.length > 1 ? ',' : ''}${JSON.stringify(name)}:${part}`
+        }
+        text += '}'
+      }
+      unchanging &&= state.marks.length === marksBefore && dataOnly(value)
+      if (unchanging) unchangingEncodings.set(value, { text, visits: state.n - first })
+      state.unchanging = unchanging
+      return text
     }
     default:
-      // A function (a caller block, or a toJSON that would change what JSON writes), a symbol, a bigint.
-      return false
+      return undefined
   }
 }
 
 /**
  * The exact text of a call's arguments, or undefined when they hold anything
- * JSON would lose: their JSON, then what JSON blurs (see exactJson). So
+ * JSON would lose (see encode): their JSON, then what JSON blurs. So
  * `undefined`, `null` and a missing property are told apart (a macro's
  * `default` filter and its loops over an object's properties tell them
- * apart), and so are safe HTML and text of the same characters. Checking
- * first and then writing with JSON's own fast path costs half of a replacer
- * function's call at every value (70 µs against 150 for a list of 200).
+ * apart), and so are safe HTML and text of the same characters.
  */
 export function argumentsKey(args: unknown[]): string | undefined {
-  const marks: string[] = []
-  if (!exactJson(args, marks, { n: 0 }, 0)) return undefined
-  const json = JSON.stringify(args)
+  const state: EncodingState = { n: 0, marks: [], unchanging: false }
+  const text = encode(args, state, 0)
+  if (text === undefined) return undefined
   // JSON never holds a raw NUL (it writes \u0000), so the marks cannot run into it.
-  return marks.length === 0 ? json : `${json}\u0000${marks.join(',')}`
+  return state.marks.length === 0 ? text : `${text}\u0000${state.marks.join(',')}`
 }
 
 /**

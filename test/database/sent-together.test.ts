@@ -145,7 +145,7 @@ describe('statements sent together', () => {
       const first = await db.query(read) // not yet prepared on the connection: the ordinary way, planned for its values
       const [again, setting] = await Promise.all([db.query(read), db.query(`SELECT current_setting('plan_cache_mode') AS mode`)])
       const [third] = await Promise.all([db.query(read)])
-      return { first: first.rows, again: again.rows, third: third.rows, mode: setting.rows[0].mode as string }
+      return { first: first.rows, again: again.rows, third: third.rows, mode: (setting.rows[0] as { mode: string }).mode }
     })
     const rows = [{ n: 101 }, { n: 102 }]
     expect(seen).toEqual({ first: rows, again: rows, third: rows, mode: 'force_generic_plan' })

@@ -120,6 +120,38 @@ describe('argumentsKey', () => {
     expect(new Set(keys).size).toBe(keys.length)
   })
 
+  it('keeps the key of a value frozen all the way down, and only of such a value', () => {
+    const options = () => Array.from({ length: 3 }, (_, i) => ({ value: `c${i}`, text: `Coach ${i}`, selected: i === 1 }))
+    const frozen = Object.freeze(options().map((option) => Object.freeze(option)))
+    const key = (items: unknown) => argumentsKey([{ id: 'coach', items, errorMessage: undefined }])
+    // The same text as the unfrozen value, the first time and when it is kept.
+    expect(key(frozen)).toBe(key(options()))
+    expect(key(frozen)).toBe(key(options()))
+    expect(argumentsKey([frozen, frozen])).toBe(argumentsKey([options(), options()]))
+
+    // Frozen on top, not inside: a change inside changes the key.
+    const inner = { value: 'c0', text: 'Coach 0' }
+    const shallow = Object.freeze([inner])
+    const before = key(shallow)
+    inner.text = 'Coach Zero'
+    expect(key(shallow)).not.toBe(before)
+
+    // Frozen, but a getter: it may answer differently each time.
+    let name = 'Ann'
+    const withGetter = Object.freeze({
+      get text() {
+        return name
+      },
+    })
+    const first = key([withGetter])
+    name = 'Bea'
+    expect(key([withGetter])).not.toBe(first)
+
+    // Undefined and safe strings inside a frozen value are still told apart.
+    expect(key(Object.freeze([undefined]))).not.toBe(key(Object.freeze([null])))
+    expect(key(Object.freeze([new SafeString('a')]))).not.toBe(key(Object.freeze(['a'])))
+  })
+
   it('gives no key for what JSON would lose or blur', () => {
     const cyclic: Record<string, unknown> = { text: 'a' }
     cyclic.self = cyclic

@@ -19,6 +19,7 @@ import { ValidationError, type FieldProblem } from '../../../../domain/errors.js
 import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate } from '../../../../domain/time/index.js'
 import { filterLists } from '../../../../domain/reports/filter-lists.js'
+import { coachOptions, programmeOptions, selectOption } from '../../../../http/filter-options.js'
 
 export const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }))
 export const Query = Type.Object({
@@ -70,8 +71,6 @@ const PAGE_MESSAGES: Record<string, string> = {
   cursor: 'That page of actions is no longer available: start again from the first page',
 }
 
-export const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected })
-
 /** The query for the domain: the page's own checkbox is "yes" when ticked, nothing otherwise. */
 export const reviewInput = (query: QueryValues): ActionReviewInput => ({ ...query, overdue: query.overdue ? query.overdue : undefined })
 
@@ -98,7 +97,7 @@ export function reviewForm(app: FastifyInstance) {
       q: (query.q ?? '').trim(),
       sort: (query.sort ?? '').trim() || DEFAULT_REVIEW_SORT,
     }
-    const { programmes, coaches } = await filterLists(app.deps)
+    const lists = await filterLists(app.deps)
     const filtered = Boolean(
       values.programme || values.coach || values.owner || values.category || values.status || values.overdue ||
         values.dueFrom || values.dueTo || values.agreedFrom || values.agreedTo || values.q,
@@ -106,15 +105,12 @@ export function reviewForm(app: FastifyInstance) {
     return {
       values,
       filtered,
-      programmeOptions: [
-        option('', 'All programmes', values.programme),
-        ...programmes.map((p) => option(p.id, p.active ? p.name : `${p.name} (closed)`, values.programme)),
-      ],
-      coachOptions: [option('', 'All coaches', values.coach), ...coaches.map((c) => option(c.id, c.name, values.coach))],
-      ownerOptions: [option('', 'Anyone', values.owner), ...ACTION_OWNERS.map((o) => option(o, actionOwnerLabels[o], values.owner))],
-      categoryOptions: [option('', 'All categories', values.category), ...ACTION_CATEGORIES.map((c) => option(c, actionCategoryLabels[c], values.category))],
-      statusOptions: [option('', 'All statuses', values.status), ...ACTION_STATUSES.map((s) => option(s, actionStatusLabels[s], values.status))],
-      sortOptions: REVIEW_SORTS.map((s) => option(s, SORT_LABELS[s], values.sort)),
+      programmeOptions: programmeOptions(lists, values.programme),
+      coachOptions: coachOptions(lists, values.coach),
+      ownerOptions: [selectOption('', 'Anyone', values.owner), ...ACTION_OWNERS.map((o) => selectOption(o, actionOwnerLabels[o], values.owner))],
+      categoryOptions: [selectOption('', 'All categories', values.category), ...ACTION_CATEGORIES.map((c) => selectOption(c, actionCategoryLabels[c], values.category))],
+      statusOptions: [selectOption('', 'All statuses', values.status), ...ACTION_STATUSES.map((s) => selectOption(s, actionStatusLabels[s], values.status))],
+      sortOptions: REVIEW_SORTS.map((s) => selectOption(s, SORT_LABELS[s], values.sort)),
       today: formatDate(app.clock.now()),
     }
   }

@@ -12,7 +12,8 @@ import { BULK_STATUS_LIMIT } from '../../../../domain/actions/bulk-status.js'
 import type { FieldProblem } from '../../../../domain/errors.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { formatDate } from '../../../../domain/time/index.js'
-import { Query, SORT_LABELS, candidateUrl, hiddenFields, option, reviewForm, reviewInput, type QueryValues } from './review-form.js'
+import { Query, SORT_LABELS, candidateUrl, hiddenFields, reviewForm, reviewInput, type QueryValues } from './review-form.js'
+import { selectOption } from '../../../../http/filter-options.js'
 
 /** The bulk change's part of the form: what was chosen, and the problems with it. */
 export interface BulkForm {
@@ -86,7 +87,7 @@ export function reviewList(app: FastifyInstance) {
             checked: bulk.scope === 'matching',
           },
         ],
-        statusItems: [option('', 'Choose a status', bulk.status), ...ACTION_STATUSES.map((st) => option(st, actionStatusLabels[st], bulk.status))],
+        statusItems: [selectOption('', 'Choose a status', bulk.status), ...ACTION_STATUSES.map((st) => selectOption(st, actionStatusLabels[st], bulk.status))],
         comment: bulk.comment,
       },
     })

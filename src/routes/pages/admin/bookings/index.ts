@@ -8,6 +8,7 @@ import { adminBookingDetail, findAdminBooking, listAdminBookings, type AdminBook
 import { bookingsClashingWithCalendars } from '../../../../repositories/calendar-connections.js'
 import { BOOKING_STATUSES, bookingListParams, ukDate, type BookingListInput } from '../../../../domain/bookings-admin/query.js'
 import { filterLists } from '../../../../domain/reports/filter-lists.js'
+import { coachOptions, programmeOptions, selectOption } from '../../../../http/filter-options.js'
 import { formatDate, formatDateTimeRange } from '../../../../domain/time/index.js'
 import { errorsView } from '../../../../http/error-summary.js'
 import { staffRequest } from '../../../../http/staff-request.js'
@@ -54,22 +55,18 @@ const Query = Type.Object({
 type QueryValues = { [K in keyof typeof Query.properties]?: string }
 const Params = Type.Object({ id: Type.String({ maxLength: 100 }) })
 
-const option = (value: string, label: string, selected: string) => ({ value, text: label, selected: value === selected })
 
 const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps
 
   async function formView(values: Record<string, string>) {
-    const { programmes, coaches } = await filterLists(deps)
+    const lists = await filterLists(deps)
     return {
       values,
-      programmeOptions: [
-        option('', 'All programmes', values.programme!),
-        ...programmes.map((p) => option(p.id, p.active ? p.name : `${p.name} (closed)`, values.programme!)),
-      ],
-      coachOptions: [option('', 'All coaches', values.coach!), ...coaches.map((c) => option(c.id, c.name, values.coach!))],
-      statusOptions: [option('', 'Any status', values.status!), ...BOOKING_STATUSES.map((s) => option(s, STATUS_LABELS[s], values.status!))],
-      sortOptions: [option('start', 'Soonest first', values.sort!), option('-start', 'Latest first', values.sort!)],
+      programmeOptions: programmeOptions(lists, values.programme!),
+      coachOptions: coachOptions(lists, values.coach!),
+      statusOptions: [selectOption('', 'Any status', values.status!), ...BOOKING_STATUSES.map((s) => selectOption(s, STATUS_LABELS[s], values.status!))],
+      sortOptions: [selectOption('start', 'Soonest first', values.sort!), selectOption('-start', 'Latest first', values.sort!)],
     }
   }
 
@@ -156,7 +153,7 @@ const adminBookings: FastifyPluginAsyncTypebox = async (app) => {
       },
       done: done === 'reassigned' ? 'The conversation has moved to another coach. The candidate and both coaches have been emailed.' : done === 'cancelled' ? 'The conversation has been cancelled. The candidate and the coach have been emailed.' : null,
       changeable,
-      coachOptions: [option('', 'The fairest coach free at that time', reassign.coachId), ...coaches.map((c) => option(c.id, c.name, reassign.coachId))],
+      coachOptions: [selectOption('', 'The fairest coach free at that time', reassign.coachId), ...coaches.map((c) => selectOption(c.id, c.name, reassign.coachId))],
       reassign,
       cancel: state.cancel ?? { reason: '' },
       timeline: detail.timeline.map((entry) => ({ when: timelineWhen(entry.at), at: entry.at.toISOString(), ...describeTimelineEntry(entry) })),
