@@ -124,9 +124,10 @@ describe('the server process', () => {
       await client.query(`SELECT graphile_worker.add_job('send-email', json_build_object('email', 'preparation', 'bookingId', gen_random_uuid()))`)
       const started = startServer({ DATABASE_URL: url }, 'worker')
       const deadline = performance.now() + 30_000
+      // The worker may take the job before its start is logged (it starts while the app gets ready): wait for both.
       for (;;) {
         const { rows } = await client.query('SELECT count(*)::int AS n FROM graphile_worker.jobs')
-        if (rows[0].n === 0) break
+        if (rows[0].n === 0 && started.output().includes('Worker running')) break
         if (performance.now() > deadline || started.child.exitCode !== null) throw new Error(started.output())
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
