@@ -37,13 +37,20 @@ class EmailBatch {
   }
 }
 
-async function scheduleUpcoming(deps: NotificationDeps, client: pg.ClientBase, batch: EmailBatch, change: BookingChange, now: Date) {
+async function scheduleUpcoming(
+  deps: NotificationDeps,
+  client: pg.ClientBase,
+  batch: EmailBatch,
+  change: BookingChange,
+  now: Date,
+  knownOffsets?: readonly number[],
+) {
   const start = change.start.toISOString()
   const preparationAt = new Date(change.start.getTime() - PREPARATION_LEAD_MS)
   // Sent at most once (its delivery key has no time in it): moving a booking sooner sends it now if it has not gone.
   const at = preparationAt > now ? preparationAt : undefined
   batch.send({ email: 'preparation', bookingId: change.bookingId }, at, preparationKey(change.bookingId))
-  for (const offset of await reminderOffsets(client, change.bookingId)) {
+  for (const offset of knownOffsets ?? (await reminderOffsets(client, change.bookingId))) {
     const runAt = new Date(change.start.getTime() - offset * 60_000)
     if (runAt > now) {
       batch.send({ email: 'reminder', bookingId: change.bookingId, offsetMinutes: offset, start }, runAt, reminderKey(change.bookingId, offset))
@@ -73,7 +80,7 @@ export async function enqueueBookingNotifications(deps: NotificationDeps, client
       const preparationIncluded = change.start.getTime() - PREPARATION_LEAD_MS <= now.getTime()
       batch.send({ email: 'booking-confirmation', bookingId, preparationIncluded })
       batch.send({ email: 'coach-notice', bookingId, notice: 'booked', sequence })
-      await scheduleUpcoming(deps, client, batch, change, now)
+      await scheduleUpcoming(deps, client, batch, change, now, change.reminderOffsetsMinutes)
       break
     }
     case 'rescheduled': {

@@ -7,7 +7,7 @@
  * `app.pg.pool` on its own, or the transaction's client to take part in it.
  */
 import type pg from 'pg'
-import { sendingTogether } from './sent-together.js'
+import { commitWithThisTurn, sendingTogether } from './sent-together.js'
 
 /**
  * The pool, or a client (inside a transaction). A query is SQL text, or a
@@ -68,6 +68,25 @@ interface TransactionOptions {
   keptPlans?: boolean
 }
 
+/** Transactions' clients whose work committed with its last statements (commitWith). */
+const committedEarly = new WeakSet<object>()
+
+/**
+ * For the last step of inTransaction's `work`: the statements `last` issues
+ * (in this turn, under one Promise.all) go in one message with COMMIT at its
+ * end, so the transaction ends without a round trip of its own (placing a
+ * booking: docs/performance.md, session 21). `work` issues nothing after it
+ * (such a statement is refused) and returns once it resolves. When one of
+ * those statements fails, nothing after it runs, COMMIT included, and the
+ * transaction is rolled back (and tried again for a conflict) as usual.
+ */
+export async function commitWith<T>(db: Queryable, last: Promise<T>): Promise<T> {
+  const committed = commitWithThisTurn(db)
+  committedEarly.add(db)
+  const [value] = await Promise.all([last, committed])
+  return value
+}
+
 async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: TransactionOptions): Promise<T> {
   const client = await pool.connect()
   const db = sendingTogether(client)
@@ -78,7 +97,7 @@ async function transactionOnce<T>(pool: pg.Pool, work: (client: pg.PoolClient) =
     begun.catch(() => undefined)
     const result = await work(db)
     await begun
-    await db.query('COMMIT')
+    if (!committedEarly.has(db)) await db.query('COMMIT')
     return result
   } catch (error) {
     // After any statement still waiting to go, which therefore cannot run outside the transaction.

@@ -14,21 +14,43 @@ export type StoredEvent = Pick<IntegrationEvent, 'id' | 'type' | 'occurredAt'> &
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
+/** The job that takes an event to the webhooks listening for it, on its queue (one at a time, in order). */
+export interface DispatchJob {
+  task: string
+  queueName: string
+  maxAttempts: number
+}
+
 /**
  * A booking event, its data read from the booking as it is now (ids, times,
  * status: no names, no notes, no answers); `wanted` when a webhook endpoint
- * listens for the type.
+ * listens for the type, and then its dispatch job is added by the same
+ * statement (graphile-worker's add_job, as the JobQueue port's add does for a
+ * job without a key). One statement, whose answer nothing waits on: a change
+ * can send it with its last statements and COMMIT (commitWith).
  */
-export async function insertBookingEvent(db: Queryable, event: { type: string; bookingId: string; occurredAt: Date }): Promise<{ id: string; wanted: boolean }> {
+export async function insertBookingEvent(
+  db: Queryable,
+  event: { type: string; bookingId: string; occurredAt: Date },
+  dispatch: DispatchJob,
+): Promise<{ id: string; wanted: boolean }> {
   const { rows } = await db.query<{ id: string; wanted: boolean }>({
     name: 'insert-booking-integration-event',
-    text: `INSERT INTO integration_events (type, occurred_at, data)
-     SELECT $1, $2, json_build_object('bookingId', b.id, 'reference', b.reference, 'programme', p.slug,
-                                      'start', ${ISO('b.starts_at')}, 'end', ${ISO('b.ends_at')},
-                                      'status', b.status, 'coachId', b.coach_id)
-       FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $3
-     RETURNING id, EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.active AND $1 = ANY (w.events)) AS wanted`,
-    values: [event.type, event.occurredAt, event.bookingId],
+    text: `WITH event AS (
+       INSERT INTO integration_events (type, occurred_at, data)
+       SELECT $1, $2, json_build_object('bookingId', b.id, 'reference', b.reference, 'programme', p.slug,
+                                        'start', ${ISO('b.starts_at')}, 'end', ${ISO('b.ends_at')},
+                                        'status', b.status, 'coachId', b.coach_id)
+         FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $3
+       RETURNING id, EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.active AND $1 = ANY (w.events)) AS wanted
+     ), dispatched AS (
+       SELECT graphile_worker.add_job($4::text, json_build_object('eventId', event.id), queue_name => $5::text, max_attempts => $6::int)
+         FROM event WHERE event.wanted
+     )
+     -- dispatched is read in the answer, so that it runs: a CTE of SELECTs that nothing reads is skipped, and so is
+     -- a join whose columns nothing reads.
+     SELECT event.id, event.wanted, (SELECT count(*) FROM dispatched)::int AS dispatched FROM event`,
+    values: [event.type, event.occurredAt, event.bookingId, dispatch.task, dispatch.queueName, dispatch.maxAttempts],
   })
   return rows[0] ?? { id: '', wanted: false }
 }

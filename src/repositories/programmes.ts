@@ -72,7 +72,7 @@ export async function findActiveProgramme(db: Queryable, idOrSlug: string): Prom
   const { rows } = await db.query<BookableProgramme>(
     prepared(
       byId ? 'active-programme-by-id' : 'active-programme-by-slug',
-      `SELECT ${PROGRAMME_COLUMNS}, ${ACCESS_COLUMNS}
+      `SELECT ${PROGRAMME_COLUMNS}, ${ACCESS_COLUMNS}, p.reminder_offsets_minutes AS "reminderOffsetsMinutes"
          FROM programmes p
         WHERE p.active AND ${byId ? 'p.id = $1::uuid' : 'p.slug = $1'}`,
       [byId ? idOrSlug.toLowerCase() : idOrSlug],

@@ -78,9 +78,21 @@ export function sendingTogether<C extends pg.ClientBase>(client: C, { eachMessag
     sending = sending.then(run, run)
   }
 
-  function send(): void {
+  /** A COMMIT asked for with the statements of this turn (commitWithThisTurn): it ends the next message. */
+  let commit: Waiting | undefined
+  /** The message with the COMMIT has gone: a statement now would run outside the transaction. */
+  let committed = false
+
+  /** Sends what waits; with `withCommit`, and a COMMIT asked for, the COMMIT last in the same message. */
+  function send(withCommit = false): void {
     const batch = waiting
     waiting = []
+    const closing = withCommit ? commit : undefined
+    if (closing) {
+      commit = undefined
+      committed = true
+      batch.push(closing)
+    }
     if (batch.length === 0) return
     afterTheLast(async () => {
       try {
@@ -95,12 +107,20 @@ export function sendingTogether<C extends pg.ClientBase>(client: C, { eachMessag
     })
   }
 
+  /** Once the promise jobs of this turn have run (as DataLoader batches), so statements issued under one Promise.all go together. */
+  function sendAtTheEndOfTheTurn(): void {
+    void Promise.resolve().then(() => process.nextTick(() => send(true)))
+  }
+
   function query(textOrConfig: string | pg.QueryConfig, values?: unknown[], ...rest: unknown[]): Promise<pg.QueryResult> {
     // pg's other forms (a callback, a cursor or stream that is handed back at once) cannot wait their turn here.
     if (rest.length > 0 || typeof values === 'function' || (typeof textOrConfig === 'object' && 'submit' in textOrConfig)) {
       throw new TypeError('Only promise queries can be sent together: use the pool for a callback, cursor or stream')
     }
     const config: pg.QueryConfig = typeof textOrConfig === 'string' ? { text: textOrConfig, values } : { ...textOrConfig, values: values ?? textOrConfig.values }
+    if (committed && !/^\s*ROLLBACK\b/i.test(config.text)) {
+      return Promise.reject(new Error('A statement issued after its transaction was committed (commitWithThisTurn): issue it with the last statements'))
+    }
     const sql = asOneStatement(client, known, config)
     if (sql === null) {
       // The ordinary way, after whatever is waiting, so the connection still runs them in the order they were issued.
@@ -116,19 +136,45 @@ export function sendingTogether<C extends pg.ClientBase>(client: C, { eachMessag
         }),
       )
     }
-    // Sent once the promise jobs of this turn have run (as DataLoader batches), so statements issued by several
-    // functions under one Promise.all go together.
-    if (waiting.length === 0) void Promise.resolve().then(() => process.nextTick(send))
+    if (waiting.length === 0) sendAtTheEndOfTheTurn()
     return new Promise((resolve, reject) => waiting.push({ sql, resolve, reject }))
   }
 
-  return new Proxy(client, {
+  function commitWithThisTurn(): Promise<pg.QueryResult> {
+    if (commit || committed) return Promise.reject(new Error('COMMIT was already asked for'))
+    sendAtTheEndOfTheTurn()
+    return new Promise((resolve, reject) => {
+      commit = { sql: 'COMMIT', resolve, reject }
+    })
+  }
+
+  const together = new Proxy(client, {
     get(target, property) {
       if (property === 'query') return query
       const value: unknown = Reflect.get(target, property, target)
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
     },
   })
+  commits.set(together, commitWithThisTurn)
+  return together
+}
+
+/** Each client made by sendingTogether, with its way to commit at the end of a message. */
+const commits = new WeakMap<object, () => Promise<pg.QueryResult>>()
+
+/**
+ * COMMIT at the end of the message that carries the statements `db` (a
+ * client made by sendingTogether, inside BEGIN) has waiting and those issued
+ * in this turn's promise jobs, instead of a round trip of its own after
+ * their answers. If one of them fails, PostgreSQL runs nothing after it, the
+ * COMMIT included, and the transaction is rolled back as usual. A statement
+ * issued once that message has gone is refused (it would run outside the
+ * transaction); ROLLBACK aside.
+ */
+export function commitWithThisTurn(db: object): Promise<pg.QueryResult> {
+  const commit = commits.get(db)
+  if (!commit) throw new TypeError('commitWithThisTurn needs a client made by sendingTogether')
+  return commit()
 }
 
 /** The statement as text of its own that can share a message, or null when it must go the ordinary way. */

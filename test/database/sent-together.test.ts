@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inTransaction, isPgError, prepared, readWithKeptPlans } from '../../src/repositories/db.js'
+import { commitWith, inTransaction, isPgError, prepared, readWithKeptPlans } from '../../src/repositories/db.js'
 import { sendingTogether } from '../../src/repositories/sent-together.js'
 import { createBooking } from '../../src/domain/booking/service/index.js'
 import { buildTestAppWithCoach, bookingBody, type ProgrammeFixture } from '../support/booking-fixtures.js'
@@ -130,6 +130,44 @@ describe('statements sent together', () => {
     expect(rows).toEqual([{ n: 0 }])
   })
 
+  it('commits with the statements of the last turn, in their message, and sends no COMMIT of its own', async () => {
+    const insert = (n: number) => prepared('sent-together-insert', 'INSERT INTO sent_together_rows (n) VALUES ($1) RETURNING n', [n])
+    await pool.query(insert(20)) // prepared on the connection, so it goes together below
+    const client = await pool.connect()
+    const sent = watchMessages(client)
+    client.release()
+    const inserted = await inTransaction(pool, async (c) => {
+      await c.query(insert(21))
+      // The second insert is issued a promise job later than the commit is asked for: it still goes before it.
+      const later = Promise.resolve().then(() => c.query(insert(23)))
+      return commitWith(c, Promise.all([c.query(insert(22)), later]))
+    })
+    expect(inserted.map((result) => result.rows[0].n)).toEqual([22, 23])
+    expect(sent).toHaveLength(2)
+    expect(sent[1]).toMatch(/^EXECUTE "sent-together-insert"\('22'\);\nEXECUTE "sent-together-insert"\('23'\);\nCOMMIT$/)
+    const { rows } = await pool.query('SELECT array_agg(n ORDER BY n) AS ns FROM sent_together_rows WHERE n BETWEEN 20 AND 29')
+    expect(rows).toEqual([{ ns: [20, 21, 22, 23] }])
+  })
+
+  it('commits nothing when a statement of the last message fails, and refuses a statement issued after the commit went', async () => {
+    const insert = (n: number) => prepared('sent-together-insert', 'INSERT INTO sent_together_rows (n) VALUES ($1) RETURNING n', [n])
+    await pool.query(insert(30))
+    await expect(
+      inTransaction(pool, async (c) => {
+        await c.query(insert(31))
+        return commitWith(c, Promise.all([c.query(insert(32)), c.query(insert(30))])) // 30 is there: a unique violation
+      }),
+    ).rejects.toMatchObject({ code: '23505' })
+    let refused: unknown
+    await inTransaction(pool, async (c) => {
+      await commitWith(c, c.query(insert(33)))
+      refused = await c.query(insert(34)).catch((error: unknown) => error)
+    })
+    expect(String(refused)).toContain('after its transaction was committed')
+    const { rows } = await pool.query('SELECT array_agg(n ORDER BY n) AS ns FROM sent_together_rows WHERE n BETWEEN 30 AND 39')
+    expect(rows).toEqual([{ ns: [30, 33] }])
+  })
+
   it('reads with kept plans in one message a statement, without a transaction, the setting gone afterwards', async () => {
     const read = prepared('sent-together-kept-plan', 'SELECT n FROM sent_together_rows WHERE n >= $1 AND n < 200 ORDER BY n', [100])
     const plans = async () =>
@@ -208,5 +246,10 @@ describe('a booking sent together', () => {
     // About 22 statements, each a message of its own before they were sent together.
     expect(statements).toBeGreaterThanOrEqual(18)
     expect(messages.length).toBeLessThanOrEqual(statements / 2)
+    // The transaction ends with its last writes: the emails' jobs and COMMIT in one message, no COMMIT alone.
+    const commits = messages.filter((text) => /(^|;\n)COMMIT$/.test(text))
+    expect(commits).toHaveLength(1)
+    expect(commits[0]).toContain('EXECUTE "add-jobs"(')
+    expect(commits[0]).toContain('"insert-booking-event"')
   })
 })

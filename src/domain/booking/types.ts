@@ -47,6 +47,8 @@ export interface ProgrammeAccess {
 /** A programme open for booking, as the booking service reads it. */
 export interface BookableProgramme extends ProgrammeSettings {
   access: ProgrammeAccess
+  /** When the reminders go, in minutes before the conversation (largest first). */
+  reminderOffsetsMinutes: number[]
 }
 
 /** A booking as people see it (the API and pages pick what they show). */

@@ -9,7 +9,6 @@ import type pg from 'pg'
 import { ValidationError } from '../errors.js'
 import { inTransaction } from '../../repositories/db.js'
 import { insertBookingEvent, listEventsAfter, positionNewEvents, type StoredEvent } from '../../repositories/integration-events.js'
-import type { JobQueue } from '../ports/job-queue.js'
 import type { BookingChange } from '../ports/notifier.js'
 
 /**
@@ -30,10 +29,6 @@ type EventType = (typeof EVENT_TYPES)[number]
 
 export const EVENT_DAYS = 30
 
-interface EventDeps {
-  jobs: Pick<JobQueue, 'add'>
-}
-
 /** The event other systems hear for each kind of booking change. */
 export const EVENT_TYPE_OF_CHANGE: Record<BookingChange['kind'], EventType> = {
   booked: 'booking.created',
@@ -50,10 +45,15 @@ export const EVENT_TYPE_OF_CHANGE: Record<BookingChange['kind'], EventType> = {
  */
 export const DISPATCH_QUEUE = 'webhook-dispatch'
 
-/** Records a booking event in the change's transaction; a job takes it to the webhooks that listen for it. */
-export async function announceBookingEvent(deps: EventDeps, client: pg.ClientBase, event: { type: EventType; bookingId: string; occurredAt: Date }): Promise<void> {
-  const { id, wanted } = await insertBookingEvent(client, event)
-  if (wanted) await deps.jobs.add('dispatch-webhooks', { eventId: id }, { client, queueName: DISPATCH_QUEUE })
+/** How often the dispatch of an event is tried (the JobQueue port's default). */
+const DISPATCH_ATTEMPTS = 25
+
+/**
+ * Records a booking event in the change's transaction; a job, added by the
+ * same statement when a webhook listens for the type, takes it to them.
+ */
+export async function announceBookingEvent(client: pg.ClientBase, event: { type: EventType; bookingId: string; occurredAt: Date }): Promise<void> {
+  await insertBookingEvent(client, event, { task: 'dispatch-webhooks', queueName: DISPATCH_QUEUE, maxAttempts: DISPATCH_ATTEMPTS })
 }
 
 interface FeedPage {

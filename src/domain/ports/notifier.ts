@@ -4,7 +4,18 @@ import type pg from 'pg'
  * A change to a booking, as the domain reports it to the notifier.
  */
 export type BookingChange =
-  | { kind: 'booked'; bookingId: string; start: Date; end: Date; sequence: number }
+  | {
+      kind: 'booked'
+      bookingId: string
+      start: Date
+      end: Date
+      sequence: number
+      /**
+       * The programme's reminders (minutes before the start), when the caller has read them with the programme:
+       * the notifier then adds the booking's emails without reading them again, in the same message as the rest.
+       */
+      reminderOffsetsMinutes?: readonly number[]
+    }
   | {
       kind: 'rescheduled'
       bookingId: string

@@ -25,7 +25,7 @@ function createNotifier(deps: NotificationDeps): Notifier {
   return {
     async bookingChanged(client, change) {
       await Promise.all([
-        announceBookingEvent(deps, client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() }),
+        announceBookingEvent(client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() }),
         enqueueBookingNotifications(deps, client, change),
         enqueueWriteBack(client, change.bookingId),
       ])

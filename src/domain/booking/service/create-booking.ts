@@ -25,7 +25,7 @@ import { freeCoachHint, freeCoachesInOrder, inPlacementTransaction, placeWithFir
 import { requireProgramme } from './programme.js'
 import { findBooking, insertBooking, insertBookingEvent, lockAndListLiveBookingsOf } from '../../../repositories/bookings.js'
 import { findActiveProgramme } from '../../../repositories/programmes.js'
-import type { Queryable } from '../../../repositories/db.js'
+import { commitWith, type Queryable } from '../../../repositories/db.js'
 import { claimIdempotencyKey, storeIdempotentAnswer } from '../../../repositories/idempotency-keys.js'
 import type { InvitationRecord } from '../../../repositories/invitations.js'
 import { findInvitationByTokenHash, setInvitationStatus } from '../../../repositories/invitations.js'
@@ -173,7 +173,7 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
     const id: string = bookingId
 
     const manage = generateManageToken()
-    const [booking] = await Promise.all([
+    const last = Promise.all([
       findBooking(client, id),
       insertBookingEvent(client, {
         bookingId: id,
@@ -189,11 +189,22 @@ export async function createBooking(deps: GuardedBookingDeps, command: CreateBoo
       insertManageToken(client, { bookingId: id, tokenHash: manage.hash, expiresAt: manageLinkExpiry(end), now }),
       holderKeyHash ? releaseHold(client, holderKeyHash) : null,
       invitation ? setInvitationStatus(client, invitation.id, 'booked', now) : null,
-      deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start, end, sequence: 0 }),
+      deps.notifier.bookingChanged(client, {
+        kind: 'booked',
+        bookingId: id,
+        start,
+        end,
+        sequence: 0,
+        reminderOffsetsMinutes: programme.reminderOffsetsMinutes,
+      }),
     ])
     if (idempotency) {
+      const [booking] = await last
       await storeIdempotentAnswer(client, { ...idempotency, statusCode: 201, responseBody: booking!, bookingId: id })
+      return { booking: booking!, manageToken: manage.token, replayed: false }
     }
+    // Nothing else to write: these statements and COMMIT go in one message (commitWith).
+    const [booking] = await commitWith(client, last)
     return { booking: booking!, manageToken: manage.token, replayed: false }
   })
   if (outcome === 'already-booked') throw new AlreadyBookedError()
