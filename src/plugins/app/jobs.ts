@@ -13,6 +13,8 @@ import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness, recoverAbandonedJobs } from '../../jobs/worker-liveness.js'
 import { ensureDueJobsIndex } from '../../jobs/due-jobs-index.js'
+import { givingWayToRequests } from '../../jobs/give-way-to-requests.js'
+import { countRequestsInFlight } from '../../http/requests-in-flight.js'
 import { checkVacuum, vacuumWarning } from '../../database/vacuum-check.js'
 import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
 
@@ -21,6 +23,13 @@ export type { WorkerState }
 /** How long to wait before starting a stopped worker again, doubling up to the longest. */
 const FIRST_RESTART_PAUSE_MS = 500
 const LONGEST_RESTART_PAUSE_MS = 15_000
+/**
+ * Jobs wait to start while the service answers this many requests at once, for at most the longest wait
+ * (src/jobs/give-way-to-requests.ts).
+ */
+const BUSY_REQUESTS = 4
+const LONGEST_GIVE_WAY_MS = 10_000
+const GIVE_WAY_CHECK_MS = 20
 /** How often a running worker looks for jobs that a dead worker (here or on another instance) left locked. */
 const RECOVERY_INTERVAL_MS = 60_000
 
@@ -90,6 +99,7 @@ export default fp<AppOptions>(
 
     let closing = false
     if (!options.runWorker) return
+    const requestsInFlight = countRequestsInFlight(app.server)
     let restartTimer: NodeJS.Timeout | undefined
     let pause = FIRST_RESTART_PAUSE_MS
     let vacuumChecked = false
@@ -131,7 +141,11 @@ export default fp<AppOptions>(
       await recover()
       const started = await run({
         pgPool: pool,
-        taskList: { ...createTaskList(app), ...options.tasks },
+        taskList: givingWayToRequests({ ...createTaskList(app), ...options.tasks }, {
+          busy: () => requestsInFlight() >= BUSY_REQUESTS,
+          longestWaitMs: LONGEST_GIVE_WAY_MS,
+          checkEveryMs: GIVE_WAY_CHECK_MS,
+        }),
         // Jobs are mostly emails waiting on SMTP: several at once keep the relay busy (the pool has 20 connections).
         concurrency: options.config.JOBS_AT_ONCE,
         pollInterval: 1000,
