@@ -14,7 +14,7 @@ import type { Task, TaskList } from 'graphile-worker'
  * So a job the worker has taken waits to start while `busy()` says the
  * service is serving several requests at once, checking every
  * `checkEveryMs`, and starts anyway after `longestWaitMs`: under load that
- * never eases, jobs still run, one per worker slot at most every
+ * never eases, jobs still run, one per worker slot at least every
  * `longestWaitMs`. Nothing is lost: the job is taken (locked) while it
  * waits, as while it runs.
  */

@@ -28,7 +28,7 @@ const LONGEST_RESTART_PAUSE_MS = 15_000
  * (src/jobs/give-way-to-requests.ts).
  */
 const BUSY_REQUESTS = 4
-const LONGEST_GIVE_WAY_MS = 10_000
+const LONGEST_GIVE_WAY_MS = 2_000
 const GIVE_WAY_CHECK_MS = 20
 /** How often a running worker looks for jobs that a dead worker (here or on another instance) left locked. */
 const RECOVERY_INTERVAL_MS = 60_000
