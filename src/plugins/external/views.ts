@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks'
 import type { AppOptions } from '../../app.js'
 import { projectPath } from '../../project-files.js'
 import { cacheComponentMacros } from '../../http/component-cache.js'
+import { shareCompiledTemplates } from '../../http/compiled-templates.js'
 import { ACTION_COMMENT_MAX_LENGTH } from '../../domain/actions/types.js'
 import { REASON_MAX_LENGTH } from '../../domain/booking/rules.js'
 import { INVITATION_NOTE_MAX_LENGTH } from '../../domain/booking/service/invitations.js'
@@ -75,6 +76,7 @@ export default fp<AppOptions>(
       options: {
         onConfigure: (env: nunjucks.Environment) => {
           useLinearTrim(env)
+          shareCompiledTemplates(env)
           cacheComponentMacros(env, path.join(nhsukFrontendDir, 'nhsuk', 'components'))
           env.addGlobal('serviceName', 'Career conversations')
           env.addGlobal('isDevelopment', options.config.NODE_ENV === 'development')
