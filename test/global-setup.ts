@@ -3,7 +3,7 @@ import pg from 'pg'
 import path from 'node:path'
 import { accessSync, constants, statfsSync } from 'node:fs'
 import { readFile, readdir, rm } from 'node:fs/promises'
-import { runningServerPid, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js'
+import { isRunning, runningServerPid, startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js'
 import { migrateDatabase } from '../src/database/migrate-database.js'
 import { freePort } from './support/free-port.js'
 
@@ -55,22 +55,13 @@ async function removeAbandonedRuns(parent: string): Promise<void> {
   const entries = await readdir(parent).catch(() => [] as string[])
   for (const entry of entries) {
     const run = /^test-postgres-(\d+)$/.exec(entry)
-    if (!run || alive(Number(run[1]))) continue
+    if (!run || isRunning(Number(run[1]))) continue
     const dir = path.join(parent, entry)
     const server = await runningServerPid(dir)
     // Only that folder's own server (its pid could since have gone to another process).
     if (server !== undefined && (await readFile(`/proc/${server}/cmdline`, 'utf8').catch(() => '')).includes(dir)) process.kill(server, 'SIGQUIT')
     await rm(dir, { recursive: true, force: true })
     await rm(`${dir}.log`, { force: true })
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
   }
 }
 

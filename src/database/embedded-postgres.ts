@@ -137,7 +137,8 @@ async function stopLeftover(dataDir: string): Promise<void> {
   for (let waited = 0; isRunning(pid) && waited < 15_000; waited += 100) await sleep(100)
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid is running (one this user may signal). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
