@@ -29,7 +29,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_S
  */
 export const NHS_FONTS = 'https://assets.nhs.uk/fonts/'
 
-export async function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -42,6 +42,55 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       `--host-resolver-rules=MAP ${new URL(NHS_FONTS).hostname} ~NOTFOUND`,
     ],
+  })
+}
+
+/** The test worker's Chromium (see launchBrowser), started again if it has gone. */
+let workerChromium: Promise<Browser> | undefined
+
+async function runningChromium(): Promise<Browser> {
+  const running = await workerChromium?.catch(() => undefined)
+  if (running?.isConnected()) return running
+  workerChromium = launchChromium()
+  return workerChromium
+}
+
+/**
+ * Chromium for one test file. The test worker starts one Chromium and the
+ * browser files it runs, one after another, share it: each start cost about
+ * a quarter of a second of CPU and there are some thirty browser files. A
+ * file sees it as a browser of its own: its contexts and pages are its own
+ * (each context is a separate profile in memory, its cookies, storage and
+ * cache shared with no other), and `close()` closes the contexts this file
+ * opened, not Chromium, which ends with the worker (Playwright stops it when
+ * the process exits; its pipe closing stops it too).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await runningChromium()
+  const opened = new Set<BrowserContext>()
+  const own = (context: BrowserContext) => {
+    opened.add(context)
+    context.once('close', () => opened.delete(context))
+    return context
+  }
+  const forThisFile: Partial<Browser> = {
+    newContext: async (options) => own(await browser.newContext(options)),
+    newPage: async (options) => {
+      const page = await browser.newPage(options)
+      own(page.context())
+      return page
+    },
+    contexts: () => [...opened],
+    close: async () => {
+      await Promise.all([...opened].map((context) => context.close()))
+    },
+  }
+  return new Proxy(browser, {
+    get(target, property) {
+      if (Object.hasOwn(forThisFile, property)) return forThisFile[property as keyof Browser]
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
   })
 }
 
