@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CalendarFileError } from '../../src/domain/calendar-sync/read-busy-times.js'
-import { TOO_SLOW_MESSAGE, readBusyTimesInWorker } from '../../src/domain/calendar-sync/read-busy-times-in-worker.js'
+import { TOO_SLOW_MESSAGE, readBusyTimesInWorker, readerThreadsStarted } from '../../src/domain/calendar-sync/read-busy-times-in-worker.js'
 import { calendarFile, vevent } from './calendar-files.js'
 
 const query = {
@@ -29,6 +29,18 @@ describe('reading calendar files in a worker', () => {
     ])
   })
 
+  it('reads on one thread kept for the next read: files sent at once are answered in turn, each with its own', async () => {
+    const oneEvent = (day: string) =>
+      calendarFile(vevent([`UID:${day}`, `DTSTART:202603${day}T090000Z`, `DTEND:202603${day}T100000Z`]))
+    const before = readerThreadsStarted()
+    const answers = await Promise.all(['10', '11', '12', '13'].map((day) => readBusyTimesInWorker([oneEvent(day)], query)))
+    expect(answers.map((busy) => busy.map(({ start }) => start.toISOString()))).toEqual(
+      ['10', '11', '12', '13'].map((day) => [`2026-03-${day}T09:00:00.000Z`]),
+    )
+    // One new thread at most (none when an earlier read's is still there), not one a read.
+    expect(readerThreadsStarted() - before).toBeLessThanOrEqual(1)
+  })
+
   it('refuses a damaged file with the reader’s words', async () => {
     await expect(readBusyTimesInWorker(['BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:nonsense'], query)).rejects.toBeInstanceOf(CalendarFileError)
   })
@@ -50,5 +62,11 @@ describe('reading calendar files in a worker', () => {
     expect(performance.now() - started).toBeLessThan(5_000)
     // The timer kept firing while the worker was stuck: this thread was never blocked.
     expect(ticks).toBeGreaterThan(10)
+
+    // The stuck thread is gone; the next read gets a new one and is answered.
+    const threads = readerThreadsStarted()
+    const busy = await readBusyTimesInWorker([calendarFile(vevent(['UID:after', 'DTSTART:20260310T090000Z', 'DTEND:20260310T100000Z']))], query)
+    expect(busy.map(({ start }) => start.toISOString())).toEqual(['2026-03-10T09:00:00.000Z'])
+    expect(readerThreadsStarted()).toBe(threads + 1)
   })
 })
