@@ -175,36 +175,48 @@ function checkCoachSlots(coach: CoachSchedule, context: SlotListingContext, slot
 
   let previous = -Infinity
   for (const slot of slots) {
-    expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/)
+    const at = (what: string) => `${slot.start} (to ${slot.end}): ${what}`
+    holds(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/.test(slot.start), () => at('an instant in UTC to the second'))
     const s = ms(slot.start)
     const e = ms(slot.end)
     // sorted, no duplicates, a conversation long
-    expect(s).toBeGreaterThan(previous)
+    holds(s > previous, () => at(`after the slot before it (${new Date(previous).toISOString()})`))
     previous = s
-    expect(e - s).toBe(duration)
+    holds(e - s === duration, () => at(`${duration / MINUTE} minutes long`))
     // in the candidate's dates
-    expect(s).toBeGreaterThanOrEqual(rangeStart)
-    expect(s).toBeLessThan(rangeEnd)
+    holds(s >= rangeStart && s < rangeEnd, () => at(`between ${q.from} and ${q.to} in ${q.timeZone}`))
     // notice and horizon, both inclusive
-    expect(s).toBeGreaterThanOrEqual(now + (rules.minimumNoticeMinutes ?? 24 * 60) * MINUTE)
-    expect(s).toBeLessThanOrEqual(now + (rules.horizonDays ?? 56) * DAY)
+    holds(s >= now + (rules.minimumNoticeMinutes ?? 24 * 60) * MINUTE, () => at('after the minimum notice'))
+    holds(s <= now + (rules.horizonDays ?? 56) * DAY, () => at('within the horizon'))
     // clear of bookings and holds with the buffer, and of time off
-    for (const r of reserved) expect(overlaps(s, e, r, buffer), `${slot.start} vs booking`).toBe(false)
-    for (const r of coach.timeOff ?? []) expect(overlaps(s, e, r), `${slot.start} vs time off`).toBe(false)
+    for (const r of reserved) holds(!overlaps(s, e, r, buffer), () => at(`clear of the booking or hold at ${r.start.toISOString()}`))
+    for (const r of coach.timeOff ?? []) holds(!overlaps(s, e, r), () => at(`clear of the time off from ${r.start.toISOString()}`))
     // within working hours on the coach's clock, all through (days with a clock change are covered by examples)
     if (steadyAround(s, coach.timeZone)) {
       for (let t = s; t < e; t = Math.min(t + 15 * MINUTE, e - 1)) {
         const r = reading(t, coach.timeZone)
         const inside = localWindows(coach, r.date).some((w) => w.start <= r.minute && r.minute < w.end)
-        expect(inside, `${slot.start}: ${r.date} minute ${r.minute} in ${coach.timeZone}`).toBe(true)
+        holds(inside, () => at(`${r.date} minute ${r.minute} in ${coach.timeZone} is in working hours`))
         if (t === e - 1) break
       }
     }
     // under the daily maximum on the coach's local day
     if (coach.dailyMaximum !== null && coach.dailyMaximum !== undefined) {
-      expect(countsByDay.get(reading(s, coach.timeZone).date) ?? 0).toBeLessThan(coach.dailyMaximum)
+      const day = reading(s, coach.timeZone).date
+      holds((countsByDay.get(day) ?? 0) < coach.dailyMaximum, () => at(`${day} is under the daily maximum of ${coach.dailyMaximum}`))
     }
   }
+}
+
+/**
+ * Fails with `message()` unless `condition`. The checks above run for every
+ * slot of every case (some hundred thousand a run): vitest's `expect` cost
+ * more than building the slots and checking them together (44% of this
+ * file's CPU), so the per-slot checks throw plain errors, which fast-check
+ * reports with the smallest case it can find, as it does a failed `expect`.
+ */
+function holds(condition: boolean, message: () => string): void {
+  if (!condition) throw new Error(message())
 }
 
 describe('slot properties', { timeout: 60_000 }, () => {
