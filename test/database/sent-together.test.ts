@@ -243,8 +243,10 @@ describe('a booking sent together', () => {
       pg.Client.prototype.query = original
     }
     const statements = messages.reduce((sum, text) => sum + text.split(';\n').length, 0)
-    // About 22 statements, each a message of its own before they were sent together.
-    expect(statements).toBeGreaterThanOrEqual(18)
+    // 17 or 18 statements, each a message of its own before they were sent together: the coaches' loads are read
+    // unless they are still kept from the booking before (src/domain/booking/kept-coach-loads.ts), which depends on
+    // when that booking's notice arrives.
+    expect(statements).toBeGreaterThanOrEqual(17)
     expect(messages.length).toBeLessThanOrEqual(statements / 2)
     // The transaction ends with its last writes: the emails' jobs and COMMIT in one message, no COMMIT alone.
     const commits = messages.filter((text) => /(^|;\n)COMMIT$/.test(text))
