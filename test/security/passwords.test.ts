@@ -75,6 +75,9 @@ describe('setPassword', () => {
     )
     const keep = rows[0]!.id
     await setPassword(services(), { staffUserId: coach.id, password: 'violet kettle harbour', keepSessionId: keep })
+    // Stored as argon2id at OWASP's cost (test accounts start with a cheaper hash: test/support/staff.ts).
+    const stored = await app.pg.query('SELECT password_hash FROM staff_users WHERE id = $1', [coach.id])
+    expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
 
     const statuses = await Promise.all(
       [here, elsewhere].map(async (cookie) => (await app.inject({ url: '/coach', headers: { cookie } })).statusCode),
@@ -89,6 +92,7 @@ describe('setPassword', () => {
 
   it('refuses a password that breaks the rules, with the reason for the field', async () => {
     const coach = await createStaff(app, { role: 'coach' })
+    const before = await app.pg.query('SELECT password_hash FROM staff_users WHERE id = $1', [coach.id])
     const attempt = setPassword(services(), { staffUserId: coach.id, password: 'password1234' })
     await expect(attempt).rejects.toBeInstanceOf(ValidationError)
     await expect(attempt).rejects.toMatchObject({
@@ -96,6 +100,6 @@ describe('setPassword', () => {
       fields: [{ field: 'password', message: 'Your password is too common. Choose one that is harder to guess, for example 3 random words' }],
     })
     const { rows } = await app.pg.query('SELECT password_hash FROM staff_users WHERE id = $1', [coach.id])
-    expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+    expect(rows[0].password_hash).toBe(before.rows[0].password_hash)
   })
 })

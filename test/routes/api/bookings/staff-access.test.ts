@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '../../../../src/domain/staff/passwords.js'
 import { buildTestApp, type TestApp } from '../../../helper.js'
 import {
   asCandidate,
@@ -11,7 +10,7 @@ import {
   type CoachFixture,
   type ProgrammeFixture,
 } from '../../../support/booking-fixtures.js'
-import { setUpTwoFactor, signIn as signInWithCode } from '../../../support/staff.js'
+import { setUpTwoFactor, signIn as signInWithCode, testPasswordHash } from '../../../support/staff.js'
 
 const PASSWORD = 'a long and unguessable test password'
 
@@ -30,7 +29,7 @@ describe('staff access to bookings', () => {
     // not on this programme's rota, so never given its bookings
     const elsewhere = await createProgramme(t.app.pg.pool)
     otherCoach = await createCoach(t.app.pg.pool, elsewhere, { name: 'Ben Hughes' })
-    const passwordHash = await hashPassword(PASSWORD)
+    const passwordHash = await testPasswordHash(PASSWORD)
     await t.app.pg.query('UPDATE staff_users SET password_hash = $1 WHERE id = ANY($2::uuid[])', [
       passwordHash,
       [coach.staffUserId, otherCoach.staffUserId],
