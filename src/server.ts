@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
-import { buildApp } from './app.js'
 import { collectWhenQuiet } from './collect-when-quiet.js'
 import { ConfigError, readConfig, type Config } from './config.js'
 import { openDatabase, type OpenDatabase } from './database/open-database.js'
@@ -82,6 +81,9 @@ async function main(): Promise<void> {
       if (database.embedded && (await isEmpty(database.url))) {
         await seedDemoData({ databaseUrl: database.url, password: config.DEMO_PASSWORD, print: console.log })
       }
+      // The app's modules are loaded only now: a start that fails on its settings, its database or a migration
+      // says so without loading them first.
+      const { buildApp } = await import('./app.js')
       app = await buildApp({ config: { ...config, DATABASE_URL: database.url }, runWorker: true })
       if (closing) return
       await app.listen({ port: config.PORT, host: config.HOST })

@@ -78,7 +78,7 @@ export default async function setup(project: TestProject) {
   const dataDir = path.join(parent, `test-postgres-${process.pid}`)
   if (!adminUrl) {
     await removeAbandonedRuns(parent)
-    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, durable: false })
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, durable: false, trustConnections: true })
     adminUrl = embedded.adminUrl
   }
 

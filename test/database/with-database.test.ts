@@ -45,6 +45,12 @@ describe('command-line tasks on the embedded database', () => {
         `SELECT current_database() AS name, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS commits`,
       )
       await client.end()
+      // It asks for the password (only the test run's own server trusts every connection from this machine).
+      const wrong = new URL(databaseUrl)
+      wrong.password = 'not-the-password'
+      const refused = new pg.Client({ connectionString: wrong.toString() })
+      refused.on('error', () => undefined)
+      await expect(refused.connect()).rejects.toMatchObject({ code: '28P01' })
       return rows[0]
     })
     // The service's embedded database keeps every commit through a crash (only the test run's own server, thrown away
