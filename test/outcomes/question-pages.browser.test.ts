@@ -40,11 +40,26 @@ describe('the questions after a conversation, in Chromium', () => {
     return `/bookings/manage/${c.token}`
   }
 
+  /**
+   * The candidate's page, with JavaScript or without, at `width`: one for each
+   * of the two, kept for the file (a new context costs Chromium a renderer to
+   * start and every asset fetched and compiled again), its problems counted
+   * afresh at each call. Candidates need no cookie: their pages are reached
+   * by the link in their email.
+   */
+  const candidatePages = new Map<boolean, { page: Page; problems: string[] }>()
   async function candidatePage(javaScript: boolean, width = 1280): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript })
-    contexts.push(context)
-    const page = await context.newPage()
-    return { page, problems: watchForProblems(page) }
+    let kept = candidatePages.get(javaScript)
+    if (!kept) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: javaScript })
+      contexts.push(context)
+      const page = await context.newPage()
+      kept = { page, problems: watchForProblems(page) }
+      candidatePages.set(javaScript, kept)
+    }
+    kept.problems.length = 0
+    await kept.page.setViewportSize({ width, height: 900 })
+    return kept
   }
 
   /**
@@ -133,10 +148,11 @@ describe('the questions after a conversation, in Chromium', () => {
       if (i === 0) await page.getByLabel('Anything else you would like to tell us? (optional)').fill('Helpful <b>and</b> kind')
       await clickToNavigate(page, 'button', 'Send my answers')
     }
+    await freshSessions(t.app, coach)
+    const { context, page, problems } = await signedInPage(browser, t.baseUrl, coach.cookie)
+    contexts.push(context)
     for (const width of [1280, 320]) {
-      await freshSessions(t.app, coach)
-      const { context, page, problems } = await signedInPage(browser, t.baseUrl, coach.cookie, width)
-      contexts.push(context)
+      await page.setViewportSize({ width, height: 900 })
       await page.goto(`${t.baseUrl}/coach`)
       await expect(page.locator('#candidates-feedback + p').innerText()).resolves.toMatch(/^From \d+ candidates who answered/)
       await expect(page.title()).resolves.toBe('Your conversations – Career conversations – NHS')
@@ -153,9 +169,10 @@ describe('the questions after a conversation, in Chromium', () => {
 
   it("shows the programme team the report's new figures and the comments, at 1280 and 320 px", async () => {
     const admin = await signedIn(t.app, 'admin')
+    const { context, page, problems } = await signedInPage(browser, t.baseUrl, admin.cookie)
+    contexts.push(context)
     for (const width of [1280, 320]) {
-      const { context, page, problems } = await signedInPage(browser, t.baseUrl, admin.cookie, width)
-      contexts.push(context)
+      await page.setViewportSize({ width, height: 900 })
       await page.goto(`${t.baseUrl}/admin/reports?programme=${programmeId}&from-day=1&from-month=3&from-year=2026&to-day=31&to-month=3&to-year=2026`)
       await expect(page.locator('#feedback').isVisible()).resolves.toBe(true)
       await expectGoodPage(page, 'Programme report', `outcomes-report-${width}`)
