@@ -12,13 +12,17 @@ import { serviceBuild } from './support/service-build.js'
 import { startService, waitForOutput, waitForReady, type ServiceProcess } from './support/service-process.js'
 
 /**
- * Shutdown of the service as `npm start` runs it: plain `node` on the build
- * (`exec node dist/src/server.js`, nothing between the signal and the
- * service), on the run's one build of it (test/support/service-build.ts), so
- * the shared dist/ is left alone. SIGTERM (what a
- * container runtime sends), to the process or to its whole group: requests
- * in flight are answered, the process exits 0, the embedded PostgreSQL it
- * started is stopped, and a database it did not start is left running.
+ * Start and shutdown of the service as `npm start` runs it: plain `node` on
+ * the build (`exec node dist/src/server.js`, nothing between the signal and
+ * the service), on the run's one build of it (test/support/service-build.ts),
+ * so the shared dist/ is left alone. With nothing configured it starts the
+ * embedded PostgreSQL with demo data; with DATABASE_URL it uses that database
+ * and adds nothing. SIGTERM (what a container runtime sends), to the process
+ * or to its whole group, or SIGINT (Ctrl+C): requests in flight are answered,
+ * the process exits 0, the embedded PostgreSQL it started is stopped, and a
+ * database it did not start is left running. (Each start costs about 2
+ * CPU-seconds, the embedded database's first another 1 or so: each case here
+ * checks all it can of one start.)
  */
 
 let build = ''
@@ -64,7 +68,7 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
     build = await serviceBuild()
   }, 180_000)
 
-  it('answers the request in flight, exits 0 and stops the embedded PostgreSQL it started', async () => {
+  it('starts the embedded database with demo data when nothing is configured; on SIGINT answers the request in flight, exits 0 and stops it', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-shutdown-'))
     await chmod(dataDir, 0o755) // as root, PostgreSQL runs as its own user and must reach the folder
     const [port, databasePort] = [await freePort(), await freePort()]
@@ -79,16 +83,22 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
       await waitForReady(port, started, 90_000)
       const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres`
       expect(await canConnect(databaseUrl)).toBe(true)
+      const programmes = await fetch(`http://127.0.0.1:${port}/api/v1/programmes`).then((r) => r.json())
+      expect(programmes.programmes.map((p: { slug: string }) => p.slug)).toEqual(['vaccinators'])
+      expect(started.output()).toContain('Demo staff accounts')
 
       const inFlight = await requestInFlight(port)
       // In flight once the service has taken it in (it logs each request as it arrives); until then a request
       // meeting the shutdown is a new one, which is refused with 503 as it should be.
       await waitForOutput(started, '"url":"/api/v1/auth/login"')
-      started.child.kill('SIGTERM')
-      await waitForOutput(started, 'SIGTERM received: closing')
+      // SIGINT, as Ctrl+C in the terminal of `npm start` sends (SIGTERM below).
+      started.child.kill('SIGINT')
+      await waitForOutput(started, 'SIGINT received: closing')
       inFlight.finish()
       expect(await inFlight.answer).toMatch(/^HTTP\/1\.1 401/)
       expect(await started.exited).toBe(0)
+      // A clean stop is quiet: the database stops after the service's connections have gone, not under them.
+      expect(started.output()).not.toContain('database connection failed')
 
       expect(await canConnect(databaseUrl)).toBe(false)
       // PostgreSQL removes its pid file only when it has shut down.
@@ -151,15 +161,25 @@ describe('SIGTERM to the built service, as npm start runs it', () => {
     }
   }, 120_000)
 
-  it('signalled as a whole process group, exits 0 and leaves a database it did not start running', async () => {
+  it('serves with DATABASE_URL; signalled as a whole process group, exits 0 and leaves the database running', async () => {
     const databaseUrl = await createTestDatabase()
     const port = await freePort()
     const started = startBuilt({ DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1' }, { ownGroup: true })
     try {
       await waitForReady(port, started, 60_000)
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`)
+      expect(await health.json()).toEqual({ status: 'ok' })
+      // Where to go: the candidate start page, staff sign-in, and where emails are kept.
+      expect(started.output()).toContain(`Candidates start at:  http://localhost:${port}/\n`)
+      expect(started.output()).toContain(`Staff sign in at:     http://localhost:${port}/sign-in\n`)
+      expect(started.output()).toContain(
+        `Emails are not sent: they are kept in the local outbox, ${path.resolve('.data', 'mail')}, and shown to admins at http://localhost:${port}/admin/emails#outbox`,
+      )
       process.kill(-started.child.pid!, 'SIGTERM')
       expect(await started.exited).toBe(0)
       expect(started.output()).toContain('SIGTERM received: closing')
+      // Demo data is only for the embedded database, never for a configured server.
+      expect(started.output()).not.toContain('Demo staff accounts')
       expect(await canConnect(databaseUrl)).toBe(true)
     } finally {
       started.child.kill('SIGKILL')

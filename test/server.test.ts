@@ -1,18 +1,17 @@
 import { createServer, type AddressInfo, type Server } from 'node:net'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from './support/database.js'
 import { freePort } from './support/free-port.js'
 import { serviceBuild } from './support/service-build.js'
-import { startService, waitForReady } from './support/service-process.js'
+import { startService } from './support/service-process.js'
 
 /**
  * The real entry points, in a child process, as an operator runs them: the
  * server as `npm start` does and the worker as `npm run worker` does, plain
- * node on the run's one build (test/support/service-process.ts).
+ * node on the run's one build (test/support/service-process.ts). How the
+ * server starts and stops, with the embedded database and with DATABASE_URL:
+ * test/server-shutdown.test.ts.
  */
 
 let build = ''
@@ -23,52 +22,6 @@ beforeAll(async () => {
 const startServer = (env: Record<string, string>, entry: 'server' | 'worker' = 'server') => startService(build, env, { entry })
 
 describe('the server process', () => {
-  it('serves with DATABASE_URL, then closes gracefully on SIGTERM', async () => {
-    const port = await freePort()
-    const started = startServer({ DATABASE_URL: await createTestDatabase(), PORT: String(port), HOST: '127.0.0.1' })
-    await waitForReady(port, started)
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`)
-    expect(await health.json()).toEqual({ status: 'ok' })
-    started.child.kill('SIGTERM')
-    expect(await started.exited).toBe(0)
-    expect(started.output()).toContain('SIGTERM received: closing')
-    // Demo data is only for the embedded database, never for a configured server.
-    expect(started.output()).not.toContain('Demo staff accounts')
-    // Where to go (issue 18): the candidate start page, staff sign-in, and where emails are kept.
-    expect(started.output()).toContain(`Candidates start at:  http://localhost:${port}/\n`)
-    expect(started.output()).toContain(`Staff sign in at:     http://localhost:${port}/sign-in\n`)
-    expect(started.output()).toContain(`Emails are not sent: they are kept in the local outbox, ${path.resolve('.data', 'mail')}, and shown to admins at http://localhost:${port}/admin/emails#outbox`)
-  })
-
-  it('starts the embedded database with demo data when nothing is configured, and stops it on SIGINT', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'cc-server-'))
-    await chmod(dataDir, 0o755) // as root, PostgreSQL runs as its own user and must reach the folder
-    const [port, databasePort] = [await freePort(), await freePort()]
-    const started = startServer({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(databasePort),
-      DEMO_PASSWORD: 'demo password for tests',
-    })
-    try {
-      await waitForReady(port, started, 90_000)
-      const programmes = await fetch(`http://127.0.0.1:${port}/api/v1/programmes`).then((r) => r.json())
-      expect(programmes.programmes.map((p: { slug: string }) => p.slug)).toEqual(['vaccinators'])
-      expect(started.output()).toContain('Demo staff accounts')
-      started.child.kill('SIGINT')
-      expect(await started.exited).toBe(0)
-      // A clean stop is quiet: the database stops after the service's connections have gone, not under them.
-      expect(started.output()).not.toContain('database connection failed')
-      const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${databasePort}/postgres` })
-      client.on('error', () => undefined)
-      await expect(client.connect()).rejects.toThrow()
-    } finally {
-      started.child.kill('SIGKILL')
-      await rm(dataDir, { recursive: true, force: true })
-    }
-  }, 120_000)
-
   it('explains in one line when the database cannot be reached', async () => {
     const started = startServer({ DATABASE_URL: `postgres://nobody@127.0.0.1:${await freePort()}/none`, PORT: '0' })
     expect(await started.exited).toBe(1)
