@@ -44,12 +44,22 @@ export interface AvailableDay {
   freeTimes: number
 }
 
-/** The days with at least one free slot, in order (slots are sorted, but this does not rely on it). */
+/**
+ * The days with at least one free slot, in order (slots are sorted, but this does not rely on it). A slot's date is
+ * read from the bounds of the last day worked out, and luxon is asked only for a slot outside them: turning each
+ * slot into a zoned date was most of this function's time (a programme lists thousands of slots over a few weeks).
+ */
 export function availableDays(slots: readonly FreeSlot[], zone: string): AvailableDay[] {
   const counts = new Map<string, number>()
+  let day = { date: '', from: Infinity, until: -Infinity }
   for (const slot of slots) {
-    const date = toZonedDateTime(slot.start, zone).toISODate()!
-    counts.set(date, (counts.get(date) ?? 0) + 1)
+    const at = Date.parse(slot.start)
+    if (!(at >= day.from && at < day.until)) {
+      // The local day's own bounds, from midnight to the next (23 or 25 hours on a clock change).
+      const start = toZonedDateTime(slot.start, zone).startOf('day')
+      day = { date: start.toISODate()!, from: start.toMillis(), until: start.plus({ days: 1 }).toMillis() }
+    }
+    counts.set(day.date, (counts.get(day.date) ?? 0) + 1)
   }
   return [...counts.keys()]
     .sort()
