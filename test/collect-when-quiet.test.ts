@@ -70,7 +70,11 @@ describe('collecting until the heap stops shrinking', () => {
     expect(collecting([200, 150, 120, 100, 90], 3)).toBe(3)
   })
 
-  it("leaves V8's heap smaller than one collection does (real V8, node --expose-gc)", async () => {
+  // What the heap's size shows right after a collection can depend on V8's background threads (freed pages are given
+  // back by one): on a machine busy with the rest of the suite a CI run once saw both processes at 34.0 MB, where
+  // alone the repeated collection always left less. The two processes run one after the other, and a case that
+  // failed is tried again, twice at most: a heap that never shrinks fails all three (checked).
+  it("leaves V8's heap smaller than one collection does (real V8, node --expose-gc)", { retry: 2 }, async () => {
     // Survivors spread thinly over many pages, then half of them let go, as after a burst of requests; the same heap
     // collected once in one process and by untilTheHeapStopsShrinking in another.
     const heapAfter = async (collect: 'once' | 'until it stops shrinking') => {
@@ -93,7 +97,8 @@ describe('collecting until the heap stops shrinking', () => {
       )
       return Number(stdout.split(' ')[0])
     }
-    const [once, untilStops] = await Promise.all([heapAfter('once'), heapAfter('until it stops shrinking')])
+    const once = await heapAfter('once')
+    const untilStops = await heapAfter('until it stops shrinking')
     expect(once).toBeGreaterThan(0)
     expect(untilStops).toBeLessThan(once * 0.85)
   })
