@@ -1,11 +1,11 @@
 import { firstNameOf } from '../domain/booking/rules.js'
-import type { BookingStatus } from '../domain/booking/types.js'
 import { bookingUid, buildBookingIcs, coachUid } from '../domain/calendar/index.js'
 import { preparationFormFor, type ConversationModel } from '../domain/conversation-models/index.js'
 import { preparationIntro, reflectionIntro } from '../domain/preparation/index.js'
 import { formatDateTimeRange, formatDuration } from '../domain/time/index.js'
 import { joiningLine } from '../domain/video-links/video-link.js'
 import { DateTime } from 'luxon'
+import type { BookingEmailRecord as BookingForEmail } from '../repositories/booking-email-records.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { bookingCancelled } from './messages/booking-cancelled.js'
 import { bookingChanged } from './messages/booking-changed.js'
@@ -18,29 +18,8 @@ import { videoLinkChanged } from './messages/video-link-changed.js'
 import type { AboutTheConversation } from './messages/about-the-conversation.js'
 import { renderEmail, type RenderedEmail } from './render-email.js'
 
-/** What booking emails need to know, loaded fresh when the email is sent. */
-export interface BookingForEmail {
-  id: string
-  reference: string
-  status: BookingStatus
-  start: Date
-  end: Date
-  /** ICS SEQUENCE: 0 when booked, higher after every change. */
-  sequence: number
-  /** The booking's stored calendar UID; null (or absent) for one made before there was one (calendar/ics.ts, bookingUid). */
-  calendarUid?: string | null
-  previousStart?: Date
-  previousEnd?: Date
-  cancelledBy?: 'candidate' | 'coach' | 'admin' | null
-  candidate: { name: string; email: string; phone: string | null; timeZone: string }
-  contactMethod: 'video' | 'phone'
-  /** The link to join a video call (the conversation's own, else the coach's); null for a phone call or none yet. */
-  videoLink: string | null
-  accessibilityNeeds: string | null
-  coach: { name: string; email: string; timeZone: string }
-  /** `modelKey`: the programme's conversation model. */
-  programme: { name: string; slug: string; modelKey: string }
-}
+/** What booking emails need to know, loaded fresh when the email is sent (src/repositories/booking-email-records.ts). */
+export type { BookingEmailRecord as BookingForEmail } from '../repositories/booking-email-records.js'
 
 interface BookingLinks {
   publicUrl: string

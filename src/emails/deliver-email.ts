@@ -17,7 +17,7 @@ export interface ComposedEmail extends Omit<OutgoingEmail, 'messageId'> {
   dedupeKey: string
   bookingId?: string
   invitationId?: string
-  /** The manage link in the email (load-booking-for-email.ts), stored by the claim, before the email goes. */
+  /** The manage link in the email (manage-link-for-email.ts), stored by the claim, before the email goes. */
   manageToken?: ManageTokenRecord
   /** The same for a waitlist email's link (waitlist-emails.ts). */
   waitlistToken?: WaitlistTokenRecord

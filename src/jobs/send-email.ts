@@ -18,7 +18,8 @@ import {
 import { deliverEmail, type ComposedEmail } from '../emails/deliver-email.js'
 import { findPreparation } from '../repositories/preparations.js'
 import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
-import { loadBookingForEmail, loadCoachForEmail, manageLinkFor } from '../emails/load-booking-for-email.js'
+import { manageLinkFor } from '../emails/manage-link-for-email.js'
+import { findBookingEmailRecord, findCoachEmailRecord } from '../repositories/booking-email-records.js'
 import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
@@ -67,7 +68,7 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking) => (booking.status === 'cancelled' ? cancelledEmail(booking, links(''), now) : undefined)
       case 'previous-coach-notice':
         return async (booking) => {
-          const previous = await loadCoachForEmail(app.pg.pool, payload.coachId)
+          const previous = await findCoachEmailRecord(app.pg.pool, payload.coachId)
           return previous ? previousCoachNoticeEmail(booking, previous, links(''), now) : undefined
         }
       case 'coach-notice':
@@ -134,13 +135,13 @@ export function sendEmailTask(app: FastifyInstance): Task {
       return
     }
     if (payload.email === 'coach-erasure-notice') {
-      const coach = await loadCoachForEmail(app.pg.pool, payload.coachId)
+      const coach = await findCoachEmailRecord(app.pg.pool, payload.coachId)
       if (!coach) return
       const conversation = { ...payload, start: new Date(payload.start), end: new Date(payload.end) }
       helpers.logger.info(`send-email: coach-erasure-notice ${await deliverEmail(deps, coachErasureNoticeEmail(coach, conversation, publicUrl, app.clock.now()), attempt)}`)
       return
     }
-    const booking = await loadBookingForEmail(app.pg.pool, payload.bookingId)
+    const booking = await findBookingEmailRecord(app.pg.pool, payload.bookingId)
     if (!booking) return // erased or never committed: nothing to tell anyone
     if (payload.email === 'new-manage-link') {
       const result = await sendNewManageLinkEmail({ ...deps, now: app.clock.now() }, booking, payload.requestId, attempt)

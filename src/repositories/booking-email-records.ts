@@ -1,15 +1,42 @@
+/**
+ * What the emails about a booking read: the booking as it is now, and a coach (for the email to a coach a
+ * conversation moved away from). Read when the email is sent, not when it was queued, so an email never shows
+ * what has since changed.
+ */
 import type pg from 'pg'
-import { generateManageToken, manageLinkExpiry, manageUrl } from '../domain/booking/manage-link.js'
-import { prepared } from '../repositories/db.js'
-import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
-import { VIDEO_LINK_SQL } from '../repositories/video-links.js'
-import type { BookingForEmail } from './booking-emails.js'
+import type { BookingStatus } from '../domain/booking/types.js'
+import { prepared } from './db.js'
+import { VIDEO_LINK_SQL } from './video-links.js'
+
+/** A booking as its emails show it, read fresh when an email is sent: the coach, the programme, and the times it had before its last move. */
+export interface BookingEmailRecord {
+  id: string
+  reference: string
+  status: BookingStatus
+  start: Date
+  end: Date
+  /** ICS SEQUENCE: 0 when booked, higher after every change. */
+  sequence: number
+  /** The booking's stored calendar UID; null (or absent) for one made before there was one (calendar/ics.ts, bookingUid). */
+  calendarUid?: string | null
+  previousStart?: Date
+  previousEnd?: Date
+  cancelledBy?: 'candidate' | 'coach' | 'admin' | null
+  candidate: { name: string; email: string; phone: string | null; timeZone: string }
+  contactMethod: 'video' | 'phone'
+  /** The link to join a video call (the conversation's own, else the coach's); null for a phone call or none yet. */
+  videoLink: string | null
+  accessibilityNeeds: string | null
+  coach: { name: string; email: string; timeZone: string }
+  /** `modelKey`: the programme's conversation model. */
+  programme: { name: string; slug: string; modelKey: string }
+}
 
 /** The booking as it is now, with the coach and programme, and the times it had before its last move. */
-export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Promise<BookingForEmail | undefined> {
+export async function findBookingEmailRecord(pool: pg.Pool, bookingId: string): Promise<BookingEmailRecord | undefined> {
   const { rows } = await pool.query(
     prepared(
-      'load-booking-for-email',
+      'booking-email-record',
       `SELECT b.id, b.reference, b.status, b.starts_at, b.ends_at, b.sequence, b.calendar_uid, b.cancelled_by,
             b.candidate_name, b.candidate_email, b.candidate_phone, b.candidate_time_zone,
             b.contact_method, b.accessibility_needs, ${VIDEO_LINK_SQL} AS video_link,
@@ -56,21 +83,11 @@ export async function loadBookingForEmail(pool: pg.Pool, bookingId: string): Pro
   }
 }
 
-export async function loadCoachForEmail(pool: pg.Pool, coachId: string): Promise<BookingForEmail['coach'] | undefined> {
+/** A coach's name, email address and time zone, as their emails show them. */
+export async function findCoachEmailRecord(pool: pg.Pool, coachId: string): Promise<BookingEmailRecord['coach'] | undefined> {
   const { rows } = await pool.query(
     `SELECT s.name, s.email, c.time_zone AS "timeZone" FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1`,
     [coachId],
   )
   return rows[0]
-}
-
-/**
- * Each email carries a manage link of its own; only its hash is stored. The
- * link is made here and its hash written by the delivery's claim, in the same
- * statement, before the email goes (deliverEmail): one round trip fewer for
- * every email that carries one.
- */
-export function manageLinkFor(booking: Pick<BookingForEmail, 'id' | 'end'>, publicUrl: string, now: Date): { url: string; token: ManageTokenRecord } {
-  const { token, hash } = generateManageToken()
-  return { url: manageUrl(publicUrl, token), token: { bookingId: booking.id, tokenHash: hash, expiresAt: manageLinkExpiry(booking.end), now } }
 }
