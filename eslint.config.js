@@ -65,6 +65,46 @@ export const boundaryRules = {
 }
 
 /**
+ * Only repositories send SQL (docs/architecture.md), and src/database, which migrates and runs the embedded server.
+ * The files listed still do, from before this rule: each is to move its queries into repositories (locks and
+ * transactions into a helper of src/repositories/db.ts) and leave the list; no other file may start.
+ */
+const STILL_SENDING_SQL = [
+  'src/demo/seed-demo-data.ts',
+  'src/domain/booking/service/placement.ts',
+  'src/domain/calendar-sync/sync.ts',
+  'src/domain/calendar-sync/write-back.ts',
+  'src/domain/waitlist/figures.ts',
+  'src/domain/waitlist/matching.ts',
+  'src/domain/waitlist/offers.ts',
+  'src/emails/admin-emails.ts',
+  'src/emails/booking-notifications.ts',
+  'src/emails/coach-daily-agenda.ts',
+  'src/emails/deliver-email.ts',
+  'src/emails/email-proof-emails.ts',
+  'src/emails/invitation-email.ts',
+  'src/emails/staff-emails.ts',
+  'src/jobs/calendar-sync.ts',
+  'src/jobs/due-jobs-index.ts',
+  'src/jobs/failing-emails-digest.ts',
+  'src/jobs/send-email.ts',
+  'src/jobs/waitlist-match.ts',
+  'src/jobs/worker-liveness.ts',
+  'src/plugins/app/jobs.ts',
+  'src/plugins/app/readiness.ts',
+  'src/server.ts',
+]
+export const dataAccessRules = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "CallExpression[callee.property.name='query']",
+      message: 'Only repositories send SQL: put this query in one (src/repositories), taking the pool or a transaction’s client.',
+    },
+  ],
+}
+
+/**
  * Each file of src with the digest of what it is linted from (test/support/lint-digests.mjs): `npm run lint` keeps
  * its answers (`--cache`), and a file's answer is kept only while neither it nor anything it reads has changed. The
  * digest is the option of a rule that is off and does nothing: it is part of the file's settings as ESLint's cache
@@ -111,6 +151,11 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: boundaryRules,
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/repositories/**', 'src/database/**', ...STILL_SENDING_SQL],
+    rules: dataAccessRules,
   },
   {
     files: ['**/*.mjs', '**/*.js'],
