@@ -130,6 +130,21 @@ export async function readWithKeptPlans<T>(pool: pg.Pool, work: (db: Queryable) 
   }
 }
 
+/**
+ * A savepoint inside a transaction, for work that may be undone without
+ * ending the transaction (trying one coach after another when placing a
+ * booking). Both statements go with whatever else is issued in the same turn
+ * (sent-together.ts).
+ */
+export function savepoint(db: Queryable, name: string): Promise<unknown> {
+  return db.query(`SAVEPOINT ${name}`)
+}
+
+/** Undoes everything since the savepoint, its locks included, and keeps the transaction going. */
+export function rollBackToSavepoint(db: Queryable, name: string): Promise<unknown> {
+  return db.query(`ROLLBACK TO SAVEPOINT ${name}`)
+}
+
 /** A deadlock or serialisation failure: the transaction lost a race and can be tried again. */
 export function isRetryableConflict(error: unknown): boolean {
   return isPgError(error, PG_DEADLOCK_DETECTED) || isPgError(error, PG_SERIALIZATION_FAILURE)

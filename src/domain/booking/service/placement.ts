@@ -35,7 +35,7 @@ import type { KeptCoachLoads } from '../kept-coach-loads.js'
 import type { ProgrammeSettings } from '../types.js'
 import { coachLoads, coachZones, loadCoachSchedules, lockCoachDays } from '../../../repositories/coaches.js'
 import type { Queryable } from '../../../repositories/db.js'
-import { PG_EXCLUSION_VIOLATION, inTransaction, isPgError, isRetryableConflict } from '../../../repositories/db.js'
+import { PG_EXCLUSION_VIOLATION, inTransaction, isPgError, isRetryableConflict, rollBackToSavepoint, savepoint } from '../../../repositories/db.js'
 import { SlotUnavailableError } from '../errors.js'
 import type pg from 'pg'
 import type { BookingDeps } from './deps.js'
@@ -195,6 +195,8 @@ function endInFlight(key: string): void {
 
 type TryOutcome = 'kept' | 'busy' | 'not-free'
 
+const PLACEMENT_SAVEPOINT = 'place_with_coach'
+
 /**
  * One coach, in a savepoint: lock their days, check the slot with what is
  * committed now, write. The savepoint, the locks and the coach's schedule go
@@ -211,9 +213,9 @@ async function tryCoach(
   write: (coachId: string) => Promise<void>,
   wait: boolean,
 ): Promise<TryOutcome> {
-  const rollBack = () => client.query('ROLLBACK TO SAVEPOINT place_with_coach')
+  const rollBack = () => rollBackToSavepoint(client, PLACEMENT_SAVEPOINT)
   const [, lock, [schedule]] = await Promise.all([
-    client.query('SAVEPOINT place_with_coach'),
+    savepoint(client, PLACEMENT_SAVEPOINT),
     lockCoachDays(client, coachId, placement.start, placement.end, { wait }),
     loadCoachSchedules(client, {
       programmeId: placement.programme.id,
