@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabase } from './database/open-database.js'
 import { migrateDatabase } from './database/migrate-database.js'
 import { MigrationError } from './database/migrations.js'
 import { seedDemoData } from './demo/seed-demo-data.js'
+import { hasNoProgrammes } from './repositories/first-start.js'
 import { startMessage } from './start-message.js'
 
 /**
@@ -17,8 +18,7 @@ async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM programmes')
-    return rows[0]?.count === '0'
+    return await hasNoProgrammes(client)
   } finally {
     await client.end()
   }

@@ -29,6 +29,7 @@ import { formatDate, formatTime } from '../domain/time/format.js'
 import { deliverEmail } from '../emails/deliver-email.js'
 import { calendarSyncFailing } from '../emails/messages/calendar-sync-failing.js'
 import { renderEmail } from '../emails/render-email.js'
+import { findActiveCoach } from '../repositories/active-coaches.js'
 import { findConnection, listDueConnectionIds } from '../repositories/calendar-connections.js'
 import { listActiveAdmins } from '../repositories/staff.js'
 
@@ -113,12 +114,7 @@ export function calendarSyncFailingTask(app: FastifyInstance): Task {
     if (!Value.Check(FailingPayload, payload)) return helpers.logger.error('calendar-sync-failing: payload does not match its schema; dropped')
     const connection = await findConnection(app.pg.pool, payload.connectionId)
     if (!connection?.failingSince || !connection.lastError) return
-    const { rows } = await app.pg.pool.query<{ name: string; email: string; staffUserId: string; timeZone: string; coachId: string }>(
-      `SELECT s.name, s.email, s.id AS "staffUserId", c.time_zone AS "timeZone", c.id AS "coachId"
-         FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1 AND s.active`,
-      [connection.coachId],
-    )
-    const coach = rows[0]
+    const coach = await findActiveCoach(app.pg.pool, connection.coachId)
     if (!coach) return
     const since = `${formatTime(connection.failingSince, coach.timeZone)} on ${formatDate(connection.failingSince, coach.timeZone)}`
     const publicUrl = app.config.PUBLIC_URL

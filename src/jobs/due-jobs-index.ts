@@ -1,4 +1,7 @@
 import type pg from 'pg'
+import { createDueJobsIndex, dueJobsIndexExists } from '../repositories/due-jobs-index.js'
+
+export { DUE_JOBS_INDEX } from '../repositories/due-jobs-index.js'
 
 /**
  * An index of our own on graphile-worker's queue, so a worker finds the jobs
@@ -20,26 +23,9 @@ import type pg from 'pg'
  * under an advisory lock so that instances starting together do not race;
  * made again if an upgrade of graphile-worker ever rebuilds its table.
  */
-export const DUE_JOBS_INDEX = 'career_conversations_due_jobs'
-
-/** The advisory lock (class, key) held while the index is made. */
-const INDEX_LOCK = [7321, 1] as const
-
 export async function ensureDueJobsIndex(pool: pg.Pool): Promise<void> {
   // Looked for first: CREATE INDEX takes a lock on the queue that waits for, and holds up, every job being added, even
   // when the index is there already.
-  const { rows } = await pool.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`graphile_worker.${DUE_JOBS_INDEX}`])
-  if (rows[0]?.present) return
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...INDEX_LOCK])
-    await client.query(`CREATE INDEX IF NOT EXISTS ${DUE_JOBS_INDEX} ON graphile_worker._private_jobs (run_at) WHERE is_available`)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
-  }
+  if (await dueJobsIndexExists(pool)) return
+  await createDueJobsIndex(pool)
 }

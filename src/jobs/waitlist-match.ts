@@ -5,6 +5,12 @@ import { Type } from 'typebox'
 import { Value } from 'typebox/value'
 import { matchProgramme } from '../domain/waitlist/matching.js'
 import { WAITLIST_MATCH_TASK } from '../domain/waitlist/emails.js'
+import {
+  JOBS_BEING_ADDED_MARK,
+  listProgrammesWithPeopleWaiting,
+  listTransactionsAddingJobs,
+  listTransactionsStillOpen,
+} from '../repositories/waitlist-match-runs.js'
 
 const WaitlistMatchPayload = Type.Object({ programmeId: Type.String({ format: 'uuid' }) })
 
@@ -32,7 +38,7 @@ export function waitlistMatchTask(app: FastifyInstance): Task {
 const JOBS_BEING_ADDED_WAIT_MS = 20_000
 const JOBS_BEING_ADDED_POLL_MS = 10
 /** Marks the query that waits, so a test can see a run waiting. */
-export const JOBS_BEING_ADDED_MARK = 'waitlist-match: waiting for transactions adding jobs'
+export { JOBS_BEING_ADDED_MARK }
 
 /**
  * Waits until every transaction of this database that is adding jobs as this
@@ -52,21 +58,11 @@ export const JOBS_BEING_ADDED_MARK = 'waitlist-match: waiting for transactions a
  */
 export async function waitForJobsBeingAdded(pool: pg.Pool): Promise<void> {
   const deadline = performance.now() + JOBS_BEING_ADDED_WAIT_MS
-  const { rows } = await pool.query<{ ids: string[] }>(
-    `SELECT coalesce(array_agg(DISTINCT virtualtransaction), '{}') AS ids FROM pg_locks
-      WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND relation = 'graphile_worker._private_tasks'::regclass AND mode = 'RowExclusiveLock' AND pid <> pg_backend_pid()`,
-  )
-  let open = rows[0]?.ids ?? []
+  let open = await listTransactionsAddingJobs(pool)
   while (open.length > 0) {
     if (performance.now() > deadline) throw new Error(`${JOBS_BEING_ADDED_MARK}: ${open.length} still open after ${JOBS_BEING_ADDED_WAIT_MS} ms; tried again later`)
     await new Promise((resolve) => setTimeout(resolve, JOBS_BEING_ADDED_POLL_MS))
-    // Each transaction holds its own virtual transaction id until it ends.
-    const still = await pool.query<{ ids: string[] }>(
-      `/* ${JOBS_BEING_ADDED_MARK} */ SELECT coalesce(array_agg(virtualxid), '{}') AS ids FROM pg_locks WHERE locktype = 'virtualxid' AND virtualxid = ANY($1::text[])`,
-      [open],
-    )
-    open = still.rows[0]?.ids ?? []
+    open = await listTransactionsStillOpen(pool, open)
   }
 }
 
@@ -80,11 +76,7 @@ export const WAITLIST_SWEEP_CRONTAB = '40 * * * * waitlist-sweep ?max=1'
 
 export function waitlistSweepTask(app: FastifyInstance): Task {
   return async () => {
-    const { rows } = await app.pg.query<{ programmeId: string }>(
-      `SELECT DISTINCT e.programme_id AS "programmeId" FROM waitlist_entries e JOIN programmes p ON p.id = e.programme_id
-        WHERE e.status = 'waiting' AND p.active`,
-    )
-    for (const { programmeId } of rows) {
+    for (const programmeId of await listProgrammesWithPeopleWaiting(app.pg.pool)) {
       await app.jobs.add(WAITLIST_MATCH_TASK, { programmeId }, { jobKey: `waitlist-match:${programmeId}`, maxAttempts: 10 })
     }
   }

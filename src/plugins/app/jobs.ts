@@ -16,7 +16,8 @@ import { ensureDueJobsIndex } from '../../jobs/due-jobs-index.js'
 import { givingWayToRequests } from '../../jobs/give-way-to-requests.js'
 import { countRequestsInFlight } from '../../http/requests-in-flight.js'
 import { checkVacuum, vacuumWarning } from '../../database/vacuum-check.js'
-import type { JobQueue, JobSpec, WorkerState } from '../../domain/ports/job-queue.js'
+import type { JobQueue, WorkerState } from '../../domain/ports/job-queue.js'
+import { addJob, addJobs, removeJob } from '../../repositories/job-queue.js'
 
 export type { WorkerState }
 
@@ -46,51 +47,25 @@ export default fp<AppOptions>(
     const pool = app.pg.pool
 
     const jobs: JobQueue = {
-      async add(task, payload, { client, runAt, jobKey, maxAttempts, queueName } = {}) {
+      async add(task, payload, { client, ...job } = {}) {
         const db = client ?? pool
-        const values = [task, JSON.stringify(payload), runAt ?? null, maxAttempts ?? 25, jobKey ?? null, queueName ?? null]
-        const addJob = () =>
-          db.query<{ id: string | null }>(
-            `SELECT (graphile_worker.add_job(
-               identifier => $1::text, payload => $2::json, run_at => $3::timestamptz,
-               max_attempts => $4::int, job_key => $5::text, job_key_mode => 'replace', queue_name => $6::text)).id AS id`,
-            values,
-          )
-        const { rows } = await addJob()
+        const id = await addJob(db, task, payload, job)
         // graphile-worker adds nothing when a worker takes the keyed job between add_job's two statements (its own
         // race, graphile/worker#580): the job taken may have read the world before this change. Asked again, add_job
         // sees the job taken and adds a new one, as it does for a job already running.
-        if (jobKey && rows[0]?.id == null) await addJob()
+        if (job.jobKey && id == null) await addJob(db, task, payload, job)
       },
       async addMany(specs, client) {
         if (specs.length === 0) return
         const db = client ?? pool
-        const addJobs = async (batch: readonly JobSpec[]) => {
-          const { rows } = await db.query<{ key: string | null }>({
-            name: 'add-jobs',
-            text: `SELECT key FROM graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(NULL::graphile_worker.job_spec, $1::json)))`,
-            values: [
-              JSON.stringify(
-                batch.map((spec) => ({
-                  identifier: spec.task,
-                  payload: spec.payload,
-                  run_at: spec.runAt?.toISOString() ?? null,
-                  max_attempts: spec.maxAttempts ?? 25,
-                  job_key: spec.jobKey ?? null,
-                })),
-              ),
-            ],
-          })
-          return new Set(rows.map((row) => row.key))
-        }
-        const added = await addJobs(specs)
+        const added = await addJobs(db, specs)
         // The same race as add's (graphile/worker#580): a keyed job taken by a worker between add_jobs' statements
         // is neither replaced nor added. Asked again, add_jobs sees it taken and adds a new one.
         const missed = specs.filter((spec) => spec.jobKey !== undefined && !added.has(spec.jobKey))
-        if (missed.length > 0) await addJobs(missed)
+        if (missed.length > 0) await addJobs(db, missed)
       },
       async remove(jobKey, client) {
-        await (client ?? pool).query('SELECT graphile_worker.remove_job($1::text)', [jobKey])
+        await removeJob(client ?? pool, jobKey)
       },
       isRunning: () => runner !== undefined,
       workerState: () => (runner !== undefined ? 'running' : options.runWorker && !closing ? 'restarting' : 'off'),

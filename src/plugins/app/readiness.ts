@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { pendingMigrations, readMigrations } from '../../database/migrations.js'
+import { hasRecentMailFailure, pingDatabase } from '../../repositories/readiness.js'
 
 /**
  * What /readyz reports, each check saying only what it really knows, and the
@@ -34,9 +35,6 @@ interface Readiness {
 /** The longest /readyz waits for the database; the answer comes within a second. */
 const READINESS_DEADLINE_MS = 700
 
-/** A delivery whose latest attempt failed this recently makes mail `failing` (longer than graphile-worker's longest backoff, about 6 hours). */
-const MAIL_FAILING_WINDOW = '24 hours'
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** What /readyz reports: can this process serve requests and run jobs, and is mail going out? */
@@ -58,7 +56,7 @@ export default fp(
       try {
         const database = within<DatabaseCheck>(
           deadline,
-          app.pg.query('SELECT 1').then(() => 'ok' as const),
+          pingDatabase(app.pg.pool).then(() => 'ok' as const),
           'failing',
         )
         const pending = within<MigrationsCheck>(
@@ -68,13 +66,7 @@ export default fp(
         )
         const mail = within<MailCheck>(
           deadline,
-          app.pg
-            .query<{ failing: boolean }>(
-              `SELECT EXISTS (SELECT 1 FROM email_deliveries
-                               WHERE status IN ('waiting', 'failed') AND last_error IS NOT NULL
-                                 AND updated_at > now() - interval '${MAIL_FAILING_WINDOW}') AS failing`,
-            )
-            .then(({ rows }) => (rows[0]?.failing ? 'failing' : 'ok')),
+          hasRecentMailFailure(app.pg.pool).then((failing) => (failing ? 'failing' : 'ok')),
           'unknown',
         )
         const state = app.jobs.workerState()
