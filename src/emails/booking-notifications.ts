@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js'
 import type { JobQueue, JobSpec } from '../domain/ports/job-queue.js'
 import { SEND_EMAIL_MAX_ATTEMPTS, type SendEmailPayload } from '../domain/ports/email-jobs.js'
 import type { BookingChange } from '../domain/ports/notifier.js'
+import { findReminderOffsetsOfBooking } from '../repositories/booking-reminders.js'
 
 /** The preparation email goes out this long before the conversation, or at once if it is sooner. */
 export const PREPARATION_LEAD_MS = 3 * 24 * 60 * 60 * 1000
@@ -15,15 +16,6 @@ export interface NotificationDeps {
 
 const preparationKey = (bookingId: string) => `booking:${bookingId}:preparation`
 const reminderKey = (bookingId: string, offset: number) => `booking:${bookingId}:reminder:${offset}`
-
-async function reminderOffsets(client: pg.ClientBase, bookingId: string): Promise<number[]> {
-  const { rows } = await client.query<{ offsets: number[] }>({
-    name: 'reminder-offsets-of-booking',
-    text: `SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1`,
-    values: [bookingId],
-  })
-  return rows[0]?.offsets ?? []
-}
 
 async function send(deps: NotificationDeps, client: pg.ClientBase, payload: SendEmailPayload, runAt?: Date, jobKey?: string) {
   await deps.jobs.add('send-email', payload, { client, runAt, jobKey, maxAttempts: SEND_EMAIL_MAX_ATTEMPTS })
@@ -50,7 +42,7 @@ async function scheduleUpcoming(
   // Sent at most once (its delivery key has no time in it): moving a booking sooner sends it now if it has not gone.
   const at = preparationAt > now ? preparationAt : undefined
   batch.send({ email: 'preparation', bookingId: change.bookingId }, at, preparationKey(change.bookingId))
-  for (const offset of knownOffsets ?? (await reminderOffsets(client, change.bookingId))) {
+  for (const offset of knownOffsets ?? (await findReminderOffsetsOfBooking(client, change.bookingId))) {
     const runAt = new Date(change.start.getTime() - offset * 60_000)
     if (runAt > now) {
       batch.send({ email: 'reminder', bookingId: change.bookingId, offsetMinutes: offset, start }, runAt, reminderKey(change.bookingId, offset))
@@ -62,7 +54,7 @@ async function scheduleUpcoming(
 
 async function removeUpcoming(deps: NotificationDeps, client: pg.ClientBase, bookingId: string) {
   await deps.jobs.remove(preparationKey(bookingId), client)
-  for (const offset of await reminderOffsets(client, bookingId)) await deps.jobs.remove(reminderKey(bookingId, offset), client)
+  for (const offset of await findReminderOffsetsOfBooking(client, bookingId)) await deps.jobs.remove(reminderKey(bookingId, offset), client)
 }
 
 /**

@@ -10,6 +10,7 @@
 import type pg from 'pg'
 import { EMAIL_CODE_MINUTES, codeFor } from '../domain/email-proof/index.js'
 import { formatDateTimeRange } from '../domain/time/index.js'
+import { findUnexpiredEmailCodeProgrammeSlug } from '../repositories/email-code-records.js'
 import type { BookingForEmail } from './booking-emails.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { alreadyBooked } from './messages/already-booked.js'
@@ -23,11 +24,8 @@ export async function emailCodeEmail(
   now: Date,
   publicUrl: string,
 ): Promise<ComposedEmail | undefined> {
-  const { rows } = await pool.query<{ slug: string }>(
-    'SELECT p.slug FROM email_codes c JOIN programmes p ON p.id = c.programme_id WHERE c.id = $1 AND c.expires_at > $2',
-    [payload.codeId, now],
-  )
-  if (rows.length === 0) return undefined
+  const slug = await findUnexpiredEmailCodeProgrammeSlug(pool, payload.codeId, now)
+  if (slug === null) return undefined
   return {
     kind: 'email-code',
     dedupeKey: `email-code:${payload.codeId}`,
@@ -36,7 +34,7 @@ export async function emailCodeEmail(
       code: codeFor(payload.codeId, secret),
       programmeName: payload.programmeName,
       minutes: EMAIL_CODE_MINUTES,
-      bookingUrl: `${publicUrl}/book/${encodeURIComponent(rows[0]!.slug)}/email-code`,
+      bookingUrl: `${publicUrl}/book/${encodeURIComponent(slug)}/email-code`,
     }),
   }
 }

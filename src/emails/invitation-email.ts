@@ -25,21 +25,13 @@
  * has the dead one, the link page tells them it does not work and the
  * programme team can invite them again after withdrawing this invitation.
  */
-import type pg from 'pg'
 import { DateTime } from 'luxon'
 import { issueInvitationLink } from '../domain/booking/service/index.js'
 import { DEFAULT_TIME_ZONE, formatDate, formatDuration } from '../domain/time/index.js'
 import { deliverWithFreshLink, type ComposedEmail, type DeliveryAttempt, type DeliveryDeps, type DeliveryResult } from './deliver-email.js'
 import { invitation as invitationMessage } from './messages/invitation.js'
 import { renderEmail } from './render-email.js'
-
-interface InvitationForEmail {
-  id: string
-  name: string
-  email: string
-  expiresAt: Date
-  programme: { name: string; durationMinutes: number }
-}
+import { findInvitationForEmail, type InvitationForEmail } from '../repositories/invitation-email-records.js'
 
 const invitationDedupeKey = (invitationId: string) => `invitation:${invitationId}`
 
@@ -69,23 +61,6 @@ export function invitationEmail(invitation: InvitationForEmail, bookingUrl: stri
   }
 }
 
-async function loadInvitationForEmail(db: pg.ClientBase, invitationId: string): Promise<InvitationForEmail | null> {
-  const { rows } = await db.query<InvitationForEmail & { programmeName: string; durationMinutes: number }>(
-    `SELECT i.id, i.name, i.email, i.expires_at AS "expiresAt", p.name AS "programmeName", p.duration_minutes AS "durationMinutes"
-       FROM invitations i JOIN programmes p ON p.id = i.programme_id WHERE i.id = $1`,
-    [invitationId],
-  )
-  const row = rows[0]
-  if (!row) return null
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    expiresAt: row.expiresAt,
-    programme: { name: row.programmeName, durationMinutes: row.durationMinutes },
-  }
-}
-
 interface InvitationEmailDeps extends DeliveryDeps {
   now: Date
 }
@@ -96,7 +71,7 @@ type InvitationEmailResult = DeliveryResult | 'not-needed'
 /** Sends the invitation email once, with a fresh personal link (see the top of this file). Throws to be retried. */
 export function sendInvitationEmail(deps: InvitationEmailDeps, invitationId: string, attempt: DeliveryAttempt): Promise<InvitationEmailResult> {
   return deliverWithFreshLink(deps, invitationDedupeKey(invitationId), attempt, async (client) => {
-    const invitation = await loadInvitationForEmail(client, invitationId)
+    const invitation = await findInvitationForEmail(client, invitationId)
     if (!invitation) return undefined
     const bookingUrl = await issueInvitationLink(client, invitationId, deps.publicUrl, deps.now)
     return bookingUrl ? invitationEmail(invitation, bookingUrl) : undefined

@@ -15,6 +15,7 @@
  * 3. a link no longer wanted (used, replaced by a newer one, account
  *    switched off, asked for longer ago than it would last) sends nothing.
  */
+import { findStaffOfPasswordLink } from '../repositories/staff.js'
 import { isTwoFactorRequired } from '../repositories/staff-two-factor.js'
 import { issuePasswordLink, type IssuedPasswordLink, type PasswordLinkEmailKind } from '../domain/staff/password-links.js'
 import { DEFAULT_TIME_ZONE, formatDate, formatTime } from '../domain/time/index.js'
@@ -75,11 +76,7 @@ export function sendPasswordLinkEmail(
     const link = await issuePasswordLink(client, passwordLinkId, deps.publicUrl, deps.now, purpose)
     if (!link) return undefined
     if (kind === 'password-reset') return passwordResetEmail(passwordLinkId, link, deps.publicUrl)
-    const { rows } = await client.query<{ id: string; role: 'coach' | 'admin' }>(
-      `SELECT u.id, u.role FROM staff_password_links l JOIN staff_users u ON u.id = l.staff_user_id WHERE l.id = $1`,
-      [passwordLinkId],
-    )
-    const person = rows[0]
+    const person = await findStaffOfPasswordLink(client, passwordLinkId)
     if (!person) return undefined
     return newAccountEmail(passwordLinkId, link, deps.publicUrl, {
       role: person.role,

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { Task } from 'graphile-worker'
 import { londonDate } from '../domain/reports/index.js'
-import { FAILING_DELIVERY, failedDeliveries } from '../emails/admin-emails.js'
 import { deliverEmail } from '../emails/deliver-email.js'
 import { DIGEST_LIST_LENGTH, failingEmailsDigestEmail } from '../emails/failing-emails-digest.js'
+import { countFailingDeliveriesExcept, listFailingDeliveries } from '../repositories/failing-email-deliveries.js'
 import { listActiveAdmins } from '../repositories/staff.js'
 
 /**
@@ -19,12 +19,9 @@ export const FAILING_EMAILS_DIGEST_CRONTAB = '0 7 * * * failing-emails-digest ?m
 
 export function failingEmailsDigestTask(app: FastifyInstance): Task {
   return async (_payload, helpers) => {
-    const { rows } = await app.pg.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM email_deliveries WHERE ${FAILING_DELIVERY} AND kind <> 'failing-emails-digest'`,
-    )
-    const total = rows[0]!.n
+    const total = await countFailingDeliveriesExcept(app.pg.pool, 'failing-emails-digest')
     if (total === 0) return
-    const failing = (await failedDeliveries(app.pg.pool, DIGEST_LIST_LENGTH + 5)).filter((d) => d.kind !== 'failing-emails-digest')
+    const failing = (await listFailingDeliveries(app.pg.pool, DIGEST_LIST_LENGTH + 5)).filter((d) => d.kind !== 'failing-emails-digest')
     const today = londonDate(app.clock.now())
     const deps = { pool: app.pg.pool, mailer: app.mailer, publicUrl: app.config.PUBLIC_URL }
     for (const admin of await listActiveAdmins(app.pg.pool)) {

@@ -20,6 +20,7 @@ import { findPreparation } from '../repositories/preparations.js'
 import { coachErasureNoticeEmail } from '../emails/coach-erasure-notice.js'
 import { manageLinkFor } from '../emails/manage-link-for-email.js'
 import { findBookingEmailRecord, findCoachEmailRecord } from '../repositories/booking-email-records.js'
+import { findReminderOffsetsOfBooking } from '../repositories/booking-reminders.js'
 import type { ManageTokenRecord } from '../repositories/manage-tokens.js'
 import { actionCheckInEmail, conversationSummaryEmail } from '../emails/follow-up-emails.js'
 import { sendInvitationEmail } from '../emails/invitation-email.js'
@@ -42,15 +43,6 @@ type Compose = (booking: BookingForEmail, manageUrl: () => Promise<string>) => P
 export function sendEmailTask(app: FastifyInstance): Task {
   const publicUrl = app.config.PUBLIC_URL
   const links = (manageUrl: string) => ({ publicUrl, manageUrl })
-
-  /** The programme's reminders, in minutes before the start. */
-  async function reminderOffsetsOf(bookingId: string): Promise<number[]> {
-    const { rows } = await app.pg.query<{ offsets: number[] }>(
-      'SELECT p.reminder_offsets_minutes AS offsets FROM bookings b JOIN programmes p ON p.id = b.programme_id WHERE b.id = $1',
-      [bookingId],
-    )
-    return rows[0]?.offsets ?? []
-  }
 
   function composerFor(payload: BookingEmailPayload): Compose {
     const now = app.clock.now()
@@ -89,7 +81,7 @@ export function sendEmailTask(app: FastifyInstance): Task {
         return async (booking, manage) =>
           booking.status === 'booked' &&
           booking.start.toISOString() === payload.start &&
-          reminderStillDue(booking.start, now, payload.offsetMinutes, await reminderOffsetsOf(booking.id))
+          reminderStillDue(booking.start, now, payload.offsetMinutes, await findReminderOffsetsOfBooking(app.pg.pool, booking.id))
             ? reminderEmail(booking, links(await manage()), payload.offsetMinutes, now)
             : undefined
       case 'video-link-changed':

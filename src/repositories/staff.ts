@@ -139,3 +139,12 @@ export async function listProgrammesForStaff(
   )
   return rows
 }
+
+/** The person a password link was made for; null when there is no such link. */
+export async function findStaffOfPasswordLink(db: Queryable, passwordLinkId: string): Promise<Pick<StaffUser, 'id' | 'role'> | null> {
+  const { rows } = await db.query<Pick<StaffUser, 'id' | 'role'>>(
+    `SELECT u.id, u.role FROM staff_password_links l JOIN staff_users u ON u.id = l.staff_user_id WHERE l.id = $1`,
+    [passwordLinkId],
+  )
+  return rows[0] ?? null
+}
