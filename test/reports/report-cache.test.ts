@@ -76,7 +76,7 @@ describe('programme reports through the app', () => {
 
   it('every table the report counts from tells the running services when it changes', async () => {
     const sources = await Promise.all(
-      ['src/repositories/reports.ts', 'src/repositories/outcome-report.ts', 'src/domain/waitlist/figures.ts'].map((file) => readFile(file, 'utf8')),
+      ['src/repositories/reports.ts', 'src/repositories/outcome-report.ts', 'src/repositories/waitlist-figures.ts'].map((file) => readFile(file, 'utf8')),
     )
     const { rows: tables } = await app.pg.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`)
     const read = tables.map((t) => t.name).filter((name) => sources.some((source) => new RegExp(`\\b${name}\\b`).test(source)))

@@ -30,8 +30,9 @@ import { DateTime } from 'luxon'
 import { listSlots } from '../booking/service/slots.js'
 import type { GuardedBookingDeps } from '../booking/service/deps.js'
 import type { Slot } from '../slots/index.js'
-import { inTransaction, isPgError } from '../../repositories/db.js'
+import { inTransaction } from '../../repositories/db.js'
 import { endPastEntries, expireDueOffers, listWaitingWithoutOffer } from '../../repositories/waitlist.js'
+import { MATCHING_BUSY, findProgrammeHorizonDays, findProgrammeMinimumNotice, isStillWaiting, withMatchingLock } from '../../repositories/waitlist-matching.js'
 import { OFFER_CONFLICT, makeOffer, offerDeadline } from './offers.js'
 import { suits } from './preferences.js'
 
@@ -39,7 +40,6 @@ const LOCK_WAIT_SECONDS = 20
 const PASSES = 6
 /** The pause before pass n + 1 is n times this, with up to as much again at random, so two runs do not meet again in step. */
 const PASS_PAUSE_MS = 100
-const PG_LOCK_NOT_AVAILABLE = '55P03'
 
 export class MatchingBusyError extends Error {
   constructor(programmeId: string) {
@@ -63,26 +63,10 @@ export interface MatchResult {
 export async function matchProgramme(app: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
   // Read from the database, not the availability index: the index hears of the change that started this run by NOTIFY, maybe after the run has begun.
   const deps = { ...app, availability: undefined }
-  const lock = await deps.pool.connect()
-  const lockKey = `waitlist-match:${programmeId}`
-  let locked = false
-  try {
-    // Wait a while for a run in progress (it may have read the line before this run's change committed), then give up and be retried.
-    await lock.query(`SET lock_timeout = '${LOCK_WAIT_SECONDS}s'`)
-    try {
-      await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey])
-      locked = true
-    } catch (error) {
-      if (isPgError(error, PG_LOCK_NOT_AVAILABLE)) throw new MatchingBusyError(programmeId)
-      throw error
-    }
-    return await matchInPasses(deps, programmeId)
-  } finally {
-    let broken = false
-    if (locked) await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch(() => (broken = true))
-    await lock.query('RESET lock_timeout').catch(() => (broken = true))
-    lock.release(broken)
-  }
+  // Wait a while for a run in progress (it may have read the line before this run's change committed), then give up and be retried.
+  const result = await withMatchingLock(deps.pool, programmeId, LOCK_WAIT_SECONDS, () => matchInPasses(deps, programmeId))
+  if (result === MATCHING_BUSY) throw new MatchingBusyError(programmeId)
+  return result
 }
 
 async function matchInPasses(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string): Promise<MatchResult> {
@@ -114,8 +98,7 @@ async function matchPass(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: 
   } catch {
     return { offered: 0, expired, conflict: false } // the programme has closed: nothing to offer
   }
-  const programme = await deps.pool.query<{ notice: number }>('SELECT minimum_notice_minutes AS notice FROM programmes WHERE id = $1', [programmeId])
-  const notice = programme.rows[0]?.notice ?? 0
+  const notice = (await findProgrammeMinimumNotice(deps.pool, programmeId)) ?? 0
   let offered = 0
   for (const person of line) {
     const tried = new Set(person.offeredStarts)
@@ -131,8 +114,7 @@ async function matchPass(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: 
       }
       // Gone meanwhile (or the person can have no offer now): when the time is taken, later people need not try it.
       if (!(await stillFree(deps, programmeId, start))) free = free.filter((other) => other.start !== slot.start)
-      const stillWaiting = await deps.pool.query(`SELECT 1 FROM waitlist_entries WHERE id = $1 AND status = 'waiting'`, [person.id])
-      if (stillWaiting.rowCount === 0) break
+      if (!(await isStillWaiting(deps.pool, person.id))) break
     }
   }
   return { offered, expired, conflict: false }
@@ -140,8 +122,7 @@ async function matchPass(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: 
 
 /** The programme's free times from now to its horizon, soonest first. */
 async function freeTimes(deps: Omit<GuardedBookingDeps, 'secret'>, programmeId: string, now: Date): Promise<Slot[]> {
-  const { rows } = await deps.pool.query<{ horizon: number }>('SELECT horizon_days AS horizon FROM programmes WHERE id = $1', [programmeId])
-  const horizon = rows[0]?.horizon ?? 0
+  const horizon = (await findProgrammeHorizonDays(deps.pool, programmeId)) ?? 0
   const slots: Slot[] = []
   const first = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('day')
   // At most 93 days a question (the slots API's limit).

@@ -13,7 +13,6 @@
  * leaves the line. Declining, or letting the deadline pass, ends the hold:
  * the time goes to the next person whose preferences it suits.
  */
-import type pg from 'pg'
 import { ConflictError } from '../errors.js'
 import { SlotUnavailableError } from '../booking/errors.js'
 import { generateManageToken, manageLinkExpiry } from '../booking/manage-link.js'
@@ -40,6 +39,7 @@ import {
   insertOfferHold,
   type WaitlistEntryRecord,
 } from '../../repositories/waitlist.js'
+import { findEntryConsent, setEntryBooking } from '../../repositories/waitlist-booking.js'
 import { WAITLIST_EMAIL_TASK, WAITLIST_MATCH_TASK } from './emails.js'
 import { entryIdOfToken } from './manage.js'
 
@@ -144,7 +144,8 @@ export async function takeOffer(deps: BookingDeps, token: string): Promise<Taken
     await endEntry(client, entry.id, 'booked', now)
 
     const placement = { programme, start: offer.startsAt, end: offer.endsAt, now, holderKeyHash: hold.holderKeyHash, preferredCoachId: hold.coachId }
-    const consent = await consentOf(client, entry.id)
+    // The entry is locked above, so it is there.
+    const consent = (await findEntryConsent(client, entry.id))!
     const coachIds = await freeCoachesInOrder(client, placement)
     let bookingId: string | null = null
     const coachId = await placeWithFirstFreeCoach(client, coachIds, placement, async (coachId) => {
@@ -184,7 +185,7 @@ export async function takeOffer(deps: BookingDeps, token: string): Promise<Taken
     const manage = generateManageToken()
     await insertManageToken(client, { bookingId: id, tokenHash: manage.hash, expiresAt: manageLinkExpiry(offer.endsAt), now })
     await closeOffer(client, offer.id, 'taken', now, id)
-    await client.query('UPDATE waitlist_entries SET booking_id = $2 WHERE id = $1', [entry.id, id])
+    await setEntryBooking(client, entry.id, id)
     if (entry.invitationId) await setInvitationStatus(client, entry.invitationId, 'booked', now)
     await deps.notifier.bookingChanged(client, { kind: 'booked', bookingId: id, start: offer.startsAt, end: offer.endsAt, sequence: 0 })
     return { bookingId: id, manageToken: manage.token }
@@ -201,12 +202,4 @@ export async function declineOffer(deps: BookingDeps, token: string): Promise<vo
     if (!offer || offer.expiresAt <= now) throw new OfferEndedError()
     await closeOffer(client, offer.id, 'declined', now)
   })
-}
-
-async function consentOf(client: pg.ClientBase, entryId: string): Promise<{ version: string; at: Date }> {
-  const { rows } = await client.query<{ version: string; at: Date }>(
-    'SELECT consent_notice_version AS version, consent_acknowledged_at AS at FROM waitlist_entries WHERE id = $1',
-    [entryId],
-  )
-  return rows[0]!
 }
