@@ -4,7 +4,7 @@
  * Secrets arrive here sealed (src/domain/calendar-sync/connections.ts).
  */
 import type { Queryable } from './db.js'
-import type { CalendarConnection } from './rows.js'
+import type { CalendarConnection, Coach, StaffUser } from './rows.js'
 
 /** Text in the schema; the migration's CHECK allows only these. */
 type CalendarKind = 'subscription' | 'caldav'
@@ -61,6 +61,20 @@ export async function findConnectionOfCoach(db: Queryable, coachId: string): Pro
 export async function findConnection(db: Queryable, id: string): Promise<CalendarConnectionRow | null> {
   const { rows } = await db.query<CalendarConnectionRow>(`SELECT ${COLUMNS} FROM calendar_connections WHERE id = $1`, [id])
   return rows[0] ?? null
+}
+
+/**
+ * Locks the connection's row for the rest of the transaction, against a
+ * disconnect or a replacement deleting it; false when it is gone already.
+ */
+export async function lockConnectionForShare(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM calendar_connections WHERE id = $1 FOR SHARE', [id])
+  return rowCount !== 0
+}
+
+/** Locks the coach's connection's row (if any) for the rest of the transaction, before it is deleted. */
+export async function lockConnectionOfCoach(db: Queryable, coachId: string): Promise<void> {
+  await db.query('SELECT 1 FROM calendar_connections WHERE coach_id = $1 FOR UPDATE', [coachId])
 }
 
 /** Disconnects: the busy times stop blocking slots at once (they go with it). */
@@ -184,4 +198,15 @@ export async function bookingsClashingWithCalendars(db: Queryable, bookingIds: r
     [bookingIds],
   )
   return new Set(rows.map((row) => row.id))
+}
+
+/** A coach as a sync reads their calendar: their time zone, and their address (lower case), by which an event they declined is not busy. */
+export type CoachToSync = Pick<Coach, 'id' | 'timeZone'> & { email: StaffUser['email'] }
+
+export async function findCoachToSync(db: Queryable, coachId: string): Promise<CoachToSync | null> {
+  const { rows } = await db.query<CoachToSync>(
+    `SELECT c.id, c.time_zone AS "timeZone", lower(s.email) AS email FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1`,
+    [coachId],
+  )
+  return rows[0] ?? null
 }

@@ -13,7 +13,6 @@
  *   each time (backoff); after FAILURES_BEFORE_TELLING failures in a row the
  *   coach and the programme team are emailed (a job, in the same transaction).
  */
-import type pg from 'pg'
 import { ADDRESS_PURPOSE, PASSWORD_PURPOSE, caldavLoginOf, seal, unseal } from './secrets.js'
 import type { CalendarSyncDeps } from './deps.js'
 import { fetchCalendarText, CalendarSyncError, normaliseCalendarAddress } from './fetch-calendar.js'
@@ -24,9 +23,12 @@ import { inTransaction } from '../../repositories/db.js'
 import {
   claimConnection,
   deleteConnectionOfCoach,
+  findCoachToSync,
+  lockConnectionOfCoach,
   recordSyncFailure,
   recordSyncSuccess,
   replaceConnection,
+  type CoachToSync,
 } from '../../repositories/calendar-connections.js'
 import { enqueueRemovalsOfCalendarLeft, enqueueWriteBacksOfCoach } from './write-back.js'
 
@@ -51,21 +53,7 @@ const CONNECT_MESSAGES = {
 
 export type ConnectResult = { ok: true; busyTimes: number } | { ok: false; field: string; message: string }
 
-interface SyncCoach {
-  id: string
-  timeZone: string
-  email: string
-}
-
-async function findSyncCoach(db: pg.Pool | pg.ClientBase, coachId: string): Promise<SyncCoach | null> {
-  const { rows } = await db.query<SyncCoach>(
-    `SELECT c.id, c.time_zone AS "timeZone", lower(s.email) AS email FROM coaches c JOIN staff_users s ON s.id = c.staff_user_id WHERE c.id = $1`,
-    [coachId],
-  )
-  return rows[0] ?? null
-}
-
-function windowFor(coach: SyncCoach, now: Date): WorkerBusyTimeQuery {
+function windowFor(coach: CoachToSync, now: Date): WorkerBusyTimeQuery {
   return {
     from: new Date(now.getTime() - DAYS_BACK * 86_400_000),
     to: new Date(now.getTime() + DAYS_AHEAD * 86_400_000),
@@ -104,7 +92,7 @@ function shownAddress(address: string): string {
 export async function connectSubscription(deps: CalendarSyncDeps, coachId: string, typedAddress: string | undefined): Promise<ConnectResult> {
   const address = (typedAddress ?? '').trim()
   if (address === '') return { ok: false, field: 'address', message: CONNECT_MESSAGES.addressMissing }
-  const coach = await findSyncCoach(deps.pool, coachId)
+  const coach = await findCoachToSync(deps.pool, coachId)
   if (!coach) throw new Error('No such coach')
   const now = deps.clock.now()
   let busy: BusyTime[]
@@ -141,7 +129,7 @@ export async function connectCaldav(deps: CalendarSyncDeps, coachId: string, for
   if (serverUrl === '') return { ok: false, field: 'serverUrl', message: CONNECT_MESSAGES.serverMissing }
   if (username === '') return { ok: false, field: 'username', message: CONNECT_MESSAGES.usernameMissing }
   if (password === '') return { ok: false, field: 'password', message: CONNECT_MESSAGES.passwordMissing }
-  const coach = await findSyncCoach(deps.pool, coachId)
+  const coach = await findCoachToSync(deps.pool, coachId)
   if (!coach) throw new Error('No such coach')
   const now = deps.clock.now()
   const login = { serverUrl, username, password }
@@ -189,7 +177,7 @@ export async function syncCalendar(deps: CalendarSyncDeps, connectionId: string,
   const now = deps.clock.now()
   const connection = await claimConnection(deps.pool, connectionId, now, new Date(now.getTime() + CLAIM_MS), force)
   if (!connection) return 'skipped'
-  const coach = await findSyncCoach(deps.pool, connection.coachId)
+  const coach = await findCoachToSync(deps.pool, connection.coachId)
   if (!coach) return 'skipped'
   const query = windowFor(coach, now)
   let busy: BusyTime[]
@@ -221,7 +209,7 @@ export async function syncCalendar(deps: CalendarSyncDeps, connectionId: string,
  */
 export async function disconnectCalendar(deps: CalendarSyncDeps, coachId: string): Promise<boolean> {
   return inTransaction(deps.pool, async (client) => {
-    await client.query('SELECT 1 FROM calendar_connections WHERE coach_id = $1 FOR UPDATE', [coachId])
+    await lockConnectionOfCoach(client, coachId)
     await enqueueRemovalsOfCalendarLeft(deps, client, coachId)
     return deleteConnectionOfCoach(client, coachId)
   })

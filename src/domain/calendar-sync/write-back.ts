@@ -23,10 +23,22 @@ import { deleteCaldavEvent, eventUrlFor, putCaldavEvent } from './caldav.js'
 import { caldavLoginOf } from './secrets.js'
 import type { CalendarSyncDeps } from './deps.js'
 import { findCalendarConversation } from '../../repositories/calendar-feeds.js'
-import { findConnectionOfCoach, findConnection } from '../../repositories/calendar-connections.js'
+import { findConnectionOfCoach, findConnection, lockConnectionForShare } from '../../repositories/calendar-connections.js'
+import {
+  WRITE_BACK_ATTEMPTS,
+  deleteWriteBack,
+  enqueueWriteBackIfAny,
+  listCalendarsLeftOfCoach,
+  listUpcomingBookingIdsOfCoach,
+  listWriteBacksOfBooking,
+  listWrittenEventsOfBookings,
+  saveWriteBack,
+  type LeftCalendar,
+} from '../../repositories/calendar-write-backs.js'
 import { inTransaction, type Queryable } from '../../repositories/db.js'
 
-const WRITE_BACK_ATTEMPTS = 10
+export type { LeftCalendar }
+
 const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
 
 /**
@@ -35,32 +47,14 @@ const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
  * somewhere before. One statement; nothing for coaches without one.
  */
 export async function enqueueWriteBack(client: Queryable, bookingId: string): Promise<void> {
-  await client.query({
-    name: 'enqueue-calendar-write-back',
-    text: `SELECT graphile_worker.add_job(identifier => 'calendar-write-back', payload => json_build_object('bookingId', $1::text),
-            max_attempts => ${WRITE_BACK_ATTEMPTS}, job_key => 'calendar-write-back:' || $1::text, job_key_mode => 'replace')
-      WHERE EXISTS (SELECT 1 FROM bookings b JOIN calendar_connections c ON c.coach_id = b.coach_id AND c.kind = 'caldav' WHERE b.id = $1::uuid)
-         OR EXISTS (SELECT 1 FROM calendar_write_backs w WHERE w.booking_id = $1::uuid)`,
-    values: [bookingId],
-  })
+  await enqueueWriteBackIfAny(client, bookingId)
 }
 
 /** A CalDAV calendar was connected: each of the coach's upcoming conversations is written to it. */
 export async function enqueueWriteBacksOfCoach(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, coachId: string, now: Date): Promise<void> {
-  const { rows } = await client.query<{ id: string }>(
-    `SELECT id FROM bookings WHERE coach_id = $1 AND status = 'booked' AND ends_at > $2 ORDER BY starts_at LIMIT 1000`,
-    [coachId, now],
-  )
-  for (const row of rows) {
-    await deps.jobs.add('calendar-write-back', { bookingId: row.id }, { client, jobKey: jobKey(row.id), maxAttempts: WRITE_BACK_ATTEMPTS })
+  for (const bookingId of await listUpcomingBookingIdsOfCoach(client, coachId, now)) {
+    await deps.jobs.add('calendar-write-back', { bookingId }, { client, jobKey: jobKey(bookingId), maxAttempts: WRITE_BACK_ATTEMPTS })
   }
-}
-
-interface WriteBackRow {
-  connectionId: string
-  eventUrl: string
-  sequence: number
-  fingerprint: string
 }
 
 type WriteBackOutcome = { written: boolean; removed: number }
@@ -69,10 +63,7 @@ type WriteBackOutcome = { written: boolean; removed: number }
 export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: string }, bookingId: string): Promise<WriteBackOutcome> {
   const now = deps.clock.now()
   const conversation = await findCalendarConversation(deps.pool, bookingId)
-  const { rows: written } = await deps.pool.query<WriteBackRow>(
-    `SELECT connection_id AS "connectionId", event_url AS "eventUrl", sequence, fingerprint FROM calendar_write_backs WHERE booking_id = $1`,
-    [bookingId],
-  )
+  const written = await listWriteBacksOfBooking(deps.pool, bookingId)
   const live = conversation !== null && conversation.status === 'booked'
   const current = conversation ? await findConnectionOfCoach(deps.pool, conversation.coachId) : null
   const target = live && current?.kind === 'caldav' && current.calendarUrl ? current : null
@@ -82,7 +73,7 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
     if (target && row.connectionId === target.id) continue
     const connection = await findConnection(deps.pool, row.connectionId)
     if (connection) await deleteCaldavEvent(caldavLoginOf(connection, deps.secret), deps.fetch, row.eventUrl)
-    await deps.pool.query('DELETE FROM calendar_write_backs WHERE booking_id = $1 AND connection_id = $2', [bookingId, row.connectionId])
+    await deleteWriteBack(deps.pool, bookingId, row.connectionId)
     removed++
   }
   if (!target || !conversation) return { written: false, removed }
@@ -103,15 +94,8 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
     // A disconnect (or a new calendar replacing this one) locks the connection row FOR UPDATE, lists
     // our events in it for its removal job, and deletes the row: holding it FOR SHARE here, either
     // this event is recorded before that list is made, or the row is gone and nobody will remove it.
-    const still = await client.query('SELECT 1 FROM calendar_connections WHERE id = $1 FOR SHARE', [target.id])
-    if (still.rowCount === 0) return false
-    await client.query(
-      `INSERT INTO calendar_write_backs (booking_id, connection_id, event_url, etag, sequence, fingerprint, written_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (booking_id, connection_id) DO UPDATE
-         SET event_url = EXCLUDED.event_url, etag = EXCLUDED.etag, sequence = EXCLUDED.sequence, fingerprint = EXCLUDED.fingerprint, written_at = EXCLUDED.written_at`,
-      [bookingId, target.id, eventUrl, etag, sequence, fingerprint, now],
-    )
+    if (!(await lockConnectionForShare(client, target.id))) return false
+    await saveWriteBack(client, { bookingId, connectionId: target.id, eventUrl, etag, sequence, fingerprint, writtenAt: now })
     return true
   })
   if (recorded) return { written: true, removed }
@@ -127,11 +111,8 @@ export async function writeBackBooking(deps: CalendarSyncDeps & { publicUrl: str
  */
 export async function enqueueEventRemovals(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, bookingIds: readonly string[]): Promise<void> {
   if (bookingIds.length === 0) return
-  const { rows } = await client.query<{ connectionId: string; eventUrl: string }>(
-    `SELECT connection_id AS "connectionId", event_url AS "eventUrl" FROM calendar_write_backs WHERE booking_id = ANY($1::uuid[])`,
-    [bookingIds],
-  )
-  for (const row of rows) await deps.jobs.add('calendar-event-removal', row, { client, maxAttempts: WRITE_BACK_ATTEMPTS })
+  const written = await listWrittenEventsOfBookings(client, bookingIds)
+  for (const row of written) await deps.jobs.add('calendar-event-removal', row, { client, maxAttempts: WRITE_BACK_ATTEMPTS })
 }
 
 /** Removes one event written before (the job of enqueueEventRemovals); a connection gone since has nothing to remove. */
@@ -142,14 +123,6 @@ export async function removeWrittenEvent(deps: CalendarSyncDeps, connectionId: s
   return true
 }
 
-/** A CalDAV calendar being let go: its login (still sealed) and where each of our events in it is. */
-export interface LeftCalendar {
-  addressSealed: string
-  username: string | null
-  passwordSealed: string | null
-  eventUrls: string[]
-}
-
 /**
  * The coach's CalDAV calendar is about to be disconnected or replaced: one
  * job (in the caller's transaction, before the connection row goes and its
@@ -158,14 +131,7 @@ export interface LeftCalendar {
  * runs; the coach's disconnect never waits on their server.
  */
 export async function enqueueRemovalsOfCalendarLeft(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, coachId: string): Promise<number> {
-  const { rows } = await client.query<LeftCalendar>(
-    `SELECT c.address_sealed AS "addressSealed", c.username, c.password_sealed AS "passwordSealed",
-            array_agg(w.event_url ORDER BY w.event_url) AS "eventUrls"
-       FROM calendar_connections c JOIN calendar_write_backs w ON w.connection_id = c.id
-      WHERE c.coach_id = $1 AND c.kind = 'caldav'
-      GROUP BY c.id`,
-    [coachId],
-  )
+  const rows = await listCalendarsLeftOfCoach(client, coachId)
   for (const left of rows) await deps.jobs.add('calendar-left-removal', left, { client, maxAttempts: WRITE_BACK_ATTEMPTS })
   return rows.reduce((count, left) => count + left.eventUrls.length, 0)
 }
