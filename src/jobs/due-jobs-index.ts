@@ -1,7 +1,6 @@
 import type pg from 'pg'
 import { createDueJobsIndex, dueJobsIndexExists } from '../repositories/due-jobs-index.js'
 
-export { DUE_JOBS_INDEX } from '../repositories/due-jobs-index.js'
 
 /**
  * An index of our own on graphile-worker's queue, so a worker finds the jobs

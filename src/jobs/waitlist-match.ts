@@ -37,8 +37,6 @@ export function waitlistMatchTask(app: FastifyInstance): Task {
 /** How long a run waits for transactions still adding jobs before it fails and is tried again. */
 const JOBS_BEING_ADDED_WAIT_MS = 20_000
 const JOBS_BEING_ADDED_POLL_MS = 10
-/** Marks the query that waits, so a test can see a run waiting. */
-export { JOBS_BEING_ADDED_MARK }
 
 /**
  * Waits until every transaction of this database that is adding jobs as this

@@ -21,7 +21,6 @@ import { holdWorkerLock, releaseWorkerLock } from '../repositories/worker-livene
  * once.
  */
 
-export { recoverAbandonedJobs, WORKER_LOCK_CLASS } from '../repositories/worker-liveness.js'
 
 /** Holds an advisory lock per worker id of this process, on a connection of its own, taken again if that connection is lost. */
 export class WorkerLiveness {

@@ -31,6 +31,15 @@ export async function listFailingDeliveries(db: Queryable, limit = 200): Promise
   return rows
 }
 
+/** Whether a delivery is failing whose latest attempt was within `window` (a PostgreSQL interval, "24 hours"). */
+export async function anyDeliveryFailingSince(db: Queryable, window: string): Promise<boolean> {
+  const { rows } = await db.query<{ failing: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM email_deliveries WHERE ${FAILING_DELIVERY} AND updated_at > now() - $1::interval) AS failing`,
+    [window],
+  )
+  return rows[0]?.failing ?? false
+}
+
 /** How many deliveries are failing, those of one kind left out (the digest does not count its own). */
 export async function countFailingDeliveriesExcept(db: Queryable, kind: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM email_deliveries WHERE ${FAILING_DELIVERY} AND kind <> $1`, [kind])

@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { runMigrations } from 'graphile-worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DUE_JOBS_INDEX, ensureDueJobsIndex } from '../../src/jobs/due-jobs-index.js'
+import { DUE_JOBS_INDEX } from '../../src/repositories/due-jobs-index.js'
+import { ensureDueJobsIndex } from '../../src/jobs/due-jobs-index.js'
 import { createTestDatabase } from '../support/database.js'
 
 /**

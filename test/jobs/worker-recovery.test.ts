@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recoverAbandonedJobs, WORKER_LOCK_CLASS } from '../../src/jobs/worker-liveness.js'
+import { recoverAbandonedJobs, WORKER_LOCK_CLASS } from '../../src/repositories/worker-liveness.js'
 import { buildTestApp, TestClock, testConfig, type TestApp } from '../helper.js'
 import { bookingBody, createCoach, createProgramme, listSlotStarts, postBooking } from '../support/booking-fixtures.js'
 import { createTestDatabase } from '../support/database.js'

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon'
 import type { JobHelpers } from 'graphile-worker'
 import { TestClock, buildTestApp, type TestApp } from '../helper.js'
 import { createCoach, createProgramme, waitForLockWait } from '../support/booking-fixtures.js'
-import { JOBS_BEING_ADDED_MARK, waitlistMatchTask } from '../../src/jobs/waitlist-match.js'
+import { JOBS_BEING_ADDED_MARK } from '../../src/repositories/waitlist-match-runs.js'
+import { waitlistMatchTask } from '../../src/jobs/waitlist-match.js'
 import { joinBody, openOffers, postJoin } from './support.js'
 
 /**

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { pendingMigrations, readMigrations } from '../../database/migrations.js'
-import { hasRecentMailFailure, pingDatabase } from '../../repositories/readiness.js'
+import { anyDeliveryFailingSince } from '../../repositories/failing-email-deliveries.js'
+import { pingDatabase } from '../../repositories/readiness.js'
 
 /**
  * What /readyz reports, each check saying only what it really knows, and the
@@ -47,6 +48,12 @@ function within<T>(deadline: Promise<void>, work: Promise<T>, fallback: T): Prom
   return Promise.race([work.catch(() => fallback), deadline.then(() => fallback)])
 }
 
+/**
+ * Mail is `failing` while a delivery whose latest attempt failed was tried this recently: longer than
+ * graphile-worker's longest wait between attempts (about 6 hours), so mail that keeps failing stays reported.
+ */
+const MAIL_FAILING_WINDOW = '24 hours'
+
 export default fp(
   async (app) => {
     const migrations = await readMigrations()
@@ -66,7 +73,7 @@ export default fp(
         )
         const mail = within<MailCheck>(
           deadline,
-          hasRecentMailFailure(app.pg.pool).then((failing) => (failing ? 'failing' : 'ok')),
+          anyDeliveryFailingSince(app.pg.pool, MAIL_FAILING_WINDOW).then((failing) => (failing ? 'failing' : 'ok')),
           'unknown',
         )
         const state = app.jobs.workerState()
