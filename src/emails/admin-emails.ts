@@ -8,9 +8,7 @@ import { inTransaction } from '../repositories/db.js'
 import { bringForwardWaitingJobs, emailDeliveryExists, reopenFailingDelivery } from '../repositories/failing-email-deliveries.js'
 import { recordStaffChange, type AuditLog, type StaffRequest } from '../domain/audit/events.js'
 
-/** What admins see of emails: deliveries that are failing (to send again) and the local outbox. */
-
-export { listFailingDeliveries as failedDeliveries, type FailedDelivery } from '../repositories/failing-email-deliveries.js'
+/** What admins do with emails: send a failing delivery again (failing-email-deliveries.ts lists them), and read the local outbox. */
 
 /**
  * Sends a failing delivery again now: one that gave up gets a new job; one

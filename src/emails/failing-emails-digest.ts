@@ -1,5 +1,5 @@
 import { firstNameOf } from '../domain/booking/rules.js'
-import type { FailedDelivery } from './admin-emails.js'
+import type { FailedDelivery } from '../repositories/failing-email-deliveries.js'
 import type { ComposedEmail } from './deliver-email.js'
 import { formatCalendarDate } from './follow-up-emails.js'
 import { failingEmailsDigest } from './messages/failing-emails-digest.js'

@@ -27,7 +27,6 @@ import { findConnectionOfCoach, findConnection, lockConnectionForShare } from '.
 import {
   WRITE_BACK_ATTEMPTS,
   deleteWriteBack,
-  enqueueWriteBackIfAny,
   listCalendarsLeftOfCoach,
   listUpcomingBookingIdsOfCoach,
   listWriteBacksOfBooking,
@@ -35,20 +34,9 @@ import {
   saveWriteBack,
   type LeftCalendar,
 } from '../../repositories/calendar-write-backs.js'
-import { inTransaction, type Queryable } from '../../repositories/db.js'
-
-export type { LeftCalendar }
+import { inTransaction } from '../../repositories/db.js'
 
 const jobKey = (bookingId: string) => `calendar-write-back:${bookingId}`
-
-/**
- * Adds the write-back job for a booking, in the caller's transaction, when
- * there is anything to do: its coach has a CalDAV calendar, or it was written
- * somewhere before. One statement; nothing for coaches without one.
- */
-export async function enqueueWriteBack(client: Queryable, bookingId: string): Promise<void> {
-  await enqueueWriteBackIfAny(client, bookingId)
-}
 
 /** A CalDAV calendar was connected: each of the coach's upcoming conversations is written to it. */
 export async function enqueueWriteBacksOfCoach(deps: Pick<CalendarSyncDeps, 'jobs'>, client: pg.ClientBase, coachId: string, now: Date): Promise<void> {

@@ -2,10 +2,10 @@ import fp from 'fastify-plugin'
 import type { AppOptions } from '../../app.js'
 import type { DomainDeps, Notifier } from '../../domain/ports/index.js'
 import { EVENT_TYPE_OF_CHANGE, announceBookingEvent } from '../../domain/integrations/events.js'
-import { enqueueWriteBack } from '../../domain/calendar-sync/write-back.js'
 import { KeptCoachLoads } from '../../domain/booking/kept-coach-loads.js'
 import { enqueueBookingNotifications, enqueueVideoLinkNotice, type NotificationDeps } from '../../emails/booking-notifications.js'
 import { enqueueConversationFollowUps } from '../../emails/follow-up-notifications.js'
+import { enqueueWriteBackIfAny } from '../../repositories/calendar-write-backs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,13 +27,13 @@ function createNotifier(deps: NotificationDeps): Notifier {
       await Promise.all([
         announceBookingEvent(client, { type: EVENT_TYPE_OF_CHANGE[change.kind], bookingId: change.bookingId, occurredAt: deps.clock.now() }),
         enqueueBookingNotifications(deps, client, change),
-        enqueueWriteBack(client, change.bookingId),
+        enqueueWriteBackIfAny(client, change.bookingId),
       ])
     },
     async videoLinkChanged(client, booking) {
       await Promise.all([
         enqueueVideoLinkNotice(deps, client, booking),
-        enqueueWriteBack(client, booking.id), // the event in the coach's calendar carries the link
+        enqueueWriteBackIfAny(client, booking.id), // the event in the coach's calendar carries the link
       ])
     },
     conversationHeld: (client, conversation) => enqueueConversationFollowUps(deps, client, conversation),

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { failedDeliveries, outboxEntries, outboxMessage, retryDelivery } from '../../../../emails/admin-emails.js'
+import { outboxEntries, outboxMessage, retryDelivery } from '../../../../emails/admin-emails.js'
+import { listFailingDeliveries } from '../../../../repositories/failing-email-deliveries.js'
 import { emailPreviews } from '../../../../emails/previews.js'
 import { staffRequest } from '../../../../http/staff-request.js'
 import { NotFoundError } from '../../../../domain/errors.js'
@@ -22,7 +23,7 @@ const adminEmails: FastifyPluginAsyncTypebox = async (app) => {
   const outboxDir = app.mailer.outboxDir
 
   app.get('/', { schema: { hide: true, querystring: Type.Object({ retried: Type.Optional(Type.String()) }) } }, async (request, reply) => {
-    const failed = await failedDeliveries(app.pg.pool)
+    const failed = await listFailingDeliveries(app.pg.pool)
     const outbox = outboxDir ? await outboxEntries(outboxDir) : undefined
     return reply.view('pages/admin/emails/index.njk', {
       retried: request.query.retried !== undefined,
