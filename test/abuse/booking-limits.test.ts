@@ -7,7 +7,7 @@ import { cookieHeader } from '../support/staff.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, listSlotStarts, tokenOf, type ProgrammeFixture } from '../support/booking-fixtures.js'
 
 /**
- * Limits on anonymous bookings and changes (issue 21), over real SMTP: the
+ * Limits on anonymous bookings and changes, over real SMTP: the
  * booking emails one address gets in a day, the uninvited bookings from one
  * network address in an hour, a booking's changes in a day; and "get a new
  * link" ending every earlier link.

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../support/database.js'
 
 /**
  * The client's address is the connection's unless TRUST_PROXY names the
- * proxies in front (issue 21): a made-up X-Forwarded-For changes neither the
+ * proxies in front: a made-up X-Forwarded-For changes neither the
  * limits nor the audit log. Every request here comes from 127.0.0.1.
  */
 

@@ -6,7 +6,7 @@ import { createCoach, createProgramme, listSlotStarts, type ProgrammeFixture } f
 import { createTestDatabase } from '../support/database.js'
 
 /**
- * Holds from anonymous visitors (issue 21), with the default limits: one
+ * Holds from anonymous visitors, with the default limits: one
  * address holds at most 10 times of a programme at once without an
  * invitation; a hold made with an invitation counts against the invitation
  * (one each), so 50 invited colleagues behind one gateway each hold theirs.

@@ -5,8 +5,7 @@ import { createCoach, createProgramme, listSlotStarts, type ProgrammeFixture } f
 import { createTestDatabase } from '../support/database.js'
 
 /**
- * Two instances of the service on one database share the limits (issue 21,
- * and the reliability issue's "limits shared across instances"): the counts
+ * Two instances of the service on one database share the limits: the counts
  * are in PostgreSQL, so a client going round the instances behind a load
  * balancer gains nothing.
  */

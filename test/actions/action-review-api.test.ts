@@ -22,7 +22,7 @@ import {
 } from './review-seed.js'
 
 /**
- * GET /api/v1/admin/actions (the follow-up review, issues 11 and 14): every
+ * GET /api/v1/admin/actions (the follow-up review): every
  * filter and sort checked against the answer worked out in the test from the
  * seeded rows, keyset pages walked to the end (also while actions are being
  * added), and 400 for each bad input.

@@ -13,7 +13,7 @@ import {
   type SignedIn,
 } from '../notes/notes-fixtures.js'
 
-/** Agreed actions (issue 5): the coach's CRUD while the notes are a draft, then status updates with history. */
+/** Agreed actions: the coach's CRUD while the notes are a draft, then status updates with history. */
 describe('actions API', () => {
   let t: TestApp
   let coach: SignedIn

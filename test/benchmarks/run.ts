@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the service measured from outside at programme scale
- * (issue 11). Not part of `npm test`. See docs/performance.md.
+ * `npm run bench`: the service measured from outside at programme scale.
+ * Not part of `npm test`. See docs/performance.md.
  *
  * 1. A separate database (cc_bench) seeded with set-based SQL: 200 coaches on
  *    programmes of 70/120/10 (and a bench-only one of all 200), 20,000
@@ -174,7 +174,7 @@ function throughputRatios(): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Career conversations benchmark (issue 11): ${seconds} s per scenario${keep ? ', keeping the database' : ''}`)
+  console.log(`Career conversations benchmark: ${seconds} s per scenario${keep ? ', keeping the database' : ''}`)
   report.set('settings', { seconds, keepDatabase: keep, only: [...only], node: process.version, startedAt: new Date().toISOString() })
   server = await openBenchServer(keep)
   const url = await setUpDatabase(server)

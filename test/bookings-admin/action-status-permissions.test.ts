@@ -1,5 +1,5 @@
 /**
- * Who may change an action's status (issue 13; DECISIONS.md): a candidate
+ * Who may change an action's status (DECISIONS.md): a candidate
  * only the actions they own; the coach the actions of their own
  * conversations; the programme team any. Each change keeps who made it. The
  * candidate's page offers the form only on their own actions, and a forged

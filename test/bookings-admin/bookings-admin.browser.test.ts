@@ -36,7 +36,7 @@ afterAll(async () => {
 describe.each([
   { javaScript: true, label: 'with JavaScript' },
   { javaScript: false, label: 'without JavaScript' },
-])('issue 13 pages in Chromium, $label', ({ javaScript }) => {
+])('the programme team’s bookings pages in Chromium, $label', ({ javaScript }) => {
   it('finds a booking, reads its timeline, moves one to another coach and cancels another with a reason', async () => {
     const pool = server.app.pg.pool
     const programme = await createProgramme(pool)

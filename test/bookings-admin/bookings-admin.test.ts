@@ -1,5 +1,5 @@
 /**
- * The programme team's bookings (issue 13): /admin/bookings and
+ * The programme team's bookings: /admin/bookings and
  * GET /api/v1/admin/bookings(/:id). Filters and search, keyset pages that
  * neither repeat nor miss a booking made meanwhile, one booking's timeline
  * in order, and moving or cancelling it from the page with a reason (over

@@ -1,5 +1,5 @@
 /**
- * A cancellation cut-off per programme (issue 13): candidates can change or
+ * A cancellation cut-off per programme: candidates can change or
  * cancel up to N hours before their conversation (set on the programme's
  * page; 0, every existing programme's, is no cut-off); after it the API
  * answers 409 change_cutoff_passed and the manage page says whom to contact,

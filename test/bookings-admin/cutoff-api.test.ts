@@ -4,7 +4,7 @@ import { buildTestApp } from '../helper.js'
 import { adminAndCoachSessions } from '../support/staff.js'
 import { createCoach, createProgramme, type ProgrammeFixture } from '../support/booking-fixtures.js'
 
-/** The cancellation cut-off through the API (issue 13): set with PATCH, shown with the programme, audited. */
+/** The cancellation cut-off through the API: set with PATCH, shown with the programme, audited. */
 describe('the cancellation cut-off in the API', () => {
   let app: FastifyInstance
   let admin: string

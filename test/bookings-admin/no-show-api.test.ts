@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { TestClock, buildTestApp } from '../helper.js'
 import { asStaff, callInProgress } from '../notes/notes-fixtures.js'
 
-/** "Did not attend" through the API takes the same reasons as the coach's page (issue 13), and says which was recorded. */
+/** "Did not attend" through the API takes the same reasons as the coach's page, and says which was recorded. */
 describe('POST /api/v1/bookings/:id/outcome with a reason', () => {
   let app: FastifyInstance
   const clock = new TestClock()

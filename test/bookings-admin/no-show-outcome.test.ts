@@ -1,5 +1,5 @@
 /**
- * "Did not attend" (issue 13): the coach's one click asks for confirmation
+ * "Did not attend": the coach's one click asks for confirmation
  * and why, in the reason codes of the National Careers Service; what was
  * recorded can be corrected on the page for 7 days after it was first
  * recorded, then no longer (nor through the API); every recording and

@@ -1,5 +1,5 @@
 /**
- * A booking's timeline for the programme team (issue 13), from its whole
+ * A booking's timeline for the programme team, from its whole
  * life through the real services: the invitation it answered (and who sent
  * it), the booking, the candidate moving it, each email sent, the notes
  * started and completed, the actions agreed, the outcome, and a candidate

@@ -1,4 +1,4 @@
-/** What the Chromium tests of the coach-change and bookings pages share (issue 13). */
+/** What the Chromium tests of the coach-change and bookings pages share. */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { expectAccessible, expectNoHorizontalScrolling, watchForProblems } from '../support/browser.js'

@@ -1,5 +1,5 @@
 /**
- * Erasing a candidate with a conversation still to come (issue 13) cancels it
+ * Erasing a candidate with a conversation still to come cancels it
  * properly first: the coach gets a calendar cancellation for the event they
  * have (same UID, higher SEQUENCE) with nothing about the candidate in it,
  * the reminders leave the queue, and then everything about the candidate goes.
@@ -25,7 +25,7 @@ describe('erasing a candidate with a booked conversation', () => {
     await waitForIdleQueue(t.app)
     const invitation = t.smtp.received.map(mailSeen).find((m) => m.to === coachEmail && m.text.includes(erased.reference))!
     expect(invitation).toMatchObject({ method: 'REQUEST', sequence: 0 })
-    // The booking's stored UID, naming no host: gone with the row, so the erasure job carries it (issue 17).
+    // The booking's stored UID, naming no host: gone with the row, so the erasure job carries it.
     const stored = (await t.app.pg.query('SELECT calendar_uid FROM bookings WHERE id = $1', [erased.id])).rows[0].calendar_uid as string
     expect(stored).toMatch(/^cc-[0-9a-f]{32}$/)
     expect(invitation.uid).toBe(`coach-${stored}`)

@@ -1,7 +1,7 @@
 /**
- * The coach-change pages in Chromium, with JavaScript and without (issue
- * 13): an admin deactivating a coach (why, with its error summary; the plan
- * for each conversation; done), an admin adding time off and narrowing a
+ * The coach-change pages in Chromium, with JavaScript and without: an admin
+ * deactivating a coach (why, with its error summary; the plan for each
+ * conversation; done), an admin adding time off and narrowing a
  * coach's weekly hours over conversations (plan, then done), and a coach
  * adding a day off and narrowing their hours over conversations (told of the
  * clash, asks the programme team), which the admin then moves or cancels on

@@ -1,5 +1,5 @@
 /**
- * Bookings arriving while a coach is being deactivated (issue 13): each one
+ * Bookings arriving while a coach is being deactivated: each one
  * either commits before the deactivation takes the coach's row (and is then
  * moved or cancelled by it) or waits and sees the coach inactive. None may be
  * left booked with the inactive coach.

@@ -4,7 +4,7 @@ import { buildTestApp } from '../helper.js'
 import { createCoach, createProgramme, insertBookingRow } from '../support/booking-fixtures.js'
 import { startSession } from '../support/staff.js'
 
-/** The coach's dashboard marks a conversation their availability no longer covers (issue 13). */
+/** The coach's dashboard marks a conversation their availability no longer covers. */
 describe("the coach's dashboard and clashes", () => {
   let app: FastifyInstance
   beforeAll(async () => {

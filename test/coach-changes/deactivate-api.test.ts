@@ -1,5 +1,5 @@
 /**
- * POST /api/v1/admin/coaches/:id/deactivate (issue 13): the plan (dryRun)
+ * POST /api/v1/admin/coaches/:id/deactivate: the plan (dryRun)
  * changes nothing and sends nothing; confirming moves each conversation
  * that another coach can take (fair share, as at booking) and cancels the
  * rest with an apology, in one transaction, with every email received over

@@ -7,7 +7,7 @@ import { createStaff, signedInBrowser, type PageBrowser } from '../support/staff
 import { mailSeen } from './support.js'
 
 /**
- * Taking a coach off programmes on their staff page (issue 13): with
+ * Taking a coach off programmes on their staff page: with
  * conversations booked there, the admin first sees what will happen to each,
  * then it happens: moved to a free coach, or cancelled where nobody is,
  * with everyone's emails received over SMTP.

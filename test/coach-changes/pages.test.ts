@@ -1,5 +1,5 @@
 /**
- * The coach-change pages without JavaScript (issue 13): the admin's
+ * The coach-change pages without JavaScript: the admin's
  * deactivation on a coach's staff page (why → each conversation and what
  * will happen → done), an admin adding time off over conversations that can
  * all move, and a coach adding a day off over one nobody else can take (told

@@ -1,6 +1,6 @@
 /**
  * Two more ways a coach's availability can stop covering booked
- * conversations (issue 13), handled as time off and weekly hours are: a new
+ * conversations, handled as time off and weekly hours are: a new
  * time zone (the same weekly hours fall at other times) and extra hours taken
  * away. An admin sees the plan and confirms it, in one transaction; a coach
  * is told of the clash and asks the programme team. Emails received over

@@ -1,5 +1,5 @@
 /**
- * Narrower weekly hours over booked conversations (issue 13), as time off and
+ * Narrower weekly hours over booked conversations, as time off and
  * days off: an admin sees the plan for each conversation the new hours no
  * longer cover (moved to a free coach, or cancelled with an apology) and
  * confirms it, the hours and the moves in one transaction; a coach is told

@@ -174,7 +174,7 @@ describe('erasing a person', () => {
     const erase = await adminPost('/admin/data/requests/erase', { email: coachEmail })
     expect(erase.statusCode).toBe(409)
     expect(erase.body).toContain('we cannot erase it here')
-    // A coach leaving is deactivated instead, which moves or cancels their conversations first (issue 13).
+    // A coach leaving is deactivated instead, which moves or cancels their conversations first.
     expect(erase.body).toContain('If they are a coach who is leaving, deactivate their account')
     const staff = await t.app.pg.query('SELECT count(*)::int AS n FROM staff_users WHERE email = $1', [coachEmail])
     expect(staff.rows[0].n).toBe(1)

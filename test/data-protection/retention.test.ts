@@ -134,7 +134,7 @@ describe('retention', () => {
       '2024-01-11T00:00:00Z',
     ])
     await t.app.pg.query(`INSERT INTO conversation_outcomes (booking_id, outcome, recorded_at) VALUES ($1, 'held', $2)`, [held, '2024-01-10T11:00:00Z'])
-    // The candidate's feedback and a follow-up (issue 15): the comment is free text, the choices are counted.
+    // The candidate's feedback and a follow-up: the comment is free text, the choices are counted.
     await t.app.pg.query(
       `INSERT INTO conversation_feedback (booking_id, status, usefulness, knows_next_step, confidence, comment, first_answered_at, updated_at)
        VALUES ($1, 'answered', 'very_useful', 'yes', 'confident', $2, $3, $3)`,

@@ -132,7 +132,7 @@ describe('a copy of everything held about a person', () => {
     expect(again.json().auditEntries.filter((e: { action: string }) => e.action === 'export.subject_access')).toHaveLength(2)
   })
 
-  it('names each preparation answer by its own question, on the earlier form or the short one (issue 18)', async () => {
+  it('names each preparation answer by its own question, on the earlier form or the short one', async () => {
     await t.app.pg.query(
       `UPDATE booking_preparations bp SET answers = bp.answers || $1::jsonb FROM bookings b WHERE b.id = bp.booking_id AND b.candidate_email = $2`,
       [JSON.stringify({ technicalSkills: 'Taking blood', strengthsAndSkills: 'Calm with worried people' }), person.email.toLowerCase()],

@@ -107,7 +107,7 @@ export async function seedPerson(
   const otherToken = (other.manageUrl as string).split('/').pop()!
   await json(app, 'POST', `/api/v1/bookings/${otherId}/cancel`, { reason: `${person.name} found a job` }, { authorization: `Bearer ${otherToken}` })
 
-  // A place on the programme's waitlist (issue 16) for Saturday evenings, which no coach works: no offer.
+  // A place on the programme's waitlist for Saturday evenings, which no coach works: no offer.
   await json(app, 'POST', '/api/v1/waitlist', {
     programme: programme.slug,
     candidate: { name: person.name, email: person.email, phone: person.phone },
@@ -142,7 +142,7 @@ export async function seedPerson(
     now,
     options.coachStaffId,
   ])
-  // The candidate's feedback and an outcome follow-up (issue 15), each saying who they are.
+  // The candidate's feedback and an outcome follow-up, each saying who they are.
   await app.pg.query(
     `INSERT INTO conversation_feedback (booking_id, status, usefulness, knows_next_step, confidence, comment, first_answered_at, updated_at)
      VALUES ($1, 'answered', 'very_useful', 'partly', 'fairlyConfident', $2, $3, $3)`,

@@ -131,7 +131,7 @@ describe('booking emails', () => {
     expect(token.rows[0].expires_at.getTime()).toBeGreaterThan(booking.ends_at.getTime())
 
     const ics = calendarOf(confirmation!)
-    // The booking's stored UID, random and naming no host (issue 17).
+    // The booking's stored UID, random and naming no host.
     expect(booking.calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
     expect(ics).toMatchObject({ method: 'REQUEST', uid: booking.calendar_uid, sequence: 0 })
     expect(ics.start.toISOString()).toBe(start.toISOString())
@@ -156,7 +156,7 @@ describe('booking emails', () => {
       expect(prep?.parsed.html).toContain(area)
     }
     expect(prep?.parsed.text).toMatch(/\/bookings\/manage\/[A-Za-z0-9_-]{43}#prepare/)
-    // The short form (issue 18): its eight questions, no separate reflection questions.
+    // The short form: its eight questions, no separate reflection questions.
     for (const question of shortFormAreas.flatMap((area) => area.questions)) {
       expect(prep?.parsed.text).toContain(`- ${question.label}`)
     }

@@ -44,7 +44,7 @@ describe('the preparation email', () => {
   })
 })
 
-describe('the preparation email on the short form (issue 18)', () => {
+describe('the preparation email on the short form', () => {
   it('asks the eight questions in the four areas, with no separate reflection questions', () => {
     const email = preparationEmail(booking, links, programmeModel('four-stage'))
     expect(email.text.match(/^- /gm)).toHaveLength(8)

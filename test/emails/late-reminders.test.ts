@@ -9,7 +9,7 @@ import { enqueueBookingNotifications } from '../../src/emails/booking-notificati
 import { reminderHeadline, reminderStillDue } from '../../src/emails/booking-emails.js'
 
 /**
- * Reminders sent late, when the worker was down at their time (issue 18):
+ * Reminders sent late, when the worker was down at their time:
  * worded from when they are sent, never "tomorrow" on the day itself, and a
  * reminder whose moment has passed (a nearer one is due too) is not sent.
  * Read back through real SMTP; the programme reminds a day and an hour before.

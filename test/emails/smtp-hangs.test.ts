@@ -9,7 +9,7 @@ import { runDueJobs, waitForIdleQueue } from '../support/jobs.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 
 /**
- * A mail relay that accepts the connection and never answers (issue 19):
+ * A mail relay that accepts the connection and never answers:
  * each send gives up in seconds (SMTP timeouts, here shortened through
  * SMTP_URL), other jobs go on meanwhile, and once the relay answers again
  * every email arrives, once.

@@ -8,7 +8,7 @@ import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 import { pageText } from '../support/visitor.js'
 
 /**
- * A video call whose coach has not added a link yet (issue 18): the candidate
+ * A video call whose coach has not added a link yet: the candidate
  * is told what happens at the start time (a phone call instead, when they gave
  * a number), in their emails and on their booking page; the coach is reminded
  * the day before, in the 7am email, with where to add the link. Emails are

@@ -7,7 +7,7 @@ import { buildTestApp, type TestClock } from '../helper.js'
 import { adminAndCoachSessions } from '../support/staff.js'
 
 /**
- * API tokens for other systems (issue 22): each scope opens its routes and
+ * API tokens for other systems: each scope opens its routes and
  * nothing else, a token opens nothing outside its table (it is as good as no
  * credential there: pages, notes, token management), revoked and expired
  * tokens are refused, and every use is audited.

@@ -4,7 +4,7 @@ import { TestClock, buildTestApp } from '../helper.js'
 import { asCandidate, asStaff, callInProgress, draftNotesWithAction, signedIn } from '../notes/notes-fixtures.js'
 
 /**
- * Follow-up events in the feed (issue 22): an action agreed, its status
+ * Follow-up events in the feed: an action agreed, its status
  * changed (by the coach or the candidate), the notes completed; with ids,
  * status and dates only, never the action's wording or the notes.
  */

@@ -9,7 +9,7 @@ import { asCandidate, bookingBody, createCoach, createProgramme, listSlotStarts,
 import { createTestDatabase } from '../support/database.js'
 
 /**
- * Webhooks and the event feed (issue 22), against a real HTTP receiver on
+ * Webhooks and the event feed, against a real HTTP receiver on
  * loopback: the right events in order, signed (checked with the
  * standardwebhooks library); a receiver answering 500, hanging or down gets
  * each event once it recovers, and never twice after a 2xx; after an outage

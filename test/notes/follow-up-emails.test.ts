@@ -61,7 +61,7 @@ describe('emails after the conversation', () => {
       expect(part).toContain(monday.toFormat('cccc d LLLL yyyy'))
       expect(part).not.toContain(SECRET)
     }
-    // Plain text as a list, each label spoken to the candidate (issue 18).
+    // Plain text as a list, each label spoken to the candidate.
     expect(text).toContain('- Purpose of the conversation: Find a route into nursing')
     expect(text).toContain('- Options you discussed:\n  - Nursing associate: possible later, a stretch')
     expect(text).toContain('- Your development needs:\n  - Maths (the one to focus on first)')

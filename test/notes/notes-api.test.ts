@@ -15,7 +15,7 @@ import {
   type SignedIn,
 } from './notes-fixtures.js'
 
-/** The coach's notes API (issue 5): every rule, on the real app and its own database. */
+/** The coach's notes API: every rule, on the real app and its own database. */
 describe('conversation notes API', () => {
   let t: TestApp
   let coach: SignedIn
@@ -41,7 +41,7 @@ describe('conversation notes API', () => {
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({
       bookingId: conversation.id,
-      model: { key: 'four-stage', version: 2 }, // the latest: version 2 asks the short preparation form (issue 18)
+      model: { key: 'four-stage', version: 2 }, // the latest: version 2 asks the short preparation form
       status: 'not_started',
       version: 0,
       values: {},

@@ -5,7 +5,7 @@ import { clickToNavigate, expectAccessible, expectGoodPage, expectNoHorizontalSc
 import { asStaff, createConversation, createProgramme, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
- * Every page of issue 15 in Chromium, axe-clean at 1280 and 320 px: the
+ * Every page of the outcome questions in Chromium, axe-clean at 1280 and 320 px: the
  * candidate's feedback (answered, refused, declined) from the link on their
  * page, with JavaScript and without; what they have done since at 3 months
  * ("nothing yet" clears the others where JavaScript runs; without it the

@@ -570,7 +570,7 @@ describe('the booking journey', () => {
     it('lists them at /book, by name', async () => {
       const other = await createProgramme(t.app.pg.pool, { slug: 'admin-staff' })
       await createCoach(t.app.pg.pool, other)
-      // A programme with no coaches yet is not bookable, so not offered (issue 13).
+      // A programme with no coaches yet is not bookable, so not offered.
       const noCoaches = await createProgramme(t.app.pg.pool, { slug: 'no-coaches-yet' })
       const list = await new Visitor(t.app).get('/book')
       expect(list.statusCode).toBe(200)

@@ -4,7 +4,7 @@ import { anonymousPage, expectAccessible, launchBrowser, startTestServer, type L
 import { asStaff, createConversation, createProgramme, draftNotesWithAction, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
- * The candidate's page after a refused form, in Chromium (issue 18): what was
+ * The candidate's page after a refused form, in Chromium: what was
  * typed and chosen stays, and the error summary is where the page opens, with
  * focus on it. The clock starts on Monday 2 March 2026, 8am.
  */

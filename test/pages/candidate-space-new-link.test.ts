@@ -7,7 +7,7 @@ import { createConversation, createProgramme, signedIn } from '../notes/notes-fi
 import { MAX_NEW_LINKS_PER_EMAIL } from '../../src/domain/candidate-space/index.js'
 
 /**
- * "Get a new link" on the "This link does not work" page (issue 7), over real
+ * "Get a new link" on the "This link does not work" page, over real
  * SMTP: the same answer whether or not a booking exists, an email (with a
  * link that opens the booking) only when one does, and a modest rate limit.
  */

@@ -11,7 +11,7 @@ import { draftNotesWithAction } from '../notes/notes-fixtures.js'
 import type { TestApp } from '../helper.js'
 
 /**
- * THE browser test of issue 7: book through the API with the worker running
+ * The candidate's space from end to end in Chromium: book through the API with the worker running
  * and real SMTP, open the link from the confirmation email, fill two
  * preparation answers (saved as they go), reload, see them kept; the coach
  * sees them. Then the page at 320 and 1280 px with axe, a failed save's
@@ -76,7 +76,7 @@ describe("the candidate's own space in Chromium", () => {
       await page.goto(`${baseUrl}${path}`)
       await expect(page.title()).resolves.toBe('Your career conversation – Career conversations – NHS')
       await expectGoodPage(page, 'candidate-1280')
-      // The short form (issue 18): eight boxes, each with its character count.
+      // The short form: eight boxes, each with its character count.
       await expect(page.locator('#prepare textarea').count()).resolves.toBe(8)
       await expect(page.locator('#prepare .nhsuk-character-count').count()).resolves.toBe(8)
 
@@ -154,7 +154,7 @@ describe("the candidate's own space in Chromium", () => {
     return { id: booked.json().booking.id, path: new URL(booked.json().manageUrl as string).pathname }
   }
 
-  it('works without JavaScript at 320 px: the short form saved with its button, a too-long answer in the error summary (issue 18)', async () => {
+  it('works without JavaScript at 320 px: the short form saved with its button, a too-long answer in the error summary', async () => {
     t.clock.set('2026-03-02T08:00:00.000Z')
     const booking = await book('2026-03-04T09:45:00.000Z', 'jo.nojs@example.com')
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, javaScriptEnabled: false })
@@ -187,7 +187,7 @@ describe("the candidate's own space in Chromium", () => {
     }
   })
 
-  it('keeps answers written on the first form with its questions: shown, saved as they type, axe-clean (issue 18)', async () => {
+  it('keeps answers written on the first form with its questions: shown, saved as they type, axe-clean', async () => {
     t.clock.set('2026-03-02T08:00:00.000Z')
     const booking = await book('2026-03-04T10:30:00.000Z', 'jo.firstform@example.com')
     await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [

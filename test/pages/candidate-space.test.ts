@@ -5,7 +5,7 @@ import { preparationQuestions, shortFormAreas } from '../../src/domain/preparati
 import { Visitor, errorSummary } from '../support/visitor.js'
 
 /**
- * The candidate's own space at /bookings/manage/<token> (issue 7), without a
+ * The candidate's own space at /bookings/manage/<token>, without a
  * browser: "Prepare for your conversation" (saved with the Save button,
  * read-only once the conversation starts), "Your summary and actions" (once
  * the coach completes the notes; each action's status and a comment) and
@@ -44,7 +44,7 @@ describe("the candidate's own space", () => {
     expect(page.body).toContain('id="prepare"')
     expect(page.body).toContain('id="summary"')
     expect(page.body).toContain('Your coach will read this before the call.')
-    // The short form (issue 18): eight questions grouped by the four areas, the reflection questions as hints.
+    // The short form: eight questions grouped by the four areas, the reflection questions as hints.
     expect(textareaNames(page.body)).toEqual(shortFormAreas.flatMap((area) => area.questions.map((question) => question.key)))
     expect(textareaNames(page.body)).toHaveLength(8)
     expect(legends(page.body)).toEqual(['Know yourself', 'Explore possibilities', 'Making choices', 'Making it happen'])
@@ -53,7 +53,7 @@ describe("the candidate's own space", () => {
     expect(page.body).not.toContain('Questions to think about')
     // Each box's count, before its script runs, writes the number as everywhere else.
     expect(page.body.match(/You can enter up to 5,000 characters/g)).toHaveLength(8)
-    // No #prepare: a page with errors opens at its error summary (issue 18); success goes back to #prepare.
+    // No #prepare: a page with errors opens at its error summary; success goes back to #prepare.
     expect(page.body).toContain('action="' + pathOf(c.token) + '/preparation"')
     expect(page.body).toContain(`data-api="/api/v1/bookings/${c.id}/preparation"`)
     expect(page.body).toContain('src="/assets/preparation-autosave.js"')
@@ -147,7 +147,7 @@ describe("the candidate's own space", () => {
     expect(api.json().answers).toEqual({ rolesOfInterest: 'Nursing associate' })
   })
 
-  it('keeps answers written on the first form with its own questions: to change, and read-only once started (issue 18)', async () => {
+  it('keeps answers written on the first form with its own questions: to change, and read-only once started', async () => {
     t.clock.set('2026-03-02T08:00:00.000Z')
     const c = await conversation('2026-03-03T13:00:00.000Z')
     await t.app.pg.query(`INSERT INTO booking_preparations (booking_id, answers, updated_at) VALUES ($1, $2, now())`, [

@@ -5,7 +5,7 @@ import { anonymousPage, expectAccessible, launchBrowser, signedInPage, startTest
 import { createConversation, createProgramme, draftNotesWithAction, freshSessions, signedIn, type SignedIn } from '../notes/notes-fixtures.js'
 
 /**
- * Long text boxes say how much can be written (issue 18), with
+ * Long text boxes say how much can be written, with
  * nhsuk-frontend's character count, each limit the one its service checks.
  * A candidate's: accessibility needs when booking, each preparation answer,
  * the reason for cancelling. Staff's: the notes' free text, the reasons for

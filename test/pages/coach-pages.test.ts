@@ -13,7 +13,7 @@ import {
   type SignedIn,
 } from '../notes/notes-fixtures.js'
 
-/** The coach's pages without JavaScript (issue 5): dashboard, notes form, check, complete, addenda. */
+/** The coach's pages without JavaScript: dashboard, notes form, check, complete, addenda. */
 describe('coach pages', () => {
   let t: TestApp
   let coach: SignedIn
@@ -62,7 +62,7 @@ describe('coach pages', () => {
     expect(html).toContain('Please speak slowly')
     expect(html).toMatch(/Thursday 5 March 2026, 2pm to 2:45pm: Jo Bloggs/)
     expect(html).toContain('Find out about nursing')
-    // Answers written on the first preparation form keep its questions (issue 18); the short form's its own.
+    // Answers written on the first preparation form keep its questions; the short form's its own.
     expect(html).toMatch(/Which roles have you looked at\?<\/dt>\s*<dd>Nursing associate<\/dd>/)
     expect(html).toMatch(/What are your strengths and skills\?<\/dt>\s*<dd>Good with numbers<\/dd>/)
     expect(html).toContain('Video')
@@ -72,7 +72,7 @@ describe('coach pages', () => {
   })
 
   it('records what happened: a missed conversation, once confirmed with why, leaves the count', async () => {
-    // "Did not attend" asks for confirmation and a reason first (issue 13): test/bookings-admin/no-show-outcome.test.ts.
+    // "Did not attend" asks for confirmation and a reason first: test/bookings-admin/no-show-outcome.test.ts.
     const asked = await post(coach, '/coach', `/coach/conversations/${missed.id}/outcome`, { outcome: 'no_show' })
     expect(asked.statusCode).toBe(200)
     expect(asked.body).toContain('did not attend')
@@ -91,7 +91,7 @@ describe('coach pages', () => {
     const order = ['1. Who am I?', '2. What are my options?', '3. Personal development', '4. Taking action'].map((title) => html.indexOf(title))
     expect(order.every((index, i) => index > 0 && (i === 0 || index > order[i - 1]!))).toBe(true)
     expect(html).toContain('Do not record health details')
-    // The free-text fields count down from the notes' limit (issue 18), the number written as everywhere else.
+    // The free-text fields count down from the notes' limit, the number written as everywhere else.
     expect(html).toMatch(/id="f-purpose"[\s\S]*?You can enter up to 10,000 characters/)
     expect(html).toContain('Guidance for this stage')
     expect(html).toMatch(/What are your key strengths\?<\/dt>\s*<dd>Calm with anxious patients<\/dd>/)
@@ -235,7 +235,7 @@ describe('coach pages', () => {
     const empty = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: '' })
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('Enter the addendum')
-    // Its box counts down from the addendum's limit (issue 18).
+    // Its box counts down from the addendum's limit.
     expect(empty.body).toMatch(/data-maxlength="10000"[\s\S]*?id="addendum-text"[\s\S]*?You can enter up to 10,000 characters/)
     const added = await post(coach, notesPage(), `${notesPage()}/addenda`, { text: 'Called back: applied on 6 March', visibility: 'shared' })
     expect(added.statusCode).toBe(303)

@@ -6,7 +6,7 @@ import { NOW, seedProgrammeHistory, type Seeded } from '../reports/seed.js'
 
 /**
  * Staff pages at 320 pixels wide, in Chromium, with a programme's history in
- * them (issue 18): none scrolls sideways; every admin page has the admin
+ * them: none scrolls sideways; every admin page has the admin
  * header links, and every coach page (availability's sub-pages too) the
  * coach's, with the section the page is in marked current; no column name of a
  * responsive table is broken inside a word; axe finds nothing.

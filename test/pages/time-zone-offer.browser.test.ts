@@ -5,7 +5,7 @@ import { expectAccessible, launchBrowser, startTestServer, watchForProblems, typ
 
 /**
  * The booking journey offers the device's own time zone when it reads
- * differently from the one shown (issue 18; progressive enhancement, UK time
+ * differently from the one shown (progressive enhancement, UK time
  * stays the default), in Chromium with the device's zone set. Demo programme
  * `vaccinators`; the clock is on Monday 2 March 2026, 8am.
  */

@@ -71,7 +71,7 @@ describe('the programmes pages', () => {
     const list = await admin.get(added.headers.location as string)
     expect(list.body).toContain('Bank nurses has been added')
     expect(pageText(list.body)).toContain('Bank nurses Booking page /book/bank-nurses Conversation model Four-stage career conversation Coaches 0')
-    // With no coach yet it is not bookable: its booking page says it is not taking bookings (issue 13).
+    // With no coach yet it is not bookable: its booking page says it is not taking bookings.
     const day = await t.app.inject('/book/bank-nurses/day')
     expect(day.statusCode).toBe(404)
     expect(day.body).toContain('Bank nurses')

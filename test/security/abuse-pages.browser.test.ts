@@ -6,7 +6,7 @@ import { createStaff, startSession } from '../support/staff.js'
 import { Visitor } from '../support/visitor.js'
 
 /**
- * The pages issue 21 added, in Chromium with axe-core (WCAG 2.2 AA): the
+ * The pages that guard against anonymous abuse, in Chromium with axe-core (WCAG 2.2 AA): the
  * booking journey's "Check your email" code page and the admin's "Who may
  * book" page, each as it first shows and with its error summary.
  */

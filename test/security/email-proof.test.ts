@@ -11,7 +11,7 @@ import { startTestSmtp, type ReceivedEmail, type TestSmtp } from '../support/smt
 import { Visitor, errorSummary, pageText, pageTitle } from '../support/visitor.js'
 
 /**
- * Proof of the email address before we write to it (issue 21), on a
+ * Proof of the email address before we write to it, on a
  * programme that asks for it: a booking needs a 6-digit code emailed to the
  * address (15 minutes, 5 tries, a few codes an hour per address), an
  * invitation is proof already, and nothing but the code is sent to an

@@ -194,7 +194,7 @@ const table: Record<string, Row> = {
     coach: 404,
     admin: 403,
   },
-  // The coach's calendars (issue 17): an empty form is the error summary; nothing connected yet: 404.
+  // The coach's calendars: an empty form is the error summary; nothing connected yet: 404.
   'GET /coach/availability/calendar': { anonymous: 302, coach: 200, admin: 403 },
   'POST /coach/availability/calendar/subscription': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
   'POST /coach/availability/calendar/caldav': { payload: {}, anonymous: 303, coach: 400, admin: 403 },
@@ -286,7 +286,7 @@ const table: Record<string, Row> = {
   'GET /api/v1/admin/actions': { anonymous: 401, coach: 403, admin: 200 },
   'GET /api/v1/admin/actions/export': { anonymous: 401, coach: 403, admin: 200 },
   'POST /api/v1/admin/actions/bulk-status': { payload: {}, anonymous: 401, coach: 403, admin: 400 },
-  // Bookings for the programme team (issue 13). No such booking: 404.
+  // Bookings for the programme team. No such booking: 404.
   'GET /admin/bookings': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/waitlist': { anonymous: 302, coach: 403, admin: 200 },
   'GET /admin/waitlist/:programme': { url: (f) => `/admin/waitlist/${f.programmeSlug}`, anonymous: 302, coach: 403, admin: 200 },
@@ -506,9 +506,9 @@ const table: Record<string, Row> = {
   'GET /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
   'POST /bookings/manage/:token/cancel': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancel`, ...everyone(404) },
   'GET /bookings/manage/:token/cancelled': { url: (f) => `/bookings/manage/${f.booking.manageToken}/cancelled`, ...everyone(404) },
-  // Issue 7: the candidate's own space (the fixture token opens nothing: the one 404 page) and "Get a new link".
+  // The candidate's own space (the fixture token opens nothing: the one 404 page) and "Get a new link".
   'POST /bookings/manage/:token/preparation': { url: (f) => `/bookings/manage/${f.booking.manageToken}/preparation`, ...everyone(404) },
-  // The questions after a conversation (issue 15); a real token: test/outcomes/question-pages.
+  // The questions after a conversation; a real token: test/outcomes/question-pages.
   'GET /bookings/manage/:token/feedback': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback`, ...everyone(404) },
   'POST /bookings/manage/:token/feedback': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback`, ...everyone(404) },
   'POST /bookings/manage/:token/feedback/decline': { url: (f) => `/bookings/manage/${f.booking.manageToken}/feedback/decline`, ...everyone(404) },

@@ -219,7 +219,7 @@ describe('staff accounts (admins)', () => {
 
     // Support asks its coaches for two-factor, which Dee has not set up: she is signed out until she does.
     const deeCookie = await startSession(t.app, coach.id)
-    // She has a conversation booked on vaccinators: taking her off it shows the plan first (issue 13), and changes nothing yet.
+    // She has a conversation booked on vaccinators: taking her off it shows the plan first, and changes nothing yet.
     const plan = await browser.post(`/admin/staff/${coach.id}/programmes`, { programmes: [support.id] })
     expect(plan.statusCode).toBe(200)
     expect(plan.body).toContain('Check before you take them off these programmes')

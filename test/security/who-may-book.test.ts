@@ -10,7 +10,7 @@ import { createStaff, pageBrowser, startSession } from '../support/staff.js'
 import { Visitor, errorSummary, pageText, pageTitle } from '../support/visitor.js'
 
 /**
- * Who may book a programme (issue 21): anyone with the link, only addresses
+ * Who may book a programme: anyone with the link, only addresses
  * on listed domains, or only people invited (an invitation always may); how
  * many live bookings one address may have (a second attempt books nothing and
  * emails the address its booking, through a real SMTP server); the setting

@@ -91,7 +91,7 @@ describe('video call links', () => {
     const { rows: uidRows } = await t.app.pg.query('SELECT calendar_uid FROM bookings WHERE id = $1', [upcoming.id])
     expect(uidRows[0].calendar_uid).toMatch(/^cc-[0-9a-f]{32}$/)
     expect(event.getFirstPropertyValue('uid')).toBe(uidRows[0].calendar_uid)
-    // A new version of the event: calendars replace the one they hold (issue 17).
+    // A new version of the event: calendars replace the one they hold.
     expect(event.getFirstPropertyValue('sequence')).toBe(1)
 
     const audit = await t.app.pg.query(`SELECT details FROM audit_events WHERE action = 'availability.change' AND subject_id = $1`, [coach.coachId])

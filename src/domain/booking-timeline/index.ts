@@ -2,7 +2,7 @@
  * A booking's timeline, for the programme team: everything that happened to
  * one booking, oldest first, each with when and who. Built once here for the
  * candidate's page of the follow-up review (/admin/actions/candidates/:id)
- * and for the admin bookings page of the coach-changes issue (issue 13;
+ * and for the programme team's page of one booking (/admin/bookings/:id;
  * API.md's GET /api/v1/admin/bookings/:id `timeline: [{ at, kind, ... }]`).
  *
  * What it holds: the invitation the booking answered; the booking made, moved,

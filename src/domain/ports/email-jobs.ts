@@ -40,7 +40,7 @@ export const SendEmailPayload = Type.Union([
   Type.Object({ email: Type.Literal('reminder'), bookingId: Id, offsetMinutes: Type.Integer(), start: Type.String() }),
   // A video link changed (src/domain/video-links): the link as it is when the email goes.
   Type.Object({ email: Type.Literal('video-link-changed'), bookingId: Id, changeId: Id }),
-  // After the conversation (notes issue): see src/emails/follow-up-emails.ts.
+  // After the conversation, once the coach has finished the notes: see src/emails/follow-up-emails.ts.
   Type.Object({ email: Type.Literal('conversation-summary'), bookingId: Id }),
   Type.Object({ email: Type.Literal('action-check-in'), bookingId: Id }),
   // Questions after a held conversation: see src/emails/outcome-emails.ts.

@@ -1,6 +1,6 @@
 /**
- * The programme figures (DOMAIN.md, "Actions and follow-up"; the follow-up
- * review issue's report). The counting is done by PostgreSQL
+ * The programme figures (DOMAIN.md, "Actions and follow-up"): the programme
+ * report's. The counting is done by PostgreSQL
  * (src/repositories/reports.ts); this file puts the counts together: rates,
  * rounding and the shape of the answer. No I/O, no clock: `now` is given.
  *

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getConversationModel, listConversationModels, listConversationModelVersions } from '../../../src/domain/conversation-models/registry.js'
 
 /**
- * The candidate's summary speaks to them (issue 18): every shared field of
+ * The candidate's summary speaks to them: every shared field of
  * every model, every version, has its own candidate-facing label, in the
  * second person, without a question mark (the plain text adds a colon).
  */

@@ -131,7 +131,7 @@ describe('the four-stage model', () => {
   })
 })
 
-describe('the form a preparation was written on (issue 18)', () => {
+describe('the form a preparation was written on', () => {
   it('is the latest for no answers, or for answers the short form holds', () => {
     expect(preparationModelFor('four-stage', []).version).toBe(2)
     expect(preparationModelFor('scan', []).key).toBe('scan')

@@ -76,7 +76,7 @@ describe('preparation content', () => {
   })
 })
 
-describe('the short form (issue 18)', () => {
+describe('the short form', () => {
   const shortQuestions = shortFormAreas.flatMap((area) => area.questions)
 
   it('asks one question per idea, about eight, in the four areas, each with a hint', () => {

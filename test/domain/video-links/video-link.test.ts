@@ -41,7 +41,7 @@ describe('a video call link', () => {
     const base = { coachFirstName: 'Alex', phone: '07700 900123' }
     expect(joiningLine({ ...base, contactMethod: 'phone', videoLink: null })).toBe('Alex will phone you on 07700 900123')
     expect(joiningLine({ ...base, contactMethod: 'video', videoLink: 'https://a.example/1' })).toBe('By video')
-    // No link yet: what happens at the start time (issue 18).
+    // No link yet: what happens at the start time.
     expect(joiningLine({ ...base, contactMethod: 'video', videoLink: null, phone: '07700 900123' })).toBe(
       `By video: ${base.coachFirstName} will email you a link to join before the call. If you have not had it by the start time, ${base.coachFirstName} will phone you on 07700 900123 instead`,
     )

@@ -3,7 +3,7 @@ import { buildTestApp, type TestApp } from '../../helper.js'
 import { asCandidate, bookingBody, createCoach, createProgramme, postBooking, tokenOf } from '../../support/booking-fixtures.js'
 import { createStaff, startSession } from '../../support/staff.js'
 
-/** The candidate's preparation answers (issue 7), behind their manage link. */
+/** The candidate's preparation answers, behind their manage link. */
 describe('preparation answers', () => {
   let t: TestApp
   let bookingId: string
@@ -35,7 +35,7 @@ describe('preparation answers', () => {
     const response = await t.app.inject({ url: url(), headers: asCandidate(token) })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toMatchObject({ answers: {}, updatedAt: null })
-    // The short form (issue 18): eight questions in the four areas, each with a hint.
+    // The short form: eight questions in the four areas, each with a hint.
     const questions = response.json().questions as { key: string; label: string; hint?: string; area: string }[]
     expect(questions.map((q) => q.key)).toEqual([
       'conversationGoal',

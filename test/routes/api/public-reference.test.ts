@@ -31,7 +31,7 @@ describe('public reference API', () => {
           name: demoProgramme.name,
           conversationModel: 'four-stage',
           durationMinutes: 45,
-          // Who may book, and whether a code proves the address (issue 21): the demo is open to anyone, without a code.
+          // Who may book, and whether a code proves the address: the demo is open to anyone, without a code.
           whoMayBook: 'anyone',
           emailDomains: [],
           asksEmailCode: false,
@@ -66,7 +66,7 @@ describe('public reference API', () => {
     }
   })
 
-  it('keeps serving version 1, with the first preparation form (issue 18)', async () => {
+  it('keeps serving version 1, with the first preparation form', async () => {
     const first = (await t.app.inject('/api/v1/conversation-models/four-stage?version=1')).json()
     expect(first.version).toBe(1)
     expect(first.stages[0].candidatePrompts).toContain('What technical skills do you have?')
