@@ -12,7 +12,7 @@
  */
 import type { ActionCategory, ActionOwner, ActionStatus } from '../domain/actions/types.js'
 import { looksLikeUuid } from '../domain/ids.js'
-import type { ReportProgramme } from '../domain/reports/programme-report.js'
+import { COMPLETION_HORIZON_WEEKS, type ReportProgramme } from '../domain/reports/programme-report.js'
 import type { Queryable } from './db.js'
 
 /** The zone of the report's calendar days and weeks. */
@@ -67,7 +67,6 @@ export interface ReportScope {
 
 /** Hours of a horizon of N weeks: exact hours, as the clocks change in between. */
 const horizon = (weeks: number) => `make_interval(hours => ${weeks * 7 * 24})`
-export const HORIZON_WEEKS = [4, 8, 12] as const
 
 /** The summary figures of a set of days (percentile_cont: interpolated, as a median of an even count is). */
 export interface DaysFigures {
@@ -116,7 +115,7 @@ export async function bookingFigures(db: ReportDb, scope: ReportScope): Promise<
             count(*) FILTER (WHERE b.status = 'cancelled')::int AS cancelled,
             count(*) FILTER (WHERE b.status = 'cancelled' AND b.cancelled_by = 'candidate')::int AS "cancelledByCandidate",
             count(*) FILTER (WHERE b.status = 'cancelled' AND b.cancelled_by IS DISTINCT FROM 'candidate')::int AS "cancelledByStaff",
-            ${HORIZON_WEEKS.map((w) => `count(*) FILTER (WHERE b.status = 'completed' AND b.starts_at + ${horizon(w)} <= $4)::int AS "heldWeeks${w}"`).join(',\n')},
+            ${COMPLETION_HORIZON_WEEKS.map((w) => `count(*) FILTER (WHERE b.status = 'completed' AND b.starts_at + ${horizon(w)} <= $4)::int AS "heldWeeks${w}"`).join(',\n')},
             ${days(`((b.starts_at AT TIME ZONE ${ZONE})::date - (i.created_at AT TIME ZONE ${ZONE})::date)`, `b.status = 'completed' AND i.id IS NOT NULL`, 'toConversation')},
             ${days(`((b.created_at AT TIME ZONE ${ZONE})::date - (i.created_at AT TIME ZONE ${ZONE})::date)`, `i.id IS NOT NULL`, 'toBooking')}
        FROM bookings b LEFT JOIN invitations i ON i.id = b.invitation_id
@@ -212,7 +211,7 @@ const emptyGroup = (): ActionGroupFigures => ({ agreed: 0, weeks4: { actions: 0,
 
 function addTo(target: ActionGroupFigures, row: ActionGroupRow): ActionGroupFigures {
   target.agreed += row.agreed
-  for (const weeks of HORIZON_WEEKS) {
+  for (const weeks of COMPLETION_HORIZON_WEEKS) {
     target[`weeks${weeks}`].actions += row[`weeks${weeks}Actions`]
     target[`weeks${weeks}`].done += row[`weeks${weeks}Done`]
   }
@@ -255,7 +254,7 @@ export async function actionFigures(db: ReportDb, scope: ReportScope): Promise<A
   const rows = await aggregate<{ groups: ActionGroupRow[] | null; went: Record<(typeof WENT_ON_TO_CATEGORIES)[number], number> }>(
     db,
     `WITH per_action AS (
-       SELECT a.booking_id, a.category, a.owner, a.status, ${HORIZON_WEEKS.map(flags).join(',')}
+       SELECT a.booking_id, a.category, a.owner, a.status, ${COMPLETION_HORIZON_WEEKS.map(flags).join(',')}
          FROM bookings b
          JOIN actions a ON a.booking_id = b.id
          LEFT JOIN (SELECT DISTINCT action_id FROM action_status_changes
@@ -263,7 +262,7 @@ export async function actionFigures(db: ReportDb, scope: ReportScope): Promise<A
         WHERE b.programme_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 AND b.status = 'completed'
      ), counts AS (
        SELECT GROUPING(booking_id) = 0 AS per_conversation, category, owner, status, count(*)::int AS agreed,
-              ${HORIZON_WEEKS.map(counted).join(',')},
+              ${COMPLETION_HORIZON_WEEKS.map(counted).join(',')},
               ${WENT_ON_TO_CATEGORIES.map((c) => `bool_or(category = '${c}' AND status = 'done') AS "${c}"`).join(', ')}
          FROM per_action
         GROUP BY GROUPING SETS ((category, owner, status), (booking_id))

@@ -73,9 +73,3 @@ export function londonDate(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: REPORT_TIME_ZONE }).toISODate()!
 }
 
-/** Whole calendar days (UK time) from one instant's date to another's. */
-export function calendarDaysBetween(earlier: Date, later: Date): number {
-  const a = DateTime.fromISO(londonDate(earlier), { zone: 'UTC' })
-  const b = DateTime.fromISO(londonDate(later), { zone: 'UTC' })
-  return Math.round(b.diff(a, 'days').days)
-}

@@ -186,6 +186,7 @@ export interface ProgrammeReport {
   waitlist: WaitlistFigures
 }
 
+/** How long after their conversation the report counts actions done: 4, 8 and 12 weeks. */
 export const COMPLETION_HORIZON_WEEKS = [4, 8, 12] as const
 
 const round = (value: number, places: number) => {

@@ -11,6 +11,7 @@ import {
 } from '../../../../domain/actions/types.js'
 import { ValidationError, type FieldProblem } from '../../../../domain/errors.js'
 import {
+  COMPLETION_HORIZON_WEEKS,
   REPORT_TIME_ZONE,
   programmeReport,
   type DaysSummary,
@@ -104,7 +105,7 @@ function charts(report: ProgrammeReport) {
       title: 'Actions done after the conversation',
       summary: 'The share of actions done 4, 8 and 12 weeks after their conversation.',
       max: 1,
-      bars: ([4, 8, 12] as const).map((weeks) => {
+      bars: COMPLETION_HORIZON_WEEKS.map((weeks) => {
         const share = a.completedShare[`weeks${weeks}`]
         return { label: `At ${weeks} weeks`, value: share.share ?? 0, valueText: share.share === null ? 'none to count' : `${percent(share)} (${share.done} of ${share.actions})` }
       }),
@@ -167,7 +168,7 @@ function figures(report: ProgrammeReport) {
       { key: 'Actions agreed', value: a.agreed },
       { key: 'Actions per conversation held (mean)', value: number(a.perConversation) },
     ],
-    completed: ([4, 8, 12] as const).map((weeks) => {
+    completed: COMPLETION_HORIZON_WEEKS.map((weeks) => {
       const share = a.completedShare[`weeks${weeks}`]
       return { weeks, share: percent(share), done: share.done, actions: share.actions, conversations: share.conversations }
     }),
