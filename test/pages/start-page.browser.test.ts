@@ -100,6 +100,26 @@ describe('pages in Chromium', () => {
     }
   })
 
+  it('finds a stylesheet that locks the orientation, on each page that has it, after the pages without it were checked', async () => {
+    // The orientation rule runs once per set of stylesheets in a worker (see checkAccessibility); a set that fails is
+    // checked again wherever it appears. The style is added with the page's CSP bypassed: the pages allow no inline style.
+    const page = await browser.newPage({ bypassCSP: true })
+    try {
+      await page.goto(`${server.baseUrl}/`)
+      await expect(checkAccessibility(page)).resolves.toEqual([])
+      for (const path of ['/', '/contact-us']) {
+        await page.goto(`${server.baseUrl}${path}`)
+        await page.addStyleTag({ content: '@media (orientation: landscape) { body { transform: rotate(90deg); } }' })
+        const violations = await checkAccessibility(page)
+        expect(violations.map((violation) => violation.id), path).toContain('css-orientation-lock')
+      }
+      await page.goto(`${server.baseUrl}/contact-us`)
+      await expect(checkAccessibility(page)).resolves.toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
   it.each(['/accessibility-statement', '/contact-us', '/privacy'])(
     'has no accessibility problems on %s',
     async (path) => {
