@@ -101,8 +101,9 @@ describe('pages in Chromium', () => {
   })
 
   it('finds a stylesheet that locks the orientation, on each page that has it, after the pages without it were checked', async () => {
-    // The orientation rule runs once per set of stylesheets in a worker (see checkAccessibility); a set that fails is
-    // checked again wherever it appears. The style is added with the page's CSP bypassed: the pages allow no inline style.
+    // The orientation rule, which axe leaves out of a run by tags, runs by name once per set of stylesheets in a worker
+    // (see checkAccessibility); a set that fails is checked again wherever it appears. The style is added with the
+    // page's CSP bypassed: the pages allow no inline style.
     const page = await browser.newPage({ bypassCSP: true })
     try {
       await page.goto(`${server.baseUrl}/`)
