@@ -218,7 +218,7 @@ export async function startTestServer(options: Parameters<typeof buildTestApp>[0
  * rightly reports: checking then tests the race, not the page. One round trip
  * that waits in the page on the header's attribute: Playwright's
  * `waitForFunction` polls at every animation frame and set up its own handle
- * first, about 10 ms of Chromium's and the test's CPU a page more.
+ * first, 5-25 ms of Chromium's and the test's CPU a page more.
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load')
