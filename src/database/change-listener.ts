@@ -2,25 +2,34 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 
 /**
- * One connection that LISTENs on a channel and keeps listening: when the
+ * One connection that LISTENs on some channels and keeps listening: when the
  * connection drops (a database restart, a network blip) it says so, then
- * connects again with a growing pause (up to 5 s) until it is closed.
+ * connects again with a growing pause (up to 5 s) until it is closed. One
+ * connection for every channel of a process, not one each: a connection is
+ * a PostgreSQL backend held for the process's life, and one catch-up (below)
+ * then covers every channel at once.
  *
- * `onLive` runs each time LISTEN is in place, `onOffline` each time the
- * connection is lost: whatever was learnt from notices in between may have
- * missed some, so the listener's user starts again from what the database says.
+ * A channel's `onLive` runs each time LISTEN is in place, its `onOffline`
+ * each time the connection is lost: whatever was learnt from notices in
+ * between may have missed some, so the channel's user starts again from what
+ * the database says.
  *
  * `catchUp` is for someone who changes something and then looks: it resolves
  * once this listener has heard a notice of its own sent after the call, and
- * PostgreSQL delivers notices in commit order, so by then every change
- * committed before the call has been heard too.
+ * PostgreSQL delivers a connection's notices in commit order, whatever their
+ * channel, so by then every change committed before the call has been heard
+ * too.
  */
-interface ChangeListenerOptions {
-  connectionString: string
-  channel: string
+export interface ChangeSubscriber {
   onNotice(payload: string | undefined): void
   onLive(): void
   onOffline(error?: Error): void
+}
+
+interface ChangeListenerOptions {
+  connectionString: string
+  /** The channels to LISTEN on, each with who hears its notices. */
+  channels: Readonly<Record<string, ChangeSubscriber>>
 }
 
 /** Where the listener sends its own notices from: the pool. */
@@ -39,6 +48,12 @@ interface ChangeListener {
 const FIRST_PAUSE_MS = 100
 const CATCH_UP_MS = 2_000
 const SYNC_PREFIX = 'sync:'
+/**
+ * Where the listener's own notices go: a channel of their own, so no one
+ * listening for changes hears them. Every instance's listener hears every
+ * instance's, and ignores those it did not send.
+ */
+export const CATCH_UP_CHANNEL = 'listener_catch_up'
 const LONGEST_PAUSE_MS = 5_000
 
 export function listenForChanges(options: ChangeListenerOptions): ChangeListener {
@@ -48,6 +63,10 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
   let timer: NodeJS.Timeout | undefined
   let live = false
   const waiting = new Map<string, () => void>()
+  const subscribers = new Map(Object.entries(options.channels))
+  const each = (event: (subscriber: ChangeSubscriber) => void) => {
+    for (const subscriber of subscribers.values()) event(subscriber)
+  }
 
   const lost = (error?: Error) => {
     const dropped = client
@@ -56,7 +75,7 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
     dropped?.end().catch(() => undefined)
     live = false
     for (const done of waiting.values()) done()
-    options.onOffline(error)
+    each((subscriber) => subscriber.onOffline(error))
     if (closed) return
     timer = setTimeout(connect, pause)
     timer.unref()
@@ -79,18 +98,21 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
       if (client === next) lost()
     })
     next.on('notification', (message) => {
-      if (message.channel !== options.channel) return
-      if (message.payload?.startsWith(SYNC_PREFIX)) waiting.get(message.payload)?.()
-      else options.onNotice(message.payload)
+      if (message.channel === CATCH_UP_CHANNEL) {
+        if (message.payload !== undefined) waiting.get(message.payload)?.()
+        return
+      }
+      subscribers.get(message.channel)?.onNotice(message.payload)
     })
+    const listens = [CATCH_UP_CHANNEL, ...subscribers.keys()].map((channel) => `LISTEN ${pg.escapeIdentifier(channel)}`)
     next
       .connect()
-      .then(() => next.query(`LISTEN ${pg.escapeIdentifier(options.channel)}`))
+      .then(() => next.query(listens.join('; ')))
       .then(() => {
         if (client !== next || closed) return
         pause = FIRST_PAUSE_MS
         live = true
-        options.onLive()
+        each((subscriber) => subscriber.onLive())
       })
       .catch((error: Error) => {
         if (client === next) lost(error)
@@ -105,7 +127,7 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
     const heard = new Promise<void>((resolve) => {
       waiting.set(token, resolve)
       pauseTimer = setTimeout(resolve, CATCH_UP_MS)
-      pool.query('SELECT pg_notify($1, $2)', [options.channel, token]).catch(() => resolve())
+      pool.query('SELECT pg_notify($1, $2)', [CATCH_UP_CHANNEL, token]).catch(() => resolve())
     })
     try {
       await heard

@@ -88,6 +88,16 @@ describe('programme reports through the app', () => {
     expect(read.filter((name) => !triggered.some((t) => t.name === name))).toEqual([])
   })
 
+  it('hears its notices and the availability index’s on the one listening connection of the process', async () => {
+    await expect.poll(async () => (await report()) && app.reports.holdsAny() && app.availability.isLive()).toBe(true)
+    const { rows } = await app.pg.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'career-conversations-listener'`,
+    )
+    expect(rows[0].n).toBe(1)
+    const quiet = { onNotice: () => undefined, onLive: () => undefined, onOffline: () => undefined, keepsAnswers: () => false }
+    expect(() => app.changeNotices.subscribe('too_late', quiet)).toThrow(/after the app started listening/)
+  })
+
   it('counts a report once while nothing changes, and again as soon as something does', async () => {
     // Kept once the listener is live (it connects as the app starts).
     await expect.poll(async () => (await report()) && app.reports.holdsAny()).toBe(true)
