@@ -9,6 +9,7 @@ import { bookingIntegrity, freeCoachesAt } from './checks.js'
 import { envNumber, errorCodeOf, getJson, increment, slotsPath, ukDate, type BenchContext, type ProgrammeRef, type SlotsAnswer } from './context.js'
 import { LOAD_EMAIL_DOMAIN, PROGRAMMES, TIME_ZONE } from './fixtures.js'
 import { runLoad } from './load.js'
+import { cpuOfService, cpuRow } from './cpu-meter.js'
 import { fmt } from './report.js'
 
 /** Starts far enough ahead that the minimum notice (24 hours) cannot overtake them during the run. */
@@ -65,6 +66,7 @@ export async function bookingsScenario(context: BenchContext): Promise<void> {
     duration: seconds,
     warmupSeconds: Math.min(2, seconds),
     requests: [{ method: 'POST', path: '/api/v1/bookings', headers: { 'content-type': 'application/json' }, setupRequest, onResponse }],
+    cpuOf: cpuOfService(service),
   })
   report.check429('bookings', result.statusCounts)
   if (result.requests === 0) report.problem(`bookings: not one answer in ${result.seconds.toFixed(1)} s (${result.timeouts} timeouts): the service stopped answering booking requests`)
@@ -76,6 +78,7 @@ export async function bookingsScenario(context: BenchContext): Promise<void> {
   report.row('bookings made (201)', `${fmt.n(perSecond, 1)}/s (${fmt.n(booked)} in ${result.seconds.toFixed(1)} s)`, '>= 300/s', perSecond >= 300)
   report.row('latency p50', fmt.ms(result.p50))
   report.row('latency p99', result.requests === 0 ? 'no answers' : fmt.ms(result.p99), '< 100 ms', result.requests > 0 && result.p99 < 100)
+  cpuRow(report, 'CPU a request (201 or not)', result.cpu)
   report.row('status codes', Object.entries(result.statusCounts).map(([code, count]) => `${code}: ${count}`).join(', ') || 'none')
   if (Object.keys(answers).length > 0) report.row('other answers', Object.entries(answers).map(([code, count]) => `${code}: ${count}`).join(', '))
   if (result.errors + result.timeouts > 0) report.row('errors and timeouts', fmt.n(result.errors + result.timeouts))

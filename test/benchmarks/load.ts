@@ -1,5 +1,6 @@
 /** autocannon, run for a fixed time after a short warm-up, with its result in the figures the report uses. */
 import autocannon, { type Options, type Result } from 'autocannon'
+import { perRequest, type CpuPerRequest, type CpuSeconds } from './cpu-meter.js'
 
 export interface LoadResult {
   seconds: number
@@ -15,6 +16,8 @@ export interface LoadResult {
   errors: number
   timeouts: number
   statusCounts: Record<string, number>
+  /** The service's and PostgreSQL's CPU a request over the measured run, when the load was given `cpuOf`. */
+  cpu?: CpuPerRequest
 }
 
 export function summarise(result: Result, connections: number): LoadResult {
@@ -37,9 +40,15 @@ export function summarise(result: Result, connections: number): LoadResult {
   }
 }
 
-export async function runLoad(options: Options & { connections: number; duration: number; warmupSeconds?: number }): Promise<LoadResult> {
-  const { warmupSeconds = 0, ...rest } = options
+export async function runLoad(
+  options: Options & { connections: number; duration: number; warmupSeconds?: number; cpuOf?: () => CpuSeconds | null },
+): Promise<LoadResult> {
+  const { warmupSeconds = 0, cpuOf, ...rest } = options
   const settings: Options = { timeout: 30, ...rest }
   if (warmupSeconds > 0) await autocannon({ ...settings, duration: warmupSeconds })
-  return summarise(await autocannon(settings), options.connections)
+  const before = cpuOf?.()
+  const result = summarise(await autocannon(settings), options.connections)
+  const after = cpuOf?.()
+  const cpu = before && after ? perRequest(before, after, result.requests) : undefined
+  return cpu ? { ...result, cpu } : result
 }

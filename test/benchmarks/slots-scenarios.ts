@@ -10,6 +10,7 @@ import type { RawRequest } from 'autocannon'
 import { envNumber, getJson, slotsPath, ukDate, type BenchContext, type SlotsAnswer } from './context.js'
 import { PROGRAMMES } from './fixtures.js'
 import { runLoad, type LoadResult } from './load.js'
+import { cpuOfService, cpuRow } from './cpu-meter.js'
 import { startBaseline } from './processes.js'
 import { fmt } from './report.js'
 
@@ -35,7 +36,7 @@ export async function slotsScenario(context: BenchContext): Promise<SlotsFigures
   writeFileSync(bodyFile, probe.text)
 
   const settings = { connections: 50, duration: seconds, warmupSeconds: Math.min(3, seconds) }
-  const main = await runLoad({ ...settings, url: `${service.baseUrl}${mainPath}` })
+  const main = await runLoad({ ...settings, url: `${service.baseUrl}${mainPath}`, cpuOf: cpuOfService(service) })
   report.check429('slots', main.statusCounts)
 
   const baselineServer = await startBaseline(bodyFile)
@@ -57,6 +58,7 @@ export async function slotsScenario(context: BenchContext): Promise<SlotsFigures
   report.row('latency p99', fmt.ms(main.p99), '< 50 ms', main.requests > 0 && main.p99 < 50)
   report.row('non-2xx answers', fmt.n(main.non2xx), '0', main.non2xx === 0)
   report.row('errors and timeouts', fmt.n(main.errors + main.timeouts))
+  cpuRow(report, 'CPU a request', main.cpu)
   report.row('bare Fastify, same body', `${fmt.n(baseline.requestsPerSecond)} req/s, p99 ${fmt.ms(baseline.p99)}`)
   report.row('ratio to the bare route', fmt.pct(ratio), '>= 20%', ratio >= 0.2)
   report.set('slots', {

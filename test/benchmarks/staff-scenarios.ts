@@ -8,6 +8,7 @@ import { Secret, TOTP } from 'otpauth'
 import { ukDate, type BenchContext } from './context.js'
 import { ADMIN_COUNT, ADMIN_PASSWORD, ADMIN_TOTP_SECRET, PROGRAMMES, adminEmail } from './fixtures.js'
 import { runLoad, type LoadResult } from './load.js'
+import { cpuOfService, cpuRow } from './cpu-meter.js'
 import { fmt } from './report.js'
 
 const CONNECTIONS = ADMIN_COUNT
@@ -61,6 +62,7 @@ async function adminLoad(context: BenchContext, paths: string[], kind: 'api' | '
     duration: context.seconds,
     warmupSeconds: Math.min(2, context.seconds),
     requests: [{ method: 'GET', setupRequest: asAdmins(context.adminCookies!, paths, kind === 'page' ? BROWSER_PAGE_HEADERS : {}) }],
+    cpuOf: cpuOfService(context.service),
   })
 }
 
@@ -70,6 +72,7 @@ function latencyRows(context: BenchContext, label: string, result: LoadResult, t
   report.row(`${label}: throughput`, `${fmt.n(result.requestsPerSecond, 1)} req/s`)
   report.row(`${label}: p50`, fmt.ms(result.p50))
   report.row(`${label}: p99`, result.requests === 0 ? 'no answers' : fmt.ms(result.p99), `< ${targetMs} ms`, result.requests > 0 && result.p99 < targetMs)
+  cpuRow(report, `${label}: CPU a request`, result.cpu)
   report.row(`${label}: non-2xx`, result.non2xx === 0 ? '0' : JSON.stringify(result.statusCounts), '0', result.non2xx === 0)
 }
 
