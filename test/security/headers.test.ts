@@ -132,6 +132,13 @@ describe('security headers', () => {
       const gzip = await app.inject({ url: BIG_JSON, headers: { 'accept-encoding': 'gzip' } })
       expect(gzip.headers['content-encoding']).toBe('gzip')
       expect(gunzipSync(gzip.rawPayload).equals(plain.rawPayload)).toBe(true)
+
+      // Chromium offers zstd too: Brotli all the same, on every Node (zstd is there from Node 22.15), and never zstd alone.
+      const chromium = await app.inject({ url: BIG_JSON, headers: { 'accept-encoding': 'zstd, gzip, deflate, br' } })
+      expect(chromium.headers['content-encoding']).toBe('br')
+      const zstdOnly = await app.inject({ url: BIG_JSON, headers: { 'accept-encoding': 'zstd' } })
+      expect(zstdOnly.headers['content-encoding']).toBeUndefined()
+      expect(zstdOnly.rawPayload.equals(plain.rawPayload)).toBe(true)
     })
 
     it('compresses pages a person navigates to on the service itself', async () => {

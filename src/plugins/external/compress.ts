@@ -27,6 +27,12 @@ import compress from '@fastify/compress'
  *
  * Request bodies are never decompressed: a small gzip body could unpack to
  * far more than the body limits allow for.
+ *
+ * Brotli, gzip and deflate only, in that order. On Node 22.15 and later the
+ * plugin would offer zstd first to a browser that asks for it (Chromium
+ * does), at zstd's default level: `zlibOptions.level` is gzip's and does not
+ * reach it. So the encodings are named, and a page leaves the same way
+ * whichever Node runs the service.
  */
 const CROSS_SITE = new Set(['cross-site', 'same-site'])
 
@@ -38,6 +44,7 @@ export default fp(
     })
     await app.register(compress, {
       globalDecompression: false,
+      encodings: ['br', 'gzip', 'deflate'],
       syncThreshold: 512 * 1024,
       brotliOptions: { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_QUALITY]: 1 } },
       zlibOptions: { level: 1 },
