@@ -27,3 +27,41 @@ export async function createDueJobsIndex(pool: pg.Pool): Promise<void> {
     await client.query(`CREATE INDEX IF NOT EXISTS ${DUE_JOBS_INDEX} ON graphile_worker._private_jobs (run_at) WHERE is_available`)
   })
 }
+
+/** What became of the queue's statistics on `run_at` (see src/jobs/due-jobs-index.ts, ensureNoRunAtStatistics). */
+export type RunAtStatistics = 'none' | 'removed' | 'not allowed'
+
+const OF_RUN_AT = `a.attrelid = 'graphile_worker._private_jobs'::regclass AND a.attname = 'run_at'`
+
+/** No ANALYZE gathers them again; the row an earlier one gathered (which ANALYZE leaves) removed: only a superuser may. */
+const REMOVE_RUN_AT_STATISTICS = [
+  'ALTER TABLE graphile_worker._private_jobs ALTER COLUMN run_at SET STATISTICS 0',
+  `DELETE FROM pg_statistic s USING pg_attribute a WHERE a.attrelid = s.starelid AND a.attnum = s.staattnum AND ${OF_RUN_AT}`,
+]
+
+/** The same, for an operator to run as a superuser when the service may not. */
+export const REMOVE_RUN_AT_STATISTICS_SQL = `${REMOVE_RUN_AT_STATISTICS.join('; ')};`
+
+/**
+ * Leaves `run_at` of the queue without statistics (why: src/jobs/due-jobs-index.ts), or says it may not: then
+ * nothing is changed.
+ */
+export async function removeRunAtStatistics(pool: pg.Pool): Promise<RunAtStatistics> {
+  try {
+    const { rows } = await pool.query<{ target: number; gathered: boolean }>(
+      `SELECT a.attstattarget AS target,
+              EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = a.attrelid AND s.staattnum = a.attnum) AS gathered
+         FROM pg_attribute a WHERE ${OF_RUN_AT}`,
+    )
+    if (rows[0]?.target === 0 && !rows[0].gathered) return 'none'
+    await inTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...INDEX_LOCK])
+      for (const statement of REMOVE_RUN_AT_STATISTICS) await client.query(statement)
+    })
+    return 'removed'
+  } catch (error) {
+    // 42501: not the table's owner, or not a superuser (pg_statistic); the transaction changed nothing.
+    if ((error as { code?: string }).code === '42501') return 'not allowed'
+    throw error
+  }
+}

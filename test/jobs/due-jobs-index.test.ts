@@ -2,7 +2,7 @@ import pg from 'pg'
 import { runMigrations } from 'graphile-worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DUE_JOBS_INDEX } from '../../src/repositories/due-jobs-index.js'
-import { ensureDueJobsIndex } from '../../src/jobs/due-jobs-index.js'
+import { ensureDueJobsIndex, ensureNoRunAtStatistics } from '../../src/jobs/due-jobs-index.js'
 import { createTestDatabase } from '../support/database.js'
 
 /**
@@ -66,7 +66,8 @@ describe('the index of due jobs on graphile-worker’s queue', () => {
     }
   })
 
-  it('keeps the next job from being looked for through the whole queue when the statistics say none is due', async () => {
+  /** A queue that has worked a while, its statistics gathered while nothing was due, then a burst of 2,000 due now. */
+  async function queueWithABurstAfterQuietStatistics(): Promise<void> {
     // A queue that has worked for a while: many emails come and gone (its index keeps the pages they took).
     for (let round = 0; round < 6; round++) {
       await pool.query(
@@ -93,6 +94,10 @@ describe('the index of due jobs on graphile-worker’s queue', () => {
                   'identifier', 'send-email', 'payload', json_build_object('email', 'booking-confirmation', 'bookingId', gen_random_uuid())))
            FROM generate_series(1, 2000)))`,
     )
+  }
+
+  it('keeps the next job from being looked for through the whole queue when the statistics say none is due', async () => {
+    await queueWithABurstAfterQuietStatistics()
 
     // Without the index, PostgreSQL before 18 reads the whole queue for every job (what this guards against); 18 skips
     // through graphile-worker's own (priority, run_at) index to the due jobs instead.
@@ -102,5 +107,43 @@ describe('the index of due jobs on graphile-worker’s queue', () => {
     // With it, only the due jobs are read, on every version.
     await ensureDueJobsIndex(pool)
     expect(await planOfNextJob()).not.toMatch(/Seq Scan on _private_jobs/)
+  })
+
+  it('takes the first due job in order through graphile-worker’s own index once run_at has no statistics, not by sorting every due job', async () => {
+    await queueWithABurstAfterQuietStatistics()
+    await ensureDueJobsIndex(pool)
+    const { rows: version } = await pool.query<{ major: number }>(`SELECT current_setting('server_version_num')::int / 10000 AS major`)
+    // With the statistics of a quiet hour, every due job is read through our index and sorted for the first.
+    if (version[0]!.major < 18) expect(await planOfNextJob()).toMatch(new RegExp(`Sort[\\s\\S]*Index Scan using ${DUE_JOBS_INDEX}`))
+
+    expect(await ensureNoRunAtStatistics(pool)).toBe('removed')
+    const inOrder = await planOfNextJob()
+    expect(inOrder).toMatch(/Index Scan using jobs_main_index/)
+    expect(inOrder).not.toMatch(/Sort/)
+    // An ANALYZE (autovacuum's, in a quiet hour) does not gather them again, and there is nothing left to do.
+    await pool.query('ANALYZE graphile_worker._private_jobs')
+    expect(await planOfNextJob()).toBe(inOrder)
+    expect(await ensureNoRunAtStatistics(pool)).toBe('none')
+  })
+
+  it('changes nothing, and says so, for a role that may not', async () => {
+    const role = `cc_not_superuser_${process.pid}`
+    await pool.query(`CREATE ROLE ${role} NOLOGIN`)
+    await pool.query(`GRANT USAGE ON SCHEMA graphile_worker TO ${role}`)
+    const asRole = new pg.Pool({ connectionString: pool.options.connectionString, max: 1 })
+    asRole.on('connect', (client) => void client.query(`SET ROLE ${role}`))
+    try {
+      await pool.query('ALTER TABLE graphile_worker._private_jobs ALTER COLUMN run_at SET STATISTICS -1')
+      await pool.query('ANALYZE graphile_worker._private_jobs')
+      expect(await ensureNoRunAtStatistics(asRole)).toBe('not allowed')
+      const { rows } = await pool.query<{ target: number }>(
+        `SELECT attstattarget AS target FROM pg_attribute WHERE attrelid = 'graphile_worker._private_jobs'::regclass AND attname = 'run_at'`,
+      )
+      expect(rows[0]!.target).toBe(-1)
+    } finally {
+      await asRole.end()
+      await pool.query(`REVOKE ALL ON SCHEMA graphile_worker FROM ${role}`)
+      await pool.query(`DROP ROLE ${role}`)
+    }
   })
 })

@@ -13,7 +13,7 @@ import { RETENTION_CRONTAB } from '../../jobs/retention.js'
 import { workerLogger } from '../../jobs/worker-logger.js'
 import { WorkerLiveness } from '../../jobs/worker-liveness.js'
 import { recoverAbandonedJobs } from '../../repositories/worker-liveness.js'
-import { ensureDueJobsIndex } from '../../jobs/due-jobs-index.js'
+import { REMOVE_RUN_AT_STATISTICS_SQL, ensureDueJobsIndex, ensureNoRunAtStatistics } from '../../jobs/due-jobs-index.js'
 import { givingWayToRequests } from '../../jobs/give-way-to-requests.js'
 import { countRequestsInFlight } from '../../http/requests-in-flight.js'
 import { checkVacuum, vacuumWarning } from '../../database/vacuum-check.js'
@@ -140,6 +140,13 @@ export default fp<AppOptions>(
       // After run(), which sets up graphile-worker's schema. Only speed hangs on it, so a failure is logged, not thrown:
       // the runner is already running, and throwing would start a second one.
       await ensureDueJobsIndex(pool).catch((error: unknown) => app.log.warn({ err: error }, 'could not make the index of due jobs'))
+      const statistics = await ensureNoRunAtStatistics(pool).catch((error: unknown) => {
+        app.log.warn({ err: error }, 'could not remove the job queue’s statistics on run_at')
+        return null
+      })
+      if (statistics === 'not allowed') {
+        app.log.warn(`the job queue keeps statistics on run_at, so a backlog of due jobs is read whole at each fetch; as a superuser, run: ${REMOVE_RUN_AT_STATISTICS_SQL}`)
+      }
       // Once a process: whether PostgreSQL will vacuum the queue and the other tables that churn (an operator's setting).
       if (!vacuumChecked) {
         vacuumChecked = true
