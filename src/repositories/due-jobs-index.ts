@@ -48,15 +48,19 @@ export const REMOVE_RUN_AT_STATISTICS_SQL = `${REMOVE_RUN_AT_STATISTICS.join('; 
  */
 export async function removeRunAtStatistics(pool: pg.Pool): Promise<RunAtStatistics> {
   try {
-    const { rows } = await pool.query<{ target: number; gathered: boolean }>(
+    // pg_stats, not pg_statistic: anyone may read the view (for the tables they may read); only a superuser the table.
+    const { rows } = await pool.query<{ target: number | null; gathered: boolean }>(
       `SELECT a.attstattarget AS target,
-              EXISTS (SELECT 1 FROM pg_statistic s WHERE s.starelid = a.attrelid AND s.staattnum = a.attnum) AS gathered
+              EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = 'graphile_worker' AND tablename = '_private_jobs' AND attname = 'run_at') AS gathered
          FROM pg_attribute a WHERE ${OF_RUN_AT}`,
     )
-    if (rows[0]?.target === 0 && !rows[0].gathered) return 'none'
+    const gathered = rows[0]?.gathered ?? false
+    if (rows[0]?.target === 0 && !gathered) return 'none'
     await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...INDEX_LOCK])
-      for (const statement of REMOVE_RUN_AT_STATISTICS) await client.query(statement)
+      // The table's owner may set the target; only a superuser may delete from pg_statistic, so only when there is a
+      // row to delete (a new queue has none, and its owner needs nothing more).
+      for (const statement of gathered ? REMOVE_RUN_AT_STATISTICS : REMOVE_RUN_AT_STATISTICS.slice(0, 1)) await client.query(statement)
     })
     return 'removed'
   } catch (error) {
