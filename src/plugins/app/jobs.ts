@@ -79,6 +79,8 @@ export default fp<AppOptions>(
     let restartTimer: NodeJS.Timeout | undefined
     let pause = FIRST_RESTART_PAUSE_MS
     let vacuumChecked = false
+    /** Whether this process has said that the queue's statistics on run_at need a superuser (said once, not at each restart). */
+    let statisticsWarned = false
     /** The ids (pool and workers) of runners that died: their jobs are freed when a new runner starts. */
     const deadWorkerIds = new Set<string>()
     const liveness = new WorkerLiveness(pool, app.log)
@@ -144,7 +146,8 @@ export default fp<AppOptions>(
         app.log.warn({ err: error }, 'could not remove the job queue’s statistics on run_at')
         return null
       })
-      if (statistics === 'not allowed') {
+      if (statistics === 'not allowed' && !statisticsWarned) {
+        statisticsWarned = true
         app.log.warn(`the job queue keeps statistics on run_at, so a backlog of due jobs is read whole at each fetch; as a superuser, run: ${REMOVE_RUN_AT_STATISTICS_SQL}`)
       }
       // Once a process: whether PostgreSQL will vacuum the queue and the other tables that churn (an operator's setting).
