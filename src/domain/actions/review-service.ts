@@ -22,15 +22,17 @@ import {
   type ReviewSort,
 } from './review.js'
 import type { ActionCategory, ActionOwner, ActionStatus } from './types.js'
+import type { ReportCache } from '../reports/report-cache.js'
 
 export interface ReviewDeps {
   pool: Queryable
   clock: Clock
 }
 
-/** For a read that runs in a transaction of its own. */
+/** For a read that runs in a transaction of its own, and whose pages may be kept (see reviewActions). */
 interface ReviewPoolDeps extends ReviewDeps {
   pool: pg.Pool
+  reports?: Pick<ReportCache, 'get'>
 }
 
 /** One action as the programme team reviews it: the action, whose it is, never the notes. */
@@ -125,7 +127,40 @@ export async function reviewActions(deps: ReviewPoolDeps, input: ActionReviewInp
   // Read on one connection with each statement's plan made once and kept. Left to choose, PostgreSQL planned the
   // statements of a search, a programme's status or a range of due dates afresh at every read: 1-7 ms of planning for
   // 0.5-3 ms of running, and their kept plans run as fast or faster (docs/performance.md, session 16).
-  return readWithKeptPlans(deps.pool, (db) => readReviewPage({ ...deps, pool: db }, input))
+  const read = async () => keptPage(await readWithKeptPlans(deps.pool, (db) => readReviewPage({ ...deps, pool: db }, input)))
+  return deps.reports ? deps.reports.get(reviewPageKey(input, reviewDate(deps.clock.now())), read) : read()
+}
+
+/**
+ * A page of the review is the same for every admin who asks for it (it
+ * depends on the query and the day, never on who asks), and admins working
+ * through the review together ask for the same first pages again and again.
+ * So pages are kept with the reports (src/domain/reports/report-cache.ts),
+ * and go with them: every table a page reads (actions, their status changes,
+ * bookings, programmes, coaches, staff accounts) tells the running services
+ * when it changes, and every such notice drops every kept page. The key is
+ * the query as given and the review's day (which decides "overdue"; how long
+ * an action has been in its status is worked out when the page is shown).
+ * A query the review refuses is never kept: its ValidationError is thrown
+ * again each time.
+ */
+export function reviewPageKey(input: ActionReviewInput, today: string): string {
+  const given = FIELD_ORDER.map((field) => input[field as keyof ActionReviewInput])
+  return `review-page|${today}|${JSON.stringify(given)}`
+}
+
+/** A kept page is shared by every request that asks for it: frozen, so none can change it for the others. */
+function keptPage(page: ActionReviewPage): ActionReviewPage {
+  for (const action of page.actions) {
+    Object.freeze(action.candidate)
+    Object.freeze(action.coach)
+    Object.freeze(action.programme)
+    Object.freeze(action)
+  }
+  Object.freeze(page.actions)
+  Object.freeze(page.query.filters)
+  Object.freeze(page.query)
+  return Object.freeze(page)
 }
 
 async function readReviewPage(deps: ReviewDeps, input: ActionReviewInput): Promise<ActionReviewPage> {

@@ -18,13 +18,20 @@
  * says when it was counted (`generatedAt`).
  *
  * The staff pages' lists of programmes and coaches to filter by are kept here
- * too (./filter-lists.ts): they come from tables the same notices cover. Each
- * key starts with the kind of thing it keeps, and a key keeps one kind only.
+ * too (./filter-lists.ts), and so are the follow-up review's pages
+ * (src/domain/actions/review-service.ts): they come from tables the same
+ * notices cover. Each key starts with the kind of thing it keeps, and a key
+ * keeps one kind only.
  */
 import type { Clock } from '../clock.js'
 
 const MAX_AGE_MS = 60_000
-const MAX_ENTRIES = 64
+/**
+ * Reports are few, but each filter, order and page of the review is a key of
+ * its own. A page of 50 actions is about 30 KB kept, so 256 is at most about
+ * 8 MB.
+ */
+const MAX_ENTRIES = 256
 
 interface Entry {
   value: unknown
