@@ -153,9 +153,45 @@ export async function followUpReviewScenario(context: BenchContext): Promise<voi
     const result = await adminLoad(context, pagePaths, 'page')
     latencyRows(context, 'page', result, 30)
     figures.page = { ...result, paths: pagePaths }
+    const busy = await whileTheReviewChanges(context, () => adminLoad(context, pagePaths, 'page'))
+    const label = `page, what it reads changing every ${CHANGE_EVERY_MS} ms`
+    report.row(`${label}: throughput`, `${fmt.n(busy.result.requestsPerSecond, 1)} req/s (${fmt.n(busy.changes, 0)} changes)`)
+    report.row(`${label}: p50 / p99`, `${fmt.ms(busy.result.p50)} / ${fmt.ms(busy.result.p99)}`)
+    cpuRow(report, `${label}: CPU a request`, busy.result.cpu)
+    report.row(`${label}: non-2xx`, busy.result.non2xx === 0 ? '0' : JSON.stringify(busy.result.statusCounts), '0', busy.result.non2xx === 0)
+    figures.pageWhileChanging = { ...busy.result, changes: busy.changes, changeEveryMs: CHANGE_EVERY_MS }
     if (process.env.BENCH_REVIEW_EACH === '1') await eachPathAlone(context, pagePaths, 'page')
   }
   report.set('followUpReview', figures)
+}
+
+const CHANGE_EVERY_MS = 10
+
+/**
+ * Pages of the review are kept while nothing they read changes
+ * (src/domain/actions/review-service.ts), and in the load above nothing does.
+ * Here one action is written every CHANGE_EVERY_MS (a write that changes
+ * nothing still sends the notice that drops every kept page), so
+ * nearly every page is read afresh, as on a busy day: the cost of a page not
+ * kept, beside the figures above. Its CPU includes the writes.
+ */
+async function whileTheReviewChanges<T>(context: BenchContext, work: () => Promise<T>): Promise<{ result: T; changes: number }> {
+  const { rows } = await context.db.query<{ id: string }>('SELECT id FROM actions ORDER BY id LIMIT 1')
+  let changes = 0
+  let running = true
+  const writing = (async () => {
+    while (running) {
+      await context.db.query('UPDATE actions SET updated_at = updated_at WHERE id = $1', [rows[0]!.id])
+      changes++
+      await new Promise((resolve) => setTimeout(resolve, CHANGE_EVERY_MS))
+    }
+  })()
+  try {
+    return { result: await work(), changes }
+  } finally {
+    running = false
+    await writing
+  }
 }
 
 export async function reportScenario(context: BenchContext): Promise<void> {
