@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildTestApp, TestClock } from '../helper.js'
 import { createStaff, startSession } from '../support/staff.js'
 import { insertReviewAction, REVIEW_NOW, seedReview, type ReviewSeed } from './review-seed.js'
+import { summariseActionReview } from '../../src/domain/actions/review-service.js'
 
 /**
  * The follow-up review's pages kept with the reports
@@ -102,6 +103,17 @@ describe('the follow-up review kept ready', () => {
     expect(changed.statusCode, changed.body).toBe(200)
     expect(changed.json().results).toEqual([{ actionId: action.id, changed: true }])
     expect(rowOf(await review(admins[0]!), action.id)!.status).toBe('done')
+  })
+
+  it('keeps the summary of the actions a query matches the same way', async () => {
+    const summary = async () => (await summariseActionReview(app.deps, { owner: 'candidate' })).summary
+    await expect.poll(async () => (await summary()).totals.total > 0 && app.reports.holdsAny()).toBe(true)
+    const before = await summary()
+    const { rows } = await app.pg.query<{ id: string }>(`SELECT id FROM actions WHERE owner = 'candidate' AND status <> 'done' LIMIT 1`)
+    await changeUnheard(`UPDATE actions SET status = 'done' WHERE id = $1`, [rows[0]!.id])
+    expect((await summary()).totals.done).toBe(before.totals.done)
+    await app.pg.query(`UPDATE programmes SET name = name WHERE id = (SELECT id FROM programmes LIMIT 1)`)
+    await expect.poll(async () => (await summary()).totals.done).toBe(before.totals.done + 1)
   })
 
   it('every table a page of the review reads tells the running services when it changes', async () => {

@@ -18,8 +18,8 @@
  * says when it was counted (`generatedAt`).
  *
  * The staff pages' lists of programmes and coaches to filter by are kept here
- * too (./filter-lists.ts), and so are the follow-up review's pages
- * (src/domain/actions/review-service.ts): they come from tables the same
+ * too (./filter-lists.ts), and so are the follow-up review's pages and
+ * summary (src/domain/actions/review-service.ts): they come from tables the same
  * notices cover. Each key starts with the kind of thing it keeps, and a key
  * keeps one kind only.
  */
