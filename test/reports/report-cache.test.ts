@@ -36,6 +36,36 @@ describe('the report cache on its own', () => {
     expect(cache.holdsAny()).toBe(false)
   })
 
+  it('holds at most its limits by count and by size, dropping the oldest first, and never keeps a value over the whole size', async () => {
+    const bySize = new ReportCache(clock, { maxEntries: 10, maxBytes: 100 })
+    bySize.goLive()
+    let counted = 0
+    const count = async () => ++counted
+    const forty = () => 40
+    expect(await bySize.get('a', count, forty)).toBe(1)
+    expect(await bySize.get('b', count, forty)).toBe(2)
+    expect(await bySize.get('a', count, forty)).toBe(1)
+    // 120 bytes with c: the oldest (a) goes.
+    expect(await bySize.get('c', count, forty)).toBe(3)
+    expect(await bySize.get('b', count, forty)).toBe(2)
+    expect(await bySize.get('a', count, forty)).toBe(4)
+    // a came back, so b (now the oldest) went.
+    expect(await bySize.get('c', count, forty)).toBe(3)
+    expect(await bySize.get('b', count, forty)).toBe(5)
+    // Over the whole size: given, never kept, and nothing else dropped for it.
+    expect(await bySize.get('big', count, () => 101)).toBe(6)
+    expect(await bySize.get('big', count, () => 101)).toBe(7)
+    expect(await bySize.get('b', count, forty)).toBe(5)
+
+    const byCount = new ReportCache(clock, { maxEntries: 2, maxBytes: 1_000_000 })
+    byCount.goLive()
+    await byCount.get('a', count)
+    await byCount.get('b', count)
+    await byCount.get('c', count)
+    expect(await byCount.get('b', count)).toBe(9)
+    expect(await byCount.get('a', count)).toBe(11)
+  })
+
   it('does not keep a report counted while a change arrived (its snapshot may predate the change)', async () => {
     const cache = new ReportCache(clock)
     cache.goLive()

@@ -128,7 +128,18 @@ export async function reviewActions(deps: ReviewPoolDeps, input: ActionReviewInp
   // statements of a search, a programme's status or a range of due dates afresh at every read: 1-7 ms of planning for
   // 0.5-3 ms of running, and their kept plans run as fast or faster (docs/performance.md, session 16).
   const read = async () => keptPage(await readWithKeptPlans(deps.pool, (db) => readReviewPage({ ...deps, pool: db }, input)))
-  return deps.reports ? deps.reports.get(reviewPageKey(input, reviewDate(deps.clock.now())), read) : read()
+  return deps.reports ? deps.reports.get(reviewPageKey(input, reviewDate(deps.clock.now())), read, (page) => bytesOfActions(page.actions)) : read()
+}
+
+/** About what a page's actions weigh kept: their text at two bytes a character, and each object's fields. */
+function bytesOfActions(actions: readonly ReviewedAction[]): number {
+  let bytes = 1024
+  for (const action of actions) {
+    const text =
+      action.summary.length + (action.latestCandidateComment?.length ?? 0) + action.candidate.name.length + action.coach.name.length + action.programme.name.length
+    bytes += 2 * text + 600
+  }
+  return bytes
 }
 
 /**
@@ -211,7 +222,8 @@ export async function summariseActionReview(
     return keptSummary({ summary: await summariseReview(deps.pool, filters, query.today), query })
   }
   // Counting every action a summary covers took 60-120 ms of PostgreSQL for the whole review: kept like its pages.
-  return deps.reports ? deps.reports.get(reviewPageKey(asked, reviewDate(deps.clock.now()), 'review-summary'), count) : count()
+  const bytesOf = ({ summary }: { summary: ReviewSummary }) => 1024 + 200 * (summary.byCoach.length + summary.byCategory.length)
+  return deps.reports ? deps.reports.get(reviewPageKey(asked, reviewDate(deps.clock.now()), 'review-summary'), count, bytesOf) : count()
 }
 
 /** A kept summary is shared by every request that asks for it: frozen, as a kept page is. */

@@ -26,35 +26,53 @@
 import type { Clock } from '../clock.js'
 
 const MAX_AGE_MS = 60_000
+
 /**
- * Reports are few, but each filter, order and page of the review is a key of
- * its own. A page of 50 actions is about 30 KB kept, so 256 is at most about
- * 8 MB.
+ * How much is kept, by count and by size: reports are few, but each filter,
+ * order and page of the review is a key of its own, and a page of 200
+ * actions with the longest summaries and comments is about 750 KB. Without a
+ * limit by size, 256 such pages would be 190 MB; with it the cache stays
+ * within 16 MB whatever is asked, the oldest dropped first.
  */
-const MAX_ENTRIES = 256
+export interface ReportCacheLimits {
+  maxEntries: number
+  maxBytes: number
+}
+const LIMITS: ReportCacheLimits = { maxEntries: 256, maxBytes: 16 * 1024 * 1024 }
+
+/** What a value is taken to weigh when its kind gives no estimate: a year's report or the filter lists. */
+const DEFAULT_BYTES = 64 * 1024
 
 interface Entry {
   value: unknown
   countedAt: number
+  bytes: number
 }
 
 export class ReportCache {
   private readonly entries = new Map<string, Entry>()
+  private keptBytes = 0
   /** Moves on at every notice, and when the listener goes down or comes back. */
   private generation = 0
   private live = false
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: ReportCacheLimits = LIMITS,
+  ) {}
 
-  /** The kept value for `key`, or `count()`'s, kept when nothing changed while it was counted. */
-  async get<T>(key: string, count: () => Promise<T>): Promise<T> {
+  /**
+   * The kept value for `key`, or `count()`'s, kept when nothing changed while it was counted. `bytesOf` estimates
+   * what the value weighs (DEFAULT_BYTES without it).
+   */
+  async get<T>(key: string, count: () => Promise<T>, bytesOf?: (value: T) => number): Promise<T> {
     const now = this.clock.now().getTime()
     const kept = this.live ? this.entries.get(key) : undefined
     // The key names the kind (see above), so what it keeps is what `count` gives.
     if (kept && now - kept.countedAt < MAX_AGE_MS && kept.countedAt <= now) return kept.value as T
     const generation = this.generation
     const value = await count()
-    if (this.live && generation === this.generation) this.keep(key, { value, countedAt: now })
+    if (this.live && generation === this.generation) this.keep(key, { value, countedAt: now, bytes: bytesOf ? bytesOf(value) : DEFAULT_BYTES })
     return value
   }
 
@@ -67,6 +85,7 @@ export class ReportCache {
   changed(): void {
     this.generation++
     this.entries.clear()
+    this.keptBytes = 0
   }
 
   /** The listener is in place: notices will say what changes from now on. */
@@ -82,9 +101,18 @@ export class ReportCache {
   }
 
   private keep(key: string, entry: Entry): void {
-    this.entries.delete(key)
+    if (entry.bytes > this.limits.maxBytes) return
+    this.drop(key)
     this.entries.set(key, entry)
+    this.keptBytes += entry.bytes
     // Oldest first in a Map: drop from the front.
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!)
+    while (this.entries.size > this.limits.maxEntries || this.keptBytes > this.limits.maxBytes) this.drop(this.entries.keys().next().value!)
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.keptBytes -= entry.bytes
   }
 }
